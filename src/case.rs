@@ -1,0 +1,1262 @@
+//! A case: hypotheses, prior, sources, groups and evidence, validated as a
+//! whole. Built in Rust with [`Case::builder`] or read from a case file
+//! (MODEL.md section 7); both go through one validation path.
+
+use crate::admiralty::{CredibilityGrade, SourceGrade};
+use crate::error::{Error, Item};
+use crate::evidence::{Credibility, Evidence, EvidenceBuilder};
+use crate::file::{
+    Pairs, RawCase, RawCredibility, RawEstimate, RawEvidence, RawGroup, RawHypothesis, RawSource,
+    RawUncertainty,
+};
+use crate::group::Group;
+use crate::hypothesis::Hypothesis;
+use crate::id::{EvidenceId, GroupId, HypothesisId, SourceId};
+use crate::prior::Prior;
+use crate::probability::{Concentration, Estimate, Probability, Reliability, Weight};
+use crate::source::{Source, SourceReliability};
+use crate::warning::Warning;
+use crate::weighting::Weighting;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// The default threshold for an attribution: 0.95, the lower edge of ICD
+/// 203 "almost certain" (MODEL.md section 5).
+pub const DEFAULT_THRESHOLD: f64 = 0.95;
+
+/// The only case-file version this crate reads and writes.
+pub const FORMAT_VERSION: u64 = 1;
+
+/// Monte Carlo settings of a case (MODEL.md section 6): how firmly the
+/// point likelihoods and the prior are held.
+///
+/// # Example
+///
+/// ```
+/// let case = attrib::Case::builder()
+///     .hypothesis("a", "A").hypothesis("b", "B")
+///     .likelihood_concentration(20.0)
+///     .build()?;
+/// let u = case.uncertainty();
+/// assert_eq!(u.likelihood_concentration().map(|k| k.get()), Some(20.0));
+/// assert_eq!(u.prior_concentration(), None);
+/// # Ok::<(), attrib::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Uncertainty {
+    pub(crate) likelihood_concentration: Option<Concentration>,
+    pub(crate) prior_concentration: Option<Concentration>,
+    pub(crate) given: bool,
+}
+
+impl Uncertainty {
+    /// `k`: point likelihoods `l` are drawn from `Beta(k l, k (1 - l))`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
+    /// assert_eq!(case.uncertainty().likelihood_concentration(), None);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn likelihood_concentration(&self) -> Option<Concentration> {
+        self.likelihood_concentration
+    }
+
+    /// `k0`: the prior is drawn from `Dirichlet(k0 * prior)`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #     .prior_concentration(10.0).build()?;
+    /// assert_eq!(case.uncertainty().prior_concentration().map(|k| k.get()), Some(10.0));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn prior_concentration(&self) -> Option<Concentration> {
+        self.prior_concentration
+    }
+}
+
+/// A validated case: everything needed to score it.
+///
+/// Build one with [`Case::builder`], or read a case file with
+/// [`Case::from_json`] (feature `json`) or any serde format. Every value
+/// is checked on the way in; a `Case` that exists is valid.
+///
+/// # Example
+///
+/// ```
+/// use attrib::{Case, Evidence};
+///
+/// let case = Case::builder()
+///     .title("Cab problem")
+///     .hypothesis("blue", "A Blue cab")
+///     .hypothesis("green", "A Green cab")
+///     .prior("blue", 15.0)
+///     .prior("green", 85.0)
+///     .evidence(
+///         Evidence::builder("witness")
+///             .description("The witness says the cab was Blue")
+///             .likelihood("blue", 0.8)
+///             .likelihood("green", 0.2),
+///     )
+///     .build()?;
+/// let posterior = case.score()?;
+/// // 0.15 * 0.8 / (0.15 * 0.8 + 0.85 * 0.2) = 0.12 / 0.29
+/// assert!((posterior.probability("blue").unwrap().get() - 0.12 / 0.29).abs() < 1e-15);
+/// # Ok::<(), attrib::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "RawCase", into = "RawCase")]
+pub struct Case {
+    pub(crate) title: Option<String>,
+    pub(crate) date: Option<String>,
+    pub(crate) place: Option<String>,
+    pub(crate) weighting: Weighting,
+    pub(crate) weighting_given: bool,
+    pub(crate) threshold: Option<Probability>,
+    pub(crate) hypotheses: Vec<Hypothesis>,
+    pub(crate) prior: Prior,
+    pub(crate) sources: Vec<Source>,
+    pub(crate) groups: Vec<Group>,
+    pub(crate) evidence: Vec<Evidence>,
+    pub(crate) uncertainty: Uncertainty,
+}
+
+impl Case {
+    /// Starts building a case; see [`CaseBuilder`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
+    /// assert_eq!(case.hypotheses().len(), 2);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn builder() -> CaseBuilder {
+        CaseBuilder(RawCase {
+            version: FORMAT_VERSION,
+            ..RawCase::default()
+        })
+    }
+
+    /// The title, if given.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::builder().title("Sarmin").hypothesis("a", "A").hypothesis("b", "B").build()?;
+    /// assert_eq!(case.title(), Some("Sarmin"));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+
+    /// The date, as written (ISO 8601 is the convention), if given.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::builder().date("2015-03-16").hypothesis("a", "A").hypothesis("b", "B").build()?;
+    /// assert_eq!(case.date(), Some("2015-03-16"));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn date(&self) -> Option<&str> {
+        self.date.as_deref()
+    }
+
+    /// The place, if given.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::builder().place("Sarmin").hypothesis("a", "A").hypothesis("b", "B").build()?;
+    /// assert_eq!(case.place(), Some("Sarmin"));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn place(&self) -> Option<&str> {
+        self.place.as_deref()
+    }
+
+    /// The weighting model (default [`Weighting::Mixture`]).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
+    /// assert_eq!(case.weighting(), attrib::Weighting::Mixture);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn weighting(&self) -> Weighting {
+        self.weighting
+    }
+
+    /// The posterior a hypothesis needs for the case to be attributed to it
+    /// (default [`DEFAULT_THRESHOLD`], 0.95).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
+    /// assert_eq!(case.threshold().get(), 0.95);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn threshold(&self) -> Probability {
+        self.threshold
+            .unwrap_or(Probability::new(DEFAULT_THRESHOLD).unwrap_or(Probability::ONE))
+    }
+
+    /// The hypotheses, in the order given.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
+    /// let ids: Vec<&str> = case.hypotheses().iter().map(|h| h.id().as_str()).collect();
+    /// assert_eq!(ids, ["a", "b"]);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn hypotheses(&self) -> &[Hypothesis] {
+        &self.hypotheses
+    }
+
+    /// The position of a hypothesis in [`hypotheses`](Case::hypotheses).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
+    /// assert_eq!(case.hypothesis_index("b"), Some(1));
+    /// assert_eq!(case.hypothesis_index("z"), None);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn hypothesis_index(&self, id: impl AsRef<str>) -> Option<usize> {
+        let id = id.as_ref();
+        self.hypotheses.iter().position(|h| h.id.as_str() == id)
+    }
+
+    /// The prior.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
+    /// assert_eq!(case.prior().probabilities()[1].get(), 0.5);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn prior(&self) -> &Prior {
+        &self.prior
+    }
+
+    /// The sources, in the order given.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
+    /// assert!(case.sources().is_empty());
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+
+    /// The dependence groups, in the order given.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
+    /// assert!(case.groups().is_empty());
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn groups(&self) -> &[Group] {
+        &self.groups
+    }
+
+    /// The evidence items, in the order given.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
+    /// assert!(case.evidence().is_empty());
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn evidence(&self) -> &[Evidence] {
+        &self.evidence
+    }
+
+    /// The Monte Carlo settings (MODEL.md section 6).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
+    /// assert_eq!(case.uncertainty().prior_concentration(), None);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn uncertainty(&self) -> Uncertainty {
+        self.uncertainty
+    }
+
+    /// The reliability of the evidence item at position `item`, as scoring
+    /// uses it: its own `reliability` when given, otherwise its source's
+    /// reliability (1 without a source) times its credibility (1 without
+    /// one); then times its source's discount. `None` when there is no
+    /// such item.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Evidence, SourceGrade};
+    ///
+    /// let case = Case::builder()
+    ///     .hypothesis("a", "A").hypothesis("b", "B")
+    ///     .source("s", "S", 0.8)
+    ///     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1)
+    ///         .source("s").credibility(0.5))
+    ///     .build()?;
+    /// assert_eq!(case.reliability(0).map(|r| r.get()), Some(0.4));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn reliability(&self, item: usize) -> Option<Reliability> {
+        let e = self.evidence.get(item)?;
+        let source = e
+            .source
+            .as_ref()
+            .and_then(|id| self.sources.iter().find(|s| &s.id == id));
+        let base = match e.reliability {
+            Some(own) => own.midpoint().get(),
+            None => {
+                let s = source.map_or(1.0, |s| s.reliability().get());
+                let c = e.credibility.map_or(1.0, |c| c.value().get());
+                s * c
+            }
+        };
+        let discount = source.map_or(1.0, |s| s.discount().get());
+        Some(Reliability::new((base * discount).clamp(0.0, 1.0)).unwrap_or(Reliability::ZERO))
+    }
+
+    /// A copy of the case with a discount `factor` in `0..=1` on the
+    /// reliability of every item from one source (MODEL.md section 2: "a
+    /// whole source can be discounted at once"). The factor replaces any
+    /// discount the source had; 1 removes it.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`] when the case has no such source;
+    /// [`Error::OutOfRange`] when `factor` is not in `0..=1`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Evidence};
+    ///
+    /// let case = Case::builder()
+    ///     .hypothesis("a", "A").hypothesis("b", "B")
+    ///     .source("intel", "Member-state intelligence", 0.9)
+    ///     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1).source("intel"))
+    ///     .build()?;
+    /// let doubted = case.discount_source("intel", 0.5)?;
+    /// assert!((doubted.reliability(0).unwrap().get() - 0.45).abs() < 1e-15);
+    /// assert!(case.discount_source("nobody", 0.5).is_err());
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn discount_source(&self, source: impl AsRef<str>, factor: f64) -> Result<Case, Error> {
+        let id = source.as_ref();
+        let item = Item::Source(id.to_string());
+        let factor = Reliability::new(factor).map_err(|e| e.at(&item, "discount"))?;
+        let mut case = self.clone();
+        let s = case
+            .sources
+            .iter_mut()
+            .find(|s| s.id.as_str() == id)
+            .ok_or(Error::NotFound { item })?;
+        s.discount = if factor == Reliability::ONE {
+            None
+        } else {
+            Some(factor)
+        };
+        Ok(case)
+    }
+
+    /// Things worth a second look that are not errors (MODEL.md section 1
+    /// and issue #2): no catch-all hypothesis; an item whose likelihoods are
+    /// equal for every hypothesis, so it cannot discriminate; several items
+    /// of one source outside any group, so they count as independent.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Evidence, Warning};
+    ///
+    /// let case = Case::builder()
+    ///     .hypothesis("a", "A").hypothesis("b", "B")
+    ///     .evidence(Evidence::builder("flat").likelihood("a", 0.3).likelihood("b", 0.3))
+    ///     .build()?;
+    /// let w = case.warnings();
+    /// assert_eq!(w.len(), 2);
+    /// assert!(matches!(w[0], Warning::NoCatchAll));
+    /// assert_eq!(w[1].to_string(), "evidence 'flat': the likelihood is the same for every hypothesis, so the item cannot discriminate");
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn warnings(&self) -> Vec<Warning> {
+        let mut out = Vec::new();
+        if !self.hypotheses.iter().any(Hypothesis::is_catch_all) {
+            out.push(Warning::NoCatchAll);
+        }
+        for e in &self.evidence {
+            let first = e.likelihoods.first().copied();
+            if let Some(first) = first
+                && e.likelihoods.iter().all(|l| *l == first)
+            {
+                out.push(Warning::NonDiscriminating {
+                    evidence: e.id.clone(),
+                });
+            }
+        }
+        for s in &self.sources {
+            let items: Vec<EvidenceId> = self
+                .evidence
+                .iter()
+                .filter(|e| e.source.as_ref() == Some(&s.id) && e.group.is_none())
+                .map(|e| e.id.clone())
+                .collect();
+            if items.len() >= 2 {
+                out.push(Warning::UngroupedSource {
+                    source: s.id.clone(),
+                    evidence: items,
+                });
+            }
+        }
+        out
+    }
+
+    /// Reads a case file (MODEL.md section 7) from JSON text.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Syntax`] for malformed JSON, a wrong type or a missing
+    /// required field (with line and column); any of the validation errors,
+    /// naming the item and field, for a well-formed file with bad values.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let case = attrib::Case::from_json(r#"{
+    ///     "version": 1,
+    ///     "hypotheses": [{"id": "a", "label": "A"}, {"id": "other", "label": "Anyone else"}],
+    ///     "evidence": [{"id": "e", "description": "", "likelihoods": {"a": 0.9, "other": 0.3}}]
+    /// }"#)?;
+    /// assert_eq!(case.score()?.leader().id().as_str(), "a");
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    #[cfg(feature = "json")]
+    pub fn from_json(text: &str) -> Result<Case, Error> {
+        let raw: RawCase = serde_json::from_str(text).map_err(|e| Error::Syntax {
+            message: syntax_message(&e),
+            line: e.line(),
+            column: e.column(),
+        })?;
+        Case::try_from(raw)
+    }
+
+    /// Writes the case as a pretty-printed case file. Reading it back with
+    /// [`Case::from_json`] gives an equal case.
+    ///
+    /// # Errors
+    ///
+    /// None in practice; the `Result` is serde_json's.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
+    /// let text = case.to_json()?;
+    /// assert_eq!(attrib::Case::from_json(&text)?, case);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    #[cfg(feature = "json")]
+    pub fn to_json(&self) -> Result<String, Error> {
+        serde_json::to_string_pretty(self).map_err(|e| Error::Syntax {
+            message: e.to_string(),
+            line: e.line(),
+            column: e.column(),
+        })
+    }
+}
+
+/// serde_json's message without its trailing " at line L column C", which
+/// [`Error::Syntax`] prints itself.
+#[cfg(feature = "json")]
+fn syntax_message(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let tail = format!(" at line {} column {}", e.line(), e.column());
+    text.strip_suffix(&tail).unwrap_or(&text).to_string()
+}
+
+/// Builds a [`Case`] in Rust code.
+///
+/// Setters take plain numbers and strings and never fail; [`build`]
+/// checks everything and names the item and field of the first bad value,
+/// exactly as reading a case file does. Defaults: uniform prior,
+/// [`Weighting::Mixture`], threshold 0.95, no sources, groups or evidence.
+///
+/// [`build`]: CaseBuilder::build
+///
+/// # Example
+///
+/// ```
+/// use attrib::{Case, Evidence, SourceGrade, Weighting};
+///
+/// let case = Case::builder()
+///     .title("Sarmin, 16 March 2015")
+///     .date("2015-03-16")
+///     .place("Sarmin")
+///     .weighting(Weighting::Mixture)
+///     .threshold(0.95)
+///     .hypothesis("government", "Syrian Arab Armed Forces")
+///     .hypothesis("isil", "ISIL")
+///     .catch_all("other", "Another actor, or no chemical attack")
+///     .source_grade("residents", "Residents interviewed", SourceGrade::C)
+///     .group("witnesses", 0.5)
+///     .evidence(
+///         Evidence::builder("helicopter")
+///             .description("A helicopter was heard before the impact")
+///             .likelihood("government", 0.9)
+///             .likelihood("isil", 0.01)
+///             .likelihood("other", 0.1)
+///             .source("residents")
+///             .group("witnesses"),
+///     )
+///     .build()?;
+/// assert_eq!(case.score()?.leader().id().as_str(), "government");
+/// # Ok::<(), attrib::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct CaseBuilder(RawCase);
+
+impl CaseBuilder {
+    /// Sets the title.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let _ = attrib::Case::builder().title("Marea, 21 August 2015");
+    /// ```
+    pub fn title(mut self, text: impl Into<String>) -> Self {
+        self.0.title = Some(text.into());
+        self
+    }
+
+    /// Sets the date (ISO 8601 by convention; kept as written).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let _ = attrib::Case::builder().date("2015-08-21");
+    /// ```
+    pub fn date(mut self, text: impl Into<String>) -> Self {
+        self.0.date = Some(text.into());
+        self
+    }
+
+    /// Sets the place.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let _ = attrib::Case::builder().place("Marea");
+    /// ```
+    pub fn place(mut self, text: impl Into<String>) -> Self {
+        self.0.place = Some(text.into());
+        self
+    }
+
+    /// Sets the weighting model (default [`Weighting::Mixture`]).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let _ = attrib::Case::builder().weighting(attrib::Weighting::Tempered);
+    /// ```
+    pub fn weighting(mut self, w: Weighting) -> Self {
+        self.0.weighting = Some(w.to_string());
+        self
+    }
+
+    /// Sets the attribution threshold, in `0..=1` (default 0.95).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let _ = attrib::Case::builder().threshold(0.9);
+    /// ```
+    pub fn threshold(mut self, t: f64) -> Self {
+        self.0.threshold = Some(t);
+        self
+    }
+
+    /// Adds a hypothesis.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let _ = attrib::Case::builder().hypothesis("isil", "ISIL");
+    /// ```
+    pub fn hypothesis(mut self, id: impl Into<String>, label: impl Into<String>) -> Self {
+        self.0.hypotheses.push(RawHypothesis {
+            id: id.into(),
+            label: label.into(),
+            ..RawHypothesis::default()
+        });
+        self
+    }
+
+    /// Adds a hypothesis marked as the catch-all ("another actor, or none
+    /// of the above"), whatever its id.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let _ = attrib::Case::builder().catch_all("rest", "Anyone else");
+    /// ```
+    pub fn catch_all(mut self, id: impl Into<String>, label: impl Into<String>) -> Self {
+        self.0.hypotheses.push(RawHypothesis {
+            id: id.into(),
+            label: label.into(),
+            catch_all: Some(true),
+            ..RawHypothesis::default()
+        });
+        self
+    }
+
+    /// Sets the prior weight of one hypothesis. Once any weight is set,
+    /// every hypothesis needs one; weights are normalised to sum to 1.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let _ = attrib::Case::builder().prior("government", 2.0);
+    /// ```
+    pub fn prior(mut self, hypothesis: impl Into<String>, weight: f64) -> Self {
+        self.0
+            .prior
+            .get_or_insert_with(Pairs::default)
+            .0
+            .push((hypothesis.into(), weight));
+        self
+    }
+
+    /// Adds a source with a numeric reliability in `0..=1`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let _ = attrib::Case::builder().source("intercepts", "Radio intercepts", 0.8);
+    /// ```
+    pub fn source(
+        mut self,
+        id: impl Into<String>,
+        label: impl Into<String>,
+        reliability: f64,
+    ) -> Self {
+        self.0.sources.push(RawSource {
+            id: id.into(),
+            label: Some(label.into()),
+            reliability: Some(RawEstimate::Point(reliability)),
+            ..RawSource::default()
+        });
+        self
+    }
+
+    /// Adds a source graded with an Admiralty letter.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let _ = attrib::Case::builder().source_grade("residents", "Residents", attrib::SourceGrade::C);
+    /// ```
+    pub fn source_grade(
+        mut self,
+        id: impl Into<String>,
+        label: impl Into<String>,
+        grade: SourceGrade,
+    ) -> Self {
+        self.0.sources.push(RawSource {
+            id: id.into(),
+            label: Some(label.into()),
+            admiralty: Some(grade.to_string()),
+            ..RawSource::default()
+        });
+        self
+    }
+
+    /// Adds a dependence group with its correlation in `0..=1`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let _ = attrib::Case::builder().group("witnesses", 0.5);
+    /// ```
+    pub fn group(mut self, id: impl Into<String>, correlation: f64) -> Self {
+        self.0.groups.push(RawGroup {
+            id: id.into(),
+            correlation: Some(correlation),
+            ..RawGroup::default()
+        });
+        self
+    }
+
+    /// Adds an evidence item.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let _ = attrib::Case::builder()
+    ///     .evidence(attrib::Evidence::builder("e").likelihood("a", 0.9));
+    /// ```
+    pub fn evidence(mut self, item: EvidenceBuilder) -> Self {
+        self.0.evidence.push(item.0);
+        self
+    }
+
+    /// Sets the Monte Carlo likelihood concentration `k` (MODEL.md section 6).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let _ = attrib::Case::builder().likelihood_concentration(20.0);
+    /// ```
+    pub fn likelihood_concentration(mut self, k: f64) -> Self {
+        self.0
+            .uncertainty
+            .get_or_insert_with(RawUncertainty::default)
+            .likelihood_concentration = Some(k);
+        self
+    }
+
+    /// Sets the Monte Carlo prior concentration `k0` (MODEL.md section 6).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let _ = attrib::Case::builder().prior_concentration(10.0);
+    /// ```
+    pub fn prior_concentration(mut self, k0: f64) -> Self {
+        self.0
+            .uncertainty
+            .get_or_insert_with(RawUncertainty::default)
+            .prior_concentration = Some(k0);
+        self
+    }
+
+    /// Checks everything and builds the case.
+    ///
+    /// # Errors
+    ///
+    /// The first problem found, naming the item and field: fewer than two
+    /// hypotheses, a bad or duplicate id, a number out of range, a
+    /// likelihood missing or given for an unknown hypothesis, an unknown
+    /// source or group, and so on (see [`Error`]).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let err = attrib::Case::builder().hypothesis("a", "A").build().unwrap_err();
+    /// assert_eq!(err.to_string(), "case: a case needs at least 2 hypotheses, found 1");
+    /// ```
+    pub fn build(self) -> Result<Case, Error> {
+        Case::try_from(self.0)
+    }
+}
+
+fn estimate(raw: RawEstimate, item: &Item, field: &str) -> Result<Estimate, Error> {
+    match raw {
+        RawEstimate::Point(x) => Estimate::point(x),
+        RawEstimate::Range(lo, hi) => Estimate::range(lo, hi),
+    }
+    .map_err(|e| e.at(item, field))
+}
+
+fn to_raw_estimate(e: Estimate) -> RawEstimate {
+    match e {
+        Estimate::Point(p) => RawEstimate::Point(p.get()),
+        Estimate::Range { low, high } => RawEstimate::Range(low.get(), high.get()),
+    }
+}
+
+fn unit<T>(x: f64, new: fn(f64) -> Result<T, Error>, item: &Item, field: &str) -> Result<T, Error> {
+    new(x).map_err(|e| e.at(item, field))
+}
+
+fn no_extra(extra: &BTreeMap<String, serde::de::IgnoredAny>, item: &Item) -> Result<(), Error> {
+    match extra.keys().next() {
+        Some(field) => Err(Error::UnknownField {
+            item: item.clone(),
+            field: field.clone(),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Checks that ids are valid and unique; names an item by position when its
+/// id is at fault.
+fn ids<T, I: Clone + Eq + std::hash::Hash>(
+    raw: &[T],
+    id_of: fn(&T) -> &str,
+    new: fn(String) -> Result<I, Error>,
+    at: fn(usize) -> Item,
+    kind: &str,
+) -> Result<Vec<I>, Error> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::with_capacity(raw.len());
+    for (n, r) in raw.iter().enumerate() {
+        let id = new(id_of(r).to_string()).map_err(|e| e.at(&at(n + 1), "id"))?;
+        if !seen.insert(id.clone()) {
+            return Err(Error::Duplicate {
+                item: Item::Case,
+                field: format!("{kind} id"),
+                id: id_of(r).to_string(),
+            });
+        }
+        out.push(id);
+    }
+    Ok(out)
+}
+
+impl TryFrom<RawCase> for Case {
+    type Error = Error;
+
+    fn try_from(raw: RawCase) -> Result<Case, Error> {
+        let case_item = Item::Case;
+        if raw.version != FORMAT_VERSION {
+            return Err(Error::UnsupportedVersion { found: raw.version });
+        }
+        no_extra(&raw.extra, &case_item)?;
+        if raw.hypotheses.len() < 2 {
+            return Err(Error::TooFewHypotheses {
+                found: raw.hypotheses.len(),
+            });
+        }
+        let weighting = match &raw.weighting {
+            Some(w) => w.parse()?,
+            None => Weighting::default(),
+        };
+        let threshold = raw
+            .threshold
+            .map(|t| unit(t, Probability::new, &case_item, "threshold"))
+            .transpose()?;
+
+        // Hypotheses.
+        let h_ids = ids(
+            &raw.hypotheses,
+            |h| &h.id,
+            HypothesisId::new,
+            Item::HypothesisAt,
+            "hypothesis",
+        )?;
+        let mut hypotheses = Vec::with_capacity(h_ids.len());
+        for (id, rh) in h_ids.iter().zip(&raw.hypotheses) {
+            no_extra(&rh.extra, &Item::Hypothesis(id.to_string()))?;
+            hypotheses.push(Hypothesis {
+                id: id.clone(),
+                label: rh.label.clone(),
+                catch_all: rh.catch_all,
+            });
+        }
+        let index: HashMap<&str, usize> = h_ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.as_str(), i))
+            .collect();
+        let n = hypotheses.len();
+
+        // Prior.
+        let weights = match &raw.prior {
+            None => None,
+            Some(pairs) => {
+                let item = Item::Prior;
+                let mut w: Vec<Option<Weight>> = vec![None; n];
+                for (h, x) in &pairs.0 {
+                    let i = *index
+                        .get(h.as_str())
+                        .ok_or_else(|| Error::UnknownReference {
+                            item: item.clone(),
+                            field: "weight".into(),
+                            id: h.clone(),
+                            kind: "hypothesis",
+                        })?;
+                    if w[i].is_some() {
+                        return Err(Error::Duplicate {
+                            item,
+                            field: "weight for".into(),
+                            id: h.clone(),
+                        });
+                    }
+                    w[i] = Some(unit(*x, Weight::new, &item, &format!("weight for '{h}'"))?);
+                }
+                let mut out = Vec::with_capacity(n);
+                for (i, w) in w.into_iter().enumerate() {
+                    out.push(w.ok_or_else(|| Error::Missing {
+                        item: item.clone(),
+                        field: format!("weight for '{}'", h_ids[i]),
+                    })?);
+                }
+                if out.iter().all(|w| w.get() == 0.0) {
+                    return Err(Error::AllZero {
+                        item,
+                        field: "weight",
+                    });
+                }
+                Some(out)
+            }
+        };
+        let prior = Prior::from_weights(weights, n);
+
+        // Sources.
+        let s_ids = ids(
+            &raw.sources,
+            |s| &s.id,
+            SourceId::new,
+            Item::SourceAt,
+            "source",
+        )?;
+        let mut sources = Vec::with_capacity(s_ids.len());
+        for (id, rs) in s_ids.iter().zip(&raw.sources) {
+            let item = Item::Source(id.to_string());
+            no_extra(&rs.extra, &item)?;
+            let grading = match (&rs.reliability, &rs.admiralty) {
+                (Some(_), Some(_)) => {
+                    return Err(Error::Conflicting {
+                        item,
+                        first: "reliability",
+                        second: "admiralty",
+                    });
+                }
+                (Some(r), None) => Some(SourceReliability::Value(estimate(
+                    *r,
+                    &item,
+                    "reliability",
+                )?)),
+                (None, Some(a)) => Some(SourceReliability::Grade(
+                    a.parse::<SourceGrade>()
+                        .map_err(|e| e.at(&item, "admiralty"))?,
+                )),
+                (None, None) => None,
+            };
+            let discount = rs
+                .discount
+                .map(|d| unit(d, Reliability::new, &item, "discount"))
+                .transpose()?;
+            sources.push(Source {
+                id: id.clone(),
+                label: rs.label.clone(),
+                grading,
+                discount,
+            });
+        }
+
+        // Groups.
+        let g_ids = ids(&raw.groups, |g| &g.id, GroupId::new, Item::GroupAt, "group")?;
+        let mut groups = Vec::with_capacity(g_ids.len());
+        for (id, rg) in g_ids.iter().zip(&raw.groups) {
+            let item = Item::Group(id.to_string());
+            no_extra(&rg.extra, &item)?;
+            let rho = rg.correlation.ok_or_else(|| Error::Missing {
+                item: item.clone(),
+                field: "correlation".into(),
+            })?;
+            groups.push(Group {
+                id: id.clone(),
+                label: rg.label.clone(),
+                correlation: unit(rho, crate::Correlation::new, &item, "correlation")?,
+            });
+        }
+
+        // Evidence.
+        let e_ids = ids(
+            &raw.evidence,
+            |e| &e.id,
+            EvidenceId::new,
+            Item::EvidenceAt,
+            "evidence",
+        )?;
+        let mut evidence = Vec::with_capacity(e_ids.len());
+        for (id, re) in e_ids.into_iter().zip(&raw.evidence) {
+            evidence.push(evidence_item(id, re, &index, &h_ids, &s_ids, &g_ids)?);
+        }
+
+        // Uncertainty.
+        let uncertainty = match &raw.uncertainty {
+            None => Uncertainty::default(),
+            Some(u) => {
+                no_extra(&u.extra, &case_item)?;
+                Uncertainty {
+                    likelihood_concentration: u
+                        .likelihood_concentration
+                        .map(|k| {
+                            unit(
+                                k,
+                                Concentration::new,
+                                &case_item,
+                                "uncertainty.likelihood_concentration",
+                            )
+                        })
+                        .transpose()?,
+                    prior_concentration: u
+                        .prior_concentration
+                        .map(|k| {
+                            unit(
+                                k,
+                                Concentration::new,
+                                &case_item,
+                                "uncertainty.prior_concentration",
+                            )
+                        })
+                        .transpose()?,
+                    given: true,
+                }
+            }
+        };
+
+        Ok(Case {
+            title: raw.title,
+            date: raw.date,
+            place: raw.place,
+            weighting,
+            weighting_given: raw.weighting.is_some(),
+            threshold,
+            hypotheses,
+            prior,
+            sources,
+            groups,
+            evidence,
+            uncertainty,
+        })
+    }
+}
+
+fn evidence_item(
+    id: EvidenceId,
+    re: &RawEvidence,
+    index: &HashMap<&str, usize>,
+    h_ids: &[HypothesisId],
+    s_ids: &[SourceId],
+    g_ids: &[GroupId],
+) -> Result<Evidence, Error> {
+    let item = Item::Evidence(id.to_string());
+    no_extra(&re.extra, &item)?;
+    let mut likelihoods: Vec<Option<Estimate>> = vec![None; h_ids.len()];
+    for (h, raw) in &re.likelihoods.0 {
+        let i = *index
+            .get(h.as_str())
+            .ok_or_else(|| Error::UnknownReference {
+                item: item.clone(),
+                field: "likelihood".into(),
+                id: h.clone(),
+                kind: "hypothesis",
+            })?;
+        if likelihoods[i].is_some() {
+            return Err(Error::Duplicate {
+                item,
+                field: "likelihood for".into(),
+                id: h.clone(),
+            });
+        }
+        likelihoods[i] = Some(estimate(*raw, &item, &format!("likelihood for '{h}'"))?);
+    }
+    let mut ls = Vec::with_capacity(h_ids.len());
+    for (i, l) in likelihoods.into_iter().enumerate() {
+        ls.push(l.ok_or_else(|| Error::Missing {
+            item: item.clone(),
+            field: format!("likelihood for '{}'", h_ids[i]),
+        })?);
+    }
+    if ls.iter().all(|l| l.bounds().1.get() == 0.0) {
+        return Err(Error::AllZero {
+            item,
+            field: "likelihood",
+        });
+    }
+    let reliability = re
+        .reliability
+        .map(|r| estimate(r, &item, "reliability"))
+        .transpose()?;
+    let chance = re
+        .chance
+        .map(|x| unit(x, Probability::new, &item, "chance"))
+        .transpose()?;
+    let observed = re
+        .observed
+        .map(|x| unit(x, Probability::new, &item, "observed"))
+        .transpose()?;
+    let group = match &re.group {
+        None => None,
+        Some(g) => Some(
+            g_ids
+                .iter()
+                .find(|id| id.as_str() == g)
+                .cloned()
+                .ok_or_else(|| Error::UnknownReference {
+                    item: item.clone(),
+                    field: "group".into(),
+                    id: g.clone(),
+                    kind: "group",
+                })?,
+        ),
+    };
+    let source = match &re.source {
+        None => None,
+        Some(s) => Some(
+            s_ids
+                .iter()
+                .find(|id| id.as_str() == s)
+                .cloned()
+                .ok_or_else(|| Error::UnknownReference {
+                    item: item.clone(),
+                    field: "source".into(),
+                    id: s.clone(),
+                    kind: "source",
+                })?,
+        ),
+    };
+    let credibility = match &re.credibility {
+        None => None,
+        Some(RawCredibility::Number(x)) => Some(Credibility::Value(unit(
+            *x,
+            Reliability::new,
+            &item,
+            "credibility",
+        )?)),
+        Some(RawCredibility::Grade(g)) => Some(Credibility::Grade(
+            g.parse::<CredibilityGrade>()
+                .map_err(|e| e.at(&item, "credibility"))?,
+        )),
+    };
+    let concentration = re
+        .concentration
+        .map(|k| unit(k, Concentration::new, &item, "concentration"))
+        .transpose()?;
+    Ok(Evidence {
+        id,
+        description: re.description.clone(),
+        likelihoods: ls,
+        reliability,
+        chance,
+        observed,
+        group,
+        source,
+        credibility,
+        concentration,
+        rationale: re.rationale.clone(),
+        references: re.sources.clone(),
+    })
+}
+
+impl From<Case> for RawCase {
+    fn from(case: Case) -> RawCase {
+        let hypotheses: Vec<RawHypothesis> = case
+            .hypotheses
+            .iter()
+            .map(|h| RawHypothesis {
+                id: h.id.to_string(),
+                label: h.label.clone(),
+                catch_all: h.catch_all,
+                ..RawHypothesis::default()
+            })
+            .collect();
+        let prior = case.prior.weights().map(|w| {
+            Pairs(
+                case.hypotheses
+                    .iter()
+                    .zip(w)
+                    .map(|(h, w)| (h.id.to_string(), w.get()))
+                    .collect(),
+            )
+        });
+        let sources = case
+            .sources
+            .iter()
+            .map(|s| RawSource {
+                id: s.id.to_string(),
+                label: s.label.clone(),
+                reliability: match s.grading {
+                    Some(SourceReliability::Value(e)) => Some(to_raw_estimate(e)),
+                    _ => None,
+                },
+                admiralty: match s.grading {
+                    Some(SourceReliability::Grade(g)) => Some(g.to_string()),
+                    _ => None,
+                },
+                discount: s.discount.map(Reliability::get),
+                ..RawSource::default()
+            })
+            .collect();
+        let groups = case
+            .groups
+            .iter()
+            .map(|g| RawGroup {
+                id: g.id.to_string(),
+                label: g.label.clone(),
+                correlation: Some(g.correlation.get()),
+                ..RawGroup::default()
+            })
+            .collect();
+        let evidence = case
+            .evidence
+            .iter()
+            .map(|e| RawEvidence {
+                id: e.id.to_string(),
+                description: e.description.clone(),
+                likelihoods: Pairs(
+                    case.hypotheses
+                        .iter()
+                        .zip(&e.likelihoods)
+                        .map(|(h, l)| (h.id.to_string(), to_raw_estimate(*l)))
+                        .collect(),
+                ),
+                reliability: e.reliability.map(to_raw_estimate),
+                chance: e.chance.map(Probability::get),
+                observed: e.observed.map(Probability::get),
+                group: e.group.as_ref().map(|g| g.to_string()),
+                source: e.source.as_ref().map(|s| s.to_string()),
+                credibility: e.credibility.map(|c| match c {
+                    Credibility::Value(r) => RawCredibility::Number(r.get()),
+                    Credibility::Grade(g) => RawCredibility::Grade(g.to_string()),
+                }),
+                concentration: e.concentration.map(Concentration::get),
+                rationale: e.rationale.clone(),
+                sources: e.references.clone(),
+                ..RawEvidence::default()
+            })
+            .collect();
+        let uncertainty = case.uncertainty.given.then(|| RawUncertainty {
+            likelihood_concentration: case
+                .uncertainty
+                .likelihood_concentration
+                .map(Concentration::get),
+            prior_concentration: case.uncertainty.prior_concentration.map(Concentration::get),
+            ..RawUncertainty::default()
+        });
+        RawCase {
+            version: FORMAT_VERSION,
+            title: case.title,
+            date: case.date,
+            place: case.place,
+            weighting: case.weighting_given.then(|| case.weighting.to_string()),
+            threshold: case.threshold.map(Probability::get),
+            hypotheses,
+            prior,
+            sources,
+            groups,
+            uncertainty,
+            evidence,
+            ..RawCase::default()
+        }
+    }
+}

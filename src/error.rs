@@ -1,0 +1,396 @@
+//! The one error type of the crate.
+
+use std::fmt;
+
+/// Where in a case an error was found: the item that a message names.
+///
+/// Items that have a valid id are named by it (`evidence 'e3'`); items whose
+/// id is itself at fault are named by their position, counting from 1
+/// (`evidence #3`).
+///
+/// # Example
+///
+/// ```
+/// use attrib::Item;
+///
+/// assert_eq!(Item::Evidence("e3".into()).to_string(), "evidence 'e3'");
+/// assert_eq!(Item::EvidenceAt(3).to_string(), "evidence #3");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Item {
+    /// A stand-alone value, outside any case (for example `Probability::new`).
+    Value,
+    /// The case as a whole (top-level fields such as `version` or `threshold`).
+    Case,
+    /// The prior.
+    Prior,
+    /// The hypothesis with this id.
+    Hypothesis(String),
+    /// The hypothesis at this position (from 1), when its id is at fault.
+    HypothesisAt(usize),
+    /// The evidence item with this id.
+    Evidence(String),
+    /// The evidence item at this position (from 1), when its id is at fault.
+    EvidenceAt(usize),
+    /// The source with this id.
+    Source(String),
+    /// The source at this position (from 1), when its id is at fault.
+    SourceAt(usize),
+    /// The dependence group with this id.
+    Group(String),
+    /// The group at this position (from 1), when its id is at fault.
+    GroupAt(usize),
+}
+
+impl fmt::Display for Item {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Item::Value => f.write_str("value"),
+            Item::Case => f.write_str("case"),
+            Item::Prior => f.write_str("prior"),
+            Item::Hypothesis(id) => write!(f, "hypothesis '{id}'"),
+            Item::HypothesisAt(n) => write!(f, "hypothesis #{n}"),
+            Item::Evidence(id) => write!(f, "evidence '{id}'"),
+            Item::EvidenceAt(n) => write!(f, "evidence #{n}"),
+            Item::Source(id) => write!(f, "source '{id}'"),
+            Item::SourceAt(n) => write!(f, "source #{n}"),
+            Item::Group(id) => write!(f, "group '{id}'"),
+            Item::GroupAt(n) => write!(f, "group #{n}"),
+        }
+    }
+}
+
+/// Everything that can go wrong in `attrib`.
+///
+/// Every message is lowercase, names the item and the field at fault, and,
+/// where a number is out of range, the value and the range it must be in:
+///
+/// ```
+/// use attrib::Case;
+///
+/// let json = r#"{
+///   "version": 1,
+///   "hypotheses": [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}],
+///   "evidence": [{"id": "e3", "description": "",
+///                 "likelihoods": {"a": 0.5, "b": 1.2}}]
+/// }"#;
+/// let err = Case::from_json(json).unwrap_err();
+/// assert_eq!(err.to_string(), "evidence 'e3': likelihood for 'b' is 1.2, must be in 0..=1");
+/// ```
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A number is outside the range its field allows, or is NaN.
+    ///
+    /// Fix: give a value inside `expected` (for probabilities `0..=1`).
+    #[error("{}{field} is {value}, must be in {expected}", prefix(item))]
+    OutOfRange {
+        /// The item at fault.
+        item: Item,
+        /// The field at fault, such as `reliability` or `likelihood for 'isil'`.
+        field: String,
+        /// The value given.
+        value: f64,
+        /// The allowed range, such as `0..=1`.
+        expected: &'static str,
+    },
+
+    /// A range `[low, high]` has `low > high`.
+    ///
+    /// Fix: give the smaller bound first.
+    #[error(
+        "{}{field} is the range [{low}, {high}], whose low end is above its high end",
+        prefix(item)
+    )]
+    ReversedRange {
+        /// The item at fault.
+        item: Item,
+        /// The field at fault.
+        field: String,
+        /// The first bound given.
+        low: f64,
+        /// The second bound given.
+        high: f64,
+    },
+
+    /// An id is empty or contains control characters.
+    ///
+    /// Fix: give every hypothesis, item, source and group a non-empty,
+    /// printable id.
+    #[error("{}id {id:?} is not valid: {reason}", prefix(item))]
+    InvalidId {
+        /// The item whose id is at fault.
+        item: Item,
+        /// The id given.
+        id: String,
+        /// Why it was rejected.
+        reason: &'static str,
+    },
+
+    /// Two hypotheses, items, sources or groups share an id, or a map names
+    /// the same key twice.
+    ///
+    /// Fix: make the ids unique.
+    #[error("{}{field} '{id}' appears more than once", prefix(item))]
+    Duplicate {
+        /// The item (or the case) in which the duplicate was found.
+        item: Item,
+        /// What is duplicated, such as `hypothesis id` or `likelihood for`.
+        field: String,
+        /// The duplicated id.
+        id: String,
+    },
+
+    /// A field refers to a hypothesis, source or group that the case does
+    /// not declare.
+    ///
+    /// Fix: correct the spelling, or declare it in `hypotheses`, `sources`
+    /// or `groups`.
+    #[error("{}{field} names '{id}', which is not a declared {kind}", prefix(item))]
+    UnknownReference {
+        /// The item at fault.
+        item: Item,
+        /// The field that holds the reference.
+        field: String,
+        /// The id that was not found.
+        id: String,
+        /// What kind of thing it should have named (`hypothesis`, `source`, `group`).
+        kind: &'static str,
+    },
+
+    /// A required value is missing, such as the likelihood of an item for
+    /// one hypothesis, or the prior weight of a hypothesis.
+    ///
+    /// Fix: give the value; a likelihood is required for every hypothesis.
+    #[error("{}{field} is missing", prefix(item))]
+    Missing {
+        /// The item at fault.
+        item: Item,
+        /// The missing field, such as `likelihood for 'other'`.
+        field: String,
+    },
+
+    /// A case has fewer than two hypotheses.
+    ///
+    /// Fix: add the competing hypotheses, including a catch-all.
+    #[error("case: a case needs at least 2 hypotheses, found {found}")]
+    TooFewHypotheses {
+        /// How many were given.
+        found: usize,
+    },
+
+    /// Every value of a field that must have at least one positive value is
+    /// zero: an evidence item impossible under every hypothesis, or a prior
+    /// with no weight anywhere.
+    ///
+    /// Fix: give at least one positive value.
+    #[error("{}every {field} is 0, at least one must be positive", prefix(item))]
+    AllZero {
+        /// The item at fault.
+        item: Item,
+        /// The field, such as `likelihood` or `weight`.
+        field: &'static str,
+    },
+
+    /// Two fields that exclude each other were both given, such as a source
+    /// with both `reliability` and `admiralty`.
+    ///
+    /// Fix: keep one of them.
+    #[error("{}give {first} or {second}, not both", prefix(item))]
+    Conflicting {
+        /// The item at fault.
+        item: Item,
+        /// The first field.
+        first: &'static str,
+        /// The second field.
+        second: &'static str,
+    },
+
+    /// A graded value (an Admiralty letter or digit, a weighting model)
+    /// is not one of the allowed words.
+    ///
+    /// Fix: use one of the values listed in `expected`.
+    #[error("{}{field} is {value:?}, must be one of {expected}", prefix(item))]
+    InvalidGrade {
+        /// The item at fault.
+        item: Item,
+        /// The field at fault.
+        field: &'static str,
+        /// The value given.
+        value: String,
+        /// The allowed values.
+        expected: &'static str,
+    },
+
+    /// The case file has a field this version of the format does not know.
+    /// Unknown fields are rejected so that a typo cannot silently change a
+    /// result.
+    ///
+    /// Fix: correct the spelling; see the case-file format in the crate docs.
+    #[error("{}unknown field '{field}'", prefix(item))]
+    UnknownField {
+        /// The item at fault.
+        item: Item,
+        /// The field that was not recognised.
+        field: String,
+    },
+
+    /// The case file's `version` is not one this crate reads.
+    ///
+    /// Fix: write `"version": 1`.
+    #[error("case: version is {found}, this crate reads version 1")]
+    UnsupportedVersion {
+        /// The version found.
+        found: u64,
+    },
+
+    /// The evidence eliminates every hypothesis that the prior allows: for
+    /// each of them some item has an effective likelihood of exactly 0.
+    ///
+    /// Fix: revisit the items named; one of them is wrong, or a hypothesis
+    /// is missing (add a catch-all), or a zero likelihood should be small
+    /// but positive, or the item should carry a reliability below 1.
+    #[error(
+        "case: the evidence is contradictory, it eliminates every hypothesis; items responsible: {}",
+        quoted(items)
+    )]
+    Contradictory {
+        /// The ids of the items whose zero likelihoods eliminate the hypotheses.
+        items: Vec<String>,
+    },
+
+    /// A lookup named a hypothesis, item or source that the case does not have.
+    ///
+    /// Fix: use one of the case's ids.
+    #[error("{}not found in the case", prefix(item))]
+    NotFound {
+        /// What was looked up.
+        item: Item,
+    },
+
+    /// The text is not a well-formed case file: a JSON syntax error, a
+    /// wrong type, or a missing required field.
+    ///
+    /// Fix: correct the file at the line and column given.
+    #[error("{message} at line {line} column {column}")]
+    Syntax {
+        /// The parser's message.
+        message: String,
+        /// The line, from 1 (0 when the input is empty).
+        line: usize,
+        /// The column, from 1.
+        column: usize,
+    },
+}
+
+fn prefix(item: &Item) -> String {
+    match item {
+        Item::Value => String::new(),
+        other => format!("{other}: "),
+    }
+}
+
+fn quoted(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|i| format!("'{i}'"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl Error {
+    /// Moves an error raised by a stand-alone constructor to the item and
+    /// field where the value was found.
+    pub(crate) fn at(self, at: &Item, name: &str) -> Error {
+        match self {
+            Error::OutOfRange {
+                value, expected, ..
+            } => Error::OutOfRange {
+                item: at.clone(),
+                field: name.to_string(),
+                value,
+                expected,
+            },
+            Error::ReversedRange { low, high, .. } => Error::ReversedRange {
+                item: at.clone(),
+                field: name.to_string(),
+                low,
+                high,
+            },
+            Error::InvalidId { id, reason, .. } => Error::InvalidId {
+                item: at.clone(),
+                id,
+                reason,
+            },
+            Error::InvalidGrade {
+                field,
+                value,
+                expected,
+                ..
+            } => Error::InvalidGrade {
+                item: at.clone(),
+                field,
+                value,
+                expected,
+            },
+            other => other,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn out_of_range_message_names_item_field_value_and_range() {
+        let e = Error::OutOfRange {
+            item: Item::Evidence("e3".into()),
+            field: "reliability".into(),
+            value: 1.2,
+            expected: "0..=1",
+        };
+        assert_eq!(
+            e.to_string(),
+            "evidence 'e3': reliability is 1.2, must be in 0..=1"
+        );
+    }
+
+    #[test]
+    fn stand_alone_value_has_no_prefix() {
+        let e = Error::OutOfRange {
+            item: Item::Value,
+            field: "probability".into(),
+            value: f64::NAN,
+            expected: "0..=1",
+        };
+        assert_eq!(e.to_string(), "probability is NaN, must be in 0..=1");
+    }
+
+    #[test]
+    fn contradictory_lists_items() {
+        let e = Error::Contradictory {
+            items: vec!["a".into(), "b".into()],
+        };
+        assert_eq!(
+            e.to_string(),
+            "case: the evidence is contradictory, it eliminates every hypothesis; items responsible: 'a', 'b'"
+        );
+    }
+
+    #[test]
+    fn at_moves_context() {
+        let e = Error::OutOfRange {
+            item: Item::Value,
+            field: "probability".into(),
+            value: -1.0,
+            expected: "0..=1",
+        }
+        .at(&Item::Source("s".into()), "reliability");
+        assert_eq!(
+            e.to_string(),
+            "source 's': reliability is -1, must be in 0..=1"
+        );
+    }
+}

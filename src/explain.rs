@@ -1,0 +1,416 @@
+//! Explanations: the weight of evidence of every item, in decibans
+//! (MODEL.md section 4).
+//!
+//! Following Good and Turing (I. J. Good, *Probability and the Weighing of
+//! Evidence*, 1950), the weight of evidence of item `e` for `h` against `k`
+//! is `10 log10(l''_e(h) / l''_e(k)) c_e` decibans. Weights add up: the
+//! prior's log-odds plus the weights of all items equal the posterior
+//! log-odds, exactly in real arithmetic and to rounding in `f64`.
+
+use crate::error::{Error, Item};
+use crate::id::{EvidenceId, HypothesisId};
+use crate::posterior::Posterior;
+use crate::scale::Enfsi;
+use std::f64::consts::LN_10;
+use std::fmt;
+
+/// Decibans per neper: `10 / ln 10`.
+const DB_PER_NEPER: f64 = 10.0 / LN_10;
+
+/// A weight of evidence, or log-odds, in decibans: `10 log10` of a ratio.
+/// 10 dB is a factor of 10; 3 dB about a factor of 2. Infinite values are
+/// allowed (a ratio with a zero); NaN is not.
+///
+/// # Example
+///
+/// ```
+/// use attrib::Decibans;
+///
+/// let w = Decibans::from_ratio(100.0)?;
+/// assert_eq!(w.get(), 20.0);
+/// assert_eq!(w.ratio(), 100.0);
+/// assert_eq!(w.to_string(), "+20.0 dB");
+/// # Ok::<(), attrib::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+pub struct Decibans(f64);
+
+impl Decibans {
+    /// Makes a weight from a number of decibans, which may be infinite.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::OutOfRange`] when `db` is NaN.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert!(attrib::Decibans::new(f64::NAN).is_err());
+    /// assert!(attrib::Decibans::new(f64::NEG_INFINITY).is_ok());
+    /// ```
+    pub fn new(db: f64) -> Result<Decibans, Error> {
+        if db.is_nan() {
+            Err(Error::OutOfRange {
+                item: Item::Value,
+                field: "decibans".into(),
+                value: db,
+                expected: "-infinity..=infinity",
+            })
+        } else {
+            Ok(Decibans(db))
+        }
+    }
+
+    /// The weight of a ratio `V` in `0..=inf`: `10 log10 V`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::OutOfRange`] when `V` is NaN or negative.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(attrib::Decibans::from_ratio(0.1)?.get(), -10.0);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn from_ratio(v: f64) -> Result<Decibans, Error> {
+        if !(0.0..=f64::INFINITY).contains(&v) {
+            return Err(Error::OutOfRange {
+                item: Item::Value,
+                field: "ratio".into(),
+                value: v,
+                expected: "0..=infinity",
+            });
+        }
+        Ok(Decibans(10.0 * v.log10()))
+    }
+
+    /// The weight of a natural-log ratio: `ln V * 10 / ln 10`. A NaN input
+    /// (which the library never produces) is read as 0.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let w = attrib::Decibans::from_ln(10f64.ln());
+    /// assert!((w.get() - 10.0).abs() < 1e-14);
+    /// ```
+    pub fn from_ln(ln: f64) -> Decibans {
+        if ln.is_nan() {
+            Decibans(0.0)
+        } else {
+            Decibans(ln * DB_PER_NEPER)
+        }
+    }
+
+    /// The number of decibans.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(attrib::Decibans::new(3.0)?.get(), 3.0);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn get(self) -> f64 {
+        self.0
+    }
+
+    /// The ratio `10^(dB / 10)` (0 or `inf` at the extremes).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(attrib::Decibans::new(30.0)?.ratio(), 1000.0);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn ratio(self) -> f64 {
+        10f64.powf(self.0 / 10.0)
+    }
+
+    /// The ENFSI words for the strength of this weight (either direction).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(attrib::Decibans::new(-25.0)?.enfsi(), attrib::Enfsi::ModeratelyStrong);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn enfsi(self) -> Enfsi {
+        Enfsi::from_decibans(self)
+    }
+}
+
+impl fmt::Display for Decibans {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let prec = f.precision().unwrap_or(1);
+        if self.0.is_infinite() {
+            let s = if self.0 > 0.0 { "+inf dB" } else { "-inf dB" };
+            return f.pad(s);
+        }
+        f.pad(&format!("{:+.prec$} dB", self.0))
+    }
+}
+
+/// One line of the ledger: the weight of one item for one hypothesis
+/// against another.
+///
+/// # Example
+///
+/// ```
+/// use attrib::{Case, Evidence};
+///
+/// let post = Case::builder()
+///     .hypothesis("a", "A").hypothesis("b", "B")
+///     .evidence(Evidence::builder("e").likelihood("a", 1.0).likelihood("b", 0.1))
+///     .build()?.score()?;
+/// let entries: Vec<_> = post.ledger().entries().collect();
+/// assert_eq!(entries.len(), 2); // (a vs b) and (b vs a)
+/// assert_eq!(entries[0].evidence.as_str(), "e");
+/// // 10 log10(1 / 0.1) = 10 dB
+/// assert!((entries[0].weight.unwrap().get() - 10.0).abs() < 1e-12);
+/// # Ok::<(), attrib::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Entry<'a> {
+    /// The item.
+    pub evidence: &'a EvidenceId,
+    /// The hypothesis the weight is for.
+    pub hypothesis: &'a HypothesisId,
+    /// The hypothesis the weight is against.
+    pub against: &'a HypothesisId,
+    /// The weight; `None` when the item eliminates both (0 / 0).
+    pub weight: Option<Decibans>,
+}
+
+/// The weight-of-evidence ledger of a scored case (MODEL.md section 4).
+///
+/// For every item and every ordered pair of hypotheses `(h, k)`:
+/// `10 log10(l''_e(h) / l''_e(k)) c_e` decibans. The prior's weight
+/// ([`prior_weight`](Ledger::prior_weight)) plus the items' weights equals
+/// the posterior log-odds ([`total`](Ledger::total)).
+///
+/// # Precision
+///
+/// Each weight is within a few ulps of its own magnitude; the total is
+/// computed from exact sums, so the identity above holds to within about
+/// `E` ulps of the largest weight.
+///
+/// # Example
+///
+/// ```
+/// use attrib::{Case, Evidence};
+///
+/// let post = Case::builder()
+///     .hypothesis("blue", "Blue cab").hypothesis("green", "Green cab")
+///     .prior("blue", 15.0).prior("green", 85.0)
+///     .evidence(Evidence::builder("witness").likelihood("blue", 0.8).likelihood("green", 0.2))
+///     .build()?.score()?;
+/// let ledger = post.ledger();
+/// let item = ledger.weight("witness", "blue", "green").unwrap().get();
+/// let prior = ledger.prior_weight("blue", "green").unwrap().get();
+/// let total = ledger.total("blue", "green").unwrap().get();
+/// assert!((10.0 * 4f64.log10() - item).abs() < 1e-12);
+/// assert!((prior + item - total).abs() < 1e-12);
+/// println!("{ledger}");
+/// # Ok::<(), attrib::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Ledger<'a> {
+    pub(crate) posterior: &'a Posterior,
+}
+
+impl<'a> Ledger<'a> {
+    fn weight_at(&self, e: usize, h: usize, k: usize) -> Option<Decibans> {
+        let n = self.posterior.hypotheses.len();
+        let th = *self.posterior.terms.get(e * n + h)?;
+        let tk = *self.posterior.terms.get(e * n + k)?;
+        let ln = match (th == f64::NEG_INFINITY, tk == f64::NEG_INFINITY) {
+            (true, true) => return None,
+            (false, true) => f64::INFINITY,
+            (true, false) => f64::NEG_INFINITY,
+            (false, false) => th - tk,
+        };
+        Some(Decibans::from_ln(ln))
+    }
+
+    /// The weight of one item for `h` against `k`. `None` for an unknown
+    /// id, or when the item eliminates both.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use attrib::{Case, Evidence};
+    /// # let post = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #     .evidence(Evidence::builder("e").likelihood("a", 0.5).likelihood("b", 0.05)).build()?.score()?;
+    /// assert!((post.ledger().weight("e", "a", "b").unwrap().get() - 10.0).abs() < 1e-12);
+    /// assert!((post.ledger().weight("e", "b", "a").unwrap().get() + 10.0).abs() < 1e-12);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn weight(
+        &self,
+        evidence: impl AsRef<str>,
+        h: impl AsRef<str>,
+        k: impl AsRef<str>,
+    ) -> Option<Decibans> {
+        let e = self.posterior.evidence_index(evidence.as_ref())?;
+        let h = self.posterior.index(h.as_ref())?;
+        let k = self.posterior.index(k.as_ref())?;
+        self.weight_at(e, h, k)
+    }
+
+    /// The prior's weight for `h` against `k`: `10 log10(prior(h) / prior(k))`.
+    /// `None` for an unknown id, or when both have prior 0.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let post = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #     .prior("a", 10.0).prior("b", 1.0).build()?.score()?;
+    /// assert!((post.ledger().prior_weight("a", "b").unwrap().get() - 10.0).abs() < 1e-12);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn prior_weight(&self, h: impl AsRef<str>, k: impl AsRef<str>) -> Option<Decibans> {
+        let h = self.posterior.index(h.as_ref())?;
+        let k = self.posterior.index(k.as_ref())?;
+        let (a, b) = (self.posterior.ln_prior[h], self.posterior.ln_prior[k]);
+        log_difference(a, b).map(Decibans::from_ln)
+    }
+
+    /// The posterior log-odds of `h` against `k` in decibans: the prior's
+    /// weight plus every item's. `None` for an unknown id, or when both are
+    /// eliminated.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let post = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?.score()?;
+    /// assert_eq!(post.ledger().total("a", "b").map(|w| w.get()), Some(0.0));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn total(&self, h: impl AsRef<str>, k: impl AsRef<str>) -> Option<Decibans> {
+        self.posterior.ln_odds(h, k).map(Decibans::from_ln)
+    }
+
+    /// Every entry: each item, and for it each ordered pair of distinct
+    /// hypotheses, in the case's order.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use attrib::{Case, Evidence};
+    /// # let post = Case::builder().hypothesis("a", "A").hypothesis("b", "B").hypothesis("c", "C")
+    /// #     .evidence(Evidence::builder("e").likelihood("a", 0.5).likelihood("b", 0.05).likelihood("c", 0.1))
+    /// #     .build()?.score()?;
+    /// assert_eq!(post.ledger().entries().count(), 6); // 1 item x 3 x 2 pairs
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn entries(&self) -> impl Iterator<Item = Entry<'a>> + 'a {
+        let post = self.posterior;
+        let ledger = *self;
+        let n = post.hypotheses.len();
+        (0..post.evidence.len()).flat_map(move |e| {
+            (0..n).flat_map(move |h| {
+                (0..n).filter(move |&k| k != h).map(move |k| Entry {
+                    evidence: &post.evidence[e],
+                    hypothesis: &post.hypotheses[h].id,
+                    against: &post.hypotheses[k].id,
+                    weight: ledger.weight_at(e, h, k),
+                })
+            })
+        })
+    }
+
+    /// The items that carried the verdict: each item with its weight for
+    /// the leader against its closest rival (the runner-up), largest weight
+    /// first. Empty when the case has no evidence.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Evidence};
+    ///
+    /// let post = Case::builder()
+    ///     .hypothesis("a", "A").hypothesis("b", "B")
+    ///     .evidence(Evidence::builder("small").likelihood("a", 0.6).likelihood("b", 0.5))
+    ///     .evidence(Evidence::builder("big").likelihood("a", 0.9).likelihood("b", 0.09))
+    ///     .build()?.score()?;
+    /// let top = post.ledger().carriers();
+    /// assert_eq!(top[0].0.as_str(), "big");
+    /// assert!((top[0].1.get() - 10.0).abs() < 1e-12);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn carriers(&self) -> Vec<(&'a EvidenceId, Decibans)> {
+        let post = self.posterior;
+        let ranking = post.ranking();
+        let Some(runner_up) = ranking.get(1).and_then(|(h, _)| post.index(h.id.as_str())) else {
+            return Vec::new();
+        };
+        let mut out: Vec<(&'a EvidenceId, Decibans)> = (0..post.evidence.len())
+            .filter_map(|e| {
+                self.weight_at(e, post.leader, runner_up)
+                    .map(|w| (&post.evidence[e], w))
+            })
+            .collect();
+        out.sort_by(|a, b| b.1.get().total_cmp(&a.1.get()));
+        out
+    }
+}
+
+fn log_difference(a: f64, b: f64) -> Option<f64> {
+    match (a == f64::NEG_INFINITY, b == f64::NEG_INFINITY) {
+        (true, true) => None,
+        (false, true) => Some(f64::INFINITY),
+        (true, false) => Some(f64::NEG_INFINITY),
+        (false, false) => Some(a - b),
+    }
+}
+
+impl fmt::Display for Ledger<'_> {
+    /// A table in decibans: one row per item (and the prior, and the
+    /// total), one column per rival, each the weight for the leader
+    /// against that rival.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let post = self.posterior;
+        let leader = post.leader;
+        let rivals: Vec<usize> = (0..post.hypotheses.len())
+            .filter(|&k| k != leader)
+            .collect();
+        let width = post
+            .evidence
+            .iter()
+            .map(|e| e.as_str().chars().count())
+            .max()
+            .unwrap_or(0)
+            .max("evidence".len());
+        let lead = post.hypotheses[leader].id.as_str();
+        write!(f, "{:<width$}", "evidence")?;
+        for &k in &rivals {
+            let head = format!("{lead} vs {}", post.hypotheses[k].id);
+            write!(f, "  {:>col$}", head, col = head.chars().count().max(10))?;
+        }
+        writeln!(f)?;
+        let cell = |f: &mut fmt::Formatter<'_>, k: usize, w: Option<Decibans>| {
+            let head = format!("{lead} vs {}", post.hypotheses[k].id);
+            let text = w.map_or("undefined".to_string(), |w| w.to_string());
+            write!(f, "  {:>col$}", text, col = head.chars().count().max(10))
+        };
+        write!(f, "{:<width$}", "(prior)")?;
+        for &k in &rivals {
+            let w = log_difference(post.ln_prior[leader], post.ln_prior[k]).map(Decibans::from_ln);
+            cell(f, k, w)?;
+        }
+        writeln!(f)?;
+        for (e, id) in post.evidence.iter().enumerate() {
+            write!(f, "{:<width$}", id.as_str())?;
+            for &k in &rivals {
+                cell(f, k, self.weight_at(e, leader, k))?;
+            }
+            writeln!(f)?;
+        }
+        write!(f, "{:<width$}", "(total)")?;
+        for &k in &rivals {
+            let w = log_difference(post.ln_joint[leader], post.ln_joint[k]).map(Decibans::from_ln);
+            cell(f, k, w)?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,72 @@
+//! Dependence groups: items that share an origin and are not independent.
+
+use crate::id::GroupId;
+use crate::probability::Correlation;
+
+/// A group of evidence items that share an origin (MODEL.md section 2,
+/// step 3). With `k` items and correlation `rho`, each item's
+/// log-likelihood is multiplied by `c = 1 / (1 + (k - 1) rho)`, so the
+/// group counts as `k c` effective items.
+///
+/// # Example
+///
+/// ```
+/// use attrib::Case;
+///
+/// let case = Case::builder()
+///     .hypothesis("a", "A").hypothesis("b", "B")
+///     .group("witnesses", 0.5)
+///     .build()?;
+/// assert_eq!(case.groups()[0].correlation().get(), 0.5);
+/// # Ok::<(), attrib::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    pub(crate) id: GroupId,
+    pub(crate) label: Option<String>,
+    pub(crate) correlation: Correlation,
+}
+
+impl Group {
+    /// The id.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #     .group("g", 0.5).build()?;
+    /// assert_eq!(case.groups()[0].id().as_str(), "g");
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn id(&self) -> &GroupId {
+        &self.id
+    }
+
+    /// The label, if given.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #     .group("g", 0.5).build()?;
+    /// assert_eq!(case.groups()[0].label(), None);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn label(&self) -> Option<&str> {
+        self.label.as_deref()
+    }
+
+    /// The correlation `rho`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #     .group("g", 1.0).build()?;
+    /// assert_eq!(case.groups()[0].correlation().get(), 1.0);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn correlation(&self) -> Correlation {
+        self.correlation
+    }
+}

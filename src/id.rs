@@ -1,0 +1,155 @@
+//! Ids of hypotheses, evidence items, sources and groups.
+//!
+//! An id is a non-empty string without control characters. Each kind has its
+//! own type so that a source id cannot be passed where a hypothesis id is
+//! meant. Ids are kept exactly as given: nothing is trimmed or folded.
+
+use crate::error::{Error, Item};
+use serde::{Deserialize, Serialize};
+use std::borrow::Borrow;
+use std::fmt;
+
+fn check(id: &str) -> Result<(), &'static str> {
+    if id.is_empty() {
+        Err("it is empty")
+    } else if id.chars().any(char::is_control) {
+        Err("it contains a control character")
+    } else {
+        Ok(())
+    }
+}
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident, $example:literal) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(try_from = "String", into = "String")]
+        pub struct $name(String);
+
+        impl $name {
+            /// Makes an id from a non-empty string without control characters.
+            ///
+            /// # Errors
+            ///
+            /// [`Error::InvalidId`] when the string is empty or contains a
+            /// control character.
+            ///
+            /// # Example
+            ///
+            /// ```
+            #[doc = concat!("use attrib::", stringify!($name), ";")]
+            ///
+            #[doc = concat!("let id = ", stringify!($name), "::new(\"", $example, "\")?;")]
+            #[doc = concat!("assert_eq!(id.as_str(), \"", $example, "\");")]
+            #[doc = concat!("assert!(", stringify!($name), "::new(\"\").is_err());")]
+            /// # Ok::<(), attrib::Error>(())
+            /// ```
+            pub fn new(id: impl Into<String>) -> Result<Self, Error> {
+                let id = id.into();
+                match check(&id) {
+                    Ok(()) => Ok($name(id)),
+                    Err(reason) => Err(Error::InvalidId {
+                        item: Item::Value,
+                        id,
+                        reason,
+                    }),
+                }
+            }
+
+            /// The id as a string slice.
+            ///
+            /// # Example
+            ///
+            /// ```
+            #[doc = concat!("assert_eq!(attrib::", stringify!($name), "::new(\"x\")?.as_str(), \"x\");")]
+            /// # Ok::<(), attrib::Error>(())
+            /// ```
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = Error;
+            fn try_from(s: String) -> Result<Self, Error> {
+                $name::new(s)
+            }
+        }
+
+        impl TryFrom<&str> for $name {
+            type Error = Error;
+            fn try_from(s: &str) -> Result<Self, Error> {
+                $name::new(s)
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(id: $name) -> String {
+                id.0
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl Borrow<str> for $name {
+            fn borrow(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
+id_type!(
+    /// The id of a hypothesis, such as `government`.
+    HypothesisId,
+    "government"
+);
+id_type!(
+    /// The id of an evidence item, such as `helicopter-overhead`.
+    EvidenceId,
+    "helicopter-overhead"
+);
+id_type!(
+    /// The id of a source, such as `local-witnesses`.
+    SourceId,
+    "local-witnesses"
+);
+id_type!(
+    /// The id of a dependence group, such as `witnesses`.
+    GroupId,
+    "witnesses"
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejects_empty_and_control_characters() {
+        assert!(HypothesisId::new("").is_err());
+        assert!(EvidenceId::new("a\nb").is_err());
+        assert!(SourceId::new("\u{0}").is_err());
+        assert!(GroupId::new("g 1").is_ok());
+    }
+
+    #[test]
+    fn keeps_the_string_as_given() {
+        assert_eq!(HypothesisId::new(" a ").unwrap().as_str(), " a ");
+    }
+
+    #[test]
+    fn message() {
+        let e = HypothesisId::new("").unwrap_err();
+        assert_eq!(e.to_string(), "id \"\" is not valid: it is empty");
+    }
+}

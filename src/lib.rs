@@ -1,0 +1,245 @@
+//! Bayesian attribution scoring: who most probably did it, given evidence
+//! of uneven quality.
+//!
+//! `attrib` weighs competing hypotheses ("the Syrian Arab Armed Forces",
+//! "ISIL", "the armed opposition", "someone else") against evidence items
+//! whose likelihoods, reliability and independence differ, and states the
+//! judgement with numbers: a posterior computed in log space, the weight of
+//! evidence of every item, a verdict against a threshold, and the words an
+//! analyst would use.
+//!
+//! ```
+//! use attrib::{Case, Evidence, SourceGrade, Status};
+//!
+//! let case = Case::builder()
+//!     .title("Sarmin, 16 March 2015")
+//!     .hypothesis("government", "Syrian Arab Armed Forces")
+//!     .hypothesis("isil", "ISIL")
+//!     .hypothesis("opposition", "Armed opposition (incl. captured helicopters)")
+//!     .hypothesis("other", "Another actor, or no chemical attack")
+//!     .source_grade("residents", "Residents interviewed", SourceGrade::C)
+//!     .evidence(
+//!         Evidence::builder("helicopter-overhead")
+//!             .description("Witnesses heard a helicopter before the impact")
+//!             .likelihood("government", 0.9)
+//!             .likelihood("isil", 0.01)
+//!             .likelihood("opposition", 0.02)
+//!             .likelihood("other", 0.1)
+//!             .source("residents"),
+//!     )
+//!     .build()?;
+//!
+//! let posterior = case.score()?;
+//! assert_eq!(posterior.leader().id().as_str(), "government");
+//! // One fairly reliable report is not enough to attribute.
+//! assert_eq!(posterior.verdict().status(), Status::Insufficient);
+//! println!("{posterior}");
+//! println!("{}", posterior.ledger());
+//! # Ok::<(), attrib::Error>(())
+//! ```
+//!
+//! # The model
+//!
+//! The full contract is `MODEL.md` in the design folder; in short:
+//!
+//! **Hypotheses and prior.** `n >= 2` mutually exclusive hypotheses with
+//! unique ids. The prior is given as non-negative weights, normalised to
+//! sum to 1; none means uniform. Exhaustiveness is the analyst's job:
+//! [`Case::warnings`] says when no catch-all ("other") is present.
+//!
+//! **Evidence.** Each item `e` gives a likelihood `l_e(h) = P(E | h)` for
+//! every hypothesis, and optionally a reliability `r`, a `chance`, an
+//! `observed` confidence `q`, a dependence group, a source and a
+//! credibility. Its reliability is its own `reliability` when given,
+//! otherwise (its source's reliability, or 1) times (its credibility, or
+//! 1); sources and credibility may be graded with the Admiralty code (see
+//! [`admiralty`] for the table). The effective likelihood is:
+//!
+//! 1. reliability, by the case's [`Weighting`]:
+//!    - mixture (default): `l'(h) = r l(h) + (1 - r) chance`, with `chance`
+//!      defaulting to the mean of `l` over hypotheses;
+//!    - tempered: `l'(h) = l(h)^r`, with `0^0 = 1`;
+//! 2. uncertain observation (Jeffrey / Pearl virtual evidence):
+//!    `l''(h) = q l'(h) + (1 - q) (1 - l'(h))`;
+//! 3. dependence: the `k` items of a group with correlation `rho` each get
+//!    the factor `c = 1 / (1 + (k - 1) rho)` on their log-likelihood.
+//!
+//! **Posterior.**
+//! `ln post(h) = ln prior(h) + sum_e c_e ln l''_e(h) - ln Z`, with `ln Z`
+//! the log-sum-exp over hypotheses. A hypothesis with `l''_e(h) = 0` for
+//! some item is eliminated (posterior exactly 0); when every hypothesis is
+//! eliminated the case is contradictory, an [`Error::Contradictory`] that
+//! names the items. The result does not depend on the order of the
+//! evidence, bit for bit.
+//!
+//! **Explanations.** The weight of evidence of item `e` for `h` against
+//! `k` is `10 log10(l''_e(h) / l''_e(k)) c_e` decibans (Good and Turing);
+//! the prior's log-odds plus all the weights give the posterior log-odds
+//! ([`Ledger`]). The Bayes factor of all the evidence, leader against each
+//! rival, is [`Posterior::bayes_factor`]. Posteriors get ICD 203 words
+//! ([`Icd203`]), likelihood ratios the ENFSI 2015 words ([`Enfsi`]).
+//!
+//! **Verdict.** The case is attributed to the leader when its posterior is
+//! at least the case's threshold (default 0.95, the lower edge of ICD 203
+//! "almost certain"); otherwise it is insufficient ([`Verdict`]).
+//!
+//! # Precision
+//!
+//! Scoring works in log space: per item, the terms
+//! `c_e ln(l''_e(h) / max_k l''_e(k))`, summed exactly and rounded once.
+//! No number of items and no likelihood in `0..=1` leads to NaN or to a
+//! spurious zero: 10 000 items with likelihoods down to `1e-300` score
+//! correctly. Posteriors are accurate to a relative `1e-15` for cases of
+//! tens of items, and `1e-12` for 10 000 items; see [`Case::score`].
+//!
+//! # Case files
+//!
+//! A case is also a JSON file (MODEL.md section 7), read with
+//! [`Case::from_json`] and written with [`Case::to_json`], or through any
+//! serde format, since [`Case`] implements `Serialize` and `Deserialize`.
+//! Deserialising goes through the same checks as [`CaseBuilder::build`].
+//!
+//! ```json
+//! {
+//!   "version": 1,
+//!   "title": "Sarmin, 16 March 2015",
+//!   "date": "2015-03-16",
+//!   "place": "Sarmin",
+//!   "weighting": "mixture",
+//!   "threshold": 0.95,
+//!   "hypotheses": [
+//!     {"id": "government", "label": "Syrian Arab Armed Forces"},
+//!     {"id": "isil", "label": "ISIL"},
+//!     {"id": "opposition", "label": "Armed opposition (incl. captured helicopters)"},
+//!     {"id": "other", "label": "Another actor, or no chemical attack"}
+//!   ],
+//!   "prior": {"government": 1, "isil": 1, "opposition": 1, "other": 1},
+//!   "sources": [{"id": "local-witnesses", "label": "Residents", "admiralty": "C"}],
+//!   "groups": [{"id": "witnesses", "correlation": 0.5}],
+//!   "evidence": [
+//!     {
+//!       "id": "helicopter-overhead",
+//!       "description": "Witnesses heard a helicopter before the impact",
+//!       "likelihoods": {"government": 0.9, "isil": 0.01, "opposition": 0.02, "other": 0.1},
+//!       "source": "local-witnesses",
+//!       "credibility": "2",
+//!       "group": "witnesses",
+//!       "rationale": "why these numbers",
+//!       "sources": ["S/2016/738"]
+//!     }
+//!   ]
+//! }
+//! ```
+//!
+//! `version`, `hypotheses` and `evidence` are required. Unknown fields are
+//! an error, so a typo cannot silently change a result, and every rejection
+//! names the item and field: `evidence 'e3': likelihood for 'isil' is 1.2,
+//! must be in 0..=1`. A likelihood or a reliability may be a range
+//! `[low, high]`, scored at its midpoint.
+//!
+//! This crate extends MODEL.md, compatibly, with three optional fields:
+//!
+//! - on a hypothesis, `"catch_all": true` marks the catch-all whatever its
+//!   id (by convention, ids such as `other` or `none` are one already; see
+//!   [`Hypothesis::is_catch_all`]);
+//! - on a source, `"discount": d` in `0..=1`, a factor on the reliability
+//!   of every item from it ([`Case::discount_source`]);
+//! - on a group, an optional `"label"`.
+//!
+//! The `uncertainty` block and the per-item `concentration` of MODEL.md
+//! section 6 are read, checked and kept ([`Uncertainty`]), for Monte Carlo
+//! analysis.
+//!
+//! # Cookbook
+//!
+//! **Which items carried it?** [`Ledger::carriers`] ranks the items by
+//! their weight for the leader against the runner-up.
+//!
+//! ```
+//! # use attrib::{Case, Evidence};
+//! # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+//! #     .evidence(Evidence::builder("e1").likelihood("a", 0.9).likelihood("b", 0.1))
+//! #     .evidence(Evidence::builder("e2").likelihood("a", 0.6).likelihood("b", 0.4))
+//! #     .build()?;
+//! let posterior = case.score()?;
+//! for (item, weight) in posterior.ledger().carriers() {
+//!     println!("{item}: {weight} ({})", weight.enfsi());
+//! }
+//! # Ok::<(), attrib::Error>(())
+//! ```
+//!
+//! **What if a source is doubted?** Discount it and score again.
+//!
+//! ```
+//! # use attrib::{Case, Evidence};
+//! # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+//! #     .source("intel", "Member-state intelligence", 0.9)
+//! #     .evidence(Evidence::builder("e1").likelihood("a", 0.9).likelihood("b", 0.1).source("intel"))
+//! #     .build()?;
+//! let full = case.score()?.probability("a").unwrap();
+//! let doubted = case.discount_source("intel", 0.5)?.score()?.probability("a").unwrap();
+//! assert!(doubted < full);
+//! # Ok::<(), attrib::Error>(())
+//! ```
+//!
+//! **Dependent reports.** Put items that share an origin in a group; with
+//! correlation 1, `k` items weigh as one average item.
+//!
+//! ```
+//! # use attrib::{Case, Evidence};
+//! let one = |b: attrib::CaseBuilder, id: &str| {
+//!     b.evidence(Evidence::builder(id).likelihood("a", 0.9).likelihood("b", 0.3).group("echo"))
+//! };
+//! let base = Case::builder().hypothesis("a", "A").hypothesis("b", "B").group("echo", 1.0);
+//! let three = one(one(one(base, "x"), "y"), "z").build()?;
+//! // three fully correlated copies weigh as one: 0.9 / (0.9 + 0.3) = 0.75
+//! assert!((three.score()?.probability("a").unwrap().get() - 0.75).abs() < 1e-15);
+//! # Ok::<(), attrib::Error>(())
+//! ```
+//!
+//! # Features
+//!
+//! - `json` (default): [`Case::from_json`] and [`Case::to_json`], with
+//!   `serde_json`.
+//! - `cli`: the `attrib` command-line tool (`attrib score CASE.json
+//!   [--format text|json]`, `attrib check CASE.json`), with `clap`.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![warn(rust_2018_idioms, unreachable_pub)]
+
+pub mod admiralty;
+mod case;
+mod error;
+mod evidence;
+mod explain;
+mod file;
+mod group;
+mod hypothesis;
+mod id;
+mod posterior;
+mod prior;
+mod probability;
+mod scale;
+mod source;
+mod sum;
+mod verdict;
+mod warning;
+pub mod weighting;
+
+pub use admiralty::{CredibilityGrade, SourceGrade};
+pub use case::{Case, CaseBuilder, DEFAULT_THRESHOLD, FORMAT_VERSION, Uncertainty};
+pub use error::{Error, Item};
+pub use evidence::{Credibility, Evidence, EvidenceBuilder};
+pub use explain::{Decibans, Entry, Ledger};
+pub use group::Group;
+pub use hypothesis::Hypothesis;
+pub use id::{EvidenceId, GroupId, HypothesisId, SourceId};
+pub use posterior::Posterior;
+pub use prior::Prior;
+pub use probability::{Concentration, Correlation, Estimate, Probability, Reliability, Weight};
+pub use scale::{Enfsi, Icd203};
+pub use source::{Source, SourceReliability};
+pub use verdict::{Status, Verdict};
+pub use warning::Warning;
+pub use weighting::Weighting;
