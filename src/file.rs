@@ -179,6 +179,7 @@ fn is_empty_extra(e: &Extra) -> bool {
 
 /// A hypothesis as written.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(expecting = "a hypothesis object")]
 pub(crate) struct RawHypothesis {
     pub id: String,
     #[serde(default)]
@@ -195,6 +196,7 @@ pub(crate) struct RawHypothesis {
 
 /// A source as written.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(expecting = "a source object")]
 pub(crate) struct RawSource {
     pub id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -215,6 +217,7 @@ pub(crate) struct RawSource {
 
 /// A dependence group as written.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(expecting = "a group object")]
 pub(crate) struct RawGroup {
     pub id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -231,6 +234,7 @@ pub(crate) struct RawGroup {
 
 /// An evidence item as written.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(expecting = "an evidence object")]
 pub(crate) struct RawEvidence {
     pub id: String,
     #[serde(default)]
@@ -265,6 +269,7 @@ pub(crate) struct RawEvidence {
 
 /// The `uncertainty` block (MODEL.md section 6) as written.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(expecting = "an uncertainty object")]
 pub(crate) struct RawUncertainty {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub likelihood_concentration: Option<f64>,
@@ -280,6 +285,7 @@ pub(crate) struct RawUncertainty {
 
 /// A whole case file as written.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(expecting = "a case file object")]
 pub(crate) struct RawCase {
     pub version: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]

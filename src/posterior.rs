@@ -10,20 +10,9 @@ use crate::probability::Probability;
 use crate::scale::Icd203;
 use crate::sum::ExactSum;
 use crate::verdict::{Status, Verdict};
-use crate::weighting::{dependence_factor, soft_observation};
+use crate::weighting::{dependence_factor, ln};
 use std::collections::HashMap;
 use std::fmt;
-
-/// `ln(a / m)` for `0 < a <= m <= 1`, accurate when `a` is close to `m`.
-fn ln_ratio(a: f64, m: f64) -> f64 {
-    if a >= 0.5 * m {
-        // a - m is exact here (Sterbenz), and ln_1p keeps the digits of a
-        // ratio close to 1.
-        ((a - m) / m).ln_1p()
-    } else {
-        (a / m).ln()
-    }
-}
 
 impl Case {
     /// Scores the case: the posterior over the hypotheses, with its
@@ -87,31 +76,32 @@ impl Case {
                 *sizes.entry(g.as_str()).or_insert(0) += 1;
             }
         }
+        // Effective log-likelihoods ln l''_e(h), item-major, all in log
+        // space (MODEL.md section 2): -inf exactly when l'' is 0.
         let mut effective = Vec::with_capacity(self.evidence.len() * n);
         let mut factors = Vec::with_capacity(self.evidence.len());
         let mut terms = Vec::with_capacity(self.evidence.len() * n);
+        let ln_n = (n as f64).ln();
         for (i, e) in self.evidence.iter().enumerate() {
-            let r = self.reliability(i).unwrap_or(crate::Reliability::ONE);
-            let chance = match e.chance {
-                Some(c) => c,
+            let r = self.reliability(i).map_or(1.0, crate::Reliability::get);
+            let start = effective.len();
+            effective.extend(e.likelihoods.iter().map(|l| l.midpoint().get().ln()));
+            let ln_chance = match e.chance {
+                Some(c) => c.get().ln(),
+                // ln of the mean over hypotheses, without underflow.
                 None => {
-                    let mean = e
-                        .likelihoods
+                    effective[start..]
                         .iter()
-                        .map(|l| l.midpoint().get())
-                        .sum::<f64>()
-                        / n as f64;
-                    Probability::new(mean.clamp(0.0, 1.0)).unwrap_or(Probability::ZERO)
+                        .fold(f64::NEG_INFINITY, |a, &b| ln::add(a, b))
+                        - ln_n
                 }
             };
-            let start = effective.len();
-            for l in &e.likelihoods {
-                let l1 = self.weighting.apply(l.midpoint(), r, chance);
-                let l2 = match e.observed {
-                    Some(q) => soft_observation(l1, q),
-                    None => l1,
+            for x in &mut effective[start..] {
+                let weighed = ln::weigh(self.weighting, *x, r, ln_chance);
+                *x = match e.observed {
+                    Some(q) => ln::observe(weighed, q.get()),
+                    None => weighed,
                 };
-                effective.push(l2.get());
             }
             let c = match &e.group {
                 Some(g) => {
@@ -127,18 +117,18 @@ impl Case {
             };
             factors.push(c);
             let row = &effective[start..];
-            let m = row.iter().copied().fold(0.0, f64::max);
-            for &l in row {
-                terms.push(if l == 0.0 || m == 0.0 {
+            let m = row.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            for &x in row {
+                terms.push(if x == f64::NEG_INFINITY || m == f64::NEG_INFINITY {
                     f64::NEG_INFINITY
                 } else {
-                    c * ln_ratio(l, m)
+                    c * (x - m)
                 });
             }
         }
 
         // Per hypothesis: the exact sum of its terms, with and without the prior.
-        let ln_prior = self.prior.ln_probabilities().to_vec();
+        let ln_prior = self.prior.ln_relative.clone();
         let mut ln_evidence = Vec::with_capacity(n);
         let mut ln_joint = Vec::with_capacity(n);
         for (h, &prior_h) in ln_prior.iter().enumerate() {
@@ -206,6 +196,7 @@ impl Case {
             ln_evidence,
             ln_joint,
             ln_post,
+            norm: 1.0 + rest,
             leader,
             threshold: self.threshold(),
         })
@@ -223,9 +214,11 @@ impl Case {
             .iter()
             .enumerate()
             .filter(|(i, _)| {
-                allowed
-                    .iter()
-                    .any(|&h| effective.get(i * n + h).is_some_and(|&l| l == 0.0))
+                allowed.iter().any(|&h| {
+                    effective
+                        .get(i * n + h)
+                        .is_some_and(|&l| l == f64::NEG_INFINITY)
+                })
             })
             .map(|(_, e)| e.id.to_string())
             .collect();
@@ -264,7 +257,7 @@ pub struct Posterior {
     pub(crate) hypotheses: Vec<Hypothesis>,
     pub(crate) evidence: Vec<EvidenceId>,
     pub(crate) ln_prior: Vec<f64>,
-    /// Effective likelihoods `l''`, item-major (`e * H + h`).
+    /// Effective log-likelihoods `ln l''`, item-major (`e * H + h`).
     pub(crate) effective: Vec<f64>,
     /// Dependence factors `c_e`.
     pub(crate) factors: Vec<f64>,
@@ -275,6 +268,9 @@ pub struct Posterior {
     /// Per hypothesis, ln prior plus the sum of its terms.
     pub(crate) ln_joint: Vec<f64>,
     pub(crate) ln_post: Vec<f64>,
+    /// `1 + sum_{k != leader} exp(x_k - x_leader)`: the normaliser relative
+    /// to the leader.
+    pub(crate) norm: f64,
     pub(crate) leader: usize,
     pub(crate) threshold: Probability,
 }
@@ -329,8 +325,17 @@ impl Posterior {
         Some(self.probability_at(h))
     }
 
+    /// `exp(x_h - x_leader) / norm`: one exponential and one division,
+    /// so a posterior such as 19 / 20 comes out as the nearest `f64` to
+    /// 0.95 rather than through `exp(ln p)`.
     fn probability_at(&self, h: usize) -> Probability {
-        let p = self.ln_post.get(h).map_or(0.0, |x| x.exp());
+        let top = self.ln_joint[self.leader];
+        let p = match self.ln_joint.get(h) {
+            Some(&x) if x == f64::NEG_INFINITY => 0.0,
+            Some(_) if h == self.leader => 1.0 / self.norm,
+            Some(&x) => (x - top).exp() / self.norm,
+            None => 0.0,
+        };
         Probability::new(p.clamp(0.0, 1.0)).unwrap_or(Probability::ZERO)
     }
 
@@ -476,7 +481,9 @@ impl Posterior {
 
     /// The effective likelihood `l''_e(h)` of the item at position `item`
     /// for the hypothesis at position `hypothesis`, after reliability and
-    /// soft observation (MODEL.md section 2, steps 1 and 2).
+    /// soft observation (MODEL.md section 2, steps 1 and 2): `exp` of
+    /// [`ln_effective_likelihood`](Posterior::ln_effective_likelihood), so
+    /// it may underflow to 0 where the log does not.
     ///
     /// # Example
     ///
@@ -495,10 +502,34 @@ impl Posterior {
         if hypothesis >= self.hypotheses.len() {
             return None;
         }
-        let l = *self
-            .effective
-            .get(item * self.hypotheses.len() + hypothesis)?;
-        Probability::new(l).ok()
+        let l = self.ln_effective_likelihood(item, hypothesis)?.exp();
+        Probability::new(l.clamp(0.0, 1.0)).ok()
+    }
+
+    /// The natural log of [`effective_likelihood`](Posterior::effective_likelihood),
+    /// as scoring uses it: it keeps its digits where the likelihood itself
+    /// would underflow, and is `-inf` exactly when the likelihood is 0.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Evidence};
+    ///
+    /// let post = Case::builder()
+    ///     .hypothesis("a", "A").hypothesis("b", "B")
+    ///     .evidence(Evidence::builder("e").likelihood("a", 1e-300).likelihood("b", 0.0))
+    ///     .build()?.score()?;
+    /// assert!((post.ln_effective_likelihood(0, 0).unwrap() - 1e-300f64.ln()).abs() < 1e-12);
+    /// assert_eq!(post.ln_effective_likelihood(0, 1), Some(f64::NEG_INFINITY));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn ln_effective_likelihood(&self, item: usize, hypothesis: usize) -> Option<f64> {
+        if hypothesis >= self.hypotheses.len() {
+            return None;
+        }
+        self.effective
+            .get(item * self.hypotheses.len() + hypothesis)
+            .copied()
     }
 
     /// The dependence factor `c_e` of the item at position `item` (MODEL.md

@@ -28,16 +28,20 @@ pub struct Prior {
     pub(crate) weights: Option<Vec<Weight>>,
     pub(crate) probabilities: Vec<Probability>,
     pub(crate) ln: Vec<f64>,
+    /// `ln(w / max w)`: the log prior up to a constant, which cancels in
+    /// every odds and in the posterior; scoring uses it so that the
+    /// rounding of the normaliser does not enter the result.
+    pub(crate) ln_relative: Vec<f64>,
 }
 
 impl Prior {
     /// Builds the prior from weights, one per hypothesis, of which at least
     /// one is positive; `None` means uniform over `n` hypotheses.
     pub(crate) fn from_weights(weights: Option<Vec<Weight>>, n: usize) -> Prior {
-        let (probabilities, ln) = match &weights {
+        let (probabilities, ln, ln_relative) = match &weights {
             None => {
                 let p = 1.0 / n as f64;
-                (vec![p; n], vec![-(n as f64).ln(); n])
+                (vec![p; n], vec![-(n as f64).ln(); n], vec![0.0; n])
             }
             Some(w) => {
                 // Scale by the largest weight first, so that the sum of huge
@@ -48,7 +52,8 @@ impl Prior {
                 let ln_total = total.ln();
                 let p = scaled.iter().map(|s| (s / total).min(1.0)).collect();
                 let ln = scaled.iter().map(|s| s.ln() - ln_total).collect();
-                (p, ln)
+                let ln_relative = scaled.iter().map(|s| s.ln()).collect();
+                (p, ln, ln_relative)
             }
         };
         let probabilities = probabilities
@@ -59,6 +64,7 @@ impl Prior {
             weights,
             probabilities,
             ln,
+            ln_relative,
         }
     }
 

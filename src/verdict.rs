@@ -52,6 +52,11 @@ impl fmt::Display for Status {
 /// to conclude" standard. A lead shared by two hypotheses with exactly
 /// equal posteriors is never attributed, whatever the threshold.
 ///
+/// The comparison is made on the computed `f64` posterior, which is within
+/// a few ulps of the exact value (see [`Case::score`](crate::Case::score)):
+/// a posterior that equals the threshold in exact arithmetic, such as a
+/// 19 : 1 prior against 0.95, may land an ulp either side of it.
+///
 /// # Example
 ///
 /// ```

@@ -1,0 +1,429 @@
+//! Every rejection rule of MODEL.md sections 1, 2 and 7: bad input gets an
+//! error that names the item and field (and the value and range), from a
+//! case file and from the builder alike.
+
+use attrib::{Case, Error, Evidence, Item};
+use serde_json::{Value, json};
+
+fn base() -> Value {
+    json!({
+        "version": 1,
+        "hypotheses": [
+            {"id": "government", "label": "Syrian Arab Armed Forces"},
+            {"id": "isil", "label": "ISIL"},
+            {"id": "other", "label": "Another actor"}
+        ],
+        "sources": [{"id": "residents", "label": "Residents", "admiralty": "C"}],
+        "groups": [{"id": "witnesses", "correlation": 0.5}],
+        "evidence": [
+            {"id": "e1", "description": "helicopter heard",
+             "likelihoods": {"government": 0.9, "isil": 0.01, "other": 0.1},
+             "source": "residents", "group": "witnesses"},
+            {"id": "e3", "description": "crater",
+             "likelihoods": {"government": 0.5, "isil": 0.2, "other": 0.3}}
+        ]
+    })
+}
+
+/// The error message after `change` is applied to the base case file.
+fn rejected(change: impl FnOnce(&mut Value)) -> String {
+    let mut v = base();
+    change(&mut v);
+    let text = serde_json::to_string(&v).unwrap();
+    match Case::from_json(&text) {
+        Ok(_) => panic!("accepted: {text}"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn base_is_valid() {
+    let case = Case::from_json(&base().to_string()).unwrap();
+    assert_eq!(case.evidence().len(), 2);
+}
+
+#[test]
+fn version() {
+    assert_eq!(
+        rejected(|v| v["version"] = json!(2)),
+        "case: version is 2, this crate reads version 1"
+    );
+    let msg = rejected(|v| {
+        v.as_object_mut().unwrap().remove("version");
+    });
+    assert!(msg.starts_with("missing field `version`"), "{msg}");
+}
+
+#[test]
+fn required_fields() {
+    let msg = rejected(|v| {
+        v.as_object_mut().unwrap().remove("hypotheses");
+    });
+    assert!(msg.starts_with("missing field `hypotheses`"), "{msg}");
+    let msg = rejected(|v| {
+        v.as_object_mut().unwrap().remove("evidence");
+    });
+    assert!(msg.starts_with("missing field `evidence`"), "{msg}");
+    let msg = rejected(|v| {
+        v["evidence"][0].as_object_mut().unwrap().remove("id");
+    });
+    assert!(msg.contains("missing field `id`"), "{msg}");
+}
+
+#[test]
+fn unknown_fields_name_their_item() {
+    assert_eq!(
+        rejected(|v| v["titel"] = json!("x")),
+        "case: unknown field 'titel'"
+    );
+    assert_eq!(
+        rejected(|v| v["hypotheses"][1]["lable"] = json!("x")),
+        "hypothesis 'isil': unknown field 'lable'"
+    );
+    assert_eq!(
+        rejected(|v| v["evidence"][1]["realiability"] = json!(0.5)),
+        "evidence 'e3': unknown field 'realiability'"
+    );
+    assert_eq!(
+        rejected(|v| v["sources"][0]["grade"] = json!("B")),
+        "source 'residents': unknown field 'grade'"
+    );
+    assert_eq!(
+        rejected(|v| v["groups"][0]["rho"] = json!(0.5)),
+        "group 'witnesses': unknown field 'rho'"
+    );
+    assert_eq!(
+        rejected(|v| v["uncertainty"] = json!({"concentration": 3})),
+        "case: unknown field 'concentration'"
+    );
+}
+
+#[test]
+fn hypotheses() {
+    assert_eq!(
+        rejected(|v| v["hypotheses"] = json!([{"id": "a", "label": "A"}])),
+        "case: a case needs at least 2 hypotheses, found 1"
+    );
+    assert_eq!(
+        rejected(|v| v["hypotheses"][1]["id"] = json!("")),
+        "hypothesis #2: id \"\" is not valid: it is empty"
+    );
+    assert_eq!(
+        rejected(|v| v["hypotheses"][2]["id"] = json!("isil")),
+        "case: hypothesis id 'isil' appears more than once"
+    );
+    assert_eq!(
+        rejected(|v| v["hypotheses"][0]["id"] = json!("gov\tx")),
+        "hypothesis #1: id \"gov\\tx\" is not valid: it contains a control character"
+    );
+}
+
+#[test]
+fn prior() {
+    assert_eq!(
+        rejected(|v| v["prior"] = json!({"government": 1, "isil": 1})),
+        "prior: weight for 'other' is missing"
+    );
+    assert_eq!(
+        rejected(|v| v["prior"] = json!({"government": 1, "isil": 1, "other": 1, "russia": 1})),
+        "prior: weight names 'russia', which is not a declared hypothesis"
+    );
+    assert_eq!(
+        rejected(|v| v["prior"] = json!({"government": 1, "isil": -1, "other": 1})),
+        "prior: weight for 'isil' is -1, must be in 0..infinity (finite)"
+    );
+    assert_eq!(
+        rejected(|v| v["prior"] = json!({"government": 0, "isil": 0, "other": 0})),
+        "prior: every weight is 0, at least one must be positive"
+    );
+    // A duplicated key in a JSON object is reported, not silently dropped.
+    let text = base().to_string().replacen(
+        "\"version\":1",
+        "\"version\":1,\"prior\":{\"isil\":1,\"isil\":2,\"government\":1,\"other\":1}",
+        1,
+    );
+    assert_eq!(
+        Case::from_json(&text).unwrap_err().to_string(),
+        "prior: weight for 'isil' appears more than once"
+    );
+}
+
+#[test]
+fn prior_non_finite_from_rust() {
+    for w in [f64::NAN, f64::INFINITY] {
+        let err = Case::builder()
+            .hypothesis("a", "A")
+            .hypothesis("b", "B")
+            .prior("a", w)
+            .prior("b", 1.0)
+            .build()
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!("prior: weight for 'a' is {w}, must be in 0..infinity (finite)")
+        );
+    }
+}
+
+#[test]
+fn likelihoods() {
+    assert_eq!(
+        rejected(|v| v["evidence"][1]["likelihoods"]["isil"] = json!(1.2)),
+        "evidence 'e3': likelihood for 'isil' is 1.2, must be in 0..=1"
+    );
+    assert_eq!(
+        rejected(|v| v["evidence"][1]["likelihoods"]["isil"] = json!(-0.1)),
+        "evidence 'e3': likelihood for 'isil' is -0.1, must be in 0..=1"
+    );
+    assert_eq!(
+        rejected(|v| {
+            v["evidence"][1]["likelihoods"]
+                .as_object_mut()
+                .unwrap()
+                .remove("other");
+        }),
+        "evidence 'e3': likelihood for 'other' is missing"
+    );
+    assert_eq!(
+        rejected(|v| v["evidence"][1]["likelihoods"]["isl"] = json!(0.2)),
+        "evidence 'e3': likelihood names 'isl', which is not a declared hypothesis"
+    );
+    assert_eq!(
+        rejected(
+            |v| v["evidence"][1]["likelihoods"] = json!({"government": 0, "isil": 0, "other": 0})
+        ),
+        "evidence 'e3': every likelihood is 0, at least one must be positive"
+    );
+    assert_eq!(
+        rejected(|v| v["evidence"][1]["likelihoods"]["isil"] = json!([0.9, 0.6])),
+        "evidence 'e3': likelihood for 'isil' is the range [0.9, 0.6], whose low end is above its high end"
+    );
+    assert_eq!(
+        rejected(|v| v["evidence"][1]["likelihoods"]["isil"] = json!([0.6, 1.5])),
+        "evidence 'e3': likelihood for 'isil' is 1.5, must be in 0..=1"
+    );
+    let msg = rejected(|v| v["evidence"][1]["likelihoods"]["isil"] = json!([0.1, 0.2, 0.3]));
+    assert!(msg.contains("a range [low, high]"), "{msg}");
+    let msg = rejected(|v| v["evidence"][1]["likelihoods"]["isil"] = json!("high"));
+    assert!(msg.contains("a number or a range [low, high]"), "{msg}");
+    let text = base()
+        .to_string()
+        .replacen("\"isil\":0.2", "\"isil\":0.2,\"isil\":0.3", 1);
+    assert_eq!(
+        Case::from_json(&text).unwrap_err().to_string(),
+        "evidence 'e3': likelihood for 'isil' appears more than once"
+    );
+}
+
+#[test]
+fn evidence_ids() {
+    assert_eq!(
+        rejected(|v| v["evidence"][1]["id"] = json!("e1")),
+        "case: evidence id 'e1' appears more than once"
+    );
+    assert_eq!(
+        rejected(|v| v["evidence"][1]["id"] = json!("")),
+        "evidence #2: id \"\" is not valid: it is empty"
+    );
+}
+
+#[test]
+fn optional_numbers() {
+    for (field, value) in [
+        ("reliability", json!(1.2)),
+        ("chance", json!(-0.5)),
+        ("observed", json!(2)),
+        ("credibility", json!(1.5)),
+    ] {
+        let shown = value.to_string();
+        assert_eq!(
+            rejected(|v| v["evidence"][1][field] = value),
+            format!("evidence 'e3': {field} is {shown}, must be in 0..=1")
+        );
+    }
+    assert_eq!(
+        rejected(|v| v["evidence"][1]["reliability"] = json!([0.8, 0.5])),
+        "evidence 'e3': reliability is the range [0.8, 0.5], whose low end is above its high end"
+    );
+    assert_eq!(
+        rejected(|v| v["evidence"][1]["concentration"] = json!(0)),
+        "evidence 'e3': concentration is 0, must be in 0<..infinity (finite)"
+    );
+    assert_eq!(
+        rejected(|v| v["evidence"][1]["credibility"] = json!("7")),
+        "evidence 'e3': credibility is \"7\", must be one of a number in 0..=1 or \"1\", \"2\", \"3\", \"4\", \"5\", \"6\""
+    );
+}
+
+#[test]
+fn references_to_sources_and_groups() {
+    assert_eq!(
+        rejected(|v| v["evidence"][1]["source"] = json!("satellite")),
+        "evidence 'e3': source names 'satellite', which is not a declared source"
+    );
+    assert_eq!(
+        rejected(|v| v["evidence"][1]["group"] = json!("echo")),
+        "evidence 'e3': group names 'echo', which is not a declared group"
+    );
+}
+
+#[test]
+fn sources() {
+    assert_eq!(
+        rejected(|v| v["sources"][0]["reliability"] = json!(0.8)),
+        "source 'residents': give reliability or admiralty, not both"
+    );
+    assert_eq!(
+        rejected(|v| v["sources"][0]["admiralty"] = json!("G")),
+        "source 'residents': admiralty is \"G\", must be one of \"A\", \"B\", \"C\", \"D\", \"E\", \"F\""
+    );
+    assert_eq!(
+        rejected(|v| v["sources"] = json!([{"id": "s", "reliability": 1.1}])),
+        "source 's': reliability is 1.1, must be in 0..=1"
+    );
+    assert_eq!(
+        rejected(|v| v["sources"][0]["discount"] = json!(-0.5)),
+        "source 'residents': discount is -0.5, must be in 0..=1"
+    );
+    assert_eq!(
+        rejected(|v| v["sources"] = json!([{"id": "s"}, {"id": "s"}])),
+        "case: source id 's' appears more than once"
+    );
+}
+
+#[test]
+fn groups() {
+    assert_eq!(
+        rejected(|v| v["groups"][0]["correlation"] = json!(1.5)),
+        "group 'witnesses': correlation is 1.5, must be in 0..=1"
+    );
+    assert_eq!(
+        rejected(|v| {
+            v["groups"][0]
+                .as_object_mut()
+                .unwrap()
+                .remove("correlation");
+        }),
+        "group 'witnesses': correlation is missing"
+    );
+    assert_eq!(
+        rejected(|v| v["groups"][0]["id"] = json!("")),
+        "group #1: id \"\" is not valid: it is empty"
+    );
+}
+
+#[test]
+fn case_settings() {
+    assert_eq!(
+        rejected(|v| v["threshold"] = json!(1.5)),
+        "case: threshold is 1.5, must be in 0..=1"
+    );
+    assert_eq!(
+        rejected(|v| v["weighting"] = json!("bayes")),
+        "case: weighting is \"bayes\", must be one of \"mixture\", \"tempered\""
+    );
+    assert_eq!(
+        rejected(|v| v["uncertainty"] = json!({"likelihood_concentration": -1})),
+        "case: uncertainty.likelihood_concentration is -1, must be in 0<..infinity (finite)"
+    );
+}
+
+#[test]
+fn syntax_errors_give_line_and_column() {
+    let err = Case::from_json("{\"version\": 1,\n \"hypotheses\": [}").unwrap_err();
+    match err {
+        Error::Syntax { line, column, .. } => {
+            assert_eq!(line, 2);
+            assert_eq!(column, 17);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        Case::from_json(""),
+        Err(Error::Syntax {
+            line: 1,
+            column: 0,
+            ..
+        })
+    ));
+    assert!(matches!(Case::from_json("[]"), Err(Error::Syntax { .. })));
+    let msg = Case::from_json("[]").unwrap_err().to_string();
+    assert!(
+        msg.starts_with("invalid type: sequence, expected a case file object"),
+        "{msg}"
+    );
+    // Deep nesting, at the top or inside an unknown field, stops at the
+    // parser's recursion limit: an error, not a stack overflow.
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    assert!(Case::from_json(&deep).is_err());
+    let nested = format!(
+        "{{\"version\": 1, \"x\": {}{}}}",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let msg = Case::from_json(&nested).unwrap_err().to_string();
+    assert!(msg.contains("recursion limit"), "{msg}");
+    let big = base().to_string().replacen("0.5", "1e400", 1);
+    let msg = Case::from_json(&big).unwrap_err().to_string();
+    assert!(msg.contains("number out of range"), "{msg}");
+}
+
+#[test]
+fn builder_rejects_like_the_file() {
+    let err = Case::builder()
+        .hypothesis("a", "A")
+        .hypothesis("b", "B")
+        .evidence(
+            Evidence::builder("e3")
+                .likelihood("a", 0.5)
+                .likelihood("b", f64::NAN),
+        )
+        .build()
+        .unwrap_err();
+    assert!(matches!(
+        &err,
+        Error::OutOfRange { item: Item::Evidence(id), field, value, expected: "0..=1" }
+            if id == "e3" && field == "likelihood for 'b'" && value.is_nan()
+    ));
+    assert_eq!(
+        err.to_string(),
+        "evidence 'e3': likelihood for 'b' is NaN, must be in 0..=1"
+    );
+    let err = Case::builder()
+        .hypothesis("a", "A")
+        .hypothesis("b", "B")
+        .evidence(
+            Evidence::builder("e")
+                .likelihood("a", 0.5)
+                .likelihood("b", 0.5)
+                .reliability(f64::INFINITY),
+        )
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "evidence 'e': reliability is inf, must be in 0..=1"
+    );
+    let err = Case::builder()
+        .hypothesis("a", "A")
+        .hypothesis("b", "B")
+        .threshold(f64::NEG_INFINITY)
+        .build()
+        .unwrap_err();
+    assert_eq!(err.to_string(), "case: threshold is -inf, must be in 0..=1");
+}
+
+#[test]
+fn discount_and_lookups() {
+    let case = Case::from_json(&base().to_string()).unwrap();
+    assert_eq!(
+        case.discount_source("residents", 1.5)
+            .unwrap_err()
+            .to_string(),
+        "source 'residents': discount is 1.5, must be in 0..=1"
+    );
+    assert_eq!(
+        case.discount_source("nobody", 0.5).unwrap_err().to_string(),
+        "source 'nobody': not found in the case"
+    );
+}
