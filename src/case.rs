@@ -495,7 +495,13 @@ impl Case {
 fn syntax_message(e: &serde_json::Error) -> String {
     let text = e.to_string();
     let tail = format!(" at line {} column {}", e.line(), e.column());
-    text.strip_suffix(&tail).unwrap_or(&text).to_string()
+    let message = text.strip_suffix(&tail).unwrap_or(&text);
+    match e.classify() {
+        serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
+            format!("not valid JSON: {message}")
+        }
+        _ => message.to_string(),
+    }
 }
 
 /// Builds a [`Case`] in Rust code.

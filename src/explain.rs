@@ -30,6 +30,8 @@ const DB_PER_NEPER: f64 = 10.0 / LN_10;
 /// assert_eq!(w.get(), 20.0);
 /// assert_eq!(w.ratio(), 100.0);
 /// assert_eq!(w.to_string(), "+20.0 dB");
+/// assert_eq!(Decibans::new(-0.01)?.to_string(), "+0.0 dB");
+/// assert_eq!(format!("{:.2}", Decibans::new(-0.01)?), "-0.01 dB");
 /// # Ok::<(), attrib::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
@@ -140,13 +142,32 @@ impl Decibans {
 }
 
 impl fmt::Display for Decibans {
+    /// `+12.3 dB`: one decimal unless a precision is given; a width pads
+    /// (right-aligned unless asked otherwise). A weight that rounds to zero
+    /// shows as `+0.0`, never `-0.0`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let prec = f.precision().unwrap_or(1);
-        if self.0.is_infinite() {
-            let s = if self.0 > 0.0 { "+inf dB" } else { "-inf dB" };
-            return f.pad(s);
+        let text = if self.0.is_infinite() {
+            let sign = if self.0 > 0.0 { '+' } else { '-' };
+            format!("{sign}inf dB")
+        } else {
+            let number = format!("{:+.prec$}", self.0);
+            let zero = number
+                .trim_start_matches(['+', '-'])
+                .chars()
+                .all(|c| c == '0' || c == '.');
+            if zero {
+                format!("{:+.prec$} dB", 0.0)
+            } else {
+                format!("{number} dB")
+            }
+        };
+        match (f.width(), f.align()) {
+            (None, _) => f.write_str(&text),
+            (Some(w), Some(fmt::Alignment::Left)) => write!(f, "{text:<w$}"),
+            (Some(w), Some(fmt::Alignment::Center)) => write!(f, "{text:^w$}"),
+            (Some(w), _) => write!(f, "{text:>w$}"),
         }
-        f.pad(&format!("{:+.prec$} dB", self.0))
     }
 }
 

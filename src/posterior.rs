@@ -24,9 +24,11 @@ impl Case {
     ///
     /// # Precision
     ///
-    /// The per-item terms `c_e ln(l''_e(h) / max_k l''_e(k))` are each
-    /// within a few ulps, and their sum is computed exactly and rounded once
-    /// (Shewchuk's algorithm), so:
+    /// The effective likelihoods are computed as logarithms (the mixture as
+    /// a log-sum-exp, soft observation with `log1mexp`), so none underflows;
+    /// the per-item terms `c_e (ln l''_e(h) - max_k ln l''_e(k))` are each
+    /// within a few ulps of `|ln l''|`, and their sum is computed exactly and
+    /// rounded once (Shewchuk's algorithm), so:
     ///
     /// - the result does not depend on the order of the evidence, bit for
     ///   bit;

@@ -258,18 +258,24 @@ proptest! {
     fn prop_serde_round_trip(s in spec(), r in prop::option::of((0.0..=0.5f64, 0.5..=1.0f64))) {
         let mut b = builder(&s).title("t").threshold(0.9).source("src", "Source", 0.7);
         for (i, it) in s.items.iter().enumerate() {
-            let mut e = evidence(i, it).source("src").rationale("why").reference("S/2016/738");
-            if let Some((lo, hi)) = r {
-                e = e.likelihood_range(hid(0), lo, hi);
-                let mut raw = it.clone();
-                raw.likelihoods.remove(0);
-                let mut e2 = Evidence::builder(format!("e{i}")).likelihood_range(hid(0), lo, hi);
-                for (h, l) in raw.likelihoods.iter().enumerate() {
-                    e2 = e2.likelihood(hid(h + 1), *l);
-                }
-                e = e2;
+            // With `r`, the first likelihood is a range instead of a point.
+            let mut e = Evidence::builder(format!("e{i}"));
+            for (h, l) in it.likelihoods.iter().enumerate() {
+                e = match r {
+                    Some((lo, hi)) if h == 0 => e.likelihood_range(hid(h), lo, hi),
+                    _ => e.likelihood(hid(h), *l),
+                };
             }
-            b = b.evidence(e);
+            if let Some(rel) = it.reliability {
+                e = e.reliability(rel);
+            }
+            if let Some(q) = it.observed {
+                e = e.observed(q);
+            }
+            if let Some(g) = it.group {
+                e = e.group(format!("g{g}"));
+            }
+            b = b.evidence(e.source("src").rationale("why").reference("S/2016/738"));
         }
         let c = b.build().unwrap();
         let text = c.to_json().unwrap();

@@ -1,0 +1,234 @@
+//! The `attrib` binary on files: JSON output and exit status (MODEL.md
+//! section 8), and one clear `error:` line for every kind of bad input.
+
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_attrib"))
+}
+
+fn file(name: &str, contents: &[u8]) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, contents).unwrap();
+    path
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().unwrap()
+}
+
+fn json_of(out: &Output) -> Value {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+const CAB: &str = r#"{
+  "version": 1,
+  "title": "Cab problem",
+  "hypotheses": [{"id": "blue", "label": "Blue"}, {"id": "green", "label": "Green"}],
+  "prior": {"blue": 15, "green": 85},
+  "evidence": [{"id": "witness", "description": "says Blue",
+                "likelihoods": {"blue": 0.8, "green": 0.2}}]
+}"#;
+
+#[test]
+fn score_json_follows_model_section_8() {
+    let path = file("cab.json", CAB.as_bytes());
+    let v = json_of(&run(&["score", path.to_str().unwrap(), "--format", "json"]));
+    // 0.15 * 0.8 / (0.15 * 0.8 + 0.85 * 0.2) = 12 / 29
+    let blue = v["posterior"]["blue"].as_f64().unwrap();
+    assert!((blue - 12.0 / 29.0).abs() < 1e-15);
+    assert!((v["posterior"]["green"].as_f64().unwrap() - 17.0 / 29.0).abs() < 1e-15);
+    assert_eq!(v["leader"], "green");
+    assert_eq!(v["verdict"]["status"], "insufficient");
+    assert_eq!(v["verdict"]["hypothesis"], Value::Null);
+    assert_eq!(v["verdict"]["threshold"], 0.95);
+    // the ledger: witness, blue against green, 10 log10(4) dB
+    let entry = v["ledger"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["for"] == "blue" && e["against"] == "green")
+        .unwrap();
+    assert!((entry["decibans"].as_f64().unwrap() - 10.0 * 4f64.log10()).abs() < 1e-12);
+    // Bayes factor of the leader (green) against blue: 1/4
+    let bf = v["bayes_factors"]["blue"]["decibans"].as_f64().unwrap();
+    assert!((bf + 10.0 * 4f64.log10()).abs() < 1e-12);
+    assert_eq!(v["bayes_factors"]["blue"]["enfsi"], "weak support");
+    assert_eq!(v["words"]["green"], "likely");
+}
+
+#[test]
+fn attributed_verdict_names_the_hypothesis() {
+    let text = CAB.replace(
+        "\"blue\": 0.8, \"green\": 0.2",
+        "\"blue\": 0.999, \"green\": 0.001",
+    );
+    let path = file("attributed.json", text.as_bytes());
+    let v = json_of(&run(&["score", path.to_str().unwrap(), "--format", "json"]));
+    // 0.15 * 0.999 / (0.15 * 0.999 + 0.85 * 0.001) = 0.14985 / 0.1507 = 0.99436...
+    assert_eq!(v["leader"], "blue");
+    assert_eq!(v["verdict"]["status"], "attributed");
+    assert_eq!(v["verdict"]["hypothesis"], "blue");
+    let p = v["posterior"]["blue"].as_f64().unwrap();
+    assert!((p - 0.14985 / 0.1507).abs() < 1e-14);
+}
+
+#[test]
+fn eliminated_hypotheses_give_json_null_not_infinity() {
+    let text = CAB.replace(
+        "\"blue\": 0.8, \"green\": 0.2",
+        "\"blue\": 0.8, \"green\": 0",
+    );
+    let path = file("eliminated.json", text.as_bytes());
+    let v = json_of(&run(&["score", path.to_str().unwrap(), "--format", "json"]));
+    assert_eq!(v["posterior"]["green"], 0.0);
+    assert_eq!(v["ln_posterior"]["green"], Value::Null);
+    assert_eq!(v["bayes_factors"]["green"]["decibans"], Value::Null);
+}
+
+#[test]
+fn sarmin_scores_and_text_is_readable() {
+    let sarmin = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/cases/jim/sarmin.json"
+    );
+    let v = json_of(&run(&["score", sarmin, "--format", "json"]));
+    let posterior = v["posterior"].as_object().unwrap();
+    let ids: Vec<&str> = posterior.keys().map(String::as_str).collect();
+    assert_eq!(ids.len(), 4);
+    for id in ["government", "isil", "opposition", "other"] {
+        assert!(posterior.contains_key(id), "{id}");
+    }
+    let sum: f64 = posterior.values().map(|p| p.as_f64().unwrap()).sum();
+    assert!((sum - 1.0).abs() < 1e-14);
+    let leader = v["leader"].as_str().unwrap();
+    let top = posterior
+        .iter()
+        .max_by(|a, b| a.1.as_f64().unwrap().total_cmp(&b.1.as_f64().unwrap()))
+        .unwrap();
+    assert_eq!(leader, top.0);
+
+    let out = run(&["score", sarmin]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("Sarmin, 16 March 2015\n"));
+    assert!(text.contains("verdict: "));
+    assert!(text.contains("(total)"));
+}
+
+#[test]
+fn check_prints_warnings() {
+    let path = file("warn.json", CAB.as_bytes());
+    let out = run(&["check", path.to_str().unwrap()]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("ok: 2 hypotheses, 1 evidence items"));
+    assert!(text.contains("warning: no catch-all hypothesis"));
+}
+
+/// Bad input: non-zero exit, nothing on stdout, one line on stderr that
+/// starts with `error:` and contains `names`, never a panic.
+fn assert_clean_failure(args: &[&str], names: &str) {
+    let out = run(args);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(out.stdout.is_empty());
+    assert!(stderr.starts_with("error: "), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains(names), "{stderr} lacks {names}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn bad_input_is_one_error_line() {
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "empty.json",
+            b"".to_vec(),
+            "not valid JSON: EOF while parsing a value at line 1 column 0",
+        ),
+        (
+            "truncated.json",
+            CAB.as_bytes()[..60].to_vec(),
+            "EOF while parsing",
+        ),
+        (
+            "prose.json",
+            b"not json at all".to_vec(),
+            "not valid JSON: expected ident at line 1 column 2",
+        ),
+        (
+            "array.json",
+            b"[1, 2]".to_vec(),
+            "expected a case file object",
+        ),
+        (
+            "deep.json",
+            format!(
+                "{{\"version\": 1, \"x\": {}{}}}",
+                "[".repeat(50_000),
+                "]".repeat(50_000)
+            )
+            .into_bytes(),
+            "recursion limit",
+        ),
+        (
+            "huge.json",
+            CAB.replace("0.8", "1e999").into_bytes(),
+            "number out of range",
+        ),
+        (
+            "range.json",
+            CAB.replace("0.8", "1.2").into_bytes(),
+            "evidence 'witness': likelihood for 'blue' is 1.2, must be in 0..=1",
+        ),
+        (
+            "typo.json",
+            CAB.replace("\"description\"", "\"descripton\"")
+                .into_bytes(),
+            "evidence 'witness': unknown field 'descripton'",
+        ),
+        (
+            "contradiction.json",
+            CAB.replace("\"blue\": 15, \"green\": 85", "\"blue\": 0, \"green\": 1")
+                .replace("\"green\": 0.2", "\"green\": 0")
+                .into_bytes(),
+            "items responsible: 'witness'",
+        ),
+        ("binary.json", vec![0xff, 0xfe, 0x00, 0x7b], "not UTF-8"),
+    ];
+    for (name, contents, names) in cases {
+        let path = file(name, &contents);
+        let p = path.to_str().unwrap();
+        assert_clean_failure(&["score", p, "--format", "json"], names);
+        if name != "contradiction.json" {
+            assert_clean_failure(&["check", p], names);
+        }
+        assert!(
+            String::from_utf8_lossy(&run(&["score", p]).stderr).contains(name),
+            "the message names the file {name}"
+        );
+    }
+    assert_clean_failure(
+        &["score", "/nonexistent/case.json"],
+        "cannot read '/nonexistent/case.json'",
+    );
+}
+
+#[test]
+fn usage_errors_exit_with_status_2() {
+    let out = run(&["score", "x.json", "--format", "yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("error:"));
+    let out = run(&[]);
+    assert_eq!(out.status.code(), Some(2));
+}
