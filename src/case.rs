@@ -1002,29 +1002,19 @@ impl TryFrom<RawCase> for Case {
             None => Uncertainty::default(),
             Some(u) => {
                 no_extra(&u.extra, &case_item)?;
+                let concentration = |k: Option<f64>, field: &str| {
+                    k.map(|k| unit(k, Concentration::new, &case_item, field))
+                        .transpose()
+                };
                 Uncertainty {
-                    likelihood_concentration: u
-                        .likelihood_concentration
-                        .map(|k| {
-                            unit(
-                                k,
-                                Concentration::new,
-                                &case_item,
-                                "uncertainty.likelihood_concentration",
-                            )
-                        })
-                        .transpose()?,
-                    prior_concentration: u
-                        .prior_concentration
-                        .map(|k| {
-                            unit(
-                                k,
-                                Concentration::new,
-                                &case_item,
-                                "uncertainty.prior_concentration",
-                            )
-                        })
-                        .transpose()?,
+                    likelihood_concentration: concentration(
+                        u.likelihood_concentration,
+                        "uncertainty.likelihood_concentration",
+                    )?,
+                    prior_concentration: concentration(
+                        u.prior_concentration,
+                        "uncertainty.prior_concentration",
+                    )?,
                     given: true,
                 }
             }

@@ -9,7 +9,7 @@
 
 use crate::error::{Error, Item};
 use crate::id::{EvidenceId, HypothesisId};
-use crate::posterior::Posterior;
+use crate::posterior::{Posterior, log_difference};
 use crate::scale::Enfsi;
 use std::f64::consts::LN_10;
 use std::fmt;
@@ -244,13 +244,7 @@ impl<'a> Ledger<'a> {
         let n = self.posterior.hypotheses.len();
         let th = *self.posterior.terms.get(e * n + h)?;
         let tk = *self.posterior.terms.get(e * n + k)?;
-        let ln = match (th == f64::NEG_INFINITY, tk == f64::NEG_INFINITY) {
-            (true, true) => return None,
-            (false, true) => f64::INFINITY,
-            (true, false) => f64::NEG_INFINITY,
-            (false, false) => th - tk,
-        };
-        Some(Decibans::from_ln(ln))
+        log_difference(th, tk).map(Decibans::from_ln)
     }
 
     /// The weight of one item for `h` against `k`. `None` for an unknown
@@ -373,15 +367,6 @@ impl<'a> Ledger<'a> {
             .collect();
         out.sort_by(|a, b| b.1.get().total_cmp(&a.1.get()));
         out
-    }
-}
-
-fn log_difference(a: f64, b: f64) -> Option<f64> {
-    match (a == f64::NEG_INFINITY, b == f64::NEG_INFINITY) {
-        (true, true) => None,
-        (false, true) => Some(f64::INFINITY),
-        (true, false) => Some(f64::NEG_INFINITY),
-        (false, false) => Some(a - b),
     }
 }
 

@@ -433,7 +433,7 @@ impl Posterior {
     /// ```
     pub fn ln_odds(&self, h: impl AsRef<str>, k: impl AsRef<str>) -> Option<f64> {
         let (h, k) = (self.index(h.as_ref())?, self.index(k.as_ref())?);
-        difference(self.ln_joint[h], self.ln_joint[k])
+        log_difference(self.ln_joint[h], self.ln_joint[k])
     }
 
     /// The natural log of the Bayes factor of all the evidence, the leader
@@ -456,7 +456,7 @@ impl Posterior {
     /// ```
     pub fn ln_bayes_factor(&self, rival: impl AsRef<str>) -> Option<f64> {
         let k = self.index(rival.as_ref())?;
-        difference(self.ln_evidence[self.leader], self.ln_evidence[k])
+        log_difference(self.ln_evidence[self.leader], self.ln_evidence[k])
     }
 
     /// The Bayes factor of all the evidence, the leader against `rival`
@@ -613,8 +613,9 @@ impl Posterior {
     }
 }
 
-/// `a - b` for log-quantities that may be `-inf`; `None` when both are.
-fn difference(a: f64, b: f64) -> Option<f64> {
+/// `a - b` for log-quantities that may be `-inf`; `None` when both are
+/// (the ratio 0 / 0 is undefined).
+pub(crate) fn log_difference(a: f64, b: f64) -> Option<f64> {
     match (a == f64::NEG_INFINITY, b == f64::NEG_INFINITY) {
         (true, true) => None,
         (false, true) => Some(f64::INFINITY),

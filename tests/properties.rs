@@ -109,9 +109,17 @@ fn builder(s: &Spec) -> CaseBuilder {
 }
 
 fn evidence(i: usize, it: &Item) -> attrib::EvidenceBuilder {
+    evidence_with_range(i, it, None)
+}
+
+/// The item, with its first likelihood replaced by `range` when given.
+fn evidence_with_range(i: usize, it: &Item, range: Option<(f64, f64)>) -> attrib::EvidenceBuilder {
     let mut e = Evidence::builder(format!("e{i}"));
     for (h, l) in it.likelihoods.iter().enumerate() {
-        e = e.likelihood(hid(h), *l);
+        e = match range {
+            Some((lo, hi)) if h == 0 => e.likelihood_range(hid(h), lo, hi),
+            _ => e.likelihood(hid(h), *l),
+        };
     }
     if let Some(r) = it.reliability {
         e = e.reliability(r);
@@ -258,24 +266,7 @@ proptest! {
     fn prop_serde_round_trip(s in spec(), r in prop::option::of((0.0..=0.5f64, 0.5..=1.0f64))) {
         let mut b = builder(&s).title("t").threshold(0.9).source("src", "Source", 0.7);
         for (i, it) in s.items.iter().enumerate() {
-            // With `r`, the first likelihood is a range instead of a point.
-            let mut e = Evidence::builder(format!("e{i}"));
-            for (h, l) in it.likelihoods.iter().enumerate() {
-                e = match r {
-                    Some((lo, hi)) if h == 0 => e.likelihood_range(hid(h), lo, hi),
-                    _ => e.likelihood(hid(h), *l),
-                };
-            }
-            if let Some(rel) = it.reliability {
-                e = e.reliability(rel);
-            }
-            if let Some(q) = it.observed {
-                e = e.observed(q);
-            }
-            if let Some(g) = it.group {
-                e = e.group(format!("g{g}"));
-            }
-            b = b.evidence(e.source("src").rationale("why").reference("S/2016/738"));
+            b = b.evidence(evidence_with_range(i, it, r).source("src").rationale("why").reference("S/2016/738"));
         }
         let c = b.build().unwrap();
         let text = c.to_json().unwrap();
