@@ -305,8 +305,8 @@ impl Case {
     /// The reliability of the evidence item at position `item`, as scoring
     /// uses it: its own `reliability` when given, otherwise its source's
     /// reliability (1 without a source) times its credibility (1 without
-    /// one); then times its source's discount. `None` when there is no
-    /// such item.
+    /// one); then times its source's discount and its own discount. `None`
+    /// when there is no such item.
     ///
     /// # Example
     ///
@@ -324,20 +324,37 @@ impl Case {
     /// ```
     pub fn reliability(&self, item: usize) -> Option<Reliability> {
         let e = self.evidence.get(item)?;
-        let source = e
-            .source
-            .as_ref()
-            .and_then(|id| self.sources.iter().find(|s| &s.id == id));
-        let base = match e.reliability {
-            Some(own) => own.midpoint().get(),
-            None => {
-                let s = source.map_or(1.0, |s| s.reliability().get());
-                let c = e.credibility.map_or(1.0, |c| c.value().get());
-                s * c
-            }
+        let own = e.reliability.map(|r| r.midpoint().get());
+        let source = self.source_of(item).map(|s| s.reliability().get());
+        let r = self.reliability_with(item, own, source);
+        Some(Reliability::new(r).unwrap_or(Reliability::ZERO))
+    }
+
+    /// The source an item names, if any.
+    pub(crate) fn source_of(&self, item: usize) -> Option<&Source> {
+        let id = self.evidence.get(item)?.source.as_ref()?;
+        self.sources.iter().find(|s| &s.id == id)
+    }
+
+    /// The reliability of an item given the values of its own reliability
+    /// and of its source's (midpoints for plain scoring, draws for Monte
+    /// Carlo): `(own, or source (1 without one) x credibility) x source
+    /// discount x item discount`, clamped to `0..=1`.
+    pub(crate) fn reliability_with(
+        &self,
+        item: usize,
+        own: Option<f64>,
+        source: Option<f64>,
+    ) -> f64 {
+        let Some(e) = self.evidence.get(item) else {
+            return 1.0;
         };
-        let discount = source.map_or(1.0, |s| s.discount().get());
-        Some(Reliability::new((base * discount).clamp(0.0, 1.0)).unwrap_or(Reliability::ZERO))
+        let base = match own {
+            Some(r) => r,
+            None => source.unwrap_or(1.0) * e.credibility.map_or(1.0, |c| c.value().get()),
+        };
+        let source_discount = self.source_of(item).map_or(1.0, |s| s.discount().get());
+        (base * source_discount * e.discount().get()).clamp(0.0, 1.0)
     }
 
     /// A copy of the case with a discount `factor` in `0..=1` on the
@@ -380,6 +397,82 @@ impl Case {
         } else {
             Some(factor)
         };
+        Ok(case)
+    }
+
+    /// A copy of the case with a discount `factor` in `0..=1` on the
+    /// reliability of one evidence item (on top of any discount on its
+    /// source). The factor replaces any discount the item had; 1 removes it.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`] when the case has no such item;
+    /// [`Error::OutOfRange`] when `factor` is not in `0..=1`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Evidence};
+    ///
+    /// let case = Case::builder()
+    ///     .hypothesis("a", "A").hypothesis("b", "B")
+    ///     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1).reliability(0.8))
+    ///     .build()?;
+    /// let doubted = case.discount_evidence("e", 0.5)?;
+    /// assert!((doubted.reliability(0).unwrap().get() - 0.4).abs() < 1e-15);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn discount_evidence(&self, evidence: impl AsRef<str>, factor: f64) -> Result<Case, Error> {
+        let id = evidence.as_ref();
+        let item = Item::Evidence(id.to_string());
+        let factor = Reliability::new(factor).map_err(|e| e.at(&item, "discount"))?;
+        let mut case = self.clone();
+        let e = case
+            .evidence
+            .iter_mut()
+            .find(|e| e.id.as_str() == id)
+            .ok_or(Error::NotFound { item })?;
+        e.discount = if factor == Reliability::ONE {
+            None
+        } else {
+            Some(factor)
+        };
+        Ok(case)
+    }
+
+    /// A copy of the case without one evidence item; the sizes of dependence
+    /// groups are counted anew, so the remaining items of its group weigh
+    /// more.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`] when the case has no such item.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Evidence};
+    ///
+    /// let case = Case::builder()
+    ///     .hypothesis("a", "A").hypothesis("b", "B")
+    ///     .evidence(Evidence::builder("e1").likelihood("a", 0.9).likelihood("b", 0.1))
+    ///     .evidence(Evidence::builder("e2").likelihood("a", 0.6).likelihood("b", 0.4))
+    ///     .build()?;
+    /// let rest = case.without_evidence("e1")?;
+    /// assert!((rest.score()?.probability("a").unwrap().get() - 0.6).abs() < 1e-15);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn without_evidence(&self, evidence: impl AsRef<str>) -> Result<Case, Error> {
+        let id = evidence.as_ref();
+        let i = self
+            .evidence
+            .iter()
+            .position(|e| e.id.as_str() == id)
+            .ok_or_else(|| Error::NotFound {
+                item: Item::Evidence(id.to_string()),
+            })?;
+        let mut case = self.clone();
+        case.evidence.remove(i);
         Ok(case)
     }
 
@@ -1138,6 +1231,10 @@ fn evidence_item(
         .concentration
         .map(|k| unit(k, Concentration::new, &item, "concentration"))
         .transpose()?;
+    let discount = re
+        .discount
+        .map(|d| unit(d, Reliability::new, &item, "discount"))
+        .transpose()?;
     Ok(Evidence {
         id,
         description: re.description.clone(),
@@ -1149,6 +1246,7 @@ fn evidence_item(
         source,
         credibility,
         concentration,
+        discount,
         rationale: re.rationale.clone(),
         references: re.sources.clone(),
     })
@@ -1226,6 +1324,7 @@ impl From<Case> for RawCase {
                     Credibility::Grade(g) => RawCredibility::Grade(g.to_string()),
                 }),
                 concentration: e.concentration.map(Concentration::get),
+                discount: e.discount.map(Reliability::get),
                 rationale: e.rationale.clone(),
                 sources: e.references.clone(),
                 ..RawEvidence::default()

@@ -87,6 +87,7 @@ pub struct Evidence {
     pub(crate) source: Option<SourceId>,
     pub(crate) credibility: Option<Credibility>,
     pub(crate) concentration: Option<Concentration>,
+    pub(crate) discount: Option<Reliability>,
     pub(crate) rationale: Option<String>,
     pub(crate) references: Vec<String>,
 }
@@ -249,6 +250,21 @@ impl Evidence {
     /// ```
     pub fn concentration(&self) -> Option<Concentration> {
         self.concentration
+    }
+
+    /// The discount on this item's reliability (1 when none is set); see
+    /// [`Case::discount_evidence`](crate::Case::discount_evidence).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #   .evidence(attrib::Evidence::builder("e1").likelihood("a", 0.5).likelihood("b", 0.1).discount(0.5)).build()?;
+    /// assert_eq!(case.evidence()[0].discount().get(), 0.5);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn discount(&self) -> Reliability {
+        self.discount.unwrap_or(Reliability::ONE)
     }
 
     /// Why the likelihoods are what they are, if given.
@@ -471,6 +487,19 @@ impl EvidenceBuilder {
     /// ```
     pub fn concentration(mut self, k: f64) -> Self {
         self.0.concentration = Some(k);
+        self
+    }
+
+    /// Sets a discount in `0..=1` on the item's reliability, on top of its
+    /// source's (an extension of MODEL.md; default 1).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let _ = attrib::Evidence::builder("e").discount(0.5);
+    /// ```
+    pub fn discount(mut self, factor: f64) -> Self {
+        self.0.discount = Some(factor);
         self
     }
 

@@ -361,7 +361,7 @@ impl<'a> Ledger<'a> {
         };
         let mut out: Vec<(&'a EvidenceId, Decibans)> = (0..post.evidence.len())
             .filter_map(|e| {
-                self.weight_at(e, post.leader, runner_up)
+                self.weight_at(e, post.normalised.leader, runner_up)
                     .map(|w| (&post.evidence[e], w))
             })
             .collect();
@@ -376,7 +376,7 @@ impl fmt::Display for Ledger<'_> {
     /// against that rival.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let post = self.posterior;
-        let leader = post.leader;
+        let leader = post.normalised.leader;
         let rivals: Vec<usize> = (0..post.hypotheses.len())
             .filter(|&k| k != leader)
             .collect();

@@ -256,6 +256,8 @@ pub(crate) struct RawEvidence {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub concentration: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discount: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rationale: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<String>,

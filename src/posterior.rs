@@ -2,6 +2,7 @@
 //! (MODEL.md sections 2 and 3).
 
 use crate::case::Case;
+use crate::engine::{self, Normalised, Sums};
 use crate::error::Error;
 use crate::explain::{Decibans, Ledger};
 use crate::hypothesis::Hypothesis;
@@ -9,9 +10,7 @@ use crate::id::EvidenceId;
 use crate::probability::Probability;
 use crate::scale::Icd203;
 use crate::sum::ExactSum;
-use crate::verdict::{Status, Verdict};
-use crate::weighting::{dependence_factor, ln};
-use std::collections::HashMap;
+use crate::verdict::Verdict;
 use std::fmt;
 
 impl Case {
@@ -72,134 +71,41 @@ impl Case {
     /// ```
     pub fn score(&self) -> Result<Posterior, Error> {
         let n = self.hypotheses.len();
-        let mut sizes: HashMap<&str, usize> = HashMap::new();
-        for e in &self.evidence {
-            if let Some(g) = &e.group {
-                *sizes.entry(g.as_str()).or_insert(0) += 1;
-            }
-        }
-        // Effective log-likelihoods ln l''_e(h), item-major, all in log
-        // space (MODEL.md section 2): -inf exactly when l'' is 0.
+        let models = self.item_models();
+        // Effective log-likelihoods ln l''_e(h) and terms, item-major.
         let mut effective = Vec::with_capacity(self.evidence.len() * n);
-        let mut factors = Vec::with_capacity(self.evidence.len());
-        let mut terms = Vec::with_capacity(self.evidence.len() * n);
-        let ln_n = (n as f64).ln();
-        for (i, e) in self.evidence.iter().enumerate() {
-            let r = self.reliability(i).map_or(1.0, crate::Reliability::get);
+        let mut terms = vec![0.0; self.evidence.len() * n];
+        let mut sums = Sums::new(n);
+        for (i, (e, m)) in self.evidence.iter().zip(&models).enumerate() {
             let start = effective.len();
             effective.extend(e.likelihoods.iter().map(|l| l.midpoint().get().ln()));
-            let ln_chance = match e.chance {
-                Some(c) => c.get().ln(),
-                // ln of the mean over hypotheses, without underflow.
-                None => {
-                    effective[start..]
-                        .iter()
-                        .fold(f64::NEG_INFINITY, |a, &b| ln::add(a, b))
-                        - ln_n
-                }
-            };
-            for x in &mut effective[start..] {
-                let weighed = ln::weigh(self.weighting, *x, r, ln_chance);
-                *x = match e.observed {
-                    Some(q) => ln::observe(weighed, q.get()),
-                    None => weighed,
-                };
-            }
-            let c = match &e.group {
-                Some(g) => {
-                    let k = sizes.get(g.as_str()).copied().unwrap_or(1);
-                    let rho = self
-                        .groups
-                        .iter()
-                        .find(|x| &x.id == g)
-                        .map_or(crate::Correlation::ZERO, |x| x.correlation);
-                    dependence_factor(k, rho)
-                }
-                None => 1.0,
-            };
-            factors.push(c);
-            let row = &effective[start..];
-            let m = row.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-            for &x in row {
-                terms.push(if x == f64::NEG_INFINITY || m == f64::NEG_INFINITY {
-                    f64::NEG_INFINITY
-                } else {
-                    c * (x - m)
-                });
-            }
+            let row = &mut effective[start..];
+            engine::effective_row(self.weighting, row, m);
+            let out = &mut terms[i * n..(i + 1) * n];
+            engine::terms_row(row, m.c, out);
+            sums.add(out);
         }
-
-        // Per hypothesis: the exact sum of its terms, with and without the prior.
         let ln_prior = self.prior.ln_relative.clone();
-        let mut ln_evidence = Vec::with_capacity(n);
-        let mut ln_joint = Vec::with_capacity(n);
-        for (h, &prior_h) in ln_prior.iter().enumerate() {
-            let mut s = ExactSum::default();
-            let mut eliminated = false;
-            for t in terms.iter().skip(h).step_by(n) {
-                if *t == f64::NEG_INFINITY {
-                    eliminated = true;
-                    break;
-                }
-                s.add(*t);
-            }
-            if eliminated {
-                ln_evidence.push(f64::NEG_INFINITY);
-                ln_joint.push(f64::NEG_INFINITY);
-                continue;
-            }
-            ln_evidence.push(s.value());
-            if prior_h == f64::NEG_INFINITY {
-                ln_joint.push(f64::NEG_INFINITY);
-            } else {
-                s.add(prior_h);
-                ln_joint.push(s.value());
-            }
-        }
-
-        // The leader: highest joint, first declared on a tie.
-        let mut leader = 0;
-        for h in 1..n {
-            if ln_joint[h] > ln_joint[leader] {
-                leader = h;
-            }
-        }
-        let top = ln_joint[leader];
-        if top == f64::NEG_INFINITY {
+        let ln_evidence: Vec<f64> = (0..n).map(|h| sums.evidence(h)).collect();
+        let mut ln_joint = vec![0.0; n];
+        sums.joint(&ln_prior, &mut ExactSum::default(), &mut ln_joint);
+        let Some(normalised) = engine::normalise(&ln_joint) else {
             return Err(self.contradiction(&effective, n));
-        }
-        // ln post(h) = (x_h - x_max) - ln(1 + sum_{k != leader} exp(x_k - x_max))
-        let rest: f64 = (0..n)
-            .filter(|&k| k != leader)
-            .map(|k| (ln_joint[k] - top).exp())
-            .sum();
-        let ln_z = rest.ln_1p();
-        let ln_post: Vec<f64> = ln_joint
-            .iter()
-            .enumerate()
-            .map(|(h, &x)| {
-                if h == leader {
-                    -ln_z
-                } else if x == f64::NEG_INFINITY {
-                    f64::NEG_INFINITY
-                } else {
-                    (x - top) - ln_z
-                }
-            })
+        };
+        let ln_post = (0..n)
+            .map(|h| engine::ln_probability(&ln_joint, &normalised, h))
             .collect();
-
         Ok(Posterior {
             hypotheses: self.hypotheses.clone(),
             evidence: self.evidence.iter().map(|e| e.id.clone()).collect(),
             ln_prior,
             effective,
-            factors,
+            factors: models.iter().map(|m| m.c).collect(),
             terms,
             ln_evidence,
             ln_joint,
             ln_post,
-            norm: 1.0 + rest,
-            leader,
+            normalised,
             threshold: self.threshold(),
         })
     }
@@ -270,10 +176,8 @@ pub struct Posterior {
     /// Per hypothesis, ln prior plus the sum of its terms.
     pub(crate) ln_joint: Vec<f64>,
     pub(crate) ln_post: Vec<f64>,
-    /// `1 + sum_{k != leader} exp(x_k - x_leader)`: the normaliser relative
-    /// to the leader.
-    pub(crate) norm: f64,
-    pub(crate) leader: usize,
+    /// The leader and the normaliser relative to it.
+    pub(crate) normalised: Normalised,
     pub(crate) threshold: Probability,
 }
 
@@ -328,17 +232,11 @@ impl Posterior {
     }
 
     /// `exp(x_h - x_leader) / norm`: one exponential and one division,
-    /// so a posterior such as 19 / 20 comes out as the nearest `f64` to
-    /// 0.95 rather than through `exp(ln p)`.
+    /// so a posterior such as 1 / 2 comes out exact rather than through
+    /// `exp(ln p)`.
     fn probability_at(&self, h: usize) -> Probability {
-        let top = self.ln_joint[self.leader];
-        let p = match self.ln_joint.get(h) {
-            Some(&x) if x == f64::NEG_INFINITY => 0.0,
-            Some(_) if h == self.leader => 1.0 / self.norm,
-            Some(&x) => (x - top).exp() / self.norm,
-            None => 0.0,
-        };
-        Probability::new(p.clamp(0.0, 1.0)).unwrap_or(Probability::ZERO)
+        let p = engine::probability(&self.ln_joint, &self.normalised, h);
+        Probability::new(p).unwrap_or(Probability::ZERO)
     }
 
     /// The natural log of the posterior of a hypothesis (`-inf` when it is
@@ -397,7 +295,7 @@ impl Posterior {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn leader(&self) -> &Hypothesis {
-        &self.hypotheses[self.leader]
+        &self.hypotheses[self.normalised.leader]
     }
 
     /// The hypotheses with their posteriors, highest first (ties in the
@@ -456,7 +354,10 @@ impl Posterior {
     /// ```
     pub fn ln_bayes_factor(&self, rival: impl AsRef<str>) -> Option<f64> {
         let k = self.index(rival.as_ref())?;
-        log_difference(self.ln_evidence[self.leader], self.ln_evidence[k])
+        log_difference(
+            self.ln_evidence[self.normalised.leader],
+            self.ln_evidence[k],
+        )
     }
 
     /// The Bayes factor of all the evidence, the leader against `rival`
@@ -578,22 +479,11 @@ impl Posterior {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn verdict(&self) -> Verdict {
-        let p = self.probability_at(self.leader);
-        let top = self.ln_joint[self.leader];
-        let tied = self
-            .ln_joint
-            .iter()
-            .enumerate()
-            .any(|(k, &x)| k != self.leader && x == top);
-        let status = if p >= self.threshold && !tied {
-            Status::Attributed
-        } else {
-            Status::Insufficient
-        };
+        let status = engine::status(&self.ln_joint, &self.normalised, self.threshold.get());
         Verdict {
             status,
-            leader: self.hypotheses[self.leader].id.clone(),
-            probability: p,
+            leader: self.leader().id.clone(),
+            probability: self.probability_at(self.normalised.leader),
             threshold: self.threshold,
         }
     }
@@ -643,7 +533,7 @@ impl fmt::Display for Posterior {
         )?;
         for (h, p) in self.ranking() {
             let id = h.id.as_str();
-            let bf = if self.index(id) == Some(self.leader) {
+            let bf = if self.index(id) == Some(self.normalised.leader) {
                 "-".to_string()
             } else {
                 match self.ln_bayes_factor(id) {

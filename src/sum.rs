@@ -38,6 +38,12 @@ impl ExactSum {
         self.partials.push(x);
     }
 
+    /// Becomes a copy of `other`, reusing this accumulator's buffer.
+    pub(crate) fn copy_from(&mut self, other: &ExactSum) {
+        self.partials.clear();
+        self.partials.extend_from_slice(&other.partials);
+    }
+
     /// The exact sum, rounded once to the nearest `f64` (ties to even).
     pub(crate) fn value(&self) -> f64 {
         let p = &self.partials;

@@ -1,0 +1,470 @@
+//! Sensitivity: what carries a verdict and what would change it.
+//! Leave-one-out, break-even discounts, value of information and conflict.
+
+use crate::case::Case;
+use crate::engine;
+use crate::error::Error;
+use crate::evidence::EvidenceBuilder;
+use crate::file::RawCase;
+use crate::id::{EvidenceId, HypothesisId};
+use crate::posterior::Posterior;
+use crate::probability::{Probability, Reliability};
+use crate::sum::ExactSum;
+use crate::verdict::{Status, Verdict};
+use crate::weighting::ln;
+use std::f64::consts::LN_2;
+
+/// Grid steps of the break-even search over `0..1`.
+const BREAK_EVEN_STEPS: usize = 1_000;
+/// Width to which the break-even discount is narrowed.
+const BREAK_EVEN_TOLERANCE: f64 = 1e-6;
+
+/// The case without one item (see [`Case::leave_one_out`]).
+///
+/// # Example
+///
+/// ```
+/// use attrib::{Case, Evidence};
+///
+/// let case = Case::builder()
+///     .hypothesis("a", "A").hypothesis("b", "B")
+///     .evidence(Evidence::builder("e1").likelihood("a", 0.99).likelihood("b", 0.01))
+///     .evidence(Evidence::builder("e2").likelihood("a", 0.6).likelihood("b", 0.4))
+///     .build()?;
+/// let loo = case.leave_one_out()?;
+/// assert!(loo[0].is_linchpin()); // without e1 the case is no longer attributed
+/// assert!(!loo[1].is_linchpin());
+/// # Ok::<(), attrib::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct LeaveOneOut {
+    /// The item left out.
+    pub evidence: EvidenceId,
+    /// The posterior without it.
+    pub posterior: Posterior,
+    /// Whether the leader differs from the full case's.
+    pub leader_changed: bool,
+    /// Whether the verdict differs from the full case's.
+    pub verdict_changed: bool,
+}
+
+impl LeaveOneOut {
+    /// Whether leaving the item out changes the leader or the verdict.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use attrib::{Case, Evidence};
+    /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #     .evidence(Evidence::builder("e").likelihood("a", 0.6).likelihood("b", 0.4)).build()?;
+    /// // alone, e makes a the leader; without it the two tie and a leads by order
+    /// assert!(!case.leave_one_out()?[0].is_linchpin());
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn is_linchpin(&self) -> bool {
+        self.leader_changed || self.verdict_changed
+    }
+}
+
+/// A verdict as a comparable value: attributed to whom, or insufficient.
+fn outcome(v: &Verdict) -> Option<HypothesisId> {
+    v.hypothesis().cloned()
+}
+
+/// The largest `d` in `0..1` at which `verdict(d)` differs from
+/// `verdict(1)`, to within [`BREAK_EVEN_TOLERANCE`]: a scan of a grid of
+/// [`BREAK_EVEN_STEPS`] steps down from 1, then bisection of the first step
+/// where it differs.
+fn break_even(
+    verdict: impl Fn(f64) -> Result<Verdict, Error>,
+) -> Result<Option<Reliability>, Error> {
+    let reference = outcome(&verdict(1.0)?);
+    let mut same = 1.0;
+    for i in 1..=BREAK_EVEN_STEPS {
+        let d = 1.0 - i as f64 / BREAK_EVEN_STEPS as f64;
+        if outcome(&verdict(d)?) != reference {
+            let mut differs = d;
+            while same - differs > BREAK_EVEN_TOLERANCE {
+                let mid = differs + (same - differs) / 2.0;
+                if outcome(&verdict(mid)?) == reference {
+                    same = mid;
+                } else {
+                    differs = mid;
+                }
+            }
+            return Ok(Reliability::new(differs).ok());
+        }
+        same = d;
+    }
+    Ok(None)
+}
+
+/// What a candidate observation is worth (see
+/// [`Case::value_of_information`]).
+///
+/// # Example
+///
+/// ```
+/// use attrib::{Case, Evidence};
+///
+/// let case = Case::builder()
+///     .hypothesis("a", "A").hypothesis("b", "B")
+///     .build()?;
+/// let ranked = case.value_of_information(vec![
+///     Evidence::builder("sharp").likelihood("a", 0.99).likelihood("b", 0.01),
+///     Evidence::builder("blunt").likelihood("a", 0.6).likelihood("b", 0.4),
+/// ])?;
+/// assert_eq!(ranked[0].evidence.as_str(), "sharp");
+/// assert!(ranked[0].entropy_reduction > ranked[1].entropy_reduction);
+/// # Ok::<(), attrib::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct InformationValue {
+    /// The candidate.
+    pub evidence: EvidenceId,
+    /// The probability, under the current posterior, that the observation
+    /// is made: `sum_h post(h) l''(h)`.
+    pub probability: Probability,
+    /// The expected reduction in the entropy of the hypotheses, in bits:
+    /// the mutual information between the observation and the hypotheses.
+    pub entropy_reduction: f64,
+    /// The probability that observing it (or its absence) would change the
+    /// verdict.
+    pub verdict_change: Probability,
+}
+
+/// Entropy in bits of a distribution given by its logs.
+fn entropy_bits(ln_p: &[f64]) -> f64 {
+    let nats: f64 = ln_p
+        .iter()
+        .filter(|&&x| x > f64::NEG_INFINITY)
+        .map(|&x| -x.exp() * x)
+        .sum();
+    nats / LN_2
+}
+
+/// Normalises logs in place; returns the log of the total.
+fn normalise_logs(x: &mut [f64]) -> f64 {
+    let total = x.iter().fold(f64::NEG_INFINITY, |a, &b| ln::add(a, b));
+    if total > f64::NEG_INFINITY {
+        for v in x.iter_mut() {
+            *v -= total;
+        }
+    }
+    total
+}
+
+/// The verdict of a posterior given by its logs.
+fn outcome_of(ln_post: &[f64], threshold: f64) -> Option<usize> {
+    let nz = engine::normalise(ln_post)?;
+    match engine::status(ln_post, &nz, threshold) {
+        Status::Attributed => Some(nz.leader),
+        Status::Insufficient => None,
+    }
+}
+
+impl Case {
+    /// Leave-one-out: for every item, the posterior, leader and verdict of
+    /// the case without it (group sizes counted anew). Items whose removal
+    /// changes the leader or the verdict are linchpins.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Contradictory`] when the full case is.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Evidence};
+    ///
+    /// let case = Case::builder()
+    ///     .hypothesis("a", "A").hypothesis("b", "B")
+    ///     .evidence(Evidence::builder("e1").likelihood("a", 0.9).likelihood("b", 0.1))
+    ///     .evidence(Evidence::builder("e2").likelihood("a", 0.6).likelihood("b", 0.4))
+    ///     .build()?;
+    /// let loo = case.leave_one_out()?;
+    /// // without e1 only e2 is left: 0.6 / (0.6 + 0.4)
+    /// assert!((loo[0].posterior.probability("a").unwrap().get() - 0.6).abs() < 1e-15);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn leave_one_out(&self) -> Result<Vec<LeaveOneOut>, Error> {
+        let full = self.score()?;
+        let verdict = outcome(&full.verdict());
+        self.evidence
+            .iter()
+            .map(|e| {
+                let posterior = self.without_evidence(e.id.as_str())?.score()?;
+                Ok(LeaveOneOut {
+                    evidence: e.id.clone(),
+                    leader_changed: posterior.leader().id != full.leader().id,
+                    verdict_changed: outcome(&posterior.verdict()) != verdict,
+                    posterior,
+                })
+            })
+            .collect()
+    }
+
+    /// How far a source must be distrusted before the verdict changes: the
+    /// largest discount `d` below 1 on the reliability of all its items at
+    /// which the verdict differs from the verdict at `d = 1` (to within
+    /// 1e-6), or `None` when no `d` in `0..1` changes it.
+    ///
+    /// The search scans 1 000 steps down from 1 and narrows the first
+    /// change by bisection; a change confined to less than one step (0.001)
+    /// could be missed. A discount already set on the source is replaced.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`] for an unknown source; [`Error::Contradictory`]
+    /// when the case is.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Evidence};
+    ///
+    /// // One fully reliable report: posterior (1 + d) / 2 at discount d,
+    /// // attributed (>= 0.9) down to d = 0.8.
+    /// let case = Case::builder()
+    ///     .hypothesis("a", "A").hypothesis("b", "B").threshold(0.9)
+    ///     .source("intel", "Intelligence", 1.0)
+    ///     .evidence(Evidence::builder("e").likelihood("a", 1.0).likelihood("b", 0.0).source("intel"))
+    ///     .build()?;
+    /// let d = case.break_even_source("intel")?.unwrap().get();
+    /// assert!((d - 0.8).abs() < 1e-6);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn break_even_source(&self, source: impl AsRef<str>) -> Result<Option<Reliability>, Error> {
+        let id = source.as_ref();
+        self.discount_source(id, 1.0)?;
+        break_even(|d| Ok(self.discount_source(id, d)?.score()?.verdict()))
+    }
+
+    /// The same as [`break_even_source`](Case::break_even_source) for one
+    /// item: the largest discount on its reliability below 1 at which the
+    /// verdict changes, or `None`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`] for an unknown item; [`Error::Contradictory`]
+    /// when the case is.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Evidence};
+    ///
+    /// let case = Case::builder()
+    ///     .hypothesis("a", "A").hypothesis("b", "B")
+    ///     .evidence(Evidence::builder("weak").likelihood("a", 0.6).likelihood("b", 0.4))
+    ///     .build()?;
+    /// // insufficient at full trust, and less trust cannot attribute it
+    /// assert_eq!(case.break_even_evidence("weak")?, None);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn break_even_evidence(
+        &self,
+        evidence: impl AsRef<str>,
+    ) -> Result<Option<Reliability>, Error> {
+        let id = evidence.as_ref();
+        self.discount_evidence(id, 1.0)?;
+        break_even(|d| Ok(self.discount_evidence(id, d)?.score()?.verdict()))
+    }
+
+    /// Value of information: for each candidate future observation, the
+    /// probability it is made, the expected reduction in the entropy of the
+    /// hypotheses (in bits) and the probability that it would change the
+    /// verdict; ranked by entropy reduction, largest first. "What should
+    /// investigators collect next?"
+    ///
+    /// A candidate is an item like any other (its source, reliability and
+    /// `observed` apply); it is treated as a new, independent observation
+    /// (its group is ignored) that is either made, with likelihood `l''(h)`,
+    /// or not, with `1 - l''(h)`.
+    ///
+    /// # Errors
+    ///
+    /// Any error a candidate would raise as an item of the case (it names
+    /// the candidate and field); [`Error::Contradictory`] when the case is.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Evidence};
+    ///
+    /// let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
+    /// let v = case.value_of_information(vec![
+    ///     Evidence::builder("decisive").likelihood("a", 1.0).likelihood("b", 0.0),
+    /// ])?;
+    /// // a decisive test on a 50/50 question is worth exactly one bit
+    /// assert!((v[0].entropy_reduction - 1.0).abs() < 1e-15);
+    /// assert_eq!(v[0].verdict_change.get(), 1.0);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn value_of_information(
+        &self,
+        candidates: Vec<EvidenceBuilder>,
+    ) -> Result<Vec<InformationValue>, Error> {
+        let base = self.score()?;
+        let ln_post = base.ln_probabilities().to_vec();
+        let threshold = self.threshold().get();
+        let now = outcome_of(&ln_post, threshold);
+        let h0 = entropy_bits(&ln_post);
+        let mut out = Vec::with_capacity(candidates.len());
+        for candidate in candidates {
+            let mut raw = RawCase::from(self.clone());
+            raw.evidence.push(candidate.0);
+            let with = Case::try_from(raw)?;
+            let i = with.evidence.len() - 1;
+            let e = &with.evidence[i];
+            let mut model = with.item_models()[i];
+            model.c = 1.0;
+            let mut row: Vec<f64> = e
+                .likelihoods
+                .iter()
+                .map(|l| l.midpoint().get().ln())
+                .collect();
+            engine::effective_row(with.weighting, &mut row, &model);
+            let mut seen: Vec<f64> = ln_post.iter().zip(&row).map(|(p, l)| p + l).collect();
+            let mut unseen: Vec<f64> = ln_post
+                .iter()
+                .zip(&row)
+                .map(|(p, &l)| p + ln::one_minus_exp(l.min(0.0)))
+                .collect();
+            let ln_p_seen = normalise_logs(&mut seen);
+            let ln_p_unseen = normalise_logs(&mut unseen);
+            let (p_seen, p_unseen) = (ln_p_seen.exp(), ln_p_unseen.exp());
+            let mut expected = 0.0;
+            let mut change = 0.0;
+            for (p, post) in [(p_seen, &seen), (p_unseen, &unseen)] {
+                if p > 0.0 {
+                    expected += p * entropy_bits(post);
+                    if outcome_of(post, threshold) != now {
+                        change += p;
+                    }
+                }
+            }
+            out.push(InformationValue {
+                evidence: e.id.clone(),
+                probability: Probability::new(p_seen.clamp(0.0, 1.0)).unwrap_or(Probability::ZERO),
+                entropy_reduction: (h0 - expected).max(0.0),
+                verdict_change: Probability::new(change.clamp(0.0, 1.0))
+                    .unwrap_or(Probability::ZERO),
+            });
+        }
+        out.sort_by(|a, b| b.entropy_reduction.total_cmp(&a.entropy_reduction));
+        Ok(out)
+    }
+}
+
+impl Posterior {
+    /// The prior, normalised, in logs.
+    fn ln_prior_normalised(&self) -> Vec<f64> {
+        let mut p = self.ln_prior.clone();
+        normalise_logs(&mut p);
+        p
+    }
+
+    /// `ln P(items)` under the prior, up to the per-item constants that
+    /// cancel in the conflict measure.
+    fn ln_marginal(&self, prior: &[f64], items: &[usize]) -> f64 {
+        let n = self.hypotheses.len();
+        let mut total = f64::NEG_INFINITY;
+        for (h, &p) in prior.iter().enumerate() {
+            let mut s = ExactSum::default();
+            let mut x = p;
+            for &e in items {
+                let t = self
+                    .terms
+                    .get(e * n + h)
+                    .copied()
+                    .unwrap_or(f64::NEG_INFINITY);
+                if t == f64::NEG_INFINITY {
+                    x = f64::NEG_INFINITY;
+                    break;
+                }
+                s.add(t);
+            }
+            if x > f64::NEG_INFINITY {
+                s.add(p);
+                x = s.value();
+            }
+            total = ln::add(total, x);
+        }
+        total
+    }
+
+    /// The conflict measure of the evidence (Jensen, Chamberlain, Nordahl
+    /// and Jensen, "Analysis in HUGIN of data conflict", UAI 1990):
+    /// `ln(prod_e P(e) / P(all e))` under the prior, each item's likelihood
+    /// taken to its dependence factor as in scoring. Positive values flag
+    /// evidence that does not fit together under any single hypothesis, a
+    /// sign of error or deception; negative values, evidence that hangs
+    /// together.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Evidence};
+    ///
+    /// let post = Case::builder()
+    ///     .hypothesis("a", "A").hypothesis("b", "B")
+    ///     .evidence(Evidence::builder("for-a").likelihood("a", 0.9).likelihood("b", 0.1))
+    ///     .evidence(Evidence::builder("for-b").likelihood("a", 0.1).likelihood("b", 0.9))
+    ///     .build()?.score()?;
+    /// // P(e) = 0.5 each; P(both) = 0.5 * 0.09 + 0.5 * 0.09 = 0.09: ln(0.25 / 0.09)
+    /// assert!((post.conflict() - (0.25f64 / 0.09).ln()).abs() < 1e-14);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn conflict(&self) -> f64 {
+        let prior = self.ln_prior_normalised();
+        let mut s = ExactSum::default();
+        for e in 0..self.evidence.len() {
+            s.add(self.ln_marginal(&prior, &[e]));
+        }
+        let all: Vec<usize> = (0..self.evidence.len()).collect();
+        s.value() - self.ln_marginal(&prior, &all)
+    }
+
+    /// The conflict measure of every pair of items,
+    /// `ln(P(e1) P(e2) / P(e1, e2))`, largest first; `+inf` for a pair that
+    /// no hypothesis survives.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Evidence};
+    ///
+    /// let post = Case::builder()
+    ///     .hypothesis("a", "A").hypothesis("b", "B")
+    ///     .evidence(Evidence::builder("x").likelihood("a", 0.9).likelihood("b", 0.1))
+    ///     .evidence(Evidence::builder("y").likelihood("a", 0.8).likelihood("b", 0.2))
+    ///     .evidence(Evidence::builder("z").likelihood("a", 0.1).likelihood("b", 0.9))
+    ///     .build()?.score()?;
+    /// let pairs = post.pairwise_conflict();
+    /// assert_eq!(pairs.len(), 3);
+    /// assert_eq!((pairs[0].0.as_str(), pairs[0].1.as_str()), ("x", "z"));
+    /// assert!(pairs[2].2 < 0.0); // x and y agree
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn pairwise_conflict(&self) -> Vec<(&EvidenceId, &EvidenceId, f64)> {
+        let prior = self.ln_prior_normalised();
+        let single: Vec<f64> = (0..self.evidence.len())
+            .map(|e| self.ln_marginal(&prior, &[e]))
+            .collect();
+        let mut out = Vec::new();
+        for (i, a) in self.evidence.iter().enumerate() {
+            for (j, b) in self.evidence.iter().enumerate().skip(i + 1) {
+                let joint = self.ln_marginal(&prior, &[i, j]);
+                let c = if joint == f64::NEG_INFINITY {
+                    f64::INFINITY
+                } else {
+                    single[i] + single[j] - joint
+                };
+                out.push((a, b, c));
+            }
+        }
+        out.sort_by(|x, y| y.2.total_cmp(&x.2));
+        out
+    }
+}
