@@ -67,17 +67,20 @@ impl Case {
 /// Turns a row of `ln l` (one per hypothesis) into `ln l''` in place
 /// (MODEL.md section 2, steps 1 and 2).
 pub(crate) fn effective_row(w: Weighting, row: &mut [f64], m: &ItemModel) {
-    let ln_chance = match m.ln_chance {
-        Some(c) => c,
-        // ln of the mean over hypotheses, without underflow.
-        None => row.iter().fold(f64::NEG_INFINITY, |a, &b| ln::add(a, b)) - (row.len() as f64).ln(),
-    };
-    for x in row.iter_mut() {
-        let weighed = ln::weigh(w, *x, m.r, ln_chance);
-        *x = match m.observed {
-            Some(q) => ln::observe(weighed, q),
-            None => weighed,
-        };
+    let weigher = ln::Weigher::new(w, m.r, || m.ln_chance.unwrap_or_else(|| ln::mean(row)));
+    match m.observed {
+        Some(q) if q != 1.0 => {
+            for x in row.iter_mut() {
+                *x = ln::observe(weigher.apply(*x), q);
+            }
+        }
+        _ => {
+            if !matches!(weigher, ln::Weigher::Same) {
+                for x in row.iter_mut() {
+                    *x = weigher.apply(*x);
+                }
+            }
+        }
     }
 }
 

@@ -249,3 +249,8 @@ pub use source::{Source, SourceReliability};
 pub use verdict::{Status, Verdict};
 pub use warning::Warning;
 pub use weighting::Weighting;
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

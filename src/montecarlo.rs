@@ -18,7 +18,7 @@ use rand_chacha::ChaCha8Rng;
 /// Draws per chunk. Each chunk has its own random stream, chosen by the
 /// seed and the chunk's index, so the result does not depend on how chunks
 /// are spread over threads.
-const CHUNK: usize = 256;
+const CHUNK: usize = 64;
 
 /// Options for a Monte Carlo run; see [`Case::monte_carlo`].
 ///
@@ -556,7 +556,7 @@ impl Case {
     ///
     /// Only what is uncertain is drawn: items with nothing to draw are
     /// scored once, and the draws reuse their buffers. Draws come in chunks
-    /// of 256, each with its own ChaCha8 stream chosen by the seed and the
+    /// of 64, each with its own ChaCha8 stream chosen by the seed and the
     /// chunk's index, so the same seed gives the same result, bit for bit,
     /// whatever the number of threads (feature `rayon` runs the chunks in
     /// parallel). With nothing to draw, every draw equals the point

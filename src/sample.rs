@@ -4,7 +4,9 @@
 //!
 //! Gamma variates come from `statrs` (`statrs::distribution::Gamma`, which
 //! is as fast as `rand_distr`'s within measurement noise: 12-13 ns against
-//! 11-12 ns a draw here); Beta and Dirichlet variates are built from them,
+//! 11-12 ns a draw here), and so do Beta variates with both shapes at least
+//! 1 (`statrs` 24-35 ns a draw, `rand_distr` 45-56 ns). Other Beta and all
+//! Dirichlet variates are built from Gammas,
 //! the textbook way (Devroye 1986, *Non-Uniform Random Variate Generation*,
 //! ch. IX.4 and XI.4): `B = X / (X + Y)` with `X ~ Gamma(a)`, `Y ~
 //! Gamma(b)`, and a Dirichlet as normalised Gammas. For shapes below 1 the
@@ -13,7 +15,7 @@
 
 use rand::distr::Distribution;
 use rand::{Rng, RngExt};
-use statrs::distribution::Gamma;
+use statrs::distribution::{Beta, Gamma};
 
 /// The lowest log-value a draw may take: far below any likelihood an
 /// `f64` can hold (e^-745), yet far enough from `f64::MIN` that sums of
@@ -47,7 +49,21 @@ pub(crate) fn ln_gamma<R: Rng + ?Sized>(rng: &mut R, shape: f64) -> f64 {
 }
 
 /// `ln B` for `B ~ Beta(a, b)`, `a, b > 0` finite.
+///
+/// With both shapes at least 1 the density is bounded and a draw below
+/// 1e-300 has probability below 1e-290, so `statrs`'s Beta sampler is used
+/// directly (24-35 ns a draw here, against 45-56 ns for `rand_distr`'s);
+/// otherwise the draw is built from log-Gammas.
 pub(crate) fn ln_beta<R: Rng + ?Sized>(rng: &mut R, a: f64, b: f64) -> f64 {
+    if a >= 1.0
+        && b >= 1.0
+        && let Ok(beta) = Beta::new(a, b)
+    {
+        let x: f64 = beta.sample(rng);
+        if x > 0.0 {
+            return x.ln().clamp(LN_FLOOR, 0.0);
+        }
+    }
     let x = ln_gamma(rng, a);
     let y = ln_gamma(rng, b);
     (x - crate::weighting::ln::add(x, y)).clamp(LN_FLOOR, 0.0)
@@ -105,7 +121,7 @@ mod tests {
         let mut rng = ChaCha8Rng::seed_from_u64(7);
         for _ in 0..1000 {
             let x = ln_beta(&mut rng, 20.0 * 1e-300, 20.0);
-            assert!(x.is_finite() && x < -700.0 && x >= LN_FLOOR, "{x}");
+            assert!((LN_FLOOR..-700.0).contains(&x), "{x}");
         }
     }
 

@@ -246,7 +246,7 @@ mod tests {
                 for &c in &grid {
                     for w in [Weighting::Mixture, Weighting::Tempered] {
                         let plain = w.apply(p(l), r(rel), p(c)).get();
-                        let logged = ln::weigh(w, l.ln(), rel, c.ln()).exp();
+                        let logged = ln::Weigher::new(w, rel, || c.ln()).apply(l.ln()).exp();
                         assert!(
                             (plain - logged).abs() <= 1e-15 * (1.0 + plain),
                             "{w} {l} {rel} {c}"
@@ -266,10 +266,10 @@ mod tests {
     #[test]
     fn log_space_does_not_underflow() {
         // mean of (5e-324, 0) underflows to 0 in f64; its log does not.
-        let ln_mean = ln::add(5e-324f64.ln(), f64::NEG_INFINITY) - 2f64.ln();
+        let ln_mean = ln::mean(&[5e-324f64.ln(), f64::NEG_INFINITY]);
         assert!((ln_mean - (5e-324f64.ln() - 2f64.ln())).abs() < 1e-12);
         // with r = 0 every hypothesis gets the chance: finite, not -inf
-        let out = ln::weigh(Weighting::Mixture, f64::NEG_INFINITY, 0.0, ln_mean);
+        let out = ln::Weigher::new(Weighting::Mixture, 0.0, || ln_mean).apply(f64::NEG_INFINITY);
         assert!(out.is_finite());
         // 1 - 1e-300 is 1 in f64, but ln(1 - e^x) for x = ln(1e-300) is -1e-300
         // (within the rounding of ln(1e-300), about 2.3e-14 relative)
@@ -319,26 +319,58 @@ pub(crate) mod ln {
         }
     }
 
-    /// Step 1: `ln l'` from `ln l`, the reliability `r` and `ln chance`.
-    pub(crate) fn weigh(w: Weighting, ln_l: f64, r: f64, ln_chance: f64) -> f64 {
-        match w {
-            Weighting::Mixture => {
-                if r == 1.0 {
-                    ln_l
-                } else if r == 0.0 {
-                    ln_chance
-                } else {
-                    add(r.ln() + ln_l, (-r).ln_1p() + ln_chance)
-                }
+    /// Step 1, prepared once per item: `ln l'` from `ln l`.
+    #[derive(Debug, Clone, Copy)]
+    pub(crate) enum Weigher {
+        /// `l' = l` (mixture with `r = 1`, tempered with `r = 1`).
+        Same,
+        /// `l' = chance` for every hypothesis (mixture with `r = 0`).
+        Constant(f64),
+        /// `ln l' = ln(e^(ln r + ln l) + e^(ln(1 - r) + ln chance))`.
+        Mixture { ln_r: f64, ln_rest: f64 },
+        /// `ln l' = r ln l` (with `r = 0` giving 0: `0^0 = 1`).
+        Tempered(f64),
+    }
+
+    impl Weigher {
+        /// `ln_chance` is only called when the mixture needs it.
+        pub(crate) fn new(w: Weighting, r: f64, ln_chance: impl FnOnce() -> f64) -> Weigher {
+            match w {
+                Weighting::Mixture if r == 1.0 => Weigher::Same,
+                Weighting::Mixture if r == 0.0 => Weigher::Constant(ln_chance()),
+                Weighting::Mixture => Weigher::Mixture {
+                    ln_r: r.ln(),
+                    ln_rest: (-r).ln_1p() + ln_chance(),
+                },
+                Weighting::Tempered if r == 1.0 => Weigher::Same,
+                Weighting::Tempered => Weigher::Tempered(r),
             }
-            Weighting::Tempered => {
-                if r == 0.0 {
-                    0.0
-                } else {
-                    r * ln_l
+        }
+
+        pub(crate) fn apply(self, ln_l: f64) -> f64 {
+            match self {
+                Weigher::Same => ln_l,
+                Weigher::Constant(c) => c,
+                Weigher::Mixture { ln_r, ln_rest } => add(ln_r + ln_l, ln_rest),
+                Weigher::Tempered(r) => {
+                    if r == 0.0 {
+                        0.0
+                    } else {
+                        r * ln_l
+                    }
                 }
             }
         }
+    }
+
+    /// `ln` of the mean of `e^x` over a row, without underflow.
+    pub(crate) fn mean(row: &[f64]) -> f64 {
+        let top = row.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        if top == f64::NEG_INFINITY {
+            return f64::NEG_INFINITY;
+        }
+        let sum: f64 = row.iter().map(|&x| (x - top).exp()).sum();
+        top + sum.ln() - (row.len() as f64).ln()
     }
 
     /// Step 2: `ln l''` from `ln l'` and the confidence `q`.

@@ -3,13 +3,14 @@
 //! ```text
 //! attrib score CASE.json [--format text|json]
 //! attrib check CASE.json
+//! attrib sensitivity CASE.json [--draws N] [--seed S] [--format text|json]
 //! ```
 //!
 //! Exit status 0 on success; on bad input, 1 and one line on stderr that
 //! starts with `error:` and names the culprit (usage errors: clap's message
 //! and status 2).
 
-use attrib::{Case, Decibans, Icd203, Posterior};
+use attrib::{Case, Decibans, Icd203, MonteCarlo, Posterior, Simulation};
 use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::{Map, Value, json};
 use std::io::Write;
@@ -39,7 +40,25 @@ enum Command {
         /// The case file (JSON, MODEL.md section 7).
         case: PathBuf,
     },
+    /// How robust the verdict is: Monte Carlo intervals, leave-one-out,
+    /// break-even discounts per source, conflict.
+    Sensitivity {
+        /// The case file (JSON, MODEL.md section 7).
+        case: PathBuf,
+        /// Monte Carlo draws.
+        #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(1..=100_000_000))]
+        draws: u64,
+        /// Seed of the draws; the same seed gives the same result.
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
 }
+
+/// How many of the weightiest items get a break-even discount of their own.
+const ITEM_BREAK_EVENS: usize = 10;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
@@ -103,6 +122,25 @@ fn run(cli: &Cli) -> Result<String, String> {
                 out.push_str(&format!("warning: {w}\n"));
             }
             Ok(out)
+        }
+        Command::Sensitivity {
+            case,
+            draws,
+            seed,
+            format,
+        } => {
+            let c = load(case)?;
+            let at = |e: attrib::Error| format!("{}: {e}", case.display());
+            let report = sensitivity(&c, *draws, *seed).map_err(at)?;
+            Ok(match format {
+                Format::Text => report.text(&c),
+                Format::Json => {
+                    let mut s = serde_json::to_string_pretty(&report.json(&c))
+                        .map_err(|e| format!("cannot write JSON: {e}"))?;
+                    s.push('\n');
+                    s
+                }
+            })
         }
         Command::Score { case, format } => {
             let c = load(case)?;
@@ -217,4 +255,150 @@ fn json_report(case: &Case, post: &Posterior) -> Value {
         "ledger": ledger,
         "warnings": case.warnings().iter().map(|w| w.to_string()).collect::<Vec<_>>(),
     })
+}
+
+/// Everything `attrib sensitivity` reports.
+struct Sensitivity {
+    point: Posterior,
+    simulation: Simulation,
+    leave_one_out: Vec<attrib::LeaveOneOut>,
+    sources: Vec<(String, Option<f64>)>,
+    items: Vec<(String, Option<f64>)>,
+}
+
+fn sensitivity(case: &Case, draws: u64, seed: u64) -> Result<Sensitivity, attrib::Error> {
+    let point = case.score()?;
+    let draws = usize::try_from(draws).unwrap_or(usize::MAX);
+    let simulation = case.monte_carlo(MonteCarlo::new().draws(draws).seed(seed))?;
+    let leave_one_out = case.leave_one_out()?;
+    let mut sources = Vec::new();
+    for s in case.sources() {
+        let d = case.break_even_source(s.id())?;
+        sources.push((s.id().to_string(), d.map(|d| d.get())));
+    }
+    let mut items = Vec::new();
+    for (id, _) in point.ledger().carriers().into_iter().take(ITEM_BREAK_EVENS) {
+        let d = case.break_even_evidence(id)?;
+        items.push((id.to_string(), d.map(|d| d.get())));
+    }
+    Ok(Sensitivity {
+        point,
+        simulation,
+        leave_one_out,
+        sources,
+        items,
+    })
+}
+
+fn posterior_map(post: &Posterior) -> Map<String, Value> {
+    post.hypotheses()
+        .iter()
+        .zip(post.probabilities())
+        .map(|(h, p)| (h.id().to_string(), number(p.get())))
+        .collect()
+}
+
+fn discount(d: Option<f64>) -> String {
+    d.map_or(
+        "none (the verdict holds at any discount)".to_string(),
+        |d| format!("{d:.6}"),
+    )
+}
+
+impl Sensitivity {
+    fn json(&self, case: &Case) -> Value {
+        let intervals: Map<String, Value> = case
+            .hypotheses()
+            .iter()
+            .filter_map(|h| {
+                let i = self.simulation.interval(h.id())?;
+                Some((
+                    h.id().to_string(),
+                    json!({"mean": i.mean.get(), "q05": i.q05.get(), "q50": i.q50.get(), "q95": i.q95.get()}),
+                ))
+            })
+            .collect();
+        let verdict = self.point.verdict();
+        json!({
+            "draws": self.simulation.draws(),
+            "seed": self.simulation.seed(),
+            "posterior": intervals,
+            "leader_holds": self.simulation.leader_holds(),
+            "verdict_holds": self.simulation.verdict_holds(),
+            "contradictory_draws": self.simulation.contradictory_draws(),
+            "point": {
+                "posterior": posterior_map(&self.point),
+                "leader": self.point.leader().id().as_str(),
+                "verdict": {
+                    "status": verdict.status().as_str(),
+                    "hypothesis": verdict.hypothesis().map(|h| h.as_str()),
+                    "threshold": verdict.threshold().get(),
+                },
+            },
+            "leave_one_out": self.leave_one_out.iter().map(|l| json!({
+                "evidence": l.evidence.as_str(),
+                "posterior": posterior_map(&l.posterior),
+                "leader": l.posterior.leader().id().as_str(),
+                "verdict": l.posterior.verdict().status().as_str(),
+                "linchpin": l.is_linchpin(),
+            })).collect::<Vec<_>>(),
+            "linchpins": self.leave_one_out.iter().filter(|l| l.is_linchpin()).map(|l| l.evidence.as_str()).collect::<Vec<_>>(),
+            "break_even": self.sources.iter().map(|(s, d)| json!({"source": s, "discount": d})).collect::<Vec<_>>(),
+            "break_even_evidence": self.items.iter().map(|(e, d)| json!({"evidence": e, "discount": d})).collect::<Vec<_>>(),
+            "conflict": number(self.point.conflict()),
+            "pairwise_conflict": self.point.pairwise_conflict().into_iter().take(10).map(|(a, b, c)| json!({
+                "evidence": [a.as_str(), b.as_str()],
+                "conflict": number(c),
+            })).collect::<Vec<_>>(),
+        })
+    }
+
+    fn text(&self, case: &Case) -> String {
+        let mut out = String::new();
+        if let Some(t) = case.title() {
+            out.push_str(&format!("{t}\n\n"));
+        }
+        out.push_str(&format!("{}\n\n", self.point));
+        out.push_str("Monte Carlo (MODEL.md section 6):\n");
+        out.push_str(&format!("{}\n\n", self.simulation));
+        out.push_str("Leave one out (posterior of the leader without the item):\n");
+        let leader = self.point.leader().id();
+        let width = self
+            .leave_one_out
+            .iter()
+            .map(|l| l.evidence.as_str().chars().count())
+            .max()
+            .unwrap_or(0);
+        for l in &self.leave_one_out {
+            let p = l.posterior.probability(leader).map_or(0.0, |p| p.get());
+            let mark = if l.is_linchpin() { "  <- linchpin" } else { "" };
+            out.push_str(&format!(
+                "  {:<width$}  {p:.4}  leader {}, {}{mark}\n",
+                l.evidence.as_str(),
+                l.posterior.leader().id(),
+                l.posterior.verdict().status()
+            ));
+        }
+        out.push_str("\nBreak-even discount per source (largest factor on its reliability that changes the verdict):\n");
+        for (s, d) in &self.sources {
+            out.push_str(&format!("  {s}: {}\n", discount(*d)));
+        }
+        out.push_str("\nBreak-even discount of the weightiest items:\n");
+        for (e, d) in &self.items {
+            out.push_str(&format!("  {e}: {}\n", discount(*d)));
+        }
+        out.push_str(&format!(
+            "\nConflict ln(prod P(e) / P(all e)): {:.3} ({})\n",
+            self.point.conflict(),
+            if self.point.conflict() > 0.0 {
+                "positive: some evidence does not fit together"
+            } else {
+                "not positive: the evidence hangs together"
+            }
+        ));
+        if let Some((a, b, c)) = self.point.pairwise_conflict().first() {
+            out.push_str(&format!("Most conflicting pair: {a} and {b} ({c:.3})\n"));
+        }
+        out
+    }
 }

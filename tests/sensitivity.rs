@@ -1,0 +1,486 @@
+//! Sensitivity and uncertainty (MODEL.md section 6 and issue #3), against
+//! values worked out by hand or in closed form.
+
+use approx::assert_relative_eq;
+use attrib::{Case, CaseBuilder, Evidence, MonteCarlo, Status};
+
+fn two() -> CaseBuilder {
+    Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+}
+
+#[test]
+fn leave_one_out_by_hand() {
+    // e1: ratio 0.9 / 0.1 = 9; e2: 0.6 / 0.4 = 1.5; together odds 13.5 -> 13.5 / 14.5.
+    // Without e1: 0.6; without e2: 0.9.
+    let case = two()
+        .threshold(0.85)
+        .evidence(
+            Evidence::builder("e1")
+                .likelihood("a", 0.9)
+                .likelihood("b", 0.1),
+        )
+        .evidence(
+            Evidence::builder("e2")
+                .likelihood("a", 0.6)
+                .likelihood("b", 0.4),
+        )
+        .build()
+        .unwrap();
+    assert_relative_eq!(
+        case.score().unwrap().probability("a").unwrap().get(),
+        13.5 / 14.5,
+        max_relative = 1e-15
+    );
+    let loo = case.leave_one_out().unwrap();
+    assert_eq!(loo.len(), 2);
+    assert_eq!(loo[0].evidence.as_str(), "e1");
+    assert_relative_eq!(
+        loo[0].posterior.probability("a").unwrap().get(),
+        0.6,
+        max_relative = 1e-15
+    );
+    assert_relative_eq!(
+        loo[1].posterior.probability("a").unwrap().get(),
+        0.9,
+        max_relative = 1e-15
+    );
+    // 13.5/14.5 = 0.931 >= 0.85: attributed; without e1 (0.6) it is not: a linchpin.
+    assert!(loo[0].verdict_changed && !loo[0].leader_changed && loo[0].is_linchpin());
+    // without e2, 0.9 >= 0.85 still attributed: not a linchpin.
+    assert!(!loo[1].is_linchpin());
+}
+
+#[test]
+fn leave_one_out_recounts_group_sizes() {
+    // Three items of ratio 3 in a group with rho = 1: c = 1/3 each, odds 3.
+    // Without one, the group has 2 items, c = 1/2 each: odds still 3
+    // (3^(1/2) * 3^(1/2)). Had the group size not been recounted, the odds
+    // would be 3^(2/3).
+    let mut b = two().group("g", 1.0);
+    for id in ["x", "y", "z"] {
+        b = b.evidence(
+            Evidence::builder(id)
+                .likelihood("a", 0.9)
+                .likelihood("b", 0.3)
+                .group("g"),
+        );
+    }
+    let loo = b.build().unwrap().leave_one_out().unwrap();
+    for l in &loo {
+        assert_relative_eq!(
+            l.posterior.probability("a").unwrap().get(),
+            0.75,
+            max_relative = 1e-14
+        );
+    }
+}
+
+#[test]
+fn leave_one_out_finds_a_change_of_leader() {
+    // e1 favours a strongly (0.9 vs 0.1), e2 and e3 favour b mildly (0.4 vs 0.6 each):
+    // odds 9 * (2/3)^2 = 4: a leads. Without e1, b leads.
+    let case = two()
+        .evidence(
+            Evidence::builder("e1")
+                .likelihood("a", 0.9)
+                .likelihood("b", 0.1),
+        )
+        .evidence(
+            Evidence::builder("e2")
+                .likelihood("a", 0.4)
+                .likelihood("b", 0.6),
+        )
+        .evidence(
+            Evidence::builder("e3")
+                .likelihood("a", 0.4)
+                .likelihood("b", 0.6),
+        )
+        .build()
+        .unwrap();
+    assert_relative_eq!(
+        case.score().unwrap().probability("a").unwrap().get(),
+        0.8,
+        max_relative = 1e-14
+    );
+    let loo = case.leave_one_out().unwrap();
+    assert!(loo[0].leader_changed);
+    assert_eq!(loo[0].posterior.leader().id().as_str(), "b");
+    assert!(!loo[1].leader_changed && !loo[2].leader_changed);
+}
+
+#[test]
+fn break_even_of_a_source_by_hand() {
+    // Two items (1, 0) from one fully reliable source, discount d: each
+    // l' = ((1 + d) / 2, (1 - d) / 2), odds ((1 + d) / (1 - d))^2, which reaches
+    // 19 (posterior 0.95) at d = (sqrt 19 - 1) / (sqrt 19 + 1) = 0.626789006...
+    let case = two()
+        .source("intel", "Intelligence", 1.0)
+        .evidence(
+            Evidence::builder("e1")
+                .likelihood("a", 1.0)
+                .likelihood("b", 0.0)
+                .source("intel"),
+        )
+        .evidence(
+            Evidence::builder("e2")
+                .likelihood("a", 1.0)
+                .likelihood("b", 0.0)
+                .source("intel"),
+        )
+        .build()
+        .unwrap();
+    assert_eq!(case.score().unwrap().verdict().status(), Status::Attributed);
+    let d = case.break_even_source("intel").unwrap().unwrap().get();
+    let s = 19f64.sqrt();
+    assert!((d - (s - 1.0) / (s + 1.0)).abs() < 1e-6, "{d}");
+    // and at that discount the verdict has changed
+    let v = case
+        .discount_source("intel", d)
+        .unwrap()
+        .score()
+        .unwrap()
+        .verdict();
+    assert_eq!(v.status(), Status::Insufficient);
+}
+
+#[test]
+fn break_even_of_an_item_by_hand() {
+    // One item (1, 0), reliability 1, threshold 0.95: posterior (1 + d) / 2
+    // reaches 0.95 at d = 0.9.
+    let case = two()
+        .evidence(
+            Evidence::builder("e")
+                .likelihood("a", 1.0)
+                .likelihood("b", 0.0),
+        )
+        .build()
+        .unwrap();
+    let d = case.break_even_evidence("e").unwrap().unwrap().get();
+    assert!((d - 0.9).abs() < 1e-6, "{d}");
+}
+
+#[test]
+fn break_even_is_none_when_nothing_changes() {
+    // The source's items are not needed: a second, independent item attributes
+    // the case on its own ((1, 0) with reliability 1 eliminates b).
+    let case = two()
+        .source("intel", "Intelligence", 0.9)
+        .evidence(
+            Evidence::builder("e1")
+                .likelihood("a", 0.9)
+                .likelihood("b", 0.1)
+                .source("intel"),
+        )
+        .evidence(
+            Evidence::builder("e2")
+                .likelihood("a", 1.0)
+                .likelihood("b", 0.0)
+                .chance(0.0),
+        )
+        .build()
+        .unwrap();
+    assert_eq!(case.break_even_source("intel").unwrap(), None);
+    assert!(case.break_even_source("nobody").is_err());
+    assert!(case.break_even_evidence("nobody").is_err());
+}
+
+#[test]
+fn value_of_information_by_hand() {
+    // Prior 0.5 / 0.5. Candidate l = (0.8, 0.2): P(E) = 0.5.
+    // If seen, posterior (0.8, 0.2); if not, (0.2, 0.8): both entropy
+    // H(0.2) = -(0.2 log2 0.2 + 0.8 log2 0.8) = 0.7219280948873623 bits.
+    // Reduction 1 - 0.72193 = 0.27807190511263766 bits. Neither branch
+    // reaches 0.95: the verdict never changes.
+    let case = two().build().unwrap();
+    let v = case
+        .value_of_information(vec![
+            Evidence::builder("c")
+                .likelihood("a", 0.8)
+                .likelihood("b", 0.2),
+        ])
+        .unwrap();
+    assert_relative_eq!(v[0].probability.get(), 0.5, max_relative = 1e-15);
+    assert_relative_eq!(
+        v[0].entropy_reduction,
+        1.0 - 0.7219280948873623,
+        max_relative = 1e-12
+    );
+    assert_eq!(v[0].verdict_change.get(), 0.0);
+    // With threshold 0.75 the seen branch attributes to a (0.8) and the unseen
+    // branch to b: the verdict changes with probability 1.
+    let case = two().threshold(0.75).build().unwrap();
+    let v = case
+        .value_of_information(vec![
+            Evidence::builder("c")
+                .likelihood("a", 0.8)
+                .likelihood("b", 0.2),
+        ])
+        .unwrap();
+    assert_relative_eq!(v[0].verdict_change.get(), 1.0, max_relative = 1e-15);
+    // A bad candidate is rejected with its name and field.
+    let err = case
+        .value_of_information(vec![
+            Evidence::builder("bad")
+                .likelihood("a", 2.0)
+                .likelihood("b", 0.2),
+        ])
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "evidence 'bad': likelihood for 'a' is 2, must be in 0..=1"
+    );
+}
+
+#[test]
+fn conflict_by_hand() {
+    // Uniform prior; x = (0.9, 0.1), z = (0.1, 0.9): P(x) = P(z) = 0.5,
+    // P(x, z) = 0.5 (0.09) + 0.5 (0.09) = 0.09: conflict ln(0.25 / 0.09) > 0.
+    // Agreeing items x, y = (0.8, 0.2): P(y) = 0.5, P(x, y) = 0.5 (0.72 + 0.02)
+    // = 0.37: conflict ln(0.25 / 0.37) < 0.
+    let post = two()
+        .evidence(
+            Evidence::builder("x")
+                .likelihood("a", 0.9)
+                .likelihood("b", 0.1),
+        )
+        .evidence(
+            Evidence::builder("y")
+                .likelihood("a", 0.8)
+                .likelihood("b", 0.2),
+        )
+        .evidence(
+            Evidence::builder("z")
+                .likelihood("a", 0.1)
+                .likelihood("b", 0.9),
+        )
+        .build()
+        .unwrap()
+        .score()
+        .unwrap();
+    let pairs = post.pairwise_conflict();
+    let find = |a: &str, b: &str| {
+        pairs
+            .iter()
+            .find(|p| p.0.as_str() == a && p.1.as_str() == b)
+            .unwrap()
+            .2
+    };
+    assert_relative_eq!(find("x", "z"), (0.25f64 / 0.09).ln(), max_relative = 1e-13);
+    assert_relative_eq!(find("x", "y"), (0.25f64 / 0.37).ln(), max_relative = 1e-13);
+    // All three: P(x)P(y)P(z) = 0.125; P(x, y, z) = 0.5 (0.072 + 0.018) = 0.045.
+    assert_relative_eq!(
+        post.conflict(),
+        (0.125f64 / 0.045).ln(),
+        max_relative = 1e-13
+    );
+}
+
+#[test]
+fn monte_carlo_range_matches_closed_form() {
+    // l(a) ~ U(0.6, 0.9), l(b) = 0.3: post(a) = x / (x + 0.3), monotone in x.
+    // mean = (1 / 0.3) * int_0.6^0.9 x / (x + 0.3) dx = 1 - ln(4/3) = 0.712318;
+    // quantiles at x = 0.615, 0.75, 0.885: 0.672131, 0.714286, 0.746835.
+    // The spread of post(a) is ~0.022; with 40 000 draws the mean's standard
+    // error is ~1.1e-4 (tolerance 1e-3), and the quantiles' ~2e-4 (tolerance 2e-3).
+    let case = two()
+        .evidence(
+            Evidence::builder("e")
+                .likelihood_range("a", 0.6, 0.9)
+                .likelihood("b", 0.3),
+        )
+        .build()
+        .unwrap();
+    let sim = case
+        .monte_carlo(MonteCarlo::new().draws(40_000).seed(20150821))
+        .unwrap();
+    let a = sim.interval("a").unwrap();
+    assert!(
+        (a.mean.get() - (1.0 - (4.0f64 / 3.0).ln())).abs() < 1e-3,
+        "{a:?}"
+    );
+    assert!((a.q05.get() - 0.615 / 0.915).abs() < 2e-3, "{a:?}");
+    assert!((a.q50.get() - 0.75 / 1.05).abs() < 2e-3, "{a:?}");
+    assert!((a.q95.get() - 0.885 / 1.185).abs() < 2e-3, "{a:?}");
+    assert_eq!(sim.leader_holds(), 1.0);
+}
+
+#[test]
+fn monte_carlo_with_nothing_uncertain_is_the_point_posterior_exactly() {
+    // Ranges collapsed to points ([x, x]) and no concentration.
+    let case = Case::builder()
+        .hypothesis("a", "A")
+        .hypothesis("b", "B")
+        .hypothesis("other", "Other")
+        .source("s", "S", 0.7)
+        .group("g", 0.4)
+        .evidence(
+            Evidence::builder("e1")
+                .likelihood_range("a", 0.7, 0.7)
+                .likelihood("b", 0.2)
+                .likelihood("other", 0.1)
+                .reliability_range(0.8, 0.8)
+                .group("g"),
+        )
+        .evidence(
+            Evidence::builder("e2")
+                .likelihood("a", 0.5)
+                .likelihood("b", 0.4)
+                .likelihood("other", 0.3)
+                .source("s")
+                .observed(0.9)
+                .group("g"),
+        )
+        .build()
+        .unwrap();
+    let point = case.score().unwrap();
+    let sim = case
+        .monte_carlo(MonteCarlo::new().draws(600).seed(1))
+        .unwrap();
+    for (h, p) in point.hypotheses().iter().zip(point.probabilities()) {
+        let i = sim.interval(h.id()).unwrap();
+        for q in [i.mean, i.q05, i.q50, i.q95] {
+            assert_eq!(q.get().to_bits(), p.get().to_bits(), "{}", h.id());
+        }
+    }
+    assert_eq!(sim.leader_holds(), 1.0);
+    assert_eq!(sim.verdict_holds(), 1.0);
+}
+
+fn concentrated(k: f64) -> Case {
+    two()
+        .likelihood_concentration(k)
+        .evidence(
+            Evidence::builder("e1")
+                .likelihood("a", 0.8)
+                .likelihood("b", 0.3),
+        )
+        .evidence(
+            Evidence::builder("e2")
+                .likelihood("a", 0.6)
+                .likelihood("b", 0.2),
+        )
+        .build()
+        .unwrap()
+}
+
+#[test]
+fn a_larger_concentration_narrows_the_interval() {
+    let width = |k: f64| {
+        let i = concentrated(k)
+            .monte_carlo(MonteCarlo::new().draws(4_000).seed(3))
+            .unwrap()
+            .interval("a")
+            .unwrap();
+        i.q95.get() - i.q05.get()
+    };
+    let (w5, w50, w500) = (width(5.0), width(50.0), width(500.0));
+    assert!(w5 > w50 && w50 > w500, "{w5} {w50} {w500}");
+}
+
+#[test]
+fn quantiles_are_ordered_and_the_same_seed_gives_the_same_result() {
+    for seed in 0..8 {
+        let case = concentrated(1.0 + seed as f64 * 7.0);
+        let sim = case
+            .monte_carlo(MonteCarlo::new().draws(1_000).seed(seed))
+            .unwrap();
+        for i in sim.intervals() {
+            assert!(i.q05 <= i.q50 && i.q50 <= i.q95, "{i:?}");
+            assert!(
+                i.q05 <= i.mean && i.mean <= i.q95 || sim.draws() < 20,
+                "{i:?}"
+            );
+        }
+        let again = case
+            .monte_carlo(MonteCarlo::new().draws(1_000).seed(seed))
+            .unwrap();
+        assert_eq!(sim, again);
+        let other = case
+            .monte_carlo(MonteCarlo::new().draws(1_000).seed(seed + 100))
+            .unwrap();
+        assert_ne!(sim, other);
+    }
+}
+
+#[test]
+fn dirichlet_prior_draws_centre_on_the_prior() {
+    // No evidence, prior (0.6, 0.4) drawn from Dirichlet(k0 * prior) with
+    // k0 = 10: post(a) ~ Beta(6, 4), mean 0.6, variance 0.24 / 11; with
+    // 20 000 draws the mean's standard error is 1.04e-3 (tolerance 5e-3).
+    let case = two()
+        .prior("a", 0.6)
+        .prior("b", 0.4)
+        .prior_concentration(10.0)
+        .build()
+        .unwrap();
+    let sim = case
+        .monte_carlo(MonteCarlo::new().draws(20_000).seed(12))
+        .unwrap();
+    let a = sim.interval("a").unwrap();
+    assert!((a.mean.get() - 0.6).abs() < 5e-3, "{a:?}");
+    // Beta(6, 4) median 0.6069 (regularised incomplete beta; scipy.stats.beta(6, 4).median())
+    assert!((a.q50.get() - 0.6069).abs() < 1e-2, "{a:?}");
+}
+
+#[test]
+fn zero_draws_is_an_error() {
+    let err = two()
+        .build()
+        .unwrap()
+        .monte_carlo(MonteCarlo::new().draws(0))
+        .unwrap_err();
+    assert_eq!(err.to_string(), "draws is 0, must be in 1..");
+}
+
+#[test]
+fn source_ranges_are_drawn_once_per_draw_for_all_its_items() {
+    // A source with reliability in [0, 1] and two items (1, 0): each draw
+    // gives both items the same r, so post(a) = ((1 + r) / (1 - r))^2 / (1 + ...)
+    // is a function of one uniform draw: its median is at r = 0.5, where
+    // the odds are 9 and post(a) = 0.9.
+    let case = Case::from_json(
+        r#"{
+        "version": 1,
+        "hypotheses": [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}],
+        "sources": [{"id": "s", "reliability": [0.0, 1.0]}],
+        "evidence": [
+            {"id": "e1", "description": "d", "likelihoods": {"a": 1, "b": 0}, "source": "s"},
+            {"id": "e2", "description": "d", "likelihoods": {"a": 1, "b": 0}, "source": "s"}
+        ]
+    }"#,
+    )
+    .unwrap();
+    // point: r = 0.5 -> 0.9
+    assert_relative_eq!(
+        case.score().unwrap().probability("a").unwrap().get(),
+        0.9,
+        max_relative = 1e-14
+    );
+    let a = case
+        .monte_carlo(MonteCarlo::new().draws(20_001).seed(4))
+        .unwrap()
+        .interval("a")
+        .unwrap();
+    assert!((a.q50.get() - 0.9).abs() < 0.01, "{a:?}");
+    // If each item drew its own r, the median would be lower: the two
+    // draws' odds multiply and do not move together. Check the spread is
+    // that of one draw: q05 at r = 0.05, odds (1.05 / 0.95)^2 = 1.2216 -> 0.5499.
+    assert!((a.q05.get() - 1.2216 / 2.2216).abs() < 0.01, "{a:?}");
+}
+
+#[cfg(feature = "rayon")]
+#[test]
+fn the_same_seed_gives_the_same_result_with_one_and_two_threads() {
+    let case = concentrated(20.0);
+    let run = |threads: usize| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| {
+                case.monte_carlo(MonteCarlo::new().draws(5_000).seed(77))
+                    .unwrap()
+            })
+    };
+    assert_eq!(run(1), run(2));
+}
