@@ -384,19 +384,24 @@ impl Case {
     /// ```
     pub fn discount_source(&self, source: impl AsRef<str>, factor: f64) -> Result<Case, Error> {
         let id = source.as_ref();
-        let item = Item::Source(id.to_string());
+        self.with_discount(Item::Source(id.to_string()), factor, |case| {
+            let s = case.sources.iter_mut().find(|s| s.id.as_str() == id)?;
+            Some(&mut s.discount)
+        })
+    }
+
+    /// A copy of the case with `factor` as the discount that `slot` picks
+    /// out (1 clears it), or the error naming `item`.
+    fn with_discount(
+        &self,
+        item: Item,
+        factor: f64,
+        slot: impl FnOnce(&mut Case) -> Option<&mut Option<Reliability>>,
+    ) -> Result<Case, Error> {
         let factor = Reliability::new(factor).map_err(|e| e.at(&item, "discount"))?;
         let mut case = self.clone();
-        let s = case
-            .sources
-            .iter_mut()
-            .find(|s| s.id.as_str() == id)
-            .ok_or(Error::NotFound { item })?;
-        s.discount = if factor == Reliability::ONE {
-            None
-        } else {
-            Some(factor)
-        };
+        let discount = slot(&mut case).ok_or(Error::NotFound { item })?;
+        *discount = (factor != Reliability::ONE).then_some(factor);
         Ok(case)
     }
 
@@ -424,20 +429,10 @@ impl Case {
     /// ```
     pub fn discount_evidence(&self, evidence: impl AsRef<str>, factor: f64) -> Result<Case, Error> {
         let id = evidence.as_ref();
-        let item = Item::Evidence(id.to_string());
-        let factor = Reliability::new(factor).map_err(|e| e.at(&item, "discount"))?;
-        let mut case = self.clone();
-        let e = case
-            .evidence
-            .iter_mut()
-            .find(|e| e.id.as_str() == id)
-            .ok_or(Error::NotFound { item })?;
-        e.discount = if factor == Reliability::ONE {
-            None
-        } else {
-            Some(factor)
-        };
-        Ok(case)
+        self.with_discount(Item::Evidence(id.to_string()), factor, |case| {
+            let e = case.evidence.iter_mut().find(|e| e.id.as_str() == id)?;
+            Some(&mut e.discount)
+        })
     }
 
     /// A copy of the case without one evidence item; the sizes of dependence

@@ -144,6 +144,8 @@
 //!   [`Hypothesis::is_catch_all`]);
 //! - on a source, `"discount": d` in `0..=1`, a factor on the reliability
 //!   of every item from it ([`Case::discount_source`]);
+//! - on an evidence item, `"discount": d` in `0..=1`, a factor on its own
+//!   reliability ([`Case::discount_evidence`]);
 //! - on a group, an optional `"label"`.
 //!
 //! The `uncertainty` block and the per-item `concentration` of MODEL.md
@@ -197,12 +199,37 @@
 //! # Ok::<(), attrib::Error>(())
 //! ```
 //!
+//! **How robust is it?** Monte Carlo intervals (MODEL.md section 6),
+//! leave-one-out, break-even discounts, value of information and conflict.
+//!
+//! ```
+//! # use attrib::{Case, Evidence, MonteCarlo};
+//! let case = Case::builder()
+//!     .hypothesis("a", "A").hypothesis("b", "B")
+//!     .likelihood_concentration(20.0)
+//!     .source("intel", "Intelligence", 0.9)
+//!     .evidence(Evidence::builder("e1").likelihood("a", 0.95).likelihood("b", 0.05).source("intel"))
+//!     .evidence(Evidence::builder("e2").likelihood("a", 0.8).likelihood("b", 0.3))
+//!     .build()?;
+//! let sim = case.monte_carlo(MonteCarlo::new().draws(2_000).seed(7))?;
+//! let a = sim.interval("a").unwrap();
+//! assert!(a.q05 <= a.q50 && a.q50 <= a.q95);
+//! let linchpins: Vec<_> = case.leave_one_out()?.into_iter().filter(|l| l.is_linchpin()).collect();
+//! let break_even = case.break_even_source("intel")?; // the discount that changes the verdict, if any
+//! let conflict = case.score()?.conflict();
+//! # let _ = (linchpins, break_even, conflict);
+//! # Ok::<(), attrib::Error>(())
+//! ```
+//!
 //! # Features
 //!
 //! - `json` (default): [`Case::from_json`] and [`Case::to_json`], with
 //!   `serde_json`.
 //! - `cli`: the `attrib` command-line tool (`attrib score CASE.json
-//!   [--format text|json]`, `attrib check CASE.json`), with `clap`.
+//!   [--format text|json]`, `attrib check CASE.json`, `attrib sensitivity
+//!   CASE.json [--draws N] [--seed S] [--format text|json]`), with `clap`.
+//! - `rayon`: Monte Carlo draws in parallel; the result is identical, bit
+//!   for bit, to the serial one.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
