@@ -1,8 +1,15 @@
 //! Scoring throughput (criterion). Cases are generated from a fixed
 //! linear congruential sequence, so every run measures the same inputs.
 //!
-//! - `score/{h}x{e}`: one case scored; throughput in evidence-hypothesis
-//!   updates (`h * e` elements).
+//! - `score/{h}x{e}`: one compiled case scored (`Compiled::score_into`);
+//!   throughput in evidence-hypothesis updates (`h * e` elements).
+//! - `score_exact/{h}x{e}`: the same case through `Case::score`, which
+//!   sums exactly and builds the full explanation.
+//! - `batch/{h}x{e}x{cases}`: many compiled cases in one `Batch`; the
+//!   largest (128 MB) does not fit in any cache.
+//! - `memory/{h}x{e}x{cases}`: the bandwidth bound for that batch: an
+//!   eight-lane sum over as many `f64` as the batch holds.
+//! - `parse/...`: reading a case file; `compile/...`: `Case::compile`.
 //! - `monte_carlo/{h}x{e}`: Monte Carlo draws with a likelihood
 //!   concentration on every item, so every likelihood is redrawn;
 //!   throughput in draws.
@@ -10,7 +17,7 @@
 //! Run with `cargo bench --bench scoring` (add `--features rayon` for
 //! parallel draws).
 
-use attrib::{Case, Evidence, MonteCarlo};
+use attrib::{Batch, Case, Evidence, MonteCarlo};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 
@@ -40,22 +47,119 @@ fn case(h: usize, e: usize, concentration: Option<f64>) -> Case {
     b.build().expect("generated cases are valid")
 }
 
+const SHAPES: [(usize, usize); 6] = [
+    (3, 10),
+    (3, 100),
+    (3, 1000),
+    (16, 10),
+    (16, 100),
+    (16, 1000),
+];
+
 fn score(c: &mut Criterion) {
     let mut group = c.benchmark_group("score");
-    for &(h, e) in &[
-        (3, 10),
-        (3, 100),
-        (3, 1000),
-        (16, 10),
-        (16, 100),
-        (16, 1000),
-    ] {
+    for &(h, e) in &SHAPES {
+        let compiled = case(h, e, None).compile().expect("compiles");
+        let mut out = vec![0.0; h];
+        group.throughput(Throughput::Elements((h * e) as u64));
+        group.bench_function(BenchmarkId::from_parameter(format!("{h}x{e}")), |b| {
+            b.iter(|| {
+                black_box(&compiled)
+                    .score_into(black_box(&mut out))
+                    .expect("scores")
+            })
+        });
+    }
+    group.finish();
+}
+
+fn score_exact(c: &mut Criterion) {
+    let mut group = c.benchmark_group("score_exact");
+    for &(h, e) in &SHAPES {
         let case = case(h, e, None);
         group.throughput(Throughput::Elements((h * e) as u64));
         group.bench_with_input(
             BenchmarkId::from_parameter(format!("{h}x{e}")),
             &case,
             |b, case| b.iter(|| black_box(case).score().expect("scores")),
+        );
+    }
+    group.finish();
+}
+
+/// The eight-lane sum of `compiled.rs`, over plain memory: the bandwidth bound.
+fn lane_sum(xs: &[f64]) -> f64 {
+    let mut acc = [0.0f64; 8];
+    let mut chunks = xs.chunks_exact(8);
+    for c in &mut chunks {
+        for (a, x) in acc.iter_mut().zip(c) {
+            *a += x;
+        }
+    }
+    acc.iter().sum::<f64>() + chunks.remainder().iter().sum::<f64>()
+}
+
+fn batch(c: &mut Criterion) {
+    let mut group = c.benchmark_group("batch");
+    group.sample_size(10);
+    for &(h, e, cases) in &[(3, 100, 1_000), (16, 100, 1_000), (16, 1000, 1_000)] {
+        let compiled = case(h, e, None).compile().expect("compiles");
+        let mut batch = Batch::new(h);
+        for _ in 0..cases {
+            batch.push(&compiled).expect("same shape");
+        }
+        let mut out = vec![0.0; h * cases];
+        group.throughput(Throughput::Elements((h * e * cases) as u64));
+        group.bench_function(
+            BenchmarkId::from_parameter(format!("{h}x{e}x{cases}")),
+            |b| {
+                b.iter(|| {
+                    black_box(&batch)
+                        .score_into(black_box(&mut out))
+                        .expect("scores")
+                })
+            },
+        );
+    }
+    group.finish();
+    let mut group = c.benchmark_group("memory");
+    group.sample_size(10);
+    for &(h, e, cases) in &[(3, 100, 1_000), (16, 100, 1_000), (16, 1000, 1_000)] {
+        let data = vec![-0.5f64; h * e * cases];
+        group.throughput(Throughput::Elements((h * e * cases) as u64));
+        group.bench_function(
+            BenchmarkId::from_parameter(format!("{h}x{e}x{cases}")),
+            |b| b.iter(|| lane_sum(black_box(&data))),
+        );
+    }
+    group.finish();
+}
+
+fn parse_and_compile(c: &mut Criterion) {
+    let mut group = c.benchmark_group("parse");
+    let sarmin = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/cases/jim/sarmin-2015-03-16.json"
+    ))
+    .expect("the Sarmin case file");
+    group.throughput(Throughput::Bytes(sarmin.len() as u64));
+    group.bench_function("sarmin", |b| {
+        b.iter(|| Case::from_json(black_box(&sarmin)).expect("parses"))
+    });
+    let big = case(16, 1000, None).to_json().expect("writes");
+    group.throughput(Throughput::Bytes(big.len() as u64));
+    group.bench_function("16x1000", |b| {
+        b.iter(|| Case::from_json(black_box(&big)).expect("parses"))
+    });
+    group.finish();
+    let mut group = c.benchmark_group("compile");
+    for &(h, e) in &[(3, 1000), (16, 1000)] {
+        let case = case(h, e, None);
+        group.throughput(Throughput::Elements((h * e) as u64));
+        group.bench_with_input(
+            BenchmarkId::from_parameter(format!("{h}x{e}")),
+            &case,
+            |b, case| b.iter(|| black_box(case).compile().expect("compiles")),
         );
     }
     group.finish();
@@ -87,5 +191,12 @@ fn monte_carlo(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, score, monte_carlo);
+criterion_group!(
+    benches,
+    score,
+    score_exact,
+    batch,
+    parse_and_compile,
+    monte_carlo
+);
 criterion_main!(benches);

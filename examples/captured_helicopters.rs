@@ -31,7 +31,7 @@ fn leads(case: &Case) -> Result<bool, Box<dyn Error>> {
 fn main() -> Result<(), Box<dyn Error>> {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/examples/cases/jim/sarmin.json"
+        "/examples/cases/jim/sarmin-2015-03-16.json"
     );
     let case = Case::from_json(&std::fs::read_to_string(path)?)?;
     let post = case.score()?;

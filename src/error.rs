@@ -269,6 +269,20 @@ pub enum Error {
         item: Item,
     },
 
+    /// An operation cannot handle a field an item has, such as a dependence
+    /// group on an item added to a compiled case.
+    ///
+    /// Fix: as `reason` says.
+    #[error("{}{field} cannot be used here: {reason}", prefix(item))]
+    Unsupported {
+        /// The item at fault.
+        item: Item,
+        /// The field.
+        field: &'static str,
+        /// Why, and what to do instead.
+        reason: &'static str,
+    },
+
     /// The text is not a well-formed case file: a JSON syntax error, a
     /// wrong type, or a missing required field.
     ///

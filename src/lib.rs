@@ -237,6 +237,7 @@
 
 pub mod admiralty;
 mod case;
+mod compiled;
 mod engine;
 mod error;
 mod evidence;
@@ -260,6 +261,7 @@ pub mod weighting;
 
 pub use admiralty::{CredibilityGrade, SourceGrade};
 pub use case::{Case, CaseBuilder, DEFAULT_THRESHOLD, FORMAT_VERSION, Uncertainty};
+pub use compiled::{Batch, Compiled};
 pub use error::{Error, Item};
 pub use evidence::{Credibility, Evidence, EvidenceBuilder};
 pub use explain::{Decibans, Entry, Ledger};

@@ -85,23 +85,157 @@ fn jim_cases_use_the_agreed_hypothesis_ids() {
     }
 }
 
+/// Posteriors from the independent implementation,
+/// `python3 tests/reference/model.py examples/cases/jim/FILE.json`.
+const REFERENCE: &[(&str, &[(&str, f64)])] = &[
+    (
+        "al-tamanah-2014-04-29",
+        &[
+            ("government", 0.5851310042508128),
+            ("isil", 0.022130218663504328),
+            ("opposition", 0.09950013073117307),
+            ("other", 0.29323864635450975),
+        ],
+    ),
+    (
+        "al-tamanah-2014-05-25",
+        &[
+            ("government", 0.5467408627605491),
+            ("isil", 0.02539183201314014),
+            ("opposition", 0.11178302681396907),
+            ("other", 0.3160842784123417),
+        ],
+    ),
+    (
+        "binnish-2015-03-24",
+        &[
+            ("government", 0.7380130383819212),
+            ("isil", 0.012190172593778711),
+            ("opposition", 0.04959053993989914),
+            ("other", 0.20020624908440104),
+        ],
+    ),
+    (
+        "kafr-zita-2014-04-11",
+        &[
+            ("government", 0.8357640360587735),
+            ("isil", 0.011127854284993584),
+            ("opposition", 0.037586330721310866),
+            ("other", 0.11552177893492209),
+        ],
+    ),
+    (
+        "kafr-zita-2014-04-18",
+        &[
+            ("government", 0.7923211202837281),
+            ("isil", 0.015650542563011655),
+            ("opposition", 0.04379087516858723),
+            ("other", 0.148237461984673),
+        ],
+    ),
+    (
+        "khan-shaykhun-2017-04-04",
+        &[
+            ("government", 0.9122941627239424),
+            ("isil", 0.0027411955499429676),
+            ("opposition", 0.01440216127037316),
+            ("staged", 0.05781030899237156),
+            ("other", 0.012752171463369915),
+        ],
+    ),
+    (
+        "marea-2015-08-21",
+        &[
+            ("government", 0.04106042797037944),
+            ("isil", 0.9423222145850223),
+            ("opposition", 0.0063180787507397035),
+            ("other", 0.010299278693858513),
+        ],
+    ),
+    (
+        "qmenas-2015-03-16",
+        &[
+            ("government", 0.8774558491784767),
+            ("isil", 0.005848086555414983),
+            ("opposition", 0.027566382653083036),
+            ("other", 0.08912968161302522),
+        ],
+    ),
+    (
+        "sarmin-2015-03-16",
+        &[
+            ("government", 0.8755922642669068),
+            ("isil", 0.008308568446374018),
+            ("opposition", 0.02042949487019331),
+            ("other", 0.0956696724165257),
+        ],
+    ),
+    (
+        "talmenes-2014-04-21",
+        &[
+            ("government", 0.9300732792036533),
+            ("isil", 0.003526157120518648),
+            ("opposition", 0.016618855937213187),
+            ("other", 0.04978170773861479),
+        ],
+    ),
+    (
+        "umm-hawsh-2016-09-15",
+        &[
+            ("government", 0.059853352309921816),
+            ("isil", 0.7473788522077071),
+            ("opposition", 0.14113314420816056),
+            ("other", 0.051634651274210665),
+        ],
+    ),
+];
+
 #[test]
-fn sarmin_matches_the_reference_implementation() {
-    // `python3 tests/reference/model.py examples/cases/jim/sarmin.json`
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/examples/cases/jim/sarmin.json"
-    ))
-    .unwrap();
-    let post = Case::from_json(&text).unwrap().score().unwrap();
-    let expected = [
-        ("government", 0.8755922642669068),
-        ("isil", 0.008308568446374018),
-        ("opposition", 0.02042949487019331),
-        ("other", 0.0956696724165257),
-    ];
-    for (h, p) in expected {
-        assert_relative_eq!(post.probability(h).unwrap().get(), p, max_relative = 1e-12);
+fn every_jim_case_matches_the_reference_implementation() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/cases/jim");
+    let mut seen = 0;
+    for (stem, expected) in REFERENCE {
+        let text = std::fs::read_to_string(dir.join(format!("{stem}.json"))).unwrap();
+        let post = Case::from_json(&text).unwrap().score().unwrap();
+        for (h, p) in *expected {
+            assert_relative_eq!(post.probability(h).unwrap().get(), *p, max_relative = 1e-12);
+        }
+        seen += 1;
     }
-    assert_eq!(post.leader().id().as_str(), "government");
+    let mut files = Vec::new();
+    case_files(&dir, &mut files);
+    assert_eq!(seen, files.len(), "every JIM case file has a reference");
+}
+
+/// The verdict attrib gives each JIM case, as the README's table states:
+/// (case, leader, attributed). The JIM's own verdicts are in
+/// `examples/jim.rs`.
+const VERDICTS: &[(&str, &str, bool)] = &[
+    ("kafr-zita-2014-04-11", "government", false),
+    ("kafr-zita-2014-04-18", "government", false),
+    ("talmenes-2014-04-21", "government", false),
+    ("al-tamanah-2014-04-29", "government", false),
+    ("al-tamanah-2014-05-25", "government", false),
+    ("sarmin-2015-03-16", "government", false),
+    ("qmenas-2015-03-16", "government", false),
+    ("binnish-2015-03-24", "government", false),
+    ("marea-2015-08-21", "isil", false),
+    ("umm-hawsh-2016-09-15", "isil", false),
+    ("khan-shaykhun-2017-04-04", "government", false),
+];
+
+#[test]
+fn every_jim_case_gets_the_stated_verdict() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/cases/jim");
+    for (stem, leader, attributed) in VERDICTS {
+        let text = std::fs::read_to_string(dir.join(format!("{stem}.json"))).unwrap();
+        let v = Case::from_json(&text).unwrap().score().unwrap().verdict();
+        assert_eq!(v.leader().as_str(), *leader, "{stem}");
+        assert_eq!(
+            v.status() == attrib::Status::Attributed,
+            *attributed,
+            "{stem}"
+        );
+    }
+    assert_eq!(VERDICTS.len(), 11);
 }

@@ -99,7 +99,7 @@ fn eliminated_hypotheses_give_json_null_not_infinity() {
 fn sarmin_scores_and_text_is_readable() {
     let sarmin = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/examples/cases/jim/sarmin.json"
+        "/examples/cases/jim/sarmin-2015-03-16.json"
     );
     let v = json_of(&run(&["score", sarmin, "--format", "json"]));
     let posterior = v["posterior"].as_object().unwrap();
@@ -237,7 +237,7 @@ fn usage_errors_exit_with_status_2() {
 fn sensitivity_json_follows_issue_3() {
     let sarmin = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/examples/cases/jim/sarmin.json"
+        "/examples/cases/jim/sarmin-2015-03-16.json"
     );
     let args = [
         "sensitivity",
