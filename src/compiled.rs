@@ -13,7 +13,6 @@ use crate::case::Case;
 use crate::engine;
 use crate::error::{Error, Item};
 use crate::evidence::EvidenceBuilder;
-use crate::file::RawCase;
 use crate::id::HypothesisId;
 use crate::verdict::Status;
 
@@ -237,18 +236,7 @@ impl Compiled {
                 reason: "items added to a compiled case count as independent; compile the case again to use groups",
             });
         }
-        let mut raw = RawCase::from(self.case.clone());
-        raw.evidence.push(item.0);
-        let with = Case::try_from(raw)?;
-        let i = with.evidence.len() - 1;
-        let e = &with.evidence[i];
-        let model = with.item_models()[i];
-        let mut row: Vec<f64> = e
-            .likelihoods
-            .iter()
-            .map(|l| l.midpoint().get().ln())
-            .collect();
-        engine::effective_row(with.weighting, &mut row, &model);
+        let (with, row, model) = self.case.with_item(item.0)?;
         let mut terms = vec![0.0; self.n];
         engine::terms_row(&row, model.c, &mut terms);
         for (a, t) in self.added.iter_mut().zip(&terms) {

@@ -47,6 +47,26 @@ impl Case {
             .collect()
     }
 
+    /// The case with one more item, checked as an item of the case, and
+    /// that item's effective log-likelihoods `ln l''` and model.
+    pub(crate) fn with_item(
+        &self,
+        item: crate::file::RawEvidence,
+    ) -> Result<(Case, Vec<f64>, ItemModel), crate::error::Error> {
+        let mut raw = crate::file::RawCase::from(self.clone());
+        raw.evidence.push(item);
+        let with = Case::try_from(raw)?;
+        let i = with.evidence.len() - 1;
+        let model = with.item_models()[i];
+        let mut row: Vec<f64> = with.evidence[i]
+            .likelihoods
+            .iter()
+            .map(|l| l.midpoint().get().ln())
+            .collect();
+        effective_row(with.weighting, &mut row, &model);
+        Ok((with, row, model))
+    }
+
     /// The point model of every item.
     pub(crate) fn item_models(&self) -> Vec<ItemModel> {
         let factors = self.dependence_factors();

@@ -5,7 +5,6 @@ use crate::case::Case;
 use crate::engine;
 use crate::error::Error;
 use crate::evidence::EvidenceBuilder;
-use crate::file::RawCase;
 use crate::id::{EvidenceId, HypothesisId};
 use crate::posterior::Posterior;
 use crate::probability::{Probability, Reliability};
@@ -312,19 +311,10 @@ impl Case {
         let h0 = entropy_bits(&ln_post);
         let mut out = Vec::with_capacity(candidates.len());
         for candidate in candidates {
-            let mut raw = RawCase::from(self.clone());
-            raw.evidence.push(candidate.0);
-            let with = Case::try_from(raw)?;
-            let i = with.evidence.len() - 1;
-            let e = &with.evidence[i];
-            let mut model = with.item_models()[i];
-            model.c = 1.0;
-            let mut row: Vec<f64> = e
-                .likelihoods
-                .iter()
-                .map(|l| l.midpoint().get().ln())
-                .collect();
-            engine::effective_row(with.weighting, &mut row, &model);
+            // A candidate's group is ignored: `with_item` computes its
+            // effective likelihoods, and the dependence factor is not used.
+            let (with, row, _) = self.with_item(candidate.0)?;
+            let id = with.evidence.last().map(|e| e.id.clone());
             let mut seen: Vec<f64> = ln_post.iter().zip(&row).map(|(p, l)| p + l).collect();
             let mut unseen: Vec<f64> = ln_post
                 .iter()
@@ -344,8 +334,9 @@ impl Case {
                     }
                 }
             }
+            let Some(evidence) = id else { continue };
             out.push(InformationValue {
-                evidence: e.id.clone(),
+                evidence,
                 probability: Probability::new(p_seen.clamp(0.0, 1.0)).unwrap_or(Probability::ZERO),
                 entropy_reduction: (h0 - expected).max(0.0),
                 verdict_change: Probability::new(change.clamp(0.0, 1.0))
