@@ -14,8 +14,9 @@
 //! The numbers are judgements argued from the public record, not tuned to
 //! reach the JIM's verdict; where the two differ, the table says so.
 //!
-//!     cargo run --example jim              # the table
-//!     cargo run --example jim -- sarmin    # one case in full
+//!     cargo run --example jim                        # the table
+//!     cargo run --example jim -- sarmin              # one case in full
+//!     cargo run --example jim -- sarmin --svg out/   # and its charts, as SVG
 
 use attrib::{Case, MonteCarlo, Posterior, Status};
 use std::error::Error;
@@ -179,6 +180,43 @@ fn table() -> Result<(), Box<dyn Error>> {
     Ok(())
 }
 
+/// Writes the three charts of a case into `dir` (feature `plot`, on by
+/// default).
+fn charts(case: &Case, stem: &str, dir: &Path) -> Result<(), Box<dyn Error>> {
+    use attrib::plot;
+    std::fs::create_dir_all(dir)?;
+    let title = case.title().unwrap_or(stem);
+    let files = [
+        (
+            format!("{stem}-trajectory.svg"),
+            plot::trajectory_svg(
+                &case.trajectory()?,
+                &format!("{title}: posterior as the evidence is added"),
+            )?,
+        ),
+        (
+            format!("{stem}-tornado.svg"),
+            plot::tornado_svg(
+                &case.tornado()?,
+                &format!("{title}: what moves the leader's posterior"),
+            )?,
+        ),
+        (
+            format!("{stem}-intervals.svg"),
+            plot::intervals_svg(
+                &case.monte_carlo(MonteCarlo::new().draws(10 * DRAWS).seed(SEED))?,
+                &format!("{title}: Monte Carlo intervals"),
+            )?,
+        ),
+    ];
+    for (name, svg) in files {
+        let path = dir.join(name);
+        std::fs::write(&path, svg)?;
+        println!("wrote {}", path.display());
+    }
+    Ok(())
+}
+
 fn one(stem: &str) -> Result<(), Box<dyn Error>> {
     let case = load(stem)?;
     let post = case.score()?;
@@ -236,7 +274,19 @@ fn one(stem: &str) -> Result<(), Box<dyn Error>> {
 }
 
 fn main() -> Result<(), Box<dyn Error>> {
-    match std::env::args().nth(1) {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let svg = match args.iter().position(|a| a == "--svg") {
+        Some(i) => Some(PathBuf::from(
+            args.get(i + 1)
+                .ok_or("--svg needs a directory, e.g. --svg out/")?,
+        )),
+        None => None,
+    };
+    let name = args.first().filter(|a| *a != "--svg");
+    match name {
+        None if svg.is_some() => {
+            Err("--svg goes with a case name, e.g. `-- sarmin --svg out/`".into())
+        }
         None => table(),
         Some(name) => {
             let matches: Vec<&str> = JIM
@@ -253,6 +303,10 @@ fn main() -> Result<(), Box<dyn Error>> {
                     println!("\n{}\n", "-".repeat(72));
                 }
                 one(stem)?;
+                if let Some(dir) = &svg {
+                    println!();
+                    charts(&load(stem)?, stem, dir)?;
+                }
             }
             Ok(())
         }

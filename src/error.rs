@@ -283,6 +283,15 @@ pub enum Error {
         reason: &'static str,
     },
 
+    /// A chart could not be drawn (feature `plot`).
+    ///
+    /// Fix: report it; `plotters`' SVG backend is not expected to fail.
+    #[error("cannot draw the chart: {message}")]
+    Plot {
+        /// What the plotting library said.
+        message: String,
+    },
+
     /// The text is not a well-formed case file: a JSON syntax error, a
     /// wrong type, or a missing required field.
     ///

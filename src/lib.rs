@@ -227,9 +227,14 @@
 //!   `serde_json`.
 //! - `cli`: the `attrib` command-line tool (`attrib score CASE.json
 //!   [--format text|json]`, `attrib check CASE.json`, `attrib sensitivity
-//!   CASE.json [--draws N] [--seed S] [--format text|json]`), with `clap`.
-//! - `rayon`: Monte Carlo draws in parallel; the result is identical, bit
-//!   for bit, to the serial one.
+//!   CASE.json [--draws N] [--seed S] [--format text|json]`, `attrib report
+//!   CASE.json [--format markdown|json] [--svg DIR]`), with `clap`.
+//! - `plot` (default): SVG charts of a case ([`plot`]): the posterior as the
+//!   items are added ([`Case::trajectory`]), the tornado of what moves it
+//!   ([`Case::tornado`]) and the Monte Carlo intervals, with plotters' SVG
+//!   backend only (no system font libraries).
+//! - `rayon`: Monte Carlo draws and batch scoring in parallel; the result is
+//!   identical, bit for bit, to the serial one.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -237,6 +242,7 @@
 
 pub mod admiralty;
 mod case;
+mod chart;
 mod compiled;
 mod engine;
 mod error;
@@ -247,6 +253,8 @@ mod group;
 mod hypothesis;
 mod id;
 mod montecarlo;
+#[cfg(feature = "plot")]
+pub mod plot;
 mod posterior;
 mod prior;
 mod probability;
@@ -261,6 +269,7 @@ pub mod weighting;
 
 pub use admiralty::{CredibilityGrade, SourceGrade};
 pub use case::{Case, CaseBuilder, DEFAULT_THRESHOLD, FORMAT_VERSION, Uncertainty};
+pub use chart::{Tornado, TornadoRow, Trajectory};
 pub use compiled::{Batch, Compiled};
 pub use error::{Error, Item};
 pub use evidence::{Credibility, Evidence, EvidenceBuilder};

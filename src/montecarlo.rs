@@ -191,6 +191,21 @@ impl Simulation {
         self.intervals.get(h).copied()
     }
 
+    /// The hypotheses, in the case's order: the order of
+    /// [`intervals`](Simulation::intervals).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
+    /// let sim = case.monte_carlo(attrib::MonteCarlo::new().draws(10))?;
+    /// assert_eq!(sim.hypotheses()[1].as_str(), "b");
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn hypotheses(&self) -> &[HypothesisId] {
+        &self.hypotheses
+    }
+
     /// The intervals, in the case's hypothesis order (empty when every draw
     /// was contradictory).
     ///

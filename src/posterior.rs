@@ -70,13 +70,17 @@ impl Case {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn score(&self) -> Result<Posterior, Error> {
+        self.score_with(&self.item_models())
+    }
+
+    /// Scores the case with the given item models (one per item, in order).
+    pub(crate) fn score_with(&self, models: &[engine::ItemModel]) -> Result<Posterior, Error> {
         let n = self.hypotheses.len();
-        let models = self.item_models();
         // Effective log-likelihoods ln l''_e(h) and terms, item-major.
         let mut effective = Vec::with_capacity(self.evidence.len() * n);
         let mut terms = vec![0.0; self.evidence.len() * n];
         let mut sums = Sums::new(n);
-        for (i, (e, m)) in self.evidence.iter().zip(&models).enumerate() {
+        for (i, (e, m)) in self.evidence.iter().zip(models).enumerate() {
             let start = effective.len();
             effective.extend(e.likelihoods.iter().map(|l| l.midpoint().get().ln()));
             let row = &mut effective[start..];

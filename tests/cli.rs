@@ -280,3 +280,76 @@ fn sensitivity_errors() {
     let out = run(&["sensitivity", path.to_str().unwrap(), "--draws", "0"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn report_markdown_has_every_part_and_links_the_charts() {
+    let sarmin = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/cases/jim/sarmin-2015-03-16.json"
+    );
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("report-svg");
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = run(&[
+        "report",
+        sarmin,
+        "--svg",
+        dir.to_str().unwrap(),
+        "--draws",
+        "300",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = String::from_utf8(out.stdout).unwrap();
+    for part in [
+        "# Sarmin, 16 March 2015",
+        "**Verdict: insufficient",
+        "## Hypotheses and prior",
+        "## Posterior",
+        "## Evidence",
+        "## Weight of evidence",
+        "## Leave one out",
+        "## Break-even discount per source",
+        "## Monte Carlo (300 draws, seed 0)",
+        "## Warnings",
+        "very likely",                  // ICD 203 words
+        "moderately strong support",    // ENFSI words
+        "rationale: Helicopter barrel", // an item's rationale
+        "https://www.amnesty.or.jp/",   // an item's public source
+        "`local-witnesses`",            // a source id
+    ] {
+        assert!(md.contains(part), "missing {part}");
+    }
+    let case = attrib::Case::from_json(&std::fs::read_to_string(sarmin).unwrap()).unwrap();
+    for e in case.evidence() {
+        assert!(md.contains(&format!("### `{}`", e.id())), "{}", e.id());
+    }
+    for chart in ["trajectory", "tornado", "intervals"] {
+        let path = dir.join(format!("sarmin-2015-03-16-{chart}.svg"));
+        assert!(path.exists(), "{}", path.display());
+        assert!(
+            md.contains(&format!("]({})", path.display())),
+            "link to {chart}"
+        );
+    }
+}
+
+#[test]
+fn report_json_has_score_and_sensitivity() {
+    let sarmin = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/cases/jim/sarmin-2015-03-16.json"
+    );
+    let v = json_of(&run(&[
+        "report", sarmin, "--format", "json", "--draws", "200",
+    ]));
+    assert_eq!(v["leader"], "government");
+    assert_eq!(v["verdict"]["status"], "insufficient");
+    assert_eq!(v["date"], "2015-03-16");
+    assert!(v["ledger"].as_array().unwrap().len() == 14 * 4 * 3);
+    assert_eq!(v["sensitivity"]["draws"], 200);
+    assert!(v["sensitivity"]["posterior"]["government"]["q50"].is_number());
+    assert_eq!(v["charts"].as_array().unwrap().len(), 0);
+}

@@ -4,11 +4,14 @@
 //! attrib score CASE.json [--format text|json]
 //! attrib check CASE.json
 //! attrib sensitivity CASE.json [--draws N] [--seed S] [--format text|json]
+//! attrib report CASE.json [--format markdown|json] [--svg DIR] [--draws N] [--seed S]
 //! ```
 //!
 //! Exit status 0 on success; on bad input, 1 and one line on stderr that
 //! starts with `error:` and names the culprit (usage errors: clap's message
 //! and status 2).
+
+mod report;
 
 use attrib::{Case, Decibans, Icd203, MonteCarlo, Posterior, Simulation};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -40,6 +43,26 @@ enum Command {
         /// The case file (JSON, MODEL.md section 7).
         case: PathBuf,
     },
+    /// A self-contained report: case, evidence with rationale and sources,
+    /// posterior, ledger, verdict, sensitivity, Monte Carlo, warnings, and
+    /// with `--svg` the charts.
+    Report {
+        /// The case file (JSON, MODEL.md section 7).
+        case: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
+        format: ReportFormat,
+        /// Write the charts (trajectory, tornado, Monte Carlo intervals) as
+        /// SVG files into this directory and link them from the report.
+        #[arg(long)]
+        svg: Option<PathBuf>,
+        /// Monte Carlo draws.
+        #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(1..=100_000_000))]
+        draws: u64,
+        /// Seed of the draws.
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+    },
     /// How robust the verdict is: Monte Carlo intervals, leave-one-out,
     /// break-even discounts per source, conflict.
     Sensitivity {
@@ -59,6 +82,14 @@ enum Command {
 
 /// How many of the weightiest items get a break-even discount of their own.
 const ITEM_BREAK_EVENS: usize = 10;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ReportFormat {
+    /// A Markdown document.
+    Markdown,
+    /// One JSON object.
+    Json,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
@@ -122,6 +153,47 @@ fn run(cli: &Cli) -> Result<String, String> {
                 out.push_str(&format!("warning: {w}\n"));
             }
             Ok(out)
+        }
+        Command::Report {
+            case,
+            format,
+            svg,
+            draws,
+            seed,
+        } => {
+            let c = load(case)?;
+            let at = |e: attrib::Error| format!("{}: {e}", case.display());
+            let point = c.score().map_err(at)?;
+            let analysis = sensitivity(&c, *draws, *seed).map_err(at)?;
+            let charts = match svg {
+                Some(dir) => report::write_charts(&c, &analysis.simulation, dir, case)?,
+                None => Vec::new(),
+            };
+            Ok(match format {
+                ReportFormat::Markdown => report::markdown(&c, &point, &analysis, &charts),
+                ReportFormat::Json => {
+                    let mut v = json_report(&c, &point);
+                    if let (Some(obj), Value::Object(more)) = (v.as_object_mut(), analysis.json(&c))
+                    {
+                        obj.insert("date".into(), json!(c.date()));
+                        obj.insert("place".into(), json!(c.place()));
+                        obj.insert("sensitivity".into(), Value::Object(more));
+                        obj.insert(
+                            "charts".into(),
+                            json!(
+                                charts
+                                    .iter()
+                                    .map(|(_, p)| p.display().to_string())
+                                    .collect::<Vec<_>>()
+                            ),
+                        );
+                    }
+                    let mut s = serde_json::to_string_pretty(&v)
+                        .map_err(|e| format!("cannot write JSON: {e}"))?;
+                    s.push('\n');
+                    s
+                }
+            })
         }
         Command::Sensitivity {
             case,
@@ -193,7 +265,7 @@ fn number(x: f64) -> Value {
     serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number)
 }
 
-fn json_report(case: &Case, post: &Posterior) -> Value {
+pub(crate) fn json_report(case: &Case, post: &Posterior) -> Value {
     let mut posterior = Map::new();
     let mut ln_posterior = Map::new();
     let mut words = Map::new();
@@ -258,12 +330,12 @@ fn json_report(case: &Case, post: &Posterior) -> Value {
 }
 
 /// Everything `attrib sensitivity` reports.
-struct Sensitivity {
-    point: Posterior,
-    simulation: Simulation,
-    leave_one_out: Vec<attrib::LeaveOneOut>,
-    sources: Vec<(String, Option<f64>)>,
-    items: Vec<(String, Option<f64>)>,
+pub(crate) struct Sensitivity {
+    pub(crate) point: Posterior,
+    pub(crate) simulation: Simulation,
+    pub(crate) leave_one_out: Vec<attrib::LeaveOneOut>,
+    pub(crate) sources: Vec<(String, Option<f64>)>,
+    pub(crate) items: Vec<(String, Option<f64>)>,
 }
 
 fn sensitivity(case: &Case, draws: u64, seed: u64) -> Result<Sensitivity, attrib::Error> {

@@ -1,0 +1,276 @@
+//! `attrib report`: a self-contained Markdown report, and its charts.
+
+use crate::Sensitivity;
+use attrib::{Case, Decibans, Icd203, Posterior, Simulation, plot};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// Writes the three charts into `dir`; returns (title, path) per chart.
+pub(crate) fn write_charts(
+    case: &Case,
+    simulation: &Simulation,
+    dir: &Path,
+    file: &Path,
+) -> Result<Vec<(String, PathBuf)>, String> {
+    let at = |e: attrib::Error| format!("{}: {e}", file.display());
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create '{}': {e}", dir.display()))?;
+    let stem = file
+        .file_stem()
+        .map_or("case".to_string(), |s| s.to_string_lossy().into_owned());
+    let title = case.title().unwrap_or(&stem).to_string();
+    let charts = [
+        (
+            "Posterior as the evidence is added".to_string(),
+            format!("{stem}-trajectory.svg"),
+            plot::trajectory_svg(
+                &case.trajectory().map_err(at)?,
+                &format!("{title}: posterior as the evidence is added"),
+            )
+            .map_err(at)?,
+        ),
+        (
+            "What moves the leader's posterior".to_string(),
+            format!("{stem}-tornado.svg"),
+            plot::tornado_svg(
+                &case.tornado().map_err(at)?,
+                &format!("{title}: what moves the leader's posterior"),
+            )
+            .map_err(at)?,
+        ),
+        (
+            "Monte Carlo intervals".to_string(),
+            format!("{stem}-intervals.svg"),
+            plot::intervals_svg(simulation, &format!("{title}: Monte Carlo intervals"))
+                .map_err(at)?,
+        ),
+    ];
+    let mut out = Vec::new();
+    for (caption, name, svg) in charts {
+        let path = dir.join(name);
+        std::fs::write(&path, svg)
+            .map_err(|e| format!("cannot write '{}': {e}", path.display()))?;
+        out.push((caption, path));
+    }
+    Ok(out)
+}
+
+/// Escapes text for a Markdown table cell.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+fn db(w: Option<Decibans>) -> String {
+    match w {
+        Some(w) => format!("{w} ({})", w.enfsi().words()),
+        None => "undefined".into(),
+    }
+}
+
+/// The whole report. `writeln!` into a `String` cannot fail.
+pub(crate) fn markdown(
+    case: &Case,
+    post: &Posterior,
+    s: &Sensitivity,
+    charts: &[(String, PathBuf)],
+) -> String {
+    let mut md = String::new();
+    let title = case.title().unwrap_or("Case");
+    let _ = writeln!(md, "# {title}\n");
+    let meta: Vec<&str> = [case.date(), case.place()].into_iter().flatten().collect();
+    if !meta.is_empty() {
+        let _ = writeln!(md, "{}\n", meta.join(", "));
+    }
+    let verdict = post.verdict();
+    let _ = writeln!(md, "**Verdict: {verdict}.**\n");
+    let _ = writeln!(
+        md,
+        "{} hypotheses, {} evidence items from {} sources; weighting `{}`; threshold {}.\n",
+        case.hypotheses().len(),
+        case.evidence().len(),
+        case.sources().len(),
+        case.weighting(),
+        case.threshold()
+    );
+
+    let _ = writeln!(md, "## Hypotheses and prior\n");
+    let _ = writeln!(md, "| id | hypothesis | prior |\n|---|---|---|");
+    for (h, p) in case.hypotheses().iter().zip(case.prior().probabilities()) {
+        let _ = writeln!(
+            md,
+            "| `{}` | {} | {:.4} |",
+            h.id(),
+            cell(h.label()),
+            p.get()
+        );
+    }
+
+    let _ = writeln!(md, "\n## Posterior\n");
+    let _ = writeln!(
+        md,
+        "| hypothesis | posterior | ICD 203 | all evidence, leader against it |\n|---|---|---|---|"
+    );
+    let leader = post.leader().id().clone();
+    for (h, p) in post.ranking() {
+        let bf = if h.id() == &leader {
+            "(leader)".to_string()
+        } else {
+            db(post.ln_bayes_factor(h.id()).map(Decibans::from_ln))
+        };
+        let _ = writeln!(
+            md,
+            "| `{}` | {:.4} | {} | {} |",
+            h.id(),
+            p.get(),
+            Icd203::from_probability(p).words(),
+            bf
+        );
+    }
+
+    for (caption, path) in charts {
+        let _ = writeln!(md, "\n![{caption}]({})", path.display());
+    }
+
+    let _ = writeln!(md, "\n## Evidence\n");
+    for (i, e) in case.evidence().iter().enumerate() {
+        let _ = writeln!(md, "### `{}`: {}\n", e.id(), cell(e.description()));
+        let likelihoods: Vec<String> = case
+            .hypotheses()
+            .iter()
+            .zip(e.likelihoods())
+            .map(|(h, l)| format!("{} {l}", h.id()))
+            .collect();
+        let _ = writeln!(md, "- likelihoods: {}", likelihoods.join(", "));
+        let _ = writeln!(
+            md,
+            "- source: {}; credibility: {}; reliability used: {:.3}; group: {}",
+            e.source().map_or("none".to_string(), |s| format!("`{s}`")),
+            e.credibility().map_or("-".to_string(), |c| match c {
+                attrib::Credibility::Grade(g) => format!("{} ({})", g, g.words()),
+                attrib::Credibility::Value(v) => v.to_string(),
+            }),
+            case.reliability(i).map_or(1.0, |r| r.get()),
+            e.group().map_or("none".to_string(), |g| format!("`{g}`"))
+        );
+        if let Some(q) = e.observed() {
+            let _ = writeln!(md, "- observed with confidence {q}");
+        }
+        if let Some(r) = e.rationale() {
+            let _ = writeln!(md, "- rationale: {r}");
+        }
+        if !e.references().is_empty() {
+            let _ = writeln!(md, "- sources:");
+            for r in e.references() {
+                let _ = writeln!(md, "  - {r}");
+            }
+        }
+        let _ = writeln!(md);
+    }
+
+    let _ = writeln!(md, "## Weight of evidence\n");
+    let _ = writeln!(
+        md,
+        "Decibans for the leader `{leader}` against each rival (10 dB = a factor of 10), with the ENFSI verbal scale.\n"
+    );
+    let rivals: Vec<_> = case
+        .hypotheses()
+        .iter()
+        .filter(|h| h.id() != &leader)
+        .collect();
+    let _ = write!(md, "| item |");
+    for r in &rivals {
+        let _ = write!(md, " against `{}` |", r.id());
+    }
+    let _ = writeln!(md, "\n|---|{}", "---|".repeat(rivals.len()));
+    let ledger = post.ledger();
+    let _ = write!(md, "| (prior) |");
+    for r in &rivals {
+        let _ = write!(md, " {} |", db(ledger.prior_weight(&leader, r.id())));
+    }
+    let _ = writeln!(md);
+    for e in case.evidence() {
+        let _ = write!(md, "| `{}` |", e.id());
+        for r in &rivals {
+            let _ = write!(md, " {} |", db(ledger.weight(e.id(), &leader, r.id())));
+        }
+        let _ = writeln!(md);
+    }
+    let _ = write!(md, "| **total** |");
+    for r in &rivals {
+        let _ = write!(md, " **{}** |", db(ledger.total(&leader, r.id())));
+    }
+    let _ = writeln!(md);
+
+    let _ = writeln!(md, "\n## Leave one out\n");
+    let _ = writeln!(
+        md,
+        "| item left out | posterior of `{leader}` | leader | verdict | linchpin |\n|---|---|---|---|---|"
+    );
+    for l in &s.leave_one_out {
+        let _ = writeln!(
+            md,
+            "| `{}` | {:.4} | `{}` | {} | {} |",
+            l.evidence,
+            l.posterior.probability(&leader).map_or(0.0, |p| p.get()),
+            l.posterior.leader().id(),
+            l.posterior.verdict().status(),
+            if l.is_linchpin() { "yes" } else { "no" }
+        );
+    }
+
+    let _ = writeln!(md, "\n## Break-even discount per source\n");
+    let _ = writeln!(
+        md,
+        "The largest factor on a source's reliability at which the verdict changes (none: it holds at any discount).\n"
+    );
+    let _ = writeln!(md, "| source | break-even discount |\n|---|---|");
+    for (src, d) in &s.sources {
+        let _ = writeln!(
+            md,
+            "| `{src}` | {} |",
+            d.map_or("none".to_string(), |d| format!("{d:.6}"))
+        );
+    }
+
+    let sim = &s.simulation;
+    let _ = writeln!(
+        md,
+        "\n## Monte Carlo ({} draws, seed {})\n",
+        sim.draws(),
+        sim.seed()
+    );
+    let _ = writeln!(
+        md,
+        "| hypothesis | mean | 5 % | median | 95 % |\n|---|---|---|---|---|"
+    );
+    for (h, i) in sim.hypotheses().iter().zip(sim.intervals()) {
+        let _ = writeln!(
+            md,
+            "| `{h}` | {:.4} | {:.4} | {:.4} | {:.4} |",
+            i.mean.get(),
+            i.q05.get(),
+            i.q50.get(),
+            i.q95.get()
+        );
+    }
+    let _ = writeln!(
+        md,
+        "\nThe leader holds in {:.1} % of draws, the verdict in {:.1} %.",
+        100.0 * sim.leader_holds(),
+        100.0 * sim.verdict_holds()
+    );
+    let _ = writeln!(
+        md,
+        "\nConflict of the evidence, ln(prod P(e) / P(all e)): {:.3}.",
+        s.point.conflict()
+    );
+
+    let warnings = case.warnings();
+    let _ = writeln!(md, "\n## Warnings\n");
+    if warnings.is_empty() {
+        let _ = writeln!(md, "None.");
+    }
+    for w in warnings {
+        let _ = writeln!(md, "- {w}");
+    }
+    md
+}

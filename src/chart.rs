@@ -1,0 +1,227 @@
+//! The data behind the charts (issue #6): the posterior's path through the
+//! evidence and the tornado of what moves it. The Monte Carlo intervals are
+//! [`Simulation::intervals`](crate::Simulation::intervals). Feature `plot`
+//! draws all three as SVG ([`plot`](crate::plot)); a crate can draw its own
+//! from these numbers.
+
+use crate::case::Case;
+use crate::engine::{self, Sums};
+use crate::error::Error;
+use crate::id::{EvidenceId, HypothesisId};
+use crate::probability::Probability;
+use crate::sum::ExactSum;
+
+/// The posterior of every hypothesis as the items are added in file order
+/// (see [`Case::trajectory`]).
+///
+/// # Example
+///
+/// ```
+/// use attrib::{Case, Evidence};
+///
+/// let case = Case::builder()
+///     .hypothesis("a", "A").hypothesis("b", "B")
+///     .evidence(Evidence::builder("e1").likelihood("a", 0.9).likelihood("b", 0.3))
+///     .evidence(Evidence::builder("e2").likelihood("a", 0.2).likelihood("b", 0.6))
+///     .build()?;
+/// let t = case.trajectory()?;
+/// assert_eq!(t.steps.len(), 3); // the prior, then after each item
+/// assert_eq!(t.steps[0].0, None);
+/// assert!((t.steps[1].1[0].get() - 0.75).abs() < 1e-15); // 0.9 / 1.2
+/// assert!((t.steps[2].1[0].get() - 0.5).abs() < 1e-15);  // odds 3 * 1/3
+/// # Ok::<(), attrib::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Trajectory {
+    /// The hypotheses, in the case's order: the order of every step's values.
+    pub hypotheses: Vec<HypothesisId>,
+    /// The prior (no item), then one step per item: the item just added and
+    /// the posterior after it. A step where every hypothesis so far is
+    /// eliminated has every value 0.
+    pub steps: Vec<(Option<EvidenceId>, Vec<Probability>)>,
+}
+
+/// One item's row in the tornado (see [`Case::tornado`]): the leader's
+/// posterior without the item, and with its reliability set to 0 and to 1.
+///
+/// # Example
+///
+/// ```
+/// # use attrib::{Case, Evidence};
+/// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+/// #     .evidence(Evidence::builder("e").likelihood("a", 0.8).likelihood("b", 0.2).reliability(0.5))
+/// #     .build()?;
+/// let row = &case.tornado()?.rows[0];
+/// assert_eq!(row.evidence.as_str(), "e");
+/// assert_eq!(row.without.get(), 0.5);
+/// assert!((row.at_one.get() - 0.8).abs() < 1e-15);
+/// # Ok::<(), attrib::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct TornadoRow {
+    /// The item.
+    pub evidence: EvidenceId,
+    /// The leader's posterior without the item (group sizes counted anew).
+    pub without: Probability,
+    /// The leader's posterior with the item's reliability set to 0.
+    pub at_zero: Probability,
+    /// The leader's posterior with the item's reliability set to 1.
+    pub at_one: Probability,
+}
+
+impl TornadoRow {
+    /// The width of the bar: the largest minus the smallest of the three.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use attrib::{Case, Evidence};
+    /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #     .evidence(Evidence::builder("e").likelihood("a", 0.8).likelihood("b", 0.2)).build()?;
+    /// assert!((case.tornado()?.rows[0].swing() - 0.3).abs() < 1e-15);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn swing(&self) -> f64 {
+        let v = [self.without.get(), self.at_zero.get(), self.at_one.get()];
+        let hi = v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let lo = v.iter().copied().fold(f64::INFINITY, f64::min);
+        hi - lo
+    }
+}
+
+/// The tornado of a case: what moves the leader's posterior, item by item.
+///
+/// # Example
+///
+/// ```
+/// use attrib::{Case, Evidence};
+///
+/// let case = Case::builder()
+///     .hypothesis("a", "A").hypothesis("b", "B")
+///     .evidence(Evidence::builder("small").likelihood("a", 0.55).likelihood("b", 0.45))
+///     .evidence(Evidence::builder("big").likelihood("a", 0.9).likelihood("b", 0.1))
+///     .build()?;
+/// let t = case.tornado()?;
+/// assert_eq!(t.leader.as_str(), "a");
+/// assert_eq!(t.rows[0].evidence.as_str(), "big"); // widest bar first
+/// # Ok::<(), attrib::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tornado {
+    /// The leader of the full case, whose posterior the rows show.
+    pub leader: HypothesisId,
+    /// The leader's posterior in the full case.
+    pub posterior: Probability,
+    /// One row per item, widest swing first (ties in file order).
+    pub rows: Vec<TornadoRow>,
+}
+
+fn probability(x: f64) -> Probability {
+    Probability::new(x.clamp(0.0, 1.0)).unwrap_or(Probability::ZERO)
+}
+
+impl Case {
+    /// The posterior of every hypothesis as the items are added in file
+    /// order: the prior, then after each item. Each item enters with the
+    /// weight it has in the whole case (its dependence factor counts its
+    /// whole group), so the last step is the case's posterior.
+    ///
+    /// # Errors
+    ///
+    /// None in practice (a step that eliminates every hypothesis shows all
+    /// zeros); the `Result` matches the other analyses.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use attrib::{Case, Evidence};
+    /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #     .evidence(Evidence::builder("e").likelihood("a", 0.8).likelihood("b", 0.2)).build()?;
+    /// let t = case.trajectory()?;
+    /// assert_eq!(t.steps.last().unwrap().1, case.score()?.probabilities());
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn trajectory(&self) -> Result<Trajectory, Error> {
+        let n = self.hypotheses.len();
+        let models = self.item_models();
+        let mut sums = Sums::new(n);
+        let mut scratch = ExactSum::default();
+        let mut joint = vec![0.0; n];
+        let mut row = vec![0.0; n];
+        let mut terms = vec![0.0; n];
+        let ln_prior = &self.prior.ln_relative;
+        let step = |sums: &Sums, scratch: &mut ExactSum, joint: &mut Vec<f64>| {
+            sums.joint(ln_prior, scratch, joint);
+            match engine::normalise(joint) {
+                Some(nz) => (0..n)
+                    .map(|h| probability(engine::probability(joint, &nz, h)))
+                    .collect(),
+                None => vec![Probability::ZERO; n],
+            }
+        };
+        let mut steps = vec![(None, step(&sums, &mut scratch, &mut joint))];
+        for (e, m) in self.evidence.iter().zip(&models) {
+            for (x, l) in row.iter_mut().zip(&e.likelihoods) {
+                *x = l.midpoint().get().ln();
+            }
+            engine::effective_row(self.weighting, &mut row, m);
+            engine::terms_row(&row, m.c, &mut terms);
+            sums.add(&terms);
+            steps.push((Some(e.id.clone()), step(&sums, &mut scratch, &mut joint)));
+        }
+        Ok(Trajectory {
+            hypotheses: self.hypotheses.iter().map(|h| h.id.clone()).collect(),
+            steps,
+        })
+    }
+
+    /// The tornado: for every item, the leader's posterior without it, and
+    /// with its reliability (as scoring uses it) set to 0 and to 1; widest
+    /// swing first.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Contradictory`] when the case is, or when setting an item's
+    /// reliability to 1 makes it so.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use attrib::{Case, Evidence};
+    /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #     .evidence(Evidence::builder("e").likelihood("a", 0.8).likelihood("b", 0.2)).build()?;
+    /// let t = case.tornado()?;
+    /// // with reliability 0 the item says nothing: back to the prior
+    /// assert_eq!(t.rows[0].at_zero.get(), 0.5);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn tornado(&self) -> Result<Tornado, Error> {
+        let full = self.score()?;
+        let leader = full.leader().id.clone();
+        let models = self.item_models();
+        let mut rows = Vec::with_capacity(self.evidence.len());
+        for (i, e) in self.evidence.iter().enumerate() {
+            let without = self.without_evidence(e.id.as_str())?.score()?;
+            let at = |r: f64| -> Result<Probability, Error> {
+                let mut m = models.clone();
+                if let Some(x) = m.get_mut(i) {
+                    x.r = r;
+                }
+                let p = self.score_with(&m)?;
+                Ok(p.probability(&leader).unwrap_or(Probability::ZERO))
+            };
+            rows.push(TornadoRow {
+                evidence: e.id.clone(),
+                without: without.probability(&leader).unwrap_or(Probability::ZERO),
+                at_zero: at(0.0)?,
+                at_one: at(1.0)?,
+            });
+        }
+        rows.sort_by(|a, b| b.swing().total_cmp(&a.swing()));
+        Ok(Tornado {
+            posterior: full.probability(&leader).unwrap_or(Probability::ZERO),
+            leader,
+            rows,
+        })
+    }
+}

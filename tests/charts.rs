@@ -1,0 +1,199 @@
+//! The data behind the charts against the library's other paths, and the
+//! SVG charts themselves: well-formed XML with the expected series and
+//! labels (feature `plot`).
+
+use approx::assert_relative_eq;
+use attrib::{Case, MonteCarlo, plot};
+
+fn sarmin() -> Case {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/cases/jim/sarmin-2015-03-16.json"
+    ))
+    .unwrap();
+    Case::from_json(&text).unwrap()
+}
+
+/// A small well-formedness check: every tag closes in order, attributes
+/// are quoted, and there is one root element.
+fn assert_well_formed(svg: &str) {
+    let mut stack: Vec<String> = Vec::new();
+    let mut roots = 0;
+    let mut rest = svg;
+    while let Some(start) = rest.find('<') {
+        let after = &rest[start + 1..];
+        let end = after.find('>').expect("an unclosed tag");
+        let tag = &after[..end];
+        rest = &after[end + 1..];
+        if tag.starts_with('?') || tag.starts_with('!') {
+            continue;
+        }
+        if let Some(name) = tag.strip_prefix('/') {
+            assert_eq!(
+                stack.pop().as_deref(),
+                Some(name.trim()),
+                "mismatched </{name}>"
+            );
+            continue;
+        }
+        let name: String = tag
+            .chars()
+            .take_while(|c| !c.is_whitespace() && *c != '/')
+            .collect();
+        assert!(!name.is_empty(), "empty tag");
+        // attributes: name="value" pairs only
+        assert_eq!(
+            tag.matches('"').count() % 2,
+            0,
+            "unbalanced quotes in <{tag}>"
+        );
+        if stack.is_empty() {
+            roots += 1;
+        }
+        if !tag.ends_with('/') {
+            stack.push(name);
+        }
+    }
+    assert!(stack.is_empty(), "unclosed: {stack:?}");
+    assert_eq!(roots, 1);
+}
+
+/// The texts of all `<text>` elements.
+fn texts(svg: &str) -> Vec<String> {
+    svg.split("<text")
+        .skip(1)
+        .filter_map(|t| {
+            let body = &t[t.find('>')? + 1..];
+            Some(body[..body.find("</text>")?].trim().to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn trajectory_data_matches_the_posterior() {
+    let case = sarmin();
+    let t = case.trajectory().unwrap();
+    assert_eq!(t.steps.len(), case.evidence().len() + 1);
+    assert_eq!(t.steps[0].1, case.prior().probabilities());
+    let post = case.score().unwrap().probabilities();
+    // the last step sums the same terms as `Case::score`: bit for bit
+    for (a, b) in t.steps.last().unwrap().1.iter().zip(&post) {
+        assert_eq!(a.get().to_bits(), b.get().to_bits());
+    }
+    for (k, (id, p)) in t.steps.iter().enumerate().skip(1) {
+        assert_eq!(id.as_ref().unwrap(), case.evidence()[k - 1].id());
+        let sum: f64 = p.iter().map(|p| p.get()).sum();
+        assert!((sum - 1.0).abs() < 1e-14);
+    }
+}
+
+#[test]
+fn tornado_data_matches_leave_one_out_and_discounts() {
+    let case = sarmin();
+    let t = case.tornado().unwrap();
+    let leader = t.leader.clone();
+    assert_eq!(leader.as_str(), "government");
+    let loo = case.leave_one_out().unwrap();
+    for row in &t.rows {
+        let l = loo.iter().find(|l| l.evidence == row.evidence).unwrap();
+        assert_eq!(row.without, l.posterior.probability(&leader).unwrap());
+        // reliability 0 by the other path: a discount of 0 on the item
+        let zero = case
+            .discount_evidence(&row.evidence, 0.0)
+            .unwrap()
+            .score()
+            .unwrap();
+        assert_relative_eq!(
+            row.at_zero.get(),
+            zero.probability(&leader).unwrap().get(),
+            max_relative = 1e-14
+        );
+    }
+    for w in t.rows.windows(2) {
+        assert!(w[0].swing() >= w[1].swing());
+    }
+}
+
+#[test]
+fn trajectory_svg_has_one_line_per_hypothesis_and_labels() {
+    let case = sarmin();
+    let svg = plot::trajectory_svg(&case.trajectory().unwrap(), "Sarmin trajectory").unwrap();
+    assert_well_formed(&svg);
+    // one step line per hypothesis: a polyline through 2 * steps - 1 points
+    // (markers and legend samples are polylines of two points)
+    let steps = case.evidence().len() + 1;
+    let lines = svg
+        .split("<polyline")
+        .skip(1)
+        .filter(|p| {
+            let points = p
+                .split("points=\"")
+                .nth(1)
+                .and_then(|r| r.split('"').next())
+                .unwrap_or("");
+            points.split_whitespace().count() == 2 * steps - 1
+        })
+        .count();
+    assert_eq!(lines, case.hypotheses().len());
+    let texts = texts(&svg);
+    for h in case.hypotheses() {
+        assert_eq!(
+            texts.iter().filter(|t| *t == h.id().as_str()).count(),
+            1,
+            "legend for {}",
+            h.id()
+        );
+    }
+    assert!(texts.iter().any(|t| t == "Sarmin trajectory"));
+    assert!(texts.iter().any(|t| t == "posterior probability"));
+    assert!(texts.iter().any(|t| t.starts_with("evidence items added")));
+}
+
+#[test]
+fn tornado_svg_has_a_bar_and_a_label_per_item() {
+    let case = sarmin();
+    let t = case.tornado().unwrap();
+    let svg = plot::tornado_svg(&t, "Sarmin tornado").unwrap();
+    assert_well_formed(&svg);
+    // grey bars: one per item and one in the legend
+    assert_eq!(svg.matches("fill=\"#AAAAAA\"").count(), t.rows.len() + 1);
+    let texts = texts(&svg);
+    for r in &t.rows {
+        assert!(
+            texts.iter().any(|x| x == r.evidence.as_str()),
+            "label {}",
+            r.evidence
+        );
+    }
+    assert!(texts.iter().any(|x| x == "item left out"));
+    assert!(
+        texts
+            .iter()
+            .any(|x| x.starts_with("posterior probability of the leader"))
+    );
+}
+
+#[test]
+fn intervals_svg_has_a_range_and_a_median_per_hypothesis() {
+    let case = sarmin();
+    let sim = case
+        .monte_carlo(MonteCarlo::new().draws(500).seed(1))
+        .unwrap();
+    let svg = plot::intervals_svg(&sim, "Sarmin intervals").unwrap();
+    assert_well_formed(&svg);
+    let texts = texts(&svg);
+    for h in case.hypotheses() {
+        assert!(
+            texts.iter().any(|t| t == h.id().as_str()),
+            "label {}",
+            h.id()
+        );
+    }
+    assert!(texts.iter().any(|t| t == "median"));
+    assert!(texts.iter().any(|t| t == "5-95 % range"));
+    // median markers: a white disc and a ring per hypothesis, and the legend's
+    assert_eq!(
+        svg.matches("<circle").count(),
+        2 * (case.hypotheses().len() + 1)
+    );
+}
