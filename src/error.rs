@@ -283,6 +283,21 @@ pub enum Error {
         reason: &'static str,
     },
 
+    /// An ACH matrix (CSV) is malformed: a missing column, an unknown
+    /// rating or level, a row with the wrong number of fields, or bad
+    /// quoting. Rows count from 1, the header being row 1.
+    ///
+    /// Fix: correct the cell named; see [`ach`](crate::ach) for the format.
+    #[error("row {row}, column '{column}': {message}")]
+    Matrix {
+        /// The row, from 1 (the header is row 1).
+        row: usize,
+        /// The column's name (or its position when it has none).
+        column: String,
+        /// What is wrong, and what is allowed.
+        message: String,
+    },
+
     /// A chart could not be drawn (feature `plot`).
     ///
     /// Fix: report it; `plotters`' SVG backend is not expected to fail.

@@ -221,6 +221,10 @@
 //! # Ok::<(), attrib::Error>(())
 //! ```
 //!
+//! **An ACH matrix?** [`ach`] reads Heuer's Analysis of Competing
+//! Hypotheses matrices (CSV), turns them into a case, and computes the
+//! classic PARC ACH, C-ACH and Open Synthesis scores beside the posterior.
+//!
 //! # Features
 //!
 //! - `json` (default): [`Case::from_json`] and [`Case::to_json`], with
@@ -240,6 +244,7 @@
 #![deny(missing_docs)]
 #![warn(rust_2018_idioms, unreachable_pub)]
 
+pub mod ach;
 pub mod admiralty;
 mod case;
 mod chart;

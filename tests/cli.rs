@@ -353,3 +353,58 @@ fn report_json_has_score_and_sensitivity() {
     assert!(v["sensitivity"]["posterior"]["government"]["q50"].is_number());
     assert_eq!(v["charts"].as_array().unwrap().len(), 0);
 }
+
+#[test]
+fn ach_both_views() {
+    let matrix = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/cases/ach/sarmin.csv");
+    let out = run(&["ach", matrix]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    for part in [
+        "Classic ACH scores:",
+        "PARC ACH",
+        "C-ACH",
+        "Open Synthesis",
+        "verdict:",
+        "Where the views disagree",
+    ] {
+        assert!(text.contains(part), "missing {part}");
+    }
+    let v = json_of(&run(&["ach", matrix, "--format", "json"]));
+    assert!(v["posterior"]["government"].is_number());
+    assert!(v["classic"]["parc"]["isil"].is_number());
+    assert_eq!(
+        v["classic"]["rankings"]["Open Synthesis"]
+            .as_array()
+            .unwrap()
+            .len(),
+        4
+    );
+    assert!(v["disagreements"].is_array());
+}
+
+#[test]
+fn ach_errors_name_row_and_column() {
+    let bad = file(
+        "bad.csv",
+        b"id,description,credibility,relevance,a,b\ne1,d,High,High,C,I\ne2,d,High,High,C,Q\n",
+    );
+    assert_clean_failure(
+        &["ach", bad.to_str().unwrap()],
+        "row 3, column 'b': rating is \"Q\"",
+    );
+    let ragged = file(
+        "ragged.csv",
+        b"id,description,credibility,relevance,a,b\ne1,d,High,High,C\n",
+    );
+    assert_clean_failure(
+        &["ach", ragged.to_str().unwrap()],
+        "row 2, column 'b': the row has 5 fields",
+    );
+    let missing = file("missing.csv", b"id,description,a,b\ne1,d,C,I\n");
+    assert_clean_failure(&["ach", missing.to_str().unwrap()], "column 'credibility'");
+}

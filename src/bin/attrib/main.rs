@@ -5,12 +5,14 @@
 //! attrib check CASE.json
 //! attrib sensitivity CASE.json [--draws N] [--seed S] [--format text|json]
 //! attrib report CASE.json [--format markdown|json] [--svg DIR] [--draws N] [--seed S]
+//! attrib ach MATRIX.csv [--format text|json]
 //! ```
 //!
 //! Exit status 0 on success; on bad input, 1 and one line on stderr that
 //! starts with `error:` and names the culprit (usage errors: clap's message
 //! and status 2).
 
+mod ach;
 mod report;
 
 use attrib::{Case, Decibans, Icd203, MonteCarlo, Posterior, Simulation};
@@ -42,6 +44,16 @@ enum Command {
     Check {
         /// The case file (JSON, MODEL.md section 7).
         case: PathBuf,
+    },
+    /// Score an ACH matrix (CSV) the Bayesian way, beside the classic ACH
+    /// scores (PARC ACH, C-ACH, Open Synthesis).
+    Ach {
+        /// The matrix: id, description, credibility, relevance, [source],
+        /// [group], and one column of ratings per hypothesis.
+        matrix: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
     /// A self-contained report: case, evidence with rationale and sources,
     /// posterior, ledger, verdict, sensitivity, Monte Carlo, warnings, and
@@ -153,6 +165,18 @@ fn run(cli: &Cli) -> Result<String, String> {
                 out.push_str(&format!("warning: {w}\n"));
             }
             Ok(out)
+        }
+        Command::Ach { matrix, format } => {
+            let (m, c, post) = ach::load(matrix)?;
+            Ok(match format {
+                Format::Text => ach::text(&m, &post),
+                Format::Json => {
+                    let mut s = serde_json::to_string_pretty(&ach::json(&m, &c, &post))
+                        .map_err(|e| format!("cannot write JSON: {e}"))?;
+                    s.push('\n');
+                    s
+                }
+            })
         }
         Command::Report {
             case,

@@ -1,0 +1,137 @@
+//! `attrib ach`: an ACH matrix scored the Bayesian way, beside the classic
+//! ACH scores.
+
+use attrib::ach::{AchMatrix, ClassicScores, Mapping};
+use attrib::{Case, Posterior};
+use serde_json::{Map, Value, json};
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// Reads the matrix, builds and scores the case.
+pub(crate) fn load(path: &Path) -> Result<(AchMatrix, Case, Posterior), String> {
+    let shown = path.display();
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read '{shown}': {e}"))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "'{shown}' is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    let at = |e: attrib::Error| format!("{shown}: {e}");
+    let matrix = AchMatrix::from_csv(&text).map_err(at)?;
+    let case = matrix.to_case(&Mapping::default()).map_err(at)?;
+    let post = case.score().map_err(at)?;
+    Ok((matrix, case, post))
+}
+
+fn per_hypothesis(c: &ClassicScores, scores: &[f64]) -> Map<String, Value> {
+    c.hypotheses
+        .iter()
+        .zip(scores)
+        .map(|(h, s)| (h.clone(), json!(s)))
+        .collect()
+}
+
+pub(crate) fn json(matrix: &AchMatrix, case: &Case, post: &Posterior) -> Value {
+    let c = matrix.classic();
+    let mut v = crate::json_report(case, post);
+    let rankings: Map<String, Value> = c
+        .rankings()
+        .into_iter()
+        .map(|(tool, r)| (tool.to_string(), json!(r)))
+        .collect();
+    if let Some(obj) = v.as_object_mut() {
+        obj.insert(
+            "classic".into(),
+            json!({
+                "parc": per_hypothesis(&c, &c.parc),
+                "parc_weighted": per_hypothesis(&c, &c.parc_weighted),
+                "cach": per_hypothesis(&c, &c.cach),
+                "open_synthesis": per_hypothesis(&c, &c.open_synthesis),
+                "rankings": rankings,
+                "diagnosticity": {
+                    "cach": c.cach_diagnosticity.iter().map(|(i, d)| (i.clone(), json!(d))).collect::<Map<_, _>>(),
+                    "open_synthesis": c.open_synthesis_diagnosticity.iter().map(|(i, d)| (i.clone(), json!(d))).collect::<Map<_, _>>(),
+                },
+            }),
+        );
+        obj.insert("disagreements".into(), json!(matrix.disagreements(post)));
+    }
+    v
+}
+
+pub(crate) fn text(matrix: &AchMatrix, post: &Posterior) -> String {
+    let c = matrix.classic();
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "ACH matrix: {} hypotheses, {} evidence rows\n",
+        matrix.hypotheses().len(),
+        matrix.rows().len()
+    );
+    let _ = writeln!(
+        out,
+        "Bayesian view (ratings as likelihoods, credibility and relevance as reliability):"
+    );
+    let _ = writeln!(out, "{post}\n");
+    let width = c
+        .hypotheses
+        .iter()
+        .map(|h| h.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(10);
+    let _ = writeln!(out, "Classic ACH scores:");
+    let _ = writeln!(
+        out,
+        "{:<width$}  {:>9}  {:>9}  {:>9}  {:>9}  {:>9}",
+        "hypothesis", "posterior", "PARC", "PARC wtd", "C-ACH", "OpenSynth"
+    );
+    for (h, id) in c.hypotheses.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "{:<width$}  {:>9.4}  {:>9.1}  {:>9.3}  {:>9.1}  {:>9.1}",
+            id,
+            post.probability(id).map_or(0.0, |p| p.get()),
+            c.parc[h],
+            c.parc_weighted[h],
+            c.cach[h],
+            c.open_synthesis[h]
+        );
+    }
+    let _ = writeln!(
+        out,
+        "(PARC: higher is more likely; C-ACH and Open Synthesis: lower is more likely)\n"
+    );
+    let bayes: Vec<String> = post
+        .ranking()
+        .iter()
+        .map(|(h, _)| h.id().to_string())
+        .collect();
+    let _ = writeln!(out, "Rankings, most likely first:");
+    let _ = writeln!(out, "  {:<18} {}", "posterior", bayes.join(" > "));
+    for (tool, r) in c.rankings() {
+        let mark = if r == bayes { "" } else { "   (differs)" };
+        let _ = writeln!(out, "  {:<18} {}{mark}", tool, r.join(" > "));
+    }
+    let _ = writeln!(
+        out,
+        "\nDiagnosticity of each item (C-ACH: minus inconsistency points; Open Synthesis: std. dev.):"
+    );
+    for ((id, cd), (_, od)) in c
+        .cach_diagnosticity
+        .iter()
+        .zip(&c.open_synthesis_diagnosticity)
+    {
+        let _ = writeln!(out, "  {id:<40} {cd:>5.1}  {od:>6.3}");
+    }
+    let notes = matrix.disagreements(post);
+    let _ = writeln!(out, "\nWhere the views disagree, and why:");
+    if notes.is_empty() {
+        let _ = writeln!(out, "  The classic rankings and the posterior agree.");
+    }
+    for n in notes {
+        let _ = writeln!(out, "  {n}");
+    }
+    out
+}
