@@ -44,6 +44,20 @@ fn shape<DB: DrawingBackend>(i: usize, style: ShapeStyle) -> DynElement<'static,
     }
 }
 
+/// The label of a categorical axis at `y`: row 0 is drawn at the top, so
+/// the name at `y` is `names[len - 1 - y]`; between rows, and beyond them,
+/// nothing.
+fn row_label(names: &[String], y: f64) -> String {
+    let i = y.round();
+    if (y - i).abs() > 0.01 || i < 0.0 || i >= names.len() as f64 {
+        return String::new();
+    }
+    names
+        .get(names.len() - 1 - i as usize)
+        .cloned()
+        .unwrap_or_default()
+}
+
 /// The posterior of each hypothesis as the items are added, as a step
 /// chart: one line per hypothesis, x the number of items added (0 is the
 /// prior), y the posterior probability.
@@ -192,17 +206,7 @@ pub fn tornado_svg(t: &Tornado, title: &str) -> Result<String, Error> {
             .x_desc(format!("posterior probability of the leader, '{leader}'"))
             .y_desc("evidence item (widest swing on top)")
             .y_labels(rows + 3)
-            .y_label_formatter(&|y| {
-                let i = y.round();
-                if (y - i).abs() > 0.01 || i < 0.0 || i >= rows as f64 {
-                    return String::new();
-                }
-                // Row 0 is drawn at the top.
-                names
-                    .get(rows.saturating_sub(1 + i as usize))
-                    .cloned()
-                    .unwrap_or_default()
-            })
+            .y_label_formatter(&|y| row_label(&names, *y))
             .x_label_formatter(&|x| format!("{x:.2}"))
             .disable_y_mesh()
             .light_line_style(WHITE)
@@ -311,16 +315,7 @@ pub fn intervals_svg(s: &Simulation, title: &str) -> Result<String, Error> {
             ))
             .y_desc("hypothesis")
             .y_labels(rows)
-            .y_label_formatter(&|y| {
-                let i = y.round();
-                if (y - i).abs() > 0.01 || i < 0.0 {
-                    return String::new();
-                }
-                names
-                    .get(rows.saturating_sub(1 + i as usize))
-                    .cloned()
-                    .unwrap_or_default()
-            })
+            .y_label_formatter(&|y| row_label(&names, *y))
             .x_label_formatter(&|x| format!("{x:.1}"))
             .disable_y_mesh()
             .light_line_style(WHITE)

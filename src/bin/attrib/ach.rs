@@ -10,13 +10,7 @@ use std::path::Path;
 /// Reads the matrix, builds and scores the case.
 pub(crate) fn load(path: &Path) -> Result<(AchMatrix, Case, Posterior), String> {
     let shown = path.display();
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read '{shown}': {e}"))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "'{shown}' is not UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        )
-    })?;
+    let text = crate::read_text(path)?;
     let at = |e: attrib::Error| format!("{shown}: {e}");
     let matrix = AchMatrix::from_csv(&text).map_err(at)?;
     let case = matrix.to_case(&Mapping::default()).map_err(at)?;

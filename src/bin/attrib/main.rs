@@ -138,16 +138,28 @@ fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn load(path: &Path) -> Result<Case, String> {
+/// A file's text, or a one-line error naming the file.
+pub(crate) fn read_text(path: &Path) -> Result<String, String> {
     let shown = path.display();
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read '{shown}': {e}"))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
+    String::from_utf8(bytes).map_err(|e| {
         format!(
             "'{shown}' is not UTF-8 text (invalid byte at offset {})",
             e.utf8_error().valid_up_to()
         )
-    })?;
-    Case::from_json(&text).map_err(|e| format!("{shown}: {e}"))
+    })
+}
+
+fn load(path: &Path) -> Result<Case, String> {
+    let text = read_text(path)?;
+    Case::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Pretty JSON with a final newline.
+fn pretty(v: &Value) -> Result<String, String> {
+    let mut s = serde_json::to_string_pretty(v).map_err(|e| format!("cannot write JSON: {e}"))?;
+    s.push('\n');
+    Ok(s)
 }
 
 fn run(cli: &Cli) -> Result<String, String> {
@@ -170,12 +182,7 @@ fn run(cli: &Cli) -> Result<String, String> {
             let (m, c, post) = ach::load(matrix)?;
             Ok(match format {
                 Format::Text => ach::text(&m, &post),
-                Format::Json => {
-                    let mut s = serde_json::to_string_pretty(&ach::json(&m, &c, &post))
-                        .map_err(|e| format!("cannot write JSON: {e}"))?;
-                    s.push('\n');
-                    s
-                }
+                Format::Json => pretty(&ach::json(&m, &c, &post))?,
             })
         }
         Command::Report {
@@ -212,10 +219,7 @@ fn run(cli: &Cli) -> Result<String, String> {
                             ),
                         );
                     }
-                    let mut s = serde_json::to_string_pretty(&v)
-                        .map_err(|e| format!("cannot write JSON: {e}"))?;
-                    s.push('\n');
-                    s
+                    pretty(&v)?
                 }
             })
         }
@@ -230,12 +234,7 @@ fn run(cli: &Cli) -> Result<String, String> {
             let report = sensitivity(&c, *draws, *seed).map_err(at)?;
             Ok(match format {
                 Format::Text => report.text(&c),
-                Format::Json => {
-                    let mut s = serde_json::to_string_pretty(&report.json(&c))
-                        .map_err(|e| format!("cannot write JSON: {e}"))?;
-                    s.push('\n');
-                    s
-                }
+                Format::Json => pretty(&report.json(&c))?,
             })
         }
         Command::Score { case, format } => {
@@ -243,12 +242,7 @@ fn run(cli: &Cli) -> Result<String, String> {
             let post = c.score().map_err(|e| format!("{}: {e}", case.display()))?;
             Ok(match format {
                 Format::Text => text_report(&c, &post),
-                Format::Json => {
-                    let mut s = serde_json::to_string_pretty(&json_report(&c, &post))
-                        .map_err(|e| format!("cannot write JSON: {e}"))?;
-                    s.push('\n');
-                    s
-                }
+                Format::Json => pretty(&json_report(&c, &post))?,
             })
         }
     }
