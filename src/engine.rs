@@ -187,6 +187,9 @@ pub(crate) struct Normalised {
 
 /// `None` when every hypothesis is eliminated.
 pub(crate) fn normalise(ln_joint: &[f64]) -> Option<Normalised> {
+    if ln_joint.is_empty() {
+        return None;
+    }
     let mut leader = 0;
     for (h, &x) in ln_joint.iter().enumerate() {
         if x > ln_joint[leader] {

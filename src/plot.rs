@@ -9,6 +9,7 @@
 use crate::chart::{Tornado, Trajectory};
 use crate::error::Error;
 use crate::montecarlo::Simulation;
+use plotters::coord::CoordTranslate;
 use plotters::prelude::*;
 
 const SIZE: (u32, u32) = (900, 520);
@@ -56,6 +57,25 @@ fn row_label(names: &[String], y: f64) -> String {
         .get(names.len() - 1 - i as usize)
         .cloned()
         .unwrap_or_default()
+}
+
+/// Draws the legend of a chart: white, framed, at `position`.
+fn legend<'a, DB, CT>(
+    chart: &mut ChartContext<'a, DB, CT>,
+    position: SeriesLabelPosition,
+) -> Result<(), Error>
+where
+    DB: DrawingBackend + 'a,
+    CT: CoordTranslate,
+{
+    chart
+        .configure_series_labels()
+        .position(position)
+        .background_style(WHITE.mix(0.9))
+        .border_style(BLACK)
+        .label_font((FONT, 14))
+        .draw()
+        .map_err(plot_error)
 }
 
 /// The posterior of each hypothesis as the items are added, as a step
@@ -138,14 +158,7 @@ pub fn trajectory_svg(t: &Trajectory, title: &str) -> Result<String, Error> {
                 )
                 .map_err(plot_error)?;
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .background_style(WHITE.mix(0.9))
-            .border_style(BLACK)
-            .label_font((FONT, 14))
-            .draw()
-            .map_err(plot_error)?;
+        legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
         root.present().map_err(plot_error)?;
     }
     Ok(out)
@@ -256,14 +269,7 @@ pub fn tornado_svg(t: &Tornado, title: &str) -> Result<String, Error> {
         } else {
             SeriesLabelPosition::UpperRight
         };
-        chart
-            .configure_series_labels()
-            .position(position)
-            .background_style(WHITE.mix(0.9))
-            .border_style(BLACK)
-            .label_font((FONT, 14))
-            .draw()
-            .map_err(plot_error)?;
+        legend(&mut chart, position)?;
         root.present().map_err(plot_error)?;
     }
     Ok(out)
@@ -356,14 +362,7 @@ pub fn intervals_svg(s: &Simulation, title: &str) -> Result<String, Error> {
                     + Circle::new((0, 0), 5, dot)
                     + Circle::new((0, 0), 5, ring)
             });
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::LowerRight)
-            .background_style(WHITE.mix(0.9))
-            .border_style(BLACK)
-            .label_font((FONT, 14))
-            .draw()
-            .map_err(plot_error)?;
+        legend(&mut chart, SeriesLabelPosition::LowerRight)?;
         root.present().map_err(plot_error)?;
     }
     Ok(out)
