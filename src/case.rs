@@ -435,9 +435,8 @@ impl Case {
         })
     }
 
-    /// A copy of the case without one evidence item; the sizes of dependence
-    /// groups are counted anew, so the remaining items of its group weigh
-    /// more.
+    /// A copy of the case without one evidence item; its dependence group is
+    /// ranked anew without it (MODEL.md section 2, step 3).
     ///
     /// # Errors
     ///

@@ -61,7 +61,7 @@ pub struct Trajectory {
 pub struct TornadoRow {
     /// The item.
     pub evidence: EvidenceId,
-    /// The leader's posterior without the item (group sizes counted anew).
+    /// The leader's posterior without the item (its group ranked anew).
     pub without: Probability,
     /// The leader's posterior with the item's reliability set to 0.
     pub at_zero: Probability,
@@ -122,9 +122,10 @@ fn probability(x: f64) -> Probability {
 
 impl Case {
     /// The posterior of every hypothesis as the items are added in file
-    /// order: the prior, then after each item. Each item enters with the
-    /// weight it has in the whole case (its dependence factor counts its
-    /// whole group), so the last step is the case's posterior.
+    /// order: the prior, then after each item. Each step is the posterior
+    /// of the case made of the items so far, with their dependence groups
+    /// ranked among themselves (MODEL.md section 2, step 3), so the last
+    /// step is the case's posterior, bit for bit.
     ///
     /// # Errors
     ///
@@ -143,12 +144,16 @@ impl Case {
     /// ```
     pub fn trajectory(&self) -> Result<Trajectory, Error> {
         let n = self.hypotheses.len();
-        let models = self.item_models();
+        let effective = self.effective_rows(&self.item_models());
+        let layout = self.layout();
         let mut sums = Sums::new(n);
         let mut scratch = ExactSum::default();
         let mut joint = vec![0.0; n];
-        let mut row = vec![0.0; n];
-        let mut terms = vec![0.0; n];
+        // The terms of the items added so far, item-major.
+        let mut terms = vec![0.0; effective.len()];
+        // Per group, the members added so far, in id order.
+        let mut present: Vec<Vec<usize>> = vec![Vec::new(); layout.groups.len()];
+        let mut ranking = engine::GroupScratch::default();
         let ln_prior = &self.prior.ln_relative;
         let step = |sums: &Sums, scratch: &mut ExactSum, joint: &mut Vec<f64>| {
             sums.joint(ln_prior, scratch, joint);
@@ -160,13 +165,40 @@ impl Case {
             }
         };
         let mut steps = vec![(None, step(&sums, &mut scratch, &mut joint))];
-        for (e, m) in self.evidence.iter().zip(&models) {
-            for (x, l) in row.iter_mut().zip(&e.likelihoods) {
-                *x = l.midpoint().get().ln();
+        for (i, e) in self.evidence.iter().enumerate() {
+            let group = layout.group_of.get(i).copied().flatten();
+            match group.and_then(|g| Some((g, layout.groups.get(g)?))) {
+                None => {
+                    if let (Some(row), Some(t)) = (
+                        effective.get(i * n..(i + 1) * n),
+                        terms.get_mut(i * n..(i + 1) * n),
+                    ) {
+                        engine::terms_row(row, t);
+                        sums.add(t);
+                    }
+                }
+                Some((g, members)) => {
+                    // Take the group's terms out, rank it anew with the
+                    // item, and put them back.
+                    let so_far = &mut present[g];
+                    for &m in so_far.iter() {
+                        sums.remove(&terms[m * n..(m + 1) * n]);
+                    }
+                    let at =
+                        so_far.partition_point(|&m| self.evidence[m].id.as_str() < e.id.as_str());
+                    so_far.insert(at, i);
+                    let now = engine::Members {
+                        keep: members.keep,
+                        items: so_far.clone(),
+                    };
+                    ranking.rank(&now, n, |m| effective.get(m * n..(m + 1) * n));
+                    for (k, &m) in so_far.iter().enumerate() {
+                        let t = &mut terms[m * n..(m + 1) * n];
+                        t.copy_from_slice(&ranking.terms[k * n..(k + 1) * n]);
+                        sums.add(t);
+                    }
+                }
             }
-            engine::effective_row(self.weighting, &mut row, m);
-            engine::terms_row(&row, m.c, &mut terms);
-            sums.add(&terms);
             steps.push((Some(e.id.clone()), step(&sums, &mut scratch, &mut joint)));
         }
         Ok(Trajectory {

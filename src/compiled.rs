@@ -1,6 +1,8 @@
 //! Compiled scoring: a case turned into a contiguous block of effective
 //! log-likelihood terms, for scoring at memory speed, many cases at a time,
-//! or one item at a time.
+//! or one item at a time. Rank weights of dependence groups (MODEL.md
+//! section 2, step 3) are computed when compiling, and again for a group
+//! when [`Compiled::add`] puts an item into it.
 //!
 //! [`Case::score`] sums the terms exactly (Shewchuk), so its result does not
 //! depend on the order of the evidence, bit for bit. A [`Compiled`] case
@@ -13,7 +15,7 @@ use crate::case::Case;
 use crate::engine;
 use crate::error::{Error, Item};
 use crate::evidence::EvidenceBuilder;
-use crate::id::HypothesisId;
+use crate::id::{EvidenceId, GroupId, HypothesisId};
 use crate::verdict::Status;
 
 /// The sum of a slice with eight independent accumulators, so that the
@@ -63,15 +65,34 @@ pub struct Compiled {
     items: usize,
     /// Terms, hypothesis-major: `terms[h * items + e]`.
     terms: Vec<f64>,
-    /// Per hypothesis, the sum of the terms of items added after compiling.
+    /// Per hypothesis, the sum of the terms of independent items added
+    /// after compiling.
+    added_free: Vec<f64>,
+    /// Per hypothesis, `added_free` plus every group's `added`.
     added: Vec<f64>,
+    /// The dependence groups, with what re-ranking them needs.
+    groups: Vec<CompiledGroup>,
     ln_prior: Vec<f64>,
     threshold: f64,
 }
 
+/// A dependence group of a compiled case: its members' effective rows, so
+/// that adding an item re-ranks it.
+#[derive(Debug, Clone, PartialEq)]
+struct CompiledGroup {
+    id: GroupId,
+    keep: f64,
+    /// The members in id order: id, effective row `ln l''`, and the
+    /// position of its terms among the compiled items (`None` for an item
+    /// added since).
+    members: Vec<(EvidenceId, Vec<f64>, Option<usize>)>,
+    /// Per hypothesis, the sum of the terms of the members added since.
+    added: Vec<f64>,
+}
+
 impl Case {
     /// Compiles the case: every item's effective log-likelihood terms
-    /// (MODEL.md section 2, with group sizes as they are now) computed
+    /// (MODEL.md section 2, with the groups ranked as they are now) computed
     /// once and stored contiguously, hypothesis by hypothesis.
     ///
     /// # Errors
@@ -90,26 +111,47 @@ impl Case {
     pub fn compile(&self) -> Result<Compiled, Error> {
         let n = self.hypotheses.len();
         let items = self.evidence.len();
-        let models = self.item_models();
+        let effective = self.effective_rows(&self.item_models());
+        let mut item_terms = vec![0.0; effective.len()];
+        let mut weights = vec![0.0; effective.len()];
+        let layout = self.layout();
+        engine::all_terms(&layout, &effective, n, &mut weights, &mut item_terms);
         let mut terms = vec![0.0; n * items];
-        let mut row = vec![0.0; n];
-        let mut out = vec![0.0; n];
-        for (e, (item, model)) in self.evidence.iter().zip(&models).enumerate() {
-            for (x, l) in row.iter_mut().zip(&item.likelihoods) {
-                *x = l.midpoint().get().ln();
-            }
-            engine::effective_row(self.weighting, &mut row, model);
-            engine::terms_row(&row, model.c, &mut out);
-            for (h, &t) in out.iter().enumerate() {
+        for (e, row) in item_terms.chunks_exact(n).enumerate() {
+            for (h, &t) in row.iter().enumerate() {
                 terms[h * items + e] = t;
             }
+        }
+        let mut groups: Vec<CompiledGroup> = self
+            .groups
+            .iter()
+            .map(|g| CompiledGroup {
+                id: g.id.clone(),
+                keep: 1.0 - g.correlation.get(),
+                members: Vec::new(),
+                added: vec![0.0; n],
+            })
+            .collect();
+        for (e, item) in self.evidence.iter().enumerate() {
+            let group = item
+                .group
+                .as_ref()
+                .and_then(|id| groups.iter_mut().find(|g| &g.id == id));
+            if let (Some(g), Some(row)) = (group, effective.get(e * n..(e + 1) * n)) {
+                g.members.push((item.id.clone(), row.to_vec(), Some(e)));
+            }
+        }
+        for g in &mut groups {
+            g.members.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
         }
         Ok(Compiled {
             case: self.clone(),
             n,
             items,
             terms,
+            added_free: vec![0.0; n],
             added: vec![0.0; n],
+            groups,
             ln_prior: self.prior.ln_relative.clone(),
             threshold: self.threshold().get(),
         })
@@ -204,46 +246,95 @@ impl Compiled {
         Ok((engine::status(&joint, &nz, self.threshold), nz.leader))
     }
 
-    /// Adds one item in O(hypotheses), after the items compiled in. The item
-    /// is checked as an item of the case (its source, credibility and
-    /// reliability apply) and counts as independent: it may not name a
-    /// group, since adding to a group changes the weight of the group's
-    /// other items (compile the case again for that).
+    /// Adds one item, after the items compiled in. The item is checked as
+    /// an item of the case (its source, credibility, reliability and group
+    /// apply). An independent item costs O(hypotheses); an item that joins
+    /// a dependence group re-ranks that group (MODEL.md section 2, step 3),
+    /// which costs O(k log k) per hypothesis for a group of `k` items.
     ///
     /// # Errors
     ///
-    /// Any error the item would raise in the case, naming it and the field;
-    /// [`Error::Unsupported`] when it names a group.
+    /// Any error the item would raise in the case, naming it and the field.
     ///
     /// # Example
     ///
     /// ```
     /// use attrib::{Case, Evidence};
     ///
-    /// let mut c = Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?.compile()?;
+    /// let mut c = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    ///     .group("g", 1.0).build()?.compile()?;
     /// c.add(Evidence::builder("e").likelihood("a", 0.8).likelihood("b", 0.2))?;
     /// let mut post = [0.0; 2];
     /// c.score_into(&mut post)?;
     /// assert!((post[0] - 0.8).abs() < 1e-15);
+    /// // two copies of one report in a group with rho = 1 count once
+    /// c.add(Evidence::builder("x1").likelihood("a", 0.8).likelihood("b", 0.2).group("g"))?;
+    /// c.add(Evidence::builder("x2").likelihood("a", 0.8).likelihood("b", 0.2).group("g"))?;
+    /// c.score_into(&mut post)?;
+    /// assert!((post[0] - 16.0 / 17.0).abs() < 1e-15); // odds 4 * 4
     /// assert!(c.add(Evidence::builder("bad").likelihood("a", 1.5).likelihood("b", 0.2)).is_err());
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn add(&mut self, item: EvidenceBuilder) -> Result<(), Error> {
-        if item.0.group.is_some() {
-            return Err(Error::Unsupported {
-                item: Item::Evidence(item.0.id.clone()),
-                field: "group",
-                reason: "items added to a compiled case count as independent; compile the case again to use groups",
-            });
+        let (with, row, _) = self.case.with_item(item.0)?;
+        let joined = with
+            .evidence
+            .last()
+            .and_then(|e| Some((e.id.clone(), e.group.clone()?)));
+        match joined.and_then(|(id, g)| Some((id, self.groups.iter().position(|x| x.id == g)?))) {
+            None => {
+                let mut terms = vec![0.0; self.n];
+                engine::terms_row(&row, &mut terms);
+                for (a, t) in self.added_free.iter_mut().zip(&terms) {
+                    *a += t;
+                }
+            }
+            Some((id, g)) => self.rerank(g, id, row),
         }
-        let (with, row, model) = self.case.with_item(item.0)?;
-        let mut terms = vec![0.0; self.n];
-        engine::terms_row(&row, model.c, &mut terms);
-        for (a, t) in self.added.iter_mut().zip(&terms) {
-            *a += t;
+        for (h, total) in self.added.iter_mut().enumerate() {
+            *total = self.added_free[h] + self.groups.iter().map(|g| g.added[h]).sum::<f64>();
         }
         self.case = with;
         Ok(())
+    }
+
+    /// Puts a new member into group `g` and ranks the group anew: the
+    /// compiled members' terms are rewritten in place, the added members'
+    /// terms summed into the group's `added`.
+    fn rerank(&mut self, g: usize, id: EvidenceId, row: Vec<f64>) {
+        let n = self.n;
+        let items = self.items;
+        let Some(group) = self.groups.get_mut(g) else {
+            return;
+        };
+        let at = group
+            .members
+            .partition_point(|m| m.0.as_str() < id.as_str());
+        group.members.insert(at, (id, row, None));
+        let layout = engine::Members {
+            keep: group.keep,
+            items: (0..group.members.len()).collect(),
+        };
+        let mut scratch = engine::GroupScratch::default();
+        scratch.rank(&layout, n, |m| group.members.get(m).map(|x| x.1.as_slice()));
+        group.added.fill(0.0);
+        for (m, member) in group.members.iter().enumerate() {
+            let terms = &scratch.terms[m * n..(m + 1) * n];
+            match member.2 {
+                Some(e) => {
+                    for (h, &t) in terms.iter().enumerate() {
+                        if let Some(x) = self.terms.get_mut(h * items + e) {
+                            *x = t;
+                        }
+                    }
+                }
+                None => {
+                    for (a, t) in group.added.iter_mut().zip(terms) {
+                        *a += t;
+                    }
+                }
+            }
+        }
     }
 
     fn contradiction(&self) -> Error {

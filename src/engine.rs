@@ -5,7 +5,7 @@
 use crate::case::Case;
 use crate::sum::ExactSum;
 use crate::verdict::Status;
-use crate::weighting::{Weighting, dependence_factor, ln};
+use crate::weighting::{Weighting, ln};
 use std::collections::HashMap;
 
 /// What scoring needs of an item besides its likelihoods.
@@ -17,34 +17,67 @@ pub(crate) struct ItemModel {
     pub(crate) ln_chance: Option<f64>,
     /// The `observed` confidence, when given.
     pub(crate) observed: Option<f64>,
-    /// The dependence factor `c_e`.
-    pub(crate) c: f64,
+}
+
+/// The dependence groups of a case as scoring sees them (MODEL.md section
+/// 2, step 3): for every group with items, `1 - rho` and its members.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Layout {
+    /// The groups that have items, in the case's order of groups.
+    pub(crate) groups: Vec<Members>,
+    /// For every item, the position of its group in `groups`, if any.
+    pub(crate) group_of: Vec<Option<usize>>,
+}
+
+/// The items of one dependence group.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Members {
+    /// `1 - rho`: the factor from one rank's weight to the next.
+    pub(crate) keep: f64,
+    /// Positions of the items in the case, sorted by item id (the order
+    /// that breaks ties between equal penalties).
+    pub(crate) items: Vec<usize>,
 }
 
 impl Case {
-    /// The dependence factor of every item (group sizes counted in this case).
-    pub(crate) fn dependence_factors(&self) -> Vec<f64> {
-        let mut sizes: HashMap<&str, usize> = HashMap::new();
-        for e in &self.evidence {
-            if let Some(g) = &e.group {
-                *sizes.entry(g.as_str()).or_insert(0) += 1;
+    /// The dependence groups of the case, as scoring uses them.
+    pub(crate) fn layout(&self) -> Layout {
+        let position: HashMap<&str, usize> = self
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.id.as_str(), i))
+            .collect();
+        let mut members: Vec<Vec<usize>> = vec![Vec::new(); self.groups.len()];
+        for (i, e) in self.evidence.iter().enumerate() {
+            if let Some(&g) = e.group.as_ref().and_then(|g| position.get(g.as_str())) {
+                members[g].push(i);
             }
         }
-        self.evidence
-            .iter()
-            .map(|e| match &e.group {
-                Some(g) => {
-                    let k = sizes.get(g.as_str()).copied().unwrap_or(1);
-                    let rho = self
-                        .groups
-                        .iter()
-                        .find(|x| &x.id == g)
-                        .map_or(crate::Correlation::ZERO, |x| x.correlation);
-                    dependence_factor(k, rho)
-                }
-                None => 1.0,
-            })
-            .collect()
+        let mut layout = Layout {
+            groups: Vec::new(),
+            group_of: vec![None; self.evidence.len()],
+        };
+        for (g, mut items) in members.into_iter().enumerate() {
+            if items.is_empty() {
+                continue;
+            }
+            items.sort_by(|&a, &b| {
+                self.evidence[a]
+                    .id
+                    .as_str()
+                    .cmp(self.evidence[b].id.as_str())
+            });
+            for &i in &items {
+                layout.group_of[i] = Some(layout.groups.len());
+            }
+            let rho = self.groups.get(g).map_or(0.0, |x| x.correlation.get());
+            layout.groups.push(Members {
+                keep: 1.0 - rho,
+                items,
+            });
+        }
+        layout
     }
 
     /// The case with one more item, checked as an item of the case, and
@@ -69,18 +102,30 @@ impl Case {
 
     /// The point model of every item.
     pub(crate) fn item_models(&self) -> Vec<ItemModel> {
-        let factors = self.dependence_factors();
         self.evidence
             .iter()
-            .zip(factors)
             .enumerate()
-            .map(|(i, (e, c))| ItemModel {
+            .map(|(i, e)| ItemModel {
                 r: self.reliability(i).map_or(1.0, crate::Reliability::get),
                 ln_chance: e.chance.map(|c| c.get().ln()),
                 observed: e.observed.map(|q| q.get()),
-                c,
             })
             .collect()
+    }
+
+    /// Every item's effective log-likelihoods `ln l''`, item-major
+    /// (`e * H + h`), from the given item models.
+    pub(crate) fn effective_rows(&self, models: &[ItemModel]) -> Vec<f64> {
+        let n = self.hypotheses.len();
+        let mut effective = Vec::with_capacity(self.evidence.len() * n);
+        for (e, m) in self.evidence.iter().zip(models) {
+            let start = effective.len();
+            effective.extend(e.likelihoods.iter().map(|l| l.midpoint().get().ln()));
+            if let Some(row) = effective.get_mut(start..) {
+                effective_row(self.weighting, row, m);
+            }
+        }
+        effective
     }
 }
 
@@ -104,32 +149,158 @@ pub(crate) fn effective_row(w: Weighting, row: &mut [f64], m: &ItemModel) {
     }
 }
 
-/// Writes the item's terms `c (ln l''(h) - max_k ln l''(k))` into `out`:
-/// `-inf` where the item eliminates a hypothesis.
-pub(crate) fn terms_row(row: &[f64], c: f64, out: &mut [f64]) {
+/// Writes an item's penalties `p(h) = max_k ln l''(k) - ln l''(h)` into
+/// `out` (MODEL.md section 2, step 3): `>= 0`, and `+inf` where the item
+/// eliminates `h`.
+pub(crate) fn penalties_row(row: &[f64], out: &mut [f64]) {
     let m = row.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    for (t, &x) in out.iter_mut().zip(row) {
-        *t = if x == f64::NEG_INFINITY || m == f64::NEG_INFINITY {
-            f64::NEG_INFINITY
+    for (p, &x) in out.iter_mut().zip(row) {
+        *p = if x == f64::NEG_INFINITY || m == f64::NEG_INFINITY {
+            f64::INFINITY
         } else {
-            c * (x - m)
+            m - x
         };
     }
 }
 
-/// Per hypothesis, the exact sum of the terms added so far, and whether
-/// some item eliminated it.
+/// The term `-w p` that a penalty `p` with weight `w` adds to
+/// `ln post(h)`: `-inf` for an infinite penalty of positive weight, and 0
+/// for a weight of 0 (a dropped term) or a penalty of 0.
+pub(crate) fn term(w: f64, p: f64) -> f64 {
+    if w == 0.0 || p == 0.0 { 0.0 } else { -(w * p) }
+}
+
+/// Writes an independent item's terms `-p(h)` (weight 1) into `out`.
+pub(crate) fn terms_row(row: &[f64], out: &mut [f64]) {
+    penalties_row(row, out);
+    for t in out.iter_mut() {
+        *t = term(1.0, *t);
+    }
+}
+
+/// Ranks the penalties of one dependence group, hypothesis by hypothesis,
+/// and writes each member's rank weight `w_j = keep^j` and term `-w_j p`
+/// (MODEL.md section 2, step 3).
+///
+/// `pen` holds the members' penalties, member-major (`m * n + h`), with the
+/// members in id order; `weights` and `terms` have the same layout. For
+/// each hypothesis the members are taken in decreasing order of penalty,
+/// equal penalties in id order. `order` is scratch space.
+pub(crate) fn rank_group(
+    keep: f64,
+    pen: &[f64],
+    n: usize,
+    order: &mut Vec<usize>,
+    weights: &mut [f64],
+    terms: &mut [f64],
+) {
+    if n == 0 {
+        return;
+    }
+    let k = pen.len() / n;
+    for h in 0..n {
+        order.clear();
+        order.extend(0..k);
+        order.sort_unstable_by(|&a, &b| pen[b * n + h].total_cmp(&pen[a * n + h]).then(a.cmp(&b)));
+        let mut w = 1.0;
+        for &m in order.iter() {
+            let at = m * n + h;
+            weights[at] = w;
+            terms[at] = term(w, pen[at]);
+            w *= keep;
+        }
+    }
+}
+
+/// Every item's terms and rank weights, item-major, from the effective
+/// log-likelihoods `effective` (item-major): weight 1 outside any group,
+/// the rank weight inside one.
+pub(crate) fn all_terms(
+    layout: &Layout,
+    effective: &[f64],
+    n: usize,
+    weights: &mut [f64],
+    terms: &mut [f64],
+) {
+    for ((row, w), t) in effective
+        .chunks_exact(n)
+        .zip(weights.chunks_exact_mut(n))
+        .zip(terms.chunks_exact_mut(n))
+    {
+        terms_row(row, t);
+        w.fill(1.0);
+    }
+    let mut scratch = GroupScratch::default();
+    for g in &layout.groups {
+        scratch.rank(g, n, |i| effective.get(i * n..(i + 1) * n));
+        for (m, &i) in g.items.iter().enumerate() {
+            let range = i * n..(i + 1) * n;
+            if let (Some(w), Some(t)) = (weights.get_mut(range.clone()), terms.get_mut(range)) {
+                w.copy_from_slice(&scratch.weights[m * n..(m + 1) * n]);
+                t.copy_from_slice(&scratch.terms[m * n..(m + 1) * n]);
+            }
+        }
+    }
+}
+
+/// Reusable buffers for ranking one group.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct GroupScratch {
+    pen: Vec<f64>,
+    order: Vec<usize>,
+    /// The members' rank weights, member-major, after [`GroupScratch::rank`].
+    pub(crate) weights: Vec<f64>,
+    /// The members' terms, member-major, after [`GroupScratch::rank`].
+    pub(crate) terms: Vec<f64>,
+}
+
+impl GroupScratch {
+    /// Ranks group `g`, whose member `i`'s effective row `row(i)` gives
+    /// (rows it does not give count as uninformative).
+    pub(crate) fn rank<'r>(
+        &mut self,
+        g: &Members,
+        n: usize,
+        row: impl Fn(usize) -> Option<&'r [f64]>,
+    ) {
+        let k = g.items.len();
+        self.pen.clear();
+        self.pen.resize(k * n, 0.0);
+        for (m, &i) in g.items.iter().enumerate() {
+            if let Some(r) = row(i) {
+                penalties_row(r, &mut self.pen[m * n..(m + 1) * n]);
+            }
+        }
+        self.weights.clear();
+        self.weights.resize(k * n, 0.0);
+        self.terms.clear();
+        self.terms.resize(k * n, 0.0);
+        rank_group(
+            g.keep,
+            &self.pen,
+            n,
+            &mut self.order,
+            &mut self.weights,
+            &mut self.terms,
+        );
+    }
+}
+
+/// Per hypothesis, the exact sum of the terms added so far, and how many
+/// of them eliminated it. Terms can be taken out again exactly
+/// ([`Sums::remove`]): the sums are exact, so removing a term leaves the
+/// very sum that never had it, bit for bit.
 #[derive(Debug, Clone)]
 pub(crate) struct Sums {
     sums: Vec<ExactSum>,
-    eliminated: Vec<bool>,
+    eliminated: Vec<usize>,
 }
 
 impl Sums {
     pub(crate) fn new(n: usize) -> Sums {
         Sums {
             sums: vec![ExactSum::default(); n],
-            eliminated: vec![false; n],
+            eliminated: vec![0; n],
         }
     }
 
@@ -145,9 +316,20 @@ impl Sums {
     pub(crate) fn add(&mut self, terms: &[f64]) {
         for ((s, gone), &t) in self.sums.iter_mut().zip(&mut self.eliminated).zip(terms) {
             if t == f64::NEG_INFINITY {
-                *gone = true;
-            } else if !*gone {
+                *gone += 1;
+            } else if t != 0.0 {
                 s.add(t);
+            }
+        }
+    }
+
+    /// Takes out terms added before with [`Sums::add`].
+    pub(crate) fn remove(&mut self, terms: &[f64]) {
+        for ((s, gone), &t) in self.sums.iter_mut().zip(&mut self.eliminated).zip(terms) {
+            if t == f64::NEG_INFINITY {
+                *gone = gone.saturating_sub(1);
+            } else if t != 0.0 {
+                s.add(-t);
             }
         }
     }
@@ -155,7 +337,7 @@ impl Sums {
     /// The sum of the evidence terms of hypothesis `h` (`-inf` if eliminated).
     pub(crate) fn evidence(&self, h: usize) -> f64 {
         match (self.eliminated.get(h), self.sums.get(h)) {
-            (Some(false), Some(s)) => s.value(),
+            (Some(0), Some(s)) => s.value(),
             _ => f64::NEG_INFINITY,
         }
     }
@@ -165,7 +347,7 @@ impl Sums {
     pub(crate) fn joint(&self, ln_prior: &[f64], scratch: &mut ExactSum, out: &mut [f64]) {
         for (h, (o, &p)) in out.iter_mut().zip(ln_prior).enumerate() {
             *o = match (self.eliminated.get(h), self.sums.get(h)) {
-                (Some(false), Some(s)) if p != f64::NEG_INFINITY => {
+                (Some(0), Some(s)) if p != f64::NEG_INFINITY => {
                     scratch.copy_from(s);
                     scratch.add(p);
                     scratch.value()

@@ -3,7 +3,8 @@
 //!
 //! Following Good and Turing (I. J. Good, *Probability and the Weighing of
 //! Evidence*, 1950), the weight of evidence of item `e` for `h` against `k`
-//! is `10 log10(l''_e(h) / l''_e(k)) c_e` decibans. Weights add up: the
+//! is `(10 / ln 10) (w_e(k) p_e(k) - w_e(h) p_e(h))` decibans (for an item
+//! outside any group, `10 log10(l''_e(h) / l''_e(k))`). Weights add up: the
 //! prior's log-odds plus the weights of all items equal the posterior
 //! log-odds, exactly in real arithmetic and to rounding in `f64`.
 
@@ -205,7 +206,10 @@ pub struct Entry<'a> {
 /// The weight-of-evidence ledger of a scored case (MODEL.md section 4).
 ///
 /// For every item and every ordered pair of hypotheses `(h, k)`:
-/// `10 log10(l''_e(h) / l''_e(k)) c_e` decibans. The prior's weight
+/// `(10 / ln 10) (w_e(k) p_e(k) - w_e(h) p_e(h))` decibans, where `p_e` is
+/// the item's penalty and `w_e` its rank weight in its dependence group (1
+/// outside any group, where this is `10 log10(l''_e(h) / l''_e(k))`). The
+/// prior's weight
 /// ([`prior_weight`](Ledger::prior_weight)) plus the items' weights equals
 /// the posterior log-odds ([`total`](Ledger::total)).
 ///

@@ -4,9 +4,12 @@ use crate::id::GroupId;
 use crate::probability::Correlation;
 
 /// A group of evidence items that share an origin (MODEL.md section 2,
-/// step 3). With `k` items and correlation `rho`, each item's
-/// log-likelihood is multiplied by `c = 1 / (1 + (k - 1) rho)`, so the
-/// group counts as `k c` effective items.
+/// step 3). For each hypothesis `h` separately, the items' penalties
+/// `p_e(h) = ln max_k l''_e(k) - ln l''_e(h)` are ranked largest first
+/// (equal ones by item id) and the `j`-th is weighted `(1 - rho)^j`: with
+/// `rho = 0` the items are independent; with `rho = 1` only the most
+/// damning item counts against each hypothesis; `k` copies of one report
+/// weigh `sum_{j<k} (1 - rho)^j` reports, never more than `1 / rho`.
 ///
 /// # Example
 ///

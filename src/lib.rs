@@ -61,11 +61,18 @@
 //!    - tempered: `l'(h) = l(h)^r`, with `0^0 = 1`;
 //! 2. uncertain observation (Jeffrey / Pearl virtual evidence):
 //!    `l''(h) = q l'(h) + (1 - q) (1 - l'(h))`;
-//! 3. dependence: the `k` items of a group with correlation `rho` each get
-//!    the factor `c = 1 / (1 + (k - 1) rho)` on their log-likelihood.
+//! 3. dependence: an item's penalty against `h` is
+//!    `p_e(h) = ln max_k l''_e(k) - ln l''_e(h)`. Inside a group with
+//!    correlation `rho`, for each hypothesis separately, the penalties are
+//!    ranked largest first (equal ones by item id) and the `j`-th is
+//!    weighted `w_j = (1 - rho)^j`: the most damning item counts in full,
+//!    `k` copies of one report weigh `sum_{j<k} (1 - rho)^j` reports (never
+//!    more than `1 / rho`), and adding an item never lowers a group's
+//!    penalty ([`weighting::dependence_weight`],
+//!    [`Posterior::dependence_weight`]).
 //!
 //! **Posterior.**
-//! `ln post(h) = ln prior(h) + sum_e c_e ln l''_e(h) - ln Z`, with `ln Z`
+//! `ln post(h) = ln prior(h) - sum_e w_e(h) p_e(h) - ln Z`, with `ln Z`
 //! the log-sum-exp over hypotheses. A hypothesis with `l''_e(h) = 0` for
 //! some item is eliminated (posterior exactly 0); when every hypothesis is
 //! eliminated the case is contradictory, an [`Error::Contradictory`] that
@@ -73,7 +80,8 @@
 //! evidence, bit for bit.
 //!
 //! **Explanations.** The weight of evidence of item `e` for `h` against
-//! `k` is `10 log10(l''_e(h) / l''_e(k)) c_e` decibans (Good and Turing);
+//! `k` is `(10 / ln 10) (w_e(k) p_e(k) - w_e(h) p_e(h))` decibans (Good and
+//! Turing; `10 log10(l''_e(h) / l''_e(k))` for an item outside any group);
 //! the prior's log-odds plus all the weights give the posterior log-odds
 //! ([`Ledger`]). The Bayes factor of all the evidence, leader against each
 //! rival, is [`Posterior::bayes_factor`]. Posteriors get ICD 203 words
@@ -86,7 +94,7 @@
 //! # Precision
 //!
 //! Scoring works in log space: per item, the terms
-//! `c_e ln(l''_e(h) / max_k l''_e(k))`, summed exactly and rounded once.
+//! `-w_e(h) p_e(h)`, summed exactly and rounded once.
 //! No number of items and no likelihood in `0..=1` leads to NaN or to a
 //! spurious zero: 10 000 items with likelihoods down to `1e-300` score
 //! correctly. Posteriors are accurate to a relative `1e-15` for cases of

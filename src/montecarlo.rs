@@ -355,6 +355,9 @@ struct UncertainItem {
     likelihoods: Vec<Draw>,
     reliability: ReliabilityDraw,
     model: ItemModel,
+    /// Whether the item belongs to a dependence group (whose terms are
+    /// ranked once all its members are drawn).
+    grouped: bool,
 }
 
 /// A case compiled for repeated draws: the items with nothing uncertain
@@ -367,6 +370,12 @@ struct Plan<'a> {
     threshold: f64,
     fixed: Sums,
     uncertain: Vec<UncertainItem>,
+    /// The dependence groups with an uncertain member: ranked anew in
+    /// every draw.
+    drawn_groups: Vec<engine::Members>,
+    /// The point effective rows `ln l''` of every item, item-major: the
+    /// rows of the items that are not drawn.
+    point_rows: Vec<f64>,
     /// Per source: its reliability range, when it is one.
     source_ranges: Vec<Option<(f64, f64)>>,
     ln_prior: Vec<f64>,
@@ -379,6 +388,9 @@ struct Plan<'a> {
 /// Per-thread buffers, reused across draws.
 struct Workspace {
     sums: Sums,
+    /// Every item's effective row in this draw, item-major.
+    rows: Vec<f64>,
+    ranking: engine::GroupScratch,
     scratch: ExactSum,
     row: Vec<f64>,
     terms: Vec<f64>,
@@ -407,7 +419,7 @@ impl<'a> Plan<'a> {
                 _ => None,
             })
             .collect();
-        let mut fixed = Sums::new(n);
+        let layout = case.layout();
         let mut uncertain = Vec::new();
         for (i, (e, model)) in case.evidence.iter().zip(&models).enumerate() {
             let k = e.concentration.or(k_case).map(|k| k.get());
@@ -444,13 +456,36 @@ impl<'a> Plan<'a> {
                     likelihoods,
                     reliability,
                     model: *model,
+                    grouped: layout.group_of.get(i).copied().flatten().is_some(),
                 });
-            } else if let Some(t) = point.terms.get(i * n..(i + 1) * n) {
+            }
+        }
+        // A group is drawn when any of its members is.
+        let mut group_drawn = vec![false; layout.groups.len()];
+        for u in &uncertain {
+            if let Some(g) = layout.group_of.get(u.index).copied().flatten() {
+                group_drawn[g] = true;
+            }
+        }
+        let mut fixed = Sums::new(n);
+        for i in 0..case.evidence.len() {
+            let drawn = match layout.group_of.get(i).copied().flatten() {
+                Some(g) => group_drawn[g],
+                None => uncertain.iter().any(|u| u.index == i),
+            };
+            if !drawn && let Some(t) = point.terms.get(i * n..(i + 1) * n) {
                 // The point scoring's own terms: a draw with nothing
                 // uncertain sums exactly what `Case::score` summed.
                 fixed.add(t);
             }
         }
+        let drawn_groups = layout
+            .groups
+            .iter()
+            .zip(&group_drawn)
+            .filter(|(_, d)| **d)
+            .map(|(g, _)| g.clone())
+            .collect();
         let dirichlet = case.uncertainty.prior_concentration.map(|k0| {
             case.prior
                 .probabilities()
@@ -465,6 +500,8 @@ impl<'a> Plan<'a> {
             threshold: case.threshold().get(),
             fixed,
             uncertain,
+            drawn_groups,
+            point_rows: point.effective.clone(),
             source_ranges,
             ln_prior: case.prior.ln_relative.clone(),
             dirichlet,
@@ -476,6 +513,8 @@ impl<'a> Plan<'a> {
     fn workspace(&self) -> Workspace {
         Workspace {
             sums: self.fixed.clone(),
+            rows: self.point_rows.clone(),
+            ranking: engine::GroupScratch::default(),
             scratch: ExactSum::default(),
             row: vec![0.0; self.n],
             terms: vec![0.0; self.n],
@@ -544,8 +583,25 @@ impl<'a> Plan<'a> {
             };
             let model = ItemModel { r, ..item.model };
             engine::effective_row(self.weighting, &mut ws.row, &model);
-            engine::terms_row(&ws.row, model.c, &mut ws.terms);
-            ws.sums.add(&ws.terms);
+            if item.grouped {
+                let at = item.index * self.n;
+                if let Some(dest) = ws.rows.get_mut(at..at + self.n) {
+                    dest.copy_from_slice(&ws.row);
+                }
+            } else {
+                engine::terms_row(&ws.row, &mut ws.terms);
+                ws.sums.add(&ws.terms);
+            }
+        }
+        // Every group with a drawn member is ranked anew (MODEL.md section
+        // 2, step 3).
+        let n = self.n;
+        for g in &self.drawn_groups {
+            let rows = &ws.rows;
+            ws.ranking.rank(g, n, |i| rows.get(i * n..(i + 1) * n));
+            for t in ws.ranking.terms.chunks_exact(n) {
+                ws.sums.add(t);
+            }
         }
         if let Some(shapes) = &self.dirichlet {
             for (x, &a) in ws.ln_prior.iter_mut().zip(shapes) {

@@ -19,13 +19,16 @@ impl Case {
     ///
     /// Each item's stated likelihoods (midpoints of ranges) go through
     /// reliability, soft observation and dependence (MODEL.md section 2);
-    /// then `log post(h) = log prior(h) + sum_e c_e log l''_e(h) - log Z`.
+    /// then `log post(h) = log prior(h) - sum_e w_e(h) p_e(h) - log Z`,
+    /// where `p_e(h) = ln max_k l''_e(k) - ln l''_e(h)` is the item's
+    /// penalty against `h` and `w_e(h)` its rank weight (1 outside any
+    /// group; see [`Posterior::dependence_weight`]).
     ///
     /// # Precision
     ///
     /// The effective likelihoods are computed as logarithms (the mixture as
     /// a log-sum-exp, soft observation with `log1mexp`), so none underflows;
-    /// the per-item terms `c_e (ln l''_e(h) - max_k ln l''_e(k))` are each
+    /// the per-item terms `-w_e(h) p_e(h)` are each
     /// within a few ulps of `|ln l''|`, and their sum is computed exactly and
     /// rounded once (Shewchuk's algorithm), so:
     ///
@@ -76,18 +79,15 @@ impl Case {
     /// Scores the case with the given item models (one per item, in order).
     pub(crate) fn score_with(&self, models: &[engine::ItemModel]) -> Result<Posterior, Error> {
         let n = self.hypotheses.len();
-        // Effective log-likelihoods ln l''_e(h) and terms, item-major.
-        let mut effective = Vec::with_capacity(self.evidence.len() * n);
-        let mut terms = vec![0.0; self.evidence.len() * n];
+        // Effective log-likelihoods ln l''_e(h), then terms and rank
+        // weights, item-major.
+        let effective = self.effective_rows(models);
+        let mut terms = vec![0.0; effective.len()];
+        let mut weights = vec![0.0; effective.len()];
+        engine::all_terms(&self.layout(), &effective, n, &mut weights, &mut terms);
         let mut sums = Sums::new(n);
-        for (i, (e, m)) in self.evidence.iter().zip(models).enumerate() {
-            let start = effective.len();
-            effective.extend(e.likelihoods.iter().map(|l| l.midpoint().get().ln()));
-            let row = &mut effective[start..];
-            engine::effective_row(self.weighting, row, m);
-            let out = &mut terms[i * n..(i + 1) * n];
-            engine::terms_row(row, m.c, out);
-            sums.add(out);
+        for row in terms.chunks_exact(n) {
+            sums.add(row);
         }
         let ln_prior = self.prior.ln_relative.clone();
         let ln_evidence: Vec<f64> = (0..n).map(|h| sums.evidence(h)).collect();
@@ -104,7 +104,7 @@ impl Case {
             evidence: self.evidence.iter().map(|e| e.id.clone()).collect(),
             ln_prior,
             effective,
-            factors: models.iter().map(|m| m.c).collect(),
+            weights,
             terms,
             ln_evidence,
             ln_joint,
@@ -171,9 +171,9 @@ pub struct Posterior {
     pub(crate) ln_prior: Vec<f64>,
     /// Effective log-likelihoods `ln l''`, item-major (`e * H + h`).
     pub(crate) effective: Vec<f64>,
-    /// Dependence factors `c_e`.
-    pub(crate) factors: Vec<f64>,
-    /// `c_e ln(l''_e(h) / max_k l''_e(k))`, item-major.
+    /// Rank weights `w_e(h)` (1 outside any group), item-major.
+    pub(crate) weights: Vec<f64>,
+    /// The terms `-w_e(h) p_e(h)`, item-major.
     pub(crate) terms: Vec<f64>,
     /// Per hypothesis, the exact sum of its terms.
     pub(crate) ln_evidence: Vec<f64>,
@@ -339,7 +339,7 @@ impl Posterior {
     }
 
     /// The natural log of the Bayes factor of all the evidence, the leader
-    /// against `rival`: `sum_e c_e ln(l''_e(leader) / l''_e(rival))`.
+    /// against `rival`: `sum_e (w_e(rival) p_e(rival) - w_e(leader) p_e(leader))`.
     /// `None` for an unknown id, or when both are eliminated.
     ///
     /// # Example
@@ -439,25 +439,39 @@ impl Posterior {
             .copied()
     }
 
-    /// The dependence factor `c_e` of the item at position `item` (MODEL.md
-    /// section 2, step 3).
+    /// The weight `w_e(h)` with which an item's penalty against a
+    /// hypothesis counts (MODEL.md section 2, step 3): 1 for an item outside
+    /// any group; inside a group, `(1 - rho)^j` where `j` is the item's rank
+    /// among the group's penalties against `h`, largest first (equal
+    /// penalties ranked by item id). `None` for an unknown id.
     ///
     /// # Example
     ///
     /// ```
     /// use attrib::{Case, Evidence};
     ///
+    /// // Two copies of one report in a group with rho = 0.5: against b the
+    /// // first counts fully and the second half, so together they weigh
+    /// // 1.5 reports: odds 4^1.5 = 8.
     /// let post = Case::builder()
     ///     .hypothesis("a", "A").hypothesis("b", "B")
-    ///     .group("g", 1.0)
-    ///     .evidence(Evidence::builder("e1").likelihood("a", 0.9).likelihood("b", 0.1).group("g"))
-    ///     .evidence(Evidence::builder("e2").likelihood("a", 0.9).likelihood("b", 0.1).group("g"))
+    ///     .group("g", 0.5)
+    ///     .evidence(Evidence::builder("e1").likelihood("a", 0.8).likelihood("b", 0.2).group("g"))
+    ///     .evidence(Evidence::builder("e2").likelihood("a", 0.8).likelihood("b", 0.2).group("g"))
     ///     .build()?.score()?;
-    /// assert_eq!(post.dependence_factor(0), Some(0.5));
+    /// assert_eq!(post.dependence_weight("e1", "b"), Some(1.0)); // ties go by id
+    /// assert_eq!(post.dependence_weight("e2", "b"), Some(0.5));
+    /// assert!((post.probability("a").unwrap().get() - 8.0 / 9.0).abs() < 1e-15);
     /// # Ok::<(), attrib::Error>(())
     /// ```
-    pub fn dependence_factor(&self, item: usize) -> Option<f64> {
-        self.factors.get(item).copied()
+    pub fn dependence_weight(
+        &self,
+        evidence: impl AsRef<str>,
+        hypothesis: impl AsRef<str>,
+    ) -> Option<f64> {
+        let e = self.evidence_index(evidence.as_ref())?;
+        let h = self.index(hypothesis.as_ref())?;
+        self.weights.get(e * self.hypotheses.len() + h).copied()
     }
 
     /// The weight-of-evidence ledger (MODEL.md section 4).

@@ -153,6 +153,48 @@ fn normalise_logs(x: &mut [f64]) -> f64 {
     total
 }
 
+/// For a candidate that joins a dependence group of the case `with` (the
+/// case with the candidate as its last item), the change in `ln post(h)`
+/// (up to a constant) when the candidate's effective row is `row`: the
+/// group's terms ranked with the candidate minus its terms in `base`, the
+/// case without it. `None` when the candidate is in no group.
+fn group_shift(with: &Case, base: &Posterior, row: &[f64]) -> Option<Vec<f64>> {
+    let n = row.len();
+    let layout = with.layout();
+    let last = with.evidence.len().checked_sub(1)?;
+    let members = layout
+        .groups
+        .get(layout.group_of.get(last).copied().flatten()?)?;
+    let mut ranking = engine::GroupScratch::default();
+    ranking.rank(members, n, |i| {
+        if i == last {
+            Some(row)
+        } else {
+            base.effective.get(i * n..(i + 1) * n)
+        }
+    });
+    let mut shift = Vec::with_capacity(n);
+    for h in 0..n {
+        let mut after = ExactSum::default();
+        let mut gone = false;
+        for (m, &i) in members.items.iter().enumerate() {
+            let t = ranking.terms.get(m * n + h).copied().unwrap_or(0.0);
+            gone |= t == f64::NEG_INFINITY;
+            after.add(if t.is_finite() { t } else { 0.0 });
+            if i != last {
+                let b = base.terms.get(i * n + h).copied().unwrap_or(0.0);
+                after.add(if b.is_finite() { -b } else { 0.0 });
+            }
+        }
+        shift.push(if gone {
+            f64::NEG_INFINITY
+        } else {
+            after.value()
+        });
+    }
+    Some(shift)
+}
+
 /// The verdict of a posterior given by its logs.
 fn outcome_of(ln_post: &[f64], threshold: f64) -> Option<usize> {
     let nz = engine::normalise(ln_post)?;
@@ -164,7 +206,7 @@ fn outcome_of(ln_post: &[f64], threshold: f64) -> Option<usize> {
 
 impl Case {
     /// Leave-one-out: for every item, the posterior, leader and verdict of
-    /// the case without it (group sizes counted anew). Items whose removal
+    /// the case without it (its group ranked anew). Items whose removal
     /// changes the leader or the verdict are linchpins.
     ///
     /// # Errors
@@ -276,10 +318,14 @@ impl Case {
     /// verdict; ranked by entropy reduction, largest first. "What should
     /// investigators collect next?"
     ///
-    /// A candidate is an item like any other (its source, reliability and
-    /// `observed` apply); it is treated as a new, independent observation
-    /// (its group is ignored) that is either made, with likelihood `l''(h)`,
-    /// or not, with `1 - l''(h)`.
+    /// A candidate is an item like any other (its source, reliability,
+    /// `observed` and group apply): a new observation that is either made,
+    /// with probability `sum_h post(h) l''(h)`, or not. The posterior after
+    /// each outcome is the case's posterior with the candidate added, with
+    /// effective likelihood `l''(h)` or `1 - l''(h)`; a candidate that names
+    /// a dependence group joins its ranking (MODEL.md section 2, step 3),
+    /// so a copy of a report the group already holds is worth less than a
+    /// new, independent one.
     ///
     /// # Errors
     ///
@@ -311,19 +357,38 @@ impl Case {
         let h0 = entropy_bits(&ln_post);
         let mut out = Vec::with_capacity(candidates.len());
         for candidate in candidates {
-            // A candidate's group is ignored: `with_item` computes its
-            // effective likelihoods, and the dependence factor is not used.
             let (with, row, _) = self.with_item(candidate.0)?;
             let id = with.evidence.last().map(|e| e.id.clone());
-            let mut seen: Vec<f64> = ln_post.iter().zip(&row).map(|(p, l)| p + l).collect();
-            let mut unseen: Vec<f64> = ln_post
+            let complement: Vec<f64> = row.iter().map(|&l| ln::one_minus_exp(l.min(0.0))).collect();
+            let (mut seen, mut unseen) = match group_shift(&with, &base, &row) {
+                // An independent candidate multiplies post(h) by l''(h) when
+                // it is made and by 1 - l''(h) when it is not.
+                None => (
+                    ln_post.iter().zip(&row).map(|(p, l)| p + l).collect(),
+                    ln_post
+                        .iter()
+                        .zip(&complement)
+                        .map(|(p, l)| p + l)
+                        .collect(),
+                ),
+                // A candidate in a group shifts the group's ranked terms.
+                Some(shift_seen) => {
+                    let shift_unseen = group_shift(&with, &base, &complement).unwrap_or_default();
+                    let apply = |shift: &[f64]| -> Vec<f64> {
+                        ln_post.iter().zip(shift).map(|(p, s)| p + s).collect()
+                    };
+                    (apply(&shift_seen), apply(&shift_unseen))
+                }
+            };
+            let p_made: f64 = ln_post
                 .iter()
                 .zip(&row)
-                .map(|(p, &l)| p + ln::one_minus_exp(l.min(0.0)))
-                .collect();
-            let ln_p_seen = normalise_logs(&mut seen);
-            let ln_p_unseen = normalise_logs(&mut unseen);
-            let (p_seen, p_unseen) = (ln_p_seen.exp(), ln_p_unseen.exp());
+                .map(|(p, l)| (p + l).exp())
+                .sum::<f64>()
+                .clamp(0.0, 1.0);
+            normalise_logs(&mut seen);
+            normalise_logs(&mut unseen);
+            let (p_seen, p_unseen) = (p_made, 1.0 - p_made);
             let mut expected = 0.0;
             let mut change = 0.0;
             for (p, post) in [(p_seen, &seen), (p_unseen, &unseen)] {

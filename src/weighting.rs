@@ -113,25 +113,38 @@ pub fn soft_observation(l: Probability, observed: Probability) -> Probability {
     clamp_probability(q * l + (1.0 - q) * (1.0 - l))
 }
 
-/// The factor `c = 1 / (1 + (k - 1) rho)` on the log-likelihood of each of
-/// the `k` items of a group with correlation `rho` (MODEL.md section 2,
-/// step 3). It is 1 for `k <= 1` or `rho = 0`, and `1 / k` for `rho = 1`.
+/// The weight `w_j = (1 - rho)^j` of the `j`-th largest penalty against a
+/// hypothesis among the items of a dependence group with correlation `rho`
+/// (MODEL.md section 2, step 3): `w_0 = 1`, so a group's most damning item
+/// always counts in full, and `k` identical items weigh
+/// `sum_{j<k} (1 - rho)^j` items, never more than `1 / rho`.
+///
+/// The power is taken by repeated multiplication, as scoring does, so the
+/// value is the one scoring uses, bit for bit.
 ///
 /// # Example
 ///
 /// ```
-/// use attrib::{weighting::dependence_factor, Correlation};
+/// use attrib::{weighting::dependence_weight, Correlation};
 ///
-/// // three items, rho = 0.5: c = 1 / (1 + 2 * 0.5) = 0.5
-/// assert_eq!(dependence_factor(3, Correlation::new(0.5)?), 0.5);
-/// assert_eq!(dependence_factor(4, Correlation::ONE), 0.25);
+/// let rho = Correlation::new(0.5)?;
+/// assert_eq!(dependence_weight(0, rho), 1.0);
+/// assert_eq!(dependence_weight(2, rho), 0.25);
+/// // with rho = 1 only the first counts; with rho = 0 all count fully
+/// assert_eq!(dependence_weight(1, Correlation::ONE), 0.0);
+/// assert_eq!(dependence_weight(9, Correlation::ZERO), 1.0);
 /// # Ok::<(), attrib::Error>(())
 /// ```
-pub fn dependence_factor(k: usize, rho: Correlation) -> f64 {
-    if k <= 1 {
-        return 1.0;
+pub fn dependence_weight(rank: usize, rho: Correlation) -> f64 {
+    let keep = 1.0 - rho.get();
+    let mut w = 1.0;
+    for _ in 0..rank {
+        w *= keep;
+        if w == 0.0 {
+            break;
+        }
     }
-    1.0 / (1.0 + (k - 1) as f64 * rho.get())
+    w
 }
 
 fn clamp_probability(x: f64) -> Probability {
@@ -225,15 +238,18 @@ mod tests {
     }
 
     #[test]
-    fn dependence_factor_by_hand() {
-        assert_eq!(dependence_factor(1, Correlation::ONE), 1.0);
-        assert_eq!(dependence_factor(5, Correlation::ZERO), 1.0);
-        // k = 2, rho = 0.5: 1 / 1.5
-        assert_eq!(
-            dependence_factor(2, Correlation::new(0.5).unwrap()),
-            1.0 / 1.5
-        );
-        assert_eq!(dependence_factor(3, Correlation::ONE), 1.0 / 3.0);
+    fn dependence_weight_by_hand() {
+        let half = Correlation::new(0.5).unwrap();
+        let weights: Vec<f64> = (0..4).map(|j| dependence_weight(j, half)).collect();
+        assert_eq!(weights, [1.0, 0.5, 0.25, 0.125]);
+        // k identical items weigh sum_{j<k} (1 - rho)^j: 1.875 for k = 4
+        assert_eq!(weights.iter().sum::<f64>(), 1.875);
+        assert_eq!(dependence_weight(0, Correlation::ONE), 1.0);
+        assert_eq!(dependence_weight(1, Correlation::ONE), 0.0);
+        assert_eq!(dependence_weight(1000, Correlation::ZERO), 1.0);
+        // 0.001^200 underflows to 0: such terms are dropped
+        let rho = Correlation::new(0.999).unwrap();
+        assert_eq!(dependence_weight(200, rho), 0.0);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! labels (feature `plot`).
 
 use approx::assert_relative_eq;
-use attrib::{Case, MonteCarlo, plot};
+use attrib::{Case, Evidence, MonteCarlo, plot};
 
 fn sarmin() -> Case {
     let text = std::fs::read_to_string(concat!(
@@ -67,6 +67,40 @@ fn texts(svg: &str) -> Vec<String> {
             Some(body[..body.find("</text>")?].trim().to_string())
         })
         .collect()
+}
+
+#[test]
+fn trajectory_steps_are_the_prefix_cases_with_groups_reranked() {
+    // Step k is the case made of the first k items, its groups ranked
+    // among themselves: a second method (building each prefix case).
+    let items = [
+        ("s1", 0.9, 0.1, Some("g")),
+        ("free", 0.3, 0.6, None),
+        ("s0", 0.6, 0.3, Some("g")),
+        ("w", 0.2, 0.7, Some("g")),
+    ];
+    let prefix = |k: usize| {
+        let mut b = Case::builder()
+            .hypothesis("a", "A")
+            .hypothesis("b", "B")
+            .group("g", 0.5);
+        for &(id, a, bb, g) in &items[..k] {
+            let mut e = Evidence::builder(id).likelihood("a", a).likelihood("b", bb);
+            if let Some(g) = g {
+                e = e.group(g);
+            }
+            b = b.evidence(e);
+        }
+        b.build().unwrap()
+    };
+    let t = prefix(items.len()).trajectory().unwrap();
+    assert_eq!(t.steps.len(), items.len() + 1);
+    for (k, (_, probs)) in t.steps.iter().enumerate() {
+        let want = prefix(k).score().unwrap().probabilities();
+        let bits =
+            |x: &[attrib::Probability]| x.iter().map(|p| p.get().to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(probs), bits(&want), "step {k}");
+    }
 }
 
 #[test]

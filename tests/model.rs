@@ -308,13 +308,154 @@ fn grouped(rho: f64) -> Case {
 
 #[test]
 fn dependence_groups() {
-    // Three items with ratio 3 each. rho = 0: odds 27 -> 27/28.
+    // Three identical items with ratio 3 (0.9 / 0.3): no penalty against
+    // a, ln 3 each against b. Ranked, the j-th weighs (1 - rho)^j.
+    // rho = 0: 1 + 1 + 1 = 3 items, odds 27 -> 27/28.
     assert_relative_eq!(p(&grouped(0.0), "a"), 27.0 / 28.0, max_relative = 1e-14);
-    // rho = 0.5: c = 1 / (1 + 2 * 0.5) = 1/2, odds 3^(3/2) = sqrt(27).
-    let s = 27f64.sqrt();
+    // rho = 0.5: 1 + 0.5 + 0.25 = 1.75 items, odds 3^1.75.
+    let s = 3f64.powf(1.75);
     assert_relative_eq!(p(&grouped(0.5), "a"), s / (1.0 + s), max_relative = 1e-14);
-    // rho = 1: c = 1/3, odds 3 -> 0.75, the group weighs as one item.
+    // rho = 1: only the most damning item counts: odds 3 -> 0.75.
     assert_relative_eq!(p(&grouped(1.0), "a"), 0.75, max_relative = 1e-14);
+}
+
+#[test]
+fn k_identical_items_weigh_the_geometric_sum() {
+    // k copies of a 0.8 / 0.2 report weigh sum_{j<k} (1 - rho)^j reports.
+    for (k, rho) in [(1, 0.3f64), (2, 0.3), (4, 0.3), (7, 0.9), (5, 0.0), (6, 1.0)] {
+        let mut b = two().group("g", rho);
+        for i in 0..k {
+            b = b.evidence(
+                Evidence::builder(format!("copy{i}"))
+                    .likelihood("a", 0.8)
+                    .likelihood("b", 0.2)
+                    .group("g"),
+            );
+        }
+        let weight: f64 = (0..k).map(|j| (1.0 - rho).powi(j)).sum();
+        let odds = 4f64.powf(weight);
+        let got = p(&b.build().unwrap(), "a");
+        assert_relative_eq!(got, odds / (1.0 + odds), max_relative = 1e-14);
+        // never more than 1 / rho copies
+        if rho > 0.0 {
+            assert!(weight <= 1.0 / rho + 1e-12);
+        }
+    }
+}
+
+#[test]
+fn opposite_items_in_a_group_do_not_discount_each_other() {
+    // e1 (0.9, 0.1) and e3 (0.6, 0.3) point to a, e2 (0.2, 0.8) to b; rho = 0.5.
+    // Against a: e2's ln 4 ranks first (weight 1), e1 and e3 have 0.
+    // Against b: e1's ln 9 first (weight 1), e3's ln 2 second (weight 0.5),
+    // e2's 0 third. ln odds a:b = (ln 9 + 0.5 ln 2) - ln 4: odds 9 sqrt 2 / 4.
+    let case = two()
+        .group("g", 0.5)
+        .evidence(
+            Evidence::builder("e1")
+                .likelihood("a", 0.9)
+                .likelihood("b", 0.1)
+                .group("g"),
+        )
+        .evidence(
+            Evidence::builder("e2")
+                .likelihood("a", 0.2)
+                .likelihood("b", 0.8)
+                .group("g"),
+        )
+        .evidence(
+            Evidence::builder("e3")
+                .likelihood("a", 0.6)
+                .likelihood("b", 0.3)
+                .group("g"),
+        )
+        .build()
+        .unwrap();
+    let odds = 9.0 * 2f64.sqrt() / 4.0;
+    assert_relative_eq!(p(&case, "a"), odds / (1.0 + odds), max_relative = 1e-14);
+    let post = case.score().unwrap();
+    assert_eq!(post.dependence_weight("e1", "b"), Some(1.0));
+    assert_eq!(post.dependence_weight("e3", "b"), Some(0.5));
+    assert_eq!(post.dependence_weight("e2", "b"), Some(0.25));
+    assert_eq!(post.dependence_weight("e2", "a"), Some(1.0));
+    // e1 and e3 tie at 0 against a: ranked by id, e1 before e3
+    assert_eq!(post.dependence_weight("e1", "a"), Some(0.5));
+    assert_eq!(post.dependence_weight("e3", "a"), Some(0.25));
+    // The ledger: e3 for a against b is 0.5 * 10 log10 2 dB.
+    let w = post.ledger().weight("e3", "a", "b").unwrap().get();
+    assert_relative_eq!(w, 5.0 * 2f64.log10(), max_relative = 1e-14);
+}
+
+#[test]
+fn elimination_inside_a_group() {
+    // rho = 1. e1 (0.5, 0, 0.25), e2 (0.8, 0.4, 0.1).
+    // Against a: no penalty. Against b: e1's +inf ranks first: b is out.
+    // Against c: e1 ln 2, e2 ln 8; only the larger counts: ln 8.
+    // Posterior: a 8/9, b 0, c 1/9.
+    let case = Case::builder()
+        .hypothesis("a", "A")
+        .hypothesis("b", "B")
+        .hypothesis("c", "C")
+        .group("g", 1.0)
+        .evidence(
+            Evidence::builder("e1")
+                .likelihood("a", 0.5)
+                .likelihood("b", 0.0)
+                .likelihood("c", 0.25)
+                .group("g"),
+        )
+        .evidence(
+            Evidence::builder("e2")
+                .likelihood("a", 0.8)
+                .likelihood("b", 0.4)
+                .likelihood("c", 0.1)
+                .group("g"),
+        )
+        .build()
+        .unwrap();
+    assert_relative_eq!(p(&case, "a"), 8.0 / 9.0, max_relative = 1e-14);
+    assert_eq!(p(&case, "b"), 0.0);
+    assert_relative_eq!(p(&case, "c"), 1.0 / 9.0, max_relative = 1e-14);
+    let post = case.score().unwrap();
+    // e2's ln 2 against b has weight 0: it is dropped, not inf * 0.
+    assert_eq!(post.dependence_weight("e2", "b"), Some(0.0));
+    assert_eq!(post.dependence_weight("e1", "c"), Some(0.0));
+}
+
+#[test]
+fn adding_a_weak_item_to_a_group_never_counts_against_the_strong_ones() {
+    // The old rule's flaw: a weak item added to a group of strong ones
+    // lowered the weight of the whole group. Here two strong items (ratio
+    // 9) and a weak one (ratio 1.1) in a group with rho = 0.5: the strong
+    // ones keep weights 1 and 0.5 against b, and the weak one adds 0.25 ln 1.1.
+    let strong = |id: &str| {
+        Evidence::builder(id)
+            .likelihood("a", 0.9)
+            .likelihood("b", 0.1)
+            .group("g")
+    };
+    let two_strong = two()
+        .group("g", 0.5)
+        .evidence(strong("s1"))
+        .evidence(strong("s2"));
+    let with_weak = two_strong.clone().evidence(
+        Evidence::builder("w")
+            .likelihood("a", 0.55)
+            .likelihood("b", 0.5)
+            .group("g"),
+    );
+    let (before, after) = (
+        p(&two_strong.build().unwrap(), "a"),
+        p(&with_weak.build().unwrap(), "a"),
+    );
+    let odds = |x: f64| x / (1.0 - x);
+    assert_relative_eq!(odds(before), 9f64.powf(1.5), max_relative = 1e-13);
+    assert_relative_eq!(
+        odds(after),
+        9f64.powf(1.5) * 1.1f64.powf(0.25),
+        max_relative = 1e-13
+    );
+    assert!(after > before);
 }
 
 #[test]
@@ -662,11 +803,35 @@ fn bayes_factor_and_ledger() {
 }
 
 #[test]
-fn ledger_weights_carry_the_dependence_factor() {
-    // rho = 1 with 3 items: each weight is 10 log10(3) / 3.
+fn ledger_weights_carry_the_rank_weights() {
+    // rho = 1 with 3 identical items: against b only the first by id (x)
+    // counts, so x carries 10 log10 3 dB and y and z nothing.
     let post = grouped(1.0).score().unwrap();
-    let w = post.ledger().weight("x", "a", "b").unwrap().get();
-    assert_relative_eq!(w, 10.0 * 3f64.log10() / 3.0, max_relative = 1e-14);
+    let l = post.ledger();
+    assert_relative_eq!(
+        l.weight("x", "a", "b").unwrap().get(),
+        10.0 * 3f64.log10(),
+        max_relative = 1e-14
+    );
+    assert_eq!(l.weight("y", "a", "b").unwrap().get(), 0.0);
+    assert_eq!(l.weight("z", "a", "b").unwrap().get(), 0.0);
+    // rho = 0.5: x, y and z carry 1, 0.5 and 0.25 of 10 log10 3 dB, and with
+    // the prior (0 dB) they add up to the posterior log-odds.
+    let post = grouped(0.5).score().unwrap();
+    let l = post.ledger();
+    let unit = 10.0 * 3f64.log10();
+    let ws: Vec<f64> = ["x", "y", "z"]
+        .iter()
+        .map(|e| l.weight(e, "a", "b").unwrap().get())
+        .collect();
+    assert_relative_eq!(ws[0], unit, max_relative = 1e-14);
+    assert_relative_eq!(ws[1], 0.5 * unit, max_relative = 1e-14);
+    assert_relative_eq!(ws[2], 0.25 * unit, max_relative = 1e-14);
+    assert_relative_eq!(
+        l.total("a", "b").unwrap().get(),
+        1.75 * unit,
+        max_relative = 1e-14
+    );
 }
 
 #[test]

@@ -51,11 +51,10 @@ fn leave_one_out_by_hand() {
 }
 
 #[test]
-fn leave_one_out_recounts_group_sizes() {
-    // Three items of ratio 3 in a group with rho = 1: c = 1/3 each, odds 3.
-    // Without one, the group has 2 items, c = 1/2 each: odds still 3
-    // (3^(1/2) * 3^(1/2)). Had the group size not been recounted, the odds
-    // would be 3^(2/3).
+fn leave_one_out_reranks_the_group() {
+    // Three items of ratio 3 in a group with rho = 1: against b only the
+    // most damning counts, so odds 3. Without any one of them the other two
+    // still give odds 3: copies of one report count once.
     let mut b = two().group("g", 1.0);
     for id in ["x", "y", "z"] {
         b = b.evidence(
@@ -229,6 +228,44 @@ fn value_of_information_by_hand() {
         err.to_string(),
         "evidence 'bad': likelihood for 'a' is 2, must be in 0..=1"
     );
+}
+
+#[test]
+fn value_of_information_of_a_copy_in_a_group() {
+    // The case: one report x (0.8, 0.2) in a group with rho = 1: post(a) = 0.8.
+    // A candidate copy of x: P(made) = 0.8 * 0.8 + 0.2 * 0.2 = 0.68 either
+    // way. Independent, it would move the odds to 16 or to 1; in the group
+    // it cannot add to x when made (rank 1, weight 0), so it is worth less.
+    let case = two()
+        .group("g", 1.0)
+        .evidence(
+            Evidence::builder("x")
+                .likelihood("a", 0.8)
+                .likelihood("b", 0.2)
+                .group("g"),
+        )
+        .build()
+        .unwrap();
+    let copy = |id: &str| {
+        Evidence::builder(id)
+            .likelihood("a", 0.8)
+            .likelihood("b", 0.2)
+    };
+    let v = case
+        .value_of_information(vec![copy("free"), copy("tied").group("g")])
+        .unwrap();
+    let get = |id: &str| v.iter().find(|x| x.evidence.as_str() == id).unwrap();
+    let (free, tied) = (get("free"), get("tied"));
+    assert_relative_eq!(free.probability.get(), 0.68, max_relative = 1e-14);
+    assert_relative_eq!(tied.probability.get(), 0.68, max_relative = 1e-14);
+    // Independent: entropy 0.8 -> 16/17 when made, 0.5 when not.
+    let h2 = |p: f64| -(p * p.log2() + (1.0 - p) * (1.0 - p).log2());
+    let expected = h2(0.8) - (0.68 * h2(16.0 / 17.0) + 0.32 * h2(0.5));
+    assert_relative_eq!(free.entropy_reduction, expected, max_relative = 1e-12);
+    // In the group: 0.8 stays 0.8 when made; when not made the complement
+    // (0.2, 0.8) ranks first against a: odds 4 / 4 = 1. The expected entropy
+    // 0.68 h(0.8) + 0.32 h(0.5) exceeds h(0.8): clamped to 0.
+    assert_eq!(tied.entropy_reduction, 0.0);
 }
 
 #[test]
