@@ -241,12 +241,12 @@ fn one(stem: &str) -> Result<(), Box<dyn Error>> {
     println!("Leave one out (posterior of the leader without the item):");
     let leader = post.leader().id().clone();
     for l in case.leave_one_out()? {
-        let p = l.posterior.probability(&leader).map_or(0.0, |p| p.get());
+        let p = l.probability(&leader).map_or(0.0, |p| p.get());
         let mark = if l.is_linchpin() { "  <- linchpin" } else { "" };
         println!(
             "  {:<40} {p:.4}  {}{mark}",
-            l.evidence.as_str(),
-            l.posterior.verdict().status()
+            l.evidence().as_str(),
+            l.verdict().status()
         );
     }
 

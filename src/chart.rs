@@ -230,23 +230,28 @@ impl Case {
     pub fn tornado(&self) -> Result<Tornado, Error> {
         let full = self.score()?;
         let leader = full.leader().id.clone();
-        let models = self.item_models();
+        let h = full.normalised.leader;
+        let loo = self.leave_one_out()?;
+        let mut rescorer = crate::rescore::Rescorer::new(self);
+        let mut joint = vec![0.0; self.hypotheses.len()];
+        let mut at = |i: usize, r: f64| -> Result<Probability, Error> {
+            rescorer.joint_with(&[(i, r)], &mut joint);
+            match engine::normalise(&joint) {
+                Some(nz) => Ok(probability(engine::probability(&joint, &nz, h))),
+                // what scoring the changed case would say
+                None => Err(self
+                    .score_with(&self.item_models_with(i, r))
+                    .err()
+                    .unwrap_or(Error::Contradictory { items: Vec::new() })),
+            }
+        };
         let mut rows = Vec::with_capacity(self.evidence.len());
-        for (i, e) in self.evidence.iter().enumerate() {
-            let without = self.without_evidence(e.id.as_str())?.score()?;
-            let at = |r: f64| -> Result<Probability, Error> {
-                let mut m = models.clone();
-                if let Some(x) = m.get_mut(i) {
-                    x.r = r;
-                }
-                let p = self.score_with(&m)?;
-                Ok(p.probability(&leader).unwrap_or(Probability::ZERO))
-            };
+        for (i, (e, l)) in self.evidence.iter().zip(&loo).enumerate() {
             rows.push(TornadoRow {
                 evidence: e.id.clone(),
-                without: without.probability(&leader).unwrap_or(Probability::ZERO),
-                at_zero: at(0.0)?,
-                at_one: at(1.0)?,
+                without: l.probability(&leader).unwrap_or(Probability::ZERO),
+                at_zero: at(i, 0.0)?,
+                at_one: at(i, 1.0)?,
             });
         }
         rows.sort_by(|a, b| b.swing().total_cmp(&a.swing()));

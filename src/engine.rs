@@ -334,6 +334,17 @@ impl Sums {
         }
     }
 
+    /// The exact sum of the finite terms of hypothesis `h`.
+    pub(crate) fn sum(&self, h: usize) -> &ExactSum {
+        static EMPTY: ExactSum = ExactSum::EMPTY;
+        self.sums.get(h).unwrap_or(&EMPTY)
+    }
+
+    /// How many terms eliminated hypothesis `h`.
+    pub(crate) fn eliminated(&self, h: usize) -> usize {
+        self.eliminated.get(h).copied().unwrap_or(0)
+    }
+
     /// The sum of the evidence terms of hypothesis `h` (`-inf` if eliminated).
     pub(crate) fn evidence(&self, h: usize) -> f64 {
         match (self.eliminated.get(h), self.sums.get(h)) {

@@ -271,6 +271,7 @@ pub mod plot;
 mod posterior;
 mod prior;
 mod probability;
+mod rescore;
 mod sample;
 mod scale;
 mod sensitivity;

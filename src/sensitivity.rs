@@ -2,23 +2,28 @@
 //! Leave-one-out, break-even discounts, value of information and conflict.
 
 use crate::case::Case;
-use crate::engine;
+use crate::engine::{self, Normalised};
 use crate::error::Error;
 use crate::evidence::EvidenceBuilder;
 use crate::id::{EvidenceId, HypothesisId};
 use crate::posterior::Posterior;
 use crate::probability::{Probability, Reliability};
+use crate::rescore::Rescorer;
 use crate::sum::ExactSum;
-use crate::verdict::{Status, Verdict};
+use crate::verdict::Verdict;
 use crate::weighting::ln;
 use std::f64::consts::LN_2;
+use std::sync::Arc;
 
 /// Grid steps of the break-even search over `0..1`.
 const BREAK_EVEN_STEPS: usize = 1_000;
 /// Width to which the break-even discount is narrowed.
 const BREAK_EVEN_TOLERANCE: f64 = 1e-6;
 
-/// The case without one item (see [`Case::leave_one_out`]).
+/// The case without one item (see [`Case::leave_one_out`]): its
+/// posterior, leader and verdict, without the ledger and explanations of a
+/// full [`Posterior`] (for those, score
+/// [`Case::without_evidence`] yourself).
 ///
 /// # Example
 ///
@@ -33,21 +38,141 @@ const BREAK_EVEN_TOLERANCE: f64 = 1e-6;
 /// let loo = case.leave_one_out()?;
 /// assert!(loo[0].is_linchpin()); // without e1 the case is no longer attributed
 /// assert!(!loo[1].is_linchpin());
+/// assert_eq!(loo[0].evidence().as_str(), "e1");
+/// assert!((loo[0].probability("a").unwrap().get() - 0.6).abs() < 1e-15);
 /// # Ok::<(), attrib::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LeaveOneOut {
-    /// The item left out.
-    pub evidence: EvidenceId,
-    /// The posterior without it.
-    pub posterior: Posterior,
-    /// Whether the leader differs from the full case's.
-    pub leader_changed: bool,
-    /// Whether the verdict differs from the full case's.
-    pub verdict_changed: bool,
+    evidence: EvidenceId,
+    hypotheses: Arc<[HypothesisId]>,
+    ln_joint: Vec<f64>,
+    normalised: Normalised,
+    verdict: Verdict,
+    leader_changed: bool,
+    verdict_changed: bool,
 }
 
 impl LeaveOneOut {
+    /// The item left out.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use attrib::{Case, Evidence};
+    /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #     .evidence(Evidence::builder("e").likelihood("a", 0.6).likelihood("b", 0.4)).build()?;
+    /// assert_eq!(case.leave_one_out()?[0].evidence().as_str(), "e");
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn evidence(&self) -> &EvidenceId {
+        &self.evidence
+    }
+
+    /// The posterior of a hypothesis without the item, or `None` for an
+    /// unknown id.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use attrib::{Case, Evidence};
+    /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #     .evidence(Evidence::builder("e").likelihood("a", 0.6).likelihood("b", 0.4)).build()?;
+    /// // without its only item, the case is back at the prior
+    /// assert_eq!(case.leave_one_out()?[0].probability("a").unwrap().get(), 0.5);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn probability(&self, hypothesis: impl AsRef<str>) -> Option<Probability> {
+        let h = self
+            .hypotheses
+            .iter()
+            .position(|x| x.as_str() == hypothesis.as_ref())?;
+        Some(to_probability(engine::probability(
+            &self.ln_joint,
+            &self.normalised,
+            h,
+        )))
+    }
+
+    /// The posterior of every hypothesis without the item, in the case's
+    /// order of hypotheses.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use attrib::{Case, Evidence};
+    /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #     .evidence(Evidence::builder("e").likelihood("a", 0.6).likelihood("b", 0.4)).build()?;
+    /// let p: Vec<f64> = case.leave_one_out()?[0].probabilities().iter().map(|p| p.get()).collect();
+    /// assert_eq!(p, [0.5, 0.5]);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn probabilities(&self) -> Vec<Probability> {
+        (0..self.hypotheses.len())
+            .map(|h| to_probability(engine::probability(&self.ln_joint, &self.normalised, h)))
+            .collect()
+    }
+
+    /// The leader without the item (the first in the case's order on a tie).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use attrib::{Case, Evidence};
+    /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #     .evidence(Evidence::builder("e").likelihood("a", 0.4).likelihood("b", 0.6)).build()?;
+    /// assert_eq!(case.leave_one_out()?[0].leader().as_str(), "a");
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn leader(&self) -> &HypothesisId {
+        &self.hypotheses[self.normalised.leader]
+    }
+
+    /// The verdict without the item.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use attrib::{Case, Evidence};
+    /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #     .evidence(Evidence::builder("e").likelihood("a", 0.99).likelihood("b", 0.01)).build()?;
+    /// assert_eq!(case.leave_one_out()?[0].verdict().status(), attrib::Status::Insufficient);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn verdict(&self) -> &Verdict {
+        &self.verdict
+    }
+
+    /// Whether the leader differs from the full case's.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use attrib::{Case, Evidence};
+    /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #     .evidence(Evidence::builder("e").likelihood("a", 0.4).likelihood("b", 0.6)).build()?;
+    /// assert!(case.leave_one_out()?[0].leader_changed()); // b led; alone, the prior puts a first
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn leader_changed(&self) -> bool {
+        self.leader_changed
+    }
+
+    /// Whether the verdict differs from the full case's.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use attrib::{Case, Evidence};
+    /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #     .evidence(Evidence::builder("e").likelihood("a", 0.99).likelihood("b", 0.01)).build()?;
+    /// assert!(case.leave_one_out()?[0].verdict_changed());
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn verdict_changed(&self) -> bool {
+        self.verdict_changed
+    }
+
     /// Whether leaving the item out changes the leader or the verdict.
     ///
     /// # Example
@@ -65,37 +190,39 @@ impl LeaveOneOut {
     }
 }
 
+fn to_probability(x: f64) -> Probability {
+    Probability::new(x.clamp(0.0, 1.0)).unwrap_or(Probability::ZERO)
+}
+
 /// A verdict as a comparable value: attributed to whom, or insufficient.
 fn outcome(v: &Verdict) -> Option<HypothesisId> {
     v.hypothesis().cloned()
 }
 
-/// The largest `d` in `0..1` at which `verdict(d)` differs from
-/// `verdict(1)`, to within [`BREAK_EVEN_TOLERANCE`]: a scan of a grid of
+/// The largest `d` in `0..1` at which `outcome(d)` differs from
+/// `outcome(1)`, to within [`BREAK_EVEN_TOLERANCE`]: a scan of a grid of
 /// [`BREAK_EVEN_STEPS`] steps down from 1, then bisection of the first step
 /// where it differs.
-fn break_even(
-    verdict: impl Fn(f64) -> Result<Verdict, Error>,
-) -> Result<Option<Reliability>, Error> {
-    let reference = outcome(&verdict(1.0)?);
+fn break_even(mut outcome: impl FnMut(f64) -> Option<usize>) -> Option<Reliability> {
+    let reference = outcome(1.0);
     let mut same = 1.0;
     for i in 1..=BREAK_EVEN_STEPS {
         let d = 1.0 - i as f64 / BREAK_EVEN_STEPS as f64;
-        if outcome(&verdict(d)?) != reference {
+        if outcome(d) != reference {
             let mut differs = d;
             while same - differs > BREAK_EVEN_TOLERANCE {
                 let mid = differs + (same - differs) / 2.0;
-                if outcome(&verdict(mid)?) == reference {
+                if outcome(mid) == reference {
                     same = mid;
                 } else {
                     differs = mid;
                 }
             }
-            return Ok(Reliability::new(differs).ok());
+            return Reliability::new(differs).ok();
         }
         same = d;
     }
-    Ok(None)
+    None
 }
 
 /// What a candidate observation is worth (see
@@ -195,14 +322,7 @@ fn group_shift(with: &Case, base: &Posterior, row: &[f64]) -> Option<Vec<f64>> {
     Some(shift)
 }
 
-/// The verdict of a posterior given by its logs.
-fn outcome_of(ln_post: &[f64], threshold: f64) -> Option<usize> {
-    let nz = engine::normalise(ln_post)?;
-    match engine::status(ln_post, &nz, threshold) {
-        Status::Attributed => Some(nz.leader),
-        Status::Insufficient => None,
-    }
-}
+use crate::rescore::outcome_of;
 
 impl Case {
     /// Leave-one-out: for every item, the posterior, leader and verdict of
@@ -231,18 +351,43 @@ impl Case {
     pub fn leave_one_out(&self) -> Result<Vec<LeaveOneOut>, Error> {
         let full = self.score()?;
         let verdict = outcome(&full.verdict());
-        self.evidence
-            .iter()
-            .map(|e| {
-                let posterior = self.without_evidence(e.id.as_str())?.score()?;
-                Ok(LeaveOneOut {
-                    evidence: e.id.clone(),
-                    leader_changed: posterior.leader().id != full.leader().id,
-                    verdict_changed: outcome(&posterior.verdict()) != verdict,
-                    posterior,
-                })
-            })
-            .collect()
+        let hypotheses: Arc<[HypothesisId]> =
+            self.hypotheses.iter().map(|h| h.id.clone()).collect();
+        let n = hypotheses.len();
+        let joints = Rescorer::new(self).leave_one_out();
+        let threshold = self.threshold();
+        let mut out = Vec::with_capacity(self.evidence.len());
+        for (e, ln_joint) in self.evidence.iter().zip(joints.chunks_exact(n.max(1))) {
+            let Some(normalised) = engine::normalise(ln_joint) else {
+                // Only a group whose weights underflow can make this happen:
+                // the error scoring the case without the item would give.
+                return self
+                    .without_evidence(e.id.as_str())?
+                    .score()
+                    .map(|_| Vec::new());
+            };
+            let leader = hypotheses[normalised.leader].clone();
+            let verdict_now = Verdict {
+                status: engine::status(ln_joint, &normalised, threshold.get()),
+                probability: to_probability(engine::probability(
+                    ln_joint,
+                    &normalised,
+                    normalised.leader,
+                )),
+                leader,
+                threshold,
+            };
+            out.push(LeaveOneOut {
+                evidence: e.id.clone(),
+                hypotheses: Arc::clone(&hypotheses),
+                leader_changed: verdict_now.leader != full.leader().id,
+                verdict_changed: outcome(&verdict_now) != verdict,
+                verdict: verdict_now,
+                ln_joint: ln_joint.to_vec(),
+                normalised,
+            });
+        }
+        Ok(out)
     }
 
     /// How far a source must be distrusted before the verdict changes: the
@@ -253,6 +398,11 @@ impl Case {
     /// The search scans 1 000 steps down from 1 and narrows the first
     /// change by bisection; a change confined to less than one step (0.001)
     /// could be missed. A discount already set on the source is replaced.
+    ///
+    /// Each step rescores only the source's items (and ranks their
+    /// dependence groups anew) on the case's exact totals, so a step costs
+    /// O(items of the source x hypotheses), not a rescoring of the case,
+    /// and gives the verdict that rescoring would give, bit for bit.
     ///
     /// # Errors
     ///
@@ -278,7 +428,21 @@ impl Case {
     pub fn break_even_source(&self, source: impl AsRef<str>) -> Result<Option<Reliability>, Error> {
         let id = source.as_ref();
         self.discount_source(id, 1.0)?;
-        break_even(|d| Ok(self.discount_source(id, d)?.score()?.verdict()))
+        self.score()?;
+        let items: Vec<usize> = (0..self.evidence.len())
+            .filter(|&i| self.source_of(i).is_some_and(|s| s.id.as_str() == id))
+            .collect();
+        let mut rescorer = Rescorer::new(self);
+        let mut changes = Vec::with_capacity(items.len());
+        Ok(break_even(|d| {
+            changes.clear();
+            changes.extend(
+                items
+                    .iter()
+                    .map(|&i| (i, self.reliability_discounted(i, Some(d), None))),
+            );
+            rescorer.outcome_with(&changes)
+        }))
     }
 
     /// The same as [`break_even_source`](Case::break_even_source) for one
@@ -309,7 +473,14 @@ impl Case {
     ) -> Result<Option<Reliability>, Error> {
         let id = evidence.as_ref();
         self.discount_evidence(id, 1.0)?;
-        break_even(|d| Ok(self.discount_evidence(id, d)?.score()?.verdict()))
+        self.score()?;
+        let Some(i) = self.evidence.iter().position(|e| e.id.as_str() == id) else {
+            return Ok(None);
+        };
+        let mut rescorer = Rescorer::new(self);
+        Ok(break_even(|d| {
+            rescorer.outcome_with(&[(i, self.reliability_discounted(i, None, Some(d)))])
+        }))
     }
 
     /// Value of information: for each candidate future observation, the

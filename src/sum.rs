@@ -14,6 +14,11 @@ pub(crate) struct ExactSum {
 }
 
 impl ExactSum {
+    /// An empty accumulator: the sum 0.
+    pub(crate) const EMPTY: ExactSum = ExactSum {
+        partials: Vec::new(),
+    };
+
     /// Adds a finite value (the caller keeps infinities out).
     pub(crate) fn add(&mut self, value: f64) {
         let mut x = value;
@@ -36,6 +41,13 @@ impl ExactSum {
         }
         self.partials.truncate(kept);
         self.partials.push(x);
+    }
+
+    /// Adds the exact value of another accumulator.
+    pub(crate) fn add_sum(&mut self, other: &ExactSum) {
+        for &p in &other.partials {
+            self.add(p);
+        }
     }
 
     /// Becomes a copy of `other`, reusing this accumulator's buffer.

@@ -322,7 +322,14 @@ fn dependence_groups() {
 #[test]
 fn k_identical_items_weigh_the_geometric_sum() {
     // k copies of a 0.8 / 0.2 report weigh sum_{j<k} (1 - rho)^j reports.
-    for (k, rho) in [(1, 0.3f64), (2, 0.3), (4, 0.3), (7, 0.9), (5, 0.0), (6, 1.0)] {
+    for (k, rho) in [
+        (1, 0.3f64),
+        (2, 0.3),
+        (4, 0.3),
+        (7, 0.9),
+        (5, 0.0),
+        (6, 1.0),
+    ] {
         let mut b = two().group("g", rho);
         for i in 0..k {
             b = b.evidence(

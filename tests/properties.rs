@@ -388,6 +388,52 @@ proptest! {
     }
 
     #[test]
+    fn prop_leave_one_out_is_rescoring_without_the_item(s in spec()) {
+        // The incremental leave-one-out against the second method: scoring
+        // the case without the item from scratch. Bit for bit.
+        let c = case(&s);
+        let Ok(loo) = c.leave_one_out() else { return Ok(()) };
+        prop_assert_eq!(loo.len(), s.items.len());
+        for l in &loo {
+            let again = c.without_evidence(l.evidence()).unwrap().score().unwrap();
+            let bits = |p: Vec<Probability>| p.iter().map(|x| x.get().to_bits()).collect::<Vec<_>>();
+            prop_assert_eq!(bits(l.probabilities()), bits(again.probabilities()));
+            prop_assert_eq!(l.leader(), again.leader().id());
+            prop_assert_eq!(l.verdict().status(), again.verdict().status());
+        }
+    }
+
+    #[test]
+    fn prop_break_even_is_the_rescoring_search(s in spec_with(0.5), pick in any::<prop::sample::Index>(), threshold in 0.5..0.99f64) {
+        // The incremental search against the plain one: every step scores
+        // the discounted case from scratch (grid of 1 000, then bisection).
+        prop_assume!(!s.items.is_empty());
+        let c = builder(&s).threshold(threshold);
+        let c = s.items.iter().enumerate().fold(c, |b, (i, it)| b.evidence(evidence(i, it))).build().unwrap();
+        let Ok(_) = c.score() else { return Ok(()) };
+        let id = format!("e{}", pick.index(s.items.len()));
+        let outcome = |d: f64| c.discount_evidence(&id, d).unwrap().score().ok().and_then(|p| p.verdict().hypothesis().cloned());
+        let reference = outcome(1.0);
+        let mut want = None;
+        let mut same = 1.0;
+        for i in 1..=1000 {
+            let d = 1.0 - i as f64 / 1000.0;
+            if outcome(d) != reference {
+                let mut differs = d;
+                while same - differs > 1e-6 {
+                    let mid = differs + (same - differs) / 2.0;
+                    if outcome(mid) == reference { same = mid } else { differs = mid }
+                }
+                want = Some(differs);
+                break;
+            }
+            same = d;
+        }
+        let got = c.break_even_evidence(&id).unwrap().map(|r| r.get());
+        prop_assert_eq!(got, want);
+    }
+
+    #[test]
     fn prop_constructors_never_panic(x in any::<f64>(), y in any::<f64>()) {
         let in_unit = (0.0..=1.0).contains(&x);
         prop_assert_eq!(Probability::new(x).is_ok(), in_unit);

@@ -426,13 +426,15 @@ impl Sensitivity {
                 },
             },
             "leave_one_out": self.leave_one_out.iter().map(|l| json!({
-                "evidence": l.evidence.as_str(),
-                "posterior": posterior_map(&l.posterior),
-                "leader": l.posterior.leader().id().as_str(),
-                "verdict": l.posterior.verdict().status().as_str(),
+                "evidence": l.evidence().as_str(),
+                "posterior": self.point.hypotheses().iter().zip(l.probabilities())
+                    .map(|(h, p)| (h.id().to_string(), number(p.get())))
+                    .collect::<Map<String, Value>>(),
+                "leader": l.leader().as_str(),
+                "verdict": l.verdict().status().as_str(),
                 "linchpin": l.is_linchpin(),
             })).collect::<Vec<_>>(),
-            "linchpins": self.leave_one_out.iter().filter(|l| l.is_linchpin()).map(|l| l.evidence.as_str()).collect::<Vec<_>>(),
+            "linchpins": self.leave_one_out.iter().filter(|l| l.is_linchpin()).map(|l| l.evidence().as_str()).collect::<Vec<_>>(),
             "break_even": self.sources.iter().map(|(s, d)| json!({"source": s, "discount": d})).collect::<Vec<_>>(),
             "break_even_evidence": self.items.iter().map(|(e, d)| json!({"evidence": e, "discount": d})).collect::<Vec<_>>(),
             "conflict": number(self.point.conflict()),
@@ -456,17 +458,17 @@ impl Sensitivity {
         let width = self
             .leave_one_out
             .iter()
-            .map(|l| l.evidence.as_str().chars().count())
+            .map(|l| l.evidence().as_str().chars().count())
             .max()
             .unwrap_or(0);
         for l in &self.leave_one_out {
-            let p = l.posterior.probability(leader).map_or(0.0, |p| p.get());
+            let p = l.probability(leader).map_or(0.0, |p| p.get());
             let mark = if l.is_linchpin() { "  <- linchpin" } else { "" };
             out.push_str(&format!(
                 "  {:<width$}  {p:.4}  leader {}, {}{mark}\n",
-                l.evidence.as_str(),
-                l.posterior.leader().id(),
-                l.posterior.verdict().status()
+                l.evidence().as_str(),
+                l.leader(),
+                l.verdict().status()
             ));
         }
         out.push_str("\nBreak-even discount per source (largest factor on its reliability that changes the verdict):\n");

@@ -209,10 +209,10 @@ pub(crate) fn markdown(
         let _ = writeln!(
             md,
             "| `{}` | {:.4} | `{}` | {} | {} |",
-            l.evidence,
-            l.posterior.probability(&leader).map_or(0.0, |p| p.get()),
-            l.posterior.leader().id(),
-            l.posterior.verdict().status(),
+            l.evidence(),
+            l.probability(&leader).map_or(0.0, |p| p.get()),
+            l.leader(),
+            l.verdict().status(),
             if l.is_linchpin() { "yes" } else { "no" }
         );
     }
