@@ -296,7 +296,7 @@ pub use posterior::Posterior;
 pub use prior::Prior;
 pub use probability::{Concentration, Correlation, Estimate, Probability, Reliability, Weight};
 pub use scale::{Enfsi, Icd203};
-pub use sensitivity::{InformationValue, LeaveOneOut};
+pub use sensitivity::{CONFLICT_ITEMS, InformationValue, LeaveOneOut};
 pub use source::{Source, SourceReliability};
 pub use verdict::{Status, Verdict};
 pub use warning::Warning;

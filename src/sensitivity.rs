@@ -17,6 +17,9 @@ use std::sync::Arc;
 
 /// Grid steps of the break-even search over `0..1`.
 const BREAK_EVEN_STEPS: usize = 1_000;
+/// How many of the most informative items
+/// [`Posterior::pairwise_conflict`] pairs up.
+pub const CONFLICT_ITEMS: usize = 64;
 /// Width to which the break-even discount is narrowed.
 const BREAK_EVEN_TOLERANCE: f64 = 1e-6;
 
@@ -345,7 +348,7 @@ impl Case {
     ///     .build()?;
     /// let loo = case.leave_one_out()?;
     /// // without e1 only e2 is left: 0.6 / (0.6 + 0.4)
-    /// assert!((loo[0].posterior.probability("a").unwrap().get() - 0.6).abs() < 1e-15);
+    /// assert!((loo[0].probability("a").unwrap().get() - 0.6).abs() < 1e-15);
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn leave_one_out(&self) -> Result<Vec<LeaveOneOut>, Error> {
@@ -623,8 +626,8 @@ impl Posterior {
 
     /// The conflict measure of the evidence (Jensen, Chamberlain, Nordahl
     /// and Jensen, "Analysis in HUGIN of data conflict", UAI 1990):
-    /// `ln(prod_e P(e) / P(all e))` under the prior, each item's likelihood
-    /// taken to its dependence factor as in scoring. Positive values flag
+    /// `ln(prod_e P(e) / P(all e))` under the prior, each item counted with
+    /// its terms as scored (its rank weights included). Positive values flag
     /// evidence that does not fit together under any single hypothesis, a
     /// sign of error or deception; negative values, evidence that hangs
     /// together.
@@ -653,9 +656,20 @@ impl Posterior {
         s.value() - self.ln_marginal(&prior, &all)
     }
 
-    /// The conflict measure of every pair of items,
-    /// `ln(P(e1) P(e2) / P(e1, e2))`, largest first; `+inf` for a pair that
-    /// no hypothesis survives.
+    /// The conflict measure of pairs of items,
+    /// `ln(P(e1) P(e2) / P(e1, e2))` under the prior, largest first;
+    /// `+inf` for a pair that no hypothesis survives. Each item counts with
+    /// the terms it has in the scored case (its rank weights included).
+    ///
+    /// To keep the cost bounded whatever the size of the case, the pairs
+    /// are those among the [`CONFLICT_ITEMS`] most informative items (the
+    /// largest spread of terms across hypotheses; an item that eliminates a
+    /// hypothesis first): O(E H) to choose them, then at most
+    /// `CONFLICT_ITEMS^2 / 2` pairs. For a case of at most that many items
+    /// every pair is listed; [`pairwise_conflict_among`] takes another
+    /// bound, up to every pair of the case (O(E^2 H)).
+    ///
+    /// [`pairwise_conflict_among`]: Posterior::pairwise_conflict_among
     ///
     /// # Example
     ///
@@ -675,20 +689,66 @@ impl Posterior {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn pairwise_conflict(&self) -> Vec<(&EvidenceId, &EvidenceId, f64)> {
+        self.pairwise_conflict_among(CONFLICT_ITEMS)
+    }
+
+    /// The conflict measure of the pairs among the `items` most informative
+    /// items (see [`pairwise_conflict`](Posterior::pairwise_conflict)):
+    /// `usize::MAX` gives every pair of the case, at a cost of O(E^2 H).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Evidence};
+    ///
+    /// let post = Case::builder()
+    ///     .hypothesis("a", "A").hypothesis("b", "B")
+    ///     .evidence(Evidence::builder("weak").likelihood("a", 0.5).likelihood("b", 0.45))
+    ///     .evidence(Evidence::builder("for-a").likelihood("a", 0.9).likelihood("b", 0.1))
+    ///     .evidence(Evidence::builder("for-b").likelihood("a", 0.1).likelihood("b", 0.9))
+    ///     .build()?.score()?;
+    /// // the two most informative items make the one pair
+    /// let pairs = post.pairwise_conflict_among(2);
+    /// assert_eq!(pairs.len(), 1);
+    /// assert_eq!((pairs[0].0.as_str(), pairs[0].1.as_str()), ("for-a", "for-b"));
+    /// assert_eq!(post.pairwise_conflict_among(usize::MAX).len(), 3);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn pairwise_conflict_among(&self, items: usize) -> Vec<(&EvidenceId, &EvidenceId, f64)> {
+        let n = self.hypotheses.len();
         let prior = self.ln_prior_normalised();
-        let single: Vec<f64> = (0..self.evidence.len())
-            .map(|e| self.ln_marginal(&prior, &[e]))
+        // The spread of an item's terms: +inf when it eliminates a hypothesis.
+        let spread = |e: usize| -> f64 {
+            let t = self.terms.get(e * n..(e + 1) * n).unwrap_or(&[]);
+            let hi = t.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            let lo = t.iter().copied().fold(f64::INFINITY, f64::min);
+            if lo == f64::NEG_INFINITY {
+                f64::INFINITY
+            } else {
+                hi - lo
+            }
+        };
+        let mut chosen: Vec<usize> = (0..self.evidence.len()).collect();
+        if chosen.len() > items {
+            let spreads: Vec<f64> = chosen.iter().map(|&e| spread(e)).collect();
+            chosen.sort_by(|&a, &b| spreads[b].total_cmp(&spreads[a]).then(a.cmp(&b)));
+            chosen.truncate(items);
+            chosen.sort_unstable();
+        }
+        let single: Vec<f64> = chosen
+            .iter()
+            .map(|&e| self.ln_marginal(&prior, &[e]))
             .collect();
         let mut out = Vec::new();
-        for (i, a) in self.evidence.iter().enumerate() {
-            for (j, b) in self.evidence.iter().enumerate().skip(i + 1) {
+        for (x, &i) in chosen.iter().enumerate() {
+            for (y, &j) in chosen.iter().enumerate().skip(x + 1) {
                 let joint = self.ln_marginal(&prior, &[i, j]);
                 let c = if joint == f64::NEG_INFINITY {
                     f64::INFINITY
                 } else {
-                    single[i] + single[j] - joint
+                    single[x] + single[y] - joint
                 };
-                out.push((a, b, c));
+                out.push((&self.evidence[i], &self.evidence[j], c));
             }
         }
         out.sort_by(|x, y| y.2.total_cmp(&x.2));
