@@ -90,6 +90,101 @@ impl ExactSum {
     }
 }
 
+/// A fast accumulator whose result is certified to be the correctly
+/// rounded exact sum, or is refused.
+///
+/// Each value is added with an error-free two-sum into one of four lanes
+/// (`hi`, with its rounding error `e` exact), so the exact sum of the
+/// inputs is `sum(hi) + sum(e)` at every step; the errors are summed in
+/// plain `f64` into `lo`, with `mag = sum |e|` bounding how far `lo` can be
+/// from their exact sum (Higham, *Accuracy and Stability of Numerical
+/// Algorithms*, 2nd ed., section 4.2: recursive summation of `m` values
+/// errs by at most `gamma_{m-1} sum |e|`). [`FastSum::value`] rounds
+/// `hi + lo` and returns it only when the whole interval of possible exact
+/// sums lies strictly inside the rounding interval of the result, so the
+/// result is the exact sum correctly rounded (ties to even never arise
+/// there), bit for bit what [`ExactSum`] gives. Otherwise the caller sums
+/// with [`ExactSum`].
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct FastSum {
+    hi: [f64; 4],
+    lo: f64,
+    mag: f64,
+    count: u64,
+}
+
+impl FastSum {
+    /// Adds a finite value.
+    #[inline]
+    pub(crate) fn add(&mut self, x: f64) {
+        let lane = (self.count & 3) as usize;
+        let (s, e) = two_sum(self.hi[lane], x);
+        self.hi[lane] = s;
+        self.lo += e;
+        self.mag += e.abs();
+        self.count += 1;
+    }
+
+    /// The exact sum, correctly rounded, when the fast path can certify it.
+    pub(crate) fn value(&self) -> Option<f64> {
+        // Fold the lanes, keeping their rounding errors.
+        let mut lo = self.lo;
+        let mut mag = self.mag;
+        let (a, e1) = two_sum(self.hi[0], self.hi[1]);
+        let (b, e2) = two_sum(self.hi[2], self.hi[3]);
+        let (hi, e3) = two_sum(a, b);
+        for e in [e1, e2, e3] {
+            lo += e;
+            mag += e.abs();
+        }
+        // hi + lo = r + err exactly.
+        let (r, err) = two_sum(hi, lo);
+        if !r.is_finite() || !mag.is_finite() {
+            return None;
+        }
+        // |exact - (hi + lo)| <= gamma_m mag with m values in lo; take a
+        // generous 2 m u (1 + slack).
+        let m = (self.count + 4) as f64;
+        let bound = 2.0 * m * f64::EPSILON * 0.5 * mag * (1.0 + 1e-6);
+        let slack = bound + err.abs() * (4.0 * f64::EPSILON);
+        if r == 0.0 {
+            return (err == 0.0 && bound == 0.0).then_some(0.0);
+        }
+        // The exact sum lies in [r + err - bound, r + err + bound]; it rounds
+        // to r when that interval lies strictly between the midpoints from
+        // r to its neighbours (the gaps differ at powers of two).
+        let half_up = (r.next_up() - r) / 2.0;
+        let half_down = (r - r.next_down()) / 2.0;
+        (err + slack < half_up && err - slack > -half_down).then_some(r)
+    }
+}
+
+/// Knuth's two-sum: `s + e == a + b` exactly, with `s = fl(a + b)`.
+#[inline]
+fn two_sum(a: f64, b: f64) -> (f64, f64) {
+    let s = a + b;
+    let bp = s - a;
+    let e = (a - (s - bp)) + (b - bp);
+    (s, e)
+}
+
+/// The exact sum of `values`, correctly rounded: through [`FastSum`] when
+/// it certifies the result, else through [`ExactSum`].
+pub(crate) fn exact_sum<I: Iterator<Item = f64> + Clone>(values: I) -> f64 {
+    let mut fast = FastSum::default();
+    for x in values.clone() {
+        fast.add(x);
+    }
+    if let Some(v) = fast.value() {
+        return v;
+    }
+    let mut slow = ExactSum::default();
+    for x in values {
+        slow.add(x);
+    }
+    slow.value()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,7 +223,76 @@ mod tests {
     }
 
     #[test]
+    fn the_fast_path_certifies_or_refuses() {
+        let fast = |xs: &[f64]| {
+            let mut f = FastSum::default();
+            for &x in xs {
+                f.add(x);
+            }
+            f.value()
+        };
+        // easy sums are certified, and equal the exact ones
+        assert_eq!(fast(&[0.5, 0.25, 1.0]), Some(1.75));
+        assert_eq!(fast(&[0.1; 10]), Some(sum(&[0.1; 10])));
+        // a sum of exactly 0 with no rounding anywhere is certified
+        assert_eq!(fast(&[1.0, -1.0]), Some(0.0));
+        // 1 + 2^-53 + 2^-106: the exact sum lies just above the halfway
+        // point between 1 and its successor; correctly rounded it is the
+        // successor. The fast path must either find that or refuse.
+        let xs = [1.0, 2f64.powi(-53), 2f64.powi(-106)];
+        let want = sum(&xs);
+        assert_eq!(want, 1.0 + f64::EPSILON);
+        assert!(fast(&xs).is_none_or(|v| v == want));
+        assert_eq!(exact_sum(xs.iter().copied()), want);
+    }
+
+    #[test]
     fn empty_is_zero() {
         assert_eq!(sum(&[]), 0.0);
+    }
+
+    use proptest::prelude::*;
+
+    /// Values that stress a fast sum: ordinary, huge and tiny, subnormal,
+    /// exact negations of each other, and halfway-like offsets.
+    fn value() -> impl Strategy<Value = f64> {
+        prop_oneof![
+            4 => -1e3..1e3f64,
+            1 => (-1074..1000i32, any::<bool>()).prop_map(|(k, neg)| {
+                let x = 2f64.powi(k);
+                if neg { -x } else { x }
+            }),
+            1 => (any::<u64>(), any::<bool>()).prop_map(|(bits, neg)| {
+                let x = f64::from_bits(bits % (1u64 << 52)); // subnormal
+                if neg { -x } else { x }
+            }),
+            1 => Just(f64::EPSILON / 2.0),
+            1 => Just(-f64::EPSILON / 2.0),
+            1 => Just(1.0),
+            1 => Just(-1.0),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2048, ..ProptestConfig::default() })]
+
+        #[test]
+        fn prop_fast_sum_is_shewchuk_bit_for_bit(mut xs in prop::collection::vec(value(), 0..40), cancel in any::<bool>()) {
+            if cancel {
+                // every value with its negation, and a small remainder
+                let neg: Vec<f64> = xs.iter().map(|x| -x).collect();
+                xs.extend(neg);
+                xs.push(2f64.powi(-60));
+            }
+            let want = sum(&xs);
+            prop_assert_eq!(exact_sum(xs.iter().copied()).to_bits(), want.to_bits());
+            let mut f = FastSum::default();
+            for &x in &xs {
+                f.add(x);
+            }
+            if let Some(v) = f.value() {
+                prop_assert_eq!(v.to_bits(), want.to_bits(), "{:?}", xs);
+            }
+        }
     }
 }
