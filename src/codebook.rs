@@ -45,20 +45,17 @@
 //! a codebook's perspectives may discount its sources and kinds, not items
 //! (a codebook has none).
 
-use crate::case::{
-    credibility, estimate, groups, ids, likelihoods, no_extra, raw_credibility, raw_group,
-    raw_source, sources, to_raw_estimate, unit,
-};
+use crate::case::{credibility, estimate, groups, ids, likelihoods, no_extra, sources, unit};
 use crate::error::{Error, Item};
 use crate::evidence::Credibility;
-use crate::file::{Pairs, RawCase, RawCodebook};
+use crate::file::RawCodebook;
 use crate::group::Group;
 use crate::id::{GroupId, HypothesisId, KindId, SourceId};
 use crate::perspective::{Perspective, Scope};
 use crate::probability::{Estimate, Probability};
 use crate::source::Source;
 use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// The codebook version this crate reads.
 const CODEBOOK_VERSION: u64 = 1;
@@ -497,12 +494,16 @@ impl Codebook {
     /// threshold unless the case sets one, and every item of a kind filled
     /// in. `written` is the codebook's path as the case file gives it,
     /// `case_file` the case file's, for messages.
+    #[cfg(feature = "json")]
     pub(crate) fn merge(
         &self,
-        mut raw: RawCase,
+        mut raw: crate::file::RawCase,
         written: &str,
         case_file: &str,
-    ) -> Result<RawCase, Error> {
+    ) -> Result<crate::file::RawCase, Error> {
+        use crate::case::{raw_credibility, raw_group, raw_source, to_raw_estimate};
+        use crate::file::Pairs;
+        use std::collections::HashSet;
         let twice = |what: &'static str, id: &str| Error::DefinedTwice {
             what,
             id: id.to_string(),
@@ -957,6 +958,26 @@ mod tests {
         let p = &ok.perspectives()[0];
         assert_eq!(p.source_discounts()[0].1.get(), 0.5);
         assert_eq!(p.kind_discounts()[0].1.get(), 0.25);
+    }
+
+    #[test]
+    fn serde_goes_through_the_checks() {
+        let ok: Codebook = serde_json::from_str(
+            r#"{"version": 1, "hypotheses": ["a", "b"],
+                "kinds": [{"id": "k", "likelihoods": {"a": 0.9, "b": 0.1}}]}"#,
+        )
+        .unwrap();
+        assert_eq!(ok.kinds()[0].likelihoods()[1].midpoint().get(), 0.1);
+        let err = serde_json::from_str::<Codebook>(
+            r#"{"version": 1, "hypotheses": ["a", "b"],
+                "kinds": [{"id": "k", "likelihoods": {"a": 0.0, "b": 0.0}}]}"#,
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("kind 'k': every likelihood is 0, at least one must be positive"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -543,6 +543,7 @@ impl Error {
 
     /// Puts a file's path in front of an error found in it, unless the
     /// error names the file already.
+    #[cfg(feature = "json")]
     pub(crate) fn in_file(self, file: &str) -> Error {
         match self {
             e @ (Error::Io { .. } | Error::InFile { .. } | Error::DefinedTwice { .. }) => e,
