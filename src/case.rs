@@ -11,7 +11,8 @@ use crate::file::{
 };
 use crate::group::Group;
 use crate::hypothesis::Hypothesis;
-use crate::id::{EvidenceId, GroupId, HypothesisId, SourceId};
+use crate::id::{EvidenceId, GroupId, HypothesisId, KindId, SourceId};
+use crate::perspective::{Perspective, PerspectiveBuilder, Scope};
 use crate::prior::Prior;
 use crate::probability::{Concentration, Estimate, Probability, Reliability, Weight};
 use crate::source::{Source, SourceReliability};
@@ -122,6 +123,7 @@ pub struct Case {
     pub(crate) groups: Vec<Group>,
     pub(crate) evidence: Vec<Evidence>,
     pub(crate) uncertainty: Uncertainty,
+    pub(crate) perspectives: Vec<Perspective>,
 }
 
 impl Case {
@@ -466,7 +468,18 @@ impl Case {
                 item: Item::Evidence(id.to_string()),
             })?;
         let mut case = self.clone();
-        case.evidence.remove(i);
+        let removed = case.evidence.remove(i);
+        // Keep every perspective valid for the smaller case: no discount on
+        // the item, nor on a kind that no item carries any more.
+        let gone_kind = removed
+            .kind
+            .filter(|k| !case.evidence.iter().any(|e| e.kind.as_ref() == Some(k)));
+        for p in &mut case.perspectives {
+            p.evidence.retain(|(e, _)| e != &removed.id);
+            if let Some(k) = &gone_kind {
+                p.kinds.retain(|(x, _)| x != k);
+            }
+        }
         Ok(case)
     }
 
@@ -528,7 +541,9 @@ impl Case {
     ///
     /// [`Error::Syntax`] for malformed JSON, a wrong type or a missing
     /// required field (with line and column); any of the validation errors,
-    /// naming the item and field, for a well-formed file with bad values.
+    /// naming the item and field, for a well-formed file with bad values;
+    /// [`Error::Unsupported`] for a case that names a codebook, which needs
+    /// [`Case::from_path`] to resolve the codebook's path.
     ///
     /// # Example
     ///
@@ -543,16 +558,101 @@ impl Case {
     /// ```
     #[cfg(feature = "json")]
     pub fn from_json(text: &str) -> Result<Case, Error> {
-        let raw: RawCase = serde_json::from_str(text).map_err(|e| Error::Syntax {
-            message: syntax_message(&e),
-            line: e.line(),
-            column: e.column(),
-        })?;
+        let raw: RawCase = serde_json::from_str(text).map_err(|e| syntax_error(&e))?;
         Case::try_from(raw)
     }
 
+    /// Reads a case file (MODEL.md section 7) from a path, with the
+    /// codebook it names, if any (MODEL.md section 9).
+    ///
+    /// A case file may name a codebook with `"codebook": "PATH"`, relative
+    /// to the case file's folder. The path may not be absolute, may not
+    /// have a `..` component, and may not lead (through a symbolic link)
+    /// out of the case file's folder, once both are made canonical: a case
+    /// file cannot make its reader open an arbitrary file. The case then
+    /// inherits the codebook's sources, groups and perspectives (and its
+    /// `threshold`, unless it sets its own); an item with a `kind` takes
+    /// the kind's likelihoods and, unless it sets its own, the kind's
+    /// source, credibility, reliability, chance, observed and group, and
+    /// its description when the item's is empty. The item keeps its
+    /// `rationale` and `sources`, and the kind as a label
+    /// ([`Evidence::kind`]). A perspective's discount on a kind that no item
+    /// of the case carries has no effect and is not kept.
+    ///
+    /// # Errors
+    ///
+    /// Every error names the case file ([`Error::InFile`]), and a codebook's
+    /// errors name the codebook as well ([`Error::InCodebook`]):
+    /// [`Error::Io`] when a file cannot be read; [`Error::Path`] for a
+    /// refused codebook path; [`Error::DefinedTwice`] for a source, group
+    /// or perspective defined both in the codebook and in the case file;
+    /// [`Error::Conflicting`] for an item with both `kind` and
+    /// `likelihoods`; [`Error::UnknownKind`]; [`Error::KindLacksHypothesis`]
+    /// and [`Error::KindExtraHypothesis`] when a kind's likelihoods do not
+    /// name exactly the case's hypotheses; and every error of
+    /// [`Case::from_json`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let dir = std::env::temp_dir().join(format!("attrib-doc-from-path-{}", std::process::id()));
+    /// std::fs::create_dir_all(&dir)?;
+    /// std::fs::write(dir.join("codebook.json"), r#"{
+    ///     "version": 1,
+    ///     "hypotheses": ["a", "b"],
+    ///     "sources": [{"id": "jim", "reliability": 0.8}],
+    ///     "kinds": [{"id": "seen", "description": "Seen by a witness",
+    ///                "likelihoods": {"a": 0.9, "b": 0.1}, "source": "jim"}]
+    /// }"#)?;
+    /// std::fs::write(dir.join("case.json"), r#"{
+    ///     "version": 1,
+    ///     "codebook": "codebook.json",
+    ///     "hypotheses": [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}],
+    ///     "evidence": [{"id": "e1", "kind": "seen"}]
+    /// }"#)?;
+    /// let case = attrib::Case::from_path(dir.join("case.json"))?;
+    /// let e = &case.evidence()[0];
+    /// assert_eq!(e.description(), "Seen by a witness");
+    /// assert_eq!(e.kind().map(|k| k.as_str()), Some("seen"));
+    /// assert_eq!(case.reliability(0).map(|r| r.get()), Some(0.8));
+    /// // 0.8 * 0.9 + 0.2 * 0.5 = 0.82 against 0.8 * 0.1 + 0.2 * 0.5 = 0.18
+    /// assert!((case.score()?.probability("a").unwrap().get() - 0.82).abs() < 1e-12);
+    /// # std::fs::remove_dir_all(&dir)?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[cfg(feature = "json")]
+    pub fn from_path(path: impl AsRef<std::path::Path>) -> Result<Case, Error> {
+        let path = path.as_ref();
+        let shown = path.display().to_string();
+        let text = crate::codebook::read_text(path)?;
+        let mut raw: RawCase =
+            serde_json::from_str(&text).map_err(|e| syntax_error(&e).in_file(&shown))?;
+        let Some(written) = raw.codebook.take() else {
+            return Case::try_from(raw).map_err(|e| e.in_file(&shown));
+        };
+        let codebook = crate::codebook::resolve(path, &written)
+            .and_then(|file| crate::Codebook::from_file(&file))
+            .map_err(|e| match e {
+                refused @ Error::Path { .. } => refused,
+                other => Error::InCodebook {
+                    codebook: written.clone(),
+                    source: Box::new(other),
+                },
+            })
+            .map_err(|e| e.in_file(&shown))?;
+        let merged = codebook
+            .merge(raw, &written, &shown)
+            .map_err(|e| e.in_file(&shown))?;
+        Case::try_from(merged).map_err(|e| e.in_file(&shown))
+    }
+
     /// Writes the case as a pretty-printed case file. Reading it back with
-    /// [`Case::from_json`] gives an equal case.
+    /// [`Case::from_json`] gives an equal case. The file is self-contained:
+    /// a case read with a codebook is written without it, with every item's
+    /// likelihoods and every inherited source, group and perspective
+    /// written out, and each item's kind kept as a label.
     ///
     /// # Errors
     ///
@@ -573,6 +673,16 @@ impl Case {
             line: e.line(),
             column: e.column(),
         })
+    }
+}
+
+/// serde_json's error as an [`Error::Syntax`].
+#[cfg(feature = "json")]
+pub(crate) fn syntax_error(e: &serde_json::Error) -> Error {
+    Error::Syntax {
+        message: syntax_message(e),
+        line: e.line(),
+        column: e.column(),
     }
 }
 
@@ -818,6 +928,28 @@ impl CaseBuilder {
         self
     }
 
+    /// Adds a perspective (MODEL.md section 10), checked with the case by
+    /// [`build`](CaseBuilder::build).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Evidence, Perspective};
+    ///
+    /// let case = Case::builder()
+    ///     .hypothesis("a", "A").hypothesis("b", "B")
+    ///     .source("intel", "Member-state intelligence", 0.8)
+    ///     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1).source("intel"))
+    ///     .perspective(Perspective::builder("sceptic").discount_source("intel", 0.5))
+    ///     .build()?;
+    /// assert_eq!(case.perspectives()[0].id().as_str(), "sceptic");
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn perspective(mut self, perspective: PerspectiveBuilder) -> Self {
+        self.0.perspectives.push(perspective.0);
+        self
+    }
+
     /// Sets the Monte Carlo likelihood concentration `k` (MODEL.md section 6).
     ///
     /// # Example
@@ -868,7 +1000,7 @@ impl CaseBuilder {
     }
 }
 
-fn estimate(raw: RawEstimate, item: &Item, field: &str) -> Result<Estimate, Error> {
+pub(crate) fn estimate(raw: RawEstimate, item: &Item, field: &str) -> Result<Estimate, Error> {
     match raw {
         RawEstimate::Point(x) => Estimate::point(x),
         RawEstimate::Range(lo, hi) => Estimate::range(lo, hi),
@@ -876,18 +1008,26 @@ fn estimate(raw: RawEstimate, item: &Item, field: &str) -> Result<Estimate, Erro
     .map_err(|e| e.at(item, field))
 }
 
-fn to_raw_estimate(e: Estimate) -> RawEstimate {
+pub(crate) fn to_raw_estimate(e: Estimate) -> RawEstimate {
     match e {
         Estimate::Point(p) => RawEstimate::Point(p.get()),
         Estimate::Range { low, high } => RawEstimate::Range(low.get(), high.get()),
     }
 }
 
-fn unit<T>(x: f64, new: fn(f64) -> Result<T, Error>, item: &Item, field: &str) -> Result<T, Error> {
+pub(crate) fn unit<T>(
+    x: f64,
+    new: fn(f64) -> Result<T, Error>,
+    item: &Item,
+    field: &str,
+) -> Result<T, Error> {
     new(x).map_err(|e| e.at(item, field))
 }
 
-fn no_extra(extra: &BTreeMap<String, serde::de::IgnoredAny>, item: &Item) -> Result<(), Error> {
+pub(crate) fn no_extra(
+    extra: &BTreeMap<String, serde::de::IgnoredAny>,
+    item: &Item,
+) -> Result<(), Error> {
     match extra.keys().next() {
         Some(field) => Err(Error::UnknownField {
             item: item.clone(),
@@ -898,13 +1038,14 @@ fn no_extra(extra: &BTreeMap<String, serde::de::IgnoredAny>, item: &Item) -> Res
 }
 
 /// Checks that ids are valid and unique; names an item by position when its
-/// id is at fault.
-fn ids<T, I: Clone + Eq + std::hash::Hash>(
+/// id is at fault, and `container` (the case, a codebook) for a duplicate.
+pub(crate) fn ids<T, I: Clone + Eq + std::hash::Hash>(
     raw: &[T],
     id_of: fn(&T) -> &str,
     new: fn(String) -> Result<I, Error>,
     at: fn(usize) -> Item,
     kind: &str,
+    container: &Item,
 ) -> Result<Vec<I>, Error> {
     let mut seen = HashSet::new();
     let mut out = Vec::with_capacity(raw.len());
@@ -912,7 +1053,7 @@ fn ids<T, I: Clone + Eq + std::hash::Hash>(
         let id = new(id_of(r).to_string()).map_err(|e| e.at(&at(n + 1), "id"))?;
         if !seen.insert(id.clone()) {
             return Err(Error::Duplicate {
-                item: Item::Case,
+                item: container.clone(),
                 field: format!("{kind} id"),
                 id: id_of(r).to_string(),
             });
@@ -931,6 +1072,14 @@ impl TryFrom<RawCase> for Case {
             return Err(Error::UnsupportedVersion { found: raw.version });
         }
         no_extra(&raw.extra, &case_item)?;
+        if raw.codebook.is_some() {
+            return Err(Error::Unsupported {
+                item: case_item,
+                field: "codebook",
+                reason: "a case that names a codebook must be read with `Case::from_path`, \
+                         which resolves the codebook's path relative to the case file",
+            });
+        }
         if raw.hypotheses.len() < 2 {
             return Err(Error::TooFewHypotheses {
                 found: raw.hypotheses.len(),
@@ -952,6 +1101,7 @@ impl TryFrom<RawCase> for Case {
             HypothesisId::new,
             Item::HypothesisAt,
             "hypothesis",
+            &case_item,
         )?;
         let mut hypotheses = Vec::with_capacity(h_ids.len());
         for (id, rh) in h_ids.iter().zip(&raw.hypotheses) {
@@ -970,106 +1120,20 @@ impl TryFrom<RawCase> for Case {
         let n = hypotheses.len();
 
         // Prior.
-        let weights = match &raw.prior {
-            None => None,
-            Some(pairs) => {
-                let item = Item::Prior;
-                let mut w: Vec<Option<Weight>> = vec![None; n];
-                for (h, x) in &pairs.0 {
-                    let i = *index
-                        .get(h.as_str())
-                        .ok_or_else(|| Error::UnknownReference {
-                            item: item.clone(),
-                            field: "weight".into(),
-                            id: h.clone(),
-                            kind: "hypothesis",
-                        })?;
-                    if w[i].is_some() {
-                        return Err(Error::Duplicate {
-                            item,
-                            field: "weight for".into(),
-                            id: h.clone(),
-                        });
-                    }
-                    w[i] = Some(unit(*x, Weight::new, &item, &format!("weight for '{h}'"))?);
-                }
-                let mut out = Vec::with_capacity(n);
-                for (i, w) in w.into_iter().enumerate() {
-                    out.push(w.ok_or_else(|| Error::Missing {
-                        item: item.clone(),
-                        field: format!("weight for '{}'", h_ids[i]),
-                    })?);
-                }
-                if out.iter().all(|w| w.get() == 0.0) {
-                    return Err(Error::AllZero {
-                        item,
-                        field: "weight",
-                    });
-                }
-                Some(out)
-            }
-        };
+        let weights = raw
+            .prior
+            .as_ref()
+            .map(|pairs| prior_weights(pairs, &index, &h_ids, &Item::Prior, "weight"))
+            .transpose()?;
         let prior = Prior::from_weights(weights, n);
 
         // Sources.
-        let s_ids = ids(
-            &raw.sources,
-            |s| &s.id,
-            SourceId::new,
-            Item::SourceAt,
-            "source",
-        )?;
-        let mut sources = Vec::with_capacity(s_ids.len());
-        for (id, rs) in s_ids.iter().zip(&raw.sources) {
-            let item = Item::Source(id.to_string());
-            no_extra(&rs.extra, &item)?;
-            let grading = match (&rs.reliability, &rs.admiralty) {
-                (Some(_), Some(_)) => {
-                    return Err(Error::Conflicting {
-                        item,
-                        first: "reliability",
-                        second: "admiralty",
-                    });
-                }
-                (Some(r), None) => Some(SourceReliability::Value(estimate(
-                    *r,
-                    &item,
-                    "reliability",
-                )?)),
-                (None, Some(a)) => Some(SourceReliability::Grade(
-                    a.parse::<SourceGrade>()
-                        .map_err(|e| e.at(&item, "admiralty"))?,
-                )),
-                (None, None) => None,
-            };
-            let discount = rs
-                .discount
-                .map(|d| unit(d, Reliability::new, &item, "discount"))
-                .transpose()?;
-            sources.push(Source {
-                id: id.clone(),
-                label: rs.label.clone(),
-                grading,
-                discount,
-            });
-        }
+        let sources = sources(&raw.sources, &case_item)?;
+        let s_ids: Vec<SourceId> = sources.iter().map(|s| s.id.clone()).collect();
 
         // Groups.
-        let g_ids = ids(&raw.groups, |g| &g.id, GroupId::new, Item::GroupAt, "group")?;
-        let mut groups = Vec::with_capacity(g_ids.len());
-        for (id, rg) in g_ids.iter().zip(&raw.groups) {
-            let item = Item::Group(id.to_string());
-            no_extra(&rg.extra, &item)?;
-            let rho = rg.correlation.ok_or_else(|| Error::Missing {
-                item: item.clone(),
-                field: "correlation".into(),
-            })?;
-            groups.push(Group {
-                id: id.clone(),
-                label: rg.label.clone(),
-                correlation: unit(rho, crate::Correlation::new, &item, "correlation")?,
-            });
-        }
+        let groups = groups(&raw.groups, &case_item)?;
+        let g_ids: Vec<GroupId> = groups.iter().map(|g| g.id.clone()).collect();
 
         // Evidence.
         let e_ids = ids(
@@ -1078,6 +1142,7 @@ impl TryFrom<RawCase> for Case {
             EvidenceId::new,
             Item::EvidenceAt,
             "evidence",
+            &case_item,
         )?;
         let mut evidence = Vec::with_capacity(e_ids.len());
         for (id, re) in e_ids.into_iter().zip(&raw.evidence) {
@@ -1107,6 +1172,26 @@ impl TryFrom<RawCase> for Case {
             }
         };
 
+        // Perspectives (MODEL.md section 10). In a case, the kinds are the
+        // labels its items carry.
+        let mut kinds: Vec<KindId> = Vec::new();
+        for k in evidence.iter().filter_map(|e| e.kind.as_ref()) {
+            if !kinds.contains(k) {
+                kinds.push(k.clone());
+            }
+        }
+        let e_ids: Vec<EvidenceId> = evidence.iter().map(|e| e.id.clone()).collect();
+        let perspectives = crate::perspective::perspectives(
+            &raw.perspectives,
+            &Scope {
+                hypotheses: &h_ids,
+                sources: &s_ids,
+                evidence: Some(&e_ids),
+                kinds: &kinds,
+            },
+            &case_item,
+        )?;
+
         Ok(Case {
             title: raw.title,
             date: raw.date,
@@ -1120,6 +1205,7 @@ impl TryFrom<RawCase> for Case {
             groups,
             evidence,
             uncertainty,
+            perspectives,
         })
     }
 }
@@ -1134,38 +1220,12 @@ fn evidence_item(
 ) -> Result<Evidence, Error> {
     let item = Item::Evidence(id.to_string());
     no_extra(&re.extra, &item)?;
-    let mut likelihoods: Vec<Option<Estimate>> = vec![None; h_ids.len()];
-    for (h, raw) in &re.likelihoods.0 {
-        let i = *index
-            .get(h.as_str())
-            .ok_or_else(|| Error::UnknownReference {
-                item: item.clone(),
-                field: "likelihood".into(),
-                id: h.clone(),
-                kind: "hypothesis",
-            })?;
-        if likelihoods[i].is_some() {
-            return Err(Error::Duplicate {
-                item,
-                field: "likelihood for".into(),
-                id: h.clone(),
-            });
-        }
-        likelihoods[i] = Some(estimate(*raw, &item, &format!("likelihood for '{h}'"))?);
-    }
-    let mut ls = Vec::with_capacity(h_ids.len());
-    for (i, l) in likelihoods.into_iter().enumerate() {
-        ls.push(l.ok_or_else(|| Error::Missing {
-            item: item.clone(),
-            field: format!("likelihood for '{}'", h_ids[i]),
-        })?);
-    }
-    if ls.iter().all(|l| l.bounds().1.get() == 0.0) {
-        return Err(Error::AllZero {
-            item,
-            field: "likelihood",
-        });
-    }
+    let kind = re
+        .kind
+        .as_ref()
+        .map(|k| KindId::new(k.as_str()).map_err(|e| e.at(&item, "kind")))
+        .transpose()?;
+    let ls = likelihoods(&re.likelihoods, index, h_ids, &item)?;
     let reliability = re
         .reliability
         .map(|r| estimate(r, &item, "reliability"))
@@ -1208,19 +1268,11 @@ fn evidence_item(
                 })?,
         ),
     };
-    let credibility = match &re.credibility {
-        None => None,
-        Some(RawCredibility::Number(x)) => Some(Credibility::Value(unit(
-            *x,
-            Reliability::new,
-            &item,
-            "credibility",
-        )?)),
-        Some(RawCredibility::Grade(g)) => Some(Credibility::Grade(
-            g.parse::<CredibilityGrade>()
-                .map_err(|e| e.at(&item, "credibility"))?,
-        )),
-    };
+    let credibility = re
+        .credibility
+        .as_ref()
+        .map(|c| credibility(c, &item))
+        .transpose()?;
     let concentration = re
         .concentration
         .map(|k| unit(k, Concentration::new, &item, "concentration"))
@@ -1231,6 +1283,7 @@ fn evidence_item(
         .transpose()?;
     Ok(Evidence {
         id,
+        kind,
         description: re.description.clone(),
         likelihoods: ls,
         reliability,
@@ -1244,6 +1297,219 @@ fn evidence_item(
         rationale: re.rationale.clone(),
         references: re.sources.clone(),
     })
+}
+
+/// Likelihoods as written, one per hypothesis in the order of `h_ids`:
+/// every hypothesis named once, no other, not all zero.
+pub(crate) fn likelihoods(
+    pairs: &Pairs<RawEstimate>,
+    index: &HashMap<&str, usize>,
+    h_ids: &[HypothesisId],
+    item: &Item,
+) -> Result<Vec<Estimate>, Error> {
+    let mut likelihoods: Vec<Option<Estimate>> = vec![None; h_ids.len()];
+    for (h, raw) in &pairs.0 {
+        let slot = index
+            .get(h.as_str())
+            .and_then(|&i| likelihoods.get_mut(i))
+            .ok_or_else(|| Error::UnknownReference {
+                item: item.clone(),
+                field: "likelihood".into(),
+                id: h.clone(),
+                kind: "hypothesis",
+            })?;
+        if slot.is_some() {
+            return Err(Error::Duplicate {
+                item: item.clone(),
+                field: "likelihood for".into(),
+                id: h.clone(),
+            });
+        }
+        *slot = Some(estimate(*raw, item, &format!("likelihood for '{h}'"))?);
+    }
+    let mut ls = Vec::with_capacity(h_ids.len());
+    for (l, h) in likelihoods.into_iter().zip(h_ids) {
+        ls.push(l.ok_or_else(|| Error::Missing {
+            item: item.clone(),
+            field: format!("likelihood for '{h}'"),
+        })?);
+    }
+    if ls.iter().all(|l| l.bounds().1.get() == 0.0) {
+        return Err(Error::AllZero {
+            item: item.clone(),
+            field: "likelihood",
+        });
+    }
+    Ok(ls)
+}
+
+/// Prior weights as written, one per hypothesis in the order of `h_ids`:
+/// every hypothesis named once, no other, not all zero. `field` names them
+/// in messages (`weight` for the case's prior).
+pub(crate) fn prior_weights(
+    pairs: &Pairs<f64>,
+    index: &HashMap<&str, usize>,
+    h_ids: &[HypothesisId],
+    item: &Item,
+    field: &'static str,
+) -> Result<Vec<Weight>, Error> {
+    let mut w: Vec<Option<Weight>> = vec![None; h_ids.len()];
+    for (h, x) in &pairs.0 {
+        let slot = index
+            .get(h.as_str())
+            .and_then(|&i| w.get_mut(i))
+            .ok_or_else(|| Error::UnknownReference {
+                item: item.clone(),
+                field: field.into(),
+                id: h.clone(),
+                kind: "hypothesis",
+            })?;
+        if slot.is_some() {
+            return Err(Error::Duplicate {
+                item: item.clone(),
+                field: format!("{field} for"),
+                id: h.clone(),
+            });
+        }
+        *slot = Some(unit(*x, Weight::new, item, &format!("{field} for '{h}'"))?);
+    }
+    let mut out = Vec::with_capacity(h_ids.len());
+    for (w, h) in w.into_iter().zip(h_ids) {
+        out.push(w.ok_or_else(|| Error::Missing {
+            item: item.clone(),
+            field: format!("{field} for '{h}'"),
+        })?);
+    }
+    if out.iter().all(|w| w.get() == 0.0) {
+        return Err(Error::AllZero {
+            item: item.clone(),
+            field,
+        });
+    }
+    Ok(out)
+}
+
+/// A credibility as written: a number in `0..=1` or an Admiralty digit.
+pub(crate) fn credibility(raw: &RawCredibility, item: &Item) -> Result<Credibility, Error> {
+    Ok(match raw {
+        RawCredibility::Number(x) => {
+            Credibility::Value(unit(*x, Reliability::new, item, "credibility")?)
+        }
+        RawCredibility::Grade(g) => Credibility::Grade(
+            g.parse::<CredibilityGrade>()
+                .map_err(|e| e.at(item, "credibility"))?,
+        ),
+    })
+}
+
+/// Sources as written (a case's or a codebook's).
+pub(crate) fn sources(raw: &[RawSource], container: &Item) -> Result<Vec<Source>, Error> {
+    let s_ids = ids(
+        raw,
+        |s| &s.id,
+        SourceId::new,
+        Item::SourceAt,
+        "source",
+        container,
+    )?;
+    let mut sources = Vec::with_capacity(s_ids.len());
+    for (id, rs) in s_ids.into_iter().zip(raw) {
+        let item = Item::Source(id.to_string());
+        no_extra(&rs.extra, &item)?;
+        let grading = match (&rs.reliability, &rs.admiralty) {
+            (Some(_), Some(_)) => {
+                return Err(Error::Conflicting {
+                    item,
+                    first: "reliability",
+                    second: "admiralty",
+                });
+            }
+            (Some(r), None) => Some(SourceReliability::Value(estimate(
+                *r,
+                &item,
+                "reliability",
+            )?)),
+            (None, Some(a)) => Some(SourceReliability::Grade(
+                a.parse::<SourceGrade>()
+                    .map_err(|e| e.at(&item, "admiralty"))?,
+            )),
+            (None, None) => None,
+        };
+        let discount = rs
+            .discount
+            .map(|d| unit(d, Reliability::new, &item, "discount"))
+            .transpose()?;
+        sources.push(Source {
+            id,
+            label: rs.label.clone(),
+            grading,
+            discount,
+        });
+    }
+    Ok(sources)
+}
+
+/// Dependence groups as written (a case's or a codebook's).
+pub(crate) fn groups(raw: &[RawGroup], container: &Item) -> Result<Vec<Group>, Error> {
+    let g_ids = ids(
+        raw,
+        |g| &g.id,
+        GroupId::new,
+        Item::GroupAt,
+        "group",
+        container,
+    )?;
+    let mut groups = Vec::with_capacity(g_ids.len());
+    for (id, rg) in g_ids.into_iter().zip(raw) {
+        let item = Item::Group(id.to_string());
+        no_extra(&rg.extra, &item)?;
+        let rho = rg.correlation.ok_or_else(|| Error::Missing {
+            item: item.clone(),
+            field: "correlation".into(),
+        })?;
+        groups.push(Group {
+            id,
+            label: rg.label.clone(),
+            correlation: unit(rho, crate::Correlation::new, &item, "correlation")?,
+        });
+    }
+    Ok(groups)
+}
+
+/// A source as written back.
+pub(crate) fn raw_source(s: &Source) -> RawSource {
+    RawSource {
+        id: s.id.to_string(),
+        label: s.label.clone(),
+        reliability: match s.grading {
+            Some(SourceReliability::Value(e)) => Some(to_raw_estimate(e)),
+            _ => None,
+        },
+        admiralty: match s.grading {
+            Some(SourceReliability::Grade(g)) => Some(g.to_string()),
+            _ => None,
+        },
+        discount: s.discount.map(Reliability::get),
+        ..RawSource::default()
+    }
+}
+
+/// A group as written back.
+pub(crate) fn raw_group(g: &Group) -> RawGroup {
+    RawGroup {
+        id: g.id.to_string(),
+        label: g.label.clone(),
+        correlation: Some(g.correlation.get()),
+        ..RawGroup::default()
+    }
+}
+
+/// A credibility as written back.
+pub(crate) fn raw_credibility(c: Credibility) -> RawCredibility {
+    match c {
+        Credibility::Value(r) => RawCredibility::Number(r.get()),
+        Credibility::Grade(g) => RawCredibility::Grade(g.to_string()),
+    }
 }
 
 impl From<Case> for RawCase {
@@ -1267,39 +1533,14 @@ impl From<Case> for RawCase {
                     .collect(),
             )
         });
-        let sources = case
-            .sources
-            .iter()
-            .map(|s| RawSource {
-                id: s.id.to_string(),
-                label: s.label.clone(),
-                reliability: match s.grading {
-                    Some(SourceReliability::Value(e)) => Some(to_raw_estimate(e)),
-                    _ => None,
-                },
-                admiralty: match s.grading {
-                    Some(SourceReliability::Grade(g)) => Some(g.to_string()),
-                    _ => None,
-                },
-                discount: s.discount.map(Reliability::get),
-                ..RawSource::default()
-            })
-            .collect();
-        let groups = case
-            .groups
-            .iter()
-            .map(|g| RawGroup {
-                id: g.id.to_string(),
-                label: g.label.clone(),
-                correlation: Some(g.correlation.get()),
-                ..RawGroup::default()
-            })
-            .collect();
+        let sources = case.sources.iter().map(raw_source).collect();
+        let groups = case.groups.iter().map(raw_group).collect();
         let evidence = case
             .evidence
             .iter()
             .map(|e| RawEvidence {
                 id: e.id.to_string(),
+                kind: e.kind.as_ref().map(|k| k.to_string()),
                 description: e.description.clone(),
                 likelihoods: Pairs(
                     case.hypotheses
@@ -1313,10 +1554,7 @@ impl From<Case> for RawCase {
                 observed: e.observed.map(Probability::get),
                 group: e.group.as_ref().map(|g| g.to_string()),
                 source: e.source.as_ref().map(|s| s.to_string()),
-                credibility: e.credibility.map(|c| match c {
-                    Credibility::Value(r) => RawCredibility::Number(r.get()),
-                    Credibility::Grade(g) => RawCredibility::Grade(g.to_string()),
-                }),
+                credibility: e.credibility.map(raw_credibility),
                 concentration: e.concentration.map(Concentration::get),
                 discount: e.discount.map(Reliability::get),
                 rationale: e.rationale.clone(),
@@ -1345,6 +1583,7 @@ impl From<Case> for RawCase {
             groups,
             uncertainty,
             evidence,
+            perspectives: case.perspectives.iter().map(Perspective::to_raw).collect(),
             ..RawCase::default()
         }
     }

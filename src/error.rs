@@ -41,6 +41,16 @@ pub enum Item {
     Group(String),
     /// The group at this position (from 1), when its id is at fault.
     GroupAt(usize),
+    /// A codebook as a whole (its top-level fields; MODEL.md section 9).
+    Codebook,
+    /// The evidence kind of a codebook with this id.
+    Kind(String),
+    /// The kind at this position (from 1), when its id is at fault.
+    KindAt(usize),
+    /// The perspective with this id (MODEL.md section 10).
+    Perspective(String),
+    /// The perspective at this position (from 1), when its id is at fault.
+    PerspectiveAt(usize),
 }
 
 impl fmt::Display for Item {
@@ -57,6 +67,11 @@ impl fmt::Display for Item {
             Item::SourceAt(n) => write!(f, "source #{n}"),
             Item::Group(id) => write!(f, "group '{id}'"),
             Item::GroupAt(n) => write!(f, "group #{n}"),
+            Item::Codebook => f.write_str("codebook"),
+            Item::Kind(id) => write!(f, "kind '{id}'"),
+            Item::KindAt(n) => write!(f, "kind #{n}"),
+            Item::Perspective(id) => write!(f, "perspective '{id}'"),
+            Item::PerspectiveAt(n) => write!(f, "perspective #{n}"),
         }
     }
 }
@@ -307,6 +322,156 @@ pub enum Error {
         message: String,
     },
 
+    /// A file could not be read, or is not UTF-8 text.
+    ///
+    /// Fix: check the path and the file's permissions and encoding.
+    #[error("cannot read '{path}': {message}")]
+    Io {
+        /// The path, as given.
+        path: String,
+        /// What the system said.
+        message: String,
+    },
+
+    /// An error found in a file read by path, such as by
+    /// [`Case::from_path`](crate::Case::from_path): the file's path, then
+    /// the error.
+    ///
+    /// Fix: as the wrapped error says.
+    #[error("{file}: {source}")]
+    InFile {
+        /// The file, as given.
+        file: String,
+        /// The error found in it.
+        #[source]
+        source: Box<Error>,
+    },
+
+    /// An error in the codebook a case file names (MODEL.md section 9): the
+    /// codebook's path as the case file gives it, then the error.
+    ///
+    /// Fix: correct the codebook, as the wrapped error says.
+    #[error("codebook '{codebook}': {source}")]
+    InCodebook {
+        /// The codebook's path, as written in the case file.
+        codebook: String,
+        /// The error found in it.
+        #[source]
+        source: Box<Error>,
+    },
+
+    /// A path given in a case file is refused: a codebook path that is
+    /// absolute, has a `..` component, or leads (through a symbolic link)
+    /// out of the case file's folder, so that a case file cannot make its
+    /// reader open an arbitrary file.
+    ///
+    /// Fix: put the codebook in the case file's folder (or below it) and
+    /// give its path relative to that folder.
+    #[error("{}{field} is '{path}', which is not allowed: {reason}", prefix(item))]
+    Path {
+        /// The item at fault.
+        item: Item,
+        /// The field holding the path, such as `codebook`.
+        field: &'static str,
+        /// The path as written.
+        path: String,
+        /// Why it was refused.
+        reason: &'static str,
+    },
+
+    /// A source, group or perspective is defined both in a codebook and in
+    /// a case file that names it (MODEL.md section 9).
+    ///
+    /// Fix: keep one definition, or give the case's own a different id.
+    #[error(
+        "{what} '{id}' is defined both in codebook '{codebook}' and in case file '{case_file}'"
+    )]
+    DefinedTwice {
+        /// What is defined twice: `source`, `group` or `perspective`.
+        what: &'static str,
+        /// The id.
+        id: String,
+        /// The codebook's path, as the case file gives it.
+        codebook: String,
+        /// The case file, as given.
+        case_file: String,
+    },
+
+    /// An evidence item names a kind its case's codebook does not define.
+    ///
+    /// Fix: correct the spelling, or add the kind to the codebook.
+    #[error(
+        "{}kind '{kind}' is not defined in codebook '{codebook}'",
+        prefix(item)
+    )]
+    UnknownKind {
+        /// The item at fault.
+        item: Item,
+        /// The kind named.
+        kind: String,
+        /// The codebook's path, as the case file gives it.
+        codebook: String,
+    },
+
+    /// An evidence item names a kind whose likelihoods do not cover one of
+    /// the case's hypotheses (the codebook is for a different set of
+    /// hypotheses).
+    ///
+    /// Fix: give the case exactly the codebook's hypotheses, or give the
+    /// item its own `likelihoods` instead of a `kind`.
+    #[error(
+        "{}kind '{kind}' of codebook '{codebook}' has no likelihood for the case's hypothesis '{hypothesis}'",
+        prefix(item)
+    )]
+    KindLacksHypothesis {
+        /// The item at fault.
+        item: Item,
+        /// The kind named.
+        kind: String,
+        /// The codebook's path, as the case file gives it.
+        codebook: String,
+        /// The case's hypothesis the kind has no likelihood for.
+        hypothesis: String,
+    },
+
+    /// An evidence item names a kind with a likelihood for a hypothesis the
+    /// case does not have.
+    ///
+    /// Fix: give the case exactly the codebook's hypotheses, or give the
+    /// item its own `likelihoods` instead of a `kind`.
+    #[error(
+        "{}kind '{kind}' of codebook '{codebook}' gives a likelihood for '{hypothesis}', which is not a hypothesis of the case",
+        prefix(item)
+    )]
+    KindExtraHypothesis {
+        /// The item at fault.
+        item: Item,
+        /// The kind named.
+        kind: String,
+        /// The codebook's path, as the case file gives it.
+        codebook: String,
+        /// The codebook's hypothesis the case does not have.
+        hypothesis: String,
+    },
+
+    /// A codebook's `version` is not one this crate reads.
+    ///
+    /// Fix: write `"version": 1`.
+    #[error("codebook: version is {found}, this crate reads version 1")]
+    UnsupportedCodebookVersion {
+        /// The version found.
+        found: u64,
+    },
+
+    /// A codebook lists fewer than two hypotheses.
+    ///
+    /// Fix: list the ids of the competing hypotheses its kinds weigh.
+    #[error("codebook: a codebook needs at least 2 hypotheses, found {found}")]
+    CodebookTooFewHypotheses {
+        /// How many were given.
+        found: usize,
+    },
+
     /// The text is not a well-formed case file: a JSON syntax error, a
     /// wrong type, or a missing required field.
     ///
@@ -375,6 +540,19 @@ impl Error {
             other => other,
         }
     }
+
+    /// Puts a file's path in front of an error found in it, unless the
+    /// error names the file already.
+    #[cfg(feature = "json")]
+    pub(crate) fn in_file(self, file: &str) -> Error {
+        match self {
+            e @ (Error::Io { .. } | Error::InFile { .. } | Error::DefinedTwice { .. }) => e,
+            other => Error::InFile {
+                file: file.to_string(),
+                source: Box::new(other),
+            },
+        }
+    }
 }
 
 #[cfg(test)]
@@ -414,6 +592,40 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "case: the evidence is contradictory, it eliminates every hypothesis; items responsible: 'a', 'b'"
+        );
+    }
+
+    #[test]
+    fn new_items_read_like_the_old() {
+        assert_eq!(Item::Kind("k".into()).to_string(), "kind 'k'");
+        assert_eq!(Item::KindAt(2).to_string(), "kind #2");
+        assert_eq!(Item::Perspective("p".into()).to_string(), "perspective 'p'");
+        assert_eq!(Item::PerspectiveAt(1).to_string(), "perspective #1");
+        assert_eq!(Item::Codebook.to_string(), "codebook");
+    }
+
+    #[test]
+    fn file_errors_name_the_file_once() {
+        let inner = Error::Missing {
+            item: Item::Prior,
+            field: "weight for 'a'".into(),
+        };
+        let e = inner.clone().in_file("x.json");
+        assert_eq!(e.to_string(), "x.json: prior: weight for 'a' is missing");
+        assert_eq!(
+            std::error::Error::source(&e).map(|s| s.to_string()),
+            Some(inner.to_string())
+        );
+        assert_eq!(e.clone().in_file("y.json"), e);
+        let twice = Error::DefinedTwice {
+            what: "source",
+            id: "jim".into(),
+            codebook: "codebook.json".into(),
+            case_file: "x.json".into(),
+        };
+        assert_eq!(
+            twice.clone().in_file("x.json").to_string(),
+            "source 'jim' is defined both in codebook 'codebook.json' and in case file 'x.json'"
         );
     }
 

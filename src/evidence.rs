@@ -3,7 +3,7 @@
 
 use crate::admiralty::CredibilityGrade;
 use crate::file::{RawCredibility, RawEstimate, RawEvidence};
-use crate::id::{EvidenceId, GroupId, SourceId};
+use crate::id::{EvidenceId, GroupId, KindId, SourceId};
 use crate::probability::{Concentration, Estimate, Probability, Reliability};
 
 /// How credible an item is, apart from its source: a number in `0..=1` or
@@ -78,6 +78,7 @@ impl Credibility {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Evidence {
     pub(crate) id: EvidenceId,
+    pub(crate) kind: Option<KindId>,
     pub(crate) description: String,
     pub(crate) likelihoods: Vec<Estimate>,
     pub(crate) reliability: Option<Estimate>,
@@ -120,6 +121,23 @@ impl Evidence {
     /// ```
     pub fn id(&self) -> &EvidenceId {
         &self.id
+    }
+
+    /// The kind of finding this item is, a label (MODEL.md section 9). In a
+    /// case read with a codebook ([`Case::from_path`](crate::Case::from_path))
+    /// the item took the kind's likelihoods and defaults; elsewhere the kind
+    /// is only a label, which perspectives may discount.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #   .evidence(attrib::Evidence::builder("e1").kind("crater").likelihood("a", 0.5).likelihood("b", 0.1)).build()?;
+    /// assert_eq!(case.evidence()[0].kind().map(|k| k.as_str()), Some("crater"));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn kind(&self) -> Option<&KindId> {
+        self.kind.as_ref()
     }
 
     /// The description.
@@ -437,6 +455,20 @@ impl EvidenceBuilder {
     /// ```
     pub fn group(mut self, id: impl Into<String>) -> Self {
         self.0.group = Some(id.into());
+        self
+    }
+
+    /// Labels the item with a kind of finding (MODEL.md section 9). Built
+    /// in Rust the kind is only a label: the item still needs its own
+    /// likelihoods.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let _ = attrib::Evidence::builder("e").kind("aircraft-drop-corroborated");
+    /// ```
+    pub fn kind(mut self, id: impl Into<String>) -> Self {
+        self.0.kind = Some(id.into());
         self
     }
 

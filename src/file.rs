@@ -133,6 +133,12 @@ impl<'de> Deserialize<'de> for RawCredibility {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Pairs<V>(pub(crate) Vec<(String, V)>);
 
+impl<V> Pairs<V> {
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
 impl<V> Default for Pairs<V> {
     fn default() -> Self {
         Pairs(Vec::new())
@@ -155,7 +161,7 @@ impl<'de, V: Deserialize<'de>> Visitor<'de> for PairsVisitor<V> {
     type Value = Pairs<V>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an object from hypothesis id to value")
+        f.write_str("an object from id to value")
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Pairs<V>, A::Error> {
@@ -237,6 +243,8 @@ pub(crate) struct RawGroup {
 #[serde(expecting = "an evidence object")]
 pub(crate) struct RawEvidence {
     pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
     #[serde(default)]
     pub description: String,
     #[serde(default)]
@@ -291,6 +299,8 @@ pub(crate) struct RawUncertainty {
 pub(crate) struct RawCase {
     pub version: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub codebook: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
@@ -310,6 +320,114 @@ pub(crate) struct RawCase {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uncertainty: Option<RawUncertainty>,
     pub evidence: Vec<RawEvidence>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub perspectives: Vec<RawPerspective>,
+    #[serde(
+        flatten,
+        skip_serializing_if = "is_empty_extra",
+        serialize_with = "no_extra"
+    )]
+    pub extra: Extra,
+}
+
+/// The `discount` block of a perspective (MODEL.md section 10) as written.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(expecting = "a discount object")]
+pub(crate) struct RawDiscount {
+    #[serde(default, skip_serializing_if = "Pairs::is_empty")]
+    pub sources: Pairs<f64>,
+    #[serde(default, skip_serializing_if = "Pairs::is_empty")]
+    pub evidence: Pairs<f64>,
+    #[serde(default, skip_serializing_if = "Pairs::is_empty")]
+    pub kinds: Pairs<f64>,
+    #[serde(
+        flatten,
+        skip_serializing_if = "is_empty_extra",
+        serialize_with = "no_extra"
+    )]
+    pub extra: Extra,
+}
+
+/// A perspective (MODEL.md section 10) as written.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(expecting = "a perspective object")]
+pub(crate) struct RawPerspective {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discount: Option<RawDiscount>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prior: Option<Pairs<f64>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rationale: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+    #[serde(
+        flatten,
+        skip_serializing_if = "is_empty_extra",
+        serialize_with = "no_extra"
+    )]
+    pub extra: Extra,
+}
+
+/// An evidence kind of a codebook (MODEL.md section 9) as written.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(expecting = "a kind object")]
+pub(crate) struct RawKind {
+    pub id: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub likelihoods: Pairs<RawEstimate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credibility: Option<RawCredibility>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reliability: Option<RawEstimate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chance: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub observed: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rationale: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+    #[serde(
+        flatten,
+        skip_serializing_if = "is_empty_extra",
+        serialize_with = "no_extra"
+    )]
+    pub extra: Extra,
+}
+
+/// A whole codebook file (MODEL.md section 9) as written.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(expecting = "a codebook object")]
+pub(crate) struct RawCodebook {
+    pub version: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    pub hypotheses: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<f64>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<RawSource>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<RawGroup>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kinds: Vec<RawKind>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub perspectives: Vec<RawPerspective>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rationale: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub references: Vec<String>,
     #[serde(
         flatten,
         skip_serializing_if = "is_empty_extra",

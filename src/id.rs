@@ -1,4 +1,5 @@
-//! Ids of hypotheses, evidence items, sources and groups.
+//! Ids of hypotheses, evidence items, sources, groups, evidence kinds and
+//! perspectives.
 //!
 //! An id is a non-empty string without control characters. Each kind has its
 //! own type so that a source id cannot be passed where a hypothesis id is
@@ -129,6 +130,18 @@ id_type!(
     GroupId,
     "witnesses"
 );
+id_type!(
+    /// The id of an evidence kind of a [`Codebook`](crate::Codebook), such
+    /// as `aircraft-drop-corroborated` (MODEL.md section 9).
+    KindId,
+    "aircraft-drop-corroborated"
+);
+id_type!(
+    /// The id of a [`Perspective`](crate::Perspective), such as `sceptic`
+    /// (MODEL.md section 10).
+    PerspectiveId,
+    "sceptic"
+);
 
 #[cfg(test)]
 mod tests {
@@ -140,6 +153,8 @@ mod tests {
         assert!(EvidenceId::new("a\nb").is_err());
         assert!(SourceId::new("\u{0}").is_err());
         assert!(GroupId::new("g 1").is_ok());
+        assert!(KindId::new("").is_err());
+        assert!(PerspectiveId::new("p\tq").is_err());
     }
 
     #[test]

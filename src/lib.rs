@@ -156,6 +156,13 @@
 //!   reliability ([`Case::discount_evidence`]);
 //! - on a group, an optional `"label"`.
 //!
+//! **Codebooks and perspectives** (MODEL.md sections 9 and 10). A case
+//! file may name a [`Codebook`] of evidence kinds, sources, groups and
+//! perspectives shared by several cases; read it with [`Case::from_path`].
+//! A [`Perspective`] is a named, reasoned change of trust (discounts on
+//! sources, items and kinds, a prior, a threshold); [`Case::perspective`]
+//! applies one.
+//!
 //! The `uncertainty` block and the per-item `concentration` of MODEL.md
 //! section 6 are read, checked and kept ([`Uncertainty`]), for Monte Carlo
 //! analysis.
@@ -256,6 +263,7 @@ pub mod ach;
 pub mod admiralty;
 mod case;
 mod chart;
+mod codebook;
 mod compiled;
 mod engine;
 mod error;
@@ -266,6 +274,7 @@ mod group;
 mod hypothesis;
 mod id;
 mod montecarlo;
+mod perspective;
 #[cfg(feature = "plot")]
 pub mod plot;
 mod posterior;
@@ -284,14 +293,16 @@ pub mod weighting;
 pub use admiralty::{CredibilityGrade, SourceGrade};
 pub use case::{Case, CaseBuilder, DEFAULT_THRESHOLD, FORMAT_VERSION, Uncertainty};
 pub use chart::{Tornado, TornadoRow, Trajectory};
+pub use codebook::{Codebook, Kind};
 pub use compiled::{Batch, Compiled};
 pub use error::{Error, Item};
 pub use evidence::{Credibility, Evidence, EvidenceBuilder};
 pub use explain::{Decibans, Entry, Ledger};
 pub use group::Group;
 pub use hypothesis::Hypothesis;
-pub use id::{EvidenceId, GroupId, HypothesisId, SourceId};
+pub use id::{EvidenceId, GroupId, HypothesisId, KindId, PerspectiveId, SourceId};
 pub use montecarlo::{Interval, MonteCarlo, Simulation};
+pub use perspective::{BASE, Perspective, PerspectiveBuilder};
 pub use posterior::Posterior;
 pub use prior::Prior;
 pub use probability::{Concentration, Correlation, Estimate, Probability, Reliability, Weight};

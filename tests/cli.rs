@@ -408,3 +408,235 @@ fn ach_errors_name_row_and_column() {
     let missing = file("missing.csv", b"id,description,a,b\ne1,d,C,I\n");
     assert_clean_failure(&["ach", missing.to_str().unwrap()], "column 'credibility'");
 }
+
+/// A case file of `tests/data/codebook/` (MODEL.md sections 9 and 10).
+fn codebook_case(name: &str) -> String {
+    format!("{}/tests/data/codebook/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn close(v: &Value, x: f64) {
+    let y = v.as_f64().unwrap_or(f64::NAN);
+    assert!((x - y).abs() < 1e-12, "{y} != {x}");
+}
+
+#[test]
+fn every_command_reads_a_codebook() {
+    let inherit = codebook_case("inherit.json");
+    let out = run(&["check", &inherit]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("ok: 3 hypotheses, 5 evidence items, 3 sources, 2 groups, 3 perspectives"),
+        "{text}"
+    );
+    let score = codebook_case("score.json");
+    // One item of kind `seen`: l = (0.9, 0.1, 0.2), source `jim` at 0.8,
+    // chance = mean l = 0.4: l' = 0.8 l + 0.08 = (0.80, 0.16, 0.24), sum 1.2.
+    let v = json_of(&run(&["score", &score, "--format", "json"]));
+    close(&v["posterior"]["a"], 0.8 / 1.2);
+    close(&v["posterior"]["other"], 0.24 / 1.2);
+    assert_eq!(v["perspective"], "base");
+    // the codebook's threshold
+    assert_eq!(v["verdict"]["threshold"], 0.9);
+    for args in [
+        vec!["sensitivity", score.as_str(), "--draws", "50"],
+        vec!["report", score.as_str(), "--draws", "50"],
+        vec!["compare", score.as_str()],
+    ] {
+        let out = run(&args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn score_from_a_perspective() {
+    let score = codebook_case("score.json");
+    // sceptic: jim at half trust, r = 0.4: l' = 0.4 l + 0.6 * 0.4
+    // = (0.60, 0.28, 0.32), sum 1.2: (1/2, 7/30, 4/15)
+    let v = json_of(&run(&[
+        "score",
+        &score,
+        "--perspective",
+        "sceptic",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(v["perspective"], "sceptic");
+    close(&v["posterior"]["a"], 0.5);
+    close(&v["posterior"]["b"], 7.0 / 30.0);
+    close(&v["posterior"]["other"], 4.0 / 15.0);
+    assert_eq!(v["verdict"]["status"], "insufficient");
+    // base is the case as written
+    let base = json_of(&run(&[
+        "score",
+        &score,
+        "--perspective",
+        "base",
+        "--format",
+        "json",
+    ]));
+    close(&base["posterior"]["a"], 2.0 / 3.0);
+    let out = run(&["score", &score, "--perspective", "lenient"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("perspective: lenient\nOne sighting\n"),
+        "{text}"
+    );
+    assert!(text.contains("verdict: attributed to 'a'"), "{text}");
+}
+
+#[test]
+fn compare_json_has_base_first_and_hand_worked_values() {
+    let score = codebook_case("score.json");
+    let v = json_of(&run(&["compare", &score, "--format", "json"]));
+    let list = v["perspectives"].as_array().unwrap();
+    let ids: Vec<&str> = list.iter().map(|p| p["id"].as_str().unwrap()).collect();
+    // base, the codebook's perspectives, then the case's own
+    assert_eq!(ids, ["base", "sceptic", "no-witnesses", "lenient"]);
+
+    // base: (0.80, 0.16, 0.24) / 1.2; the runner-up is `other`, and the
+    // Bayes factor of the evidence, a against other, is 0.80 / 0.24 = 10/3
+    let base = &list[0];
+    assert_eq!(base["label"], "the case as written");
+    close(&base["posterior"]["a"], 2.0 / 3.0);
+    close(&base["posterior"]["b"], 0.16 / 1.2);
+    assert_eq!(base["leader"], "a");
+    assert_eq!(base["verdict"]["status"], "insufficient");
+    assert_eq!(base["verdict"]["hypothesis"], Value::Null);
+    assert_eq!(base["verdict"]["threshold"], 0.9);
+    assert_eq!(base["runner_up"], "other");
+    close(&base["bayes_factor"], 10.0 / 3.0);
+
+    // sceptic: (0.60, 0.28, 0.32) / 1.2; a against other: 0.60 / 0.32
+    let sceptic = &list[1];
+    assert_eq!(sceptic["label"], "The joint mechanism at half trust");
+    close(&sceptic["posterior"]["a"], 0.5);
+    assert_eq!(sceptic["runner_up"], "other");
+    close(&sceptic["bayes_factor"], 0.60 / 0.32);
+
+    // no-witnesses discounts a kind this case does not use: as base
+    close(&list[2]["posterior"]["a"], 2.0 / 3.0);
+
+    // lenient: prior (1, 2, 1): a 0.8, b 0.32, other 0.24, sum 1.36
+    // = (10/17, 4/17, 3/17); threshold 0.5: attributed to a; a against b,
+    // the evidence alone: 0.80 / 0.16 = 5
+    let lenient = &list[3];
+    close(&lenient["posterior"]["a"], 10.0 / 17.0);
+    close(&lenient["posterior"]["b"], 4.0 / 17.0);
+    close(&lenient["posterior"]["other"], 3.0 / 17.0);
+    assert_eq!(lenient["verdict"]["status"], "attributed");
+    assert_eq!(lenient["verdict"]["hypothesis"], "a");
+    assert_eq!(lenient["verdict"]["threshold"], 0.5);
+    assert_eq!(lenient["runner_up"], "b");
+    close(&lenient["bayes_factor"], 5.0);
+
+    // a case without perspectives compares base alone
+    let cab = file("compare-cab.json", CAB.as_bytes());
+    let v = json_of(&run(&[
+        "compare",
+        cab.to_str().unwrap(),
+        "--format",
+        "json",
+    ]));
+    assert_eq!(v["perspectives"].as_array().unwrap().len(), 1);
+    // green against blue: 0.2 / 0.8
+    close(&v["perspectives"][0]["bayes_factor"], 0.25);
+}
+
+#[test]
+fn compare_text_is_a_table() {
+    let out = run(&["compare", &codebook_case("score.json")]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "One sighting");
+    assert!(lines[2].starts_with("perspective"), "{text}");
+    assert!(lines[3].starts_with("base "), "{text}");
+    assert!(lines[3].contains("0.6667"), "{text}");
+    assert!(lines[4].starts_with("sceptic "), "{text}");
+    assert!(lines[4].contains("0.5000"), "{text}");
+    assert!(
+        lines[6].contains("a, attributed (0.5), 5.0000 against b"),
+        "{text}"
+    );
+    assert!(text.contains("sceptic: The joint mechanism at half trust"));
+}
+
+#[test]
+fn report_has_a_perspectives_section() {
+    let score = codebook_case("score.json");
+    let out = run(&[
+        "report",
+        &score,
+        "--draws",
+        "50",
+        "--perspective",
+        "sceptic",
+    ]);
+    assert!(out.status.success());
+    let md = String::from_utf8(out.stdout).unwrap();
+    for part in [
+        "Seen from the perspective `sceptic`",
+        "**Verdict: insufficient: the leader 'a' has posterior 0.5000",
+        "## Perspectives",
+        "| `base` | `a` | 0.6667 | insufficient | 0.9 | 3.3333 (against `other`) |",
+        "| `lenient` | `a` | 0.5882 | attributed | 0.5 | 5.0000 (against `b`) |",
+        "### `sceptic`: The joint mechanism at half trust",
+        "- reliability: source `jim` x 0.5",
+        "- rationale: its findings rest on one member state's intelligence",
+        "- prior weights: a 1, b 2, other 1",
+        "- kind: `seen`",
+    ] {
+        assert!(md.contains(part), "missing {part}\n{md}");
+    }
+    let v = json_of(&run(&[
+        "report", &score, "--draws", "50", "--format", "json",
+    ]));
+    assert_eq!(v["perspective"], "base");
+    assert_eq!(v["perspectives"][3]["id"], "lenient");
+}
+
+#[test]
+fn bad_codebooks_and_perspectives_are_one_error_line() {
+    let c = codebook_case;
+    assert_clean_failure(
+        &["score", &c("bad-source-twice.json")],
+        "source 'jim' is defined both in codebook 'codebook.json' and in case file",
+    );
+    assert_clean_failure(
+        &["check", &c("bad-unknown-kind.json")],
+        "evidence 'e1': kind 'smelt' is not defined in codebook 'codebook.json'",
+    );
+    assert_clean_failure(
+        &["compare", &c("bad-missing-hypothesis.json")],
+        "kind 'seen' of codebook 'codebook.json' has no likelihood for the case's hypothesis 'c'",
+    );
+    assert_clean_failure(
+        &["report", &c("bad-in-codebook.json")],
+        "codebook 'bad-codebook.json': kind 'seen': likelihood for 'b' is 1.5",
+    );
+    assert_clean_failure(
+        &["sensitivity", &c("bad-absolute.json")],
+        "codebook is '/etc/passwd', which is not allowed",
+    );
+    assert_clean_failure(
+        &["score", &c("bad-parent.json")],
+        "codebook is '../codebook/codebook.json', which is not allowed",
+    );
+    assert_clean_failure(
+        &["compare", &c("bad-perspective.json"), "--format", "json"],
+        "perspective 'doubter': discount for source names 'nobody'",
+    );
+    for command in ["score", "sensitivity", "report"] {
+        assert_clean_failure(
+            &[command, &c("score.json"), "--perspective", "nobody"],
+            "score.json: perspective 'nobody': not found in the case",
+        );
+    }
+    // the case file is named in every message
+    assert_clean_failure(&["score", &c("bad-both.json")], "bad-both.json: ");
+}

@@ -1,18 +1,24 @@
 //! The `attrib` command line (feature `cli`): score and check case files.
 //!
 //! ```text
-//! attrib score CASE.json [--format text|json]
+//! attrib score CASE.json [--perspective ID] [--format text|json]
 //! attrib check CASE.json
-//! attrib sensitivity CASE.json [--draws N] [--seed S] [--format text|json]
-//! attrib report CASE.json [--format markdown|json] [--svg DIR] [--draws N] [--seed S]
+//! attrib sensitivity CASE.json [--perspective ID] [--draws N] [--seed S] [--format text|json]
+//! attrib report CASE.json [--perspective ID] [--format markdown|json] [--svg DIR] [--draws N] [--seed S]
+//! attrib compare CASE.json [--format text|json]
 //! attrib ach MATRIX.csv [--format text|json]
 //! ```
+//!
+//! Every command that reads a case reads it with `Case::from_path`, so a
+//! case file may name a codebook (MODEL.md section 9). `--perspective ID`
+//! applies a perspective (MODEL.md section 10) before anything else.
 //!
 //! Exit status 0 on success; on bad input, 1 and one line on stderr that
 //! starts with `error:` and names the culprit (usage errors: clap's message
 //! and status 2).
 
 mod ach;
+mod compare;
 mod report;
 
 use attrib::{Case, Decibans, Icd203, MonteCarlo, Posterior, Simulation};
@@ -34,6 +40,19 @@ struct Cli {
 enum Command {
     /// Score a case file: posterior, ledger and verdict.
     Score {
+        /// The case file (JSON, MODEL.md section 7).
+        case: PathBuf,
+        /// Score the case from this perspective (MODEL.md section 10;
+        /// `base` is the case as written).
+        #[arg(long, value_name = "ID")]
+        perspective: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Score the case from every perspective side by side, `base` (the case
+    /// as written) first: posterior, leader, verdict, Bayes factor.
+    Compare {
         /// The case file (JSON, MODEL.md section 7).
         case: PathBuf,
         /// Output format.
@@ -61,6 +80,9 @@ enum Command {
     Report {
         /// The case file (JSON, MODEL.md section 7).
         case: PathBuf,
+        /// Report the case from this perspective (MODEL.md section 10).
+        #[arg(long, value_name = "ID")]
+        perspective: Option<String>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
         format: ReportFormat,
@@ -80,6 +102,9 @@ enum Command {
     Sensitivity {
         /// The case file (JSON, MODEL.md section 7).
         case: PathBuf,
+        /// Analyse the case from this perspective (MODEL.md section 10).
+        #[arg(long, value_name = "ID")]
+        perspective: Option<String>,
         /// Monte Carlo draws.
         #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(1..=100_000_000))]
         draws: u64,
@@ -150,9 +175,21 @@ pub(crate) fn read_text(path: &Path) -> Result<String, String> {
     })
 }
 
+/// A case file, with its codebook; the error names the file.
 fn load(path: &Path) -> Result<Case, String> {
-    let text = read_text(path)?;
-    Case::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))
+    Case::from_path(path).map_err(|e| e.to_string())
+}
+
+/// A case file seen from a perspective (the case as written without one).
+fn load_seen(path: &Path, perspective: Option<&str>) -> Result<(Case, Case), String> {
+    let case = load(path)?;
+    let seen = match perspective {
+        Some(id) => case
+            .perspective(id)
+            .map_err(|e| format!("{}: {e}", path.display()))?,
+        None => case.clone(),
+    };
+    Ok((case, seen))
 }
 
 /// Pretty JSON with a final newline.
@@ -167,11 +204,12 @@ fn run(cli: &Cli) -> Result<String, String> {
         Command::Check { case } => {
             let c = load(case)?;
             let mut out = format!(
-                "ok: {} hypotheses, {} evidence items, {} sources, {} groups\n",
+                "ok: {} hypotheses, {} evidence items, {} sources, {} groups, {} perspectives\n",
                 c.hypotheses().len(),
                 c.evidence().len(),
                 c.sources().len(),
-                c.groups().len()
+                c.groups().len(),
+                c.perspectives().len()
             );
             for w in c.warnings() {
                 out.push_str(&format!("warning: {w}\n"));
@@ -187,12 +225,17 @@ fn run(cli: &Cli) -> Result<String, String> {
         }
         Command::Report {
             case,
+            perspective,
             format,
             svg,
             draws,
             seed,
         } => {
-            let c = load(case)?;
+            let (written, c) = load_seen(case, perspective.as_deref())?;
+            let views = compare::views(&written, case)?;
+            let applied = perspective
+                .as_deref()
+                .and_then(|id| views.iter().find(|v| v.id == id));
             let at = |e: attrib::Error| format!("{}: {e}", case.display());
             let point = c.score().map_err(at)?;
             let analysis = sensitivity(&c, *draws, *seed).map_err(at)?;
@@ -201,13 +244,25 @@ fn run(cli: &Cli) -> Result<String, String> {
                 None => Vec::new(),
             };
             Ok(match format {
-                ReportFormat::Markdown => report::markdown(&c, &point, &analysis, &charts),
+                ReportFormat::Markdown => {
+                    report::markdown(&c, &point, &analysis, &charts, applied, &views)
+                }
                 ReportFormat::Json => {
                     let mut v = json_report(&c, &point);
                     if let (Some(obj), Value::Object(more)) = (v.as_object_mut(), analysis.json(&c))
                     {
                         obj.insert("date".into(), json!(c.date()));
                         obj.insert("place".into(), json!(c.place()));
+                        obj.insert(
+                            "perspective".into(),
+                            json!(perspective.as_deref().unwrap_or(attrib::BASE)),
+                        );
+                        if let Value::Object(mut list) = compare::json(&views) {
+                            obj.insert(
+                                "perspectives".into(),
+                                list.remove("perspectives").unwrap_or(Value::Null),
+                            );
+                        }
                         obj.insert("sensitivity".into(), Value::Object(more));
                         obj.insert(
                             "charts".into(),
@@ -225,11 +280,12 @@ fn run(cli: &Cli) -> Result<String, String> {
         }
         Command::Sensitivity {
             case,
+            perspective,
             draws,
             seed,
             format,
         } => {
-            let c = load(case)?;
+            let (_, c) = load_seen(case, perspective.as_deref())?;
             let at = |e: attrib::Error| format!("{}: {e}", case.display());
             let report = sensitivity(&c, *draws, *seed).map_err(at)?;
             Ok(match format {
@@ -237,12 +293,39 @@ fn run(cli: &Cli) -> Result<String, String> {
                 Format::Json => pretty(&report.json(&c))?,
             })
         }
-        Command::Score { case, format } => {
-            let c = load(case)?;
+        Command::Score {
+            case,
+            perspective,
+            format,
+        } => {
+            let (_, c) = load_seen(case, perspective.as_deref())?;
             let post = c.score().map_err(|e| format!("{}: {e}", case.display()))?;
             Ok(match format {
-                Format::Text => text_report(&c, &post),
-                Format::Json => pretty(&json_report(&c, &post))?,
+                Format::Text => {
+                    let mut out = text_report(&c, &post);
+                    if let Some(id) = perspective {
+                        out.insert_str(0, &format!("perspective: {id}\n"));
+                    }
+                    out
+                }
+                Format::Json => {
+                    let mut v = json_report(&c, &post);
+                    if let Some(obj) = v.as_object_mut() {
+                        obj.insert(
+                            "perspective".into(),
+                            json!(perspective.as_deref().unwrap_or(attrib::BASE)),
+                        );
+                    }
+                    pretty(&v)?
+                }
+            })
+        }
+        Command::Compare { case, format } => {
+            let c = load(case)?;
+            let views = compare::views(&c, case)?;
+            Ok(match format {
+                Format::Text => compare::text(&c, &views),
+                Format::Json => pretty(&compare::json(&views))?,
             })
         }
     }
@@ -279,7 +362,7 @@ fn text_report(case: &Case, post: &Posterior) -> String {
 }
 
 /// A JSON number, or null for an infinite or NaN value (JSON has neither).
-fn number(x: f64) -> Value {
+pub(crate) fn number(x: f64) -> Value {
     serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number)
 }
 

@@ -1,6 +1,7 @@
 //! `attrib report`: a self-contained Markdown report, and its charts.
 
 use crate::Sensitivity;
+use crate::compare::{View, factor};
 use attrib::{Case, Decibans, Icd203, Posterior, Simulation, plot};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -66,12 +67,95 @@ fn db(w: Option<Decibans>) -> String {
     }
 }
 
+/// The perspectives next to `base`, and what each of them doubts and why.
+fn perspectives(md: &mut String, views: &[View]) {
+    let _ = writeln!(md, "\n## Perspectives\n");
+    let _ = writeln!(
+        md,
+        "A perspective is a named, reasoned change of trust (MODEL.md section 10): it discounts sources, items or kinds of items, or replaces the prior or the threshold; it never changes a likelihood. `base` is the case as written.\n"
+    );
+    let _ = writeln!(
+        md,
+        "| perspective | leader | posterior of the leader | verdict | threshold | Bayes factor, leader against the runner-up |\n|---|---|---|---|---|---|"
+    );
+    for v in views {
+        let verdict = v.post.verdict();
+        let _ = writeln!(
+            md,
+            "| `{}` | `{}` | {:.4} | {} | {} | {}{} |",
+            v.id,
+            v.post.leader().id(),
+            v.leader_probability(),
+            verdict.status(),
+            verdict.threshold(),
+            factor(v.bayes_factor()),
+            v.runner_up()
+                .map_or(String::new(), |r| format!(" (against `{r}`)"))
+        );
+    }
+    for v in views {
+        let Some(p) = &v.perspective else { continue };
+        let _ = writeln!(md);
+        if v.label.is_empty() {
+            let _ = writeln!(md, "### `{}`\n", v.id);
+        } else {
+            let _ = writeln!(md, "### `{}`: {}\n", v.id, cell(&v.label));
+        }
+        let mut discounts: Vec<String> = Vec::new();
+        for (id, f) in p.source_discounts() {
+            discounts.push(format!("source `{id}` x {f}"));
+        }
+        for (id, f) in p.evidence_discounts() {
+            discounts.push(format!("item `{id}` x {f}"));
+        }
+        for (id, f) in p.kind_discounts() {
+            discounts.push(format!("kind `{id}` x {f}"));
+        }
+        if !discounts.is_empty() {
+            let _ = writeln!(md, "- reliability: {}", discounts.join(", "));
+        }
+        if let Some(prior) = p.prior() {
+            let weights: Vec<String> = prior
+                .iter()
+                .map(|(h, w)| format!("{h} {}", w.get()))
+                .collect();
+            let _ = writeln!(md, "- prior weights: {}", weights.join(", "));
+        }
+        if let Some(t) = p.threshold() {
+            let _ = writeln!(md, "- threshold: {t}");
+        }
+        if discounts.is_empty() && p.prior().is_none() && p.threshold().is_none() {
+            let _ = writeln!(md, "- changes nothing in this case");
+        }
+        let posterior: Vec<String> = v
+            .post
+            .hypotheses()
+            .iter()
+            .zip(v.post.probabilities())
+            .map(|(h, p)| format!("{} {:.4}", h.id(), p.get()))
+            .collect();
+        let _ = writeln!(md, "- posterior: {}", posterior.join(", "));
+        let _ = writeln!(md, "- verdict: {}", v.post.verdict());
+        if let Some(r) = p.rationale() {
+            let _ = writeln!(md, "- rationale: {r}");
+        }
+        if !p.references().is_empty() {
+            let _ = writeln!(md, "- sources:");
+            for r in p.references() {
+                let _ = writeln!(md, "  - {r}");
+            }
+        }
+    }
+}
+
 /// The whole report. `writeln!` into a `String` cannot fail.
 pub(crate) fn markdown(
     case: &Case,
     post: &Posterior,
     s: &Sensitivity,
     charts: &[(String, PathBuf)],
+    applied: Option<&View>,
+    views: &[View],
 ) -> String {
     let mut md = String::new();
     let title = case.title().unwrap_or("Case");
@@ -79,6 +163,18 @@ pub(crate) fn markdown(
     let meta: Vec<&str> = [case.date(), case.place()].into_iter().flatten().collect();
     if !meta.is_empty() {
         let _ = writeln!(md, "{}\n", meta.join(", "));
+    }
+    if let Some(v) = applied {
+        let _ = writeln!(
+            md,
+            "Seen from the perspective `{}`{}: every number below is the case with it applied (see [Perspectives](#perspectives)).\n",
+            v.id,
+            if v.label.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", cell(&v.label))
+            }
+        );
     }
     let verdict = post.verdict();
     let _ = writeln!(md, "**Verdict: {verdict}.**\n");
@@ -130,6 +226,10 @@ pub(crate) fn markdown(
         let _ = writeln!(md, "\n![{caption}]({})", path.display());
     }
 
+    if views.len() > 1 {
+        perspectives(&mut md, views);
+    }
+
     let _ = writeln!(md, "\n## Evidence\n");
     for (i, e) in case.evidence().iter().enumerate() {
         let _ = writeln!(md, "### `{}`: {}\n", e.id(), cell(e.description()));
@@ -139,6 +239,9 @@ pub(crate) fn markdown(
             .zip(e.likelihoods())
             .map(|(h, l)| format!("{} {l}", h.id()))
             .collect();
+        if let Some(k) = e.kind() {
+            let _ = writeln!(md, "- kind: `{k}`");
+        }
         let _ = writeln!(md, "- likelihoods: {}", likelihoods.join(", "));
         let _ = writeln!(
             md,
