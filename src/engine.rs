@@ -345,14 +345,6 @@ impl Sums {
         self.eliminated.get(h).copied().unwrap_or(0)
     }
 
-    /// The sum of the evidence terms of hypothesis `h` (`-inf` if eliminated).
-    pub(crate) fn evidence(&self, h: usize) -> f64 {
-        match (self.eliminated.get(h), self.sums.get(h)) {
-            (Some(0), Some(s)) => s.value(),
-            _ => f64::NEG_INFINITY,
-        }
-    }
-
     /// `ln prior(h) + sum of terms`, rounded once, into `out`; `scratch`
     /// is a reusable accumulator.
     pub(crate) fn joint(&self, ln_prior: &[f64], scratch: &mut ExactSum, out: &mut [f64]) {

@@ -2,14 +2,14 @@
 //! (MODEL.md sections 2 and 3).
 
 use crate::case::Case;
-use crate::engine::{self, Normalised, Sums};
+use crate::engine::{self, Normalised};
 use crate::error::Error;
 use crate::explain::{Decibans, Ledger};
 use crate::hypothesis::Hypothesis;
 use crate::id::EvidenceId;
 use crate::probability::Probability;
 use crate::scale::Icd203;
-use crate::sum::ExactSum;
+use crate::sum::exact_sum;
 use crate::verdict::Verdict;
 use std::fmt;
 
@@ -85,14 +85,26 @@ impl Case {
         let mut terms = vec![0.0; effective.len()];
         let mut weights = vec![0.0; effective.len()];
         engine::all_terms(&self.layout(), &effective, n, &mut weights, &mut terms);
-        let mut sums = Sums::new(n);
-        for row in terms.chunks_exact(n) {
-            sums.add(row);
-        }
         let ln_prior = self.prior.ln_relative.clone();
-        let ln_evidence: Vec<f64> = (0..n).map(|h| sums.evidence(h)).collect();
+        // Per hypothesis, the exact sums of its terms, with and without the
+        // prior (certified fast sums, falling back to Shewchuk's).
+        let mut ln_evidence = vec![0.0; n];
         let mut ln_joint = vec![0.0; n];
-        sums.joint(&ln_prior, &mut ExactSum::default(), &mut ln_joint);
+        for h in 0..n {
+            let column = terms.iter().skip(h).step_by(n);
+            if column.clone().any(|&t| t == f64::NEG_INFINITY) {
+                ln_evidence[h] = f64::NEG_INFINITY;
+                ln_joint[h] = f64::NEG_INFINITY;
+                continue;
+            }
+            let column = column.copied().filter(|&t| t != 0.0);
+            ln_evidence[h] = exact_sum(column.clone());
+            ln_joint[h] = if ln_prior[h] == f64::NEG_INFINITY {
+                f64::NEG_INFINITY
+            } else {
+                exact_sum(column.chain(std::iter::once(ln_prior[h])))
+            };
+        }
         let Some(normalised) = engine::normalise(&ln_joint) else {
             return Err(self.contradiction(&effective, n));
         };
