@@ -39,7 +39,8 @@
 //! This crate extends MODEL.md section 9, compatibly, with `groups` (cases
 //! inherit them like sources), `threshold` (taken by a case that sets none),
 //! `rationale` and `references` (the method's notes) at the top level, and
-//! `group` (the default group of items of that kind) on a kind. Unknown
+//! `uncertainty` (the Monte Carlo settings a case takes when it gives none),
+//! and `group` (the default group of items of that kind) on a kind. Unknown
 //! fields are an error. A kind's likelihoods must name exactly the
 //! codebook's hypotheses; its `source` and `group` must be the codebook's;
 //! a codebook's perspectives may discount its sources and kinds, not items
@@ -292,11 +293,29 @@ pub struct Codebook {
     groups: Vec<Group>,
     kinds: Vec<Kind>,
     perspectives: Vec<Perspective>,
+    uncertainty: Option<crate::case::Uncertainty>,
     rationale: Option<String>,
     references: Vec<String>,
 }
 
 impl Codebook {
+    /// The Monte Carlo settings a case takes when it gives none (an
+    /// extension of MODEL.md section 9): one concentration for every case
+    /// weighed by the codebook.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let cb = attrib::Codebook::from_json(r#"{"version": 1, "hypotheses": ["a", "b"],
+    /// #     "uncertainty": {"likelihood_concentration": 20}}"#)?;
+    /// let k = cb.uncertainty().and_then(|u| u.likelihood_concentration());
+    /// assert_eq!(k.map(|k| k.get()), Some(20.0));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn uncertainty(&self) -> Option<crate::case::Uncertainty> {
+        self.uncertainty
+    }
+
     /// The title, if given.
     ///
     /// # Example
@@ -552,6 +571,13 @@ impl Codebook {
         if raw.threshold.is_none() {
             raw.threshold = self.threshold.map(Probability::get);
         }
+        if raw.uncertainty.is_none() {
+            raw.uncertainty = self.uncertainty.map(|u| crate::file::RawUncertainty {
+                likelihood_concentration: u.likelihood_concentration.map(|k| k.get()),
+                prior_concentration: u.prior_concentration.map(|k| k.get()),
+                ..crate::file::RawUncertainty::default()
+            });
+        }
 
         let case_hypotheses: Vec<String> = raw.hypotheses.iter().map(|h| h.id.clone()).collect();
         for e in &mut raw.evidence {
@@ -669,6 +695,27 @@ impl TryFrom<RawCodebook> for Codebook {
             .threshold
             .map(|t| unit(t, Probability::new, &book, "threshold"))
             .transpose()?;
+        let uncertainty = match &raw.uncertainty {
+            None => None,
+            Some(u) => {
+                no_extra(&u.extra, &book)?;
+                let k = |x: Option<f64>, field: &str| {
+                    x.map(|k| unit(k, crate::probability::Concentration::new, &book, field))
+                        .transpose()
+                };
+                Some(crate::case::Uncertainty {
+                    likelihood_concentration: k(
+                        u.likelihood_concentration,
+                        "uncertainty.likelihood_concentration",
+                    )?,
+                    prior_concentration: k(
+                        u.prior_concentration,
+                        "uncertainty.prior_concentration",
+                    )?,
+                    given: true,
+                })
+            }
+        };
         let sources = sources(&raw.sources, &book)?;
         let s_ids: Vec<SourceId> = sources.iter().map(|s| s.id.clone()).collect();
         let groups = groups(&raw.groups, &book)?;
@@ -752,6 +799,7 @@ impl TryFrom<RawCodebook> for Codebook {
             groups,
             kinds,
             perspectives,
+            uncertainty,
             rationale: raw.rationale,
             references: raw.references,
         })

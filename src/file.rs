@@ -425,6 +425,8 @@ pub(crate) struct RawCodebook {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub perspectives: Vec<RawPerspective>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uncertainty: Option<RawUncertainty>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rationale: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub references: Vec<String>,

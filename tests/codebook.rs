@@ -620,3 +620,47 @@ fn leaving_an_item_out_keeps_the_perspectives_valid() {
     let text = smaller.to_json().unwrap();
     assert_eq!(Case::from_json(&text).unwrap(), smaller);
 }
+
+#[test]
+fn a_case_inherits_the_codebook_uncertainty_unless_it_gives_its_own() {
+    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("codebook-uncertainty");
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::write(
+        root.join("book.json"),
+        r#"{"version": 1, "hypotheses": ["a", "b"],
+            "uncertainty": {"likelihood_concentration": 20},
+            "kinds": [{"id": "k", "likelihoods": {"a": 0.8, "b": 0.2}}]}"#,
+    )
+    .unwrap();
+    let case = |extra: &str| {
+        format!(
+            r#"{{"version": 1, "codebook": "book.json", {extra}
+                "hypotheses": [{{"id": "a"}}, {{"id": "b"}}],
+                "evidence": [{{"id": "e", "kind": "k"}}]}}"#
+        )
+    };
+    std::fs::write(root.join("inherits.json"), case("")).unwrap();
+    std::fs::write(
+        root.join("own.json"),
+        case(r#""uncertainty": {"likelihood_concentration": 5},"#),
+    )
+    .unwrap();
+    let k = |name: &str| {
+        Case::from_path(root.join(name))
+            .unwrap()
+            .uncertainty()
+            .likelihood_concentration()
+            .map(|k| k.get())
+    };
+    assert_eq!(k("inherits.json"), Some(20.0));
+    assert_eq!(k("own.json"), Some(5.0));
+    let err = attrib::Codebook::from_json(
+        r#"{"version": 1, "hypotheses": ["a", "b"], "uncertainty": {"likelihood_concentration": 0}}"#,
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "codebook: uncertainty.likelihood_concentration is 0, must be in 0<..infinity (finite)"
+    );
+}
