@@ -21,7 +21,7 @@
 //! "unlikely", 20-45 %; E/5 "very unlikely", 5-20 %), and the value is the
 //! middle of that band. No grade maps to 0 or 1: no source is beyond doubt,
 //! and none is so bad that its report carries no signal at all. `F` and `6`
-//! ("cannot be judged") map to 0.5, the neutral middle, as MODEL.md requires:
+//! ("cannot be judged") map to 0.5, the neutral middle, as docs/model.md requires:
 //! half trust, neither the benefit nor the burden of the doubt.
 //!
 //! The table is a documented judgement, not a measurement. Where an analyst

@@ -1,6 +1,6 @@
 //! A case: hypotheses, prior, sources, groups and evidence, validated as a
 //! whole. Built in Rust with [`Case::builder`] or read from a case file
-//! (MODEL.md section 7); both go through one validation path.
+//! (docs/model.md section 7); both go through one validation path.
 
 use crate::admiralty::{CredibilityGrade, SourceGrade};
 use crate::error::{Error, Item};
@@ -22,13 +22,13 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The default threshold for an attribution: 0.95, the lower edge of ICD
-/// 203 "almost certain" (MODEL.md section 5).
+/// 203 "almost certain" (docs/model.md section 5).
 pub const DEFAULT_THRESHOLD: f64 = 0.95;
 
 /// The only case-file version this crate reads and writes.
 pub const FORMAT_VERSION: u64 = 1;
 
-/// Monte Carlo settings of a case (MODEL.md section 6): how firmly the
+/// Monte Carlo settings of a case (docs/model.md section 6): how firmly the
 /// point likelihoods and the prior are held.
 ///
 /// # Example
@@ -291,7 +291,7 @@ impl Case {
         &self.evidence
     }
 
-    /// The Monte Carlo settings (MODEL.md section 6).
+    /// The Monte Carlo settings (docs/model.md section 6).
     ///
     /// # Example
     ///
@@ -360,7 +360,7 @@ impl Case {
     }
 
     /// A copy of the case with a discount `factor` in `0..=1` on the
-    /// reliability of every item from one source (MODEL.md section 2: "a
+    /// reliability of every item from one source (docs/model.md section 2: "a
     /// whole source can be discounted at once"). The factor replaces any
     /// discount the source had; 1 removes it.
     ///
@@ -438,7 +438,7 @@ impl Case {
     }
 
     /// A copy of the case without one evidence item; its dependence group is
-    /// ranked anew without it (MODEL.md section 2, step 3).
+    /// ranked anew without it (docs/model.md section 2, step 3).
     ///
     /// # Errors
     ///
@@ -483,7 +483,7 @@ impl Case {
         Ok(case)
     }
 
-    /// Things worth a second look that are not errors (MODEL.md section 1
+    /// Things worth a second look that are not errors (docs/model.md section 1
     /// and issue #2): no catch-all hypothesis; an item whose likelihoods are
     /// equal for every hypothesis, so it cannot discriminate; several items
     /// of one source outside any group, so they count as independent.
@@ -535,7 +535,7 @@ impl Case {
         out
     }
 
-    /// Reads a case file (MODEL.md section 7) from JSON text.
+    /// Reads a case file (docs/model.md section 7) from JSON text.
     ///
     /// # Errors
     ///
@@ -562,8 +562,8 @@ impl Case {
         Case::try_from(raw)
     }
 
-    /// Reads a case file (MODEL.md section 7) from a path, with the
-    /// codebook it names, if any (MODEL.md section 9).
+    /// Reads a case file (docs/model.md section 7) from a path, with the
+    /// codebook it names, if any (docs/model.md section 9).
     ///
     /// A case file may name a codebook with `"codebook": "PATH"`, relative
     /// to the case file's folder. The path may not be absolute, may not
@@ -928,7 +928,7 @@ impl CaseBuilder {
         self
     }
 
-    /// Adds a perspective (MODEL.md section 10), checked with the case by
+    /// Adds a perspective (docs/model.md section 10), checked with the case by
     /// [`build`](CaseBuilder::build).
     ///
     /// # Example
@@ -950,7 +950,7 @@ impl CaseBuilder {
         self
     }
 
-    /// Sets the Monte Carlo likelihood concentration `k` (MODEL.md section 6).
+    /// Sets the Monte Carlo likelihood concentration `k` (docs/model.md section 6).
     ///
     /// # Example
     ///
@@ -965,7 +965,7 @@ impl CaseBuilder {
         self
     }
 
-    /// Sets the Monte Carlo prior concentration `k0` (MODEL.md section 6).
+    /// Sets the Monte Carlo prior concentration `k0` (docs/model.md section 6).
     ///
     /// # Example
     ///
@@ -1172,7 +1172,7 @@ impl TryFrom<RawCase> for Case {
             }
         };
 
-        // Perspectives (MODEL.md section 10). In a case, the kinds are the
+        // Perspectives (docs/model.md section 10). In a case, the kinds are the
         // labels its items carry.
         let mut kinds: Vec<KindId> = Vec::new();
         for k in evidence.iter().filter_map(|e| e.kind.as_ref()) {

@@ -124,7 +124,7 @@ impl Case {
     /// The posterior of every hypothesis as the items are added in file
     /// order: the prior, then after each item. Each step is the posterior
     /// of the case made of the items so far, with their dependence groups
-    /// ranked among themselves (MODEL.md section 2, step 3), so the last
+    /// ranked among themselves (docs/model.md section 2, step 3), so the last
     /// step is the case's posterior, bit for bit.
     ///
     /// # Errors

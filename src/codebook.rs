@@ -1,5 +1,5 @@
 //! Codebooks: evidence kinds, sources, groups and perspectives that
-//! several case files share (MODEL.md section 9).
+//! several case files share (docs/model.md section 9).
 //!
 //! Cases investigated by one method should weigh the same kind of finding
 //! the same way. A codebook fixes, once and before any case is scored, the
@@ -36,7 +36,7 @@
 //! ```
 //!
 //! `version` and `hypotheses` (a list of at least two ids) are required.
-//! This crate extends MODEL.md section 9, compatibly, with `groups` (cases
+//! This crate extends docs/model.md section 9, compatibly, with `groups` (cases
 //! inherit them like sources), `threshold` (taken by a case that sets none),
 //! `rationale` and `references` (the method's notes) at the top level, and
 //! `uncertainty` (the Monte Carlo settings a case takes when it gives none),
@@ -62,7 +62,7 @@ use std::collections::HashMap;
 const CODEBOOK_VERSION: u64 = 1;
 
 /// One kind of finding of a [`Codebook`]: its likelihoods, and the defaults
-/// its items take (MODEL.md section 9).
+/// its items take (docs/model.md section 9).
 ///
 /// # Example
 ///
@@ -255,7 +255,7 @@ impl Kind {
     }
 }
 
-/// A validated codebook (MODEL.md section 9): evidence kinds, sources,
+/// A validated codebook (docs/model.md section 9): evidence kinds, sources,
 /// groups and perspectives that case files share.
 ///
 /// Read one with [`Codebook::from_json`] or [`Codebook::from_path`]
@@ -300,7 +300,7 @@ pub struct Codebook {
 
 impl Codebook {
     /// The Monte Carlo settings a case takes when it gives none (an
-    /// extension of MODEL.md section 9): one concentration for every case
+    /// extension of docs/model.md section 9): one concentration for every case
     /// weighed by the codebook.
     ///
     /// # Example
@@ -344,7 +344,7 @@ impl Codebook {
     }
 
     /// The threshold a case takes when it sets none (an extension of
-    /// MODEL.md section 9), if given.
+    /// docs/model.md section 9), if given.
     ///
     /// # Example
     ///
@@ -371,7 +371,7 @@ impl Codebook {
         &self.sources
     }
 
-    /// The dependence groups its cases inherit (an extension of MODEL.md
+    /// The dependence groups its cases inherit (an extension of docs/model.md
     /// section 9).
     ///
     /// # Example
@@ -430,7 +430,7 @@ impl Codebook {
         &self.perspectives
     }
 
-    /// The method's notes (an extension of MODEL.md section 9), if given.
+    /// The method's notes (an extension of docs/model.md section 9), if given.
     ///
     /// # Example
     ///
@@ -444,7 +444,7 @@ impl Codebook {
         self.rationale.as_deref()
     }
 
-    /// The method's public references (an extension of MODEL.md section 9).
+    /// The method's public references (an extension of docs/model.md section 9).
     ///
     /// # Example
     ///
@@ -508,7 +508,7 @@ impl Codebook {
         Codebook::from_json(&read_text(path)?)
     }
 
-    /// A case file as written, with this codebook merged in (MODEL.md
+    /// A case file as written, with this codebook merged in (docs/model.md
     /// section 9): inherited sources, groups and perspectives first, the
     /// threshold unless the case sets one, and every item of a kind filled
     /// in. `written` is the codebook's path as the case file gives it,
@@ -823,7 +823,7 @@ pub(crate) fn read_text(path: &std::path::Path) -> Result<String, Error> {
 }
 
 /// The codebook a case file names, as a canonical path inside the case
-/// file's canonical folder (MODEL.md section 9): `written` may not be
+/// file's canonical folder (docs/model.md section 9): `written` may not be
 /// empty or absolute, may not have a `..` component, and may not lead out
 /// of the folder through a symbolic link.
 #[cfg(feature = "json")]

@@ -1,6 +1,6 @@
 //! Compiled scoring: a case turned into a contiguous block of effective
 //! log-likelihood terms, for scoring at memory speed, many cases at a time,
-//! or one item at a time. Rank weights of dependence groups (MODEL.md
+//! or one item at a time. Rank weights of dependence groups (docs/model.md
 //! section 2, step 3) are computed when compiling, and again for a group
 //! when [`Compiled::add`] puts an item into it.
 //!
@@ -92,7 +92,7 @@ struct CompiledGroup {
 
 impl Case {
     /// Compiles the case: every item's effective log-likelihood terms
-    /// (MODEL.md section 2, with the groups ranked as they are now) computed
+    /// (docs/model.md section 2, with the groups ranked as they are now) computed
     /// once and stored contiguously, hypothesis by hypothesis.
     ///
     /// # Errors
@@ -249,7 +249,7 @@ impl Compiled {
     /// Adds one item, after the items compiled in. The item is checked as
     /// an item of the case (its source, credibility, reliability and group
     /// apply). An independent item costs O(hypotheses); an item that joins
-    /// a dependence group re-ranks that group (MODEL.md section 2, step 3),
+    /// a dependence group re-ranks that group (docs/model.md section 2, step 3),
     /// which costs O(k log k) per hypothesis for a group of `k` items.
     ///
     /// # Errors

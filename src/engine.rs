@@ -19,7 +19,7 @@ pub(crate) struct ItemModel {
     pub(crate) observed: Option<f64>,
 }
 
-/// The dependence groups of a case as scoring sees them (MODEL.md section
+/// The dependence groups of a case as scoring sees them (docs/model.md section
 /// 2, step 3): for every group with items, `1 - rho` and its members.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Layout {
@@ -130,7 +130,7 @@ impl Case {
 }
 
 /// Turns a row of `ln l` (one per hypothesis) into `ln l''` in place
-/// (MODEL.md section 2, steps 1 and 2).
+/// (docs/model.md section 2, steps 1 and 2).
 pub(crate) fn effective_row(w: Weighting, row: &mut [f64], m: &ItemModel) {
     let weigher = ln::Weigher::new(w, m.r, || m.ln_chance.unwrap_or_else(|| ln::mean(row)));
     match m.observed {
@@ -150,7 +150,7 @@ pub(crate) fn effective_row(w: Weighting, row: &mut [f64], m: &ItemModel) {
 }
 
 /// Writes an item's penalties `p(h) = max_k ln l''(k) - ln l''(h)` into
-/// `out` (MODEL.md section 2, step 3): `>= 0`, and `+inf` where the item
+/// `out` (docs/model.md section 2, step 3): `>= 0`, and `+inf` where the item
 /// eliminates `h`.
 pub(crate) fn penalties_row(row: &[f64], out: &mut [f64]) {
     let m = row.iter().copied().fold(f64::NEG_INFINITY, f64::max);
@@ -180,7 +180,7 @@ pub(crate) fn terms_row(row: &[f64], out: &mut [f64]) {
 
 /// Ranks the penalties of one dependence group, hypothesis by hypothesis,
 /// and writes each member's rank weight `w_j = keep^j` and term `-w_j p`
-/// (MODEL.md section 2, step 3).
+/// (docs/model.md section 2, step 3).
 ///
 /// `pen` holds the members' penalties, member-major (`m * n + h`), with the
 /// members in id order; `weights` and `terms` have the same layout. For
@@ -418,7 +418,7 @@ pub(crate) fn ln_probability(ln_joint: &[f64], n: &Normalised, h: usize) -> f64 
     }
 }
 
-/// The verdict's status (MODEL.md section 5): the leader reaches the
+/// The verdict's status (docs/model.md section 5): the leader reaches the
 /// threshold and shares the lead with nobody.
 pub(crate) fn status(ln_joint: &[f64], n: &Normalised, threshold: f64) -> Status {
     let top = ln_joint[n.leader];

@@ -41,13 +41,13 @@ pub enum Item {
     Group(String),
     /// The group at this position (from 1), when its id is at fault.
     GroupAt(usize),
-    /// A codebook as a whole (its top-level fields; MODEL.md section 9).
+    /// A codebook as a whole (its top-level fields; docs/model.md section 9).
     Codebook,
     /// The evidence kind of a codebook with this id.
     Kind(String),
     /// The kind at this position (from 1), when its id is at fault.
     KindAt(usize),
-    /// The perspective with this id (MODEL.md section 10).
+    /// The perspective with this id (docs/model.md section 10).
     Perspective(String),
     /// The perspective at this position (from 1), when its id is at fault.
     PerspectiveAt(usize),
@@ -347,7 +347,7 @@ pub enum Error {
         source: Box<Error>,
     },
 
-    /// An error in the codebook a case file names (MODEL.md section 9): the
+    /// An error in the codebook a case file names (docs/model.md section 9): the
     /// codebook's path as the case file gives it, then the error.
     ///
     /// Fix: correct the codebook, as the wrapped error says.
@@ -380,7 +380,7 @@ pub enum Error {
     },
 
     /// A source, group or perspective is defined both in a codebook and in
-    /// a case file that names it (MODEL.md section 9).
+    /// a case file that names it (docs/model.md section 9).
     ///
     /// Fix: keep one definition, or give the case's own a different id.
     #[error(

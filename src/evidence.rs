@@ -7,7 +7,7 @@ use crate::id::{EvidenceId, GroupId, KindId, SourceId};
 use crate::probability::{Concentration, Estimate, Probability, Reliability};
 
 /// How credible an item is, apart from its source: a number in `0..=1` or
-/// an Admiralty digit (MODEL.md section 2).
+/// an Admiralty digit (docs/model.md section 2).
 ///
 /// # Example
 ///
@@ -44,7 +44,7 @@ impl Credibility {
     }
 }
 
-/// One evidence item of a case (MODEL.md section 2).
+/// One evidence item of a case (docs/model.md section 2).
 ///
 /// Its likelihoods are stored in the order of
 /// [`Case::hypotheses`](crate::Case::hypotheses). The optional fields keep
@@ -123,7 +123,7 @@ impl Evidence {
         &self.id
     }
 
-    /// The kind of finding this item is, a label (MODEL.md section 9). In a
+    /// The kind of finding this item is, a label (docs/model.md section 9). In a
     /// case read with a codebook ([`Case::from_path`](crate::Case::from_path))
     /// the item took the kind's likelihoods and defaults; elsewhere the kind
     /// is only a label, which perspectives may discount.
@@ -256,7 +256,7 @@ impl Evidence {
         self.credibility
     }
 
-    /// The item's own Monte Carlo concentration, if given (MODEL.md section 6).
+    /// The item's own Monte Carlo concentration, if given (docs/model.md section 6).
     ///
     /// # Example
     ///
@@ -321,7 +321,7 @@ impl Evidence {
 /// Setters take plain numbers and strings and never fail: everything is
 /// checked by [`CaseBuilder::build`](crate::CaseBuilder::build), which
 /// names the item and field of any bad value. Defaults are those of
-/// MODEL.md: no reliability of its own (inherited from source and
+/// docs/model.md: no reliability of its own (inherited from source and
 /// credibility, else 1), `chance` the mean likelihood, `observed` 1, no
 /// group, no source.
 ///
@@ -458,7 +458,7 @@ impl EvidenceBuilder {
         self
     }
 
-    /// Labels the item with a kind of finding (MODEL.md section 9). Built
+    /// Labels the item with a kind of finding (docs/model.md section 9). Built
     /// in Rust the kind is only a label: the item still needs its own
     /// likelihoods.
     ///
@@ -510,7 +510,7 @@ impl EvidenceBuilder {
         self
     }
 
-    /// Sets the item's own Monte Carlo concentration (MODEL.md section 6).
+    /// Sets the item's own Monte Carlo concentration (docs/model.md section 6).
     ///
     /// # Example
     ///
@@ -523,7 +523,7 @@ impl EvidenceBuilder {
     }
 
     /// Sets a discount in `0..=1` on the item's reliability, on top of its
-    /// source's (an extension of MODEL.md; default 1).
+    /// source's (an extension of docs/model.md; default 1).
     ///
     /// # Example
     ///

@@ -1,5 +1,5 @@
 //! Explanations: the weight of evidence of every item, in decibans
-//! (MODEL.md section 4).
+//! (docs/model.md section 4).
 //!
 //! Following Good and Turing (I. J. Good, *Probability and the Weighing of
 //! Evidence*, 1950), the weight of evidence of item `e` for `h` against `k`
@@ -203,7 +203,7 @@ pub struct Entry<'a> {
     pub weight: Option<Decibans>,
 }
 
-/// The weight-of-evidence ledger of a scored case (MODEL.md section 4).
+/// The weight-of-evidence ledger of a scored case (docs/model.md section 4).
 ///
 /// For every item and every ordered pair of hypotheses `(h, k)`:
 /// `(10 / ln 10) (w_e(k) p_e(k) - w_e(h) p_e(h))` decibans, where `p_e` is

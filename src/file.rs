@@ -1,4 +1,4 @@
-//! The case file as written (MODEL.md section 7), before validation.
+//! The case file as written (docs/model.md section 7), before validation.
 //!
 //! These raw types mirror the JSON one to one. They hold plain numbers and
 //! strings; every value is checked, with the item and field named, when a
@@ -277,7 +277,7 @@ pub(crate) struct RawEvidence {
     pub extra: Extra,
 }
 
-/// The `uncertainty` block (MODEL.md section 6) as written.
+/// The `uncertainty` block (docs/model.md section 6) as written.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(expecting = "an uncertainty object")]
 pub(crate) struct RawUncertainty {
@@ -330,7 +330,7 @@ pub(crate) struct RawCase {
     pub extra: Extra,
 }
 
-/// The `discount` block of a perspective (MODEL.md section 10) as written.
+/// The `discount` block of a perspective (docs/model.md section 10) as written.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(expecting = "a discount object")]
 pub(crate) struct RawDiscount {
@@ -348,7 +348,7 @@ pub(crate) struct RawDiscount {
     pub extra: Extra,
 }
 
-/// A perspective (MODEL.md section 10) as written.
+/// A perspective (docs/model.md section 10) as written.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(expecting = "a perspective object")]
 pub(crate) struct RawPerspective {
@@ -373,7 +373,7 @@ pub(crate) struct RawPerspective {
     pub extra: Extra,
 }
 
-/// An evidence kind of a codebook (MODEL.md section 9) as written.
+/// An evidence kind of a codebook (docs/model.md section 9) as written.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(expecting = "a kind object")]
 pub(crate) struct RawKind {
@@ -406,7 +406,7 @@ pub(crate) struct RawKind {
     pub extra: Extra,
 }
 
-/// A whole codebook file (MODEL.md section 9) as written.
+/// A whole codebook file (docs/model.md section 9) as written.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(expecting = "a codebook object")]
 pub(crate) struct RawCodebook {

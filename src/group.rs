@@ -3,7 +3,7 @@
 use crate::id::GroupId;
 use crate::probability::Correlation;
 
-/// A group of evidence items that share an origin (MODEL.md section 2,
+/// A group of evidence items that share an origin (docs/model.md section 2,
 /// step 3). For each hypothesis `h` separately, the items' penalties
 /// `p_e(h) = ln max_k l''_e(k) - ln l''_e(h)` are ranked largest first
 /// (equal ones by item id) and the `j`-th is weighted `(1 - rho)^j`: with

@@ -14,7 +14,7 @@ const CATCH_ALL_IDS: [&str; 7] = [
     "none-of-the-above",
 ];
 
-/// One of the mutually exclusive answers a case weighs (MODEL.md section 1).
+/// One of the mutually exclusive answers a case weighs (docs/model.md section 1).
 ///
 /// A case should hold a catch-all ("another actor, or none of the above"),
 /// since the posterior is only as good as the list is exhaustive. A

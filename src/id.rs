@@ -132,13 +132,13 @@ id_type!(
 );
 id_type!(
     /// The id of an evidence kind of a [`Codebook`](crate::Codebook), such
-    /// as `aircraft-drop-corroborated` (MODEL.md section 9).
+    /// as `aircraft-drop-corroborated` (docs/model.md section 9).
     KindId,
     "aircraft-drop-corroborated"
 );
 id_type!(
     /// The id of a [`Perspective`](crate::Perspective), such as `sceptic`
-    /// (MODEL.md section 10).
+    /// (docs/model.md section 10).
     PerspectiveId,
     "sceptic"
 );

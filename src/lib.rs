@@ -40,7 +40,7 @@
 //!
 //! # The model
 //!
-//! The full contract is `MODEL.md` in the design folder; in short:
+//! The full contract is [`docs/model.md`](crate::model); in short:
 //!
 //! **Hypotheses and prior.** `n >= 2` mutually exclusive hypotheses with
 //! unique ids. The prior is given as non-negative weights, normalised to
@@ -102,7 +102,7 @@
 //!
 //! # Case files
 //!
-//! A case is also a JSON file (MODEL.md section 7), read with
+//! A case is also a JSON file (docs/model.md section 7), read with
 //! [`Case::from_json`] and written with [`Case::to_json`], or through any
 //! serde format, since [`Case`] implements `Serialize` and `Deserialize`.
 //! Deserialising goes through the same checks as [`CaseBuilder::build`].
@@ -145,7 +145,7 @@
 //! must be in 0..=1`. A likelihood or a reliability may be a range
 //! `[low, high]`, scored at its midpoint.
 //!
-//! This crate extends MODEL.md, compatibly, with three optional fields:
+//! This crate extends docs/model.md, compatibly, with three optional fields:
 //!
 //! - on a hypothesis, `"catch_all": true` marks the catch-all whatever its
 //!   id (by convention, ids such as `other` or `none` are one already; see
@@ -156,14 +156,14 @@
 //!   reliability ([`Case::discount_evidence`]);
 //! - on a group, an optional `"label"`.
 //!
-//! **Codebooks and perspectives** (MODEL.md sections 9 and 10). A case
+//! **Codebooks and perspectives** (docs/model.md sections 9 and 10). A case
 //! file may name a [`Codebook`] of evidence kinds, sources, groups and
 //! perspectives shared by several cases; read it with [`Case::from_path`].
 //! A [`Perspective`] is a named, reasoned change of trust (discounts on
 //! sources, items and kinds, a prior, a threshold); [`Case::perspective`]
 //! applies one.
 //!
-//! The `uncertainty` block and the per-item `concentration` of MODEL.md
+//! The `uncertainty` block and the per-item `concentration` of docs/model.md
 //! section 6 are read, checked and kept ([`Uncertainty`]), for Monte Carlo
 //! analysis.
 //!
@@ -214,7 +214,7 @@
 //! # Ok::<(), attrib::Error>(())
 //! ```
 //!
-//! **How robust is it?** Monte Carlo intervals (MODEL.md section 6),
+//! **How robust is it?** Monte Carlo intervals (docs/model.md section 6),
 //! leave-one-out, break-even discounts, value of information and conflict.
 //!
 //! ```
@@ -277,6 +277,8 @@ mod montecarlo;
 mod perspective;
 #[cfg(feature = "plot")]
 pub mod plot;
+#[doc = include_str!("../docs/model.md")]
+pub mod model {}
 mod posterior;
 mod prior;
 mod probability;

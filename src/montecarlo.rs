@@ -1,4 +1,4 @@
-//! Monte Carlo uncertainty analysis (MODEL.md section 6): how far the
+//! Monte Carlo uncertainty analysis (docs/model.md section 6): how far the
 //! posterior moves when every judgement held as a range, or held with a
 //! stated firmness, is drawn anew.
 
@@ -142,7 +142,7 @@ pub struct Interval {
     pub q95: Probability,
 }
 
-/// The result of a Monte Carlo run (MODEL.md section 6).
+/// The result of a Monte Carlo run (docs/model.md section 6).
 ///
 /// # Example
 ///
@@ -593,7 +593,7 @@ impl<'a> Plan<'a> {
                 ws.sums.add(&ws.terms);
             }
         }
-        // Every group with a drawn member is ranked anew (MODEL.md section
+        // Every group with a drawn member is ranked anew (docs/model.md section
         // 2, step 3).
         let n = self.n;
         for g in &self.drawn_groups {
@@ -617,7 +617,7 @@ impl<'a> Plan<'a> {
 }
 
 impl Case {
-    /// Monte Carlo analysis (MODEL.md section 6). One draw: every range
+    /// Monte Carlo analysis (docs/model.md section 6). One draw: every range
     /// (likelihood, item reliability, source reliability) is drawn
     /// uniformly; every other likelihood `l` strictly between 0 and 1 is
     /// drawn from `Beta(k l, k (1 - l))` when a concentration `k` applies

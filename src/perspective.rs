@@ -1,4 +1,4 @@
-//! Perspectives: named, reasoned changes of trust (MODEL.md section 10).
+//! Perspectives: named, reasoned changes of trust (docs/model.md section 10).
 //!
 //! A perspective says who doubts what, and how much. It never changes a
 //! likelihood: it multiplies the reliability of sources, items and kinds
@@ -17,7 +17,7 @@ use std::collections::HashMap;
 /// The id of the case as written; no perspective may take it.
 pub const BASE: &str = "base";
 
-/// A named, reasoned change of trust (MODEL.md section 10): discounts on
+/// A named, reasoned change of trust (docs/model.md section 10): discounts on
 /// the reliability of sources, items and kinds of items, and optionally a
 /// prior and a threshold of its own.
 ///
@@ -141,7 +141,7 @@ impl Perspective {
         &self.evidence
     }
 
-    /// The discounts on kinds of items (an extension of MODEL.md section
+    /// The discounts on kinds of items (an extension of docs/model.md section
     /// 10), in the order given: each multiplies the reliability of every
     /// item of that kind.
     ///
@@ -528,7 +528,7 @@ fn times(a: Option<Reliability>, b: Reliability) -> Option<Reliability> {
 }
 
 impl Case {
-    /// The case's perspectives (MODEL.md section 10): its codebook's, then
+    /// The case's perspectives (docs/model.md section 10): its codebook's, then
     /// its own, in the order given. `base`, the case as written, is not
     /// among them.
     ///

@@ -1,5 +1,5 @@
 //! Scoring: the posterior over the hypotheses, computed in log space
-//! (MODEL.md sections 2 and 3).
+//! (docs/model.md sections 2 and 3).
 
 use crate::case::Case;
 use crate::engine::{self, Normalised};
@@ -18,7 +18,7 @@ impl Case {
     /// explanation and verdict.
     ///
     /// Each item's stated likelihoods (midpoints of ranges) go through
-    /// reliability, soft observation and dependence (MODEL.md section 2);
+    /// reliability, soft observation and dependence (docs/model.md section 2);
     /// then `log post(h) = log prior(h) - sum_e w_e(h) p_e(h) - log Z`,
     /// where `p_e(h) = ln max_k l''_e(k) - ln l''_e(h)` is the item's
     /// penalty against `h` and `w_e(h)` its rank weight (1 outside any
@@ -400,7 +400,7 @@ impl Posterior {
 
     /// The effective likelihood `l''_e(h)` of the item at position `item`
     /// for the hypothesis at position `hypothesis`, after reliability and
-    /// soft observation (MODEL.md section 2, steps 1 and 2): `exp` of
+    /// soft observation (docs/model.md section 2, steps 1 and 2): `exp` of
     /// [`ln_effective_likelihood`](Posterior::ln_effective_likelihood), so
     /// it may underflow to 0 where the log does not.
     ///
@@ -452,7 +452,7 @@ impl Posterior {
     }
 
     /// The weight `w_e(h)` with which an item's penalty against a
-    /// hypothesis counts (MODEL.md section 2, step 3): 1 for an item outside
+    /// hypothesis counts (docs/model.md section 2, step 3): 1 for an item outside
     /// any group; inside a group, `(1 - rho)^j` where `j` is the item's rank
     /// among the group's penalties against `h`, largest first (equal
     /// penalties ranked by item id). `None` for an unknown id.
@@ -486,7 +486,7 @@ impl Posterior {
         self.weights.get(e * self.hypotheses.len() + h).copied()
     }
 
-    /// The weight-of-evidence ledger (MODEL.md section 4).
+    /// The weight-of-evidence ledger (docs/model.md section 4).
     ///
     /// # Example
     ///
@@ -499,7 +499,7 @@ impl Posterior {
         Ledger { posterior: self }
     }
 
-    /// The verdict (MODEL.md section 5).
+    /// The verdict (docs/model.md section 5).
     ///
     /// # Example
     ///

@@ -2,7 +2,7 @@
 
 use crate::probability::{Probability, Weight};
 
-/// The prior probabilities of the hypotheses (MODEL.md section 1), in the
+/// The prior probabilities of the hypotheses (docs/model.md section 1), in the
 /// order of [`Case::hypotheses`](crate::Case::hypotheses).
 ///
 /// Given as non-negative weights and normalised to sum to 1, so

@@ -94,7 +94,7 @@ unit_interval!(
 
 unit_interval!(
     /// How far a report can be trusted, in `0..=1`: 1 takes it at face
-    /// value, 0 makes it uninformative (MODEL.md section 2).
+    /// value, 0 makes it uninformative (docs/model.md section 2).
     Reliability,
     "reliability",
     "0.8"
@@ -103,7 +103,7 @@ unit_interval!(
 unit_interval!(
     /// The correlation `rho` of a dependence group, in `0..=1`: 0 counts the
     /// items as independent, 1 makes the whole group weigh as one average
-    /// item (MODEL.md section 2, step 3).
+    /// item (docs/model.md section 2, step 3).
     Correlation,
     "correlation",
     "0.5"
@@ -177,7 +177,7 @@ impl From<Weight> for f64 {
     }
 }
 
-/// A concentration `k` for Monte Carlo draws (MODEL.md section 6): a finite
+/// A concentration `k` for Monte Carlo draws (docs/model.md section 6): a finite
 /// number `> 0`. Larger means a judgement is held more firmly: a likelihood
 /// `l` is drawn from `Beta(k l, k (1 - l))`.
 ///
@@ -246,7 +246,7 @@ impl From<Concentration> for f64 {
 }
 
 /// A judgement in `0..=1` given either as a point or as a range
-/// `[low, high]` (MODEL.md section 6). Plain scoring uses the
+/// `[low, high]` (docs/model.md section 6). Plain scoring uses the
 /// [`midpoint`](Estimate::midpoint); Monte Carlo draws from the range.
 ///
 /// The form given is kept, so a case written back to a file says exactly

@@ -7,7 +7,7 @@
 //! the very totals that scoring the changed case from scratch would give,
 //! bit for bit. An item outside any group changes only its own terms; an
 //! item inside a dependence group changes the ranks, and so the terms, of
-//! its group (MODEL.md section 2, step 3), which is ranked anew.
+//! its group (docs/model.md section 2, step 3), which is ranked anew.
 
 use crate::case::Case;
 use crate::engine::{self, GroupScratch, ItemModel, Layout, Sums};

@@ -1,4 +1,4 @@
-//! Random draws for the Monte Carlo analysis (MODEL.md section 6), made in
+//! Random draws for the Monte Carlo analysis (docs/model.md section 6), made in
 //! log space so that a likelihood of 1e-300 is drawn as faithfully as one
 //! of 0.3.
 //!

@@ -1,5 +1,5 @@
 //! Verbal scales: ICD 203 words of estimative probability for posteriors,
-//! and the ENFSI 2015 verbal scale for likelihood ratios (MODEL.md
+//! and the ENFSI 2015 verbal scale for likelihood ratios (docs/model.md
 //! section 4).
 //!
 //! Both scales are split into half-open bands `[low, high)`: a value on an

@@ -497,7 +497,7 @@ impl Case {
     /// with probability `sum_h post(h) l''(h)`, or not. The posterior after
     /// each outcome is the case's posterior with the candidate added, with
     /// effective likelihood `l''(h)` or `1 - l''(h)`; a candidate that names
-    /// a dependence group joins its ranking (MODEL.md section 2, step 3),
+    /// a dependence group joins its ranking (docs/model.md section 2, step 3),
     /// so a copy of a report the group already holds is worth less than a
     /// new, independent one.
     ///

@@ -44,11 +44,11 @@ impl SourceReliability {
     }
 }
 
-/// A source of evidence, listed once per case (MODEL.md section 2). Items
+/// A source of evidence, listed once per case (docs/model.md section 2). Items
 /// that name it inherit its reliability.
 ///
 /// A source may also carry a `discount`, a factor in `0..=1` on the
-/// reliability of every item that names it (an extension of MODEL.md; see
+/// reliability of every item that names it (an extension of docs/model.md; see
 /// [`Case::discount_source`](crate::Case::discount_source)). It is how a
 /// doubt such as "these findings rest on Western intelligence" is tested.
 ///

@@ -5,7 +5,7 @@
 //! exact total is the exact sum of the inputs; the result is that total
 //! rounded once to the nearest `f64`. So the result does not depend on the
 //! order of the inputs, bit for bit, which is what makes a posterior
-//! independent of the order of the evidence (MODEL.md section 3).
+//! independent of the order of the evidence (docs/model.md section 3).
 
 /// An exact accumulator of finite `f64` values.
 #[derive(Debug, Clone, Default)]

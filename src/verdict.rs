@@ -1,4 +1,4 @@
-//! The verdict: attributed, or not enough to say (MODEL.md section 5).
+//! The verdict: attributed, or not enough to say (docs/model.md section 5).
 
 use crate::id::HypothesisId;
 use crate::probability::Probability;
@@ -43,7 +43,7 @@ impl fmt::Display for Status {
     }
 }
 
-/// The verdict on a case (MODEL.md section 5).
+/// The verdict on a case (docs/model.md section 5).
 ///
 /// The leader is the hypothesis with the highest posterior. The case is
 /// attributed to it when its posterior is at least the case's threshold

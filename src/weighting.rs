@@ -1,5 +1,5 @@
 //! How reliability, soft observation and dependence turn a stated
-//! likelihood into the effective one that is scored (MODEL.md section 2).
+//! likelihood into the effective one that is scored (docs/model.md section 2).
 
 use crate::error::{Error, Item};
 use crate::probability::{Correlation, Probability, Reliability};
@@ -44,7 +44,7 @@ pub enum Weighting {
 }
 
 impl Weighting {
-    /// The likelihood after reliability, step 1 of MODEL.md section 2.
+    /// The likelihood after reliability, step 1 of docs/model.md section 2.
     /// `chance` is ignored by [`Tempered`](Weighting::Tempered).
     ///
     /// # Precision
@@ -89,7 +89,7 @@ impl Weighting {
 }
 
 /// Uncertain observation (Jeffrey / Pearl virtual evidence), step 2 of
-/// MODEL.md section 2: `l'' = q l' + (1 - q) (1 - l')`, where `q` is the
+/// docs/model.md section 2: `l'' = q l' + (1 - q) (1 - l')`, where `q` is the
 /// confidence that the reported observation really occurred. `q = 1` leaves
 /// `l'` as it is; `q = 1/2` makes every hypothesis score 1/2, so the item
 /// says nothing.
@@ -115,7 +115,7 @@ pub fn soft_observation(l: Probability, observed: Probability) -> Probability {
 
 /// The weight `w_j = (1 - rho)^j` of the `j`-th largest penalty against a
 /// hypothesis among the items of a dependence group with correlation `rho`
-/// (MODEL.md section 2, step 3): `w_0 = 1`, so a group's most damning item
+/// (docs/model.md section 2, step 3): `w_0 = 1`, so a group's most damning item
 /// always counts in full, and `k` identical items weigh
 /// `sum_{j<k} (1 - rho)^j` items, never more than `1 / rho`.
 ///
@@ -255,7 +255,7 @@ mod tests {
     #[test]
     fn log_space_steps_agree_with_the_formulas() {
         // The scorer's log-space steps against the plain formulas of
-        // MODEL.md section 2, on a grid of ordinary values.
+        // docs/model.md section 2, on a grid of ordinary values.
         let grid = [0.0, 1e-3, 0.1, 0.25, 0.5, 0.9, 0.999, 1.0];
         for &l in &grid {
             for &rel in &grid {

@@ -1,6 +1,6 @@
 //! The case files shipped under `examples/cases/`: each reads, round-trips,
 //! is documented item by item, and scores to the values an independent
-//! implementation of MODEL.md gives (`tests/reference/model.py`).
+//! implementation of docs/model.md gives (`tests/reference/model.py`).
 
 use approx::assert_relative_eq;
 use attrib::Case;

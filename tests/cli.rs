@@ -1,4 +1,4 @@
-//! The `attrib` binary on files: JSON output and exit status (MODEL.md
+//! The `attrib` binary on files: JSON output and exit status (docs/model.md
 //! section 8), and one clear `error:` line for every kind of bad input.
 
 use serde_json::Value;
@@ -409,7 +409,7 @@ fn ach_errors_name_row_and_column() {
     assert_clean_failure(&["ach", missing.to_str().unwrap()], "column 'credibility'");
 }
 
-/// A case file of `tests/data/codebook/` (MODEL.md sections 9 and 10).
+/// A case file of `tests/data/codebook/` (docs/model.md sections 9 and 10).
 fn codebook_case(name: &str) -> String {
     format!("{}/tests/data/codebook/{name}", env!("CARGO_MANIFEST_DIR"))
 }

@@ -1,4 +1,4 @@
-//! Codebooks (MODEL.md section 9) and perspectives (section 10): what a
+//! Codebooks (docs/model.md section 9) and perspectives (section 10): what a
 //! case inherits, how a kind's defaults give way to an item's own values,
 //! the self-contained round trip, every rejection, and posteriors worked
 //! out by hand.

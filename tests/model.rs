@@ -1,4 +1,4 @@
-//! Hand-computed references for every rule of MODEL.md sections 1-5, and
+//! Hand-computed references for every rule of docs/model.md sections 1-5, and
 //! textbook cases. Each expected value is worked out in the comment above
 //! it, independently of the code.
 

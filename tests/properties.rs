@@ -1,4 +1,4 @@
-//! Properties of the model (MODEL.md sections 2-4) on random cases.
+//! Properties of the model (docs/model.md sections 2-4) on random cases.
 //! proptest runs are seeded by the proptest defaults and its regression
 //! files; each property is named `prop_*`.
 
@@ -235,7 +235,7 @@ proptest! {
         up in 0.0..=1.0f64,
     ) {
         // Holds for observed >= 1/2; below 1/2 an item reports the opposite
-        // of what it says (MODEL.md section 2, step 2), so raising l lowers l''.
+        // of what it says (docs/model.md section 2, step 2), so raising l lowers l''.
         // Inside a group it needs a fixed chance: the default chance is the
         // mean likelihood, so raising l(h) also raises l'(k), and the rank
         // weights differ from one hypothesis to the next (a group may count

@@ -1,4 +1,4 @@
-//! Every rejection rule of MODEL.md sections 1, 2 and 7: bad input gets an
+//! Every rejection rule of docs/model.md sections 1, 2 and 7: bad input gets an
 //! error that names the item and field (and the value and range), from a
 //! case file and from the builder alike.
 

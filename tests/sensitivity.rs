@@ -1,4 +1,4 @@
-//! Sensitivity and uncertainty (MODEL.md section 6 and issue #3), against
+//! Sensitivity and uncertainty (docs/model.md section 6 and issue #3), against
 //! values worked out by hand or in closed form.
 
 use approx::assert_relative_eq;

@@ -1,5 +1,5 @@
 //! `attrib compare`: the case scored from every perspective, `base` first
-//! (MODEL.md section 10).
+//! (docs/model.md section 10).
 
 use crate::number;
 use attrib::{BASE, Case, Perspective, Posterior};

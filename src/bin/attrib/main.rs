@@ -10,8 +10,8 @@
 //! ```
 //!
 //! Every command that reads a case reads it with `Case::from_path`, so a
-//! case file may name a codebook (MODEL.md section 9). `--perspective ID`
-//! applies a perspective (MODEL.md section 10) before anything else.
+//! case file may name a codebook (docs/model.md section 9). `--perspective ID`
+//! applies a perspective (docs/model.md section 10) before anything else.
 //!
 //! Exit status 0 on success; on bad input, 1 and one line on stderr that
 //! starts with `error:` and names the culprit (usage errors: clap's message
@@ -40,9 +40,9 @@ struct Cli {
 enum Command {
     /// Score a case file: posterior, ledger and verdict.
     Score {
-        /// The case file (JSON, MODEL.md section 7).
+        /// The case file (JSON, docs/model.md section 7).
         case: PathBuf,
-        /// Score the case from this perspective (MODEL.md section 10;
+        /// Score the case from this perspective (docs/model.md section 10;
         /// `base` is the case as written).
         #[arg(long, value_name = "ID")]
         perspective: Option<String>,
@@ -53,7 +53,7 @@ enum Command {
     /// Score the case from every perspective side by side, `base` (the case
     /// as written) first: posterior, leader, verdict, Bayes factor.
     Compare {
-        /// The case file (JSON, MODEL.md section 7).
+        /// The case file (JSON, docs/model.md section 7).
         case: PathBuf,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -61,7 +61,7 @@ enum Command {
     },
     /// Validate a case file and print its warnings.
     Check {
-        /// The case file (JSON, MODEL.md section 7).
+        /// The case file (JSON, docs/model.md section 7).
         case: PathBuf,
     },
     /// Score an ACH matrix (CSV) the Bayesian way, beside the classic ACH
@@ -78,9 +78,9 @@ enum Command {
     /// posterior, ledger, verdict, sensitivity, Monte Carlo, warnings, and
     /// with `--svg` the charts.
     Report {
-        /// The case file (JSON, MODEL.md section 7).
+        /// The case file (JSON, docs/model.md section 7).
         case: PathBuf,
-        /// Report the case from this perspective (MODEL.md section 10).
+        /// Report the case from this perspective (docs/model.md section 10).
         #[arg(long, value_name = "ID")]
         perspective: Option<String>,
         /// Output format.
@@ -100,9 +100,9 @@ enum Command {
     /// How robust the verdict is: Monte Carlo intervals, leave-one-out,
     /// break-even discounts per source, conflict.
     Sensitivity {
-        /// The case file (JSON, MODEL.md section 7).
+        /// The case file (JSON, docs/model.md section 7).
         case: PathBuf,
-        /// Analyse the case from this perspective (MODEL.md section 10).
+        /// Analyse the case from this perspective (docs/model.md section 10).
         #[arg(long, value_name = "ID")]
         perspective: Option<String>,
         /// Monte Carlo draws.
@@ -132,7 +132,7 @@ enum ReportFormat {
 enum Format {
     /// A readable report.
     Text,
-    /// One JSON object (MODEL.md section 8).
+    /// One JSON object (docs/model.md section 8).
     Json,
 }
 
@@ -534,7 +534,7 @@ impl Sensitivity {
             out.push_str(&format!("{t}\n\n"));
         }
         out.push_str(&format!("{}\n\n", self.point));
-        out.push_str("Monte Carlo (MODEL.md section 6):\n");
+        out.push_str("Monte Carlo (docs/model.md section 6):\n");
         out.push_str(&format!("{}\n\n", self.simulation));
         out.push_str("Leave one out (posterior of the leader without the item):\n");
         let leader = self.point.leader().id();

@@ -72,7 +72,7 @@ fn perspectives(md: &mut String, views: &[View]) {
     let _ = writeln!(md, "\n## Perspectives\n");
     let _ = writeln!(
         md,
-        "A perspective is a named, reasoned change of trust (MODEL.md section 10): it discounts sources, items or kinds of items, or replaces the prior or the threshold; it never changes a likelihood. `base` is the case as written.\n"
+        "A perspective is a named, reasoned change of trust (docs/model.md section 10): it discounts sources, items or kinds of items, or replaces the prior or the threshold; it never changes a likelihood. `base` is the case as written.\n"
     );
     let _ = writeln!(
         md,
