@@ -2,156 +2,113 @@
 //!
 //! Armed opposition groups captured Taftanaz air base, with helicopters on
 //! the field, in January 2013; the hypothesis that they, not the Syrian
-//! Arab Armed Forces, dropped chlorine on Sarmin on 16 March 2015 was
-//! raised to create doubt. This example states, for the Sarmin case file,
-//! (1) what prior the `opposition` hypothesis would need to lead, and
-//! (2) what likelihood the item "no report of any opposition helicopter
-//! flight" would need under it, everything else unchanged.
+//! Arab Armed Forces, dropped the chlorine was raised to create doubt
+//! about the JIM's helicopter cases. For each chlorine case the JIM
+//! attributed to the government, this example asks, on the codebook's
+//! findings:
+//!
+//! 1. by what factor the prior of `opposition` would have to grow for it
+//!    to lead (multiplying a hypothesis's prior by `f` multiplies its
+//!    posterior odds against every rival by `f`);
+//! 2. whether it leads once the finding that only the government flew
+//!    aircraft in the area is set aside (its reliability discounted to 0),
+//!    and what prior factor it would still need.
 //!
 //!     cargo run --example captured_helicopters
 
-use attrib::Case;
-use serde_json::Value;
+use attrib::{Case, Posterior};
 use std::error::Error;
+use std::path::Path;
 
+/// The helicopter chlorine cases the JIM attributed to the government.
+const CASES: [&str; 3] = [
+    "talmenes-2014-04-21",
+    "sarmin-2015-03-16",
+    "qmenas-2015-03-16",
+];
 const SUSPECT: &str = "opposition";
-const ITEM: &str = "no-opposition-helicopter-flights";
+/// The kind of finding that ties the aircraft to the government.
+const ONLY_GOVERNMENT_FLEW: &str = "only-government-operated-aircraft";
 
-/// The case with one value of its file changed.
-fn edited(case: &Case, edit: impl FnOnce(&mut Value)) -> Result<Case, Box<dyn Error>> {
-    let mut v: Value = serde_json::from_str(&case.to_json()?)?;
-    edit(&mut v);
-    Ok(Case::from_json(&v.to_string())?)
+/// The factor by which `SUSPECT`'s prior must grow for it to lead: the
+/// largest posterior odds of a rival against it.
+fn factor(case: &Case, post: &Posterior) -> f64 {
+    case.hypotheses()
+        .iter()
+        .filter(|h| h.id().as_str() != SUSPECT)
+        .map(|h| post.ln_odds(h.id(), SUSPECT).unwrap_or(f64::INFINITY).exp())
+        .fold(0.0, f64::max)
 }
 
-fn leads(case: &Case) -> Result<bool, Box<dyn Error>> {
-    Ok(case.score()?.leader().id().as_str() == SUSPECT)
+fn report(case: &Case, post: &Posterior) -> String {
+    format!(
+        "{SUSPECT} {:.4}, leader {} {:.4}; {SUSPECT} would lead with its prior multiplied by {:.1}",
+        post.probability(SUSPECT).map_or(0.0, |p| p.get()),
+        post.leader().id(),
+        post.verdict().probability().get(),
+        factor(case, post)
+    )
 }
 
 fn main() -> Result<(), Box<dyn Error>> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/examples/cases/jim/sarmin-2015-03-16.json"
-    );
-    let case = Case::from_json(&std::fs::read_to_string(path)?)?;
-    let post = case.score()?;
-    let h = case
-        .hypothesis_index(SUSPECT)
-        .ok_or("the case has no 'opposition' hypothesis")?;
-    let p = post.probabilities();
-    println!("{}", case.title().unwrap_or("Sarmin"));
-    println!(
-        "Now: {SUSPECT} has posterior {:.4} (prior {:.4}); the leader is {} at {:.4}.\n",
-        p[h].get(),
-        case.prior().probabilities()[h].get(),
-        post.leader().id(),
-        post.verdict().probability().get()
-    );
-
-    // (1) The prior. Multiplying the suspect's prior weight by f multiplies
-    // its posterior odds against every rival by f, so it leads once f
-    // exceeds the largest posterior ratio rival / suspect.
-    let f = (0..p.len())
-        .filter(|&k| k != h)
-        .map(|k| {
-            (post.ln_odds(case.hypotheses()[k].id(), SUSPECT))
-                .unwrap_or(f64::INFINITY)
-                .exp()
-        })
-        .fold(0.0, f64::max);
-    let weights: Vec<f64> = case
-        .prior()
-        .probabilities()
-        .iter()
-        .map(|p| p.get())
-        .collect();
-    let others: f64 = weights
-        .iter()
-        .enumerate()
-        .filter(|&(k, _)| k != h)
-        .map(|(_, w)| w)
-        .sum();
-    let needed = f * weights[h] / (f * weights[h] + others);
-    println!("(1) Prior. The evidence favours the leader over '{SUSPECT}' by a factor of {f:.1}.");
-    println!(
-        "    '{SUSPECT}' leads only with a prior weight {f:.1} times its present one: a prior \
-         probability above {needed:.4}, against {:.4} now.",
-        weights[h]
-    );
-    // Check it: just above that factor the suspect leads, just below it does not.
-    let with_prior = |factor: f64| {
-        edited(&case, |v| {
-            let ids: Vec<String> = case
-                .hypotheses()
-                .iter()
-                .map(|x| x.id().to_string())
-                .collect();
-            let mut prior = serde_json::Map::new();
-            for (k, id) in ids.iter().enumerate() {
-                let w = if k == h {
-                    weights[k] * factor
-                } else {
-                    weights[k]
-                };
-                prior.insert(id.clone(), Value::from(w));
-            }
-            v["prior"] = Value::Object(prior);
-        })
-    };
-    println!(
-        "    Check: at {:.4} times it leads: {}; at {:.4} times: {}.\n",
-        f * 1.001,
-        leads(&with_prior(f * 1.001)?)?,
-        f * 0.999,
-        leads(&with_prior(f * 0.999)?)?
-    );
-
-    // (2) The likelihood of "no report of any opposition helicopter flight".
-    let i = case
-        .evidence()
-        .iter()
-        .position(|e| e.id().as_str() == ITEM)
-        .ok_or("the case has no such item")?;
-    let now = case.evidence()[i].likelihoods()[h].midpoint().get();
-    let with_likelihood = |l: f64| {
-        edited(&case, |v| {
-            v["evidence"][i]["likelihoods"][SUSPECT] = Value::from(l);
-        })
-    };
-    println!("(2) Likelihood of '{ITEM}' under '{SUSPECT}', now {now}.");
-    let at_one = with_likelihood(1.0)?;
-    if leads(&at_one)? {
-        // Bisection on the likelihood, which can only raise the suspect's posterior.
-        let (mut lo, mut hi) = (now, 1.0);
-        while hi - lo > 1e-6 {
-            let mid = lo + (hi - lo) / 2.0;
-            if leads(&with_likelihood(mid)?)? {
-                hi = mid;
-            } else {
-                lo = mid;
-            }
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/cases/jim");
+    for stem in CASES {
+        let case = Case::from_path(dir.join(format!("{stem}.json")))?;
+        let post = case.score()?;
+        println!("{}", case.title().unwrap_or(stem));
+        println!("  as the findings stand: {}", report(&case, &post));
+        let tied: Vec<&str> = case
+            .evidence()
+            .iter()
+            .filter(|e| e.kind().is_some_and(|k| k.as_str() == ONLY_GOVERNMENT_FLEW))
+            .map(|e| e.id().as_str())
+            .collect();
+        if tied.is_empty() {
+            println!("  (the case has no '{ONLY_GOVERNMENT_FLEW}' finding)\n");
+            continue;
         }
-        println!("    '{SUSPECT}' leads once it exceeds {hi:.6}.");
-    } else {
-        let post = at_one.score()?;
+        let mut without = case.clone();
+        for id in &tied {
+            without = without.discount_evidence(id, 0.0)?;
+        }
+        let post = without.score()?;
         println!(
-            "    Even at 1 (silence is certain if the opposition flew), '{SUSPECT}' does not lead: \
-             its posterior is {:.4}, the leader's ({}) {:.4}.",
-            post.probability(SUSPECT).map_or(0.0, |p| p.get()),
-            post.leader().id(),
-            post.verdict().probability().get()
+            "  without '{}': {}",
+            tied.join("', '"),
+            report(&without, &post)
         );
-        let rest = (0..p.len())
-            .filter(|&k| k != h)
-            .map(|k| {
-                post.ln_odds(case.hypotheses()[k].id(), SUSPECT)
-                    .unwrap_or(f64::INFINITY)
-                    .exp()
-            })
-            .fold(0.0, f64::max);
+        // Check the closed form: just above the factor the suspect leads.
+        let f = factor(&without, &post);
+        let check = |x: f64| -> Result<bool, Box<dyn Error>> {
+            // The suspect's prior weight times x, the others unchanged.
+            let weights: Vec<f64> = without
+                .prior()
+                .probabilities()
+                .iter()
+                .zip(without.hypotheses())
+                .map(|(p, h)| {
+                    if h.id().as_str() == SUSPECT {
+                        p.get() * x
+                    } else {
+                        p.get()
+                    }
+                })
+                .collect();
+            let mut text: serde_json::Value = serde_json::from_str(&without.to_json()?)?;
+            let mut prior = serde_json::Map::new();
+            for (h, w) in without.hypotheses().iter().zip(weights) {
+                prior.insert(h.id().to_string(), w.into());
+            }
+            text["prior"] = prior.into();
+            let edited = Case::from_json(&text.to_string())?;
+            Ok(edited.score()?.leader().id().as_str() == SUSPECT)
+        };
         println!(
-            "    It would still need its prior weight multiplied by {rest:.1}: the silence is not \
-             what holds the hypothesis back; the rest of the evidence is."
+            "  check: at {:.4} x it leads: {}; at {:.4} x: {}\n",
+            f * 1.001,
+            check(f * 1.001)?,
+            f * 0.999,
+            check(f * 0.999)?
         );
     }
     Ok(())

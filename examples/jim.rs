@@ -1,38 +1,39 @@
-//! Reproduces the reasoning of the OPCW-UN Joint Investigative Mechanism
-//! (JIM) on every case of its third, fourth and seventh reports (S/2016/738,
-//! S/2016/888, S/2017/904), from the case files in `examples/cases/jim/`.
+//! Rebuilds the reasoning of the OPCW-UN Joint Investigative Mechanism
+//! (JIM) on the eleven cases of its third, fourth and seventh reports
+//! (S/2016/738, S/2016/888, S/2017/904), all weighed by one codebook,
+//! `examples/cases/jim/codebook.json`.
 //!
-//! With no argument it prints one row per case: date, place, agent, the
-//! JIM's verdict, the posterior of each hypothesis, attrib's verdict,
-//! whether the two agree, the items that carried the judgement, and how
-//! robust it is (the share of Monte Carlo draws that keep the verdict, and
-//! the break-even discount of the source the verdict leans on most). With
-//! a case name it prints that case in full: posterior, ledger, leave-one-out,
-//! break-even per source and Monte Carlo intervals.
+//! Each case file lists only the findings the JIM reported for that case,
+//! each as a `kind` of finding whose likelihoods the codebook fixes once,
+//! from what the finding means, for every case alike. No verdict of any
+//! case is evidence, and nothing published after the report that decided
+//! a case is used. The codebook also writes down the JIM's standard of
+//! proof (the threshold) and two perspectives on whom to trust: `sceptic`,
+//! the Russian Federation's objections as the record states them, and
+//! `public-record`, which drops what rests on undisclosed information.
 //!
-//! Every likelihood in the files carries a rationale and public sources.
-//! The numbers are judgements argued from the public record, not tuned to
-//! reach the JIM's verdict; where the two differ, the table says so.
+//! With no argument it prints one row per case: the JIM's verdict;
+//! attrib's posterior and verdict as the JIM weighed the findings (`base`)
+//! and whether the two agree; the verdict under `sceptic` and under
+//! `public-record`; and the share of Monte Carlo draws in which the base
+//! verdict holds. With a case name it prints that case in full.
 //!
 //!     cargo run --example jim                        # the table
 //!     cargo run --example jim -- sarmin              # one case in full
 //!     cargo run --example jim -- sarmin --svg out/   # and its charts, as SVG
 
-use attrib::{Case, MonteCarlo, Posterior, Status};
+use attrib::{Case, MonteCarlo, Posterior};
 use std::error::Error;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// What the JIM concluded, per case file: the agent, the hypothesis it
-/// attributed the attack to (None: not enough information to conclude),
-/// and where it said so.
+/// attributed the attack to (`None`: not sufficient information to
+/// conclude), and the report that decided it. This is the yardstick the
+/// table compares with; it is never evidence.
 const JIM: &[(&str, &str, Option<&str>, &str)] = &[
     ("kafr-zita-2014-04-11", "chlorine", None, "S/2016/738"),
-    (
-        "kafr-zita-2014-04-18",
-        "chlorine",
-        None,
-        "S/2016/738, S/2016/888",
-    ),
+    ("kafr-zita-2014-04-18", "chlorine", None, "S/2016/888"),
     (
         "talmenes-2014-04-21",
         "chlorine",
@@ -53,12 +54,7 @@ const JIM: &[(&str, &str, Option<&str>, &str)] = &[
         Some("government"),
         "S/2016/888",
     ),
-    (
-        "binnish-2015-03-24",
-        "chlorine",
-        None,
-        "S/2016/738, S/2016/888",
-    ),
+    ("binnish-2015-03-24", "chlorine", None, "S/2016/888"),
     (
         "marea-2015-08-21",
         "sulfur mustard",
@@ -79,6 +75,9 @@ const JIM: &[(&str, &str, Option<&str>, &str)] = &[
     ),
 ];
 
+/// The perspectives the table shows beside the case as written.
+const PERSPECTIVES: [&str; 2] = ["sceptic", "public-record"];
+
 /// Draws for the table; a single case gets ten times as many.
 const DRAWS: usize = 2_000;
 const SEED: u64 = 20_140_421;
@@ -88,77 +87,70 @@ fn cases_dir() -> PathBuf {
 }
 
 fn load(stem: &str) -> Result<Case, Box<dyn Error>> {
-    let path = cases_dir().join(format!("{stem}.json"));
-    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(Case::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))?)
+    Ok(Case::from_path(cases_dir().join(format!("{stem}.json")))?)
 }
 
-/// The source whose items the verdict leans on most: the one whose full
-/// discount (to 0) moves the leader's posterior furthest.
-fn most_contested(case: &Case, post: &Posterior) -> Result<Option<String>, Box<dyn Error>> {
-    let leader = post.leader().id().to_string();
-    let p0 = post.probability(&leader).map_or(0.0, |p| p.get());
-    let mut best: Option<(String, f64)> = None;
-    for s in case.sources() {
-        let p = case.discount_source(s.id(), 0.0)?.score()?;
-        let shift = (p0 - p.probability(&leader).map_or(0.0, |p| p.get())).abs();
-        if best.as_ref().is_none_or(|(_, b)| shift > *b) {
-            best = Some((s.id().to_string(), shift));
-        }
-    }
-    Ok(best.map(|(s, _)| s))
-}
-
-fn verdict_text(post: &Posterior) -> String {
-    let v = post.verdict();
-    match v.hypothesis() {
-        Some(h) => format!("{h} ({:.3})", v.probability().get()),
-        None => format!(
-            "insufficient (leader {} {:.3})",
-            v.leader(),
-            v.probability().get()
-        ),
+/// `government 0.912` or `insufficient`, for a table cell.
+fn verdict_cell(post: &Posterior) -> String {
+    match post.verdict().hypothesis() {
+        Some(h) => h.to_string(),
+        None => "insufficient".into(),
     }
 }
 
-fn table() -> Result<(), Box<dyn Error>> {
-    println!(
-        "The JIM's cases scored by attrib (threshold 0.95; Monte Carlo {DRAWS} draws, seed {SEED})\n"
-    );
+fn table(out: &mut impl Write) -> Result<(), Box<dyn Error>> {
+    let first = load(JIM[0].0)?;
+    writeln!(
+        out,
+        "The JIM's cases, weighed by one codebook (threshold {}; Monte Carlo {DRAWS} draws, seed {SEED})\n",
+        first.threshold()
+    )?;
+    writeln!(
+        out,
+        "{:<26} {:<14} {:<12} {:<24} {:<6} {:<12} {:<14} {:>6}",
+        "case", "agent", "JIM", "attrib (base)", "agree", "sceptic", "public-record", "holds"
+    )?;
     let mut agree = 0;
-    for &(stem, agent, jim, report) in JIM {
+    let mut differ = Vec::new();
+    for &(stem, agent, jim, _) in JIM {
         let case = load(stem)?;
         let post = case.score()?;
         let ours = post.verdict().hypothesis().map(|h| h.to_string());
         let same = ours.as_deref() == jim;
         agree += usize::from(same);
+        if !same {
+            differ.push((stem, post.clone()));
+        }
+        let leader = post.leader().id();
+        let base = format!(
+            "{} {:.3}",
+            verdict_cell(&post),
+            post.probability(leader).map_or(0.0, |p| p.get())
+        );
+        let mut others = Vec::new();
+        for p in PERSPECTIVES {
+            others.push(verdict_cell(&case.perspective(p)?.score()?));
+        }
         let sim = case.monte_carlo(MonteCarlo::new().draws(DRAWS).seed(SEED))?;
-        let contested = most_contested(&case, &post)?;
-        let break_even = match &contested {
-            Some(s) => match case.break_even_source(s)? {
-                Some(d) => format!("{s} {:.3}", d.get()),
-                None => format!("{s} none"),
-            },
-            None => "no sources".into(),
-        };
-        println!(
-            "{} {} ({agent})",
-            case.date().unwrap_or("?"),
-            case.place().unwrap_or(stem)
-        );
-        println!(
-            "  JIM: {:<14} attrib: {:<38} {}",
+        writeln!(
+            out,
+            "{:<26} {:<14} {:<12} {:<24} {:<6} {:<12} {:<14} {:>5.1}%",
+            stem,
+            agent,
             jim.unwrap_or("insufficient"),
-            verdict_text(&post),
-            if same { "agree" } else { "DIFFER" }
-        );
-        let posterior: Vec<String> = post
-            .hypotheses()
-            .iter()
-            .zip(post.probabilities())
-            .map(|(h, p)| format!("{} {:.3}", h.id(), p.get()))
-            .collect();
-        println!("  posterior: {}", posterior.join(", "));
+            base,
+            if same { "yes" } else { "NO" },
+            others[0],
+            others[1],
+            100.0 * sim.verdict_holds()
+        )?;
+    }
+    writeln!(
+        out,
+        "\nattrib agrees with the JIM's verdict in {agree} of {} cases.",
+        JIM.len()
+    )?;
+    for (stem, post) in differ {
         let carriers: Vec<String> = post
             .ledger()
             .carriers()
@@ -166,23 +158,25 @@ fn table() -> Result<(), Box<dyn Error>> {
             .take(3)
             .map(|(e, w)| format!("{e} {w}"))
             .collect();
-        println!("  carried by: {}", carriers.join(", "));
-        println!(
-            "  robustness: verdict holds in {:.1} % of draws; break-even discount of the source it leans on most: {break_even}",
-            100.0 * sim.verdict_holds()
-        );
-        println!("  JIM report: {report}\n");
+        writeln!(
+            out,
+            "  {stem}: leader {} at {:.3}; carried by {}",
+            post.leader().id(),
+            post.probability(post.leader().id())
+                .map_or(0.0, |p| p.get()),
+            carriers.join(", ")
+        )?;
     }
-    println!(
-        "attrib agrees with the JIM's verdict in {agree} of {} cases.",
-        JIM.len()
-    );
+    writeln!(
+        out,
+        "\n`holds`: the share of draws (every likelihood drawn from Beta around its value) that keep the base verdict.\nOne case in full: cargo run --example jim -- NAME"
+    )?;
     Ok(())
 }
 
 /// Writes the three charts of a case into `dir` (feature `plot`, on by
 /// default).
-fn charts(case: &Case, stem: &str, dir: &Path) -> Result<(), Box<dyn Error>> {
+fn charts(out: &mut impl Write, case: &Case, stem: &str, dir: &Path) -> Result<(), Box<dyn Error>> {
     use attrib::plot;
     std::fs::create_dir_all(dir)?;
     let title = case.title().unwrap_or(stem);
@@ -212,68 +206,115 @@ fn charts(case: &Case, stem: &str, dir: &Path) -> Result<(), Box<dyn Error>> {
     for (name, svg) in files {
         let path = dir.join(name);
         std::fs::write(&path, svg)?;
-        println!("wrote {}", path.display());
+        writeln!(out, "wrote {}", path.display())?;
     }
     Ok(())
 }
 
-fn one(stem: &str) -> Result<(), Box<dyn Error>> {
+fn one(out: &mut impl Write, stem: &str) -> Result<(), Box<dyn Error>> {
     let case = load(stem)?;
     let post = case.score()?;
-    let jim = JIM.iter().find(|c| c.0 == stem);
-    println!("{}", case.title().unwrap_or(stem));
-    if let Some(&(_, agent, verdict, report)) = jim {
-        println!(
+    writeln!(out, "{}", case.title().unwrap_or(stem))?;
+    if let Some(&(_, agent, verdict, report)) = JIM.iter().find(|c| c.0 == stem) {
+        writeln!(
+            out,
             "agent: {agent}; the JIM ({report}): {}",
-            verdict.unwrap_or("insufficient information to conclude")
-        );
+            verdict.map_or("insufficient information to conclude".into(), |h| {
+                format!("attributed to {h}")
+            })
+        )?;
     }
-    println!(
-        "{} hypotheses, {} evidence items from {} sources\n",
+    let mut sources: Vec<&str> = case
+        .evidence()
+        .iter()
+        .filter_map(|e| e.source().map(|s| s.as_str()))
+        .collect();
+    sources.sort_unstable();
+    sources.dedup();
+    writeln!(
+        out,
+        "{} hypotheses, {} findings from {} sources ({})\n",
         case.hypotheses().len(),
         case.evidence().len(),
-        case.sources().len()
-    );
-    println!("{post}\n");
-    println!("Weight of evidence for the leader, in decibans (10 dB = a factor of 10):");
-    println!("{}\n", post.ledger());
+        sources.len(),
+        sources.join(", ")
+    )?;
+    writeln!(out, "Findings:")?;
+    for e in case.evidence() {
+        writeln!(
+            out,
+            "  {:<36} {:<36} {}",
+            e.id().as_str(),
+            e.kind().map_or("-", |k| k.as_str()),
+            e.description()
+        )?;
+    }
+    writeln!(out, "\n{post}\n")?;
+    writeln!(
+        out,
+        "Weight of evidence for the leader, in decibans (10 dB = a factor of 10):"
+    )?;
+    writeln!(out, "{}\n", post.ledger())?;
 
-    println!("Leave one out (posterior of the leader without the item):");
+    writeln!(out, "Perspectives:")?;
+    for id in std::iter::once("base").chain(case.perspectives().iter().map(|p| p.id().as_str())) {
+        let seen = case.perspective(id)?;
+        let p = seen.score()?;
+        let label = case
+            .perspectives()
+            .iter()
+            .find(|x| x.id().as_str() == id)
+            .and_then(|x| x.label())
+            .unwrap_or("the findings as the JIM weighed them");
+        writeln!(
+            out,
+            "  {:<14} {:<12} {} {:.3}  ({label})",
+            id,
+            verdict_cell(&p),
+            p.leader().id(),
+            p.probability(p.leader().id()).map_or(0.0, |x| x.get())
+        )?;
+    }
+
+    writeln!(
+        out,
+        "\nLeave one out (posterior of the leader without the finding):"
+    )?;
     let leader = post.leader().id().clone();
     for l in case.leave_one_out()? {
         let p = l.probability(&leader).map_or(0.0, |p| p.get());
         let mark = if l.is_linchpin() { "  <- linchpin" } else { "" };
-        println!(
-            "  {:<40} {p:.4}  {}{mark}",
+        writeln!(
+            out,
+            "  {:<36} {p:.4}  {}{mark}",
             l.evidence().as_str(),
             l.verdict().status()
-        );
+        )?;
     }
 
-    println!(
+    writeln!(
+        out,
         "\nBreak-even discount per source (largest factor on its reliability that changes the verdict):"
-    );
+    )?;
     for s in case.sources() {
+        if !case.evidence().iter().any(|e| e.source() == Some(s.id())) {
+            continue;
+        }
         let d = case.break_even_source(s.id())?;
-        println!(
+        writeln!(
+            out,
             "  {:<28} {}",
             s.id().as_str(),
             d.map_or("none".to_string(), |d| format!("{:.6}", d.get()))
-        );
+        )?;
     }
 
     let sim = case.monte_carlo(MonteCarlo::new().draws(10 * DRAWS).seed(SEED))?;
-    println!("\nMonte Carlo (MODEL.md section 6):\n{sim}");
-    if post.verdict().status() == Status::Insufficient {
-        println!(
-            "\nThe case is not attributed at the threshold of {}.",
-            case.threshold()
-        );
-    }
+    writeln!(out, "\nMonte Carlo:\n{sim}")?;
     Ok(())
 }
 
-fn main() -> Result<(), Box<dyn Error>> {
+fn run(out: &mut impl Write) -> Result<(), Box<dyn Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let svg = match args.iter().position(|a| a == "--svg") {
         Some(i) => Some(PathBuf::from(
@@ -287,7 +328,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         None if svg.is_some() => {
             Err("--svg goes with a case name, e.g. `-- sarmin --svg out/`".into())
         }
-        None => table(),
+        None => table(out),
         Some(name) => {
             let matches: Vec<&str> = JIM
                 .iter()
@@ -300,15 +341,30 @@ fn main() -> Result<(), Box<dyn Error>> {
             }
             for (i, stem) in matches.iter().enumerate() {
                 if i > 0 {
-                    println!("\n{}\n", "-".repeat(72));
+                    writeln!(out, "\n{}\n", "-".repeat(72))?;
                 }
-                one(stem)?;
+                one(out, stem)?;
                 if let Some(dir) = &svg {
-                    println!();
-                    charts(&load(stem)?, stem, dir)?;
+                    writeln!(out)?;
+                    charts(out, &load(stem)?, stem, dir)?;
                 }
             }
             Ok(())
         }
+    }
+}
+
+fn main() -> Result<(), Box<dyn Error>> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match run(&mut out) {
+        // A closed pipe (`| head`) is not an error.
+        Err(e)
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            Ok(())
+        }
+        other => other,
     }
 }

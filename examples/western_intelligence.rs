@@ -1,112 +1,95 @@
-//! How far must one source be distrusted before the attribution of the
-//! Sarmin chlorine attack (16 March 2015) fails?
+//! How far must information from member states be distrusted before an
+//! attribution to the Syrian government falls?
 //!
-//! Russia rejected the JIM's findings as resting on biased information
-//! from Western states. This example tests such a doubt with numbers: it
-//! multiplies the reliability of every item from one source by a discount
-//! `d`, reports the break-even discount (the largest `d` below 1 at which
-//! the verdict changes), and prints the posterior as `d` goes from 1 to 0.
-//! The source under doubt is `jim-flight-info` (the JIM's findings on
-//! helicopter flights, which rest on information it did not publish), or
-//! any source id given on the command line:
+//! The Russian Federation rejected the JIM's findings as resting on biased
+//! information supplied by Western states. The JIM's codebook
+//! (`examples/cases/jim/codebook.json`) keeps that information as one
+//! source, `member-states`. For every case the JIM attributed to the
+//! government, this example multiplies the reliability of everything from
+//! that source by a discount `d`, reports the break-even discount (the
+//! largest `d` below 1 at which attrib's verdict changes) and the
+//! posterior at `d` = 1, 0.5 and 0, beside the codebook's `sceptic` and
+//! `public-record` perspectives. Another source id may be given:
 //!
 //!     cargo run --example western_intelligence [-- SOURCE]
 
 use attrib::{Case, Status};
 use std::error::Error;
+use std::path::Path;
+
+/// The cases the JIM attributed to the Syrian Arab Armed Forces.
+const GOVERNMENT: [&str; 4] = [
+    "talmenes-2014-04-21",
+    "sarmin-2015-03-16",
+    "qmenas-2015-03-16",
+    "khan-shaykhun-2017-04-04",
+];
+const SUSPECT: &str = "government";
 
 fn main() -> Result<(), Box<dyn Error>> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/examples/cases/jim/sarmin-2015-03-16.json"
-    );
-    let case = Case::from_json(&std::fs::read_to_string(path)?)?;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/cases/jim");
     let source = std::env::args()
         .nth(1)
-        .unwrap_or_else(|| "jim-flight-info".into());
-    let Some(doubted) = case.sources().iter().find(|s| s.id().as_str() == source) else {
-        let ids: Vec<&str> = case.sources().iter().map(|s| s.id().as_str()).collect();
-        return Err(format!(
-            "no source '{source}' in the case; it has: {}",
-            ids.join(", ")
-        )
-        .into());
-    };
-    let items: Vec<&str> = case
-        .evidence()
-        .iter()
-        .filter(|e| e.source() == Some(doubted.id()))
-        .map(|e| e.id().as_str())
-        .collect();
-
-    println!("{}", case.title().unwrap_or("Sarmin"));
-    println!(
-        "Doubted source: {} ({}), reliability {:.3}, {} item(s): {}",
-        doubted.id(),
-        doubted.label().unwrap_or(""),
-        doubted.reliability().get(),
-        items.len(),
-        items.join(", ")
-    );
-    let full = case.score()?;
-    println!("At full trust: {}\n", full.verdict());
-
-    match case.break_even_source(doubted.id())? {
-        Some(d) => println!(
-            "Break-even discount: {:.6}. Below it, the verdict is no longer '{}'.",
-            d.get(),
-            full.verdict()
-        ),
-        None if full.verdict().status() == Status::Insufficient => println!(
-            "Break-even discount: none. The case is not attributed even at full trust, \
-             and distrusting this source cannot attribute it."
-        ),
-        None => println!(
-            "Break-even discount: none. The attribution holds even with the source discounted to 0."
-        ),
-    }
-
-    println!(
-        "\nPosterior as the discount on '{}' goes from 1 to 0:",
-        doubted.id()
-    );
-    print!("{:>8}", "discount");
-    for h in case.hypotheses() {
-        print!("  {:>11}", h.id().as_str());
-    }
-    println!("  verdict");
-    let mut leader_lost = None;
-    for step in (0..=10).rev() {
-        let d = step as f64 / 10.0;
-        let post = case.discount_source(doubted.id(), d)?.score()?;
-        print!("{d:>8.1}");
-        for p in post.probabilities() {
-            print!("  {:>11.4}", p.get());
-        }
-        println!("  {}", post.verdict().status());
-        if post.leader().id() != full.leader().id() && leader_lost.is_none() {
-            leader_lost = Some(d);
-        }
-    }
-    match leader_lost {
-        Some(d) => println!(
-            "\n'{}' loses the lead by discount {d:.1}.",
-            full.leader().id()
-        ),
-        None => println!(
-            "\n'{}' keeps the lead at every discount: the other evidence carries it.",
-            full.leader().id()
-        ),
-    }
-
-    println!("\nBreak-even discount of every source:");
-    for s in case.sources() {
-        let d = case.break_even_source(s.id())?;
+        .unwrap_or_else(|| "member-states".into());
+    println!("Doubted source: {source}\n");
+    for stem in GOVERNMENT {
+        let case = Case::from_path(dir.join(format!("{stem}.json")))?;
+        let Some(doubted) = case.sources().iter().find(|s| s.id().as_str() == source) else {
+            let ids: Vec<&str> = case.sources().iter().map(|s| s.id().as_str()).collect();
+            return Err(
+                format!("no source '{source}' in {stem}; it has: {}", ids.join(", ")).into(),
+            );
+        };
+        let items: Vec<&str> = case
+            .evidence()
+            .iter()
+            .filter(|e| e.source() == Some(doubted.id()))
+            .map(|e| e.id().as_str())
+            .collect();
+        let full = case.score()?;
+        println!("{}", case.title().unwrap_or(stem));
         println!(
-            "  {:<22} {}",
-            s.id().as_str(),
-            d.map_or("none".to_string(), |d| format!("{:.6}", d.get()))
+            "  findings from '{source}': {}",
+            if items.is_empty() {
+                "none".to_string()
+            } else {
+                items.join(", ")
+            }
         );
+        let p = |c: &Case| -> Result<String, Box<dyn Error>> {
+            let post = c.score()?;
+            Ok(format!(
+                "{SUSPECT} {:.3}, {}",
+                post.probability(SUSPECT).map_or(0.0, |p| p.get()),
+                post.verdict().status()
+            ))
+        };
+        for d in [1.0, 0.5, 0.0] {
+            println!(
+                "  discount {d:.1}: {}",
+                p(&case.discount_source(doubted.id(), d)?)?
+            );
+        }
+        for id in ["sceptic", "public-record"] {
+            if case.perspectives().iter().any(|x| x.id().as_str() == id) {
+                println!("  perspective {id}: {}", p(&case.perspective(id)?)?);
+            }
+        }
+        match case.break_even_source(doubted.id())? {
+            Some(d) => println!(
+                "  break-even discount {:.6}: below it the verdict is no longer '{}'.\n",
+                d.get(),
+                full.verdict()
+            ),
+            None if full.verdict().status() == Status::Insufficient => println!(
+                "  no break-even: attrib does not attribute the case even at full trust, and \
+                 distrusting this source cannot attribute it.\n"
+            ),
+            None => println!(
+                "  no break-even: the attribution holds with the source discounted to 0; the \
+                 other findings carry it.\n"
+            ),
+        }
     }
     Ok(())
 }

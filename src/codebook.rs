@@ -873,7 +873,7 @@ pub(crate) fn resolve(
     Ok(real)
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "json"))]
 mod tests {
     use super::*;
 

@@ -605,6 +605,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "json")]
     fn file_errors_name_the_file_once() {
         let inner = Error::Missing {
             item: Item::Prior,

@@ -1,9 +1,10 @@
 //! The case files shipped under `examples/cases/`: each reads, round-trips,
 //! is documented item by item, and scores to the values an independent
-//! implementation of docs/model.md gives (`tests/reference/model.py`).
+//! implementation of docs/model.md gives (`tests/reference/model.py`),
+//! under every perspective.
 
-use approx::assert_relative_eq;
-use attrib::Case;
+use attrib::{Case, Status};
+use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 fn case_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -11,7 +12,9 @@ fn case_files(dir: &Path, out: &mut Vec<PathBuf>) {
         let path = entry.unwrap().path();
         if path.is_dir() {
             case_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "json") {
+        } else if path.extension().is_some_and(|e| e == "json")
+            && path.file_name().is_some_and(|n| n != "codebook.json")
+        {
             out.push(path);
         }
     }
@@ -28,10 +31,21 @@ fn all() -> Vec<(PathBuf, Case)> {
     files
         .into_iter()
         .map(|p| {
-            let text = std::fs::read_to_string(&p).unwrap();
-            let case = Case::from_json(&text).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            let case = Case::from_path(&p).unwrap_or_else(|e| panic!("{e}"));
             (p, case)
         })
+        .collect()
+}
+
+fn jim_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/cases/jim")
+}
+
+fn jim() -> Vec<(String, Case)> {
+    all()
+        .into_iter()
+        .filter(|(p, _)| p.starts_with(jim_dir()))
+        .map(|(p, c)| (p.file_stem().unwrap().to_string_lossy().into_owned(), c))
         .collect()
 }
 
@@ -43,6 +57,7 @@ fn every_case_file_reads_scores_and_round_trips() {
             .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let sum: f64 = post.probabilities().iter().map(|p| p.get()).sum();
         assert!((sum - 1.0).abs() < 1e-14, "{}", path.display());
+        // to_json writes a self-contained case: it reads back without the codebook
         assert_eq!(Case::from_json(&case.to_json().unwrap()).unwrap(), case);
     }
 }
@@ -69,173 +84,148 @@ fn every_item_has_a_rationale_and_public_sources() {
 }
 
 #[test]
-fn jim_cases_use_the_agreed_hypothesis_ids() {
-    for (path, case) in all() {
-        if !path.to_string_lossy().contains("/jim/") {
-            continue;
-        }
-        for h in case.hypotheses() {
-            assert!(
-                ["government", "isil", "opposition", "other", "staged"].contains(&h.id().as_str()),
-                "{}: {}",
-                path.display(),
-                h.id()
-            );
-        }
-    }
-}
-
-/// Posteriors from the independent implementation,
-/// `python3 tests/reference/model.py examples/cases/jim/FILE.json`.
-const REFERENCE: &[(&str, &[(&str, f64)])] = &[
-    (
-        "al-tamanah-2014-04-29",
-        &[
-            ("government", 0.5851310042508128),
-            ("isil", 0.022130218663504328),
-            ("opposition", 0.09950013073117307),
-            ("other", 0.29323864635450975),
-        ],
-    ),
-    (
-        "al-tamanah-2014-05-25",
-        &[
-            ("government", 0.5467408627605491),
-            ("isil", 0.02539183201314014),
-            ("opposition", 0.11178302681396907),
-            ("other", 0.3160842784123417),
-        ],
-    ),
-    (
-        "binnish-2015-03-24",
-        &[
-            ("government", 0.7380130383819212),
-            ("isil", 0.012190172593778711),
-            ("opposition", 0.04959053993989914),
-            ("other", 0.20020624908440104),
-        ],
-    ),
-    (
-        "kafr-zita-2014-04-11",
-        &[
-            ("government", 0.8357640360587735),
-            ("isil", 0.011127854284993584),
-            ("opposition", 0.037586330721310866),
-            ("other", 0.11552177893492209),
-        ],
-    ),
-    (
-        "kafr-zita-2014-04-18",
-        &[
-            ("government", 0.7923211202837281),
-            ("isil", 0.015650542563011655),
-            ("opposition", 0.04379087516858723),
-            ("other", 0.148237461984673),
-        ],
-    ),
-    (
-        "khan-shaykhun-2017-04-04",
-        &[
-            ("government", 0.9122941627239424),
-            ("isil", 0.0027411955499429676),
-            ("opposition", 0.01440216127037316),
-            ("staged", 0.05781030899237156),
-            ("other", 0.012752171463369915),
-        ],
-    ),
-    (
-        "marea-2015-08-21",
-        &[
-            ("government", 0.04106042797037944),
-            ("isil", 0.9423222145850223),
-            ("opposition", 0.0063180787507397035),
-            ("other", 0.010299278693858513),
-        ],
-    ),
-    (
-        "qmenas-2015-03-16",
-        &[
-            ("government", 0.8774558491784767),
-            ("isil", 0.005848086555414983),
-            ("opposition", 0.027566382653083036),
-            ("other", 0.08912968161302522),
-        ],
-    ),
-    (
-        "sarmin-2015-03-16",
-        &[
-            ("government", 0.8755922642669068),
-            ("isil", 0.008308568446374018),
-            ("opposition", 0.02042949487019331),
-            ("other", 0.0956696724165257),
-        ],
-    ),
-    (
-        "talmenes-2014-04-21",
-        &[
-            ("government", 0.9300732792036533),
-            ("isil", 0.003526157120518648),
-            ("opposition", 0.016618855937213187),
-            ("other", 0.04978170773861479),
-        ],
-    ),
-    (
-        "umm-hawsh-2016-09-15",
-        &[
-            ("government", 0.059853352309921816),
-            ("isil", 0.7473788522077071),
-            ("opposition", 0.14113314420816056),
-            ("other", 0.051634651274210665),
-        ],
-    ),
-];
-
-#[test]
-fn every_jim_case_matches_the_reference_implementation() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/cases/jim");
-    let mut seen = 0;
-    for (stem, expected) in REFERENCE {
-        let text = std::fs::read_to_string(dir.join(format!("{stem}.json"))).unwrap();
-        let post = Case::from_json(&text).unwrap().score().unwrap();
-        for (h, p) in *expected {
-            assert_relative_eq!(post.probability(h).unwrap().get(), *p, max_relative = 1e-12);
-        }
-        seen += 1;
+fn jim_cases_are_weighed_by_the_codebook_alone() {
+    // Every finding is a kind of the codebook, with no likelihoods, no
+    // reliability and no threshold of its own: the same kind of finding
+    // weighs the same in every case.
+    let codebook = attrib::Codebook::from_path(jim_dir().join("codebook.json")).unwrap();
+    assert!(codebook.rationale().is_some_and(|r| r.contains("0.95")));
+    for k in codebook.kinds() {
+        assert!(
+            k.rationale().is_some_and(|r| r.len() > 40),
+            "kind {}: rationale",
+            k.id()
+        );
     }
     let mut files = Vec::new();
-    case_files(&dir, &mut files);
-    assert_eq!(seen, files.len(), "every JIM case file has a reference");
+    case_files(&jim_dir(), &mut files);
+    assert_eq!(files.len(), 11);
+    for path in files {
+        let raw: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let at = path.display();
+        assert_eq!(raw["codebook"], "codebook.json", "{at}");
+        assert!(raw.get("threshold").is_none(), "{at}: own threshold");
+        let ids: Vec<&str> = raw["hypotheses"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(ids, ["government", "isil", "opposition", "other"], "{at}");
+        for item in raw["evidence"].as_array().unwrap() {
+            let id = &item["id"];
+            assert!(item["kind"].is_string(), "{at}: {id}: kind");
+            for field in ["likelihoods", "reliability", "credibility", "chance"] {
+                assert!(item.get(field).is_none(), "{at}: {id}: own {field}");
+            }
+        }
+    }
 }
 
-/// The verdict attrib gives each JIM case, as the README's table states:
-/// (case, leader, attributed). The JIM's own verdicts are in
-/// `examples/jim.rs`.
-const VERDICTS: &[(&str, &str, bool)] = &[
-    ("kafr-zita-2014-04-11", "government", false),
-    ("kafr-zita-2014-04-18", "government", false),
-    ("talmenes-2014-04-21", "government", false),
-    ("al-tamanah-2014-04-29", "government", false),
-    ("al-tamanah-2014-05-25", "government", false),
-    ("sarmin-2015-03-16", "government", false),
-    ("qmenas-2015-03-16", "government", false),
-    ("binnish-2015-03-24", "government", false),
-    ("marea-2015-08-21", "isil", false),
-    ("umm-hawsh-2016-09-15", "isil", false),
-    ("khan-shaykhun-2017-04-04", "government", false),
+#[test]
+fn political_statements_are_graded_alike_whoever_speaks() {
+    let codebook = attrib::Codebook::from_path(jim_dir().join("codebook.json")).unwrap();
+    let attributions: Vec<_> = codebook
+        .kinds()
+        .iter()
+        .filter(|k| k.id().as_str().starts_with("attribution-without-evidence-"))
+        .collect();
+    assert_eq!(attributions.len(), 3);
+    let mut sorted: Vec<Vec<u64>> = attributions
+        .iter()
+        .map(|k| {
+            let mut l: Vec<u64> = k
+                .likelihoods()
+                .iter()
+                .map(|l| l.midpoint().get().to_bits())
+                .collect();
+            l.sort_unstable();
+            l
+        })
+        .collect();
+    sorted.dedup();
+    assert_eq!(sorted.len(), 1, "the same numbers, permuted");
+    for k in &attributions {
+        assert_eq!(k.source(), attributions[0].source());
+        assert_eq!(k.credibility(), attributions[0].credibility());
+    }
+}
+
+/// Checks posteriors, leader and verdict against the reference's JSON.
+fn check(name: &str, case: &Case, want: &Value) {
+    let post = case.score().unwrap();
+    for (h, p) in want["posterior"].as_object().unwrap() {
+        let got = post.probability(h).unwrap().get();
+        let p = p.as_f64().unwrap();
+        assert!((got - p).abs() <= 1e-9, "{name}: {h} {got} vs {p}");
+    }
+    assert_eq!(post.leader().id().as_str(), want["leader"], "{name}");
+    assert_eq!(
+        post.verdict().status().as_str(),
+        want["verdict"]["status"],
+        "{name}"
+    );
+}
+
+#[test]
+fn every_jim_case_matches_the_reference_implementation_under_every_perspective() {
+    // `python3 tests/reference/model.py examples/cases/jim/FILE.json --compare`
+    // for every case, collected in tests/reference/jim.expected.json.
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/reference/jim.expected.json");
+    let expected: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let cases = jim();
+    assert_eq!(cases.len(), expected.as_object().unwrap().len());
+    for (stem, case) in cases {
+        let want = expected[&stem]["perspectives"].as_array().unwrap();
+        let ids: Vec<&str> = want.iter().map(|p| p["id"].as_str().unwrap()).collect();
+        assert_eq!(ids, ["base", "sceptic", "public-record"], "{stem}");
+        for p in want {
+            let id = p["id"].as_str().unwrap();
+            check(&format!("{stem} / {id}"), &case.perspective(id).unwrap(), p);
+        }
+    }
+}
+
+/// attrib's verdicts on the JIM cases, as the README's table states:
+/// (case, leader, attributed as written, under `sceptic`, under
+/// `public-record`). The JIM's own verdicts are in `examples/jim.rs`.
+const VERDICTS: &[(&str, &str, bool, bool, bool)] = &[
+    ("kafr-zita-2014-04-11", "government", false, false, false),
+    ("kafr-zita-2014-04-18", "government", false, false, false),
+    ("talmenes-2014-04-21", "government", false, false, false),
+    ("al-tamanah-2014-04-29", "government", false, false, false),
+    ("al-tamanah-2014-05-25", "government", false, false, false),
+    ("sarmin-2015-03-16", "government", false, false, false),
+    ("qmenas-2015-03-16", "government", false, false, false),
+    ("binnish-2015-03-24", "government", false, false, false),
+    ("marea-2015-08-21", "isil", false, false, false),
+    ("umm-hawsh-2016-09-15", "isil", false, false, false),
+    ("khan-shaykhun-2017-04-04", "government", true, true, true),
 ];
 
 #[test]
 fn every_jim_case_gets_the_stated_verdict() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/cases/jim");
-    for (stem, leader, attributed) in VERDICTS {
-        let text = std::fs::read_to_string(dir.join(format!("{stem}.json"))).unwrap();
-        let v = Case::from_json(&text).unwrap().score().unwrap().verdict();
-        assert_eq!(v.leader().as_str(), *leader, "{stem}");
-        assert_eq!(
-            v.status() == attrib::Status::Attributed,
-            *attributed,
-            "{stem}"
-        );
+    let cases = jim();
+    assert_eq!(VERDICTS.len(), cases.len());
+    for &(stem, leader, base, sceptic, public) in VERDICTS {
+        let case = &cases.iter().find(|(s, _)| s == stem).unwrap().1;
+        for (perspective, attributed) in [
+            ("base", base),
+            ("sceptic", sceptic),
+            ("public-record", public),
+        ] {
+            let v = case
+                .perspective(perspective)
+                .unwrap()
+                .score()
+                .unwrap()
+                .verdict();
+            assert_eq!(v.leader().as_str(), leader, "{stem} / {perspective}");
+            assert_eq!(
+                v.status() == Status::Attributed,
+                attributed,
+                "{stem} / {perspective}"
+            );
+        }
     }
-    assert_eq!(VERDICTS.len(), 11);
 }

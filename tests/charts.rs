@@ -6,12 +6,11 @@ use approx::assert_relative_eq;
 use attrib::{Case, Evidence, MonteCarlo, plot};
 
 fn sarmin() -> Case {
-    let text = std::fs::read_to_string(concat!(
+    Case::from_path(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/examples/cases/jim/sarmin-2015-03-16.json"
     ))
-    .unwrap();
-    Case::from_json(&text).unwrap()
+    .unwrap()
 }
 
 /// A small well-formedness check: every tag closes in order, attributes

@@ -71,6 +71,7 @@ UNCERTAINTY_FIELDS = {"likelihood_concentration", "prior_concentration"}
 CODEBOOK_FIELDS = {
     "version", "title", "hypotheses", "sources", "kinds", "perspectives",
     "groups", "threshold", "rationale", "references",
+    "uncertainty",  # Monte Carlo settings only; they do not change a score
 }
 KIND_FIELDS = {
     "id", "description", "likelihoods", "source", "credibility", "reliability",
