@@ -13,6 +13,10 @@
 //! - `monte_carlo/{h}x{e}`: Monte Carlo draws with a likelihood
 //!   concentration on every item, so every likelihood is redrawn;
 //!   throughput in draws.
+//! - `kernel/score/16x1000` beside `kernel/plain_sum/16x1000`: the
+//!   in-cache scoring kernel against a plain SIMD sum of as many bytes.
+//! - `leave_one_out/{h}x{e}`, `break_even/{h}x{e}`: the incremental
+//!   sensitivity analyses; throughput in items for leave-one-out.
 //!
 //! Run with `cargo bench --bench scoring` (add `--features rayon` for
 //! parallel draws).
@@ -191,12 +195,94 @@ fn monte_carlo(c: &mut Criterion) {
     group.finish();
 }
 
+/// A plain sum of `xs` at the hardware's best: eight SIMD accumulators on
+/// the widest registers this processor has (`pulp`), no lane order kept.
+/// The peer of the scoring kernel over the same bytes.
+fn plain_simd_sum(xs: &[f64]) -> f64 {
+    struct Plain<'a>(&'a [f64]);
+    impl pulp::WithSimd for Plain<'_> {
+        type Output = f64;
+        #[inline(always)]
+        fn with_simd<S: pulp::Simd>(self, simd: S) -> f64 {
+            let (head, tail) = S::as_simd_f64s(self.0);
+            let mut acc = [simd.splat_f64s(0.0); 8];
+            let mut chunks = head.chunks_exact(8);
+            for c in &mut chunks {
+                for (a, &x) in acc.iter_mut().zip(c) {
+                    *a = simd.add_f64s(*a, x);
+                }
+            }
+            for &x in chunks.remainder() {
+                acc[0] = simd.add_f64s(acc[0], x);
+            }
+            let mut total = simd.splat_f64s(0.0);
+            for a in acc {
+                total = simd.add_f64s(total, a);
+            }
+            simd.reduce_sum_f64s(total) + tail.iter().sum::<f64>()
+        }
+    }
+    pulp::Arch::new().dispatch(Plain(xs))
+}
+
+/// The in-cache kernel (`score/16x1000` and the same case's terms, 128 KB)
+/// beside a plain SIMD sum over as many bytes: the ratio the kernel reaches.
+fn kernel(c: &mut Criterion) {
+    let mut group = c.benchmark_group("kernel");
+    let (h, e) = (16, 1000);
+    let compiled = case(h, e, None).compile().expect("compiles");
+    let mut out = vec![0.0; h];
+    let data = vec![-0.5f64; h * e];
+    group.throughput(Throughput::Elements((h * e) as u64));
+    group.bench_function("score/16x1000", |b| {
+        b.iter(|| {
+            black_box(&compiled)
+                .score_into(black_box(&mut out))
+                .expect("scores")
+        })
+    });
+    group.bench_function("plain_sum/16x1000", |b| {
+        b.iter(|| plain_simd_sum(black_box(&data)))
+    });
+    group.finish();
+}
+
+/// Leave-one-out and break-even, incremental on exact totals.
+fn sensitivity(c: &mut Criterion) {
+    let mut group = c.benchmark_group("leave_one_out");
+    group.sample_size(10);
+    for &(h, e) in &[(16, 1000), (4, 10_000)] {
+        let case = case(h, e, None);
+        group.throughput(Throughput::Elements(e as u64));
+        group.bench_with_input(
+            BenchmarkId::from_parameter(format!("{h}x{e}")),
+            &case,
+            |b, case| b.iter(|| black_box(case).leave_one_out().expect("runs")),
+        );
+    }
+    group.finish();
+    let mut group = c.benchmark_group("break_even");
+    group.sample_size(10);
+    for &(h, e) in &[(16, 1000), (4, 10_000)] {
+        // a threshold the case reaches, so that the search has work to do
+        let case = case(h, e, None);
+        group.bench_with_input(
+            BenchmarkId::from_parameter(format!("{h}x{e}")),
+            &case,
+            |b, case| b.iter(|| black_box(case).break_even_evidence("e0").expect("runs")),
+        );
+    }
+    group.finish();
+}
+
 criterion_group!(
     benches,
     score,
     score_exact,
     batch,
     parse_and_compile,
-    monte_carlo
+    monte_carlo,
+    kernel,
+    sensitivity
 );
 criterion_main!(benches);

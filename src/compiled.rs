@@ -16,25 +16,8 @@ use crate::engine;
 use crate::error::{Error, Item};
 use crate::evidence::EvidenceBuilder;
 use crate::id::{EvidenceId, GroupId, HypothesisId};
+use crate::kernel::row_sums;
 use crate::verdict::Status;
-
-/// The sum of a slice with eight independent accumulators, so that the
-/// additions pipeline and vectorise on any target (no `unsafe`, no
-/// target-specific code: LLVM turns the lanes into SIMD additions).
-fn lane_sum(xs: &[f64]) -> f64 {
-    let mut acc = [0.0f64; 8];
-    let mut chunks = xs.chunks_exact(8);
-    for c in &mut chunks {
-        for (a, x) in acc.iter_mut().zip(c) {
-            *a += x;
-        }
-    }
-    let mut s = ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7]));
-    for x in chunks.remainder() {
-        s += x;
-    }
-    s
-}
 
 /// A case compiled for fast, repeated scoring; see [`Case::compile`].
 ///
@@ -188,12 +171,11 @@ impl Compiled {
     /// Writes the joint log-probabilities `ln prior(h) + sum_e terms` (up to
     /// a constant common to all hypotheses) into `out`, one per hypothesis.
     fn ln_joint_into(&self, out: &mut [f64]) {
-        for (h, o) in out.iter_mut().enumerate().take(self.n) {
-            let row = self
-                .terms
-                .get(h * self.items..(h + 1) * self.items)
-                .unwrap_or(&[]);
-            *o = lane_sum(row) + self.added[h] + self.ln_prior[h];
+        let len = self.n.min(out.len());
+        let out = &mut out[..len];
+        row_sums(&self.terms, self.items, out);
+        for (h, o) in out.iter_mut().enumerate() {
+            *o += self.added[h] + self.ln_prior[h];
         }
     }
 
@@ -511,12 +493,9 @@ impl Batch {
     /// One case into its `n` places; whether it is contradictory.
     fn score_one(&self, case: usize, out: &mut [f64]) -> bool {
         let (start, items) = self.spans[case];
+        row_sums(self.terms.get(start..).unwrap_or(&[]), items, out);
         for (h, o) in out.iter_mut().enumerate() {
-            let row = self
-                .terms
-                .get(start + h * items..start + (h + 1) * items)
-                .unwrap_or(&[]);
-            *o = lane_sum(row) + self.base[case * self.n + h];
+            *o += self.base[case * self.n + h];
         }
         if normalise_in_place(out).is_none() {
             out.fill(0.0);
@@ -541,21 +520,5 @@ impl Batch {
             .enumerate()
             .map(|(case, o)| usize::from(self.score_one(case, o)))
             .sum()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn lane_sum_matches_plain_sum_on_integers() {
-        // sums of small integers are exact in any order
-        for n in [0, 1, 7, 8, 9, 63, 64, 65, 1000] {
-            let xs: Vec<f64> = (0..n).map(|i| (i % 13) as f64 - 6.0).collect();
-            let plain: f64 = xs.iter().sum();
-            assert_eq!(lane_sum(&xs), plain, "{n}");
-        }
-        assert_eq!(lane_sum(&[1.0, f64::NEG_INFINITY, 2.0]), f64::NEG_INFINITY);
     }
 }

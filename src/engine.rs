@@ -304,14 +304,6 @@ impl Sums {
         }
     }
 
-    /// Becomes a copy of `other`, reusing this one's buffers.
-    pub(crate) fn copy_from(&mut self, other: &Sums) {
-        for (a, b) in self.sums.iter_mut().zip(&other.sums) {
-            a.copy_from(b);
-        }
-        self.eliminated.copy_from_slice(&other.eliminated);
-    }
-
     /// Adds one item's terms.
     pub(crate) fn add(&mut self, terms: &[f64]) {
         for ((s, gone), &t) in self.sums.iter_mut().zip(&mut self.eliminated).zip(terms) {

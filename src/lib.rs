@@ -273,6 +273,7 @@ mod file;
 mod group;
 mod hypothesis;
 mod id;
+mod kernel;
 mod montecarlo;
 mod perspective;
 #[cfg(feature = "plot")]

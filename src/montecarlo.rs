@@ -9,11 +9,24 @@ use crate::id::HypothesisId;
 use crate::probability::{Estimate, Probability};
 use crate::sample;
 use crate::source::SourceReliability;
-use crate::sum::ExactSum;
+use crate::sum::{ExactSum, FastSum};
 use crate::verdict::Status;
 use crate::weighting::Weighting;
 use rand::SeedableRng;
-use rand_chacha::ChaCha8Rng;
+use rand_xoshiro::Xoshiro256PlusPlus;
+
+/// The random generator of the draws: xoshiro256++ (Blackman and Vigna,
+/// "Scrambled linear pseudorandom number generators", ACM TOMS 47(4),
+/// 2021), fast and statistically strong, one stream per chunk.
+type Stream = Xoshiro256PlusPlus;
+
+/// The stream of chunk `chunk` of a run with seed `seed`: the generator
+/// seeded (through SplitMix64, as `seed_from_u64` does) with the seed and
+/// the chunk's index mixed by a multiplication with an odd constant, so
+/// that distinct chunks of one run have distinct states.
+fn stream(seed: u64, chunk: usize) -> Stream {
+    Stream::seed_from_u64(seed ^ (chunk as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15))
+}
 
 /// Draws per chunk. Each chunk has its own random stream, chosen by the
 /// seed and the chunk's index, so the result does not depend on how chunks
@@ -337,8 +350,8 @@ enum Draw {
     Fixed(f64),
     /// Uniform on `[low, high]`.
     Range(f64, f64),
-    /// `Beta(a, b)`.
-    Beta(f64, f64),
+    /// `Beta(a, b)`, prebuilt.
+    Beta(sample::LnBeta),
 }
 
 /// How an item's reliability is drawn.
@@ -369,6 +382,10 @@ struct Plan<'a> {
     weighting: Weighting,
     threshold: f64,
     fixed: Sums,
+    /// The same totals as fast sums, and how many fixed terms eliminate
+    /// each hypothesis.
+    fixed_fast: Vec<FastSum>,
+    fixed_gone: Vec<usize>,
     uncertain: Vec<UncertainItem>,
     /// The dependence groups with an uncertain member: ranked anew in
     /// every draw.
@@ -387,7 +404,10 @@ struct Plan<'a> {
 
 /// Per-thread buffers, reused across draws.
 struct Workspace {
-    sums: Sums,
+    fast: Vec<FastSum>,
+    gone: Vec<usize>,
+    /// The terms drawn in this draw, item-major.
+    added: Vec<f64>,
     /// Every item's effective row in this draw, item-major.
     rows: Vec<f64>,
     ranking: engine::GroupScratch,
@@ -431,7 +451,9 @@ impl<'a> Plan<'a> {
                     Estimate::Point(p) => {
                         let p = p.get();
                         match k {
-                            Some(k) if p > 0.0 && p < 1.0 => Draw::Beta(k * p, k * (1.0 - p)),
+                            Some(k) if p > 0.0 && p < 1.0 => {
+                                Draw::Beta(sample::LnBeta::new(k * p, k * (1.0 - p)))
+                            }
                             _ => Draw::Fixed(p.ln()),
                         }
                     }
@@ -493,12 +515,29 @@ impl<'a> Plan<'a> {
                 .map(|p| k0.get() * p.get())
                 .collect()
         });
+        let fixed_gone = (0..n).map(|h| fixed.eliminated(h)).collect();
+        let mut fixed_fast = vec![FastSum::default(); n];
+        for (i, t) in point.terms.chunks_exact(n.max(1)).enumerate() {
+            let drawn = match layout.group_of.get(i).copied().flatten() {
+                Some(g) => group_drawn[g],
+                None => uncertain.iter().any(|u| u.index == i),
+            };
+            if !drawn {
+                for (f, &x) in fixed_fast.iter_mut().zip(t) {
+                    if x.is_finite() && x != 0.0 {
+                        f.add(x);
+                    }
+                }
+            }
+        }
         Ok(Plan {
             case,
             n,
             weighting: case.weighting,
             threshold: case.threshold().get(),
             fixed,
+            fixed_fast,
+            fixed_gone,
             uncertain,
             drawn_groups,
             point_rows: point.effective.clone(),
@@ -512,7 +551,9 @@ impl<'a> Plan<'a> {
 
     fn workspace(&self) -> Workspace {
         Workspace {
-            sums: self.fixed.clone(),
+            fast: self.fixed_fast.clone(),
+            gone: self.fixed_gone.clone(),
+            added: Vec::new(),
             rows: self.point_rows.clone(),
             ranking: engine::GroupScratch::default(),
             scratch: ExactSum::default(),
@@ -534,8 +575,7 @@ impl<'a> Plan<'a> {
         out: &mut [f64],
         marks: &mut [(u32, Status)],
     ) {
-        let mut rng = ChaCha8Rng::seed_from_u64(seed);
-        rng.set_stream(chunk as u64);
+        let mut rng = stream(seed, chunk);
         for (post, mark) in out.chunks_mut(self.n).zip(marks.iter_mut()) {
             self.draw(&mut rng, ws);
             match engine::normalise(&ws.joint) {
@@ -555,19 +595,19 @@ impl<'a> Plan<'a> {
     }
 
     /// One draw: fills `ws.joint` with the joint log-probabilities.
-    fn draw(&self, rng: &mut ChaCha8Rng, ws: &mut Workspace) {
+    fn draw(&self, rng: &mut Stream, ws: &mut Workspace) {
         for (value, range) in ws.sources.iter_mut().zip(&self.source_ranges) {
             if let Some((lo, hi)) = *range {
                 *value = sample::uniform(rng, lo, hi);
             }
         }
-        ws.sums.copy_from(&self.fixed);
+        ws.added.clear();
         for item in &self.uncertain {
             for (x, d) in ws.row.iter_mut().zip(&item.likelihoods) {
                 *x = match *d {
                     Draw::Fixed(x) => x,
                     Draw::Range(lo, hi) => sample::uniform(rng, lo, hi).ln(),
-                    Draw::Beta(a, b) => sample::ln_beta(rng, a, b),
+                    Draw::Beta(beta) => beta.sample(rng),
                 };
             }
             let r = match item.reliability {
@@ -590,7 +630,7 @@ impl<'a> Plan<'a> {
                 }
             } else {
                 engine::terms_row(&ws.row, &mut ws.terms);
-                ws.sums.add(&ws.terms);
+                ws.added.extend_from_slice(&ws.terms);
             }
         }
         // Every group with a drawn member is ranked anew (docs/model.md section
@@ -599,9 +639,7 @@ impl<'a> Plan<'a> {
         for g in &self.drawn_groups {
             let rows = &ws.rows;
             ws.ranking.rank(g, n, |i| rows.get(i * n..(i + 1) * n));
-            for t in ws.ranking.terms.chunks_exact(n) {
-                ws.sums.add(t);
-            }
+            ws.added.extend_from_slice(&ws.ranking.terms);
         }
         if let Some(shapes) = &self.dirichlet {
             for (x, &a) in ws.ln_prior.iter_mut().zip(shapes) {
@@ -612,7 +650,50 @@ impl<'a> Plan<'a> {
                 };
             }
         }
-        ws.sums.joint(&ws.ln_prior, &mut ws.scratch, &mut ws.joint);
+        self.joint(ws);
+    }
+
+    /// The joint log-probabilities of a draw into `ws.joint`: the fixed
+    /// totals plus the terms drawn and the prior, summed exactly and
+    /// rounded once (a certified fast sum; Shewchuk's when it cannot be
+    /// certified), exactly as [`Case::score`] sums them.
+    fn joint(&self, ws: &mut Workspace) {
+        let n = self.n;
+        ws.fast.copy_from_slice(&self.fixed_fast);
+        ws.gone.copy_from_slice(&self.fixed_gone);
+        for row in ws.added.chunks_exact(n.max(1)) {
+            for ((f, gone), &t) in ws.fast.iter_mut().zip(&mut ws.gone).zip(row) {
+                if t == f64::NEG_INFINITY {
+                    *gone += 1;
+                } else if t != 0.0 {
+                    f.add(t);
+                }
+            }
+        }
+        for h in 0..n {
+            let p = ws.ln_prior[h];
+            ws.joint[h] = if ws.gone[h] > 0 || p == f64::NEG_INFINITY {
+                f64::NEG_INFINITY
+            } else {
+                let mut fast = ws.fast[h];
+                fast.add(p);
+                match fast.value() {
+                    Some(v) => v,
+                    None => {
+                        let s = &mut ws.scratch;
+                        s.copy_from(self.fixed.sum(h));
+                        for row in ws.added.chunks_exact(n) {
+                            let t = row[h];
+                            if t.is_finite() && t != 0.0 {
+                                s.add(t);
+                            }
+                        }
+                        s.add(p);
+                        s.value()
+                    }
+                }
+            };
+        }
     }
 }
 
@@ -627,8 +708,8 @@ impl Case {
     ///
     /// Only what is uncertain is drawn: items with nothing to draw are
     /// scored once, and the draws reuse their buffers. Draws come in chunks
-    /// of 64, each with its own ChaCha8 stream chosen by the seed and the
-    /// chunk's index, so the same seed gives the same result, bit for bit,
+    /// of 64, each with its own xoshiro256++ stream chosen by the seed and
+    /// the chunk's index, so the same seed gives the same result, bit for bit,
     /// whatever the number of threads (feature `rayon` runs the chunks in
     /// parallel). With nothing to draw, every draw equals the point
     /// posterior exactly.
@@ -787,7 +868,7 @@ mod tests {
         use rand::SeedableRng;
         let p = [0.5, 0.3, 0.15, 0.05];
         let k0 = 8.0;
-        let mut rng = ChaCha8Rng::seed_from_u64(2013);
+        let mut rng = Stream::seed_from_u64(2013);
         let n = 100_000;
         let mut sums = [0.0; 4];
         for _ in 0..n {
