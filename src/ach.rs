@@ -13,9 +13,13 @@
 //! One header row, then one row per evidence item. Columns, in any order:
 //! `id`, `description`, `credibility`, `relevance` (required), `source` and
 //! `group` (optional), and one column per hypothesis, named by its id,
-//! holding that item's rating. Fields follow RFC 4180 (quoted with `"`,
-//! `""` for a quote inside). Ratings and levels are read without regard to
-//! case; levels also accept `H`, `M`, `Med` and `L`.
+//! holding that item's rating. The file is UTF-8 text (a byte order mark is
+//! skipped), read with the [`csv`](https://docs.rs/csv) crate: fields follow
+//! RFC 4180, quoted with `"` (a quoted field may hold commas and line
+//! breaks, and `""` for a quote), lines end in LF, CRLF or CR, blank lines
+//! are skipped, and a quote inside an unquoted field is kept as it stands.
+//! Names and cells are trimmed of white space. Ratings and levels are read
+//! without regard to case; levels also accept `H`, `M`, `Med` and `L`.
 //!
 //! ```text
 //! id,description,credibility,relevance,source,government,isil,other
@@ -438,70 +442,67 @@ pub struct AchMatrix {
 const REQUIRED: [&str; 4] = ["id", "description", "credibility", "relevance"];
 const OPTIONAL: [&str; 2] = ["source", "group"];
 
-/// Splits CSV text into records (RFC 4180): fields separated by commas,
-/// records by line breaks, `"` quoting with `""` for a quote inside.
-/// Blank lines are dropped.
-fn records(text: &str) -> Result<Vec<Vec<String>>, Error> {
+/// The line break and quote [`records`] appends to the input, to tell a
+/// quoted field that is never closed.
+const SENTINEL: &[u8] = b"\n\"";
+
+/// The records of a matrix, read with the `csv` crate (RFC 4180); blank
+/// lines are left out, so that record `k` is row `k + 1`.
+///
+/// A quoted field that is never closed runs to the end of the input, and
+/// the `csv` crate, which reads any input, returns it as it stands. To tell,
+/// the input is read with [`SENTINEL`] appended: when every quote is
+/// closed, its line break ends the last record and its quote opens one
+/// more, a single empty field, which is dropped; when a quote is left open,
+/// both go into that field and close it, so the last record is the file's
+/// own, its last field ending in a line break. The whole file is read
+/// before any row is checked, so that a quote never closed is reported
+/// first, whichever row it is in.
+fn records(bytes: &[u8]) -> Result<Vec<csv::ByteRecord>, Error> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(std::io::Read::chain(bytes, SENTINEL));
+    let blank = |r: &csv::ByteRecord| {
+        r.len() == 1
+            && r.get(0)
+                .and_then(|f| std::str::from_utf8(f).ok())
+                .is_some_and(|f| f.trim().is_empty())
+    };
     let mut out = Vec::new();
-    let mut record = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = text.chars().peekable();
-    let mut at_start = true;
-    while let Some(c) = chars.next() {
-        if quoted {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    field.push('"');
-                }
-                '"' => quoted = false,
-                _ => field.push(c),
-            }
-            continue;
-        }
-        match c {
-            '"' if at_start => {
-                quoted = true;
-                at_start = false;
-            }
-            '"' => {
-                return Err(Error::Matrix {
-                    row: out.len() + 1,
-                    column: format!("#{}", record.len() + 1),
-                    message: "a quote inside an unquoted field; quote the whole field and double the quote".into(),
-                });
-            }
-            ',' => {
-                record.push(std::mem::take(&mut field));
-                at_start = true;
-            }
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' | '\r' => {
-                record.push(std::mem::take(&mut field));
-                out.push(std::mem::take(&mut record));
-                at_start = true;
-            }
-            _ => {
-                field.push(c);
-                at_start = false;
-            }
-        }
-    }
-    if quoted {
-        return Err(Error::Matrix {
+    let mut last: Option<csv::ByteRecord> = None;
+    for record in reader.byte_records() {
+        // Reading bytes from memory, with records of any length, the `csv`
+        // crate has no error to report; should it have one, it names the row.
+        let record = record.map_err(|e| Error::Matrix {
             row: out.len() + 1,
-            column: format!("#{}", record.len() + 1),
+            column: "(row)".into(),
+            message: format!("the CSV reader failed: {e}"),
+        })?;
+        if let Some(previous) = last.replace(record)
+            && !blank(&previous)
+        {
+            out.push(previous);
+        }
+    }
+    match last {
+        Some(r) if r.len() != 1 || r.get(0) != Some(b"") => Err(Error::Matrix {
+            row: out.len() + 1,
+            column: format!("#{}", r.len()),
             message: "a quoted field is never closed".into(),
-        });
+        }),
+        _ => Ok(out),
     }
-    if !field.is_empty() || !record.is_empty() {
-        record.push(field);
-        out.push(record);
-    }
-    // Blank lines are no rows.
-    out.retain(|r| !(r.len() == 1 && r[0].trim().is_empty()));
-    Ok(out)
+}
+
+/// A field as text, or what is wrong with it.
+fn utf8(field: &[u8]) -> Result<&str, String> {
+    std::str::from_utf8(field).map_err(|e| {
+        format!(
+            "the field is not UTF-8 text (invalid byte at offset {} of the field); save the file as UTF-8",
+            e.valid_up_to()
+        )
+    })
 }
 
 impl AchMatrix {
@@ -512,7 +513,7 @@ impl AchMatrix {
     /// [`Error::Matrix`], naming the row and column, for a missing required
     /// column, a duplicate column, no hypothesis column, a row with the
     /// wrong number of fields, an empty or duplicate id, an unknown rating
-    /// or level, or bad quoting.
+    /// or level, or a quoted field that is never closed.
     ///
     /// # Example
     ///
@@ -522,14 +523,58 @@ impl AchMatrix {
     /// assert_eq!(err.to_string(), "row 2, column 'b': rating is \"X\", must be one of CC, C, N, I, II, NA");
     /// ```
     pub fn from_csv(text: &str) -> Result<AchMatrix, Error> {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut recs = records(text)?.into_iter();
-        let header = recs.next().ok_or_else(|| Error::Matrix {
-            row: 1,
-            column: "(header)".into(),
-            message: "the file is empty; it needs a header row".into(),
-        })?;
-        let header: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
+        AchMatrix::from_csv_bytes(text.as_bytes())
+    }
+
+    /// Reads a matrix from the bytes of a CSV file, which must be UTF-8
+    /// text (a byte order mark is skipped); as [`AchMatrix::from_csv`]
+    /// otherwise.
+    ///
+    /// # Errors
+    ///
+    /// Those of [`AchMatrix::from_csv`], and [`Error::Matrix`], naming the
+    /// row and column, for a field that is not UTF-8.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::ach::AchMatrix;
+    ///
+    /// let m = AchMatrix::from_csv_bytes(b"id,description,credibility,relevance,a,b\ne,d,High,Low,C,I\n")?;
+    /// assert_eq!(m.rows()[0].id, "e");
+    /// // "caf\xe9" is Latin-1, not UTF-8
+    /// let err = AchMatrix::from_csv_bytes(b"id,description,credibility,relevance,a,b\ne,caf\xe9,High,Low,C,I\n")
+    ///     .unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "row 2, column 'description': the field is not UTF-8 text (invalid byte at offset 3 of the field); save the file as UTF-8"
+    /// );
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn from_csv_bytes(bytes: &[u8]) -> Result<AchMatrix, Error> {
+        let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+        let records = records(bytes)?;
+        let mut records = records.iter().zip(1..);
+        let Some((header, _)) = records.next() else {
+            return Err(Error::Matrix {
+                row: 1,
+                column: "(header)".into(),
+                message: "the file is empty; it needs a header row".into(),
+            });
+        };
+        let header = header
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                utf8(h)
+                    .map(|h| h.trim().to_string())
+                    .map_err(|message| Error::Matrix {
+                        row: 1,
+                        column: format!("#{}", i + 1),
+                        message,
+                    })
+            })
+            .collect::<Result<Vec<String>, Error>>()?;
         let find = |name: &str| header.iter().position(|h| h.eq_ignore_ascii_case(name));
         for name in REQUIRED {
             if find(name).is_none() {
@@ -595,8 +640,7 @@ impl AchMatrix {
         let (c_src, c_grp) = (find("source"), find("group"));
         let mut rows = Vec::new();
         let mut ids = BTreeSet::new();
-        for (k, rec) in recs.enumerate() {
-            let row = k + 2;
+        for (rec, row) in records {
             if rec.len() != header.len() {
                 return Err(Error::Matrix {
                     row,
@@ -611,13 +655,18 @@ impl AchMatrix {
                     ),
                 });
             }
-            let get = |c: usize| rec.get(c).map(|s| s.trim().to_string()).unwrap_or_default();
             let at = |c: usize, message: String| Error::Matrix {
                 row,
                 column: header.get(c).cloned().unwrap_or_default(),
                 message,
             };
-            let id = get(c_id);
+            let cells = rec
+                .iter()
+                .enumerate()
+                .map(|(c, f)| utf8(f).map(str::trim).map_err(|m| at(c, m)))
+                .collect::<Result<Vec<&str>, Error>>()?;
+            let get = |c: usize| cells.get(c).copied().unwrap_or_default();
+            let id = get(c_id).to_string();
             if id.is_empty() {
                 return Err(at(c_id, "the id is empty".into()));
             }
@@ -626,14 +675,15 @@ impl AchMatrix {
             }
             let credibility = get(c_cred).parse::<Level>().map_err(|m| at(c_cred, m))?;
             let relevance = get(c_rel).parse::<Level>().map_err(|m| at(c_rel, m))?;
-            let optional = |c: Option<usize>| c.map(get).filter(|s| !s.is_empty());
+            let optional =
+                |c: Option<usize>| c.map(get).filter(|s| !s.is_empty()).map(str::to_string);
             let mut ratings = Vec::with_capacity(hyp_cols.len());
             for &c in &hyp_cols {
                 ratings.push(get(c).parse::<Rating>().map_err(|m| at(c, m))?);
             }
             rows.push(AchRow {
                 id,
-                description: get(c_desc),
+                description: get(c_desc).to_string(),
                 credibility,
                 relevance,
                 source: optional(c_src),

@@ -299,8 +299,9 @@ pub enum Error {
     },
 
     /// An ACH matrix (CSV) is malformed: a missing column, an unknown
-    /// rating or level, a row with the wrong number of fields, or bad
-    /// quoting. Rows count from 1, the header being row 1.
+    /// rating or level, a row with the wrong number of fields, a quoted
+    /// field never closed, or a field that is not UTF-8. Rows count from 1,
+    /// the header being row 1, blank lines left out.
     ///
     /// Fix: correct the cell named; see [`ach`](crate::ach) for the format.
     #[error("row {row}, column '{column}': {message}")]

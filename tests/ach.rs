@@ -1,10 +1,13 @@
 //! ACH interop (issue #7): the classic scores worked out by hand on a small
-//! matrix, the rating mapping and the NA rule, malformed CSV, and the round
-//! trip from matrix to case.
+//! matrix, the rating mapping and the NA rule, malformed CSV, the CSV
+//! reader's quoting, line endings and encodings, and the round trip from
+//! matrix to case. proptest runs are seeded by the proptest defaults; each
+//! property is named `prop_*`.
 
 use approx::assert_relative_eq;
-use attrib::Case;
 use attrib::ach::{AchMatrix, Level, Mapping, Rating};
+use attrib::{Case, Error};
+use proptest::prelude::*;
 
 const SMALL: &str = "\
 id,description,credibility,relevance,source,group,a,b,c
@@ -296,4 +299,225 @@ fn disagreement_is_explained_item_by_item() {
             .any(|n| n.contains("'strong' is rated CC for a and N for b")),
         "{notes:?}"
     );
+}
+
+const HEADER: &str = "id,description,credibility,relevance,a,b\n";
+
+fn bytes_error(csv: &[u8]) -> String {
+    AchMatrix::from_csv_bytes(csv).unwrap_err().to_string()
+}
+
+#[test]
+fn a_quoted_field_holds_a_comma_a_line_break_and_a_quote() {
+    // Five lines, four records: the quoted description spans lines 2 and 3.
+    let csv = "id,description,credibility,relevance,a,b\n\
+               e1,\"one, \"\"two\"\"\nthree\",High,Low,C,I\n\
+               e2,\"  padded  \",Low,High,II,CC\n\
+               e3,d,High,High,C,X\n";
+    let err = error(csv);
+    // Rows are records, not lines: e3 is on line 5 but is row 4.
+    assert_eq!(
+        err,
+        "row 4, column 'b': rating is \"X\", must be one of CC, C, N, I, II, NA"
+    );
+    let m = AchMatrix::from_csv(&csv.replace(",X\n", ",N\n")).unwrap();
+    assert_eq!(m.rows().len(), 3);
+    assert_eq!(m.rows()[0].description, "one, \"two\"\nthree");
+    assert_eq!(m.rows()[0].credibility, Level::High);
+    assert_eq!(m.rows()[0].relevance, Level::Low);
+    assert_eq!(
+        m.rows()[0].ratings,
+        [Rating::Consistent, Rating::Inconsistent]
+    );
+    // quoted or not, cells are trimmed
+    assert_eq!(m.rows()[1].description, "padded");
+    assert_eq!(m.rows()[2].ratings, [Rating::Consistent, Rating::Neutral]);
+}
+
+#[test]
+fn crlf_and_cr_line_endings_read_as_lf() {
+    let lf = "id,description,credibility,relevance,source,a,b\n\
+              e1,d,High,High,s,C,I\n\
+              e2,\"x, y\",Low,Medium,,N,II\n";
+    let expected = AchMatrix::from_csv(lf).unwrap();
+    assert_eq!(expected.rows()[1].description, "x, y");
+    assert_eq!(expected.rows()[1].source, None);
+    let crlf = lf.replace('\n', "\r\n");
+    assert_eq!(AchMatrix::from_csv(&crlf).unwrap(), expected);
+    let cr = lf.replace('\n', "\r");
+    assert_eq!(AchMatrix::from_csv(&cr).unwrap(), expected);
+    // no final line break, blank and CRLF lines between rows
+    let mixed = "id,description,credibility,relevance,source,a,b\r\n\r\n\
+                 e1,d,High,High,s,C,I\n  \n\
+                 e2,\"x, y\",Low,Medium,,N,II";
+    assert_eq!(AchMatrix::from_csv(mixed).unwrap(), expected);
+    // a line break inside quotes is kept as written, CRLF included
+    let m = AchMatrix::from_csv(&format!("{HEADER}e1,\"one\r\ntwo\",H,H,C,I\r\n")).unwrap();
+    assert_eq!(m.rows()[0].description, "one\r\ntwo");
+}
+
+#[test]
+fn a_row_with_too_few_or_too_many_fields_is_named() {
+    // The first missing column, or the last column, is named.
+    let few = format!("{HEADER}e1,d,High,High,C,I\ne2,\"d,\nd\",High,High\n");
+    assert_eq!(
+        error(&few),
+        "row 3, column 'a': the row has 4 fields, the header 6"
+    );
+    // a trailing comma is one field more
+    let many = format!("{HEADER}e1,d,High,High,C,I\ne2,d,High,High,C,I,\n");
+    assert_eq!(
+        error(&many),
+        "row 3, column 'b': the row has 7 fields, the header 6"
+    );
+    let one = format!("{HEADER}e1,d,High,High,C,I\ne2\n");
+    assert_eq!(
+        error(&one),
+        "row 3, column 'description': the row has 1 fields, the header 6"
+    );
+}
+
+#[test]
+fn bytes_that_are_not_utf8_are_named_by_row_and_column() {
+    // 0xff is never UTF-8: offset 0 of the field.
+    let mut bad = format!("{HEADER}e1,d,High,High,C,I\n").into_bytes();
+    bad.extend_from_slice(b"e2,d,High,High,C,\xffI\n");
+    assert_eq!(
+        bytes_error(&bad),
+        "row 3, column 'b': the field is not UTF-8 text (invalid byte at offset 0 of the field); save the file as UTF-8"
+    );
+    // Latin-1 "caf\xe9": three good bytes, then one that starts no UTF-8 sequence.
+    let latin1 = b"id,description,credibility,relevance,a,b\ne1,caf\xe9,High,High,C,I\n";
+    assert_eq!(
+        bytes_error(latin1),
+        "row 2, column 'description': the field is not UTF-8 text (invalid byte at offset 3 of the field); save the file as UTF-8"
+    );
+    // In the header, the column is named by its position; "ab" then a
+    // two-byte sequence cut short.
+    let header = b"id,description,credibility,relevance,a,ab\xc3\ne1,d,High,High,C,I\n";
+    assert_eq!(
+        bytes_error(header),
+        "row 1, column '#6': the field is not UTF-8 text (invalid byte at offset 2 of the field); save the file as UTF-8"
+    );
+    // UTF-8 bytes read as the text does, byte order mark included.
+    let good = "\u{feff}id,description,credibility,relevance,a,b\ne1,café,High,High,C,I\n";
+    let m = AchMatrix::from_csv_bytes(good.as_bytes()).unwrap();
+    assert_eq!(m, AchMatrix::from_csv(good).unwrap());
+    assert_eq!(m.rows()[0].description, "café");
+}
+
+#[test]
+fn an_empty_file_needs_a_header() {
+    let empty = "row 1, column '(header)': the file is empty; it needs a header row";
+    for csv in ["", "\u{feff}", "\n", "\r\n\r\n", "  \n\t\n"] {
+        assert_eq!(error(csv), empty, "{csv:?}");
+    }
+    assert_eq!(bytes_error(b""), empty);
+}
+
+#[test]
+fn a_header_only_file_has_no_rows() {
+    for csv in [
+        "id,description,credibility,relevance,a,b",
+        "id,description,credibility,relevance,a,b\n",
+        "id,description,credibility,relevance,a,b\r\n\r\n",
+    ] {
+        let m = AchMatrix::from_csv(csv).unwrap();
+        assert_eq!(m.hypotheses(), ["a", "b"], "{csv:?}");
+        assert!(m.rows().is_empty(), "{csv:?}");
+        // no rows: every classic score is 0
+        assert_eq!(m.classic().parc, [0.0, 0.0]);
+        assert_eq!(m.classic().open_synthesis, [0.0, 0.0]);
+    }
+}
+
+#[test]
+fn unclosed_quotes_and_stray_quotes() {
+    assert_eq!(
+        error("id,\"description,credibility,relevance,a,b\ne1,d,High,High,C,I\n"),
+        "row 1, column '#2': a quoted field is never closed"
+    );
+    // "I"" is a quote inside a field that is never closed
+    assert_eq!(
+        error(&format!("{HEADER}e1,d,High,High,C,\"I\"\"\n")),
+        "row 2, column '#6': a quoted field is never closed"
+    );
+    // The whole file is read first: a quote never closed is reported before
+    // the bad rating of an earlier row; blank lines are no rows.
+    assert_eq!(
+        error(&format!(
+            "{HEADER}e1,d,High,High,C,X\n\r\n  \ne2,\"d,High,High,C,I\n"
+        )),
+        "row 3, column '#2': a quoted field is never closed"
+    );
+    // a quoted field closed at the very end of the file
+    let m = AchMatrix::from_csv(&format!("{HEADER}e1,d,High,High,C,\"I\"")).unwrap();
+    assert_eq!(m.rows()[0].ratings[1], Rating::Inconsistent);
+    // an empty quoted field is empty
+    assert_eq!(
+        error(&format!("{HEADER}e1,d,High,High,C,\"\"\n")),
+        "row 2, column 'b': rating is \"\", must be one of CC, C, N, I, II, NA"
+    );
+    // a quote inside an unquoted field is kept as it stands
+    let m = AchMatrix::from_csv(&format!("{HEADER}e1,say \"no\" twice,High,High,C,I\n")).unwrap();
+    assert_eq!(m.rows()[0].description, "say \"no\" twice");
+}
+
+/// The error of a malformed matrix names a row, from 1.
+fn names_a_row(r: Result<AchMatrix, Error>) -> Result<(), TestCaseError> {
+    match r {
+        Ok(_) => Ok(()),
+        Err(Error::Matrix { row, message, .. }) => {
+            prop_assert!(row >= 1);
+            prop_assert!(!message.is_empty());
+            Ok(())
+        }
+        Err(e) => Err(TestCaseError::fail(format!("not a matrix error: {e}"))),
+    }
+}
+
+/// Bytes a CSV reader finds hard: separators, quotes, line breaks, spaces,
+/// ratings and levels, and bytes that are not UTF-8.
+fn csv_like() -> impl Strategy<Value = Vec<u8>> {
+    prop::collection::vec(
+        prop::sample::select(b",,\"\"\n\r CINHLe1\xff\xc3\xa9".to_vec()),
+        0..200,
+    )
+}
+
+/// A field written as a CSV writer quotes it.
+fn quoted(s: &str) -> String {
+    format!("\"{}\"", s.replace('"', "\"\""))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn prop_arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        names_a_row(AchMatrix::from_csv_bytes(&bytes))?;
+    }
+
+    #[test]
+    fn prop_csv_like_rows_never_panic(rows in csv_like()) {
+        // after a good header, so that the rows are read too
+        let mut bytes = HEADER.as_bytes().to_vec();
+        bytes.extend_from_slice(&rows);
+        names_a_row(AchMatrix::from_csv_bytes(&bytes))?;
+        names_a_row(AchMatrix::from_csv_bytes(&rows))?;
+    }
+
+    #[test]
+    fn prop_quoted_descriptions_read_back(
+        descriptions in prop::collection::vec("[a-z ,\"\r\n]{0,12}", 1..6)
+    ) {
+        let mut csv = HEADER.to_string();
+        for (i, d) in descriptions.iter().enumerate() {
+            csv.push_str(&format!("e{i},{},High,Low,C,I\r\n", quoted(d)));
+        }
+        let m = AchMatrix::from_csv(&csv).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let read: Vec<&str> = m.rows().iter().map(|r| r.description.as_str()).collect();
+        let expected: Vec<&str> = descriptions.iter().map(|d| d.trim()).collect();
+        prop_assert_eq!(read, expected);
+    }
 }

@@ -407,6 +407,14 @@ fn ach_errors_name_row_and_column() {
     );
     let missing = file("missing.csv", b"id,description,a,b\ne1,d,C,I\n");
     assert_clean_failure(&["ach", missing.to_str().unwrap()], "column 'credibility'");
+    let latin1 = file(
+        "latin1.csv",
+        b"id,description,credibility,relevance,a,b\ne1,caf\xe9,High,High,C,I\n",
+    );
+    assert_clean_failure(
+        &["ach", latin1.to_str().unwrap()],
+        "latin1.csv: row 2, column 'description': the field is not UTF-8 text (invalid byte at offset 3 of the field)",
+    );
 }
 
 /// A case file of `tests/data/codebook/` (docs/model.md sections 9 and 10).

@@ -10,9 +10,10 @@ use std::path::Path;
 /// Reads the matrix, builds and scores the case.
 pub(crate) fn load(path: &Path) -> Result<(AchMatrix, Case, Posterior), String> {
     let shown = path.display();
-    let text = crate::read_text(path)?;
+    // Bytes, not text: a field that is not UTF-8 is named by row and column.
+    let bytes = crate::read_bytes(path)?;
     let at = |e: attrib::Error| format!("{shown}: {e}");
-    let matrix = AchMatrix::from_csv(&text).map_err(at)?;
+    let matrix = AchMatrix::from_csv_bytes(&bytes).map_err(at)?;
     let case = matrix.to_case(&Mapping::default()).map_err(at)?;
     let post = case.score().map_err(at)?;
     Ok((matrix, case, post))

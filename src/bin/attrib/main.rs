@@ -163,16 +163,9 @@ fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// A file's text, or a one-line error naming the file.
-pub(crate) fn read_text(path: &Path) -> Result<String, String> {
-    let shown = path.display();
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read '{shown}': {e}"))?;
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "'{shown}' is not UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        )
-    })
+/// A file's bytes, or a one-line error naming the file.
+pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|e| format!("cannot read '{}': {e}", path.display()))
 }
 
 /// A case file, with its codebook; the error names the file.
