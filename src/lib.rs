@@ -282,6 +282,7 @@ pub mod model {}
 mod posterior;
 mod prior;
 mod probability;
+pub mod report;
 mod rescore;
 mod sample;
 mod scale;
