@@ -29,6 +29,7 @@ use crate::sum::ExactSum;
 /// assert_eq!(t.steps[0].0, None);
 /// assert!((t.steps[1].1[0].get() - 0.75).abs() < 1e-15); // 0.9 / 1.2
 /// assert!((t.steps[2].1[0].get() - 0.5).abs() < 1e-15);  // odds 3 * 1/3
+/// assert_eq!(t.threshold.get(), 0.95); // the default threshold
 /// # Ok::<(), attrib::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
@@ -39,6 +40,9 @@ pub struct Trajectory {
     /// the posterior after it. A step where every hypothesis so far is
     /// eliminated has every value 0.
     pub steps: Vec<(Option<EvidenceId>, Vec<Probability>)>,
+    /// The case's verdict threshold ([`Case::threshold`]): the posterior
+    /// the leader needs for the case to be attributed.
+    pub threshold: Probability,
 }
 
 /// One item's row in the tornado (see [`Case::tornado`]): the leader's
@@ -204,6 +208,7 @@ impl Case {
         Ok(Trajectory {
             hypotheses: self.hypotheses.iter().map(|h| h.id.clone()).collect(),
             steps,
+            threshold: self.threshold(),
         })
     }
 

@@ -236,6 +236,20 @@
 //! # Ok::<(), attrib::Error>(())
 //! ```
 //!
+//! **A report to read or print?** [`report::Report`] renders everything
+//! above for one case as Markdown, JSON (feature `json`) or one
+//! self-contained HTML page with the charts inline (feature `plot`).
+//!
+//! ```
+//! # use attrib::{Case, Evidence};
+//! # let case = Case::builder().title("Case").hypothesis("a", "A").hypothesis("b", "B")
+//! #     .evidence(Evidence::builder("e1").likelihood("a", 0.9).likelihood("b", 0.1))
+//! #     .build()?;
+//! let report = attrib::report::Report::new(&case).draws(1_000).seed(0);
+//! assert!(report.markdown()?.starts_with("# Case"));
+//! # Ok::<(), attrib::Error>(())
+//! ```
+//!
 //! **An ACH matrix?** [`ach`] reads Heuer's Analysis of Competing
 //! Hypotheses matrices (CSV), turns them into a case, and computes the
 //! classic PARC ACH, C-ACH and Open Synthesis scores beside the posterior.
@@ -247,7 +261,7 @@
 //! - `cli`: the `attrib` command-line tool (`attrib score CASE.json
 //!   [--format text|json]`, `attrib check CASE.json`, `attrib sensitivity
 //!   CASE.json [--draws N] [--seed S] [--format text|json]`, `attrib report
-//!   CASE.json [--format markdown|json] [--svg DIR]`), with `clap`.
+//!   CASE.json [--format markdown|json|html] [--svg DIR]`), with `clap`.
 //! - `plot` (default): SVG charts of a case ([`plot`]): the posterior as the
 //!   items are added ([`Case::trajectory`]), the tornado of what moves it
 //!   ([`Case::tornado`]) and the Monte Carlo intervals, with plotters' SVG
@@ -283,6 +297,7 @@ pub mod model {}
 mod posterior;
 mod prior;
 mod probability;
+pub mod report;
 mod rescore;
 mod sample;
 mod scale;

@@ -179,7 +179,101 @@ fn trajectory_svg_has_one_line_per_hypothesis_and_labels() {
     }
     assert!(texts.iter().any(|t| t == "Sarmin trajectory"));
     assert!(texts.iter().any(|t| t == "posterior probability"));
-    assert!(texts.iter().any(|t| t.starts_with("evidence items added")));
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("evidence item just added"))
+    );
+    assert!(texts.iter().all(|t| !t.is_empty()), "an empty label");
+}
+
+#[test]
+fn trajectory_svg_has_a_labelled_threshold_line() {
+    let case = sarmin();
+    let t = case.trajectory().unwrap();
+    assert_eq!(t.threshold, case.threshold());
+    let svg = plot::trajectory_svg(&t, "Sarmin trajectory").unwrap();
+    let texts = texts(&svg);
+    let threshold = case.threshold().get();
+    assert!(
+        texts.contains(&format!("threshold {threshold}")),
+        "{texts:?}"
+    );
+    assert!(texts.contains(&format!("verdict threshold {threshold}")));
+    // the dashes: horizontal segments at the threshold's height, across
+    // the plot
+    let (y_of_0, y_of_1) = (y_at(&svg, 0.0), y_at(&svg, 1.0));
+    let want = y_of_0 + (y_of_1 - y_of_0) * threshold;
+    let dashes = segments(&svg)
+        .into_iter()
+        .filter(|&((_, ya), (_, yb))| ya == yb && (ya - want).abs() <= 1.0)
+        .count();
+    assert!(dashes >= 4 * t.steps.len(), "{dashes} dashes at y = {want}");
+}
+
+#[test]
+fn trajectory_svg_labels_the_x_ticks_with_item_ids() {
+    let case = sarmin();
+    let svg = plot::trajectory_svg(&case.trajectory().unwrap(), "Sarmin trajectory").unwrap();
+    // rotated labels, in file order: the prior, then every item's id
+    let rotated: Vec<String> = svg
+        .split("<text")
+        .skip(1)
+        .filter(|t| t.split('>').next().unwrap_or("").contains("rotate(270"))
+        .filter_map(|t| {
+            let body = &t[t.find('>')? + 1..];
+            Some(body[..body.find("</text>")?].trim().to_string())
+        })
+        .filter(|t| t != "posterior probability") // the y axis's title
+        .collect();
+    let mut want = vec!["(prior)".to_string()];
+    want.extend(case.evidence().iter().map(|e| e.id().to_string()));
+    assert_eq!(rotated, want);
+    // no numbered ticks left
+    assert!(!texts(&svg).iter().any(|t| t == "1" || t == "14"));
+}
+
+/// The y pixel of the value `v` on the trajectory's y axis, from its tick
+/// labels `0.0` and `1.0` (drawn centred on their ticks).
+fn y_at(svg: &str, v: f64) -> f64 {
+    let label = format!("{v:.1}");
+    for t in svg.split("<text").skip(1) {
+        let (attrs, rest) = t.split_once('>').unwrap();
+        if rest.split("</text>").next().unwrap_or("").trim() == label {
+            return attr(attrs, "y");
+        }
+    }
+    panic!("no tick label {label}");
+}
+
+fn attr(attrs: &str, name: &str) -> f64 {
+    let key = format!(" {name}=\"");
+    let at = attrs
+        .find(&key)
+        .unwrap_or_else(|| panic!("no {name} in {attrs}"))
+        + key.len();
+    attrs[at..].split('"').next().unwrap().parse().unwrap()
+}
+
+/// Every two-point polyline, as ((x0, y0), (x1, y1)).
+fn segments(svg: &str) -> Vec<((f64, f64), (f64, f64))> {
+    svg.split("<polyline")
+        .skip(1)
+        .filter_map(|p| {
+            let points = p.split("points=\"").nth(1)?.split('"').next()?;
+            let xy: Vec<(f64, f64)> = points
+                .split_whitespace()
+                .filter_map(|pt| {
+                    let (x, y) = pt.split_once(',')?;
+                    Some((x.parse().ok()?, y.parse().ok()?))
+                })
+                .collect();
+            match xy[..] {
+                [a, b] => Some((a, b)),
+                _ => None,
+            }
+        })
+        .collect()
 }
 
 #[test]
@@ -188,16 +282,40 @@ fn tornado_svg_has_a_bar_and_a_label_per_item() {
     let t = case.tornado().unwrap();
     let svg = plot::tornado_svg(&t, "Sarmin tornado").unwrap();
     assert_well_formed(&svg);
-    // grey bars: one per item and one in the legend
-    assert_eq!(svg.matches("fill=\"#AAAAAA\"").count(), t.rows.len() + 1);
-    let texts = texts(&svg);
-    for r in &t.rows {
-        assert!(
-            texts.iter().any(|x| x == r.evidence.as_str()),
-            "label {}",
-            r.evidence
-        );
+    // grey bars: one per item and one in the key, each at least 3
+    // pixels wide (an item that moves nothing still gets one)
+    let bars: Vec<&str> = svg
+        .split("<rect")
+        .skip(1)
+        .filter(|r| r.contains("fill=\"#AAAAAA\""))
+        .collect();
+    assert_eq!(bars.len(), t.rows.len() + 1);
+    for b in &bars {
+        assert!(attr(b, "width") >= 3.0, "a bar too thin to see: {b}");
     }
+    assert!(
+        t.rows.iter().any(|r| r.swing() == 0.0),
+        "Sarmin has an item that moves nothing"
+    );
+    // one label per row, in order, and no empty label (no empty row)
+    let texts = texts(&svg);
+    let ids: Vec<&str> = t.rows.iter().map(|r| r.evidence.as_str()).collect();
+    let labels: Vec<&str> = texts
+        .iter()
+        .map(String::as_str)
+        .filter(|x| ids.contains(x))
+        .collect();
+    assert_eq!(labels, ids);
+    assert!(texts.iter().all(|t| !t.is_empty()), "an empty label");
+    // every row's bar and label share its height: as many distinct bar
+    // heights as rows, one tick per row
+    let mut ys: Vec<i64> = bars[..t.rows.len()]
+        .iter()
+        .map(|b| attr(b, "y") as i64)
+        .collect();
+    ys.sort();
+    ys.dedup();
+    assert_eq!(ys.len(), t.rows.len());
     assert!(texts.iter().any(|x| x == "item left out"));
     assert!(
         texts

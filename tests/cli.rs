@@ -355,6 +355,31 @@ fn report_json_has_score_and_sensitivity() {
 }
 
 #[test]
+fn report_html_is_the_library_page() {
+    let sarmin = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/cases/jim/sarmin-2015-03-16.json"
+    );
+    let out = run(&[
+        "report", sarmin, "--format", "html", "--draws", "200", "--seed", "3",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = String::from_utf8(out.stdout).unwrap();
+    let case = attrib::Case::from_path(sarmin).unwrap();
+    let want = attrib::report::Report::new(&case)
+        .draws(200)
+        .seed(3)
+        .html()
+        .unwrap();
+    assert_eq!(html, want);
+    assert!(html.starts_with("<!DOCTYPE html>") && html.ends_with("</html>\n"));
+}
+
+#[test]
 fn ach_both_views() {
     let matrix = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/cases/ach/sarmin.csv");
     let out = run(&["ach", matrix]);

@@ -29,7 +29,7 @@ fn per_hypothesis(c: &ClassicScores, scores: &[f64]) -> Map<String, Value> {
 
 pub(crate) fn json(matrix: &AchMatrix, case: &Case, post: &Posterior) -> Value {
     let c = matrix.classic();
-    let mut v = crate::json_report(case, post);
+    let mut v = attrib::report::posterior_json(case, post);
     let rankings: Map<String, Value> = c
         .rankings()
         .into_iter()

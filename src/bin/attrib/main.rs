@@ -4,7 +4,7 @@
 //! attrib score CASE.json [--perspective ID] [--format text|json]
 //! attrib check CASE.json
 //! attrib sensitivity CASE.json [--perspective ID] [--draws N] [--seed S] [--format text|json]
-//! attrib report CASE.json [--perspective ID] [--format markdown|json] [--svg DIR] [--draws N] [--seed S]
+//! attrib report CASE.json [--perspective ID] [--format markdown|json|html] [--svg DIR] [--draws N] [--seed S]
 //! attrib compare CASE.json [--format text|json]
 //! attrib ach MATRIX.csv [--format text|json]
 //! ```
@@ -19,11 +19,11 @@
 
 mod ach;
 mod compare;
-mod report;
 
-use attrib::{Case, Decibans, Icd203, MonteCarlo, Posterior, Simulation};
+use attrib::report::{Analysis, Report};
+use attrib::{Case, Posterior};
 use clap::{Parser, Subcommand, ValueEnum};
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -75,8 +75,9 @@ enum Command {
         format: Format,
     },
     /// A self-contained report: case, evidence with rationale and sources,
-    /// posterior, ledger, verdict, sensitivity, Monte Carlo, warnings, and
-    /// with `--svg` the charts.
+    /// posterior, ledger, verdict, perspectives, sensitivity, Monte Carlo,
+    /// warnings; the charts inline with `--format html`, or as files with
+    /// `--svg`.
     Report {
         /// The case file (JSON, docs/model.md section 7).
         case: PathBuf,
@@ -117,15 +118,14 @@ enum Command {
     },
 }
 
-/// How many of the weightiest items get a break-even discount of their own.
-const ITEM_BREAK_EVENS: usize = 10;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum ReportFormat {
     /// A Markdown document.
     Markdown,
     /// One JSON object.
     Json,
+    /// One self-contained HTML page, the charts inline.
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -224,51 +224,30 @@ fn run(cli: &Cli) -> Result<String, String> {
             draws,
             seed,
         } => {
-            let (written, c) = load_seen(case, perspective.as_deref())?;
-            let views = compare::views(&written, case)?;
-            let applied = perspective
-                .as_deref()
-                .and_then(|id| views.iter().find(|v| v.id == id));
+            let written = load(case)?;
             let at = |e: attrib::Error| format!("{}: {e}", case.display());
-            let point = c.score().map_err(at)?;
-            let analysis = sensitivity(&c, *draws, *seed).map_err(at)?;
-            let charts = match svg {
-                Some(dir) => report::write_charts(&c, &analysis.simulation, dir, case)?,
-                None => Vec::new(),
-            };
-            Ok(match format {
-                ReportFormat::Markdown => {
-                    report::markdown(&c, &point, &analysis, &charts, applied, &views)
-                }
-                ReportFormat::Json => {
-                    let mut v = json_report(&c, &point);
-                    if let (Some(obj), Value::Object(more)) = (v.as_object_mut(), analysis.json(&c))
-                    {
-                        obj.insert("date".into(), json!(c.date()));
-                        obj.insert("place".into(), json!(c.place()));
-                        obj.insert(
-                            "perspective".into(),
-                            json!(perspective.as_deref().unwrap_or(attrib::BASE)),
-                        );
-                        if let Value::Object(mut list) = compare::json(&views) {
-                            obj.insert(
-                                "perspectives".into(),
-                                list.remove("perspectives").unwrap_or(Value::Null),
-                            );
-                        }
-                        obj.insert("sensitivity".into(), Value::Object(more));
-                        obj.insert(
-                            "charts".into(),
-                            json!(
-                                charts
-                                    .iter()
-                                    .map(|(_, p)| p.display().to_string())
-                                    .collect::<Vec<_>>()
-                            ),
-                        );
+            let mut report = Report::new(&written).draws(draws_of(*draws)).seed(*seed);
+            if let Some(id) = perspective {
+                report = report.perspective(id);
+            }
+            if let Some(dir) = svg {
+                let stem = case
+                    .file_stem()
+                    .map_or("case".to_string(), |s| s.to_string_lossy().into_owned());
+                report = report.chart_files(dir, stem);
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| format!("cannot create '{}': {e}", dir.display()))?;
+                for chart in report.charts().map_err(at)? {
+                    if let Some(path) = &chart.path {
+                        std::fs::write(path, &chart.svg)
+                            .map_err(|e| format!("cannot write '{}': {e}", path.display()))?;
                     }
-                    pretty(&v)?
                 }
+            }
+            Ok(match format {
+                ReportFormat::Markdown => report.markdown().map_err(at)?,
+                ReportFormat::Json => pretty(&report.json().map_err(at)?)?,
+                ReportFormat::Html => report.html().map_err(at)?,
             })
         }
         Command::Sensitivity {
@@ -278,12 +257,16 @@ fn run(cli: &Cli) -> Result<String, String> {
             seed,
             format,
         } => {
-            let (_, c) = load_seen(case, perspective.as_deref())?;
+            let written = load(case)?;
             let at = |e: attrib::Error| format!("{}: {e}", case.display());
-            let report = sensitivity(&c, *draws, *seed).map_err(at)?;
+            let mut report = Report::new(&written).draws(draws_of(*draws)).seed(*seed);
+            if let Some(id) = perspective {
+                report = report.perspective(id);
+            }
+            let analysis = report.analysis().map_err(at)?;
             Ok(match format {
-                Format::Text => report.text(&c),
-                Format::Json => pretty(&report.json(&c))?,
+                Format::Text => sensitivity_text(analysis),
+                Format::Json => pretty(&analysis.sensitivity_json())?,
             })
         }
         Command::Score {
@@ -302,7 +285,7 @@ fn run(cli: &Cli) -> Result<String, String> {
                     out
                 }
                 Format::Json => {
-                    let mut v = json_report(&c, &post);
+                    let mut v = attrib::report::posterior_json(&c, &post);
                     if let Some(obj) = v.as_object_mut() {
                         obj.insert(
                             "perspective".into(),
@@ -318,7 +301,7 @@ fn run(cli: &Cli) -> Result<String, String> {
             let views = compare::views(&c, case)?;
             Ok(match format {
                 Format::Text => compare::text(&c, &views),
-                Format::Json => pretty(&compare::json(&views))?,
+                Format::Json => pretty(&attrib::report::perspectives_json(&views))?,
             })
         }
     }
@@ -354,219 +337,64 @@ fn text_report(case: &Case, post: &Posterior) -> String {
     out
 }
 
-/// A JSON number, or null for an infinite or NaN value (JSON has neither).
-pub(crate) fn number(x: f64) -> Value {
-    serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number)
+/// Draws as the library counts them.
+fn draws_of(draws: u64) -> usize {
+    usize::try_from(draws).unwrap_or(usize::MAX)
 }
 
-pub(crate) fn json_report(case: &Case, post: &Posterior) -> Value {
-    let mut posterior = Map::new();
-    let mut ln_posterior = Map::new();
-    let mut words = Map::new();
-    let probabilities = post.probabilities();
-    for ((h, p), ln) in post
-        .hypotheses()
-        .iter()
-        .zip(probabilities)
-        .zip(post.ln_probabilities())
-    {
-        let id = h.id().to_string();
-        posterior.insert(id.clone(), number(p.get()));
-        ln_posterior.insert(id.clone(), number(*ln));
-        words.insert(id, Value::from(Icd203::from_probability(p).words()));
-    }
-    let leader = post.leader().id().to_string();
-    let mut bayes_factors = Map::new();
-    for h in post.hypotheses() {
-        if h.id().as_str() == leader {
-            continue;
-        }
-        let ln = post.ln_bayes_factor(h.id());
-        let db = ln.map(Decibans::from_ln);
-        bayes_factors.insert(
-            h.id().to_string(),
-            json!({
-                "ln": ln.map_or(Value::Null, number),
-                "decibans": db.map_or(Value::Null, |d| number(d.get())),
-                "enfsi": db.map(|d| d.enfsi().words()),
-            }),
-        );
-    }
-    let ledger: Vec<Value> = post
-        .ledger()
-        .entries()
-        .map(|e| {
-            json!({
-                "evidence": e.evidence.as_str(),
-                "for": e.hypothesis.as_str(),
-                "against": e.against.as_str(),
-                "decibans": e.weight.map_or(Value::Null, |w| number(w.get())),
-            })
-        })
-        .collect();
-    let verdict = post.verdict();
-    json!({
-        "title": case.title(),
-        "posterior": posterior,
-        "ln_posterior": ln_posterior,
-        "words": words,
-        "leader": leader,
-        "verdict": {
-            "status": verdict.status().as_str(),
-            "hypothesis": verdict.hypothesis().map(|h| h.as_str()),
-            "threshold": number(verdict.threshold().get()),
-            "probability": number(verdict.probability().get()),
-        },
-        "bayes_factors": bayes_factors,
-        "ledger": ledger,
-        "warnings": case.warnings().iter().map(|w| w.to_string()).collect::<Vec<_>>(),
-    })
-}
-
-/// Everything `attrib sensitivity` reports.
-pub(crate) struct Sensitivity {
-    pub(crate) point: Posterior,
-    pub(crate) simulation: Simulation,
-    pub(crate) leave_one_out: Vec<attrib::LeaveOneOut>,
-    pub(crate) sources: Vec<(String, Option<f64>)>,
-    pub(crate) items: Vec<(String, Option<f64>)>,
-}
-
-fn sensitivity(case: &Case, draws: u64, seed: u64) -> Result<Sensitivity, attrib::Error> {
-    let point = case.score()?;
-    let draws = usize::try_from(draws).unwrap_or(usize::MAX);
-    let simulation = case.monte_carlo(MonteCarlo::new().draws(draws).seed(seed))?;
-    let leave_one_out = case.leave_one_out()?;
-    let mut sources = Vec::new();
-    for s in case.sources() {
-        let d = case.break_even_source(s.id())?;
-        sources.push((s.id().to_string(), d.map(|d| d.get())));
-    }
-    let mut items = Vec::new();
-    for (id, _) in point.ledger().carriers().into_iter().take(ITEM_BREAK_EVENS) {
-        let d = case.break_even_evidence(id)?;
-        items.push((id.to_string(), d.map(|d| d.get())));
-    }
-    Ok(Sensitivity {
-        point,
-        simulation,
-        leave_one_out,
-        sources,
-        items,
-    })
-}
-
-fn posterior_map(post: &Posterior) -> Map<String, Value> {
-    post.hypotheses()
-        .iter()
-        .zip(post.probabilities())
-        .map(|(h, p)| (h.id().to_string(), number(p.get())))
-        .collect()
-}
-
-fn discount(d: Option<f64>) -> String {
+fn discount(d: Option<attrib::Reliability>) -> String {
     d.map_or(
         "none (the verdict holds at any discount)".to_string(),
-        |d| format!("{d:.6}"),
+        |d| format!("{:.6}", d.get()),
     )
 }
 
-impl Sensitivity {
-    fn json(&self, case: &Case) -> Value {
-        let intervals: Map<String, Value> = case
-            .hypotheses()
-            .iter()
-            .filter_map(|h| {
-                let i = self.simulation.interval(h.id())?;
-                Some((
-                    h.id().to_string(),
-                    json!({"mean": i.mean.get(), "q05": i.q05.get(), "q50": i.q50.get(), "q95": i.q95.get()}),
-                ))
-            })
-            .collect();
-        let verdict = self.point.verdict();
-        json!({
-            "draws": self.simulation.draws(),
-            "seed": self.simulation.seed(),
-            "posterior": intervals,
-            "leader_holds": self.simulation.leader_holds(),
-            "verdict_holds": self.simulation.verdict_holds(),
-            "contradictory_draws": self.simulation.contradictory_draws(),
-            "point": {
-                "posterior": posterior_map(&self.point),
-                "leader": self.point.leader().id().as_str(),
-                "verdict": {
-                    "status": verdict.status().as_str(),
-                    "hypothesis": verdict.hypothesis().map(|h| h.as_str()),
-                    "threshold": verdict.threshold().get(),
-                },
-            },
-            "leave_one_out": self.leave_one_out.iter().map(|l| json!({
-                "evidence": l.evidence().as_str(),
-                "posterior": self.point.hypotheses().iter().zip(l.probabilities())
-                    .map(|(h, p)| (h.id().to_string(), number(p.get())))
-                    .collect::<Map<String, Value>>(),
-                "leader": l.leader().as_str(),
-                "verdict": l.verdict().status().as_str(),
-                "linchpin": l.is_linchpin(),
-            })).collect::<Vec<_>>(),
-            "linchpins": self.leave_one_out.iter().filter(|l| l.is_linchpin()).map(|l| l.evidence().as_str()).collect::<Vec<_>>(),
-            "break_even": self.sources.iter().map(|(s, d)| json!({"source": s, "discount": d})).collect::<Vec<_>>(),
-            "break_even_evidence": self.items.iter().map(|(e, d)| json!({"evidence": e, "discount": d})).collect::<Vec<_>>(),
-            "conflict": number(self.point.conflict()),
-            "pairwise_conflict": self.point.pairwise_conflict().into_iter().take(10).map(|(a, b, c)| json!({
-                "evidence": [a.as_str(), b.as_str()],
-                "conflict": number(c),
-            })).collect::<Vec<_>>(),
-        })
+/// What `attrib sensitivity` prints.
+fn sensitivity_text(a: &Analysis) -> String {
+    let mut out = String::new();
+    if let Some(t) = a.case.title() {
+        out.push_str(&format!("{t}\n\n"));
     }
-
-    fn text(&self, case: &Case) -> String {
-        let mut out = String::new();
-        if let Some(t) = case.title() {
-            out.push_str(&format!("{t}\n\n"));
-        }
-        out.push_str(&format!("{}\n\n", self.point));
-        out.push_str("Monte Carlo (docs/model.md section 6):\n");
-        out.push_str(&format!("{}\n\n", self.simulation));
-        out.push_str("Leave one out (posterior of the leader without the item):\n");
-        let leader = self.point.leader().id();
-        let width = self
-            .leave_one_out
-            .iter()
-            .map(|l| l.evidence().as_str().chars().count())
-            .max()
-            .unwrap_or(0);
-        for l in &self.leave_one_out {
-            let p = l.probability(leader).map_or(0.0, |p| p.get());
-            let mark = if l.is_linchpin() { "  <- linchpin" } else { "" };
-            out.push_str(&format!(
-                "  {:<width$}  {p:.4}  leader {}, {}{mark}\n",
-                l.evidence().as_str(),
-                l.leader(),
-                l.verdict().status()
-            ));
-        }
-        out.push_str("\nBreak-even discount per source (largest factor on its reliability that changes the verdict):\n");
-        for (s, d) in &self.sources {
-            out.push_str(&format!("  {s}: {}\n", discount(*d)));
-        }
-        out.push_str("\nBreak-even discount of the weightiest items:\n");
-        for (e, d) in &self.items {
-            out.push_str(&format!("  {e}: {}\n", discount(*d)));
-        }
+    out.push_str(&format!("{}\n\n", a.point));
+    out.push_str("Monte Carlo (docs/model.md section 6):\n");
+    out.push_str(&format!("{}\n\n", a.simulation));
+    out.push_str("Leave one out (posterior of the leader without the item):\n");
+    let leader = a.point.leader().id();
+    let width = a
+        .leave_one_out
+        .iter()
+        .map(|l| l.evidence().as_str().chars().count())
+        .max()
+        .unwrap_or(0);
+    for l in &a.leave_one_out {
+        let p = l.probability(leader).map_or(0.0, |p| p.get());
+        let mark = if l.is_linchpin() { "  <- linchpin" } else { "" };
         out.push_str(&format!(
-            "\nConflict ln(prod P(e) / P(all e)): {:.3} ({})\n",
-            self.point.conflict(),
-            if self.point.conflict() > 0.0 {
-                "positive: some evidence does not fit together"
-            } else {
-                "not positive: the evidence hangs together"
-            }
+            "  {:<width$}  {p:.4}  leader {}, {}{mark}\n",
+            l.evidence().as_str(),
+            l.leader(),
+            l.verdict().status()
         ));
-        if let Some((a, b, c)) = self.point.pairwise_conflict().first() {
-            out.push_str(&format!("Most conflicting pair: {a} and {b} ({c:.3})\n"));
-        }
-        out
     }
+    out.push_str("\nBreak-even discount per source (largest factor on its reliability that changes the verdict):\n");
+    for (s, d) in &a.break_even_sources {
+        out.push_str(&format!("  {s}: {}\n", discount(*d)));
+    }
+    out.push_str("\nBreak-even discount of the weightiest items:\n");
+    for (e, d) in &a.break_even_evidence {
+        out.push_str(&format!("  {e}: {}\n", discount(*d)));
+    }
+    out.push_str(&format!(
+        "\nConflict ln(prod P(e) / P(all e)): {:.3} ({})\n",
+        a.point.conflict(),
+        if a.point.conflict() > 0.0 {
+            "positive: some evidence does not fit together"
+        } else {
+            "not positive: the evidence hangs together"
+        }
+    ));
+    if let Some((x, y, c)) = a.point.pairwise_conflict().first() {
+        out.push_str(&format!("Most conflicting pair: {x} and {y} ({c:.3})\n"));
+    }
+    out
 }

@@ -1,70 +1,14 @@
-//! `attrib report`: a self-contained Markdown report, and its charts.
+//! The report as Markdown.
 
-use crate::Sensitivity;
-use crate::compare::{View, factor};
-use attrib::{Case, Decibans, Icd203, Posterior, Simulation, plot};
+use super::{Analysis, View, changes, credibility, db, discount, factor};
+use crate::explain::Decibans;
+use crate::scale::Icd203;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
-
-/// Writes the three charts into `dir`; returns (title, path) per chart.
-pub(crate) fn write_charts(
-    case: &Case,
-    simulation: &Simulation,
-    dir: &Path,
-    file: &Path,
-) -> Result<Vec<(String, PathBuf)>, String> {
-    let at = |e: attrib::Error| format!("{}: {e}", file.display());
-    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create '{}': {e}", dir.display()))?;
-    let stem = file
-        .file_stem()
-        .map_or("case".to_string(), |s| s.to_string_lossy().into_owned());
-    let title = case.title().unwrap_or(&stem).to_string();
-    let charts = [
-        (
-            "Posterior as the evidence is added".to_string(),
-            format!("{stem}-trajectory.svg"),
-            plot::trajectory_svg(
-                &case.trajectory().map_err(at)?,
-                &format!("{title}: posterior as the evidence is added"),
-            )
-            .map_err(at)?,
-        ),
-        (
-            "What moves the leader's posterior".to_string(),
-            format!("{stem}-tornado.svg"),
-            plot::tornado_svg(
-                &case.tornado().map_err(at)?,
-                &format!("{title}: what moves the leader's posterior"),
-            )
-            .map_err(at)?,
-        ),
-        (
-            "Monte Carlo intervals".to_string(),
-            format!("{stem}-intervals.svg"),
-            plot::intervals_svg(simulation, &format!("{title}: Monte Carlo intervals"))
-                .map_err(at)?,
-        ),
-    ];
-    let mut out = Vec::new();
-    for (caption, name, svg) in charts {
-        let path = dir.join(name);
-        std::fs::write(&path, svg)
-            .map_err(|e| format!("cannot write '{}': {e}", path.display()))?;
-        out.push((caption, path));
-    }
-    Ok(out)
-}
+use std::path::PathBuf;
 
 /// Escapes text for a Markdown table cell.
 fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
-}
-
-fn db(w: Option<Decibans>) -> String {
-    match w {
-        Some(w) => format!("{w} ({})", w.enfsi().words()),
-        None => "undefined".into(),
-    }
 }
 
 /// The perspectives next to `base`, and what each of them doubts and why.
@@ -79,12 +23,12 @@ fn perspectives(md: &mut String, views: &[View]) {
         "| perspective | leader | posterior of the leader | verdict | threshold | Bayes factor, leader against the runner-up |\n|---|---|---|---|---|---|"
     );
     for v in views {
-        let verdict = v.post.verdict();
+        let verdict = v.posterior.verdict();
         let _ = writeln!(
             md,
             "| `{}` | `{}` | {:.4} | {} | {} | {}{} |",
             v.id,
-            v.post.leader().id(),
+            v.posterior.leader().id(),
             v.leader_probability(),
             verdict.status(),
             verdict.threshold(),
@@ -101,41 +45,18 @@ fn perspectives(md: &mut String, views: &[View]) {
         } else {
             let _ = writeln!(md, "### `{}`: {}\n", v.id, cell(&v.label));
         }
-        let mut discounts: Vec<String> = Vec::new();
-        for (id, f) in p.source_discounts() {
-            discounts.push(format!("source `{id}` x {f}"));
-        }
-        for (id, f) in p.evidence_discounts() {
-            discounts.push(format!("item `{id}` x {f}"));
-        }
-        for (id, f) in p.kind_discounts() {
-            discounts.push(format!("kind `{id}` x {f}"));
-        }
-        if !discounts.is_empty() {
-            let _ = writeln!(md, "- reliability: {}", discounts.join(", "));
-        }
-        if let Some(prior) = p.prior() {
-            let weights: Vec<String> = prior
-                .iter()
-                .map(|(h, w)| format!("{h} {}", w.get()))
-                .collect();
-            let _ = writeln!(md, "- prior weights: {}", weights.join(", "));
-        }
-        if let Some(t) = p.threshold() {
-            let _ = writeln!(md, "- threshold: {t}");
-        }
-        if discounts.is_empty() && p.prior().is_none() && p.threshold().is_none() {
-            let _ = writeln!(md, "- changes nothing in this case");
+        for change in changes(p) {
+            let _ = writeln!(md, "- {change}");
         }
         let posterior: Vec<String> = v
-            .post
+            .posterior
             .hypotheses()
             .iter()
-            .zip(v.post.probabilities())
+            .zip(v.posterior.probabilities())
             .map(|(h, p)| format!("{} {:.4}", h.id(), p.get()))
             .collect();
         let _ = writeln!(md, "- posterior: {}", posterior.join(", "));
-        let _ = writeln!(md, "- verdict: {}", v.post.verdict());
+        let _ = writeln!(md, "- verdict: {}", v.posterior.verdict());
         if let Some(r) = p.rationale() {
             let _ = writeln!(md, "- rationale: {r}");
         }
@@ -149,22 +70,20 @@ fn perspectives(md: &mut String, views: &[View]) {
 }
 
 /// The whole report. `writeln!` into a `String` cannot fail.
-pub(crate) fn markdown(
-    case: &Case,
-    post: &Posterior,
-    s: &Sensitivity,
-    charts: &[(String, PathBuf)],
-    applied: Option<&View>,
-    views: &[View],
-) -> String {
+pub(super) fn render(title: &str, a: &Analysis, charts: &[(&str, PathBuf)]) -> String {
+    let case = &a.case;
+    let post = &a.point;
     let mut md = String::new();
-    let title = case.title().unwrap_or("Case");
     let _ = writeln!(md, "# {title}\n");
     let meta: Vec<&str> = [case.date(), case.place()].into_iter().flatten().collect();
     if !meta.is_empty() {
         let _ = writeln!(md, "{}\n", meta.join(", "));
     }
-    if let Some(v) = applied {
+    if let Some(v) = a
+        .perspective
+        .as_deref()
+        .and_then(|id| a.views.iter().find(|v| v.id == id))
+    {
         let _ = writeln!(
             md,
             "Seen from the perspective `{}`{}: every number below is the case with it applied (see [Perspectives](#perspectives)).\n",
@@ -226,8 +145,8 @@ pub(crate) fn markdown(
         let _ = writeln!(md, "\n![{caption}]({})", path.display());
     }
 
-    if views.len() > 1 {
-        perspectives(&mut md, views);
+    if a.views.len() > 1 {
+        perspectives(&mut md, &a.views);
     }
 
     let _ = writeln!(md, "\n## Evidence\n");
@@ -247,10 +166,7 @@ pub(crate) fn markdown(
             md,
             "- source: {}; credibility: {}; reliability used: {:.3}; group: {}",
             e.source().map_or("none".to_string(), |s| format!("`{s}`")),
-            e.credibility().map_or("-".to_string(), |c| match c {
-                attrib::Credibility::Grade(g) => format!("{} ({})", g, g.words()),
-                attrib::Credibility::Value(v) => v.to_string(),
-            }),
+            credibility(e.credibility()),
             case.reliability(i).map_or(1.0, |r| r.get()),
             e.group().map_or("none".to_string(), |g| format!("`{g}`"))
         );
@@ -308,7 +224,7 @@ pub(crate) fn markdown(
         md,
         "| item left out | posterior of `{leader}` | leader | verdict | linchpin |\n|---|---|---|---|---|"
     );
-    for l in &s.leave_one_out {
+    for l in &a.leave_one_out {
         let _ = writeln!(
             md,
             "| `{}` | {:.4} | `{}` | {} | {} |",
@@ -326,15 +242,11 @@ pub(crate) fn markdown(
         "The largest factor on a source's reliability at which the verdict changes (none: it holds at any discount).\n"
     );
     let _ = writeln!(md, "| source | break-even discount |\n|---|---|");
-    for (src, d) in &s.sources {
-        let _ = writeln!(
-            md,
-            "| `{src}` | {} |",
-            d.map_or("none".to_string(), |d| format!("{d:.6}"))
-        );
+    for (src, d) in &a.break_even_sources {
+        let _ = writeln!(md, "| `{src}` | {} |", discount(*d));
     }
 
-    let sim = &s.simulation;
+    let sim = &a.simulation;
     let _ = writeln!(
         md,
         "\n## Monte Carlo ({} draws, seed {})\n",
@@ -364,7 +276,7 @@ pub(crate) fn markdown(
     let _ = writeln!(
         md,
         "\nConflict of the evidence, ln(prod P(e) / P(all e)): {:.3}.",
-        s.point.conflict()
+        post.conflict()
     );
 
     let warnings = case.warnings();

@@ -1,0 +1,257 @@
+//! The library's report (`attrib::report`): the HTML page is well-formed
+//! XML, self-contained, and says what the Markdown says.
+
+use attrib::Case;
+use attrib::report::Report;
+
+fn sarmin() -> Case {
+    Case::from_path(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/cases/jim/sarmin-2015-03-16.json"
+    ))
+    .unwrap()
+}
+
+/// The name of an XML element or attribute: a letter or `_`, then letters,
+/// digits, `-`, `_`, `.` and `:`.
+fn is_name(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
+}
+
+/// Checks character data: `<` never appears, and `&` only starts one of
+/// XML's five entities or a character reference.
+fn check_text(text: &str) {
+    assert!(!text.contains('<'), "raw < in {text:?}");
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        rest = &rest[at + 1..];
+        let end = rest
+            .find(';')
+            .unwrap_or_else(|| panic!("bare & in {text:?}"));
+        let entity = &rest[..end];
+        let ok = matches!(entity, "amp" | "lt" | "gt" | "quot" | "apos")
+            || entity
+                .strip_prefix('#')
+                .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+        assert!(ok, "unknown entity &{entity}; in {text:?}");
+    }
+}
+
+/// A small XML well-formedness checker: after an optional doctype, one
+/// root element; every element closed, in order; attributes `name="value"`,
+/// each once per element; text and attribute values escaped. Returns the
+/// elements' names in document order.
+fn well_formed(doc: &str) -> Vec<String> {
+    let mut rest = doc
+        .strip_prefix("<!DOCTYPE html>")
+        .expect("a doctype first");
+    let mut stack: Vec<String> = Vec::new();
+    let mut names = Vec::new();
+    let mut roots = 0;
+    loop {
+        let Some(start) = rest.find('<') else {
+            check_text(rest);
+            assert!(rest.trim().is_empty(), "text after the root: {rest:?}");
+            break;
+        };
+        let text = &rest[..start];
+        check_text(text);
+        assert!(
+            !stack.is_empty() || text.trim().is_empty(),
+            "text outside the root: {text:?}"
+        );
+        rest = &rest[start + 1..];
+        if let Some(after) = rest.strip_prefix("!--") {
+            let end = after.find("-->").expect("an unclosed comment");
+            rest = &after[end + 3..];
+            continue;
+        }
+        // a tag: up to the first `>` outside quotes
+        let mut quoted = false;
+        let end = rest
+            .char_indices()
+            .find(|&(_, c)| {
+                if c == '"' {
+                    quoted = !quoted;
+                }
+                c == '>' && !quoted
+            })
+            .map(|(i, _)| i)
+            .expect("an unclosed tag");
+        let tag = &rest[..end];
+        rest = &rest[end + 1..];
+        if let Some(name) = tag.strip_prefix('/') {
+            assert_eq!(stack.pop().as_deref(), Some(name), "mismatched </{name}>");
+            continue;
+        }
+        let (tag, empty) = match tag.strip_suffix('/') {
+            Some(t) => (t, true),
+            None => (tag, false),
+        };
+        let name_end = tag.find(char::is_whitespace).unwrap_or(tag.len());
+        let name = &tag[..name_end];
+        assert!(is_name(name), "bad element name {name:?}");
+        // attributes
+        let mut attrs = tag[name_end..].trim_start();
+        let mut seen = Vec::new();
+        while !attrs.is_empty() {
+            let eq = attrs
+                .find('=')
+                .unwrap_or_else(|| panic!("attribute without value in <{tag}>"));
+            let attr = &attrs[..eq];
+            assert!(is_name(attr), "bad attribute name {attr:?} in <{name}>");
+            assert!(!seen.contains(&attr), "attribute {attr} twice in <{name}>");
+            seen.push(attr);
+            let value = attrs[eq + 1..]
+                .strip_prefix('"')
+                .unwrap_or_else(|| panic!("unquoted attribute {attr} in <{name}>"));
+            let close = value.find('"').expect("an unclosed attribute value");
+            check_text(&value[..close]);
+            let after = &value[close + 1..];
+            assert!(
+                after.is_empty() || after.starts_with(char::is_whitespace),
+                "no space after attribute {attr} in <{name}>"
+            );
+            attrs = after.trim_start();
+        }
+        if stack.is_empty() {
+            roots += 1;
+        }
+        names.push(name.to_string());
+        if !empty {
+            stack.push(name.to_string());
+        }
+    }
+    assert!(stack.is_empty(), "unclosed: {stack:?}");
+    assert_eq!(roots, 1, "one root element");
+    names
+}
+
+#[test]
+fn the_checker_rejects_what_is_not_well_formed() {
+    for bad in [
+        "<!DOCTYPE html><p>a & b</p>",
+        "<!DOCTYPE html><p><b>x</p></b>",
+        "<!DOCTYPE html><p class=x>y</p>",
+        "<!DOCTYPE html><p>1 < 2</p>",
+        "<!DOCTYPE html><br>",
+        "<!DOCTYPE html><p></p><p></p>",
+        "<!DOCTYPE html><p a=\"1\" a=\"2\"></p>",
+    ] {
+        assert!(
+            std::panic::catch_unwind(|| well_formed(bad)).is_err(),
+            "accepted {bad}"
+        );
+    }
+    assert_eq!(
+        well_formed("<!DOCTYPE html>\n<html a=\"&amp;\"><br /><p>x &lt; y</p></html>\n"),
+        ["html", "br", "p"]
+    );
+}
+
+#[test]
+fn html_is_well_formed_and_self_contained() {
+    let case = sarmin();
+    let html = Report::new(&case).draws(500).html().unwrap();
+    let names = well_formed(&html);
+    assert_eq!(names.first().map(String::as_str), Some("html"));
+    // three inline charts, no script, no external asset
+    assert_eq!(names.iter().filter(|n| *n == "svg").count(), 3);
+    for forbidden in ["script", "link", "img", "iframe", "object", "embed"] {
+        assert!(!names.iter().any(|n| n == forbidden), "<{forbidden}>");
+    }
+    assert!(!html.contains(" src=\""), "an external source");
+    assert!(
+        !html.contains("url("),
+        "an external asset in the stylesheet"
+    );
+    assert!(html.contains("@media print"), "a print stylesheet");
+    // links only within the page or to the public sources
+    for href in html.split(" href=\"").skip(1) {
+        let href = href.split('"').next().unwrap();
+        assert!(
+            href.starts_with('#') || href.starts_with("https://") || href.starts_with("http://"),
+            "{href}"
+        );
+    }
+}
+
+#[test]
+fn html_has_every_part_of_the_report() {
+    let case = sarmin();
+    let report = Report::new(&case).draws(300);
+    let html = report.html().unwrap();
+    for part in [
+        "<h1>Sarmin, 16 March 2015</h1>",
+        "<span class=\"status\">insufficient</span>",
+        "id=\"posterior\"",
+        "id=\"charts\"",
+        "id=\"hypotheses\"",
+        "id=\"evidence\"",
+        "id=\"ledger\"",
+        "id=\"robustness\"",
+        "id=\"warnings\"",
+        "Monte Carlo (300 draws, seed 0)",
+        "very likely",
+        "moderately strong support",
+        "Helicopter barrel",
+        "<a href=\"https://www.amnesty.or.jp/",
+        "<code>local-witnesses</code>",
+    ] {
+        assert!(html.contains(part), "missing {part}");
+    }
+    for e in case.evidence() {
+        assert!(
+            html.contains(&format!("<h3><code>{}</code>", e.id())),
+            "{}",
+            e.id()
+        );
+    }
+    // the same analysis as the Markdown: the leave-one-out numbers agree
+    let a = report.analysis().unwrap();
+    let leader = a.point.leader().id();
+    for l in &a.leave_one_out {
+        let p = format!("{:.4}", l.probability(leader).unwrap().get());
+        assert!(html.contains(&p) && report.markdown().unwrap().contains(&p));
+    }
+}
+
+#[test]
+fn html_escapes_what_the_case_says() {
+    let case = Case::from_json(
+        r#"{"version": 1, "title": "A <b>bold</b> & \"quoted\" case",
+            "hypotheses": [{"id": "a<", "label": "A & co"}, {"id": "b", "label": "B"}],
+            "evidence": [{"id": "e&1", "description": "x < y > z",
+                          "likelihoods": {"a<": 0.9, "b": 0.2},
+                          "rationale": "it's \"so\"",
+                          "sources": ["javascript:alert(1)", "https://example.org/?a=1&b=2"]}]}"#,
+    )
+    .unwrap();
+    let html = Report::new(&case).draws(100).html().unwrap();
+    well_formed(&html);
+    assert!(html.contains("<h1>A &lt;b&gt;bold&lt;/b&gt; &amp; &quot;quoted&quot; case</h1>"));
+    assert!(html.contains("<a href=\"https://example.org/?a=1&amp;b=2\">"));
+    assert!(
+        !html.contains("href=\"javascript"),
+        "only web links become links"
+    );
+}
+
+#[test]
+fn json_and_markdown_agree() {
+    let case = sarmin();
+    let report = Report::new(&case).draws(200).seed(5);
+    let v = report.json().unwrap();
+    let md = report.markdown().unwrap();
+    assert_eq!(v["sensitivity"]["seed"], 5);
+    assert_eq!(v["leader"], "government");
+    assert!(md.contains("## Monte Carlo (200 draws, seed 5)"));
+    let q50 = v["sensitivity"]["posterior"]["government"]["q50"]
+        .as_f64()
+        .unwrap();
+    assert!(md.contains(&format!("{q50:.4}")));
+}
