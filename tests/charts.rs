@@ -293,10 +293,35 @@ fn tornado_svg_has_a_bar_and_a_label_per_item() {
     for b in &bars {
         assert!(attr(b, "width") >= 3.0, "a bar too thin to see: {b}");
     }
-    assert!(
-        t.rows.iter().any(|r| r.swing() == 0.0),
-        "Sarmin has an item that moves nothing"
-    );
+    // an item that moves nothing (observed 0.5 says nothing) still gets a bar
+    let flat = Case::builder()
+        .hypothesis("a", "A")
+        .hypothesis("b", "B")
+        .evidence(
+            Evidence::builder("moves")
+                .likelihood("a", 0.8)
+                .likelihood("b", 0.2),
+        )
+        .evidence(
+            Evidence::builder("silent")
+                .likelihood("a", 0.9)
+                .likelihood("b", 0.1)
+                .observed(0.5),
+        )
+        .build()
+        .unwrap();
+    let ft = flat.tornado().unwrap();
+    assert!(ft.rows.iter().any(|r| r.swing() == 0.0));
+    let fsvg = plot::tornado_svg(&ft, "flat").unwrap();
+    let fbars: Vec<&str> = fsvg
+        .split("<rect")
+        .skip(1)
+        .filter(|r| r.contains("fill=\"#AAAAAA\""))
+        .collect();
+    assert_eq!(fbars.len(), ft.rows.len() + 1);
+    for b in &fbars {
+        assert!(attr(b, "width") >= 3.0, "a bar too thin to see: {b}");
+    }
     // one label per row, in order, and no empty label (no empty row)
     let texts = texts(&svg);
     let ids: Vec<&str> = t.rows.iter().map(|r| r.evidence.as_str()).collect();

@@ -198,8 +198,8 @@ fn html_has_every_part_of_the_report() {
         "Monte Carlo (300 draws, seed 0)",
         "very likely",
         "moderately strong support",
-        "Helicopter barrel",
-        "<a href=\"https://www.amnesty.or.jp/",
+        "Forensic fit with an air drop",
+        "<a href=\"https://en.wikipedia.org/wiki/Sarmin_chemical_attack",
         "<code>local-witnesses</code>",
     ] {
         assert!(html.contains(part), "missing {part}");
