@@ -482,6 +482,10 @@ impl<'a> Plan<'a> {
                 });
             }
         }
+        let mut item_drawn = vec![false; case.evidence.len()];
+        for u in &uncertain {
+            item_drawn[u.index] = true;
+        }
         // A group is drawn when any of its members is.
         let mut group_drawn = vec![false; layout.groups.len()];
         for u in &uncertain {
@@ -493,7 +497,7 @@ impl<'a> Plan<'a> {
         for i in 0..case.evidence.len() {
             let drawn = match layout.group_of.get(i).copied().flatten() {
                 Some(g) => group_drawn[g],
-                None => uncertain.iter().any(|u| u.index == i),
+                None => item_drawn[i],
             };
             if !drawn && let Some(t) = point.terms.get(i * n..(i + 1) * n) {
                 // The point scoring's own terms: a draw with nothing
@@ -520,7 +524,7 @@ impl<'a> Plan<'a> {
         for (i, t) in point.terms.chunks_exact(n.max(1)).enumerate() {
             let drawn = match layout.group_of.get(i).copied().flatten() {
                 Some(g) => group_drawn[g],
-                None => uncertain.iter().any(|u| u.index == i),
+                None => item_drawn[i],
             };
             if !drawn {
                 for (f, &x) in fixed_fast.iter_mut().zip(t) {

@@ -123,6 +123,7 @@ impl Case {
             ln_post,
             normalised,
             threshold: self.threshold(),
+            positions: Positions::default(),
         })
     }
 
@@ -195,6 +196,26 @@ pub struct Posterior {
     /// The leader and the normaliser relative to it.
     pub(crate) normalised: Normalised,
     pub(crate) threshold: Probability,
+    /// Item positions by id, built on the first look-up by id.
+    pub(crate) positions: Positions,
+}
+
+/// Item positions by id, built once on demand: a cache, so it takes no
+/// part in comparing two posteriors.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Positions(std::sync::OnceLock<std::collections::HashMap<String, usize>>);
+
+impl PartialEq for Positions {
+    fn eq(&self, _: &Positions) -> bool {
+        true
+    }
+}
+
+impl std::ops::Deref for Positions {
+    type Target = std::sync::OnceLock<std::collections::HashMap<String, usize>>;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
 }
 
 impl Posterior {
@@ -203,7 +224,16 @@ impl Posterior {
     }
 
     pub(crate) fn evidence_index(&self, id: &str) -> Option<usize> {
-        self.evidence.iter().position(|e| e.as_str() == id)
+        self.positions
+            .get_or_init(|| {
+                self.evidence
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| (e.as_str().to_string(), i))
+                    .collect()
+            })
+            .get(id)
+            .copied()
     }
 
     /// The hypotheses, in the case's order.

@@ -46,7 +46,7 @@ mod json;
 mod markdown;
 
 #[cfg(feature = "json")]
-pub use json::{perspectives_json, posterior_json};
+pub use json::{ledger_json, perspectives_json, posterior_json};
 
 /// How many of the weightiest items get a break-even discount of their own.
 pub const ITEM_BREAK_EVENS: usize = 10;

@@ -11,7 +11,7 @@
 
 use crate::case::Case;
 use crate::engine::{self, GroupScratch, ItemModel, Layout, Sums};
-use crate::sum::ExactSum;
+use crate::sum::{ExactSum, FastSum};
 
 /// A scored case, ready to be rescored after small changes.
 #[derive(Debug)]
@@ -32,6 +32,27 @@ pub(crate) struct Rescorer<'a> {
     pub(crate) threshold: f64,
     scratch: ExactSum,
     ranking: GroupScratch,
+    /// Buffers of [`Rescorer::joint_with`], reused across calls.
+    changed_rows: Vec<f64>,
+    new_terms: Vec<f64>,
+    /// The items whose old terms `old_sums` holds, per hypothesis, with
+    /// how many of them eliminate it.
+    old_items: Vec<usize>,
+    old_sums: Vec<ExactSum>,
+    old_gone: Vec<usize>,
+    /// Per group, built on first use: its members' penalties and, per
+    /// hypothesis, their ranking.
+    group_cache: Vec<Option<GroupCache>>,
+    /// Per item, its position among its group's members.
+    member_of: Vec<Option<usize>>,
+}
+
+/// A group's penalties (member-major) and, per hypothesis, its members in
+/// rank order (`order[h * k..(h + 1) * k]`).
+#[derive(Debug)]
+struct GroupCache {
+    pen: Vec<f64>,
+    order: Vec<usize>,
 }
 
 impl<'a> Rescorer<'a> {
@@ -54,6 +75,15 @@ impl<'a> Rescorer<'a> {
         for t in terms.chunks_exact(n.max(1)) {
             sums.add(t);
         }
+        let groups = layout.groups.len();
+        let mut member_of = vec![None; case.evidence.len()];
+        for g in &layout.groups {
+            for (m, &i) in g.items.iter().enumerate() {
+                if let Some(x) = member_of.get_mut(i) {
+                    *x = Some(m);
+                }
+            }
+        }
         Rescorer {
             case,
             n,
@@ -67,6 +97,13 @@ impl<'a> Rescorer<'a> {
             threshold: case.threshold().get(),
             scratch: ExactSum::default(),
             ranking: GroupScratch::default(),
+            changed_rows: Vec::new(),
+            new_terms: Vec::new(),
+            old_items: Vec::new(),
+            old_sums: Vec::new(),
+            old_gone: Vec::new(),
+            group_cache: (0..groups).map(|_| None).collect(),
+            member_of,
         }
     }
 
@@ -175,6 +212,103 @@ impl<'a> Rescorer<'a> {
         out
     }
 
+    /// Ranks group `g` anew with the changed items `changed` (their rows in
+    /// `rows`, item-major) into `self.ranking.terms` (member-major), as
+    /// [`engine::rank_group`] would from scratch: the unchanged members
+    /// keep their order, so per hypothesis their ranking (computed once and
+    /// kept) is merged with the changed members' in O(k + c log c), not
+    /// sorted again in O(k log k).
+    fn rerank(&mut self, g: usize, changed: &[usize], rows: &[f64]) {
+        let n = self.n;
+        let Some(members) = self.layout.groups.get(g) else {
+            return;
+        };
+        let k = members.items.len();
+        if self.group_cache[g].is_none() {
+            let mut pen = vec![0.0; k * n];
+            for (m, &i) in members.items.iter().enumerate() {
+                engine::penalties_row(
+                    &self.effective[i * n..(i + 1) * n],
+                    &mut pen[m * n..(m + 1) * n],
+                );
+            }
+            let mut order = Vec::with_capacity(k * n);
+            let mut idx: Vec<usize> = Vec::with_capacity(k);
+            for h in 0..n {
+                idx.clear();
+                idx.extend(0..k);
+                idx.sort_unstable_by(|&a, &b| {
+                    pen[b * n + h].total_cmp(&pen[a * n + h]).then(a.cmp(&b))
+                });
+                order.extend_from_slice(&idx);
+            }
+            self.group_cache[g] = Some(GroupCache { pen, order });
+        }
+        let Some(cache) = self.group_cache[g].as_ref() else {
+            return;
+        };
+        // The changed members: their positions in the group and penalties.
+        let mut moved: Vec<(usize, usize)> = Vec::new(); // (member, row in `rows`)
+        for (c, &i) in changed.iter().enumerate() {
+            if let Some(m) = self.member_of.get(i).copied().flatten()
+                && self.layout.group_of.get(i).copied().flatten() == Some(g)
+            {
+                moved.push((m, c));
+            }
+        }
+        let mut is_moved = vec![false; k];
+        let mut pen_new = vec![0.0; moved.len() * n];
+        for (j, &(m, c)) in moved.iter().enumerate() {
+            is_moved[m] = true;
+            engine::penalties_row(&rows[c * n..(c + 1) * n], &mut pen_new[j * n..(j + 1) * n]);
+        }
+        let terms = &mut self.ranking.terms;
+        terms.clear();
+        terms.resize(k * n, 0.0);
+        let mut b: Vec<usize> = Vec::with_capacity(moved.len());
+        for h in 0..n {
+            b.clear();
+            b.extend(0..moved.len());
+            b.sort_unstable_by(|&x, &y| {
+                pen_new[y * n + h]
+                    .total_cmp(&pen_new[x * n + h])
+                    .then(moved[x].0.cmp(&moved[y].0))
+            });
+            let mut a = cache.order[h * k..(h + 1) * k]
+                .iter()
+                .copied()
+                .filter(|&m| !is_moved[m])
+                .peekable();
+            let mut bi = b.iter().copied().peekable();
+            let mut w = 1.0;
+            loop {
+                // the next member in (penalty desc, member asc) order
+                let take_b = match (a.peek(), bi.peek()) {
+                    (None, None) => break,
+                    (Some(_), None) => false,
+                    (None, Some(_)) => true,
+                    (Some(&ma), Some(&j)) => {
+                        let (pa, pb) = (cache.pen[ma * n + h], pen_new[j * n + h]);
+                        match pb.total_cmp(&pa) {
+                            std::cmp::Ordering::Greater => true,
+                            std::cmp::Ordering::Less => false,
+                            std::cmp::Ordering::Equal => moved[j].0 < ma,
+                        }
+                    }
+                };
+                let (m, p) = if take_b {
+                    let Some(j) = bi.next() else { break };
+                    (moved[j].0, pen_new[j * n + h])
+                } else {
+                    let Some(ma) = a.next() else { break };
+                    (ma, cache.pen[ma * n + h])
+                };
+                terms[m * n + h] = engine::term(w, p);
+                w *= members.keep;
+            }
+        }
+    }
+
     /// The verdict's outcome (the leader's position when the case is
     /// attributed, `None` when it is insufficient or contradictory) with the
     /// reliability of some items changed: see [`Rescorer::joint_with`].
@@ -190,32 +324,37 @@ impl<'a> Rescorer<'a> {
     /// afterwards.
     pub(crate) fn joint_with(&mut self, changes: &[(usize, f64)], out: &mut [f64]) {
         let n = self.n;
-        // Effective rows of the changed items, in a copy only where changed.
-        let mut rows: Vec<(usize, Vec<f64>)> = Vec::with_capacity(changes.len());
+        // Effective rows of the changed items.
+        let mut rows = std::mem::take(&mut self.changed_rows);
+        rows.clear();
+        let mut changed: Vec<usize> = Vec::with_capacity(changes.len());
         for &(i, r) in changes {
             let Some(model) = self.models.get(i) else {
                 continue;
             };
-            let mut row = self.raw[i * n..(i + 1) * n].to_vec();
-            engine::effective_row(self.case.weighting, &mut row, &ItemModel { r, ..*model });
-            rows.push((i, row));
+            let start = rows.len();
+            rows.extend_from_slice(&self.raw[i * n..(i + 1) * n]);
+            engine::effective_row(
+                self.case.weighting,
+                &mut rows[start..],
+                &ItemModel { r, ..*model },
+            );
+            changed.push(i);
         }
-        let row_of = |i: usize, rows: &[(usize, Vec<f64>)], effective: &'_ [f64]| -> Vec<f64> {
-            match rows.iter().find(|(j, _)| *j == i) {
-                Some((_, r)) => r.clone(),
-                None => effective[i * n..(i + 1) * n].to_vec(),
-            }
-        };
-        // New terms of every item that changes: the changed items outside
-        // groups, and every member of a group with a changed item.
-        let mut new_terms: Vec<(usize, Vec<f64>)> = Vec::new();
+        // The items whose terms change, and their new terms (item-major):
+        // the changed items outside groups, and every member of a group
+        // with a changed item.
+        let mut touched: Vec<usize> = Vec::new();
+        let mut new_terms = std::mem::take(&mut self.new_terms);
+        new_terms.clear();
         let mut groups: Vec<usize> = Vec::new();
-        for (i, row) in &rows {
-            match self.layout.group_of.get(*i).copied().flatten() {
+        for (k, &i) in changed.iter().enumerate() {
+            match self.layout.group_of.get(i).copied().flatten() {
                 None => {
-                    let mut t = vec![0.0; n];
-                    engine::terms_row(row, &mut t);
-                    new_terms.push((*i, t));
+                    let start = new_terms.len();
+                    new_terms.resize(start + n, 0.0);
+                    engine::terms_row(&rows[k * n..(k + 1) * n], &mut new_terms[start..]);
+                    touched.push(i);
                 }
                 Some(g) => {
                     if !groups.contains(&g) {
@@ -225,31 +364,73 @@ impl<'a> Rescorer<'a> {
             }
         }
         for &g in &groups {
-            let members = &self.layout.groups[g];
-            let member_rows: Vec<Vec<f64>> = members
-                .items
-                .iter()
-                .map(|&i| row_of(i, &rows, &self.effective))
-                .collect();
-            let index = engine::Members {
-                keep: members.keep,
-                items: (0..members.items.len()).collect(),
-            };
-            self.ranking
-                .rank(&index, n, |m| member_rows.get(m).map(Vec::as_slice));
-            for (m, &i) in members.items.iter().enumerate() {
-                new_terms.push((i, self.ranking.terms[m * n..(m + 1) * n].to_vec()));
+            self.rerank(g, &changed, &rows);
+            new_terms.extend_from_slice(&self.ranking.terms);
+            touched.extend_from_slice(&self.layout.groups[g].items);
+        }
+        // The old terms of the touched items, summed once for a set that
+        // comes back step after step (a break-even search).
+        if self.old_items != touched {
+            self.old_items.clone_from(&touched);
+            self.old_sums = vec![ExactSum::default(); n];
+            self.old_gone = vec![0; n];
+            for &i in &touched {
+                for h in 0..n {
+                    add_term(
+                        &mut self.old_sums[h],
+                        &mut self.old_gone[h],
+                        self.terms[i * n + h],
+                    );
+                }
             }
         }
-        for (i, t) in &new_terms {
-            self.sums.remove(&self.terms[i * n..(i + 1) * n]);
-            self.sums.add(t);
+        // Fast path: total - old + new + prior as a certified fast sum.
+        let mut certified = true;
+        for h in 0..n {
+            let prior = self.ln_prior[h];
+            let mut gone = self.sums.eliminated(h) + usize::from(prior == f64::NEG_INFINITY);
+            gone = gone.saturating_sub(self.old_gone[h]);
+            let mut fast = FastSum::default();
+            for &p in self.sums.sum(h).partials() {
+                fast.add(p);
+            }
+            for &p in self.old_sums[h].partials() {
+                fast.add(-p);
+            }
+            for t in new_terms.iter().skip(h).step_by(n) {
+                if *t == f64::NEG_INFINITY {
+                    gone += 1;
+                } else if *t != 0.0 {
+                    fast.add(*t);
+                }
+            }
+            out[h] = if gone > 0 {
+                f64::NEG_INFINITY
+            } else {
+                fast.add(prior);
+                match fast.value() {
+                    Some(v) => v,
+                    None => {
+                        certified = false;
+                        break;
+                    }
+                }
+            };
         }
-        self.joint(out);
-        for (i, t) in &new_terms {
-            self.sums.remove(t);
-            self.sums.add(&self.terms[i * n..(i + 1) * n]);
+        if !certified {
+            // Exact path: change the totals, read them, restore them.
+            for (k, &i) in touched.iter().enumerate() {
+                self.sums.remove(&self.terms[i * n..(i + 1) * n]);
+                self.sums.add(&new_terms[k * n..(k + 1) * n]);
+            }
+            self.joint(out);
+            for (k, &i) in touched.iter().enumerate() {
+                self.sums.remove(&new_terms[k * n..(k + 1) * n]);
+                self.sums.add(&self.terms[i * n..(i + 1) * n]);
+            }
         }
+        self.changed_rows = rows;
+        self.new_terms = new_terms;
     }
 }
 
@@ -282,29 +463,24 @@ impl Case {
         models
     }
 
-    /// The reliability of item `i` as scoring uses it, with the discount of
-    /// its source and its own discount replaced where given: the same
-    /// product, in the same order, as [`Case::reliability_with`] on a case
-    /// whose discounts were set so.
-    pub(crate) fn reliability_discounted(
-        &self,
-        i: usize,
-        source_discount: Option<f64>,
-        item_discount: Option<f64>,
-    ) -> f64 {
+    /// The three factors of item `i`'s reliability as scoring uses it:
+    /// `(base, source discount, item discount)`, where `base` is its own
+    /// reliability, or its source's times its credibility; the reliability
+    /// is `((base * source discount) * item discount)` clamped to `0..=1`,
+    /// the product [`Case::reliability_with`] takes.
+    pub(crate) fn reliability_parts(&self, i: usize) -> (f64, f64, f64) {
         let Some(e) = self.evidence.get(i) else {
-            return 1.0;
+            return (1.0, 1.0, 1.0);
         };
+        let source = self.source_of(i);
         let base = match e.reliability {
             Some(r) => r.midpoint().get(),
             None => {
-                let source = self.source_of(i).map_or(1.0, |s| s.reliability().get());
-                source * e.credibility.map_or(1.0, |c| c.value().get())
+                source.map_or(1.0, |s| s.reliability().get())
+                    * e.credibility.map_or(1.0, |c| c.value().get())
             }
         };
-        let sd = source_discount
-            .unwrap_or_else(|| self.source_of(i).map_or(1.0, |s| s.discount().get()));
-        let id = item_discount.unwrap_or_else(|| e.discount().get());
-        (base * sd * id).clamp(0.0, 1.0)
+        let sd = source.map_or(1.0, |s| s.discount().get());
+        (base, sd, e.discount().get())
     }
 }

@@ -435,14 +435,20 @@ impl Case {
         let items: Vec<usize> = (0..self.evidence.len())
             .filter(|&i| self.source_of(i).is_some_and(|s| s.id.as_str() == id))
             .collect();
+        // The reliability under discount d: ((base * d) * item discount),
+        // the product scoring takes with the source's discount set to d.
+        let parts: Vec<(usize, (f64, f64, f64))> = items
+            .iter()
+            .map(|&i| (i, self.reliability_parts(i)))
+            .collect();
         let mut rescorer = Rescorer::new(self);
         let mut changes = Vec::with_capacity(items.len());
         Ok(break_even(|d| {
             changes.clear();
             changes.extend(
-                items
+                parts
                     .iter()
-                    .map(|&i| (i, self.reliability_discounted(i, Some(d), None))),
+                    .map(|&(i, (base, _, own))| (i, (base * d * own).clamp(0.0, 1.0))),
             );
             rescorer.outcome_with(&changes)
         }))
@@ -480,9 +486,10 @@ impl Case {
         let Some(i) = self.evidence.iter().position(|e| e.id.as_str() == id) else {
             return Ok(None);
         };
+        let (base, sd, _) = self.reliability_parts(i);
         let mut rescorer = Rescorer::new(self);
         Ok(break_even(|d| {
-            rescorer.outcome_with(&[(i, self.reliability_discounted(i, None, Some(d)))])
+            rescorer.outcome_with(&[(i, (base * sd * d).clamp(0.0, 1.0))])
         }))
     }
 

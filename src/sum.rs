@@ -43,6 +43,11 @@ impl ExactSum {
         self.partials.push(x);
     }
 
+    /// The non-overlapping partials whose exact sum is the value.
+    pub(crate) fn partials(&self) -> &[f64] {
+        &self.partials
+    }
+
     /// Adds the exact value of another accumulator.
     pub(crate) fn add_sum(&mut self, other: &ExactSum) {
         for &p in &other.partials {

@@ -51,8 +51,21 @@ fn score_json_follows_model_section_8() {
     assert_eq!(v["verdict"]["status"], "insufficient");
     assert_eq!(v["verdict"]["hypothesis"], Value::Null);
     assert_eq!(v["verdict"]["threshold"], 0.95);
-    // the ledger: witness, blue against green, 10 log10(4) dB
-    let entry = v["ledger"]
+    // the ledger, against the leader: the witness for green against blue,
+    // -10 log10(4) dB
+    let w = v["ledger"][0]["decibans"]["blue"].as_f64().unwrap();
+    assert_eq!(v["ledger"][0]["evidence"], "witness");
+    assert!((w + 10.0 * 4f64.log10()).abs() < 1e-12);
+    assert!(v.get("ledger_pairs").is_none());
+    // every pair on request: blue against green, 10 log10(4) dB
+    let full = json_of(&run(&[
+        "score",
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+        "--full-ledger",
+    ]));
+    let entry = full["ledger_pairs"]
         .as_array()
         .unwrap()
         .iter()
@@ -348,7 +361,7 @@ fn report_json_has_score_and_sensitivity() {
     assert_eq!(v["leader"], "government");
     assert_eq!(v["verdict"]["status"], "insufficient");
     assert_eq!(v["date"], "2015-03-16");
-    assert!(v["ledger"].as_array().unwrap().len() == 8 * 4 * 3);
+    assert!(v["ledger"].as_array().unwrap().len() == 8);
     assert_eq!(v["sensitivity"]["draws"], 200);
     assert!(v["sensitivity"]["posterior"]["government"]["q50"].is_number());
     assert_eq!(v["charts"].as_array().unwrap().len(), 0);

@@ -404,6 +404,37 @@ proptest! {
     }
 
     #[test]
+    fn prop_constructors_never_panic(x in any::<f64>(), y in any::<f64>()) {
+        let in_unit = (0.0..=1.0).contains(&x);
+        prop_assert_eq!(Probability::new(x).is_ok(), in_unit);
+        prop_assert_eq!(Reliability::new(x).is_ok(), in_unit);
+        prop_assert_eq!(Correlation::new(x).is_ok(), in_unit);
+        prop_assert_eq!(Weight::new(x).is_ok(), x.is_finite() && x >= 0.0);
+        prop_assert_eq!(Concentration::new(x).is_ok(), x.is_finite() && x > 0.0);
+        prop_assert_eq!(Decibans::new(x).is_ok(), !x.is_nan());
+        let _ = Estimate::range(x, y);
+        let _ = Enfsi::from_ratio(x);
+        let _ = Decibans::from_ratio(x);
+        // A case built from arbitrary numbers is rejected or scores; never a panic.
+        let built = Case::builder()
+            .hypothesis("a", "A")
+            .hypothesis("b", "B")
+            .prior("a", x)
+            .prior("b", y)
+            .threshold(y)
+            .evidence(Evidence::builder("e").likelihood("a", x).likelihood("b", y).reliability(y).observed(x).chance(x))
+            .build();
+        if let Ok(c) = built {
+            let _ = c.score();
+        }
+    }
+}
+
+proptest! {
+    // Each case runs the plain search, a thousand rescorings or more: fewer cases.
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    #[test]
     fn prop_break_even_is_the_rescoring_search(s in spec_with(0.5), pick in any::<prop::sample::Index>(), threshold in 0.5..0.99f64) {
         // The incremental search against the plain one: every step scores
         // the discounted case from scratch (grid of 1 000, then bisection).
@@ -434,29 +465,40 @@ proptest! {
     }
 
     #[test]
-    fn prop_constructors_never_panic(x in any::<f64>(), y in any::<f64>()) {
-        let in_unit = (0.0..=1.0).contains(&x);
-        prop_assert_eq!(Probability::new(x).is_ok(), in_unit);
-        prop_assert_eq!(Reliability::new(x).is_ok(), in_unit);
-        prop_assert_eq!(Correlation::new(x).is_ok(), in_unit);
-        prop_assert_eq!(Weight::new(x).is_ok(), x.is_finite() && x >= 0.0);
-        prop_assert_eq!(Concentration::new(x).is_ok(), x.is_finite() && x > 0.0);
-        prop_assert_eq!(Decibans::new(x).is_ok(), !x.is_nan());
-        let _ = Estimate::range(x, y);
-        let _ = Enfsi::from_ratio(x);
-        let _ = Decibans::from_ratio(x);
-        // A case built from arbitrary numbers is rejected or scores; never a panic.
-        let built = Case::builder()
-            .hypothesis("a", "A")
-            .hypothesis("b", "B")
-            .prior("a", x)
-            .prior("b", y)
-            .threshold(y)
-            .evidence(Evidence::builder("e").likelihood("a", x).likelihood("b", y).reliability(y).observed(x).chance(x))
-            .build();
-        if let Ok(c) = built {
-            let _ = c.score();
+    fn prop_break_even_of_a_source_is_the_rescoring_search(s in spec_with(0.5), threshold in 0.5..0.99f64, r in 0.3..1.0f64) {
+        // Every other item comes from one source; the incremental search
+        // against scoring the discounted case from scratch at every step.
+        prop_assume!(!s.items.is_empty());
+        let b = builder(&s).threshold(threshold).source("s", "S", r);
+        let c = s
+            .items
+            .iter()
+            .enumerate()
+            .fold(b, |b, (i, it)| {
+                let e = evidence(i, it);
+                b.evidence(if i % 2 == 0 { e.source("s") } else { e })
+            })
+            .build()
+            .unwrap();
+        let Ok(_) = c.score() else { return Ok(()) };
+        let outcome = |d: f64| c.discount_source("s", d).unwrap().score().ok().and_then(|p| p.verdict().hypothesis().cloned());
+        let reference = outcome(1.0);
+        let mut want = None;
+        let mut same = 1.0;
+        for i in 1..=1000 {
+            let d = 1.0 - i as f64 / 1000.0;
+            if outcome(d) != reference {
+                let mut differs = d;
+                while same - differs > 1e-6 {
+                    let mid = differs + (same - differs) / 2.0;
+                    if outcome(mid) == reference { same = mid } else { differs = mid }
+                }
+                want = Some(differs);
+                break;
+            }
+            same = d;
         }
+        prop_assert_eq!(c.break_even_source("s").unwrap().map(|r| r.get()), want);
     }
 }
 

@@ -27,8 +27,12 @@ fn posterior_map(post: &Posterior) -> Map<String, Value> {
 /// `posterior`, `leader` and `verdict` (`status`, `hypothesis`,
 /// `threshold`, `probability`), with `ln_posterior`, `words` (ICD 203),
 /// `bayes_factors` (leader against each rival: `ln`, `decibans`, `enfsi`),
-/// the full `ledger` and `warnings`. Values JSON cannot hold (an infinite
-/// weight when a hypothesis is eliminated) are `null`. It is what
+/// the `ledger` and `warnings`. The ledger has one entry per item,
+/// `{"evidence": id, "decibans": {rival: weight}}`: the item's weight of
+/// evidence for the leader against each rival, so its size grows as
+/// items x hypotheses; every ordered pair of hypotheses is
+/// [`ledger_json`]'s. Values JSON cannot hold (an infinite weight when a
+/// hypothesis is eliminated) are `null`. It is what
 /// `attrib score --format json` prints.
 ///
 /// # Example
@@ -43,7 +47,9 @@ fn posterior_map(post: &Posterior) -> Map<String, Value> {
 /// let v = attrib::report::posterior_json(&case, &case.score()?);
 /// assert_eq!(v["leader"], "a");
 /// assert_eq!(v["verdict"]["status"], "insufficient");
-/// assert_eq!(v["ledger"].as_array().unwrap().len(), 2); // (a, b) and (b, a)
+/// // one item; 10 log10(0.9 / 0.1) dB for the leader a against b
+/// let w = v["ledger"][0]["decibans"]["b"].as_f64().unwrap();
+/// assert!((w - 10.0 * 9f64.log10()).abs() < 1e-12);
 /// # Ok::<(), attrib::Error>(())
 /// ```
 pub fn posterior_json(case: &Case, post: &Posterior) -> Value {
@@ -76,16 +82,27 @@ pub fn posterior_json(case: &Case, post: &Posterior) -> Value {
             }),
         );
     }
+    // One row per item: its weight for the leader against every rival,
+    // E x (H - 1) numbers; the full pairwise matrix is `ledger_json`.
+    let rivals: Vec<&crate::id::HypothesisId> = post
+        .hypotheses()
+        .iter()
+        .map(|h| h.id())
+        .filter(|h| h.as_str() != leader)
+        .collect();
+    let ledger_view = post.ledger();
     let ledger: Vec<Value> = post
-        .ledger()
-        .entries()
+        .evidence()
+        .iter()
         .map(|e| {
-            json!({
-                "evidence": e.evidence.as_str(),
-                "for": e.hypothesis.as_str(),
-                "against": e.against.as_str(),
-                "decibans": e.weight.map_or(Value::Null, |w| number(w.get())),
-            })
+            let weights: Map<String, Value> = rivals
+                .iter()
+                .map(|k| {
+                    let w = ledger_view.weight(e, &leader, k);
+                    (k.to_string(), w.map_or(Value::Null, |w| number(w.get())))
+                })
+                .collect();
+            json!({"evidence": e.as_str(), "decibans": weights})
         })
         .collect();
     let verdict = post.verdict();
@@ -105,6 +122,39 @@ pub fn posterior_json(case: &Case, post: &Posterior) -> Value {
         "ledger": ledger,
         "warnings": case.warnings().iter().map(|w| w.to_string()).collect::<Vec<_>>(),
     })
+}
+
+/// The full weight-of-evidence ledger (docs/model.md section 4): one entry
+/// per item and ordered pair of distinct hypotheses, `{"evidence", "for",
+/// "against", "decibans"}`: items x hypotheses x (hypotheses - 1)
+/// entries, so ask for it only when you need every pair. It is what
+/// `attrib score --format json --full-ledger` adds as `ledger_pairs`.
+///
+/// # Example
+///
+/// ```
+/// use attrib::{Case, Evidence};
+///
+/// let post = Case::builder()
+///     .hypothesis("a", "A").hypothesis("b", "B")
+///     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1))
+///     .build()?.score()?;
+/// let v = attrib::report::ledger_json(&post);
+/// assert_eq!(v.as_array().unwrap().len(), 2); // (a, b) and (b, a)
+/// # Ok::<(), attrib::Error>(())
+/// ```
+pub fn ledger_json(post: &Posterior) -> Value {
+    post.ledger()
+        .entries()
+        .map(|e| {
+            json!({
+                "evidence": e.evidence.as_str(),
+                "for": e.hypothesis.as_str(),
+                "against": e.against.as_str(),
+                "decibans": e.weight.map_or(Value::Null, |w| number(w.get())),
+            })
+        })
+        .collect()
 }
 
 /// The case from every perspective, `{"perspectives": [...]}` with `base`

@@ -49,6 +49,10 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// With `--format json`, add `ledger_pairs`: every item's weight for
+        /// every ordered pair of hypotheses (items x hypotheses^2 entries).
+        #[arg(long)]
+        full_ledger: bool,
     },
     /// Score the case from every perspective side by side, `base` (the case
     /// as written) first: posterior, leader, verdict, Bayes factor.
@@ -273,6 +277,7 @@ fn run(cli: &Cli) -> Result<String, String> {
             case,
             perspective,
             format,
+            full_ledger,
         } => {
             let (_, c) = load_seen(case, perspective.as_deref())?;
             let post = c.score().map_err(|e| format!("{}: {e}", case.display()))?;
@@ -291,6 +296,9 @@ fn run(cli: &Cli) -> Result<String, String> {
                             "perspective".into(),
                             json!(perspective.as_deref().unwrap_or(attrib::BASE)),
                         );
+                        if *full_ledger {
+                            obj.insert("ledger_pairs".into(), attrib::report::ledger_json(&post));
+                        }
                     }
                     pretty(&v)?
                 }
