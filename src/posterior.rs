@@ -9,7 +9,7 @@ use crate::hypothesis::Hypothesis;
 use crate::id::EvidenceId;
 use crate::probability::Probability;
 use crate::scale::Icd203;
-use crate::sum::exact_sum;
+use crate::sum::{FastSum, exact_sum};
 use crate::verdict::Verdict;
 use std::fmt;
 
@@ -87,22 +87,42 @@ impl Case {
         engine::all_terms(&self.layout(), &effective, n, &mut weights, &mut terms);
         let ln_prior = self.prior.ln_relative.clone();
         // Per hypothesis, the exact sums of its terms, with and without the
-        // prior (certified fast sums, falling back to Shewchuk's).
+        // prior: certified fast sums in one pass over the items, and
+        // Shewchuk's sum of a column when one cannot be certified.
+        let mut fast = vec![FastSum::default(); n];
+        let mut gone = vec![false; n];
+        for row in terms.chunks_exact(n.max(1)) {
+            for ((f, g), &t) in fast.iter_mut().zip(gone.iter_mut()).zip(row) {
+                if t == f64::NEG_INFINITY {
+                    *g = true;
+                } else if t != 0.0 {
+                    f.add(t);
+                }
+            }
+        }
         let mut ln_evidence = vec![0.0; n];
         let mut ln_joint = vec![0.0; n];
         for h in 0..n {
-            let column = terms.iter().skip(h).step_by(n);
-            if column.clone().any(|&t| t == f64::NEG_INFINITY) {
+            if gone[h] {
                 ln_evidence[h] = f64::NEG_INFINITY;
                 ln_joint[h] = f64::NEG_INFINITY;
                 continue;
             }
-            let column = column.copied().filter(|&t| t != 0.0);
-            ln_evidence[h] = exact_sum(column.clone());
+            let column = terms
+                .iter()
+                .skip(h)
+                .step_by(n)
+                .copied()
+                .filter(|&t| t != 0.0);
+            ln_evidence[h] = fast[h].value().unwrap_or_else(|| exact_sum(column.clone()));
             ln_joint[h] = if ln_prior[h] == f64::NEG_INFINITY {
                 f64::NEG_INFINITY
             } else {
-                exact_sum(column.chain(std::iter::once(ln_prior[h])))
+                let mut with_prior = fast[h];
+                with_prior.add(ln_prior[h]);
+                with_prior
+                    .value()
+                    .unwrap_or_else(|| exact_sum(column.chain(std::iter::once(ln_prior[h]))))
             };
         }
         let Some(normalised) = engine::normalise(&ln_joint) else {
