@@ -23,7 +23,7 @@ mod compare;
 use attrib::report::{Analysis, Report};
 use attrib::{Case, Posterior};
 use clap::{Parser, Subcommand, ValueEnum};
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -284,16 +284,11 @@ fn run(cli: &Cli) -> Result<String, String> {
                     }
                     out
                 }
-                Format::Json => {
-                    let mut v = attrib::report::posterior_json(&c, &post);
-                    if let Some(obj) = v.as_object_mut() {
-                        obj.insert(
-                            "perspective".into(),
-                            json!(perspective.as_deref().unwrap_or(attrib::BASE)),
-                        );
-                    }
-                    pretty(&v)?
-                }
+                Format::Json => pretty(&attrib::report::score_json(
+                    &c,
+                    &post,
+                    perspective.as_deref(),
+                ))?,
             })
         }
         Command::Compare { case, format } => {
