@@ -522,3 +522,273 @@ impl Batch {
             .sum()
     }
 }
+
+/// Scores many cases of independent evidence given as natural-log
+/// likelihoods, read in place from a borrowed slice: no copy, no
+/// allocation. For callers that hold the likelihoods in an array already
+/// (such as a NumPy array, through the Python binding); a [`Batch`] serves
+/// cases with sources, reliabilities and dependence groups.
+///
+/// # Layout and model
+///
+/// `ln_likelihoods` holds the cases one after the other; each case is
+/// `items` rows (its evidence items, in any order) of `hypotheses` values
+/// `ln P(e | h)`, the layout of a case file's likelihoods: value
+/// `[c, e, h]` is at `(c * items + e) * hypotheses + h` (a C-ordered array
+/// of shape `(cases, items, hypotheses)`). The number of cases is
+/// `out.len() / hypotheses`.
+///
+/// Every item is independent evidence at reliability 1 (docs/model.md
+/// section 2 with no source, group or soft observation), so a case's
+/// posterior is `P(h) ∝ exp(ln prior(h) + sum_e ln P(e | h))`: what
+/// [`Case::score`] gives for the case whose items have the likelihoods
+/// `exp(ln P(e | h))`. Only the differences between hypotheses within an
+/// item count, so any finite value is accepted (a likelihood above 1, such
+/// as a density, is fine); `-inf` (a likelihood of 0) eliminates the
+/// hypothesis.
+///
+/// `ln_prior` is `None` for a uniform prior, or the natural logs of prior
+/// weights (up to a constant; `-inf` excludes a hypothesis), either one
+/// row of `hypotheses` values for every case or one row per case
+/// (`cases * hypotheses` values, case by case).
+///
+/// Posteriors are written into `out`, `hypotheses` per case in the order
+/// of the cases. A case in which every hypothesis is eliminated is
+/// contradictory: its posteriors are all 0, and the number of such cases
+/// is returned (as [`Batch::score_into`] does). With the feature `rayon`
+/// the cases are scored in parallel, with results identical to the serial
+/// ones.
+///
+/// # Precision
+///
+/// The terms are summed in plain `f64`, item by item, so a posterior
+/// agrees with [`Case::score`] (which sums exactly) to about
+/// `items * 1e-16` relative to the largest log-likelihood sum.
+///
+/// # Errors
+///
+/// [`Error::OutOfRange`] (the field names the argument) when
+/// `hypotheses` is 0; when `out.len()` is not a multiple of `hypotheses`;
+/// when `ln_likelihoods.len()` is not `cases * items * hypotheses`; when
+/// `ln_prior` has neither `hypotheses` nor `cases * hypotheses` values;
+/// when a value is NaN or `+inf` (the field names its position
+/// `[case, item, hypothesis]`, counted from 0), or a case's sum overflows
+/// to `+inf`. Nothing is promised about `out` after an error.
+///
+/// # Example
+///
+/// ```
+/// // two cases, two items, two hypotheses
+/// let ln_l = [0.9f64.ln(), 0.1f64.ln(),   0.5f64.ln(), 0.5f64.ln(),
+///             0.2f64.ln(), 0.6f64.ln(),   f64::NEG_INFINITY, 1.0f64.ln()];
+/// let mut post = [0.0; 4];
+/// let contradictory = attrib::score_ln_likelihoods(&ln_l, 2, 2, None, &mut post)?;
+/// assert_eq!(contradictory, 0);
+/// assert!((post[0] - 0.9).abs() < 1e-15); // odds 9 * 1
+/// assert_eq!(post[2..], [0.0, 1.0]);      // the second item eliminates the first hypothesis
+/// // a prior of 3 : 1 for every case
+/// let prior = [3.0f64.ln(), 0.0];
+/// attrib::score_ln_likelihoods(&ln_l, 2, 2, Some(&prior), &mut post)?;
+/// assert!((post[0] - 27.0 / 28.0).abs() < 1e-15);
+/// assert!(attrib::score_ln_likelihoods(&[f64::NAN; 8], 2, 2, None, &mut post).is_err());
+/// # Ok::<(), attrib::Error>(())
+/// ```
+pub fn score_ln_likelihoods(
+    ln_likelihoods: &[f64],
+    hypotheses: usize,
+    items: usize,
+    ln_prior: Option<&[f64]>,
+    out: &mut [f64],
+) -> Result<usize, Error> {
+    let n = hypotheses;
+    let range = |field: &str, value: usize, expected: &'static str| Error::OutOfRange {
+        item: Item::Value,
+        field: field.into(),
+        value: value as f64,
+        expected,
+    };
+    if n == 0 {
+        return Err(range("hypotheses", n, "1.. (at least one hypothesis)"));
+    }
+    if !out.len().is_multiple_of(n) {
+        return Err(range(
+            "output length",
+            out.len(),
+            "multiples of the number of hypotheses (cases * hypotheses)",
+        ));
+    }
+    let cases = out.len() / n;
+    if Some(ln_likelihoods.len()) != cases.checked_mul(items).and_then(|x| x.checked_mul(n)) {
+        return Err(range(
+            "ln_likelihoods length",
+            ln_likelihoods.len(),
+            "cases * items * hypotheses",
+        ));
+    }
+    let uniform = vec![0.0; n];
+    let prior = ln_prior.unwrap_or(&uniform);
+    let shared = prior.len() == n;
+    if !shared && prior.len() != out.len() {
+        return Err(range(
+            "ln_prior length",
+            prior.len(),
+            "hypotheses (one row for every case) or cases * hypotheses (one row per case)",
+        ));
+    }
+    if let Some((at, &x)) = prior.iter().enumerate().find(|(_, x)| !is_log(**x)) {
+        let (c, h) = (at / n, at % n);
+        let field = if shared {
+            format!("ln_prior[{h}]")
+        } else {
+            format!("ln_prior[{c}, {h}]")
+        };
+        return Err(not_a_log(field, x));
+    }
+    let width = items * n;
+    let score = |case: usize, o: &mut [f64]| -> Scored {
+        let p = if shared {
+            prior
+        } else {
+            prior.get(case * n..(case + 1) * n).unwrap_or(&[])
+        };
+        for (x, &q) in o.iter_mut().zip(p) {
+            *x = q;
+        }
+        let rows = ln_likelihoods
+            .get(case * width..(case + 1) * width)
+            .unwrap_or(&[]);
+        add_rows(rows, o);
+        if o.iter().any(|x| !is_log(*x)) {
+            Scored::Bad
+        } else if normalise_in_place(o).is_none() {
+            o.fill(0.0);
+            Scored::Contradictory
+        } else {
+            Scored::Ok
+        }
+    };
+    let (contradictory, bad) = score_all(out, n, score);
+    match bad {
+        None => Ok(contradictory),
+        Some(case) => {
+            let rows = ln_likelihoods
+                .get(case * width..(case + 1) * width)
+                .unwrap_or(&[]);
+            let first = rows.iter().enumerate().find(|(_, x)| !is_log(**x));
+            Err(match first {
+                Some((at, &x)) => {
+                    let (e, h) = (at / n, at % n);
+                    not_a_log(format!("ln_likelihoods[{case}, {e}, {h}]"), x)
+                }
+                None => not_a_log(format!("the sum of ln_likelihoods[{case}]"), f64::INFINITY),
+            })
+        }
+    }
+}
+
+/// Adds the rows of `rows` (each `out.len()` values) into `out`, row by
+/// row: with the row length known at compile time for up to eight
+/// hypotheses, so that a row is one or two vector additions.
+#[inline]
+fn add_rows(rows: &[f64], out: &mut [f64]) {
+    fn fixed<const N: usize>(rows: &[f64], out: &mut [f64]) {
+        let Ok(acc) = <&mut [f64; N]>::try_from(out) else {
+            return;
+        };
+        for row in rows.chunks_exact(N) {
+            if let Ok(row) = <&[f64; N]>::try_from(row) {
+                for h in 0..N {
+                    acc[h] += row[h];
+                }
+            }
+        }
+    }
+    match out.len() {
+        2 => fixed::<2>(rows, out),
+        3 => fixed::<3>(rows, out),
+        4 => fixed::<4>(rows, out),
+        5 => fixed::<5>(rows, out),
+        6 => fixed::<6>(rows, out),
+        7 => fixed::<7>(rows, out),
+        8 => fixed::<8>(rows, out),
+        n => {
+            for row in rows.chunks_exact(n.max(1)) {
+                for (x, &l) in out.iter_mut().zip(row) {
+                    *x += l;
+                }
+            }
+        }
+    }
+}
+
+/// How one case of [`score_ln_likelihoods`] went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scored {
+    Ok,
+    Contradictory,
+    /// A value was NaN or `+inf`, or the sum overflowed.
+    Bad,
+}
+
+/// Whether `x` is a natural log of a likelihood: finite or `-inf` (not NaN,
+/// not `+inf`).
+fn is_log(x: f64) -> bool {
+    (f64::NEG_INFINITY..f64::INFINITY).contains(&x)
+}
+
+/// The error for a value that is no natural log of a likelihood.
+fn not_a_log(field: String, value: f64) -> Error {
+    Error::OutOfRange {
+        item: Item::Value,
+        field,
+        value,
+        expected: "-inf..+inf (a finite natural log, or -inf to eliminate)",
+    }
+}
+
+/// Scores every case of `out` (`n` places each): how many were
+/// contradictory, and the first that was bad.
+#[cfg(not(feature = "rayon"))]
+fn score_all(
+    out: &mut [f64],
+    n: usize,
+    score: impl Fn(usize, &mut [f64]) -> Scored,
+) -> (usize, Option<usize>) {
+    let mut contradictory = 0;
+    for (case, o) in out.chunks_exact_mut(n).enumerate() {
+        match score(case, o) {
+            Scored::Ok => {}
+            Scored::Contradictory => contradictory += 1,
+            Scored::Bad => return (contradictory, Some(case)),
+        }
+    }
+    (contradictory, None)
+}
+
+/// Scores every case of `out` (`n` places each), in parallel: how many
+/// were contradictory, and the first that was bad.
+#[cfg(feature = "rayon")]
+fn score_all(
+    out: &mut [f64],
+    n: usize,
+    score: impl Fn(usize, &mut [f64]) -> Scored + Sync,
+) -> (usize, Option<usize>) {
+    use rayon::prelude::*;
+    out.par_chunks_exact_mut(n)
+        .enumerate()
+        .map(|(case, o)| match score(case, o) {
+            Scored::Ok => (0, None),
+            Scored::Contradictory => (1, None),
+            Scored::Bad => (0, Some(case)),
+        })
+        .reduce(
+            || (0, None),
+            |a, b| {
+                let bad = match (a.1, b.1) {
+                    (Some(x), Some(y)) => Some(x.min(y)),
+                    (x, y) => x.or(y),
+                };
+                (a.0 + b.0, bad)
+            },
+        )
+}

@@ -312,7 +312,7 @@ pub use admiralty::{CredibilityGrade, SourceGrade};
 pub use case::{Case, CaseBuilder, DEFAULT_THRESHOLD, FORMAT_VERSION, Uncertainty};
 pub use chart::{Tornado, TornadoRow, Trajectory};
 pub use codebook::{Codebook, Kind};
-pub use compiled::{Batch, Compiled};
+pub use compiled::{Batch, Compiled, score_ln_likelihoods};
 pub use error::{Error, Item};
 pub use evidence::{Credibility, Evidence, EvidenceBuilder};
 pub use explain::{Decibans, Entry, Ledger};

@@ -46,7 +46,9 @@ mod json;
 mod markdown;
 
 #[cfg(feature = "json")]
-pub use json::{ledger_json, perspectives_json, posterior_json};
+pub use json::{
+    leave_one_out_json, ledger_json, perspectives_json, posterior_json, score_json, simulation_json,
+};
 
 /// How many of the weightiest items get a break-even discount of their own.
 pub const ITEM_BREAK_EVENS: usize = 10;

@@ -247,3 +247,143 @@ fn contradictions_are_reported() {
     assert_eq!(batch.score_into(&mut out).unwrap(), 1);
     assert_eq!(out, [0.0, 0.0]);
 }
+
+/// `cases` cases of `h` hypotheses and `e` items: ln likelihoods from a
+/// fixed sequence over 30 decades, with an occasional exact 0 likelihood.
+fn ln_likelihoods(cases: usize, h: usize, e: usize, seed: u64) -> Vec<f64> {
+    let mut state = seed;
+    (0..cases * e * h)
+        .map(|_| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            let u = (state >> 11) as f64 / (1u64 << 53) as f64;
+            if u < 0.002 {
+                f64::NEG_INFINITY
+            } else {
+                -69.0 * u.powi(4)
+            }
+        })
+        .collect()
+}
+
+/// The case whose items have the likelihoods `exp(ln_l)`, item-major.
+fn case_of(ln_l: &[f64], h: usize, prior: Option<&[f64]>) -> Case {
+    let mut b = Case::builder();
+    for k in 0..h {
+        b = b.hypothesis(format!("h{k}"), format!("H{k}"));
+        if let Some(p) = prior {
+            b = b.prior(format!("h{k}"), p[k].exp());
+        }
+    }
+    for (i, row) in ln_l.chunks_exact(h).enumerate() {
+        let mut item = Evidence::builder(format!("e{i}"));
+        for (k, l) in row.iter().enumerate() {
+            item = item.likelihood(format!("h{k}"), l.exp());
+        }
+        b = b.evidence(item);
+    }
+    b.build().unwrap()
+}
+
+#[test]
+fn ln_likelihoods_agree_with_the_exact_path() {
+    let (cases, h, e) = (200, 4, 20);
+    let ln_l = ln_likelihoods(cases, h, e, 11);
+    let priors: Vec<f64> = (0..cases * h).map(|i| -((i % 7) as f64) / 3.0).collect();
+    for per_case in [false, true] {
+        let prior = per_case.then_some(priors.as_slice());
+        let mut out = vec![f64::NAN; cases * h];
+        let contradictory = attrib::score_ln_likelihoods(&ln_l, h, e, prior, &mut out).unwrap();
+        let mut expected_contradictory = 0;
+        for c in 0..cases {
+            let rows = &ln_l[c * e * h..(c + 1) * e * h];
+            let case = case_of(rows, h, prior.map(|p| &p[c * h..(c + 1) * h]));
+            let got = &out[c * h..(c + 1) * h];
+            match case.score() {
+                Ok(post) => {
+                    for (p, q) in got.iter().zip(post.probabilities()) {
+                        assert!((p - q.get()).abs() < 1e-12, "case {c}: {p} against {q}");
+                    }
+                }
+                Err(Error::Contradictory { .. }) => {
+                    expected_contradictory += 1;
+                    assert_eq!(got, [0.0; 4]);
+                }
+                Err(other) => panic!("case {c}: {other}"),
+            }
+        }
+        assert_eq!(contradictory, expected_contradictory);
+    }
+}
+
+#[test]
+fn ln_likelihoods_shared_prior_is_every_row() {
+    let (cases, h, e) = (5, 3, 4);
+    let ln_l = ln_likelihoods(cases, h, e, 3);
+    let shared = [0.0, -1.0, -2.0];
+    let every: Vec<f64> = shared.iter().copied().cycle().take(cases * h).collect();
+    let mut a = vec![0.0; cases * h];
+    let mut b = vec![0.0; cases * h];
+    attrib::score_ln_likelihoods(&ln_l, h, e, Some(&shared), &mut a).unwrap();
+    attrib::score_ln_likelihoods(&ln_l, h, e, Some(&every), &mut b).unwrap();
+    assert_eq!(a, b);
+    // no items: the posterior is the prior
+    let mut p = [0.0; 3];
+    attrib::score_ln_likelihoods(&[], 3, 0, Some(&shared), &mut p).unwrap();
+    let z: f64 = shared.iter().map(|x: &f64| x.exp()).sum();
+    for (x, s) in p.iter().zip(shared) {
+        assert!((x - s.exp() / z).abs() < 1e-15);
+    }
+}
+
+#[test]
+fn ln_likelihoods_reject_nan_infinity_and_bad_lengths() {
+    let mut ln_l = vec![-1.0; 2 * 3 * 2];
+    let mut out = [0.0; 4];
+    // [case 1, item 2, hypothesis 1], and [case 1, item 0, hypothesis 1]
+    let (at, other) = (6 + 2 * 2 + 1, 6 + 1);
+    ln_l[at] = f64::NAN;
+    let e = attrib::score_ln_likelihoods(&ln_l, 2, 3, None, &mut out).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "ln_likelihoods[1, 2, 1] is NaN, must be in -inf..+inf (a finite natural log, or -inf to eliminate)"
+    );
+    ln_l[at] = f64::INFINITY;
+    let e = attrib::score_ln_likelihoods(&ln_l, 2, 3, None, &mut out).unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("ln_likelihoods[1, 2, 1] is inf, must be in"),
+        "{e}"
+    );
+    ln_l[at] = f64::MAX;
+    ln_l[other] = f64::MAX;
+    let e = attrib::score_ln_likelihoods(&ln_l, 2, 3, None, &mut out).unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("the sum of ln_likelihoods[1] is inf"),
+        "{e}"
+    );
+    let ln_l = vec![-1.0; 12];
+    let e = attrib::score_ln_likelihoods(&ln_l, 2, 4, None, &mut out).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "ln_likelihoods length is 12, must be in cases * items * hypotheses"
+    );
+    let e = attrib::score_ln_likelihoods(&ln_l, 2, 3, Some(&[0.0; 3]), &mut out).unwrap_err();
+    assert!(e.to_string().starts_with("ln_prior length is 3"), "{e}");
+    let e =
+        attrib::score_ln_likelihoods(&ln_l, 2, 3, Some(&[0.0, f64::NAN]), &mut out).unwrap_err();
+    assert!(e.to_string().starts_with("ln_prior[1] is NaN"), "{e}");
+    let e = attrib::score_ln_likelihoods(&ln_l, 0, 3, None, &mut out).unwrap_err();
+    assert!(e.to_string().starts_with("hypotheses is 0"), "{e}");
+    let e = attrib::score_ln_likelihoods(&ln_l, 3, 3, None, &mut out).unwrap_err();
+    assert!(e.to_string().starts_with("output length is 4"), "{e}");
+    // -inf everywhere is contradictory, not an error
+    let ln_l = vec![f64::NEG_INFINITY; 12];
+    assert_eq!(
+        attrib::score_ln_likelihoods(&ln_l, 2, 3, None, &mut out).unwrap(),
+        2
+    );
+    assert_eq!(out, [0.0; 4]);
+}

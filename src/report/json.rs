@@ -3,9 +3,11 @@
 use super::{Analysis, View};
 use crate::case::Case;
 use crate::explain::Decibans;
+use crate::montecarlo::Simulation;
 use crate::perspective::BASE;
 use crate::posterior::Posterior;
 use crate::scale::Icd203;
+use crate::sensitivity::LeaveOneOut;
 use serde_json::{Map, Value, json};
 use std::path::PathBuf;
 
@@ -203,7 +205,9 @@ impl Analysis {
     /// `contradictory_draws`, the `point` estimate, `leave_one_out`,
     /// `linchpins`, `break_even` (per source), `break_even_evidence`,
     /// `conflict` and the ten most conflicting pairs. It is what
-    /// `attrib sensitivity --format json` prints.
+    /// `attrib sensitivity --format json` prints: the fields of
+    /// [`simulation_json`], `point`, the fields of [`leave_one_out_json`],
+    /// then the break-even discounts and the conflict.
     ///
     /// # Example
     ///
@@ -217,32 +221,14 @@ impl Analysis {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn sensitivity_json(&self) -> Value {
-        let intervals: Map<String, Value> = self
-            .simulation
-            .hypotheses()
-            .iter()
-            .zip(self.simulation.intervals())
-            .map(|(h, i)| {
-                (
-                    h.to_string(),
-                    json!({
-                        "mean": number(i.mean.get()),
-                        "q05": number(i.q05.get()),
-                        "q50": number(i.q50.get()),
-                        "q95": number(i.q95.get()),
-                    }),
-                )
-            })
-            .collect();
         let verdict = self.point.verdict();
-        json!({
-            "draws": self.simulation.draws(),
-            "seed": self.simulation.seed(),
-            "posterior": intervals,
-            "leader_holds": number(self.simulation.leader_holds()),
-            "verdict_holds": number(self.simulation.verdict_holds()),
-            "contradictory_draws": self.simulation.contradictory_draws(),
-            "point": {
+        let mut out = match simulation_json(&self.simulation) {
+            Value::Object(map) => map,
+            _ => Map::new(),
+        };
+        out.insert(
+            "point".into(),
+            json!({
                 "posterior": posterior_map(&self.point),
                 "leader": self.point.leader().id().as_str(),
                 "verdict": {
@@ -250,17 +236,12 @@ impl Analysis {
                     "hypothesis": verdict.hypothesis().map(|h| h.as_str()),
                     "threshold": number(verdict.threshold().get()),
                 },
-            },
-            "leave_one_out": self.leave_one_out.iter().map(|l| json!({
-                "evidence": l.evidence().as_str(),
-                "posterior": self.point.hypotheses().iter().zip(l.probabilities())
-                    .map(|(h, p)| (h.id().to_string(), number(p.get())))
-                    .collect::<Map<String, Value>>(),
-                "leader": l.leader().as_str(),
-                "verdict": l.verdict().status().as_str(),
-                "linchpin": l.is_linchpin(),
-            })).collect::<Vec<_>>(),
-            "linchpins": self.leave_one_out.iter().filter(|l| l.is_linchpin()).map(|l| l.evidence().as_str()).collect::<Vec<_>>(),
+            }),
+        );
+        if let Value::Object(map) = leave_one_out_json(&self.point, &self.leave_one_out) {
+            out.extend(map);
+        }
+        let rest = json!({
             "break_even": self.break_even_sources.iter().map(|(s, d)| json!({
                 "source": s.as_str(),
                 "discount": d.map(|d| d.get()),
@@ -274,8 +255,113 @@ impl Analysis {
                 "evidence": [a.as_str(), b.as_str()],
                 "conflict": number(c),
             })).collect::<Vec<_>>(),
-        })
+        });
+        if let Value::Object(map) = rest {
+            out.extend(map);
+        }
+        Value::Object(out)
     }
+}
+
+/// What `attrib score --format json` prints: the fields of
+/// [`posterior_json`] and `perspective`, the id of the perspective the
+/// case was scored from (`base` when `None`: the case as written).
+///
+/// # Example
+///
+/// ```
+/// # use attrib::{Case, Evidence};
+/// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+/// #     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1)).build()?;
+/// let v = attrib::report::score_json(&case, &case.score()?, None);
+/// assert_eq!(v["perspective"], "base");
+/// assert_eq!(v["leader"], "a");
+/// # Ok::<(), attrib::Error>(())
+/// ```
+pub fn score_json(case: &Case, post: &Posterior, perspective: Option<&str>) -> Value {
+    let mut v = posterior_json(case, post);
+    if let Some(obj) = v.as_object_mut() {
+        obj.insert("perspective".into(), json!(perspective.unwrap_or(BASE)));
+    }
+    v
+}
+
+/// The Monte Carlo part of [`Analysis::sensitivity_json`], as one JSON
+/// object: `draws`, `seed`, the `posterior` intervals per hypothesis
+/// (`mean`, `q05`, `q50`, `q95`), `leader_holds`, `verdict_holds` and
+/// `contradictory_draws`.
+///
+/// # Example
+///
+/// ```
+/// # use attrib::{Case, Evidence, MonteCarlo};
+/// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+/// #     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1)).build()?;
+/// let sim = case.monte_carlo(MonteCarlo::new().draws(100).seed(3))?;
+/// let v = attrib::report::simulation_json(&sim);
+/// assert_eq!(v["draws"], 100);
+/// assert_eq!(v["seed"], 3);
+/// assert!(v["posterior"]["a"]["q50"].is_number());
+/// # Ok::<(), attrib::Error>(())
+/// ```
+pub fn simulation_json(sim: &Simulation) -> Value {
+    let intervals: Map<String, Value> = sim
+        .hypotheses()
+        .iter()
+        .zip(sim.intervals())
+        .map(|(h, i)| {
+            (
+                h.to_string(),
+                json!({
+                    "mean": number(i.mean.get()),
+                    "q05": number(i.q05.get()),
+                    "q50": number(i.q50.get()),
+                    "q95": number(i.q95.get()),
+                }),
+            )
+        })
+        .collect();
+    json!({
+        "draws": sim.draws(),
+        "seed": sim.seed(),
+        "posterior": intervals,
+        "leader_holds": number(sim.leader_holds()),
+        "verdict_holds": number(sim.verdict_holds()),
+        "contradictory_draws": sim.contradictory_draws(),
+    })
+}
+
+/// The leave-one-out part of [`Analysis::sensitivity_json`], as one JSON
+/// object: `leave_one_out` (per item: `evidence`, the `posterior` without
+/// it, `leader`, `verdict`, `linchpin`) and `linchpins` (the ids of the
+/// items whose removal changes the leader or the verdict). `point` is the
+/// case's posterior with every item, for the order of the hypotheses.
+///
+/// # Example
+///
+/// ```
+/// # use attrib::{Case, Evidence};
+/// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+/// #     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1)).build()?;
+/// let v = attrib::report::leave_one_out_json(&case.score()?, &case.leave_one_out()?);
+/// assert_eq!(v["leave_one_out"][0]["evidence"], "e");
+/// assert_eq!(v["leave_one_out"][0]["posterior"]["a"], 0.5);
+/// assert!(v["linchpins"].is_array());
+/// # Ok::<(), attrib::Error>(())
+/// ```
+pub fn leave_one_out_json(point: &Posterior, loo: &[LeaveOneOut]) -> Value {
+    json!({
+        "leave_one_out": loo.iter().map(|l| json!({
+            "evidence": l.evidence().as_str(),
+            "posterior": point.hypotheses().iter().zip(l.probabilities())
+                .map(|(h, p)| (h.id().to_string(), number(p.get())))
+                .collect::<Map<String, Value>>(),
+            "leader": l.leader().as_str(),
+            "verdict": l.verdict().status().as_str(),
+            "linchpin": l.is_linchpin(),
+        })).collect::<Vec<_>>(),
+        "linchpins": loo.iter().filter(|l| l.is_linchpin()).map(|l| l.evidence().as_str()).collect::<Vec<_>>(),
+    })
 }
 
 /// The whole report: see [`Report::json`](super::Report::json).

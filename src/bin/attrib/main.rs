@@ -23,7 +23,7 @@ mod compare;
 use attrib::report::{Analysis, Report};
 use attrib::{Case, Posterior};
 use clap::{Parser, Subcommand, ValueEnum};
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -290,15 +290,9 @@ fn run(cli: &Cli) -> Result<String, String> {
                     out
                 }
                 Format::Json => {
-                    let mut v = attrib::report::posterior_json(&c, &post);
-                    if let Some(obj) = v.as_object_mut() {
-                        obj.insert(
-                            "perspective".into(),
-                            json!(perspective.as_deref().unwrap_or(attrib::BASE)),
-                        );
-                        if *full_ledger {
-                            obj.insert("ledger_pairs".into(), attrib::report::ledger_json(&post));
-                        }
+                    let mut v = attrib::report::score_json(&c, &post, perspective.as_deref());
+                    if *full_ledger && let Some(obj) = v.as_object_mut() {
+                        obj.insert("ledger_pairs".into(), attrib::report::ledger_json(&post));
                     }
                     pretty(&v)?
                 }

@@ -1,0 +1,101 @@
+"""The figures of the README's Python section, measured in one run.
+
+    python python/benches/bench.py            # from the repository's root
+    python python/benches/bench.py --quick    # smaller, for a smoke test
+
+1. Per-call overhead of `Case.score()` from Python against the same work in
+   a Rust loop (`Case._score_rust_only`, no Python objects), and the two
+   ways of turning the crate's JSON value into Python objects: `pythonize`
+   (what `score()` does) and JSON text through `json.loads`.
+2. `attrib.score_batch` throughput against the Rust `attrib::Batch` on the
+   same cases (`attrib._batch_rust`, built as compiled cases, timed in a
+   Rust loop) and against its own scorer in a Rust loop
+   (`attrib._score_batch_rust`).
+3. Dask: `examples/dask_batch.py` on a LocalCluster with 2 workers against
+   one process.
+
+Every timing is the best of several runs.
+"""
+
+import argparse
+import importlib.util
+import json
+import pathlib
+import platform
+import time
+
+import numpy as np
+
+import attrib
+
+HERE = pathlib.Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+
+
+def best(runs, f):
+    """The shortest of `runs` timings of `f()`, in seconds."""
+    out = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        f()
+        out = min(out, time.perf_counter() - start)
+    return out
+
+
+def per_call(case, n, runs):
+    rust = min(case._score_rust_only(n) for _ in range(runs)) / n
+    pythonized = best(runs, lambda: [case.score() for _ in range(n)]) / n
+    text = best(runs, lambda: [json.loads(case._score_json_text()) for _ in range(n)]) / n
+    assert json.loads(case._score_json_text()) == case.score()
+    return rust, pythonized, text
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke test")
+    args = parser.parse_args()
+    runs = 3 if args.quick else 7
+    calls = 200 if args.quick else 2000
+    batch_cases = 5_000 if args.quick else 100_000
+    dask_cases = 20_000 if args.quick else 1_000_000
+
+    print(f"attrib Python benchmarks ({platform.python_implementation()} {platform.python_version()}, "
+          f"numpy {np.__version__}, {platform.machine()})")
+    print("command: python python/benches/bench.py" + (" --quick" if args.quick else ""))
+
+    print("\n1. Case.score() per call (sarmin-2015-03-16.json and a 2-item case)")
+    small = attrib.Case.from_json(json.dumps({
+        "version": 1,
+        "hypotheses": [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}],
+        "evidence": [{"id": f"e{i}", "description": "", "likelihoods": {"a": 0.9, "b": 0.2}} for i in range(2)],
+    }))
+    for name, case in [("sarmin", attrib.Case.from_path(ROOT / "examples/cases/jim/sarmin-2015-03-16.json")), ("2 items", small)]:
+        rust, pythonized, text = per_call(case, calls, runs)
+        print(f"  {name:<8} Rust loop {rust * 1e6:8.1f} us | score() (pythonize) {pythonized * 1e6:8.1f} us, "
+              f"overhead {(pythonized - rust) * 1e6:6.1f} us, ratio {pythonized / rust:5.2f} | "
+              f"json.loads of the text {text * 1e6:8.1f} us, ratio {text / rust:5.2f}")
+
+    print(f"\n2. score_batch against the Rust Batch ({batch_cases:,} cases x 20 items x 4 hypotheses)")
+    rng = np.random.default_rng(42)
+    x = np.log(1e-5 + (1 - 1e-5) * rng.random((batch_cases, 20, 4)))
+    py = best(runs, lambda: attrib.score_batch(x))
+    kernel = min(attrib._score_batch_rust(x, runs) for _ in range(2))
+    batch = attrib._batch_rust(x, runs)
+    for name, s in [("score_batch from Python", py), ("its scorer in a Rust loop", kernel), ("attrib::Batch::score_into (Rust)", batch)]:
+        print(f"  {name:<34} {s * 1e3:8.2f} ms  {batch_cases / s / 1e6:7.2f} M cases/s  {batch_cases * 80 / s / 1e9:5.2f} G updates/s")
+    print(f"  score_batch / Batch throughput: {batch / py:.2f} (target >= 0.8); "
+          f"score_batch / its Rust loop: {kernel / py:.2f}")
+
+    print(f"\n3. Dask LocalCluster (2 workers x 1 thread) against one process ({dask_cases:,} cases)")
+    spec = importlib.util.spec_from_file_location("dask_batch", HERE.parent / "examples/dask_batch.py")
+    example = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(example)
+    m = example.measure(dask_cases, chunk=min(125_000, dask_cases // 8 or 1), runs=3)
+    for name, s in [("dask, gathered (compute)", m["dask_seconds"]), ("dask, left on the workers (persist)", m["kept_seconds"]), ("one process", m["one_seconds"])]:
+        print(f"  {name:<36} {s * 1e3:8.1f} ms  {dask_cases / s / 1e6:7.2f} M cases/s")
+    print(f"  dask / one process throughput: {m['one_seconds'] / m['dask_seconds']:.2f} (gathered), "
+          f"{m['one_seconds'] / m['kept_seconds']:.2f} (left on the workers); identical: {m['identical']}")
+
+
+if __name__ == "__main__":
+    main()
