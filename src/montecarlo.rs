@@ -494,10 +494,10 @@ impl<'a> Plan<'a> {
             }
         }
         let mut fixed = Sums::new(n);
-        for i in 0..case.evidence.len() {
+        for (i, &own) in item_drawn.iter().enumerate() {
             let drawn = match layout.group_of.get(i).copied().flatten() {
                 Some(g) => group_drawn[g],
-                None => item_drawn[i],
+                None => own,
             };
             if !drawn && let Some(t) = point.terms.get(i * n..(i + 1) * n) {
                 // The point scoring's own terms: a draw with nothing

@@ -386,7 +386,7 @@ impl<'a> Rescorer<'a> {
         }
         // Fast path: total - old + new + prior as a certified fast sum.
         let mut certified = true;
-        for h in 0..n {
+        for (h, slot) in out.iter_mut().enumerate().take(n) {
             let prior = self.ln_prior[h];
             let mut gone = self.sums.eliminated(h) + usize::from(prior == f64::NEG_INFINITY);
             gone = gone.saturating_sub(self.old_gone[h]);
@@ -404,7 +404,7 @@ impl<'a> Rescorer<'a> {
                     fast.add(*t);
                 }
             }
-            out[h] = if gone > 0 {
+            *slot = if gone > 0 {
                 f64::NEG_INFINITY
             } else {
                 fast.add(prior);
