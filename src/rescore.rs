@@ -370,7 +370,7 @@ impl<'a> Rescorer<'a> {
         }
         // The old terms of the touched items, summed once for a set that
         // comes back step after step (a break-even search).
-        if self.old_items != touched {
+        if self.old_items != touched || self.old_sums.len() != n {
             self.old_items.clone_from(&touched);
             self.old_sums = vec![ExactSum::default(); n];
             self.old_gone = vec![0; n];
@@ -389,12 +389,12 @@ impl<'a> Rescorer<'a> {
         for (h, slot) in out.iter_mut().enumerate().take(n) {
             let prior = self.ln_prior[h];
             let mut gone = self.sums.eliminated(h) + usize::from(prior == f64::NEG_INFINITY);
-            gone = gone.saturating_sub(self.old_gone[h]);
+            gone = gone.saturating_sub(self.old_gone.get(h).copied().unwrap_or(0));
             let mut fast = FastSum::default();
             for &p in self.sums.sum(h).partials() {
                 fast.add(p);
             }
-            for &p in self.old_sums[h].partials() {
+            for &p in self.old_sums.get(h).map_or(&[][..], ExactSum::partials) {
                 fast.add(-p);
             }
             for t in new_terms.iter().skip(h).step_by(n) {

@@ -521,3 +521,19 @@ fn the_same_seed_gives_the_same_result_with_one_and_two_threads() {
     };
     assert_eq!(run(1), run(2));
 }
+
+#[test]
+fn break_even_of_a_source_without_items_is_none() {
+    // Nothing to discount: the verdict cannot change (a regression: the
+    // incremental search once indexed an empty cache here).
+    let case = two()
+        .source("idle", "A source no item names", 0.9)
+        .evidence(
+            Evidence::builder("e")
+                .likelihood("a", 0.99)
+                .likelihood("b", 0.01),
+        )
+        .build()
+        .unwrap();
+    assert_eq!(case.break_even_source("idle").unwrap(), None);
+}
