@@ -153,7 +153,11 @@ impl serde::Serialize for Evidence {
             id: &self.id,
             kind: self.kind.as_ref(),
             description: &self.description,
-            likelihoods: self.likelihoods.iter().map(|l| to_raw_estimate(*l)).collect(),
+            likelihoods: self
+                .likelihoods
+                .iter()
+                .map(|l| to_raw_estimate(*l))
+                .collect(),
             reliability: self.reliability.map(to_raw_estimate),
             chance: self.chance,
             observed: self.observed,

@@ -588,7 +588,7 @@ impl<'a> Plan<'a> {
         for i in 0..case.evidence.len() {
             let drawn = match layout.group_of.get(i).copied().flatten() {
                 Some(g) => group_drawn[g],
-                None => item_drawn[i],
+                None => item_drawn.get(i).copied().unwrap_or(false),
             };
             if !drawn && let Some(t) = point.terms.get(i * n..(i + 1) * n) {
                 // The point scoring's own terms: a draw with nothing

@@ -388,6 +388,7 @@ impl<'a> Rescorer<'a> {
         }
         // Fast path: total - old + new + prior as a certified fast sum.
         let mut certified = true;
+        #[allow(clippy::needless_range_loop)] // h indexes five parallel arrays
         for h in 0..n {
             let prior = self.ln_prior[h];
             let mut gone = self.sums.eliminated(h) + usize::from(prior == f64::NEG_INFINITY);

@@ -559,7 +559,11 @@ mod tests {
         for (db, words) in edges {
             // the edge belongs to the band above, both ways
             assert_eq!(e(db).words(), words, "{db} dB");
-            assert_eq!(e(-db).words(), format!("{words} for the alternative"), "-{db} dB");
+            assert_eq!(
+                e(-db).words(),
+                format!("{words} for the alternative"),
+                "-{db} dB"
+            );
             let below = e(db - 1e-9);
             assert_ne!(below.words(), words, "just below {db} dB");
             assert_eq!(e(-(db - 1e-9)).strength(), below.strength());

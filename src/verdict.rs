@@ -1,7 +1,7 @@
 //! The verdict: attributed, or not enough to say (docs/model.md section 5).
 
-use crate::id::HypothesisId;
 use crate::error::{Error, Item};
+use crate::id::HypothesisId;
 use crate::probability::Probability;
 use serde::{Deserialize, Serialize};
 use std::fmt;
