@@ -405,6 +405,7 @@ impl Mapping {
 /// # Ok::<(), attrib::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AchRow {
     /// The item's id.
     pub id: String,
@@ -976,6 +977,7 @@ impl AchMatrix {
 /// # Ok::<(), attrib::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ClassicScores {
     /// The hypotheses, in the matrix's order.
     pub hypotheses: Vec<String>,

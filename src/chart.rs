@@ -10,6 +10,7 @@ use crate::error::Error;
 use crate::id::{EvidenceId, HypothesisId};
 use crate::probability::Probability;
 use crate::sum::ExactSum;
+use serde::Serialize;
 
 /// The posterior of every hypothesis as the items are added in file order
 /// (see [`Case::trajectory`]).
@@ -32,7 +33,25 @@ use crate::sum::ExactSum;
 /// assert_eq!(t.threshold.get(), 0.95); // the default threshold
 /// # Ok::<(), attrib::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+///
+/// # JSON
+///
+/// `{"hypotheses": [id], "steps": [[item | null, [p]]], "threshold": t}`:
+/// each step a pair of the item just added (`null` for the prior) and the
+/// posterior of every hypothesis, in the order of `hypotheses`.
+///
+/// ```
+/// # use attrib::{Case, Evidence};
+/// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+/// #     .evidence(Evidence::builder("e1").likelihood("a", 0.9).likelihood("b", 0.3)).build()?;
+/// let v = serde_json::to_value(case.trajectory()?).unwrap();
+/// assert_eq!(v["hypotheses"], serde_json::json!(["a", "b"]));
+/// assert_eq!(v["steps"][0], serde_json::json!([null, [0.5, 0.5]]));
+/// assert_eq!(v["steps"][1][0], "e1");
+/// # Ok::<(), attrib::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Trajectory {
     /// The hypotheses, in the case's order: the order of every step's values.
     pub hypotheses: Vec<HypothesisId>,
@@ -61,7 +80,23 @@ pub struct Trajectory {
 /// assert!((row.at_one.get() - 0.8).abs() < 1e-15);
 /// # Ok::<(), attrib::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+///
+/// # JSON
+///
+/// `{"evidence": id, "without": p, "at_zero": p, "at_one": p}`.
+///
+/// ```
+/// # use attrib::{Case, Evidence};
+/// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+/// #     .evidence(Evidence::builder("e").likelihood("a", 0.8).likelihood("b", 0.2).reliability(0.5))
+/// #     .build()?;
+/// let v = serde_json::to_value(&case.tornado()?.rows[0]).unwrap();
+/// assert_eq!(v["evidence"], "e");
+/// assert_eq!(v["without"], 0.5);
+/// # Ok::<(), attrib::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct TornadoRow {
     /// The item.
     pub evidence: EvidenceId,
@@ -110,7 +145,23 @@ impl TornadoRow {
 /// assert_eq!(t.rows[0].evidence.as_str(), "big"); // widest bar first
 /// # Ok::<(), attrib::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+///
+/// # JSON
+///
+/// `{"leader": id, "posterior": p, "rows": [row]}`, each row a
+/// [`TornadoRow`], widest first.
+///
+/// ```
+/// # use attrib::{Case, Evidence};
+/// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+/// #     .evidence(Evidence::builder("big").likelihood("a", 0.9).likelihood("b", 0.1)).build()?;
+/// let v = serde_json::to_value(case.tornado()?).unwrap();
+/// assert_eq!(v["leader"], "a");
+/// assert_eq!(v["rows"][0]["evidence"], "big");
+/// # Ok::<(), attrib::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Tornado {
     /// The leader of the full case, whose posterior the rows show.
     pub leader: HypothesisId,

@@ -75,6 +75,29 @@ impl Credibility {
 /// assert_eq!(e.references(), ["S/2016/738"]);
 /// # Ok::<(), attrib::Error>(())
 /// ```
+///
+/// # JSON
+///
+/// The item as a case file writes it (docs/model.md section 7): `id`,
+/// `description`, `likelihoods`, and each optional field only when given
+/// (`kind`, `reliability`, `chance`, `observed`, `group`, `source`,
+/// `credibility`, `concentration`, `discount`, `rationale`, `sources`);
+/// a range is `[low, high]`. An item does not know the case's hypothesis
+/// ids, so `likelihoods` is a list in the case's order of hypotheses (a
+/// case file's `{id: likelihood}` is [`Case::to_json`](crate::Case::to_json)'s).
+///
+/// ```
+/// # use attrib::{Case, Evidence};
+/// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+/// #     .evidence(Evidence::builder("e1").description("heard").likelihood("a", 0.9)
+/// #         .likelihood_range("b", 0.01, 0.05).reference("S/2016/738")).build()?;
+/// let v = serde_json::to_value(&case.evidence()[0]).unwrap();
+/// assert_eq!(v, serde_json::json!({
+///     "id": "e1", "description": "heard",
+///     "likelihoods": [0.9, [0.01, 0.05]], "sources": ["S/2016/738"],
+/// }));
+/// # Ok::<(), attrib::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Evidence {
     pub(crate) id: EvidenceId,
@@ -91,6 +114,63 @@ pub struct Evidence {
     pub(crate) discount: Option<Reliability>,
     pub(crate) rationale: Option<String>,
     pub(crate) references: Vec<String>,
+}
+
+/// An item as written, its likelihoods in the case's order.
+#[derive(serde::Serialize)]
+struct Written<'a> {
+    id: &'a EvidenceId,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kind: Option<&'a KindId>,
+    description: &'a str,
+    likelihoods: Vec<RawEstimate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reliability: Option<RawEstimate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    chance: Option<Probability>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    observed: Option<Probability>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group: Option<&'a GroupId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'a SourceId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    credibility: Option<RawCredibility>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    concentration: Option<Concentration>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    discount: Option<Reliability>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rationale: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    sources: &'a [String],
+}
+
+impl serde::Serialize for Evidence {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use crate::case::{raw_credibility, to_raw_estimate};
+        Written {
+            id: &self.id,
+            kind: self.kind.as_ref(),
+            description: &self.description,
+            likelihoods: self
+                .likelihoods
+                .iter()
+                .map(|l| to_raw_estimate(*l))
+                .collect(),
+            reliability: self.reliability.map(to_raw_estimate),
+            chance: self.chance,
+            observed: self.observed,
+            group: self.group.as_ref(),
+            source: self.source.as_ref(),
+            credibility: self.credibility.map(raw_credibility),
+            concentration: self.concentration,
+            discount: self.discount,
+            rationale: self.rationale.as_deref(),
+            sources: &self.references,
+        }
+        .serialize(s)
+    }
 }
 
 impl Evidence {

@@ -12,8 +12,16 @@ use crate::error::{Error, Item};
 use crate::id::{EvidenceId, HypothesisId};
 use crate::posterior::{Posterior, log_difference};
 use crate::scale::Enfsi;
+use serde::ser::{SerializeMap, SerializeSeq, SerializeStruct};
+use serde::{Serialize, Serializer};
 use std::f64::consts::LN_10;
 use std::fmt;
+
+/// A number as JSON can hold it: itself when finite, `None` (JSON `null`)
+/// when infinite or NaN, so that every serde format writes the same.
+pub(crate) fn finite(x: f64) -> Option<f64> {
+    x.is_finite().then_some(x)
+}
 
 /// Decibans per neper: `10 / ln 10`.
 const DB_PER_NEPER: f64 = 10.0 / LN_10;
@@ -35,8 +43,27 @@ const DB_PER_NEPER: f64 = 10.0 / LN_10;
 /// assert_eq!(format!("{:.2}", Decibans::new(-0.01)?), "-0.01 dB");
 /// # Ok::<(), attrib::Error>(())
 /// ```
+///
+/// # JSON
+///
+/// A number; an infinite weight (an item that eliminates a hypothesis) is
+/// `null`, since JSON has no infinity.
+///
+/// ```
+/// use attrib::Decibans;
+///
+/// assert_eq!(serde_json::to_value(Decibans::new(20.0)?).unwrap(), 20.0);
+/// assert!(serde_json::to_value(Decibans::new(f64::INFINITY)?).unwrap().is_null());
+/// # Ok::<(), attrib::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
 pub struct Decibans(f64);
+
+impl Serialize for Decibans {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        finite(self.0).serialize(s)
+    }
+}
 
 impl Decibans {
     /// Makes a weight from a number of decibans, which may be infinite.
@@ -129,12 +156,18 @@ impl Decibans {
         10f64.powf(self.0 / 10.0)
     }
 
-    /// The ENFSI words for the strength of this weight (either direction).
+    /// The ENFSI reading of this weight, with its direction: a positive
+    /// weight of `h` against `k` supports `h`, a negative one `k`
+    /// ([`Enfsi`]).
     ///
     /// # Example
     ///
     /// ```
-    /// assert_eq!(attrib::Decibans::new(-25.0)?.enfsi(), attrib::Enfsi::ModeratelyStrong);
+    /// use attrib::{Decibans, Enfsi, Strength};
+    ///
+    /// assert_eq!(Decibans::new(-25.0)?.enfsi(), Enfsi::Against(Strength::ModeratelyStrong));
+    /// assert_ne!(Decibans::new(-30.0)?.enfsi(), Decibans::new(30.0)?.enfsi());
+    /// assert_eq!(Decibans::new(-30.0)?.enfsi().words_for("a", "b"), "strong support for b over a");
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn enfsi(self) -> Enfsi {
@@ -191,15 +224,37 @@ impl fmt::Display for Decibans {
 /// assert!((entries[0].weight.unwrap().get() - 10.0).abs() < 1e-12);
 /// # Ok::<(), attrib::Error>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq)]
+///
+/// # JSON
+///
+/// `{"evidence": id, "for": h, "against": k, "decibans": weight}`, the
+/// weight `null` when it is undefined or infinite.
+///
+/// ```
+/// # use attrib::{Case, Evidence};
+/// # let post = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+/// #     .evidence(Evidence::builder("e").likelihood("a", 1.0).likelihood("b", 0.1))
+/// #     .build()?.score()?;
+/// let first = post.ledger().entries().next().unwrap();
+/// let v = serde_json::to_value(first).unwrap();
+/// assert_eq!(v["evidence"], "e");
+/// assert_eq!(v["for"], "a");
+/// assert_eq!(v["against"], "b");
+/// assert!((v["decibans"].as_f64().unwrap() - 10.0).abs() < 1e-12);
+/// # Ok::<(), attrib::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Entry<'a> {
     /// The item.
     pub evidence: &'a EvidenceId,
     /// The hypothesis the weight is for.
+    #[serde(rename = "for")]
     pub hypothesis: &'a HypothesisId,
     /// The hypothesis the weight is against.
     pub against: &'a HypothesisId,
     /// The weight; `None` when the item eliminates both (0 / 0).
+    #[serde(rename = "decibans")]
     pub weight: Option<Decibans>,
 }
 
@@ -238,9 +293,75 @@ pub struct Entry<'a> {
 /// println!("{ledger}");
 /// # Ok::<(), attrib::Error>(())
 /// ```
+///
+/// # JSON
+///
+/// Leader-relative: one entry per item, in the case's order,
+/// `{"evidence": id, "decibans": {rival: weight}}`, the item's weight of
+/// evidence for the leader against each rival (`null` when undefined or
+/// infinite), so items x (hypotheses - 1) numbers. Every ordered pair is
+/// [`Ledger::entries`], each an [`Entry`].
+///
+/// ```
+/// use attrib::{Case, Evidence};
+///
+/// let post = Case::builder()
+///     .hypothesis("a", "A").hypothesis("b", "B")
+///     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1))
+///     .build()?.score()?;
+/// let v = serde_json::to_value(post.ledger()).unwrap();
+/// assert_eq!(v[0]["evidence"], "e");
+/// let w = v[0]["decibans"]["b"].as_f64().unwrap();
+/// assert!((w - 10.0 * 9f64.log10()).abs() < 1e-12);
+/// # Ok::<(), attrib::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct Ledger<'a> {
     pub(crate) posterior: &'a Posterior,
+}
+
+impl Serialize for Ledger<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let post = self.posterior;
+        let mut seq = s.serialize_seq(Some(post.evidence.len()))?;
+        for e in 0..post.evidence.len() {
+            seq.serialize_element(&LeaderRow { ledger: self, e })?;
+        }
+        seq.end()
+    }
+}
+
+/// One item's row of the leader-relative ledger.
+struct LeaderRow<'l, 'a> {
+    ledger: &'l Ledger<'a>,
+    e: usize,
+}
+
+impl Serialize for LeaderRow<'_, '_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let post = self.ledger.posterior;
+        let mut row = s.serialize_struct("LedgerRow", 2)?;
+        row.serialize_field("evidence", &post.evidence.get(self.e))?;
+        row.serialize_field("decibans", &Rivals(self))?;
+        row.end()
+    }
+}
+
+/// `{rival: weight}` of one item, for the leader.
+struct Rivals<'r, 'l, 'a>(&'r LeaderRow<'l, 'a>);
+
+impl Serialize for Rivals<'_, '_, '_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let post = self.0.ledger.posterior;
+        let leader = post.normalised.leader;
+        let mut map = s.serialize_map(Some(post.hypotheses.len().saturating_sub(1)))?;
+        for (k, h) in post.hypotheses.iter().enumerate() {
+            if k != leader {
+                map.serialize_entry(&h.id, &self.0.ledger.weight_at(self.0.e, leader, k))?;
+            }
+        }
+        map.end()
+    }
 }
 
 impl<'a> Ledger<'a> {

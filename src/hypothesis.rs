@@ -43,10 +43,23 @@ const CATCH_ALL_IDS: [&str; 7] = [
 /// assert!(case.hypotheses()[1].is_catch_all());
 /// # Ok::<(), attrib::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+///
+/// # JSON
+///
+/// As a case file writes it: `{"id": id, "label": text}`, with
+/// `"catch_all": bool` when it was marked either way.
+///
+/// ```
+/// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
+/// let v = serde_json::to_value(&case.hypotheses()[0]).unwrap();
+/// assert_eq!(v, serde_json::json!({"id": "a", "label": "A"}));
+/// # Ok::<(), attrib::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Hypothesis {
     pub(crate) id: HypothesisId,
     pub(crate) label: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) catch_all: Option<bool>,
 }
 

@@ -324,7 +324,7 @@ pub use perspective::{BASE, Perspective, PerspectiveBuilder};
 pub use posterior::Posterior;
 pub use prior::Prior;
 pub use probability::{Concentration, Correlation, Estimate, Probability, Reliability, Weight};
-pub use scale::{Enfsi, Icd203};
+pub use scale::{Enfsi, Icd203, Strength};
 pub use sensitivity::{CONFLICT_ITEMS, InformationValue, LeaveOneOut};
 pub use source::{Source, SourceReliability};
 pub use verdict::{Status, Verdict};

@@ -143,7 +143,23 @@ impl MonteCarlo {
 /// assert!(a.q05 <= a.q50 && a.q50 <= a.q95);
 /// # Ok::<(), attrib::Error>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq)]
+///
+/// # JSON
+///
+/// `{"mean": p, "q05": p, "q50": p, "q95": p}`, both ways; reading one
+/// back checks that each is a probability and that `q05 <= q50 <= q95`.
+///
+/// ```
+/// use attrib::Interval;
+///
+/// let i: Interval = serde_json::from_str(r#"{"mean": 0.5, "q05": 0.2, "q50": 0.5, "q95": 0.8}"#).unwrap();
+/// assert_eq!(i.q95.get(), 0.8);
+/// assert_eq!(serde_json::to_value(i).unwrap()["q05"], 0.2);
+/// assert!(serde_json::from_str::<Interval>(r#"{"mean": 0.5, "q05": 0.9, "q50": 0.5, "q95": 0.8}"#).is_err());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "RawInterval")]
+#[non_exhaustive]
 pub struct Interval {
     /// The mean posterior.
     pub mean: Probability,
@@ -153,6 +169,39 @@ pub struct Interval {
     pub q50: Probability,
     /// The 95 % quantile.
     pub q95: Probability,
+}
+
+/// An interval as read, before its quantiles are checked.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields, rename = "Interval")]
+struct RawInterval {
+    mean: Probability,
+    q05: Probability,
+    q50: Probability,
+    q95: Probability,
+}
+
+impl TryFrom<RawInterval> for Interval {
+    type Error = Error;
+
+    fn try_from(raw: RawInterval) -> Result<Interval, Error> {
+        for (field, low, high) in [("q05", raw.q05, raw.q50), ("q50", raw.q50, raw.q95)] {
+            if low > high {
+                return Err(Error::OutOfRange {
+                    item: Item::Value,
+                    field: format!("interval {field}"),
+                    value: low.get(),
+                    expected: "q05 <= q50 <= q95",
+                });
+            }
+        }
+        Ok(Interval {
+            mean: raw.mean,
+            q05: raw.q05,
+            q50: raw.q50,
+            q95: raw.q95,
+        })
+    }
 }
 
 /// The result of a Monte Carlo run (docs/model.md section 6).
@@ -171,6 +220,26 @@ pub struct Interval {
 /// assert_eq!(sim.draws(), 2_000);
 /// assert!(sim.leader_holds() > 0.5);
 /// println!("{sim}");
+/// # Ok::<(), attrib::Error>(())
+/// ```
+///
+/// # JSON
+///
+/// `{"draws": n, "seed": s, "posterior": {hypothesis: interval},
+/// "leader_holds": f, "verdict_holds": f, "contradictory_draws": n}`, each
+/// interval an [`Interval`]; `posterior` is empty when every draw was
+/// contradictory. It is the head of what `attrib sensitivity --format
+/// json` prints.
+///
+/// ```
+/// # use attrib::{Case, Evidence, MonteCarlo};
+/// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+/// #     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.2)).build()?;
+/// let sim = case.monte_carlo(MonteCarlo::new().draws(100).seed(3))?;
+/// let v = serde_json::to_value(&sim).unwrap();
+/// assert_eq!(v["draws"], 100);
+/// assert_eq!(v["seed"], 3);
+/// assert_eq!(v["posterior"]["a"]["q50"], sim.interval("a").unwrap().q50.get());
 /// # Ok::<(), attrib::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
@@ -300,6 +369,28 @@ impl Simulation {
     /// ```
     pub fn contradictory_draws(&self) -> usize {
         self.contradictory
+    }
+}
+
+impl serde::Serialize for Simulation {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        /// `{hypothesis: interval}`.
+        struct Intervals<'a>(&'a Simulation);
+        impl serde::Serialize for Intervals<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_map(self.0.hypotheses.iter().zip(&self.0.intervals))
+            }
+        }
+        let finite = crate::explain::finite;
+        let mut st = s.serialize_struct("Simulation", 6)?;
+        st.serialize_field("draws", &self.draws)?;
+        st.serialize_field("seed", &self.seed)?;
+        st.serialize_field("posterior", &Intervals(self))?;
+        st.serialize_field("leader_holds", &finite(self.leader_holds))?;
+        st.serialize_field("verdict_holds", &finite(self.verdict_holds))?;
+        st.serialize_field("contradictory_draws", &self.contradictory)?;
+        st.end()
     }
 }
 

@@ -11,6 +11,8 @@ use crate::probability::Probability;
 use crate::scale::Icd203;
 use crate::sum::{FastSum, exact_sum};
 use crate::verdict::Verdict;
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
 use std::fmt;
 
 impl Case {
@@ -195,6 +197,42 @@ impl Case {
 /// // 0.8 / 0.1 = 8, all evidence taken together
 /// assert!((post.bayes_factor("b").unwrap() - 8.0).abs() < 1e-12);
 /// println!("{post}");
+/// # Ok::<(), attrib::Error>(())
+/// ```
+///
+/// # JSON
+///
+/// One object, what `attrib score --format json` prints less the
+/// case-level `title`, `warnings` and `perspective`
+/// ([`report::Scored`](crate::report::Scored) adds them):
+///
+/// - `posterior`: `{hypothesis: probability}`;
+/// - `ln_posterior`: `{hypothesis: ln probability}` (`null` for an
+///   eliminated hypothesis, whose log is `-inf`);
+/// - `words`: `{hypothesis: ICD 203 words}` ([`Icd203`]);
+/// - `leader`: the leader's id;
+/// - `verdict`: the [`Verdict`];
+/// - `bayes_factors`: per rival of the leader, `{"ln", "decibans",
+///   "enfsi"}`: the Bayes factor of all the evidence, leader against the
+///   rival, as a natural log, in decibans and in ENFSI words
+///   ([`Enfsi`](crate::Enfsi)); `null` where undefined or infinite;
+/// - `ledger`: the leader-relative [`Ledger`].
+///
+/// ```
+/// use attrib::{Case, Evidence};
+///
+/// let post = Case::builder()
+///     .hypothesis("a", "A").hypothesis("b", "B")
+///     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1))
+///     .build()?.score()?;
+/// let v = serde_json::to_value(&post).unwrap();
+/// assert!((v["posterior"]["a"].as_f64().unwrap() - 0.9).abs() < 1e-15);
+/// assert_eq!(v["words"]["a"], "very likely");
+/// assert_eq!(v["leader"], "a");
+/// assert_eq!(v["verdict"]["status"], "insufficient");
+/// assert_eq!(v["bayes_factors"]["b"]["enfsi"], "weak support");
+/// let w = v["ledger"][0]["decibans"]["b"].as_f64().unwrap();
+/// assert!((w - 10.0 * 9f64.log10()).abs() < 1e-12);
 /// # Ok::<(), attrib::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
@@ -580,6 +618,72 @@ impl Posterior {
     /// ```
     pub fn words(&self, hypothesis: impl AsRef<str>) -> Option<Icd203> {
         self.probability(hypothesis).map(Icd203::from_probability)
+    }
+}
+
+/// A map `{id: value}` from pairs, for `Serialize` impls.
+pub(crate) struct ById<I>(pub(crate) I);
+
+impl<I, K, V> Serialize for ById<I>
+where
+    I: Iterator<Item = (K, V)> + Clone,
+    K: Serialize,
+    V: Serialize,
+{
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.clone())
+    }
+}
+
+/// Serialises an `f64` as JSON can hold it: `null` when infinite or NaN.
+pub(crate) fn serialize_finite<S: Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
+    crate::explain::finite(*x).serialize(s)
+}
+
+/// The Bayes factor of all the evidence, the leader against one rival.
+#[derive(Serialize)]
+struct BayesFactor {
+    ln: Option<f64>,
+    decibans: Option<Decibans>,
+    enfsi: Option<crate::scale::Enfsi>,
+}
+
+impl Serialize for Posterior {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let finite = crate::explain::finite;
+        let ids = || self.hypotheses.iter().map(|h| &h.id);
+        let p = self.probabilities();
+        let leader = self.leader();
+        let bayes_factors = ById(
+            self.hypotheses
+                .iter()
+                .filter(|h| h.id != leader.id)
+                .map(|h| {
+                    let ln = self.ln_bayes_factor(&h.id);
+                    let db = ln.map(Decibans::from_ln);
+                    let factor = BayesFactor {
+                        ln: ln.and_then(finite),
+                        decibans: db,
+                        enfsi: db.map(Decibans::enfsi),
+                    };
+                    (&h.id, factor)
+                }),
+        );
+        let mut st = s.serialize_struct("Posterior", 7)?;
+        st.serialize_field("posterior", &ById(ids().zip(&p)))?;
+        st.serialize_field(
+            "ln_posterior",
+            &ById(ids().zip(self.ln_post.iter().map(|&x| finite(x)))),
+        )?;
+        st.serialize_field(
+            "words",
+            &ById(ids().zip(p.iter().map(|&p| Icd203::from_probability(p)))),
+        )?;
+        st.serialize_field("leader", &leader.id)?;
+        st.serialize_field("verdict", &self.verdict())?;
+        st.serialize_field("bayes_factors", &bayes_factors)?;
+        st.serialize_field("ledger", &self.ledger())?;
+        st.end()
     }
 }
 

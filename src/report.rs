@@ -30,21 +30,24 @@
 use crate::case::Case;
 use crate::error::Error;
 use crate::explain::Decibans;
-use crate::id::{EvidenceId, SourceId};
+use crate::id::{EvidenceId, HypothesisId, SourceId};
 use crate::montecarlo::{MonteCarlo, Simulation};
 use crate::perspective::{BASE, Perspective};
 use crate::posterior::Posterior;
 use crate::probability::Reliability;
+use crate::scale::Enfsi;
 use crate::sensitivity::LeaveOneOut;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
+mod data;
 #[cfg(feature = "plot")]
 mod html;
 #[cfg(feature = "json")]
 mod json;
 mod markdown;
 
+pub use data::Scored;
 #[cfg(feature = "json")]
 pub use json::{
     leave_one_out_json, ledger_json, perspectives_json, posterior_json, score_json, simulation_json,
@@ -610,10 +613,21 @@ impl<'a> Report<'a> {
 }
 
 /// A weight of evidence with its ENFSI words, or "undefined".
-fn db(w: Option<Decibans>) -> String {
+fn db(w: Option<Decibans>, rival: &HypothesisId) -> String {
     match w {
-        Some(w) => format!("{w} ({})", w.enfsi().words()),
+        Some(w) => format!("{w} ({})", enfsi_words(w, rival)),
         None => "undefined".into(),
+    }
+}
+
+/// The ENFSI words of a weight of evidence for the leader against
+/// `rival`: "strong support" (for the leader), "no support", or, when the
+/// weight is negative, "strong support for {rival}", so that evidence
+/// against the leader is never called support for it.
+fn enfsi_words(w: Decibans, rival: &HypothesisId) -> String {
+    match w.enfsi() {
+        Enfsi::Against(s) => format!("{s} support for {rival}"),
+        e => e.words().to_string(),
     }
 }
 

@@ -99,9 +99,11 @@ impl<'a> Rescorer<'a> {
             ranking: GroupScratch::default(),
             changed_rows: Vec::new(),
             new_terms: Vec::new(),
+            // No touched item yet: empty old sums (a source with no items
+            // touches none, and must still find them sized).
             old_items: Vec::new(),
-            old_sums: Vec::new(),
-            old_gone: Vec::new(),
+            old_sums: vec![ExactSum::default(); n],
+            old_gone: vec![0; n],
             group_cache: (0..groups).map(|_| None).collect(),
             member_of,
         }

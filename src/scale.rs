@@ -38,6 +38,14 @@ use std::fmt;
 /// assert_eq!(Icd203::VeryLikely.to_string(), "very likely");
 /// # Ok::<(), attrib::Error>(())
 /// ```
+///
+/// # JSON
+///
+/// Its [`words`](Icd203::words), a string.
+///
+/// ```
+/// assert_eq!(serde_json::to_value(attrib::Icd203::Likely).unwrap(), "likely");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Icd203 {
     /// `[0, 0.05)`: almost no chance (remote).
@@ -131,16 +139,20 @@ impl fmt::Display for Icd203 {
     }
 }
 
-/// The ENFSI verbal scale for the strength of support a likelihood ratio
-/// gives (European Network of Forensic Science Institutes, "ENFSI Guideline
-/// for Evaluative Reporting in Forensic Science", 2015, table p. 17).
+impl serde::Serialize for Icd203 {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.words())
+    }
+}
+
+/// How strong the support of a likelihood ratio is on the ENFSI verbal
+/// scale, whichever proposition it supports (European Network of Forensic
+/// Science Institutes, "ENFSI Guideline for Evaluative Reporting in
+/// Forensic Science", 2015, table p. 17). Bands on `max(V, 1 / V)`, each
+/// half-open `[low, high)`, the last closed at infinity:
 ///
-/// The scale is symmetric: a ratio `V < 1` supports the other proposition
-/// with the strength of `1 / V`. Bands, on `max(V, 1 / V)`:
-///
-/// | band | support |
+/// | band | strength |
 /// |---|---|
-/// | `[1, 2)` | no support (either way) |
 /// | `[2, 10)` | weak |
 /// | `[10, 100)` | moderate |
 /// | `[100, 1 000)` | moderately strong |
@@ -148,24 +160,18 @@ impl fmt::Display for Icd203 {
 /// | `[10 000, 1 000 000)` | very strong |
 /// | `[1 000 000, inf]` | extremely strong |
 ///
-/// ENFSI gives "no support" for a ratio of 1 and "weak" from 2; ratios
-/// between 1 and 2 are read as no support here.
+/// Below 2 there is no support either way: [`Enfsi::NoSupport`].
 ///
 /// # Example
 ///
 /// ```
-/// use attrib::Enfsi;
+/// use attrib::Strength;
 ///
-/// assert_eq!(Enfsi::from_ratio(10.0)?, Enfsi::Moderate);
-/// assert_eq!(Enfsi::from_ratio(0.001)?, Enfsi::Strong);
-/// assert_eq!(Enfsi::from_ratio(1.5)?, Enfsi::NoSupport);
-/// assert_eq!(Enfsi::Strong.to_string(), "strong support");
-/// # Ok::<(), attrib::Error>(())
+/// assert_eq!(Strength::Strong.words(), "strong");
+/// assert_eq!(Strength::Strong.band(), (1_000.0, 10_000.0));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Enfsi {
-    /// `[1, 2)`: the findings do not support one proposition over the other.
-    NoSupport,
+pub enum Strength {
     /// `[2, 10)`: weak support.
     Weak,
     /// `[10, 100)`: moderate support.
@@ -180,9 +186,133 @@ pub enum Enfsi {
     ExtremelyStrong,
 }
 
+impl Strength {
+    /// The word for the strength: `weak`, `moderate`, `moderately strong`,
+    /// `strong`, `very strong` or `extremely strong`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(attrib::Strength::ModeratelyStrong.words(), "moderately strong");
+    /// ```
+    pub fn words(self) -> &'static str {
+        match self {
+            Strength::Weak => "weak",
+            Strength::Moderate => "moderate",
+            Strength::ModeratelyStrong => "moderately strong",
+            Strength::Strong => "strong",
+            Strength::VeryStrong => "very strong",
+            Strength::ExtremelyStrong => "extremely strong",
+        }
+    }
+
+    /// The band `[low, high)` of `max(V, 1 / V)` (the last one closed at
+    /// infinity).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(attrib::Strength::Weak.band(), (2.0, 10.0));
+    /// ```
+    pub fn band(self) -> (f64, f64) {
+        match self {
+            Strength::Weak => (2.0, 10.0),
+            Strength::Moderate => (10.0, 100.0),
+            Strength::ModeratelyStrong => (100.0, 1_000.0),
+            Strength::Strong => (1_000.0, 10_000.0),
+            Strength::VeryStrong => (10_000.0, 1_000_000.0),
+            Strength::ExtremelyStrong => (1_000_000.0, f64::INFINITY),
+        }
+    }
+
+    /// The strength of `max(V, 1 / V) = v >= 1`, or `None` below 2.
+    fn of(v: f64) -> Option<Strength> {
+        if v < 2.0 {
+            None
+        } else if v < 10.0 {
+            Some(Strength::Weak)
+        } else if v < 100.0 {
+            Some(Strength::Moderate)
+        } else if v < 1_000.0 {
+            Some(Strength::ModeratelyStrong)
+        } else if v < 10_000.0 {
+            Some(Strength::Strong)
+        } else if v < 1_000_000.0 {
+            Some(Strength::VeryStrong)
+        } else {
+            Some(Strength::ExtremelyStrong)
+        }
+    }
+}
+
+impl fmt::Display for Strength {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.words())
+    }
+}
+
+/// The ENFSI verbal scale for the support a likelihood ratio `V` of `h`
+/// against `k` gives, with its direction (European Network of Forensic
+/// Science Institutes, "ENFSI Guideline for Evaluative Reporting in
+/// Forensic Science", 2015, table p. 17).
+///
+/// The strength is read on `max(V, 1 / V)` ([`Strength`]); the direction
+/// says which proposition is supported: `V >= 2` supports `h`
+/// ([`Enfsi::For`]), `V <= 1/2` supports `k` ([`Enfsi::Against`]), and
+/// in between neither ([`Enfsi::NoSupport`]). So a ratio and its inverse
+/// have the same strength and opposite directions:
+///
+/// | `V` | reading |
+/// |---|---|
+/// | `(1/2, 2)` | no support (either way) |
+/// | `[2, 10)` / `(1/10, 1/2]` | weak support for `h` / for `k` |
+/// | `[10, 100)` / `(1/100, 1/10]` | moderate |
+/// | `[100, 1 000)` / `(1/1 000, 1/100]` | moderately strong |
+/// | `[1 000, 10 000)` / `(1/10 000, 1/1 000]` | strong |
+/// | `[10 000, 1 000 000)` / `(1/1 000 000, 1/10 000]` | very strong |
+/// | `[1 000 000, inf]` / `[0, 1/1 000 000]` | extremely strong |
+///
+/// ENFSI gives "no support" for a ratio of 1 and "weak" from 2; ratios
+/// between 1 and 2 are read as no support here.
+///
+/// # Example
+///
+/// ```
+/// use attrib::{Enfsi, Strength};
+///
+/// assert_eq!(Enfsi::from_ratio(10.0)?, Enfsi::For(Strength::Moderate));
+/// assert_eq!(Enfsi::from_ratio(0.001)?, Enfsi::Against(Strength::Strong));
+/// assert_eq!(Enfsi::from_ratio(1.5)?, Enfsi::NoSupport);
+/// assert_eq!(Enfsi::For(Strength::Strong).to_string(), "strong support");
+/// assert_eq!(Enfsi::Against(Strength::Strong).to_string(), "strong support for the alternative");
+/// assert_eq!(Enfsi::Against(Strength::Strong).words_for("A", "B"), "strong support for B over A");
+/// # Ok::<(), attrib::Error>(())
+/// ```
+///
+/// # JSON
+///
+/// Its [`words`](Enfsi::words), a string.
+///
+/// ```
+/// use attrib::{Enfsi, Strength};
+///
+/// assert_eq!(serde_json::to_value(Enfsi::For(Strength::Weak)).unwrap(), "weak support");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Enfsi {
+    /// `1/2 < V < 2`: the findings support neither proposition over the
+    /// other.
+    NoSupport,
+    /// `V >= 2`: support for the first proposition (`h` of "`h` against
+    /// `k`"), this strong.
+    For(Strength),
+    /// `V <= 1/2`: support for the alternative (`k`), this strong.
+    Against(Strength),
+}
+
 impl Enfsi {
-    /// The band of a likelihood ratio `V` in `0..=inf` (read as `1 / V`
-    /// when below 1).
+    /// The reading of a likelihood ratio `V` of `h` against `k`, in
+    /// `0..=inf`.
     ///
     /// # Errors
     ///
@@ -191,10 +321,11 @@ impl Enfsi {
     /// # Example
     ///
     /// ```
-    /// use attrib::Enfsi;
+    /// use attrib::{Enfsi, Strength};
     ///
-    /// assert_eq!(Enfsi::from_ratio(f64::INFINITY)?, Enfsi::ExtremelyStrong);
-    /// assert_eq!(Enfsi::from_ratio(0.0)?, Enfsi::ExtremelyStrong);
+    /// assert_eq!(Enfsi::from_ratio(f64::INFINITY)?, Enfsi::For(Strength::ExtremelyStrong));
+    /// assert_eq!(Enfsi::from_ratio(0.0)?, Enfsi::Against(Strength::ExtremelyStrong));
+    /// assert_eq!(Enfsi::from_ratio(0.5)?, Enfsi::Against(Strength::Weak));
     /// assert!(Enfsi::from_ratio(f64::NAN).is_err());
     /// # Ok::<(), attrib::Error>(())
     /// ```
@@ -207,72 +338,122 @@ impl Enfsi {
                 expected: "0..=infinity",
             });
         }
-        let v = if v < 1.0 { 1.0 / v } else { v };
-        Ok(if v < 2.0 {
-            Enfsi::NoSupport
-        } else if v < 10.0 {
-            Enfsi::Weak
-        } else if v < 100.0 {
-            Enfsi::Moderate
-        } else if v < 1_000.0 {
-            Enfsi::ModeratelyStrong
-        } else if v < 10_000.0 {
-            Enfsi::Strong
-        } else if v < 1_000_000.0 {
-            Enfsi::VeryStrong
+        Ok(if v < 1.0 {
+            Strength::of(1.0 / v).map_or(Enfsi::NoSupport, Enfsi::Against)
         } else {
-            Enfsi::ExtremelyStrong
+            Strength::of(v).map_or(Enfsi::NoSupport, Enfsi::For)
         })
     }
 
-    /// The band of a weight of evidence in decibans (`10 log10 V`). The
-    /// decade edges are compared in decibans (10, 20, 30, 40, 60 exactly),
-    /// the first edge at `10 log10 2`.
+    /// The reading of a weight of evidence in decibans (`10 log10 V`):
+    /// positive weights are for `h`, negative ones for `k`. The decade
+    /// edges are compared in decibans (10, 20, 30, 40, 60 exactly, each
+    /// belonging to the band above it), the first edge at `10 log10 2`.
     ///
     /// # Example
     ///
     /// ```
-    /// use attrib::{Decibans, Enfsi};
+    /// use attrib::{Decibans, Enfsi, Strength};
     ///
-    /// assert_eq!(Enfsi::from_decibans(Decibans::new(20.0)?), Enfsi::ModeratelyStrong);
-    /// assert_eq!(Enfsi::from_decibans(Decibans::new(-19.9)?), Enfsi::Moderate);
+    /// assert_eq!(Enfsi::from_decibans(Decibans::new(20.0)?), Enfsi::For(Strength::ModeratelyStrong));
+    /// assert_eq!(Enfsi::from_decibans(Decibans::new(-19.9)?), Enfsi::Against(Strength::Moderate));
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn from_decibans(db: crate::Decibans) -> Enfsi {
         let d = db.get().abs();
-        if d < 10.0 * 2f64.log10() {
-            Enfsi::NoSupport
+        let strength = if d < 10.0 * 2f64.log10() {
+            None
         } else if d < 10.0 {
-            Enfsi::Weak
+            Some(Strength::Weak)
         } else if d < 20.0 {
-            Enfsi::Moderate
+            Some(Strength::Moderate)
         } else if d < 30.0 {
-            Enfsi::ModeratelyStrong
+            Some(Strength::ModeratelyStrong)
         } else if d < 40.0 {
-            Enfsi::Strong
+            Some(Strength::Strong)
         } else if d < 60.0 {
-            Enfsi::VeryStrong
+            Some(Strength::VeryStrong)
         } else {
-            Enfsi::ExtremelyStrong
+            Some(Strength::ExtremelyStrong)
+        };
+        match strength {
+            None => Enfsi::NoSupport,
+            Some(s) if db.get() < 0.0 => Enfsi::Against(s),
+            Some(s) => Enfsi::For(s),
         }
     }
 
-    /// The words.
+    /// The strength, whichever way; `None` for no support.
     ///
     /// # Example
     ///
     /// ```
-    /// assert_eq!(attrib::Enfsi::ModeratelyStrong.words(), "moderately strong support");
+    /// use attrib::{Enfsi, Strength};
+    ///
+    /// assert_eq!(Enfsi::Against(Strength::Weak).strength(), Some(Strength::Weak));
+    /// assert_eq!(Enfsi::NoSupport.strength(), None);
+    /// ```
+    pub fn strength(self) -> Option<Strength> {
+        match self {
+            Enfsi::NoSupport => None,
+            Enfsi::For(s) | Enfsi::Against(s) => Some(s),
+        }
+    }
+
+    /// The words, without the propositions' names: `no support`,
+    /// `<strength> support` (for the first proposition) or `<strength>
+    /// support for the alternative`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Enfsi, Strength};
+    ///
+    /// assert_eq!(Enfsi::For(Strength::ModeratelyStrong).words(), "moderately strong support");
+    /// assert_eq!(Enfsi::Against(Strength::Weak).words(), "weak support for the alternative");
+    /// assert_eq!(Enfsi::NoSupport.words(), "no support");
     /// ```
     pub fn words(self) -> &'static str {
         match self {
             Enfsi::NoSupport => "no support",
-            Enfsi::Weak => "weak support",
-            Enfsi::Moderate => "moderate support",
-            Enfsi::ModeratelyStrong => "moderately strong support",
-            Enfsi::Strong => "strong support",
-            Enfsi::VeryStrong => "very strong support",
-            Enfsi::ExtremelyStrong => "extremely strong support",
+            Enfsi::For(Strength::Weak) => "weak support",
+            Enfsi::For(Strength::Moderate) => "moderate support",
+            Enfsi::For(Strength::ModeratelyStrong) => "moderately strong support",
+            Enfsi::For(Strength::Strong) => "strong support",
+            Enfsi::For(Strength::VeryStrong) => "very strong support",
+            Enfsi::For(Strength::ExtremelyStrong) => "extremely strong support",
+            Enfsi::Against(Strength::Weak) => "weak support for the alternative",
+            Enfsi::Against(Strength::Moderate) => "moderate support for the alternative",
+            Enfsi::Against(Strength::ModeratelyStrong) => {
+                "moderately strong support for the alternative"
+            }
+            Enfsi::Against(Strength::Strong) => "strong support for the alternative",
+            Enfsi::Against(Strength::VeryStrong) => "very strong support for the alternative",
+            Enfsi::Against(Strength::ExtremelyStrong) => {
+                "extremely strong support for the alternative"
+            }
+        }
+    }
+
+    /// The words with the propositions named, for a ratio of `h` against
+    /// `k`: `<strength> support for h over k`, `<strength> support for k
+    /// over h`, or `no support for h or k over the other`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::Decibans;
+    ///
+    /// assert_eq!(Decibans::new(30.0)?.enfsi().words_for("A", "B"), "strong support for A over B");
+    /// assert_eq!(Decibans::new(-30.0)?.enfsi().words_for("A", "B"), "strong support for B over A");
+    /// assert_eq!(Decibans::new(1.0)?.enfsi().words_for("A", "B"), "no support for A or B over the other");
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn words_for(self, h: impl fmt::Display, k: impl fmt::Display) -> String {
+        match self {
+            Enfsi::NoSupport => format!("no support for {h} or {k} over the other"),
+            Enfsi::For(s) => format!("{s} support for {h} over {k}"),
+            Enfsi::Against(s) => format!("{s} support for {k} over {h}"),
         }
     }
 }
@@ -280,6 +461,12 @@ impl Enfsi {
 impl fmt::Display for Enfsi {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.words())
+    }
+}
+
+impl serde::Serialize for Enfsi {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.words())
     }
 }
 
@@ -324,20 +511,71 @@ mod tests {
 
     #[test]
     fn enfsi_edges() {
+        use Strength::*;
         let f = |v| Enfsi::from_ratio(v).unwrap();
         assert_eq!(f(1.0), Enfsi::NoSupport);
         assert_eq!(f(1.999), Enfsi::NoSupport);
-        assert_eq!(f(2.0), Enfsi::Weak);
-        assert_eq!(f(10.0), Enfsi::Moderate);
-        assert_eq!(f(100.0), Enfsi::ModeratelyStrong);
-        assert_eq!(f(999.9), Enfsi::ModeratelyStrong);
-        assert_eq!(f(1_000.0), Enfsi::Strong);
-        assert_eq!(f(10_000.0), Enfsi::VeryStrong);
-        assert_eq!(f(999_999.0), Enfsi::VeryStrong);
-        assert_eq!(f(1_000_000.0), Enfsi::ExtremelyStrong);
-        // symmetric: 1/50 is moderate support for the other side
-        assert_eq!(f(0.02), Enfsi::Moderate);
+        assert_eq!(f(0.500_1), Enfsi::NoSupport);
+        assert_eq!(f(2.0), Enfsi::For(Weak));
+        assert_eq!(f(0.5), Enfsi::Against(Weak));
+        assert_eq!(f(10.0), Enfsi::For(Moderate));
+        assert_eq!(f(100.0), Enfsi::For(ModeratelyStrong));
+        assert_eq!(f(999.9), Enfsi::For(ModeratelyStrong));
+        assert_eq!(f(1_000.0), Enfsi::For(Strong));
+        assert_eq!(f(10_000.0), Enfsi::For(VeryStrong));
+        assert_eq!(f(999_999.0), Enfsi::For(VeryStrong));
+        assert_eq!(f(1_000_000.0), Enfsi::For(ExtremelyStrong));
+        // 1/50 is moderate support for the other side
+        assert_eq!(f(0.02), Enfsi::Against(Moderate));
         assert!(Enfsi::from_ratio(-1.0).is_err());
+    }
+
+    #[test]
+    fn enfsi_has_a_direction() {
+        use crate::Decibans;
+        let e = |db| Decibans::new(db).unwrap().enfsi();
+        assert_ne!(e(-30.0), e(30.0));
+        assert_eq!(e(30.0), Enfsi::For(Strength::Strong));
+        assert_eq!(e(-30.0), Enfsi::Against(Strength::Strong));
+        assert_eq!(e(30.0).words(), "strong support");
+        assert_eq!(e(-30.0).words(), "strong support for the alternative");
+        assert_eq!(e(-30.0).words_for("a", "b"), "strong support for b over a");
+        assert_eq!(e(30.0).words_for("a", "b"), "strong support for a over b");
+    }
+
+    #[test]
+    fn enfsi_words_at_band_edges_in_decibans() {
+        let e = |db: f64| Decibans::new(db).unwrap().enfsi();
+        use crate::Decibans;
+        let two = 10.0 * 2f64.log10();
+        let edges = [
+            (two, "weak support"),
+            (10.0, "moderate support"),
+            (20.0, "moderately strong support"),
+            (30.0, "strong support"),
+            (40.0, "very strong support"),
+            (60.0, "extremely strong support"),
+        ];
+        for (db, words) in edges {
+            // the edge belongs to the band above, both ways
+            assert_eq!(e(db).words(), words, "{db} dB");
+            assert_eq!(
+                e(-db).words(),
+                format!("{words} for the alternative"),
+                "-{db} dB"
+            );
+            let below = e(db - 1e-9);
+            assert_ne!(below.words(), words, "just below {db} dB");
+            assert_eq!(e(-(db - 1e-9)).strength(), below.strength());
+        }
+        assert_eq!(e(two - 1e-9), Enfsi::NoSupport);
+        assert_eq!(e(-(two - 1e-9)), Enfsi::NoSupport);
+        assert_eq!(e(0.0).words(), "no support");
+        assert_eq!(e(f64::INFINITY).words(), "extremely strong support");
+        assert_eq!(
+            e(f64::NEG_INFINITY).words(),
+            "extremely strong support for the alternative"
+        );
     }
 
     #[test]
@@ -354,10 +592,14 @@ mod tests {
                 Enfsi::from_ratio(v).unwrap(),
                 Enfsi::from_decibans(Decibans::new(db).unwrap())
             );
+            assert_eq!(
+                Enfsi::from_ratio(1.0 / v).unwrap(),
+                Enfsi::from_decibans(Decibans::new(-db).unwrap())
+            );
         }
         assert_eq!(
             Enfsi::from_decibans(Decibans::new(f64::NEG_INFINITY).unwrap()),
-            Enfsi::ExtremelyStrong
+            Enfsi::Against(Strength::ExtremelyStrong)
         );
     }
 }

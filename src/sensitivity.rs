@@ -12,6 +12,8 @@ use crate::rescore::Rescorer;
 use crate::sum::ExactSum;
 use crate::verdict::Verdict;
 use crate::weighting::ln;
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
 use std::f64::consts::LN_2;
 use std::sync::Arc;
 
@@ -45,6 +47,28 @@ const BREAK_EVEN_TOLERANCE: f64 = 1e-6;
 /// assert!((loo[0].probability("a").unwrap().get() - 0.6).abs() < 1e-15);
 /// # Ok::<(), attrib::Error>(())
 /// ```
+///
+/// # JSON
+///
+/// `{"evidence": id, "posterior": {hypothesis: p}, "leader": id,
+/// "verdict": status, "linchpin": bool}`: the posterior and leader without
+/// the item, the verdict's [`Status`](crate::Status) (`"attributed"` or
+/// `"insufficient"`), and whether leaving it out changes the leader or the
+/// verdict. A list of them is the `leave_one_out` of `attrib sensitivity
+/// --format json`.
+///
+/// ```
+/// # use attrib::{Case, Evidence};
+/// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+/// #     .evidence(Evidence::builder("e1").likelihood("a", 0.99).likelihood("b", 0.01))
+/// #     .evidence(Evidence::builder("e2").likelihood("a", 0.6).likelihood("b", 0.4)).build()?;
+/// let v = serde_json::to_value(case.leave_one_out()?).unwrap();
+/// assert_eq!(v[0]["evidence"], "e1");
+/// assert_eq!(v[0]["verdict"], "insufficient");
+/// assert_eq!(v[0]["linchpin"], true);
+/// assert!((v[0]["posterior"]["a"].as_f64().unwrap() - 0.6).abs() < 1e-15);
+/// # Ok::<(), attrib::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LeaveOneOut {
     evidence: EvidenceId,
@@ -54,6 +78,22 @@ pub struct LeaveOneOut {
     verdict: Verdict,
     leader_changed: bool,
     verdict_changed: bool,
+}
+
+impl Serialize for LeaveOneOut {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let p = self.probabilities();
+        let mut st = s.serialize_struct("LeaveOneOut", 5)?;
+        st.serialize_field("evidence", &self.evidence)?;
+        st.serialize_field(
+            "posterior",
+            &crate::posterior::ById(self.hypotheses.iter().zip(&p)),
+        )?;
+        st.serialize_field("leader", self.leader())?;
+        st.serialize_field("verdict", &self.verdict.status())?;
+        st.serialize_field("linchpin", &self.is_linchpin())?;
+        st.end()
+    }
 }
 
 impl LeaveOneOut {
@@ -247,7 +287,26 @@ fn break_even(mut outcome: impl FnMut(f64) -> Option<usize>) -> Option<Reliabili
 /// assert!(ranked[0].entropy_reduction > ranked[1].entropy_reduction);
 /// # Ok::<(), attrib::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+///
+/// # JSON
+///
+/// `{"evidence": id, "probability": p, "entropy_reduction": bits,
+/// "verdict_change": p}`.
+///
+/// ```
+/// # use attrib::{Case, Evidence};
+/// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
+/// let ranked = case.value_of_information(vec![
+///     Evidence::builder("sharp").likelihood("a", 0.99).likelihood("b", 0.01),
+/// ])?;
+/// let v = serde_json::to_value(&ranked[0]).unwrap();
+/// assert_eq!(v["evidence"], "sharp");
+/// assert_eq!(v["probability"], ranked[0].probability.get());
+/// assert!(v["entropy_reduction"].as_f64().unwrap() > 0.0);
+/// # Ok::<(), attrib::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct InformationValue {
     /// The candidate.
     pub evidence: EvidenceId,
@@ -256,6 +315,7 @@ pub struct InformationValue {
     pub probability: Probability,
     /// The expected reduction in the entropy of the hypotheses, in bits:
     /// the mutual information between the observation and the hypotheses.
+    #[serde(serialize_with = "crate::posterior::serialize_finite")]
     pub entropy_reduction: f64,
     /// The probability that observing it (or its absence) would change the
     /// verdict.

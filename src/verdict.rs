@@ -1,7 +1,9 @@
 //! The verdict: attributed, or not enough to say (docs/model.md section 5).
 
+use crate::error::{Error, Item};
 use crate::id::HypothesisId;
 use crate::probability::Probability;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Whether a case is attributed.
@@ -11,7 +13,20 @@ use std::fmt;
 /// ```
 /// assert_eq!(attrib::Status::Insufficient.to_string(), "insufficient");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+///
+/// # JSON
+///
+/// `"attributed"` or `"insufficient"`, both ways.
+///
+/// ```
+/// use attrib::Status;
+///
+/// assert_eq!(serde_json::to_value(Status::Attributed).unwrap(), "attributed");
+/// let s: Status = serde_json::from_str("\"insufficient\"").unwrap();
+/// assert_eq!(s, Status::Insufficient);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Status {
     /// The leader's posterior is at least the threshold: the case is
     /// attributed to it.
@@ -72,7 +87,34 @@ impl fmt::Display for Status {
 /// assert_eq!(verdict.to_string(), "attributed to 'a' (posterior 0.9900 >= threshold 0.95)");
 /// # Ok::<(), attrib::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+///
+/// # JSON
+///
+/// `{"status": "attributed" | "insufficient", "hypothesis": id | null,
+/// "threshold": t, "probability": p, "leader": id}`: `hypothesis` is the
+/// hypothesis the case is attributed to (`null` when insufficient),
+/// `probability` the leader's posterior. Reading one back checks it: the
+/// numbers must be probabilities, and `hypothesis` must be the leader when
+/// attributed and `null` when insufficient.
+///
+/// ```
+/// use attrib::{Case, Evidence, Verdict};
+///
+/// let verdict = Case::builder()
+///     .hypothesis("a", "A").hypothesis("b", "B")
+///     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1))
+///     .build()?.score()?.verdict();
+/// let v = serde_json::to_value(&verdict).unwrap();
+/// assert_eq!(v, serde_json::json!({
+///     "status": "insufficient", "hypothesis": null, "threshold": 0.95,
+///     "probability": verdict.probability().get(), "leader": "a",
+/// }));
+/// let back: Verdict = serde_json::from_value(v).unwrap();
+/// assert_eq!(back, verdict);
+/// # Ok::<(), attrib::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(try_from = "RawVerdict")]
 pub struct Verdict {
     pub(crate) status: Status,
     pub(crate) leader: HypothesisId,
@@ -147,6 +189,58 @@ impl Verdict {
     /// ```
     pub fn threshold(&self) -> Probability {
         self.threshold
+    }
+}
+
+/// A verdict as written in JSON: see [`Verdict`]'s `# JSON`.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Verdict")]
+struct RawVerdict {
+    status: Status,
+    hypothesis: Option<HypothesisId>,
+    threshold: Probability,
+    probability: Probability,
+    leader: HypothesisId,
+}
+
+impl TryFrom<RawVerdict> for Verdict {
+    type Error = Error;
+
+    fn try_from(raw: RawVerdict) -> Result<Verdict, Error> {
+        let consistent = match raw.status {
+            Status::Attributed => raw.hypothesis.as_ref() == Some(&raw.leader),
+            Status::Insufficient => raw.hypothesis.is_none(),
+        };
+        if !consistent {
+            return Err(Error::InvalidGrade {
+                item: Item::Value,
+                field: "verdict hypothesis",
+                value: raw
+                    .hypothesis
+                    .as_ref()
+                    .map_or("null".to_string(), |h| h.to_string()),
+                expected: "the leader when attributed, null when insufficient",
+            });
+        }
+        Ok(Verdict {
+            status: raw.status,
+            leader: raw.leader,
+            probability: raw.probability,
+            threshold: raw.threshold,
+        })
+    }
+}
+
+impl Serialize for Verdict {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        RawVerdict {
+            status: self.status,
+            hypothesis: self.hypothesis().cloned(),
+            threshold: self.threshold,
+            probability: self.probability,
+            leader: self.leader.clone(),
+        }
+        .serialize(s)
     }
 }
 

@@ -75,7 +75,12 @@ fn score_json_follows_model_section_8() {
     // Bayes factor of the leader (green) against blue: 1/4
     let bf = v["bayes_factors"]["blue"]["decibans"].as_f64().unwrap();
     assert!((bf + 10.0 * 4f64.log10()).abs() < 1e-12);
-    assert_eq!(v["bayes_factors"]["blue"]["enfsi"], "weak support");
+    // ... which supports blue, the alternative, not the leader
+    assert_eq!(
+        v["bayes_factors"]["blue"]["enfsi"],
+        "weak support for the alternative"
+    );
+    assert_eq!(v["verdict"]["leader"], "green");
     assert_eq!(v["words"]["green"], "likely");
 }
 

@@ -137,9 +137,8 @@ impl PyCase {
     fn leave_one_out<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let v = py
             .detach(|| {
-                let point = self.case.score()?;
                 let loo = self.case.leave_one_out()?;
-                Ok(report::leave_one_out_json(&point, &loo))
+                Ok(report::leave_one_out_json(&loo))
             })
             .map_err(raise)?;
         to_python(py, &v)

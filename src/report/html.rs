@@ -4,6 +4,7 @@
 
 use super::{Analysis, Chart, View, changes, credibility, discount, factor};
 use crate::explain::Decibans;
+use crate::id::HypothesisId;
 use crate::scale::Icd203;
 use crate::verdict::Status;
 use std::fmt::Write as _;
@@ -116,12 +117,12 @@ fn reference(text: &str) -> String {
 
 /// A weight of evidence in a table cell: the number, and the ENFSI words
 /// below it.
-fn db_cell(w: Option<Decibans>) -> String {
+fn db_cell(w: Option<Decibans>, rival: &HypothesisId) -> String {
     match w {
         Some(w) => format!(
             "{}<span class=\"words\">{}</span>",
             esc(&w.to_string()),
-            esc(w.enfsi().words())
+            esc(&super::enfsi_words(w, rival))
         ),
         None => "undefined".to_string(),
     }
@@ -328,7 +329,10 @@ pub(super) fn render(title: &str, a: &Analysis, charts: &[Chart]) -> String {
         let bf = if is_leader {
             "(leader)".to_string()
         } else {
-            db_cell(post.ln_bayes_factor(hyp.id()).map(Decibans::from_ln))
+            db_cell(
+                post.ln_bayes_factor(hyp.id()).map(Decibans::from_ln),
+                hyp.id(),
+            )
         };
         let _ = writeln!(
             h,
@@ -465,7 +469,7 @@ pub(super) fn render(title: &str, a: &Analysis, charts: &[Chart]) -> String {
         let _ = write!(
             h,
             "<td class=\"num\">{}</td>",
-            db_cell(ledger.prior_weight(&leader, r.id()))
+            db_cell(ledger.prior_weight(&leader, r.id()), r.id())
         );
     }
     let _ = writeln!(h, "</tr>");
@@ -475,7 +479,7 @@ pub(super) fn render(title: &str, a: &Analysis, charts: &[Chart]) -> String {
             let _ = write!(
                 h,
                 "<td class=\"num\">{}</td>",
-                db_cell(ledger.weight(e.id(), &leader, r.id()))
+                db_cell(ledger.weight(e.id(), &leader, r.id()), r.id())
             );
         }
         let _ = writeln!(h, "</tr>");
@@ -485,7 +489,7 @@ pub(super) fn render(title: &str, a: &Analysis, charts: &[Chart]) -> String {
         let _ = write!(
             h,
             "<td class=\"num\">{}</td>",
-            db_cell(ledger.total(&leader, r.id()))
+            db_cell(ledger.total(&leader, r.id()), r.id())
         );
     }
     let _ = writeln!(h, "</tr>\n</tbody>\n</table>\n</section>");

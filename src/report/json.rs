@@ -1,41 +1,33 @@
-//! The report as JSON (feature `json`).
+//! The report as JSON (feature `json`): each output is a library value
+//! serialised with `serde_json::to_value` (the values' shapes are
+//! documented on their types, and in [`data`](super::data)).
 
-use super::{Analysis, View};
+use super::data::{Perspectives, Sensitivity, Whole};
+use super::{Analysis, Scored, View};
 use crate::case::Case;
-use crate::explain::Decibans;
-use crate::montecarlo::Simulation;
-use crate::perspective::BASE;
 use crate::posterior::Posterior;
-use crate::scale::Icd203;
-use crate::sensitivity::LeaveOneOut;
-use serde_json::{Map, Value, json};
+use serde::Serialize;
+use serde_json::Value;
 use std::path::PathBuf;
 
-/// A JSON number, or null for an infinite or NaN value (JSON has neither).
-fn number(x: f64) -> Value {
-    serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number)
-}
-
-/// `{hypothesis: probability}` of a posterior.
-fn posterior_map(post: &Posterior) -> Map<String, Value> {
-    post.hypotheses()
-        .iter()
-        .zip(post.probabilities())
-        .map(|(h, p)| (h.id().to_string(), number(p.get())))
-        .collect()
+/// A value as JSON. Every map these types write has string keys, so
+/// `serde_json` cannot fail on them; should it, the value is `null`.
+fn value(x: impl Serialize) -> Value {
+    serde_json::to_value(x).unwrap_or(Value::Null)
 }
 
 /// A scored case as one JSON object (docs/model.md section 8): `title`,
 /// `posterior`, `leader` and `verdict` (`status`, `hypothesis`,
-/// `threshold`, `probability`), with `ln_posterior`, `words` (ICD 203),
-/// `bayes_factors` (leader against each rival: `ln`, `decibans`, `enfsi`),
-/// the `ledger` and `warnings`. The ledger has one entry per item,
-/// `{"evidence": id, "decibans": {rival: weight}}`: the item's weight of
-/// evidence for the leader against each rival, so its size grows as
-/// items x hypotheses; every ordered pair of hypotheses is
-/// [`ledger_json`]'s. Values JSON cannot hold (an infinite weight when a
-/// hypothesis is eliminated) are `null`. It is what
-/// `attrib score --format json` prints.
+/// `threshold`, `probability`, `leader`), with `ln_posterior`, `words`
+/// (ICD 203), `bayes_factors` (leader against each rival: `ln`,
+/// `decibans`, `enfsi`), the `ledger` and `warnings`: [`Scored`], whose
+/// fields are the [`Posterior`]'s plus `title` and `warnings`. The ledger
+/// has one entry per item, `{"evidence": id, "decibans": {rival:
+/// weight}}`: the item's weight of evidence for the leader against each
+/// rival, so its size grows as items x hypotheses; every ordered pair of
+/// hypotheses is [`ledger_json`]'s. Values JSON cannot hold (an infinite
+/// weight when a hypothesis is eliminated) are `null`. With `perspective`
+/// added, it is what `attrib score --format json` prints.
 ///
 /// # Example
 ///
@@ -55,82 +47,15 @@ fn posterior_map(post: &Posterior) -> Map<String, Value> {
 /// # Ok::<(), attrib::Error>(())
 /// ```
 pub fn posterior_json(case: &Case, post: &Posterior) -> Value {
-    let mut ln_posterior = Map::new();
-    let mut words = Map::new();
-    for ((h, p), ln) in post
-        .hypotheses()
-        .iter()
-        .zip(post.probabilities())
-        .zip(post.ln_probabilities())
-    {
-        let id = h.id().to_string();
-        ln_posterior.insert(id.clone(), number(*ln));
-        words.insert(id, Value::from(Icd203::from_probability(p).words()));
-    }
-    let leader = post.leader().id().to_string();
-    let mut bayes_factors = Map::new();
-    for h in post.hypotheses() {
-        if h.id().as_str() == leader {
-            continue;
-        }
-        let ln = post.ln_bayes_factor(h.id());
-        let db = ln.map(Decibans::from_ln);
-        bayes_factors.insert(
-            h.id().to_string(),
-            json!({
-                "ln": ln.map_or(Value::Null, number),
-                "decibans": db.map_or(Value::Null, |d| number(d.get())),
-                "enfsi": db.map(|d| d.enfsi().words()),
-            }),
-        );
-    }
-    // One row per item: its weight for the leader against every rival,
-    // E x (H - 1) numbers; the full pairwise matrix is `ledger_json`.
-    let rivals: Vec<&crate::id::HypothesisId> = post
-        .hypotheses()
-        .iter()
-        .map(|h| h.id())
-        .filter(|h| h.as_str() != leader)
-        .collect();
-    let ledger_view = post.ledger();
-    let ledger: Vec<Value> = post
-        .evidence()
-        .iter()
-        .map(|e| {
-            let weights: Map<String, Value> = rivals
-                .iter()
-                .map(|k| {
-                    let w = ledger_view.weight(e, &leader, k);
-                    (k.to_string(), w.map_or(Value::Null, |w| number(w.get())))
-                })
-                .collect();
-            json!({"evidence": e.as_str(), "decibans": weights})
-        })
-        .collect();
-    let verdict = post.verdict();
-    json!({
-        "title": case.title(),
-        "posterior": posterior_map(post),
-        "ln_posterior": ln_posterior,
-        "words": words,
-        "leader": leader,
-        "verdict": {
-            "status": verdict.status().as_str(),
-            "hypothesis": verdict.hypothesis().map(|h| h.as_str()),
-            "threshold": number(verdict.threshold().get()),
-            "probability": number(verdict.probability().get()),
-        },
-        "bayes_factors": bayes_factors,
-        "ledger": ledger,
-        "warnings": case.warnings().iter().map(|w| w.to_string()).collect::<Vec<_>>(),
-    })
+    value(Scored::new(case, post))
 }
 
 /// The full weight-of-evidence ledger (docs/model.md section 4): one entry
 /// per item and ordered pair of distinct hypotheses, `{"evidence", "for",
-/// "against", "decibans"}`: items x hypotheses x (hypotheses - 1)
-/// entries, so ask for it only when you need every pair. It is what
-/// `attrib score --format json --full-ledger` adds as `ledger_pairs`.
+/// "against", "decibans"}` ([`Entry`](crate::Entry)): items x hypotheses x
+/// (hypotheses - 1) entries, so ask for it only when you need every pair.
+/// It is what `attrib score --format json --full-ledger` adds as
+/// `ledger_pairs` ([`Scored::full_ledger`]).
 ///
 /// # Example
 ///
@@ -146,23 +71,13 @@ pub fn posterior_json(case: &Case, post: &Posterior) -> Value {
 /// # Ok::<(), attrib::Error>(())
 /// ```
 pub fn ledger_json(post: &Posterior) -> Value {
-    post.ledger()
-        .entries()
-        .map(|e| {
-            json!({
-                "evidence": e.evidence.as_str(),
-                "for": e.hypothesis.as_str(),
-                "against": e.against.as_str(),
-                "decibans": e.weight.map_or(Value::Null, |w| number(w.get())),
-            })
-        })
-        .collect()
+    value(post.ledger().entries().collect::<Vec<_>>())
 }
 
 /// The case from every perspective, `{"perspectives": [...]}` with `base`
-/// first: per view its `id`, `label`, `posterior`, `leader`, `verdict`,
-/// `runner_up` and `bayes_factor` (leader against the runner-up). It is
-/// what `attrib compare --format json` prints.
+/// first: per view ([`View`]) its `id`, `label`, `posterior`, `leader`,
+/// `verdict`, `runner_up` and `bayes_factor` (leader against the
+/// runner-up). It is what `attrib compare --format json` prints.
 ///
 /// # Example
 ///
@@ -176,38 +91,23 @@ pub fn ledger_json(post: &Posterior) -> Value {
 /// # Ok::<(), attrib::Error>(())
 /// ```
 pub fn perspectives_json(views: &[View]) -> Value {
-    let list: Vec<Value> = views
-        .iter()
-        .map(|v| {
-            let verdict = v.posterior.verdict();
-            json!({
-                "id": v.id,
-                "label": v.label,
-                "posterior": posterior_map(&v.posterior),
-                "leader": v.posterior.leader().id().as_str(),
-                "verdict": {
-                    "status": verdict.status().as_str(),
-                    "hypothesis": verdict.hypothesis().map(|h| h.as_str()),
-                    "threshold": number(verdict.threshold().get()),
-                },
-                "runner_up": v.runner_up(),
-                "bayes_factor": v.bayes_factor().map_or(Value::Null, number),
-            })
-        })
-        .collect();
-    json!({ "perspectives": list })
+    value(Perspectives {
+        perspectives: views,
+    })
 }
 
 impl Analysis {
-    /// How robust the verdict is, as one JSON object (feature `json`):
-    /// `draws`, `seed`, Monte Carlo `posterior` intervals (`mean`, `q05`,
-    /// `q50`, `q95`), `leader_holds`, `verdict_holds`,
-    /// `contradictory_draws`, the `point` estimate, `leave_one_out`,
-    /// `linchpins`, `break_even` (per source), `break_even_evidence`,
-    /// `conflict` and the ten most conflicting pairs. It is what
-    /// `attrib sensitivity --format json` prints: the fields of
-    /// [`simulation_json`], `point`, the fields of [`leave_one_out_json`],
-    /// then the break-even discounts and the conflict.
+    /// How robust the verdict is, as one JSON object (feature `json`): the
+    /// [`Simulation`](crate::Simulation)'s fields (`draws`, `seed`, Monte
+    /// Carlo `posterior` intervals `{mean, q05, q50, q95}`,
+    /// `leader_holds`, `verdict_holds`, `contradictory_draws`), the
+    /// `point` estimate (`posterior`, `leader`, `verdict`),
+    /// `leave_one_out` (each a [`LeaveOneOut`](crate::LeaveOneOut)),
+    /// `linchpins`, `break_even` (per source, `{source, discount}`),
+    /// `break_even_evidence` (`{evidence, discount}`), `conflict` and the
+    /// ten most conflicting pairs, `pairwise_conflict` (`{evidence: [a,
+    /// b], conflict}`). It is what `attrib sensitivity --format json`
+    /// prints.
     ///
     /// # Example
     ///
@@ -221,45 +121,7 @@ impl Analysis {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn sensitivity_json(&self) -> Value {
-        let verdict = self.point.verdict();
-        let mut out = match simulation_json(&self.simulation) {
-            Value::Object(map) => map,
-            _ => Map::new(),
-        };
-        out.insert(
-            "point".into(),
-            json!({
-                "posterior": posterior_map(&self.point),
-                "leader": self.point.leader().id().as_str(),
-                "verdict": {
-                    "status": verdict.status().as_str(),
-                    "hypothesis": verdict.hypothesis().map(|h| h.as_str()),
-                    "threshold": number(verdict.threshold().get()),
-                },
-            }),
-        );
-        if let Value::Object(map) = leave_one_out_json(&self.point, &self.leave_one_out) {
-            out.extend(map);
-        }
-        let rest = json!({
-            "break_even": self.break_even_sources.iter().map(|(s, d)| json!({
-                "source": s.as_str(),
-                "discount": d.map(|d| d.get()),
-            })).collect::<Vec<_>>(),
-            "break_even_evidence": self.break_even_evidence.iter().map(|(e, d)| json!({
-                "evidence": e.as_str(),
-                "discount": d.map(|d| d.get()),
-            })).collect::<Vec<_>>(),
-            "conflict": number(self.point.conflict()),
-            "pairwise_conflict": self.point.pairwise_conflict().into_iter().take(10).map(|(a, b, c)| json!({
-                "evidence": [a.as_str(), b.as_str()],
-                "conflict": number(c),
-            })).collect::<Vec<_>>(),
-        });
-        if let Value::Object(map) = rest {
-            out.extend(map);
-        }
-        Value::Object(out)
+        value(Sensitivity(self))
     }
 }
 
@@ -279,11 +141,7 @@ impl Analysis {
 /// # Ok::<(), attrib::Error>(())
 /// ```
 pub fn score_json(case: &Case, post: &Posterior, perspective: Option<&str>) -> Value {
-    let mut v = posterior_json(case, post);
-    if let Some(obj) = v.as_object_mut() {
-        obj.insert("perspective".into(), json!(perspective.unwrap_or(BASE)));
-    }
-    v
+    value(Scored::new(case, post).perspective(perspective.unwrap_or(crate::perspective::BASE)))
 }
 
 /// The Monte Carlo part of [`Analysis::sensitivity_json`], as one JSON
@@ -304,38 +162,14 @@ pub fn score_json(case: &Case, post: &Posterior, perspective: Option<&str>) -> V
 /// assert!(v["posterior"]["a"]["q50"].is_number());
 /// # Ok::<(), attrib::Error>(())
 /// ```
-pub fn simulation_json(sim: &Simulation) -> Value {
-    let intervals: Map<String, Value> = sim
-        .hypotheses()
-        .iter()
-        .zip(sim.intervals())
-        .map(|(h, i)| {
-            (
-                h.to_string(),
-                json!({
-                    "mean": number(i.mean.get()),
-                    "q05": number(i.q05.get()),
-                    "q50": number(i.q50.get()),
-                    "q95": number(i.q95.get()),
-                }),
-            )
-        })
-        .collect();
-    json!({
-        "draws": sim.draws(),
-        "seed": sim.seed(),
-        "posterior": intervals,
-        "leader_holds": number(sim.leader_holds()),
-        "verdict_holds": number(sim.verdict_holds()),
-        "contradictory_draws": sim.contradictory_draws(),
-    })
+pub fn simulation_json(sim: &crate::montecarlo::Simulation) -> Value {
+    value(sim)
 }
 
 /// The leave-one-out part of [`Analysis::sensitivity_json`], as one JSON
 /// object: `leave_one_out` (per item: `evidence`, the `posterior` without
 /// it, `leader`, `verdict`, `linchpin`) and `linchpins` (the ids of the
-/// items whose removal changes the leader or the verdict). `point` is the
-/// case's posterior with every item, for the order of the hypotheses.
+/// items whose removal changes the leader or the verdict).
 ///
 /// # Example
 ///
@@ -343,53 +177,28 @@ pub fn simulation_json(sim: &Simulation) -> Value {
 /// # use attrib::{Case, Evidence};
 /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
 /// #     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1)).build()?;
-/// let v = attrib::report::leave_one_out_json(&case.score()?, &case.leave_one_out()?);
+/// let v = attrib::report::leave_one_out_json(&case.leave_one_out()?);
 /// assert_eq!(v["leave_one_out"][0]["evidence"], "e");
 /// assert_eq!(v["leave_one_out"][0]["posterior"]["a"], 0.5);
 /// assert!(v["linchpins"].is_array());
 /// # Ok::<(), attrib::Error>(())
 /// ```
-pub fn leave_one_out_json(point: &Posterior, loo: &[LeaveOneOut]) -> Value {
-    json!({
-        "leave_one_out": loo.iter().map(|l| json!({
-            "evidence": l.evidence().as_str(),
-            "posterior": point.hypotheses().iter().zip(l.probabilities())
-                .map(|(h, p)| (h.id().to_string(), number(p.get())))
-                .collect::<Map<String, Value>>(),
-            "leader": l.leader().as_str(),
-            "verdict": l.verdict().status().as_str(),
-            "linchpin": l.is_linchpin(),
-        })).collect::<Vec<_>>(),
-        "linchpins": loo.iter().filter(|l| l.is_linchpin()).map(|l| l.evidence().as_str()).collect::<Vec<_>>(),
-    })
+pub fn leave_one_out_json(loo: &[crate::sensitivity::LeaveOneOut]) -> Value {
+    let linchpins: Vec<&str> = loo
+        .iter()
+        .filter(|l| l.is_linchpin())
+        .map(|l| l.evidence().as_str())
+        .collect();
+    let mut map = serde_json::Map::new();
+    map.insert("leave_one_out".into(), value(loo));
+    map.insert("linchpins".into(), value(linchpins));
+    Value::Object(map)
 }
 
 /// The whole report: see [`Report::json`](super::Report::json).
 pub(super) fn report(a: &Analysis, charts: &[PathBuf]) -> Value {
-    let mut v = posterior_json(&a.case, &a.point);
-    if let Some(obj) = v.as_object_mut() {
-        obj.insert("date".into(), json!(a.case.date()));
-        obj.insert("place".into(), json!(a.case.place()));
-        obj.insert(
-            "perspective".into(),
-            json!(a.perspective.as_deref().unwrap_or(BASE)),
-        );
-        if let Value::Object(mut list) = perspectives_json(&a.views) {
-            obj.insert(
-                "perspectives".into(),
-                list.remove("perspectives").unwrap_or(Value::Null),
-            );
-        }
-        obj.insert("sensitivity".into(), a.sensitivity_json());
-        obj.insert(
-            "charts".into(),
-            json!(
-                charts
-                    .iter()
-                    .map(|p| p.display().to_string())
-                    .collect::<Vec<_>>()
-            ),
-        );
-    }
-    v
+    value(Whole {
+        analysis: a,
+        charts: charts.iter().map(|p| p.display().to_string()).collect(),
+    })
 }

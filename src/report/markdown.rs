@@ -129,7 +129,7 @@ pub(super) fn render(title: &str, a: &Analysis, charts: &[(&str, PathBuf)]) -> S
         let bf = if h.id() == &leader {
             "(leader)".to_string()
         } else {
-            db(post.ln_bayes_factor(h.id()).map(Decibans::from_ln))
+            db(post.ln_bayes_factor(h.id()).map(Decibans::from_ln), h.id())
         };
         let _ = writeln!(
             md,
@@ -203,19 +203,27 @@ pub(super) fn render(title: &str, a: &Analysis, charts: &[(&str, PathBuf)]) -> S
     let ledger = post.ledger();
     let _ = write!(md, "| (prior) |");
     for r in &rivals {
-        let _ = write!(md, " {} |", db(ledger.prior_weight(&leader, r.id())));
+        let _ = write!(
+            md,
+            " {} |",
+            db(ledger.prior_weight(&leader, r.id()), r.id())
+        );
     }
     let _ = writeln!(md);
     for e in case.evidence() {
         let _ = write!(md, "| `{}` |", e.id());
         for r in &rivals {
-            let _ = write!(md, " {} |", db(ledger.weight(e.id(), &leader, r.id())));
+            let _ = write!(
+                md,
+                " {} |",
+                db(ledger.weight(e.id(), &leader, r.id()), r.id())
+            );
         }
         let _ = writeln!(md);
     }
     let _ = write!(md, "| **total** |");
     for r in &rivals {
-        let _ = write!(md, " **{}** |", db(ledger.total(&leader, r.id())));
+        let _ = write!(md, " **{}** |", db(ledger.total(&leader, r.id()), r.id()));
     }
     let _ = writeln!(md);
 

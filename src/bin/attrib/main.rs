@@ -189,9 +189,10 @@ fn load_seen(path: &Path, perspective: Option<&str>) -> Result<(Case, Case), Str
     Ok((case, seen))
 }
 
-/// Pretty JSON with a final newline.
-fn pretty(v: &Value) -> Result<String, String> {
-    let mut s = serde_json::to_string_pretty(v).map_err(|e| format!("cannot write JSON: {e}"))?;
+/// A library value as pretty JSON (keys sorted), with a final newline.
+fn pretty(v: &impl serde::Serialize) -> Result<String, String> {
+    let v: Value = serde_json::to_value(v).map_err(|e| format!("cannot write JSON: {e}"))?;
+    let mut s = serde_json::to_string_pretty(&v).map_err(|e| format!("cannot write JSON: {e}"))?;
     s.push('\n');
     Ok(s)
 }
@@ -289,13 +290,11 @@ fn run(cli: &Cli) -> Result<String, String> {
                     }
                     out
                 }
-                Format::Json => {
-                    let mut v = attrib::report::score_json(&c, &post, perspective.as_deref());
-                    if *full_ledger && let Some(obj) = v.as_object_mut() {
-                        obj.insert("ledger_pairs".into(), attrib::report::ledger_json(&post));
-                    }
-                    pretty(&v)?
-                }
+                Format::Json => pretty(
+                    &attrib::report::Scored::new(&c, &post)
+                        .perspective(perspective.as_deref().unwrap_or(attrib::BASE))
+                        .full_ledger(*full_ledger),
+                )?,
             })
         }
         Command::Compare { case, format } => {
