@@ -344,7 +344,7 @@ impl Evidence {
 ///     )
 ///     .build()?;
 /// // C (0.675) times 2 (0.875)
-/// assert!((case.reliability(0).unwrap().get() - 0.675 * 0.875).abs() < 1e-15);
+/// assert!((case.reliability("helicopter-overhead").unwrap().get() - 0.675 * 0.875).abs() < 1e-15);
 /// # Ok::<(), attrib::Error>(())
 /// ```
 #[derive(Debug, Clone)]

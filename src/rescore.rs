@@ -100,8 +100,8 @@ impl<'a> Rescorer<'a> {
             changed_rows: Vec::new(),
             new_terms: Vec::new(),
             old_items: Vec::new(),
-            old_sums: Vec::new(),
-            old_gone: Vec::new(),
+            old_sums: vec![ExactSum::default(); n],
+            old_gone: vec![0; n],
             group_cache: (0..groups).map(|_| None).collect(),
             member_of,
         }
@@ -386,7 +386,7 @@ impl<'a> Rescorer<'a> {
         }
         // Fast path: total - old + new + prior as a certified fast sum.
         let mut certified = true;
-        for h in 0..n {
+        for (h, o) in out.iter_mut().enumerate().take(n) {
             let prior = self.ln_prior[h];
             let mut gone = self.sums.eliminated(h) + usize::from(prior == f64::NEG_INFINITY);
             gone = gone.saturating_sub(self.old_gone[h]);
@@ -404,7 +404,7 @@ impl<'a> Rescorer<'a> {
                     fast.add(*t);
                 }
             }
-            out[h] = if gone > 0 {
+            *o = if gone > 0 {
                 f64::NEG_INFINITY
             } else {
                 fast.add(prior);

@@ -63,7 +63,7 @@ pub fn posterior_json(case: &Case, post: &Posterior) -> Value {
     {
         let id = h.id().to_string();
         ln_posterior.insert(id.clone(), number(*ln));
-        words.insert(id, Value::from(Icd203::from_probability(p).words()));
+        words.insert(id, Value::from(Icd203::from_probability(*p).words()));
     }
     let leader = post.leader().id().to_string();
     let mut bayes_factors = Map::new();
