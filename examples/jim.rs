@@ -212,13 +212,15 @@ fn charts(out: &mut impl Write, case: &Case, stem: &str, dir: &Path) -> Result<(
     Ok(())
 }
 
+/// What `--svg` says when the example is built without the feature `plot`.
+const NO_PLOT: &str = "--svg needs the feature `plot`: \
+                       cargo run --example jim --features plot -- NAME --svg DIR";
+
 /// Without the feature `plot` there are no charts to write: says how to
 /// get them.
 #[cfg(not(feature = "plot"))]
 fn charts(_: &mut impl Write, _: &Case, _: &str, _: &Path) -> Result<(), Box<dyn Error>> {
-    Err("--svg needs the feature `plot`: \
-         cargo run --example jim --features plot -- NAME --svg DIR"
-        .into())
+    Err(NO_PLOT.into())
 }
 
 fn one(out: &mut impl Write, stem: &str) -> Result<(), Box<dyn Error>> {
@@ -333,6 +335,9 @@ fn run(out: &mut impl Write) -> Result<(), Box<dyn Error>> {
         )),
         None => None,
     };
+    if svg.is_some() && !cfg!(feature = "plot") {
+        return Err(NO_PLOT.into());
+    }
     let name = args.first().filter(|a| *a != "--svg");
     match name {
         None if svg.is_some() => {

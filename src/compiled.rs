@@ -51,7 +51,7 @@ pub struct Compiled {
     skeleton: Case,
     /// The ids of every item, compiled in or added, so that an added item
     /// cannot reuse one.
-    ids: HashSet<EvidenceId>,
+    ids: Ids,
     /// The items with an effective likelihood of exactly 0 for some
     /// hypothesis, in the order of the evidence, with the hypotheses they
     /// eliminate: what a contradiction names.
@@ -89,6 +89,9 @@ impl Case {
     /// Compiles the case: every item's effective log-likelihood terms
     /// (docs/model.md section 2, with the groups ranked as they are now) computed
     /// once and stored contiguously, hypothesis by hypothesis.
+    /// The compiled case keeps what scoring and [`Compiled::add`] need
+    /// (hypotheses, prior, threshold, weighting, sources, groups, the
+    /// items' ids), not the items' descriptions, rationales and references.
     ///
     /// # Errors
     ///
@@ -147,7 +150,7 @@ impl Case {
         }
         Ok(Compiled {
             skeleton: self.skeleton(),
-            ids: self.evidence.iter().map(|e| e.id.clone()).collect(),
+            ids: Ids::Listed(self.evidence.iter().map(|e| e.id.clone()).collect()),
             zeros,
             n,
             items,
@@ -179,6 +182,27 @@ impl Case {
             evidence: Vec::new(),
             uncertainty: Uncertainty::default(),
             perspectives: Vec::new(),
+        }
+    }
+}
+
+/// The ids of a compiled case's items: a plain list when compiling (no
+/// hashing for a case that is only scored), a set from the first added item.
+#[derive(Debug, Clone, PartialEq)]
+enum Ids {
+    Listed(Vec<EvidenceId>),
+    Hashed(HashSet<EvidenceId>),
+}
+
+impl Ids {
+    /// Adds an id; false when it is there already.
+    fn insert(&mut self, id: &EvidenceId) -> bool {
+        if let Ids::Listed(list) = self {
+            *self = Ids::Hashed(std::mem::take(list).into_iter().collect());
+        }
+        match self {
+            Ids::Hashed(set) => set.insert(id.clone()),
+            Ids::Listed(_) => false,
         }
     }
 }
@@ -287,7 +311,8 @@ impl Compiled {
 
     /// Adds one item, after the items compiled in. The item is checked as
     /// an item of the case (its source, credibility, reliability and group
-    /// apply). An independent item costs O(hypotheses); an item that joins
+    /// apply, and its id must be new). An independent item costs
+    /// O(hypotheses + sources + groups); an item that joins
     /// a dependence group re-ranks that group (docs/model.md section 2, step 3),
     /// which costs O(k log k) per hypothesis for a group of `k` items.
     ///
@@ -321,7 +346,7 @@ impl Compiled {
         let Some(new) = with.evidence.into_iter().next() else {
             return Ok(());
         };
-        if self.ids.contains(&new.id) {
+        if !self.ids.insert(&new.id) {
             return Err(Error::Duplicate {
                 item: Item::Case,
                 field: "evidence id".into(),
@@ -331,7 +356,6 @@ impl Compiled {
         if let Some(z) = eliminated(&row) {
             self.zeros.push((new.id.clone(), z));
         }
-        self.ids.insert(new.id.clone());
         let group = new
             .group
             .as_ref()
