@@ -108,18 +108,19 @@ fn batch(c: &mut Criterion) {
     group.sample_size(10);
     for &(h, e, cases) in &[(3, 100, 1_000), (16, 100, 1_000), (16, 1000, 1_000)] {
         let compiled = case(h, e, None).compile().expect("compiles");
-        let mut batch = Batch::new(h);
+        let mut batch = Batch::for_case(&compiled);
         for _ in 0..cases {
             batch.push(&compiled).expect("same shape");
         }
         let mut out = vec![0.0; h * cases];
+        let mut leaders = vec![None; cases];
         group.throughput(Throughput::Elements((h * e * cases) as u64));
         group.bench_function(
             BenchmarkId::from_parameter(format!("{h}x{e}x{cases}")),
             |b| {
                 b.iter(|| {
                     black_box(&batch)
-                        .score_into(black_box(&mut out))
+                        .score_into(black_box(&mut out), black_box(&mut leaders))
                         .expect("scores")
                 })
             },

@@ -20,7 +20,8 @@
 //!
 //!     cargo run --example jim                        # the table
 //!     cargo run --example jim -- sarmin              # one case in full
-//!     cargo run --example jim -- sarmin --svg out/   # and its charts, as SVG
+//!     cargo run --example jim --features plot -- sarmin --svg out/
+//!                                                    # and its charts, as SVG
 
 use attrib::{Case, MonteCarlo, Posterior};
 use std::error::Error;
@@ -174,8 +175,8 @@ fn table(out: &mut impl Write) -> Result<(), Box<dyn Error>> {
     Ok(())
 }
 
-/// Writes the three charts of a case into `dir` (feature `plot`, on by
-/// default).
+/// Writes the three charts of a case into `dir` (feature `plot`).
+#[cfg(feature = "plot")]
 fn charts(out: &mut impl Write, case: &Case, stem: &str, dir: &Path) -> Result<(), Box<dyn Error>> {
     use attrib::plot;
     std::fs::create_dir_all(dir)?;
@@ -209,6 +210,17 @@ fn charts(out: &mut impl Write, case: &Case, stem: &str, dir: &Path) -> Result<(
         writeln!(out, "wrote {}", path.display())?;
     }
     Ok(())
+}
+
+/// What `--svg` says when the example is built without the feature `plot`.
+const NO_PLOT: &str = "--svg needs the feature `plot`: \
+                       cargo run --example jim --features plot -- NAME --svg DIR";
+
+/// Without the feature `plot` there are no charts to write: says how to
+/// get them.
+#[cfg(not(feature = "plot"))]
+fn charts(_: &mut impl Write, _: &Case, _: &str, _: &Path) -> Result<(), Box<dyn Error>> {
+    Err(NO_PLOT.into())
 }
 
 fn one(out: &mut impl Write, stem: &str) -> Result<(), Box<dyn Error>> {
@@ -323,6 +335,9 @@ fn run(out: &mut impl Write) -> Result<(), Box<dyn Error>> {
         )),
         None => None,
     };
+    if svg.is_some() && !cfg!(feature = "plot") {
+        return Err(NO_PLOT.into());
+    }
     let name = args.first().filter(|a| *a != "--svg");
     match name {
         None if svg.is_some() => {

@@ -169,6 +169,12 @@ impl fmt::Display for SourceGrade {
 
 /// The credibility of an item of information, graded 1-6 (NATO AJP-2.1).
 ///
+/// The Admiralty digit is the natural way to name a grade, as the letter is
+/// for [`SourceGrade`]: [`CredibilityGrade::TWO`] is
+/// [`CredibilityGrade::ProbablyTrue`], [`from_digit(2)`](CredibilityGrade::from_digit)
+/// and `"2".parse()` give it, and [`digit`](CredibilityGrade::digit) gives
+/// 2 back. So "B2" is `(SourceGrade::B, CredibilityGrade::TWO)`.
+///
 /// # Example
 ///
 /// ```
@@ -176,6 +182,9 @@ impl fmt::Display for SourceGrade {
 ///
 /// let two: CredibilityGrade = "2".parse()?;
 /// assert_eq!(two, CredibilityGrade::ProbablyTrue);
+/// assert_eq!(two, CredibilityGrade::TWO);
+/// assert_eq!(CredibilityGrade::from_digit(2)?, two);
+/// assert_eq!(two.digit(), 2);
 /// assert_eq!(two.credibility().get(), 0.875);
 /// # Ok::<(), attrib::Error>(())
 /// ```
@@ -197,6 +206,52 @@ pub enum CredibilityGrade {
 }
 
 impl CredibilityGrade {
+    /// Grade 1, confirmed by other sources: [`CredibilityGrade::Confirmed`].
+    pub const ONE: CredibilityGrade = CredibilityGrade::Confirmed;
+    /// Grade 2, probably true: [`CredibilityGrade::ProbablyTrue`].
+    pub const TWO: CredibilityGrade = CredibilityGrade::ProbablyTrue;
+    /// Grade 3, possibly true: [`CredibilityGrade::PossiblyTrue`].
+    pub const THREE: CredibilityGrade = CredibilityGrade::PossiblyTrue;
+    /// Grade 4, doubtful: [`CredibilityGrade::Doubtful`].
+    pub const FOUR: CredibilityGrade = CredibilityGrade::Doubtful;
+    /// Grade 5, improbable: [`CredibilityGrade::Improbable`].
+    pub const FIVE: CredibilityGrade = CredibilityGrade::Improbable;
+    /// Grade 6, truth cannot be judged: [`CredibilityGrade::CannotBeJudged`].
+    pub const SIX: CredibilityGrade = CredibilityGrade::CannotBeJudged;
+
+    /// The grade with this Admiralty digit, 1-6.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidGrade`] for any other number.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::CredibilityGrade;
+    ///
+    /// assert_eq!(CredibilityGrade::from_digit(4)?, CredibilityGrade::Doubtful);
+    /// assert!(CredibilityGrade::from_digit(0).is_err());
+    /// assert!(CredibilityGrade::from_digit(7).is_err());
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn from_digit(digit: u8) -> Result<CredibilityGrade, Error> {
+        match digit {
+            1 => Ok(CredibilityGrade::Confirmed),
+            2 => Ok(CredibilityGrade::ProbablyTrue),
+            3 => Ok(CredibilityGrade::PossiblyTrue),
+            4 => Ok(CredibilityGrade::Doubtful),
+            5 => Ok(CredibilityGrade::Improbable),
+            6 => Ok(CredibilityGrade::CannotBeJudged),
+            _ => Err(Error::InvalidGrade {
+                item: Item::Value,
+                field: "credibility",
+                value: digit.to_string(),
+                expected: "1, 2, 3, 4, 5, 6",
+            }),
+        }
+    }
+
     /// The number this grade stands for (see the table in the module docs).
     ///
     /// # Example
@@ -275,6 +330,21 @@ impl FromStr for CredibilityGrade {
     }
 }
 
+impl TryFrom<u8> for CredibilityGrade {
+    type Error = Error;
+
+    /// As [`CredibilityGrade::from_digit`].
+    fn try_from(digit: u8) -> Result<Self, Error> {
+        CredibilityGrade::from_digit(digit)
+    }
+}
+
+impl From<CredibilityGrade> for u8 {
+    fn from(g: CredibilityGrade) -> u8 {
+        g.digit()
+    }
+}
+
 impl TryFrom<String> for CredibilityGrade {
     type Error = Error;
     fn try_from(s: String) -> Result<Self, Error> {
@@ -344,6 +414,53 @@ mod tests {
             assert_eq!(s.reliability(), c.credibility());
             assert_eq!(s.to_string().parse::<SourceGrade>().unwrap(), s);
             assert_eq!(c.to_string().parse::<CredibilityGrade>().unwrap(), c);
+        }
+    }
+
+    #[test]
+    fn digits_name_the_grades() {
+        let all = [
+            (1, CredibilityGrade::ONE, CredibilityGrade::Confirmed, 0.97),
+            (
+                2,
+                CredibilityGrade::TWO,
+                CredibilityGrade::ProbablyTrue,
+                0.875,
+            ),
+            (
+                3,
+                CredibilityGrade::THREE,
+                CredibilityGrade::PossiblyTrue,
+                0.675,
+            ),
+            (4, CredibilityGrade::FOUR, CredibilityGrade::Doubtful, 0.325),
+            (
+                5,
+                CredibilityGrade::FIVE,
+                CredibilityGrade::Improbable,
+                0.125,
+            ),
+            (
+                6,
+                CredibilityGrade::SIX,
+                CredibilityGrade::CannotBeJudged,
+                0.5,
+            ),
+        ];
+        for (d, by_const, by_name, value) in all {
+            assert_eq!(by_const, by_name);
+            assert_eq!(CredibilityGrade::from_digit(d).unwrap(), by_name);
+            assert_eq!(CredibilityGrade::try_from(d).unwrap(), by_name);
+            assert_eq!(by_name.digit(), d);
+            assert_eq!(u8::from(by_name), d);
+            assert_eq!(by_name.credibility().get(), value);
+        }
+        for d in [0, 7, 255] {
+            let e = CredibilityGrade::from_digit(d).unwrap_err();
+            assert_eq!(
+                e.to_string(),
+                format!("credibility is \"{d}\", must be one of 1, 2, 3, 4, 5, 6")
+            );
         }
     }
 

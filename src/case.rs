@@ -304,11 +304,11 @@ impl Case {
         self.uncertainty
     }
 
-    /// The reliability of the evidence item at position `item`, as scoring
-    /// uses it: its own `reliability` when given, otherwise its source's
+    /// The reliability of the evidence item with this id, as scoring uses
+    /// it: its own `reliability` when given, otherwise its source's
     /// reliability (1 without a source) times its credibility (1 without
     /// one); then times its source's discount and its own discount. `None`
-    /// when there is no such item.
+    /// when the case has no such item.
     ///
     /// # Example
     ///
@@ -321,10 +321,18 @@ impl Case {
     ///     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1)
     ///         .source("s").credibility(0.5))
     ///     .build()?;
-    /// assert_eq!(case.reliability(0).map(|r| r.get()), Some(0.4));
+    /// assert_eq!(case.reliability("e").map(|r| r.get()), Some(0.4));
+    /// assert_eq!(case.reliability("nobody"), None);
     /// # Ok::<(), attrib::Error>(())
     /// ```
-    pub fn reliability(&self, item: usize) -> Option<Reliability> {
+    pub fn reliability(&self, item: impl AsRef<str>) -> Option<Reliability> {
+        let id = item.as_ref();
+        let i = self.evidence.iter().position(|e| e.id.as_str() == id)?;
+        self.reliability_at(i)
+    }
+
+    /// [`reliability`](Case::reliability) of the item at position `item`.
+    pub(crate) fn reliability_at(&self, item: usize) -> Option<Reliability> {
         let e = self.evidence.get(item)?;
         let own = e.reliability.map(|r| r.midpoint().get());
         let source = self.source_of(item).map(|s| s.reliability().get());
@@ -380,7 +388,7 @@ impl Case {
     ///     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1).source("intel"))
     ///     .build()?;
     /// let doubted = case.discount_source("intel", 0.5)?;
-    /// assert!((doubted.reliability(0).unwrap().get() - 0.45).abs() < 1e-15);
+    /// assert!((doubted.reliability("e").unwrap().get() - 0.45).abs() < 1e-15);
     /// assert!(case.discount_source("nobody", 0.5).is_err());
     /// # Ok::<(), attrib::Error>(())
     /// ```
@@ -426,7 +434,7 @@ impl Case {
     ///     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1).reliability(0.8))
     ///     .build()?;
     /// let doubted = case.discount_evidence("e", 0.5)?;
-    /// assert!((doubted.reliability(0).unwrap().get() - 0.4).abs() < 1e-15);
+    /// assert!((doubted.reliability("e").unwrap().get() - 0.4).abs() < 1e-15);
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn discount_evidence(&self, evidence: impl AsRef<str>, factor: f64) -> Result<Case, Error> {
@@ -615,7 +623,7 @@ impl Case {
     /// let e = &case.evidence()[0];
     /// assert_eq!(e.description(), "Seen by a witness");
     /// assert_eq!(e.kind().map(|k| k.as_str()), Some("seen"));
-    /// assert_eq!(case.reliability(0).map(|r| r.get()), Some(0.8));
+    /// assert_eq!(case.reliability("e1").map(|r| r.get()), Some(0.8));
     /// // 0.8 * 0.9 + 0.2 * 0.5 = 0.82 against 0.8 * 0.1 + 0.2 * 0.5 = 0.18
     /// assert!((case.score()?.probability("a").unwrap().get() - 0.82).abs() < 1e-12);
     /// # std::fs::remove_dir_all(&dir)?;

@@ -11,13 +11,15 @@
 //! sum (the posteriors agree to about `1e-13` relative for 1 000 items),
 //! but no longer bit-for-bit independent of the order of the evidence.
 
-use crate::case::Case;
+use crate::case::{Case, Uncertainty};
 use crate::engine;
 use crate::error::{Error, Item};
 use crate::evidence::EvidenceBuilder;
+use crate::hypothesis::Hypothesis;
 use crate::id::{EvidenceId, GroupId, HypothesisId};
 use crate::kernel::row_sums;
 use crate::verdict::Status;
+use std::collections::HashSet;
 
 /// A case compiled for fast, repeated scoring; see [`Case::compile`].
 ///
@@ -43,7 +45,17 @@ use crate::verdict::Status;
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Compiled {
-    case: Case,
+    /// The case without its evidence, perspectives and descriptive text:
+    /// hypotheses, prior, threshold, weighting, sources and groups, what
+    /// checking an added item needs (its source, credibility and group).
+    skeleton: Case,
+    /// The ids of every item, compiled in or added, so that an added item
+    /// cannot reuse one.
+    ids: Ids,
+    /// The items with an effective likelihood of exactly 0 for some
+    /// hypothesis, in the order of the evidence, with the hypotheses they
+    /// eliminate: what a contradiction names.
+    zeros: Vec<(EvidenceId, Vec<usize>)>,
     n: usize,
     items: usize,
     /// Terms, hypothesis-major: `terms[h * items + e]`.
@@ -77,6 +89,9 @@ impl Case {
     /// Compiles the case: every item's effective log-likelihood terms
     /// (docs/model.md section 2, with the groups ranked as they are now) computed
     /// once and stored contiguously, hypothesis by hypothesis.
+    /// The compiled case keeps what scoring and [`Compiled::add`] need
+    /// (hypotheses, prior, threshold, weighting, sources, groups, the
+    /// items' ids), not the items' descriptions, rationales and references.
     ///
     /// # Errors
     ///
@@ -127,8 +142,16 @@ impl Case {
         for g in &mut groups {
             g.members.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
         }
+        let mut zeros = Vec::new();
+        for (item, row) in self.evidence.iter().zip(effective.chunks_exact(n.max(1))) {
+            if let Some(z) = eliminated(row) {
+                zeros.push((item.id.clone(), z));
+            }
+        }
         Ok(Compiled {
-            case: self.clone(),
+            skeleton: self.skeleton(),
+            ids: Ids::Listed(self.evidence.iter().map(|e| e.id.clone()).collect()),
+            zeros,
             n,
             items,
             terms,
@@ -141,6 +164,63 @@ impl Case {
     }
 }
 
+impl Case {
+    /// What a compiled case keeps of the case: everything an added item is
+    /// checked against, nothing per item.
+    fn skeleton(&self) -> Case {
+        Case {
+            title: None,
+            date: None,
+            place: None,
+            weighting: self.weighting,
+            weighting_given: self.weighting_given,
+            threshold: self.threshold,
+            hypotheses: self.hypotheses.clone(),
+            prior: self.prior.clone(),
+            sources: self.sources.clone(),
+            groups: self.groups.clone(),
+            evidence: Vec::new(),
+            uncertainty: Uncertainty::default(),
+            perspectives: Vec::new(),
+        }
+    }
+}
+
+/// The ids of a compiled case's items: a plain list when compiling (no
+/// hashing for a case that is only scored), a set from the first added item.
+#[derive(Debug, Clone, PartialEq)]
+enum Ids {
+    Listed(Vec<EvidenceId>),
+    Hashed(HashSet<EvidenceId>),
+}
+
+impl Ids {
+    /// Adds an id; false when it is there already.
+    fn insert(&mut self, id: &EvidenceId) -> bool {
+        if let Ids::Listed(list) = self {
+            *self = Ids::Hashed(std::mem::take(list).into_iter().collect());
+        }
+        match self {
+            Ids::Hashed(set) => set.insert(id.clone()),
+            Ids::Listed(_) => false,
+        }
+    }
+}
+
+/// The hypotheses an effective row `ln l''` eliminates, if any.
+fn eliminated(row: &[f64]) -> Option<Vec<usize>> {
+    if row.iter().all(|&l| l != f64::NEG_INFINITY) {
+        return None;
+    }
+    Some(
+        row.iter()
+            .enumerate()
+            .filter(|(_, l)| **l == f64::NEG_INFINITY)
+            .map(|(h, _)| h)
+            .collect(),
+    )
+}
+
 impl Compiled {
     /// The hypotheses, in the case's order: the order of every output.
     ///
@@ -148,11 +228,12 @@ impl Compiled {
     ///
     /// ```
     /// let c = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?.compile()?;
-    /// assert_eq!(c.hypotheses()[1].as_str(), "b");
+    /// assert_eq!(c.hypotheses()[1].id().as_str(), "b");
+    /// assert_eq!(c.hypotheses()[1].label(), "B");
     /// # Ok::<(), attrib::Error>(())
     /// ```
-    pub fn hypotheses(&self) -> Vec<&HypothesisId> {
-        self.case.hypotheses.iter().map(|h| &h.id).collect()
+    pub fn hypotheses(&self) -> &[Hypothesis] {
+        &self.skeleton.hypotheses
     }
 
     /// The number of items compiled in (not counting those added since).
@@ -184,9 +265,9 @@ impl Compiled {
     ///
     /// # Errors
     ///
-    /// [`Error::OutOfRange`] when `out` does not have one place per
-    /// hypothesis; [`Error::Contradictory`] when every hypothesis is
-    /// eliminated.
+    /// [`Error::Length`] when `out` does not have one place per
+    /// hypothesis; [`Error::Contradictory`], naming the items responsible,
+    /// when every hypothesis is eliminated.
     ///
     /// # Example
     ///
@@ -198,7 +279,7 @@ impl Compiled {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn score_into(&self, out: &mut [f64]) -> Result<usize, Error> {
-        check_len(out.len(), self.n)?;
+        check_len("output (one place per hypothesis)", out.len(), self.n)?;
         self.ln_joint_into(out);
         normalise_in_place(out).ok_or_else(|| self.contradiction())
     }
@@ -230,7 +311,8 @@ impl Compiled {
 
     /// Adds one item, after the items compiled in. The item is checked as
     /// an item of the case (its source, credibility, reliability and group
-    /// apply). An independent item costs O(hypotheses); an item that joins
+    /// apply, and its id must be new). An independent item costs
+    /// O(hypotheses + sources + groups); an item that joins
     /// a dependence group re-ranks that group (docs/model.md section 2, step 3),
     /// which costs O(k log k) per hypothesis for a group of `k` items.
     ///
@@ -258,12 +340,27 @@ impl Compiled {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn add(&mut self, item: EvidenceBuilder) -> Result<(), Error> {
-        let (with, row, _) = self.case.with_item(item.0)?;
-        let joined = with
-            .evidence
-            .last()
-            .and_then(|e| Some((e.id.clone(), e.group.clone()?)));
-        match joined.and_then(|(id, g)| Some((id, self.groups.iter().position(|x| x.id == g)?))) {
+        // The item is checked as the one item of the case's skeleton (its
+        // hypotheses, sources and groups), then its id against the others.
+        let (with, row, _) = self.skeleton.with_item(item.0)?;
+        let Some(new) = with.evidence.into_iter().next() else {
+            return Ok(());
+        };
+        if !self.ids.insert(&new.id) {
+            return Err(Error::Duplicate {
+                item: Item::Case,
+                field: "evidence id".into(),
+                id: new.id.to_string(),
+            });
+        }
+        if let Some(z) = eliminated(&row) {
+            self.zeros.push((new.id.clone(), z));
+        }
+        let group = new
+            .group
+            .as_ref()
+            .and_then(|g| self.groups.iter().position(|x| &x.id == g));
+        match group {
             None => {
                 let mut terms = vec![0.0; self.n];
                 engine::terms_row(&row, &mut terms);
@@ -271,12 +368,11 @@ impl Compiled {
                     *a += t;
                 }
             }
-            Some((id, g)) => self.rerank(g, id, row),
+            Some(g) => self.rerank(g, new.id, row),
         }
         for (h, total) in self.added.iter_mut().enumerate() {
             *total = self.added_free[h] + self.groups.iter().map(|g| g.added[h]).sum::<f64>();
         }
-        self.case = with;
         Ok(())
     }
 
@@ -319,23 +415,33 @@ impl Compiled {
         }
     }
 
+    /// The error for a contradictory case: the items with a zero effective
+    /// likelihood for a hypothesis the prior allows, in evidence order (as
+    /// [`Case::score`] names them).
     fn contradiction(&self) -> Error {
-        match self.case.score() {
-            Err(e) => e,
-            Ok(_) => Error::Contradictory { items: Vec::new() },
-        }
+        let allowed = |h: &usize| {
+            self.ln_prior
+                .get(*h)
+                .is_some_and(|&p| p != f64::NEG_INFINITY)
+        };
+        let items = self
+            .zeros
+            .iter()
+            .filter(|(_, z)| z.iter().any(allowed))
+            .map(|(id, _)| id.to_string())
+            .collect();
+        Error::Contradictory { items }
     }
 }
 
-fn check_len(got: usize, n: usize) -> Result<(), Error> {
-    if got == n {
+fn check_len(what: &'static str, got: usize, expected: usize) -> Result<(), Error> {
+    if got == expected {
         Ok(())
     } else {
-        Err(Error::OutOfRange {
-            item: Item::Value,
-            field: "output length".into(),
-            value: got as f64,
-            expected: "one place per hypothesis",
+        Err(Error::Length {
+            what,
+            got,
+            expected,
         })
     }
 }
@@ -357,10 +463,10 @@ fn normalise_in_place(x: &mut [f64]) -> Option<usize> {
     Some(nz.leader)
 }
 
-/// Many compiled cases with the same number of hypotheses, stored in one
-/// contiguous block, scored into a caller's buffer with no allocation per
-/// case (feature `rayon`: in parallel, with results identical to the serial
-/// ones).
+/// Many compiled cases with the same hypotheses (ids, in the same order),
+/// stored in one contiguous block, scored into a caller's buffer with no
+/// allocation per case (feature `rayon`: in parallel, with results
+/// identical to the serial ones).
 ///
 /// # Example
 ///
@@ -372,17 +478,19 @@ fn normalise_in_place(x: &mut [f64]) -> Option<usize> {
 ///         .evidence(Evidence::builder("e").likelihood("a", p).likelihood("b", 1.0 - p))
 ///         .build()?.compile()
 /// };
-/// let mut batch = Batch::new(2);
+/// let mut batch = Batch::new(["a", "b"])?;
 /// batch.push(&one(0.9)?)?;
 /// batch.push(&one(0.2)?)?;
 /// let mut out = vec![0.0; batch.len() * 2];
-/// batch.score_into(&mut out)?;
+/// let mut leaders = vec![None; batch.len()];
+/// assert_eq!(batch.score_into(&mut out, &mut leaders)?, 0);
 /// assert!((out[0] - 0.9).abs() < 1e-15 && (out[2] - 0.2).abs() < 1e-15);
+/// assert_eq!(leaders, [Some(0), Some(1)]);
 /// # Ok::<(), attrib::Error>(())
 /// ```
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Batch {
-    n: usize,
+    hypotheses: Vec<HypothesisId>,
     /// Per case: where its terms start, and how many items it has.
     spans: Vec<(usize, usize)>,
     terms: Vec<f64>,
@@ -391,43 +499,116 @@ pub struct Batch {
 }
 
 impl Batch {
-    /// An empty batch for cases with `hypotheses` hypotheses.
+    /// An empty batch for cases with these hypotheses, by id, in this
+    /// order (the order of the posteriors in every row of the output).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::TooFewHypotheses`] for fewer than two ids;
+    /// [`Error::InvalidId`] for an empty id or one with control characters;
+    /// [`Error::Duplicate`] for an id given twice.
     ///
     /// # Example
     ///
     /// ```
-    /// assert!(attrib::Batch::new(4).is_empty());
+    /// let batch = attrib::Batch::new(["a", "b", "other"])?;
+    /// assert!(batch.is_empty());
+    /// assert_eq!(batch.hypotheses()[2].as_str(), "other");
+    /// assert!(attrib::Batch::new(["a", "a"]).is_err());
+    /// # Ok::<(), attrib::Error>(())
     /// ```
-    pub fn new(hypotheses: usize) -> Batch {
-        Batch {
-            n: hypotheses,
-            ..Batch::default()
+    pub fn new<I>(hypotheses: I) -> Result<Batch, Error>
+    where
+        I: IntoIterator,
+        I::Item: AsRef<str>,
+    {
+        let mut ids: Vec<HypothesisId> = Vec::new();
+        for (i, h) in hypotheses.into_iter().enumerate() {
+            let id = HypothesisId::new(h.as_ref())
+                .map_err(|e| e.at(&Item::HypothesisAt(i + 1), "id"))?;
+            if ids.contains(&id) {
+                return Err(Error::Duplicate {
+                    item: Item::Value,
+                    field: "batch hypothesis id".into(),
+                    id: id.to_string(),
+                });
+            }
+            ids.push(id);
         }
+        if ids.len() < 2 {
+            return Err(Error::TooFewHypotheses { found: ids.len() });
+        }
+        Ok(Batch {
+            hypotheses: ids,
+            spans: Vec::new(),
+            terms: Vec::new(),
+            base: Vec::new(),
+        })
+    }
+
+    /// An empty batch for cases with the hypotheses of `case` (which is not
+    /// pushed).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let c = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?.compile()?;
+    /// let mut batch = attrib::Batch::for_case(&c);
+    /// batch.push(&c)?;
+    /// assert_eq!(batch.len(), 1);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn for_case(case: &Compiled) -> Batch {
+        Batch {
+            hypotheses: case.hypotheses().iter().map(|h| h.id.clone()).collect(),
+            spans: Vec::new(),
+            terms: Vec::new(),
+            base: Vec::new(),
+        }
+    }
+
+    /// The batch's hypotheses, in the order of each row of the output.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(attrib::Batch::new(["a", "b"])?.hypotheses().len(), 2);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn hypotheses(&self) -> &[HypothesisId] {
+        &self.hypotheses
     }
 
     /// Adds a compiled case.
     ///
     /// # Errors
     ///
-    /// [`Error::OutOfRange`] when its number of hypotheses differs from the
-    /// batch's.
+    /// [`Error::HypothesisMismatch`], naming the first position that
+    /// differs, when the case's hypotheses are not the batch's, id for id
+    /// and in the same order.
     ///
     /// # Example
     ///
     /// ```
-    /// let c = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?.compile()?;
-    /// let mut batch = attrib::Batch::new(3);
-    /// assert!(batch.push(&c).is_err());
+    /// let c = attrib::Case::builder().hypothesis("x", "X").hypothesis("y", "Y").build()?.compile()?;
+    /// let mut batch = attrib::Batch::new(["x", "b"])?;
+    /// let err = batch.push(&c).unwrap_err();
+    /// assert_eq!(err.to_string(), "batch: case hypothesis #2 is 'y', the batch's is 'b'");
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn push(&mut self, case: &Compiled) -> Result<(), Error> {
-        if case.n != self.n {
-            return Err(Error::OutOfRange {
-                item: Item::Value,
-                field: "hypotheses of the case".into(),
-                value: case.n as f64,
-                expected: "the batch's number of hypotheses",
-            });
+        let theirs = case.hypotheses();
+        let len = theirs.len().max(self.hypotheses.len());
+        for position in 0..len {
+            let c = theirs.get(position).map(|h| &h.id);
+            let b = self.hypotheses.get(position);
+            if c != b {
+                return Err(Error::HypothesisMismatch {
+                    position: position + 1,
+                    case: c.map(|id| id.to_string()),
+                    batch: b.map(|id| id.to_string()),
+                });
+            }
         }
         self.spans.push((self.terms.len(), case.items));
         self.terms.extend_from_slice(&case.terms);
@@ -441,7 +622,8 @@ impl Batch {
     /// # Example
     ///
     /// ```
-    /// assert_eq!(attrib::Batch::new(2).len(), 0);
+    /// assert_eq!(attrib::Batch::new(["a", "b"])?.len(), 0);
+    /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn len(&self) -> usize {
         self.spans.len()
@@ -452,73 +634,100 @@ impl Batch {
     /// # Example
     ///
     /// ```
-    /// assert!(attrib::Batch::new(2).is_empty());
+    /// assert!(attrib::Batch::new(["a", "b"])?.is_empty());
+    /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn is_empty(&self) -> bool {
         self.spans.is_empty()
     }
 
-    /// Scores every case into `out`, `hypotheses` posteriors per case in
-    /// the order of the cases, and returns how many cases were
-    /// contradictory (every hypothesis eliminated); their posteriors are
-    /// all 0.
+    /// Scores every case: into `out`, one row of posteriors per case (one
+    /// per hypothesis, in the batch's order), and into `leaders`, per case,
+    /// the position of its leader, or `None` when the case is contradictory
+    /// (every hypothesis eliminated; its row is then all 0). Returns how
+    /// many cases were contradictory.
     ///
     /// # Errors
     ///
-    /// [`Error::OutOfRange`] when `out` does not have `len() * hypotheses`
-    /// places.
+    /// [`Error::Length`] when `out` does not have `len() * hypotheses`
+    /// places, or `leaders` does not have `len()`.
     ///
     /// # Example
     ///
     /// ```
-    /// let c = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?.compile()?;
-    /// let mut batch = attrib::Batch::new(2);
-    /// batch.push(&c)?;
-    /// let mut out = [0.0; 2];
-    /// assert_eq!(batch.score_into(&mut out)?, 0);
+    /// use attrib::{Batch, Case, Evidence};
+    ///
+    /// let fine = Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?.compile()?;
+    /// let contradictory = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    ///     .evidence(Evidence::builder("e1").likelihood("a", 1.0).likelihood("b", 0.0))
+    ///     .evidence(Evidence::builder("e2").likelihood("a", 0.0).likelihood("b", 1.0))
+    ///     .build()?.compile()?;
+    /// let mut batch = Batch::for_case(&fine);
+    /// batch.push(&fine)?;
+    /// batch.push(&contradictory)?;
+    /// let mut out = [0.0; 4];
+    /// let mut leaders = [None; 2];
+    /// assert_eq!(batch.score_into(&mut out, &mut leaders)?, 1);
+    /// assert_eq!(out, [0.5, 0.5, 0.0, 0.0]);
+    /// assert_eq!(leaders, [Some(0), None]);
     /// # Ok::<(), attrib::Error>(())
     /// ```
-    pub fn score_into(&self, out: &mut [f64]) -> Result<usize, Error> {
-        if out.len() != self.spans.len() * self.n || self.n == 0 {
-            return Err(Error::OutOfRange {
-                item: Item::Value,
-                field: "output length".into(),
-                value: out.len() as f64,
-                expected: "cases times hypotheses",
-            });
-        }
-        Ok(self.score_cases(out))
+    pub fn score_into(
+        &self,
+        out: &mut [f64],
+        leaders: &mut [Option<usize>],
+    ) -> Result<usize, Error> {
+        let n = self.hypotheses.len();
+        check_len(
+            "output (cases times hypotheses)",
+            out.len(),
+            self.spans.len() * n,
+        )?;
+        check_len(
+            "leaders (one place per case)",
+            leaders.len(),
+            self.spans.len(),
+        )?;
+        Ok(self.score_cases(out, leaders))
     }
 
-    /// One case into its `n` places; whether it is contradictory.
-    fn score_one(&self, case: usize, out: &mut [f64]) -> bool {
+    /// One case into its `n` places; its leader, `None` when contradictory.
+    fn score_one(&self, case: usize, out: &mut [f64]) -> Option<usize> {
+        let n = self.hypotheses.len();
         let (start, items) = self.spans[case];
         row_sums(self.terms.get(start..).unwrap_or(&[]), items, out);
         for (h, o) in out.iter_mut().enumerate() {
-            *o += self.base[case * self.n + h];
+            *o += self.base[case * n + h];
         }
-        if normalise_in_place(out).is_none() {
+        let leader = normalise_in_place(out);
+        if leader.is_none() {
             out.fill(0.0);
-            true
-        } else {
-            false
         }
+        leader
     }
 
     #[cfg(not(feature = "rayon"))]
-    fn score_cases(&self, out: &mut [f64]) -> usize {
-        out.chunks_mut(self.n)
+    fn score_cases(&self, out: &mut [f64], leaders: &mut [Option<usize>]) -> usize {
+        out.chunks_mut(self.hypotheses.len())
+            .zip(leaders.iter_mut())
             .enumerate()
-            .map(|(case, o)| usize::from(self.score_one(case, o)))
+            .map(|(case, (o, l))| {
+                *l = self.score_one(case, o);
+                usize::from(l.is_none())
+            })
             .sum()
     }
 
     #[cfg(feature = "rayon")]
-    fn score_cases(&self, out: &mut [f64]) -> usize {
+    fn score_cases(&self, out: &mut [f64], leaders: &mut [Option<usize>]) -> usize {
         use rayon::prelude::*;
-        out.par_chunks_mut(self.n)
+        out.par_chunks_mut(self.hypotheses.len())
+            .zip(leaders.par_iter_mut())
             .enumerate()
-            .map(|(case, o)| usize::from(self.score_one(case, o)))
+            .map(|(case, (o, l))| {
+                *l = self.score_one(case, o);
+                usize::from(l.is_none())
+            })
             .sum()
     }
 }

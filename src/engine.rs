@@ -106,7 +106,7 @@ impl Case {
             .iter()
             .enumerate()
             .map(|(i, e)| ItemModel {
-                r: self.reliability(i).map_or(1.0, crate::Reliability::get),
+                r: self.reliability_at(i).map_or(1.0, crate::Reliability::get),
                 ln_chance: e.chance.map(|c| c.get().ln()),
                 observed: e.observed.map(|q| q.get()),
             })

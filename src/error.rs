@@ -473,6 +473,40 @@ pub enum Error {
         found: usize,
     },
 
+    /// A compiled case pushed into a [`Batch`](crate::Batch) does not have
+    /// the batch's hypotheses, id for id and in the same order: a case with
+    /// hypotheses `x`, `y`, `z` must not go silently into a batch for `a`,
+    /// `b`, `other`. `position` counts from 1; `case` is `None` when the
+    /// case has fewer hypotheses than the batch, `batch` when it has more.
+    ///
+    /// Fix: give the case the batch's hypotheses in the batch's order, or
+    /// put it in a batch of its own ([`Batch::for_case`](crate::Batch::for_case)).
+    #[error("batch: {}", mismatch(*position, case.as_deref(), batch.as_deref()))]
+    HypothesisMismatch {
+        /// The position of the first hypothesis that differs, from 1.
+        position: usize,
+        /// The case's hypothesis at that position, if it has one.
+        case: Option<String>,
+        /// The batch's hypothesis at that position, if it has one.
+        batch: Option<String>,
+    },
+
+    /// A buffer given to fill has the wrong length, such as the output of
+    /// [`Compiled::score_into`](crate::Compiled::score_into), which needs
+    /// one place per hypothesis.
+    ///
+    /// Fix: allocate `expected` places, as `what` says.
+    #[error("{what} has length {got}, must have length {expected}")]
+    Length {
+        /// The buffer, and what it holds, such as `output (one place per
+        /// hypothesis)`.
+        what: &'static str,
+        /// The length given.
+        got: usize,
+        /// The length needed.
+        expected: usize,
+    },
+
     /// The text is not a well-formed case file: a JSON syntax error, a
     /// wrong type, or a missing required field.
     ///
@@ -492,6 +526,18 @@ fn prefix(item: &Item) -> String {
     match item {
         Item::Value => String::new(),
         other => format!("{other}: "),
+    }
+}
+
+fn mismatch(position: usize, case: Option<&str>, batch: Option<&str>) -> String {
+    match (case, batch) {
+        (Some(c), Some(b)) => format!("case hypothesis #{position} is '{c}', the batch's is '{b}'"),
+        (None, Some(b)) => format!("the case has no hypothesis #{position}, the batch's is '{b}'"),
+        (Some(c), None) => format!(
+            "case hypothesis #{position} is '{c}', the batch has only {} hypotheses",
+            position.saturating_sub(1)
+        ),
+        (None, None) => format!("hypothesis #{position} differs"),
     }
 }
 
@@ -583,6 +629,36 @@ mod tests {
             expected: "0..=1",
         };
         assert_eq!(e.to_string(), "probability is NaN, must be in 0..=1");
+    }
+
+    #[test]
+    fn batch_and_length_messages() {
+        let e = |c: Option<&str>, b: Option<&str>| Error::HypothesisMismatch {
+            position: if b.is_some() { 2 } else { 3 },
+            case: c.map(String::from),
+            batch: b.map(String::from),
+        };
+        assert_eq!(
+            e(Some("y"), Some("b")).to_string(),
+            "batch: case hypothesis #2 is 'y', the batch's is 'b'"
+        );
+        assert_eq!(
+            e(None, Some("b")).to_string(),
+            "batch: the case has no hypothesis #2, the batch's is 'b'"
+        );
+        assert_eq!(
+            e(Some("y"), None).to_string(),
+            "batch: case hypothesis #3 is 'y', the batch has only 2 hypotheses"
+        );
+        let l = Error::Length {
+            what: "output (one place per hypothesis)",
+            got: 2,
+            expected: 3,
+        };
+        assert_eq!(
+            l.to_string(),
+            "output (one place per hypothesis) has length 2, must have length 3"
+        );
     }
 
     #[test]

@@ -379,15 +379,29 @@ impl Evidence {
         self.rationale.as_deref()
     }
 
-    /// The public references behind the item (the `sources` list of the
-    /// case file: report paragraphs, URLs).
+    /// The public references behind the item: report paragraphs, URLs.
+    ///
+    /// Names in the case file and in the API differ on purpose. The file
+    /// format (docs/model.md section 1) keeps its field names:
+    ///
+    /// | case file, on an item | meaning | API |
+    /// |---|---|---|
+    /// | `"sources": ["S/2016/738", ...]` | public references, text | `references()`, [`EvidenceBuilder::reference`] |
+    /// | `"source": "local-witnesses"` | who reported it, a source id | [`source()`](Evidence::source), [`EvidenceBuilder::source`] |
+    /// | top-level `"sources": [{"id": ...}]` | the reporting sources | [`Case::sources`](crate::Case::sources) |
     ///
     /// # Example
     ///
     /// ```
-    /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B")
-    /// #   .evidence(attrib::Evidence::builder("e1").likelihood("a", 0.5).likelihood("b", 0.1)).build()?;
-    /// assert!(case.evidence()[0].references().is_empty());
+    /// let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    ///     .source("s", "Residents", 0.7)
+    ///     .evidence(attrib::Evidence::builder("e1").likelihood("a", 0.5).likelihood("b", 0.1)
+    ///         .source("s")                   // file: "source": "s"
+    ///         .reference("S/2016/738, §12"), // file: "sources": ["S/2016/738, §12"]
+    ///     )
+    ///     .build()?;
+    /// assert_eq!(case.evidence()[0].references(), ["S/2016/738, §12"]);
+    /// assert_eq!(case.evidence()[0].source().map(|s| s.as_str()), Some("s"));
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn references(&self) -> &[String] {
@@ -424,7 +438,7 @@ impl Evidence {
 ///     )
 ///     .build()?;
 /// // C (0.675) times 2 (0.875)
-/// assert!((case.reliability(0).unwrap().get() - 0.675 * 0.875).abs() < 1e-15);
+/// assert!((case.reliability("helicopter-overhead").unwrap().get() - 0.675 * 0.875).abs() < 1e-15);
 /// # Ok::<(), attrib::Error>(())
 /// ```
 #[derive(Debug, Clone)]
@@ -627,7 +641,9 @@ impl EvidenceBuilder {
         self
     }
 
-    /// Adds a public reference (a report paragraph, a URL).
+    /// Adds a public reference (a report paragraph, a URL): an entry of
+    /// the item's `sources` list in the case file (see
+    /// [`Evidence::references`] for how the names map).
     ///
     /// # Example
     ///

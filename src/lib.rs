@@ -262,10 +262,11 @@
 //!   [--format text|json]`, `attrib check CASE.json`, `attrib sensitivity
 //!   CASE.json [--draws N] [--seed S] [--format text|json]`, `attrib report
 //!   CASE.json [--format markdown|json|html] [--svg DIR]`), with `clap`.
-//! - `plot` (default): SVG charts of a case ([`plot`]): the posterior as the
-//!   items are added ([`Case::trajectory`]), the tornado of what moves it
+//! - `plot` (off by default; `cli` turns it on): SVG charts of a case
+//!   ([`plot`]): the posterior as the items are added
+//!   ([`Case::trajectory`]), the tornado of what moves it
 //!   ([`Case::tornado`]) and the Monte Carlo intervals, with plotters' SVG
-//!   backend only (no system font libraries).
+//!   backend only (no system font libraries); and the HTML report.
 //! - `rayon`: Monte Carlo draws and batch scoring in parallel; the result is
 //!   identical, bit for bit, to the serial one.
 

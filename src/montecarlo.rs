@@ -37,14 +37,20 @@ const CHUNK: usize = 64;
 ///
 /// Defaults: 10 000 draws, seed 0.
 ///
+/// Naming: the setters carry the option's name and take `self`
+/// (`draws(n)`, `seed(s)`, as every options builder of the crate does);
+/// the getters, which cannot share those names, are
+/// [`draw_count`](MonteCarlo::draw_count) and
+/// [`seed_value`](MonteCarlo::seed_value) (no `get_` prefix, C-GETTER).
+///
 /// # Example
 ///
 /// ```
 /// use attrib::MonteCarlo;
 ///
 /// let options = MonteCarlo::new().draws(2_000).seed(42);
-/// assert_eq!(options.get_draws(), 2_000);
-/// assert_eq!(options.get_seed(), 42);
+/// assert_eq!(options.draw_count(), 2_000);
+/// assert_eq!(options.seed_value(), 42);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[must_use]
@@ -68,7 +74,7 @@ impl MonteCarlo {
     /// # Example
     ///
     /// ```
-    /// assert_eq!(attrib::MonteCarlo::new().get_draws(), 10_000);
+    /// assert_eq!(attrib::MonteCarlo::new().draw_count(), 10_000);
     /// ```
     pub fn new() -> Self {
         Self::default()
@@ -104,9 +110,9 @@ impl MonteCarlo {
     /// # Example
     ///
     /// ```
-    /// assert_eq!(attrib::MonteCarlo::new().draws(3).get_draws(), 3);
+    /// assert_eq!(attrib::MonteCarlo::new().draws(3).draw_count(), 3);
     /// ```
-    pub fn get_draws(&self) -> usize {
+    pub fn draw_count(&self) -> usize {
         self.draws
     }
 
@@ -115,9 +121,9 @@ impl MonteCarlo {
     /// # Example
     ///
     /// ```
-    /// assert_eq!(attrib::MonteCarlo::new().get_seed(), 0);
+    /// assert_eq!(attrib::MonteCarlo::new().seed_value(), 0);
     /// ```
-    pub fn get_seed(&self) -> u64 {
+    pub fn seed_value(&self) -> u64 {
         self.seed
     }
 }

@@ -133,6 +133,12 @@ impl Case {
         let ln_post = (0..n)
             .map(|h| engine::ln_probability(&ln_joint, &normalised, h))
             .collect();
+        let probabilities = (0..n)
+            .map(|h| {
+                let p = engine::probability(&ln_joint, &normalised, h);
+                Probability::new(p).unwrap_or(Probability::ZERO)
+            })
+            .collect();
         Ok(Posterior {
             hypotheses: self.hypotheses.clone(),
             evidence: self.evidence.iter().map(|e| e.id.clone()).collect(),
@@ -143,6 +149,7 @@ impl Case {
             ln_evidence,
             ln_joint,
             ln_post,
+            probabilities,
             normalised,
             threshold: self.threshold(),
             positions: Positions::default(),
@@ -251,6 +258,8 @@ pub struct Posterior {
     /// Per hypothesis, ln prior plus the sum of its terms.
     pub(crate) ln_joint: Vec<f64>,
     pub(crate) ln_post: Vec<f64>,
+    /// The posterior probabilities, `exp` of `ln_post`, computed once.
+    pub(crate) probabilities: Vec<Probability>,
     /// The leader and the normaliser relative to it.
     pub(crate) normalised: Normalised,
     pub(crate) threshold: Probability,
@@ -339,8 +348,10 @@ impl Posterior {
     /// so a posterior such as 1 / 2 comes out exact rather than through
     /// `exp(ln p)`.
     fn probability_at(&self, h: usize) -> Probability {
-        let p = engine::probability(&self.ln_joint, &self.normalised, h);
-        Probability::new(p).unwrap_or(Probability::ZERO)
+        self.probabilities
+            .get(h)
+            .copied()
+            .unwrap_or(Probability::ZERO)
     }
 
     /// The natural log of the posterior of a hypothesis (`-inf` when it is
@@ -369,10 +380,8 @@ impl Posterior {
     /// assert!((sum - 1.0).abs() < 1e-15);
     /// # Ok::<(), attrib::Error>(())
     /// ```
-    pub fn probabilities(&self) -> Vec<Probability> {
-        (0..self.hypotheses.len())
-            .map(|h| self.probability_at(h))
-            .collect()
+    pub fn probabilities(&self) -> &[Probability] {
+        &self.probabilities
     }
 
     /// The natural logs of the posterior probabilities, in the case's order.
@@ -486,11 +495,12 @@ impl Posterior {
         self.ln_bayes_factor(rival).map(f64::exp)
     }
 
-    /// The effective likelihood `l''_e(h)` of the item at position `item`
-    /// for the hypothesis at position `hypothesis`, after reliability and
-    /// soft observation (docs/model.md section 2, steps 1 and 2): `exp` of
+    /// The effective likelihood `l''_e(h)` of an item for a hypothesis, both
+    /// by id, after reliability and soft observation (docs/model.md section
+    /// 2, steps 1 and 2): `exp` of
     /// [`ln_effective_likelihood`](Posterior::ln_effective_likelihood), so
-    /// it may underflow to 0 where the log does not.
+    /// it may underflow to 0 where the log does not. `None` for an unknown
+    /// id.
     ///
     /// # Example
     ///
@@ -502,13 +512,15 @@ impl Posterior {
     ///     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1).reliability(0.5))
     ///     .build()?.score()?;
     /// // chance = mean = 0.5; 0.5 * 0.9 + 0.5 * 0.5 = 0.7
-    /// assert!((post.effective_likelihood(0, 0).unwrap().get() - 0.7).abs() < 1e-15);
+    /// assert!((post.effective_likelihood("e", "a").unwrap().get() - 0.7).abs() < 1e-15);
+    /// assert_eq!(post.effective_likelihood("e", "nobody"), None);
     /// # Ok::<(), attrib::Error>(())
     /// ```
-    pub fn effective_likelihood(&self, item: usize, hypothesis: usize) -> Option<Probability> {
-        if hypothesis >= self.hypotheses.len() {
-            return None;
-        }
+    pub fn effective_likelihood(
+        &self,
+        item: impl AsRef<str>,
+        hypothesis: impl AsRef<str>,
+    ) -> Option<Probability> {
         let l = self.ln_effective_likelihood(item, hypothesis)?.exp();
         Probability::new(l.clamp(0.0, 1.0)).ok()
     }
@@ -516,6 +528,7 @@ impl Posterior {
     /// The natural log of [`effective_likelihood`](Posterior::effective_likelihood),
     /// as scoring uses it: it keeps its digits where the likelihood itself
     /// would underflow, and is `-inf` exactly when the likelihood is 0.
+    /// `None` for an unknown id.
     ///
     /// # Example
     ///
@@ -526,11 +539,23 @@ impl Posterior {
     ///     .hypothesis("a", "A").hypothesis("b", "B")
     ///     .evidence(Evidence::builder("e").likelihood("a", 1e-300).likelihood("b", 0.0))
     ///     .build()?.score()?;
-    /// assert!((post.ln_effective_likelihood(0, 0).unwrap() - 1e-300f64.ln()).abs() < 1e-12);
-    /// assert_eq!(post.ln_effective_likelihood(0, 1), Some(f64::NEG_INFINITY));
+    /// assert!((post.ln_effective_likelihood("e", "a").unwrap() - 1e-300f64.ln()).abs() < 1e-12);
+    /// assert_eq!(post.ln_effective_likelihood("e", "b"), Some(f64::NEG_INFINITY));
     /// # Ok::<(), attrib::Error>(())
     /// ```
-    pub fn ln_effective_likelihood(&self, item: usize, hypothesis: usize) -> Option<f64> {
+    pub fn ln_effective_likelihood(
+        &self,
+        item: impl AsRef<str>,
+        hypothesis: impl AsRef<str>,
+    ) -> Option<f64> {
+        let e = self.evidence_index(item.as_ref())?;
+        let h = self.index(hypothesis.as_ref())?;
+        self.ln_effective_at(e, h)
+    }
+
+    /// [`ln_effective_likelihood`](Posterior::ln_effective_likelihood) by
+    /// positions.
+    pub(crate) fn ln_effective_at(&self, item: usize, hypothesis: usize) -> Option<f64> {
         if hypothesis >= self.hypotheses.len() {
             return None;
         }
@@ -670,7 +695,7 @@ impl Serialize for Posterior {
                 }),
         );
         let mut st = s.serialize_struct("Posterior", 7)?;
-        st.serialize_field("posterior", &ById(ids().zip(&p)))?;
+        st.serialize_field("posterior", &ById(ids().zip(p)))?;
         st.serialize_field(
             "ln_posterior",
             &ById(ids().zip(self.ln_post.iter().map(|&x| finite(x)))),

@@ -101,17 +101,17 @@ fn mapping_and_the_na_rule() {
     assert_relative_eq!(l(1, 2), 0.425, max_relative = 1e-15);
     // reliability: credibility x relevance factor
     assert_relative_eq!(
-        case.reliability(0).unwrap().get(),
+        case.reliability(case.evidence()[0].id()).unwrap().get(),
         0.875,
         max_relative = 1e-15
     );
     assert_relative_eq!(
-        case.reliability(1).unwrap().get(),
+        case.reliability(case.evidence()[1].id()).unwrap().get(),
         0.325 * 0.75,
         max_relative = 1e-15
     );
     assert_relative_eq!(
-        case.reliability(2).unwrap().get(),
+        case.reliability(case.evidence()[2].id()).unwrap().get(),
         0.675 * 0.5,
         max_relative = 1e-15
     );

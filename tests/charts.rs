@@ -95,7 +95,7 @@ fn trajectory_steps_are_the_prefix_cases_with_groups_reranked() {
     let t = prefix(items.len()).trajectory().unwrap();
     assert_eq!(t.steps.len(), items.len() + 1);
     for (k, (_, probs)) in t.steps.iter().enumerate() {
-        let want = prefix(k).score().unwrap().probabilities();
+        let want = prefix(k).score().unwrap().probabilities().to_vec();
         let bits =
             |x: &[attrib::Probability]| x.iter().map(|p| p.get().to_bits()).collect::<Vec<_>>();
         assert_eq!(bits(probs), bits(&want), "step {k}");
@@ -108,7 +108,7 @@ fn trajectory_data_matches_the_posterior() {
     let t = case.trajectory().unwrap();
     assert_eq!(t.steps.len(), case.evidence().len() + 1);
     assert_eq!(t.steps[0].1, case.prior().probabilities());
-    let post = case.score().unwrap().probabilities();
+    let post = case.score().unwrap().probabilities().to_vec();
     // the last step sums the same terms as `Case::score`: bit for bit
     for (a, b) in t.steps.last().unwrap().1.iter().zip(&post) {
         assert_eq!(a.get().to_bits(), b.get().to_bits());

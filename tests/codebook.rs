@@ -105,13 +105,16 @@ fn kind_defaults_and_item_overrides() {
     assert_eq!(e[0].source().map(|s| s.as_str()), Some("jim"));
     assert_eq!(e[0].rationale(), Some("case-specific reason"));
     assert_eq!(e[0].references(), ["case-ref"]);
-    assert_eq!(case.reliability(0).unwrap().get(), 0.8);
+    assert_eq!(case.reliability("e1").unwrap().get(), 0.8);
 
     // e2: its own description and source
     assert_eq!(e[1].description(), "Seen by a councillor");
     assert_eq!(e[1].source().map(|s| s.as_str()), Some("local"));
     assert_eq!(e[1].rationale(), None);
-    assert_eq!(case.reliability(1).unwrap().get(), 0.6);
+    assert_eq!(
+        case.reliability(case.evidence()[1].id()).unwrap().get(),
+        0.6
+    );
 
     // e3: every default of `heard`
     assert_eq!(e[2].description(), "Heard by a witness");
@@ -179,7 +182,10 @@ fn evidence_and_kind_discounts() {
     // no-witnesses: every `heard` item (e3 and e4) at reliability 0.
     let deaf = case.perspective("no-witnesses").unwrap();
     assert_eq!(deaf.evidence()[3].discount().get(), 0.0);
-    assert_eq!(deaf.reliability(3).unwrap().get(), 0.0);
+    assert_eq!(
+        deaf.reliability(deaf.evidence()[3].id()).unwrap().get(),
+        0.0
+    );
     close(p(&deaf, "a"), posterior_a(&[E1, E2, E5]));
     // The likelihoods never change.
     assert_eq!(

@@ -75,18 +75,20 @@ fn batch_equals_scoring_each_case_bit_for_bit() {
     let cases: Vec<_> = (0..40)
         .map(|i| case(4, 10 + i * 7, 100 + i as u64))
         .collect();
-    let mut batch = Batch::new(4);
+    let mut batch = Batch::new(["h0", "h1", "h2", "h3"]).unwrap();
     for c in &cases {
         batch.push(&c.compile().unwrap()).unwrap();
     }
     assert_eq!(batch.len(), 40);
     let mut out = vec![0.0; 40 * 4];
-    assert_eq!(batch.score_into(&mut out).unwrap(), 0);
-    for (c, row) in cases.iter().zip(out.chunks(4)) {
+    let mut leaders = vec![None; 40];
+    assert_eq!(batch.score_into(&mut out, &mut leaders).unwrap(), 0);
+    for ((c, row), leader) in cases.iter().zip(out.chunks(4)).zip(&leaders) {
         let mut one = [0.0; 4];
-        c.compile().unwrap().score_into(&mut one).unwrap();
+        let l = c.compile().unwrap().score_into(&mut one).unwrap();
         let bits = |x: &[f64]| x.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
         assert_eq!(bits(row), bits(&one));
+        assert_eq!(*leader, Some(l));
     }
 }
 
@@ -126,8 +128,16 @@ fn compiled_errors() {
     let mut compiled = c.compile().unwrap();
     let err = compiled.score_into(&mut [0.0; 2]).unwrap_err();
     assert_eq!(
+        err,
+        Error::Length {
+            what: "output (one place per hypothesis)",
+            got: 2,
+            expected: 3
+        }
+    );
+    assert_eq!(
         err.to_string(),
-        "output length is 2, must be in one place per hypothesis"
+        "output (one place per hypothesis) has length 2, must have length 3"
     );
     let err = compiled
         .add(
@@ -141,11 +151,96 @@ fn compiled_errors() {
         err.to_string(),
         "evidence 'y': likelihood for 'h0' is 1.5, must be in 0..=1"
     );
-    let mut batch = Batch::new(4);
+    // the same number of hypotheses, other ids: refused, naming the first
+    let mut batch = Batch::new(["h0", "b", "other"]).unwrap();
+    assert_eq!(
+        batch.push(&compiled).unwrap_err().to_string(),
+        "batch: case hypothesis #2 is 'h1', the batch's is 'b'"
+    );
+    // the same ids in another order: refused too
+    let mut batch = Batch::new(["h0", "h2", "h1"]).unwrap();
     assert!(batch.push(&compiled).is_err());
-    let mut batch = Batch::new(3);
+    let mut batch = Batch::new(["h0", "h1", "h2", "h3"]).unwrap();
+    assert_eq!(
+        batch.push(&compiled).unwrap_err().to_string(),
+        "batch: the case has no hypothesis #4, the batch's is 'h3'"
+    );
+    let mut batch = Batch::new(["h0", "h1"]).unwrap();
+    assert_eq!(
+        batch.push(&compiled).unwrap_err(),
+        Error::HypothesisMismatch {
+            position: 3,
+            case: Some("h2".into()),
+            batch: None
+        }
+    );
+    assert!(batch.is_empty());
+    let mut batch = Batch::for_case(&compiled);
     batch.push(&compiled).unwrap();
-    assert!(batch.score_into(&mut [0.0; 4]).is_err());
+    let err = batch.score_into(&mut [0.0; 4], &mut [None]).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "output (cases times hypotheses) has length 4, must have length 3"
+    );
+    let err = batch.score_into(&mut [0.0; 3], &mut []).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "leaders (one place per case) has length 0, must have length 1"
+    );
+    // bad batch hypotheses
+    assert_eq!(
+        Batch::new(["a"]).unwrap_err(),
+        Error::TooFewHypotheses { found: 1 }
+    );
+    assert_eq!(
+        Batch::new(["a", "b", "a"]).unwrap_err().to_string(),
+        "batch hypothesis id 'a' appears more than once"
+    );
+    assert!(Batch::new(["a", ""]).is_err());
+    // an added item keeps the case's rules: a duplicate id, an unknown group
+    let err = compiled
+        .add(
+            Evidence::builder("e1")
+                .likelihood("h0", 0.5)
+                .likelihood("h1", 0.5)
+                .likelihood("h2", 0.5),
+        )
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "case: evidence id 'e1' appears more than once"
+    );
+    let err = compiled
+        .add(
+            Evidence::builder("new")
+                .likelihood("h0", 0.5)
+                .likelihood("h1", 0.5)
+                .likelihood("h2", 0.5)
+                .group("nope"),
+        )
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "evidence 'new': group names 'nope', which is not a declared group"
+    );
+    compiled
+        .add(
+            Evidence::builder("new")
+                .likelihood("h0", 0.5)
+                .likelihood("h1", 0.5)
+                .likelihood("h2", 0.5),
+        )
+        .unwrap();
+    assert!(
+        compiled
+            .add(
+                Evidence::builder("new")
+                    .likelihood("h0", 0.5)
+                    .likelihood("h1", 0.5)
+                    .likelihood("h2", 0.5),
+            )
+            .is_err()
+    );
 }
 
 #[test]
@@ -241,11 +336,70 @@ fn contradictions_are_reported() {
             items: vec!["e1".into(), "e2".into()]
         }
     );
-    let mut batch = Batch::new(2);
+    let mut batch = Batch::new(["a", "b"]).unwrap();
     batch.push(&compiled).unwrap();
-    let mut out = [1.0; 2];
-    assert_eq!(batch.score_into(&mut out).unwrap(), 1);
-    assert_eq!(out, [0.0, 0.0]);
+    let fine = Case::builder()
+        .hypothesis("a", "A")
+        .hypothesis("b", "B")
+        .build()
+        .unwrap()
+        .compile()
+        .unwrap();
+    batch.push(&fine).unwrap();
+    let mut out = [1.0; 4];
+    let mut leaders = [Some(7); 2];
+    assert_eq!(batch.score_into(&mut out, &mut leaders).unwrap(), 1);
+    assert_eq!(out, [0.0, 0.0, 0.5, 0.5]);
+    assert_eq!(leaders, [None, Some(0)]);
+}
+
+#[test]
+fn contradictions_from_added_items_name_them() {
+    // e1 eliminates b; the added item eliminates a; "late" in a group too.
+    let c = Case::builder()
+        .hypothesis("a", "A")
+        .hypothesis("b", "B")
+        .hypothesis("c", "C")
+        .prior("a", 1.0)
+        .prior("b", 1.0)
+        .prior("c", 0.0)
+        .group("g", 0.5)
+        .evidence(
+            Evidence::builder("e1")
+                .description("a long description that the compiled case does not keep")
+                .rationale("nor this")
+                .likelihood("a", 1.0)
+                .likelihood("b", 0.0)
+                .likelihood("c", 0.5),
+        )
+        .evidence(
+            Evidence::builder("e0")
+                .likelihood("a", 0.5)
+                .likelihood("b", 0.5)
+                .likelihood("c", 0.0),
+        )
+        .build()
+        .unwrap();
+    let mut compiled = c.compile().unwrap();
+    let mut post = [0.0; 3];
+    assert_eq!(compiled.score_into(&mut post).unwrap(), 0);
+    assert_eq!(post, [1.0, 0.0, 0.0]);
+    compiled
+        .add(
+            Evidence::builder("late")
+                .likelihood("a", 0.0)
+                .likelihood("b", 0.5)
+                .likelihood("c", 0.5)
+                .group("g"),
+        )
+        .unwrap();
+    // e0 eliminates only c, which the prior already rules out: not named
+    assert_eq!(
+        compiled.score_into(&mut post).unwrap_err(),
+        Error::Contradictory {
+            items: vec!["e1".into(), "late".into()]
+        }
+    );
 }
 
 /// `cases` cases of `h` hypotheses and `e` items: ln likelihoods from a

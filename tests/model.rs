@@ -481,7 +481,7 @@ fn source_reliability_times_credibility() {
         .build()
         .unwrap();
     assert_relative_eq!(
-        case.reliability(0).unwrap().get(),
+        case.reliability("e").unwrap().get(),
         0.590625,
         max_relative = 1e-15
     );

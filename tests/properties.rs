@@ -298,7 +298,7 @@ proptest! {
             let mut t = 0.0;
             for &i in items {
                 let id = format!("e{i}");
-                let row: Vec<f64> = (0..n).map(|k| post.ln_effective_likelihood(i, k).unwrap()).collect();
+                let row: Vec<f64> = (0..n).map(|k| post.ln_effective_likelihood(&id, hid(k)).unwrap()).collect();
                 let top = row.iter().copied().fold(f64::NEG_INFINITY, f64::max);
                 let p = if row[h] == f64::NEG_INFINITY || top == f64::NEG_INFINITY { f64::INFINITY } else { top - row[h] };
                 let w = post.dependence_weight(&id, hid(h)).unwrap();
@@ -396,8 +396,8 @@ proptest! {
         prop_assert_eq!(loo.len(), s.items.len());
         for l in &loo {
             let again = c.without_evidence(l.evidence()).unwrap().score().unwrap();
-            let bits = |p: Vec<Probability>| p.iter().map(|x| x.get().to_bits()).collect::<Vec<_>>();
-            prop_assert_eq!(bits(l.probabilities()), bits(again.probabilities()));
+            let bits = |p: &[Probability]| p.iter().map(|x| x.get().to_bits()).collect::<Vec<_>>();
+            prop_assert_eq!(bits(&l.probabilities()), bits(again.probabilities()));
             prop_assert_eq!(l.leader(), again.leader().id());
             prop_assert_eq!(l.verdict().status(), again.verdict().status());
         }

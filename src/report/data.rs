@@ -152,7 +152,7 @@ impl Serialize for Headline<'_> {
         let mut st = s.serialize_struct("Headline", 3)?;
         st.serialize_field(
             "posterior",
-            &ById(post.hypotheses().iter().map(|h| h.id()).zip(&p)),
+            &ById(post.hypotheses().iter().map(|h| h.id()).zip(p)),
         )?;
         st.serialize_field("leader", post.leader().id())?;
         st.serialize_field("verdict", &post.verdict())?;

@@ -413,7 +413,7 @@ pub(super) fn render(title: &str, a: &Analysis, charts: &[Chart]) -> String {
             format!("credibility {}", esc(&credibility(e.credibility()))),
             format!(
                 "reliability used {:.3}",
-                case.reliability(i).map_or(1.0, |r| r.get())
+                case.reliability_at(i).map_or(1.0, |r| r.get())
             ),
             format!(
                 "group {}",

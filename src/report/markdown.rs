@@ -167,7 +167,7 @@ pub(super) fn render(title: &str, a: &Analysis, charts: &[(&str, PathBuf)]) -> S
             "- source: {}; credibility: {}; reliability used: {:.3}; group: {}",
             e.source().map_or("none".to_string(), |s| format!("`{s}`")),
             credibility(e.credibility()),
-            case.reliability(i).map_or(1.0, |r| r.get()),
+            case.reliability_at(i).map_or(1.0, |r| r.get()),
             e.group().map_or("none".to_string(), |g| format!("`{g}`"))
         );
         if let Some(q) = e.observed() {
