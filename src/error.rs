@@ -303,7 +303,7 @@ pub enum Error {
     /// field never closed, or a field that is not UTF-8. Rows count from 1,
     /// the header being row 1, blank lines left out.
     ///
-    /// Fix: correct the cell named; see [`ach`](crate::ach) for the format.
+    /// Fix: correct the cell named; see [`ach`](crate::interop::ach) for the format.
     #[error("row {row}, column '{column}': {message}")]
     Matrix {
         /// The row, from 1 (the header is row 1).

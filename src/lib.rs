@@ -274,63 +274,49 @@
 #![deny(missing_docs)]
 #![warn(rust_2018_idioms, unreachable_pub)]
 
-pub mod ach;
-pub mod admiralty;
-mod case;
-mod chart;
-mod codebook;
-mod compiled;
-mod engine;
+// The layers, in the order data flows through them; each imports only
+// from the layers above it (and `error`, shared by all).
+mod analysis;
+mod domain;
 mod error;
-mod evidence;
-mod explain;
-mod file;
-mod group;
-mod hypothesis;
-mod id;
-mod kernel;
-mod montecarlo;
-mod perspective;
+mod interop;
+mod presentation;
+mod scoring;
+
+pub use domain::{admiralty, weighting};
+pub use interop::ach;
 #[cfg(feature = "plot")]
-pub mod plot;
+pub use presentation::plot;
+pub use presentation::report;
+
 #[doc = include_str!("../docs/model.md")]
 pub mod model {}
-mod posterior;
-mod prior;
-mod probability;
-pub mod report;
-mod rescore;
-mod sample;
-mod scale;
-mod sensitivity;
-mod source;
-mod sum;
-mod verdict;
-mod warning;
-pub mod weighting;
 
-pub use admiralty::{CredibilityGrade, SourceGrade};
-pub use case::{Case, CaseBuilder, DEFAULT_THRESHOLD, FORMAT_VERSION, Uncertainty};
-pub use chart::{Tornado, TornadoRow, Trajectory};
-pub use codebook::{Codebook, Kind};
-pub use compiled::{Batch, Compiled, score_ln_likelihoods};
+pub use analysis::chart::{Tornado, TornadoRow, Trajectory};
+pub use analysis::montecarlo::{Interval, MonteCarlo, Simulation};
+pub use analysis::sensitivity::{CONFLICT_ITEMS, InformationValue, LeaveOneOut};
+pub use domain::admiralty::{CredibilityGrade, SourceGrade};
+pub use domain::case::{Case, CaseBuilder, DEFAULT_THRESHOLD, FORMAT_VERSION, Uncertainty};
+pub use domain::codebook::{Codebook, Kind};
+pub use domain::evidence::{Credibility, Evidence, EvidenceBuilder};
+pub use domain::group::Group;
+pub use domain::hypothesis::Hypothesis;
+pub use domain::id::{EvidenceId, GroupId, HypothesisId, KindId, PerspectiveId, SourceId};
+pub use domain::perspective::{BASE, Perspective, PerspectiveBuilder};
+pub use domain::prior::Prior;
+pub use domain::probability::{
+    Concentration, Correlation, Estimate, Probability, Reliability, Weight,
+};
+pub use domain::source::{Source, SourceReliability};
+pub use domain::warning::Warning;
+pub use domain::weighting::Weighting;
 pub use error::{Error, Item};
-pub use evidence::{Credibility, Evidence, EvidenceBuilder};
-pub use explain::{Decibans, Entry, Ledger};
-pub use group::Group;
-pub use hypothesis::Hypothesis;
-pub use id::{EvidenceId, GroupId, HypothesisId, KindId, PerspectiveId, SourceId};
-pub use montecarlo::{Interval, MonteCarlo, Simulation};
-pub use perspective::{BASE, Perspective, PerspectiveBuilder};
-pub use posterior::Posterior;
-pub use prior::Prior;
-pub use probability::{Concentration, Correlation, Estimate, Probability, Reliability, Weight};
-pub use scale::{Enfsi, Icd203, Strength};
-pub use sensitivity::{CONFLICT_ITEMS, InformationValue, LeaveOneOut};
-pub use source::{Source, SourceReliability};
-pub use verdict::{Status, Verdict};
-pub use warning::Warning;
-pub use weighting::Weighting;
+pub use scoring::compiled::{Batch, Compiled, score_ln_likelihoods};
+pub use scoring::decibans::Decibans;
+pub use scoring::explain::{Entry, Ledger};
+pub use scoring::posterior::Posterior;
+pub use scoring::scale::{Enfsi, Icd203, Strength};
+pub use scoring::verdict::{Status, Verdict};
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

@@ -1,0 +1,991 @@
+//! Monte Carlo uncertainty analysis (docs/model.md section 6): how far the
+//! posterior moves when every judgement held as a range, or held with a
+//! stated firmness, is drawn anew.
+
+use crate::analysis::sample;
+use crate::domain::case::Case;
+use crate::domain::id::HypothesisId;
+use crate::domain::probability::{Estimate, Probability};
+use crate::domain::source::SourceReliability;
+use crate::domain::weighting::Weighting;
+use crate::error::{Error, Item};
+use crate::scoring::engine::{self, ItemModel, Sums};
+use crate::scoring::sum::{ExactSum, FastSum};
+use crate::scoring::verdict::Status;
+use rand::SeedableRng;
+use rand_xoshiro::Xoshiro256PlusPlus;
+
+/// The random generator of the draws: xoshiro256++ (Blackman and Vigna,
+/// "Scrambled linear pseudorandom number generators", ACM TOMS 47(4),
+/// 2021), fast and statistically strong, one stream per chunk.
+type Stream = Xoshiro256PlusPlus;
+
+/// The stream of chunk `chunk` of a run with seed `seed`: the generator
+/// seeded (through SplitMix64, as `seed_from_u64` does) with the seed and
+/// the chunk's index mixed by a multiplication with an odd constant, so
+/// that distinct chunks of one run have distinct states.
+fn stream(seed: u64, chunk: usize) -> Stream {
+    Stream::seed_from_u64(seed ^ (chunk as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15))
+}
+
+/// Draws per chunk. Each chunk has its own random stream, chosen by the
+/// seed and the chunk's index, so the result does not depend on how chunks
+/// are spread over threads.
+const CHUNK: usize = 64;
+
+/// Options for a Monte Carlo run; see [`Case::monte_carlo`].
+///
+/// Defaults: 10 000 draws, seed 0.
+///
+/// Naming: the setters carry the option's name and take `self`
+/// (`draws(n)`, `seed(s)`, as every options builder of the crate does);
+/// the getters, which cannot share those names, are
+/// [`draw_count`](MonteCarlo::draw_count) and
+/// [`seed_value`](MonteCarlo::seed_value) (no `get_` prefix, C-GETTER).
+///
+/// # Example
+///
+/// ```
+/// use attrib::MonteCarlo;
+///
+/// let options = MonteCarlo::new().draws(2_000).seed(42);
+/// assert_eq!(options.draw_count(), 2_000);
+/// assert_eq!(options.seed_value(), 42);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[must_use]
+pub struct MonteCarlo {
+    draws: usize,
+    seed: u64,
+}
+
+impl Default for MonteCarlo {
+    fn default() -> Self {
+        MonteCarlo {
+            draws: 10_000,
+            seed: 0,
+        }
+    }
+}
+
+impl MonteCarlo {
+    /// The default options: 10 000 draws, seed 0.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(attrib::MonteCarlo::new().draw_count(), 10_000);
+    /// ```
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the number of draws (at least 1, checked when the options are used).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let _ = attrib::MonteCarlo::new().draws(500);
+    /// ```
+    pub fn draws(mut self, n: usize) -> Self {
+        self.draws = n;
+        self
+    }
+
+    /// Sets the seed. The same seed gives the same result, bit for bit,
+    /// whatever the number of threads.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let _ = attrib::MonteCarlo::new().seed(20150316);
+    /// ```
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed = seed;
+        self
+    }
+
+    /// The number of draws.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(attrib::MonteCarlo::new().draws(3).draw_count(), 3);
+    /// ```
+    pub fn draw_count(&self) -> usize {
+        self.draws
+    }
+
+    /// The seed.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(attrib::MonteCarlo::new().seed_value(), 0);
+    /// ```
+    pub fn seed_value(&self) -> u64 {
+        self.seed
+    }
+}
+
+/// The spread of one hypothesis's posterior over the draws.
+///
+/// Quantiles are the sample quantiles with linear interpolation between
+/// order statistics (Hyndman and Fan's type 7, the default of R and numpy).
+///
+/// # Example
+///
+/// ```
+/// use attrib::{Case, Evidence, MonteCarlo};
+///
+/// let case = Case::builder()
+///     .hypothesis("a", "A").hypothesis("b", "B")
+///     .evidence(Evidence::builder("e").likelihood_range("a", 0.6, 0.9).likelihood("b", 0.3))
+///     .build()?;
+/// let sim = case.monte_carlo(MonteCarlo::new().draws(1_000))?;
+/// let a = sim.interval("a").unwrap();
+/// // the posterior of a runs from 0.6 / 0.9 to 0.9 / 1.2
+/// assert!(a.q05.get() >= 0.6 / 0.9 && a.q95.get() <= 0.75);
+/// assert!(a.q05 <= a.q50 && a.q50 <= a.q95);
+/// # Ok::<(), attrib::Error>(())
+/// ```
+///
+/// # JSON
+///
+/// `{"mean": p, "q05": p, "q50": p, "q95": p}`, both ways; reading one
+/// back checks that each is a probability and that `q05 <= q50 <= q95`.
+///
+/// ```
+/// use attrib::Interval;
+///
+/// let i: Interval = serde_json::from_str(r#"{"mean": 0.5, "q05": 0.2, "q50": 0.5, "q95": 0.8}"#).unwrap();
+/// assert_eq!(i.q95.get(), 0.8);
+/// assert_eq!(serde_json::to_value(i).unwrap()["q05"], 0.2);
+/// assert!(serde_json::from_str::<Interval>(r#"{"mean": 0.5, "q05": 0.9, "q50": 0.5, "q95": 0.8}"#).is_err());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "RawInterval")]
+#[non_exhaustive]
+pub struct Interval {
+    /// The mean posterior.
+    pub mean: Probability,
+    /// The 5 % quantile.
+    pub q05: Probability,
+    /// The median.
+    pub q50: Probability,
+    /// The 95 % quantile.
+    pub q95: Probability,
+}
+
+/// An interval as read, before its quantiles are checked.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields, rename = "Interval")]
+struct RawInterval {
+    mean: Probability,
+    q05: Probability,
+    q50: Probability,
+    q95: Probability,
+}
+
+impl TryFrom<RawInterval> for Interval {
+    type Error = Error;
+
+    fn try_from(raw: RawInterval) -> Result<Interval, Error> {
+        for (field, low, high) in [("q05", raw.q05, raw.q50), ("q50", raw.q50, raw.q95)] {
+            if low > high {
+                return Err(Error::OutOfRange {
+                    item: Item::Value,
+                    field: format!("interval {field}"),
+                    value: low.get(),
+                    expected: "q05 <= q50 <= q95",
+                });
+            }
+        }
+        Ok(Interval {
+            mean: raw.mean,
+            q05: raw.q05,
+            q50: raw.q50,
+            q95: raw.q95,
+        })
+    }
+}
+
+/// The result of a Monte Carlo run (docs/model.md section 6).
+///
+/// # Example
+///
+/// ```
+/// use attrib::{Case, Evidence, MonteCarlo};
+///
+/// let case = Case::builder()
+///     .hypothesis("a", "A").hypothesis("b", "B")
+///     .likelihood_concentration(20.0)
+///     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.2))
+///     .build()?;
+/// let sim = case.monte_carlo(MonteCarlo::new().draws(2_000).seed(1))?;
+/// assert_eq!(sim.draws(), 2_000);
+/// assert!(sim.leader_holds() > 0.5);
+/// println!("{sim}");
+/// # Ok::<(), attrib::Error>(())
+/// ```
+///
+/// # JSON
+///
+/// `{"draws": n, "seed": s, "posterior": {hypothesis: interval},
+/// "leader_holds": f, "verdict_holds": f, "contradictory_draws": n}`, each
+/// interval an [`Interval`]; `posterior` is empty when every draw was
+/// contradictory. It is the head of what `attrib sensitivity --format
+/// json` prints.
+///
+/// ```
+/// # use attrib::{Case, Evidence, MonteCarlo};
+/// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+/// #     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.2)).build()?;
+/// let sim = case.monte_carlo(MonteCarlo::new().draws(100).seed(3))?;
+/// let v = serde_json::to_value(&sim).unwrap();
+/// assert_eq!(v["draws"], 100);
+/// assert_eq!(v["seed"], 3);
+/// assert_eq!(v["posterior"]["a"]["q50"], sim.interval("a").unwrap().q50.get());
+/// # Ok::<(), attrib::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Simulation {
+    hypotheses: Vec<HypothesisId>,
+    intervals: Vec<Interval>,
+    draws: usize,
+    seed: u64,
+    leader_holds: f64,
+    verdict_holds: f64,
+    contradictory: usize,
+}
+
+impl Simulation {
+    /// The interval of a hypothesis, or `None` for an unknown id or when
+    /// every draw was contradictory.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
+    /// let sim = case.monte_carlo(attrib::MonteCarlo::new().draws(10))?;
+    /// assert_eq!(sim.interval("a").unwrap().q50.get(), 0.5);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn interval(&self, hypothesis: impl AsRef<str>) -> Option<Interval> {
+        let h = self
+            .hypotheses
+            .iter()
+            .position(|id| id.as_str() == hypothesis.as_ref())?;
+        self.intervals.get(h).copied()
+    }
+
+    /// The hypotheses, in the case's order: the order of
+    /// [`intervals`](Simulation::intervals).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
+    /// let sim = case.monte_carlo(attrib::MonteCarlo::new().draws(10))?;
+    /// assert_eq!(sim.hypotheses()[1].as_str(), "b");
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn hypotheses(&self) -> &[HypothesisId] {
+        &self.hypotheses
+    }
+
+    /// The intervals, in the case's hypothesis order (empty when every draw
+    /// was contradictory).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
+    /// let sim = case.monte_carlo(attrib::MonteCarlo::new().draws(10))?;
+    /// assert_eq!(sim.intervals().len(), 2);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn intervals(&self) -> &[Interval] {
+        &self.intervals
+    }
+
+    /// The number of draws.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
+    /// assert_eq!(case.monte_carlo(attrib::MonteCarlo::new().draws(10))?.draws(), 10);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn draws(&self) -> usize {
+        self.draws
+    }
+
+    /// The seed.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
+    /// assert_eq!(case.monte_carlo(attrib::MonteCarlo::new().draws(10).seed(9))?.seed(), 9);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// The share of draws in which the point leader stays the leader.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
+    /// assert_eq!(case.monte_carlo(attrib::MonteCarlo::new().draws(10))?.leader_holds(), 1.0);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn leader_holds(&self) -> f64 {
+        self.leader_holds
+    }
+
+    /// The share of draws whose verdict equals the point verdict: attributed
+    /// to the same hypothesis, or insufficient in both.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
+    /// assert_eq!(case.monte_carlo(attrib::MonteCarlo::new().draws(10))?.verdict_holds(), 1.0);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn verdict_holds(&self) -> f64 {
+        self.verdict_holds
+    }
+
+    /// How many draws eliminated every hypothesis (possible when a range
+    /// reaches 0). They count as draws in which neither the leader nor the
+    /// verdict holds, and are left out of the intervals.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
+    /// assert_eq!(case.monte_carlo(attrib::MonteCarlo::new().draws(10))?.contradictory_draws(), 0);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn contradictory_draws(&self) -> usize {
+        self.contradictory
+    }
+}
+
+impl serde::Serialize for Simulation {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        /// `{hypothesis: interval}`.
+        struct Intervals<'a>(&'a Simulation);
+        impl serde::Serialize for Intervals<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_map(self.0.hypotheses.iter().zip(&self.0.intervals))
+            }
+        }
+        let finite = crate::scoring::decibans::finite;
+        let mut st = s.serialize_struct("Simulation", 6)?;
+        st.serialize_field("draws", &self.draws)?;
+        st.serialize_field("seed", &self.seed)?;
+        st.serialize_field("posterior", &Intervals(self))?;
+        st.serialize_field("leader_holds", &finite(self.leader_holds))?;
+        st.serialize_field("verdict_holds", &finite(self.verdict_holds))?;
+        st.serialize_field("contradictory_draws", &self.contradictory)?;
+        st.end()
+    }
+}
+
+impl std::fmt::Display for Simulation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let width = self
+            .hypotheses
+            .iter()
+            .map(|h| h.as_str().chars().count())
+            .max()
+            .unwrap_or(0)
+            .max("hypothesis".len());
+        writeln!(
+            f,
+            "{:<width$}  {:>8}  {:>8}  {:>8}  {:>8}",
+            "hypothesis", "mean", "5 %", "median", "95 %"
+        )?;
+        for (h, i) in self.hypotheses.iter().zip(&self.intervals) {
+            writeln!(
+                f,
+                "{:<width$}  {:>8.4}  {:>8.4}  {:>8.4}  {:>8.4}",
+                h.as_str(),
+                i.mean.get(),
+                i.q05.get(),
+                i.q50.get(),
+                i.q95.get()
+            )?;
+        }
+        write!(
+            f,
+            "{} draws (seed {}): the leader holds in {:.1} %, the verdict in {:.1} %",
+            self.draws,
+            self.seed,
+            100.0 * self.leader_holds,
+            100.0 * self.verdict_holds
+        )?;
+        if self.contradictory > 0 {
+            write!(f, "; {} draws were contradictory", self.contradictory)?;
+        }
+        Ok(())
+    }
+}
+
+/// How one likelihood is drawn.
+#[derive(Debug, Clone, Copy)]
+enum Draw {
+    /// Fixed: its log.
+    Fixed(f64),
+    /// Uniform on `[low, high]`.
+    Range(f64, f64),
+    /// `Beta(a, b)`, prebuilt.
+    Beta(sample::LnBeta),
+}
+
+/// How an item's reliability is drawn.
+#[derive(Debug, Clone, Copy)]
+enum ReliabilityDraw {
+    Fixed(f64),
+    Own(f64, f64),
+    Source(usize),
+}
+
+#[derive(Debug, Clone)]
+struct UncertainItem {
+    index: usize,
+    likelihoods: Vec<Draw>,
+    reliability: ReliabilityDraw,
+    model: ItemModel,
+    /// Whether the item belongs to a dependence group (whose terms are
+    /// ranked once all its members are drawn).
+    grouped: bool,
+}
+
+/// A case compiled for repeated draws: the items with nothing uncertain
+/// are summed once, the others are drawn anew each time.
+#[derive(Debug)]
+struct Plan<'a> {
+    case: &'a Case,
+    n: usize,
+    weighting: Weighting,
+    threshold: f64,
+    fixed: Sums,
+    /// The same totals as fast sums, and how many fixed terms eliminate
+    /// each hypothesis.
+    fixed_fast: Vec<FastSum>,
+    fixed_gone: Vec<usize>,
+    uncertain: Vec<UncertainItem>,
+    /// The dependence groups with an uncertain member: ranked anew in
+    /// every draw.
+    drawn_groups: Vec<engine::Members>,
+    /// The point effective rows `ln l''` of every item, item-major: the
+    /// rows of the items that are not drawn.
+    point_rows: Vec<f64>,
+    /// Per source: its reliability range, when it is one.
+    source_ranges: Vec<Option<(f64, f64)>>,
+    ln_prior: Vec<f64>,
+    /// Dirichlet shapes `k0 * prior(h)`, when the prior is drawn.
+    dirichlet: Option<Vec<f64>>,
+    point_leader: usize,
+    point_status: Status,
+}
+
+/// Per-thread buffers, reused across draws.
+struct Workspace {
+    fast: Vec<FastSum>,
+    gone: Vec<usize>,
+    /// The terms drawn in this draw, item-major.
+    added: Vec<f64>,
+    /// Every item's effective row in this draw, item-major.
+    rows: Vec<f64>,
+    ranking: engine::GroupScratch,
+    scratch: ExactSum,
+    row: Vec<f64>,
+    terms: Vec<f64>,
+    ln_prior: Vec<f64>,
+    joint: Vec<f64>,
+    sources: Vec<f64>,
+}
+
+/// What one draw gives: posteriors (or `None` when contradictory), the
+/// leader and the status.
+const CONTRADICTORY: u32 = u32::MAX;
+
+impl<'a> Plan<'a> {
+    fn new(case: &'a Case) -> Result<Plan<'a>, Error> {
+        let point = case.score()?;
+        let n = case.hypotheses.len();
+        let models = case.item_models();
+        let k_case = case.uncertainty.likelihood_concentration;
+        let source_ranges: Vec<Option<(f64, f64)>> = case
+            .sources
+            .iter()
+            .map(|s| match s.grading {
+                Some(SourceReliability::Value(Estimate::Range { low, high })) => {
+                    Some((low.get(), high.get()))
+                }
+                _ => None,
+            })
+            .collect();
+        let layout = case.layout();
+        let mut uncertain = Vec::new();
+        for (i, (e, model)) in case.evidence.iter().zip(&models).enumerate() {
+            let k = e.concentration.or(k_case).map(|k| k.get());
+            let likelihoods: Vec<Draw> = e
+                .likelihoods
+                .iter()
+                .map(|l| match *l {
+                    Estimate::Range { low, high } => Draw::Range(low.get(), high.get()),
+                    Estimate::Point(p) => {
+                        let p = p.get();
+                        match k {
+                            Some(k) if p > 0.0 && p < 1.0 => {
+                                Draw::Beta(sample::LnBeta::new(k * p, k * (1.0 - p)))
+                            }
+                            _ => Draw::Fixed(p.ln()),
+                        }
+                    }
+                })
+                .collect();
+            let source_range = case
+                .source_of(i)
+                .and_then(|s| case.sources.iter().position(|x| x.id == s.id))
+                .filter(|&s| source_ranges[s].is_some());
+            let reliability = match (e.reliability, source_range) {
+                (Some(Estimate::Range { low, high }), _) => {
+                    ReliabilityDraw::Own(low.get(), high.get())
+                }
+                (None, Some(s)) => ReliabilityDraw::Source(s),
+                _ => ReliabilityDraw::Fixed(model.r),
+            };
+            let drawn = likelihoods.iter().any(|d| !matches!(d, Draw::Fixed(_)))
+                || !matches!(reliability, ReliabilityDraw::Fixed(_));
+            if drawn {
+                uncertain.push(UncertainItem {
+                    index: i,
+                    likelihoods,
+                    reliability,
+                    model: *model,
+                    grouped: layout.group_of.get(i).copied().flatten().is_some(),
+                });
+            }
+        }
+        let mut item_drawn = vec![false; case.evidence.len()];
+        for u in &uncertain {
+            item_drawn[u.index] = true;
+        }
+        // A group is drawn when any of its members is.
+        let mut group_drawn = vec![false; layout.groups.len()];
+        for u in &uncertain {
+            if let Some(g) = layout.group_of.get(u.index).copied().flatten() {
+                group_drawn[g] = true;
+            }
+        }
+        let mut fixed = Sums::new(n);
+        for (i, &own) in item_drawn.iter().enumerate() {
+            let drawn = match layout.group_of.get(i).copied().flatten() {
+                Some(g) => group_drawn[g],
+                None => own,
+            };
+            if !drawn && let Some(t) = point.terms.get(i * n..(i + 1) * n) {
+                // The point scoring's own terms: a draw with nothing
+                // uncertain sums exactly what `Case::score` summed.
+                fixed.add(t);
+            }
+        }
+        let drawn_groups = layout
+            .groups
+            .iter()
+            .zip(&group_drawn)
+            .filter(|(_, d)| **d)
+            .map(|(g, _)| g.clone())
+            .collect();
+        let dirichlet = case.uncertainty.prior_concentration.map(|k0| {
+            case.prior
+                .probabilities()
+                .iter()
+                .map(|p| k0.get() * p.get())
+                .collect()
+        });
+        let fixed_gone = (0..n).map(|h| fixed.eliminated(h)).collect();
+        let mut fixed_fast = vec![FastSum::default(); n];
+        for (i, t) in point.terms.chunks_exact(n.max(1)).enumerate() {
+            let drawn = match layout.group_of.get(i).copied().flatten() {
+                Some(g) => group_drawn[g],
+                None => item_drawn[i],
+            };
+            if !drawn {
+                for (f, &x) in fixed_fast.iter_mut().zip(t) {
+                    if x.is_finite() && x != 0.0 {
+                        f.add(x);
+                    }
+                }
+            }
+        }
+        Ok(Plan {
+            case,
+            n,
+            weighting: case.weighting,
+            threshold: case.threshold().get(),
+            fixed,
+            fixed_fast,
+            fixed_gone,
+            uncertain,
+            drawn_groups,
+            point_rows: point.effective.clone(),
+            source_ranges,
+            ln_prior: case.prior.ln_relative.clone(),
+            dirichlet,
+            point_leader: point.normalised.leader,
+            point_status: point.verdict().status(),
+        })
+    }
+
+    fn workspace(&self) -> Workspace {
+        Workspace {
+            fast: self.fixed_fast.clone(),
+            gone: self.fixed_gone.clone(),
+            added: Vec::new(),
+            rows: self.point_rows.clone(),
+            ranking: engine::GroupScratch::default(),
+            scratch: ExactSum::default(),
+            row: vec![0.0; self.n],
+            terms: vec![0.0; self.n],
+            ln_prior: self.ln_prior.clone(),
+            joint: vec![0.0; self.n],
+            sources: vec![1.0; self.source_ranges.len()],
+        }
+    }
+
+    /// Runs the draws of chunk `chunk` into `out` (`n` posteriors a draw)
+    /// and `marks` (leader and status a draw).
+    fn run_chunk(
+        &self,
+        seed: u64,
+        chunk: usize,
+        ws: &mut Workspace,
+        out: &mut [f64],
+        marks: &mut [(u32, Status)],
+    ) {
+        let mut rng = stream(seed, chunk);
+        for (post, mark) in out.chunks_mut(self.n).zip(marks.iter_mut()) {
+            self.draw(&mut rng, ws);
+            match engine::normalise(&ws.joint) {
+                None => {
+                    post.fill(f64::NAN);
+                    *mark = (CONTRADICTORY, Status::Insufficient);
+                }
+                Some(nz) => {
+                    for (h, p) in post.iter_mut().enumerate() {
+                        *p = engine::probability(&ws.joint, &nz, h);
+                    }
+                    let leader = u32::try_from(nz.leader).unwrap_or(CONTRADICTORY);
+                    *mark = (leader, engine::status(&ws.joint, &nz, self.threshold));
+                }
+            }
+        }
+    }
+
+    /// One draw: fills `ws.joint` with the joint log-probabilities.
+    fn draw(&self, rng: &mut Stream, ws: &mut Workspace) {
+        for (value, range) in ws.sources.iter_mut().zip(&self.source_ranges) {
+            if let Some((lo, hi)) = *range {
+                *value = sample::uniform(rng, lo, hi);
+            }
+        }
+        ws.added.clear();
+        for item in &self.uncertain {
+            for (x, d) in ws.row.iter_mut().zip(&item.likelihoods) {
+                *x = match *d {
+                    Draw::Fixed(x) => x,
+                    Draw::Range(lo, hi) => sample::uniform(rng, lo, hi).ln(),
+                    Draw::Beta(beta) => beta.sample(rng),
+                };
+            }
+            let r = match item.reliability {
+                ReliabilityDraw::Fixed(r) => r,
+                ReliabilityDraw::Own(lo, hi) => {
+                    let own = sample::uniform(rng, lo, hi);
+                    self.case.reliability_with(item.index, Some(own), None)
+                }
+                ReliabilityDraw::Source(s) => {
+                    let source = ws.sources.get(s).copied();
+                    self.case.reliability_with(item.index, None, source)
+                }
+            };
+            let model = ItemModel { r, ..item.model };
+            engine::effective_row(self.weighting, &mut ws.row, &model);
+            if item.grouped {
+                let at = item.index * self.n;
+                if let Some(dest) = ws.rows.get_mut(at..at + self.n) {
+                    dest.copy_from_slice(&ws.row);
+                }
+            } else {
+                engine::terms_row(&ws.row, &mut ws.terms);
+                ws.added.extend_from_slice(&ws.terms);
+            }
+        }
+        // Every group with a drawn member is ranked anew (docs/model.md section
+        // 2, step 3).
+        let n = self.n;
+        for g in &self.drawn_groups {
+            let rows = &ws.rows;
+            ws.ranking.rank(g, n, |i| rows.get(i * n..(i + 1) * n));
+            ws.added.extend_from_slice(&ws.ranking.terms);
+        }
+        if let Some(shapes) = &self.dirichlet {
+            for (x, &a) in ws.ln_prior.iter_mut().zip(shapes) {
+                *x = if a > 0.0 {
+                    sample::ln_gamma(rng, a)
+                } else {
+                    f64::NEG_INFINITY
+                };
+            }
+        }
+        self.joint(ws);
+    }
+
+    /// The joint log-probabilities of a draw into `ws.joint`: the fixed
+    /// totals plus the terms drawn and the prior, summed exactly and
+    /// rounded once (a certified fast sum; Shewchuk's when it cannot be
+    /// certified), exactly as [`Case::score`] sums them.
+    fn joint(&self, ws: &mut Workspace) {
+        let n = self.n;
+        ws.fast.copy_from_slice(&self.fixed_fast);
+        ws.gone.copy_from_slice(&self.fixed_gone);
+        for row in ws.added.chunks_exact(n.max(1)) {
+            for ((f, gone), &t) in ws.fast.iter_mut().zip(&mut ws.gone).zip(row) {
+                if t == f64::NEG_INFINITY {
+                    *gone += 1;
+                } else if t != 0.0 {
+                    f.add(t);
+                }
+            }
+        }
+        for h in 0..n {
+            let p = ws.ln_prior[h];
+            ws.joint[h] = if ws.gone[h] > 0 || p == f64::NEG_INFINITY {
+                f64::NEG_INFINITY
+            } else {
+                let mut fast = ws.fast[h];
+                fast.add(p);
+                match fast.value() {
+                    Some(v) => v,
+                    None => {
+                        let s = &mut ws.scratch;
+                        s.copy_from(self.fixed.sum(h));
+                        for row in ws.added.chunks_exact(n) {
+                            let t = row[h];
+                            if t.is_finite() && t != 0.0 {
+                                s.add(t);
+                            }
+                        }
+                        s.add(p);
+                        s.value()
+                    }
+                }
+            };
+        }
+    }
+}
+
+impl Case {
+    /// Monte Carlo analysis (docs/model.md section 6). One draw: every range
+    /// (likelihood, item reliability, source reliability) is drawn
+    /// uniformly; every other likelihood `l` strictly between 0 and 1 is
+    /// drawn from `Beta(k l, k (1 - l))` when a concentration `k` applies
+    /// (the item's own, else the case's `likelihood_concentration`), while
+    /// 0 and 1 stay fixed; the prior is drawn from `Dirichlet(k0 * prior)`
+    /// when `prior_concentration` `k0` is given; then the case is scored.
+    ///
+    /// Only what is uncertain is drawn: items with nothing to draw are
+    /// scored once, and the draws reuse their buffers. Draws come in chunks
+    /// of 64, each with its own xoshiro256++ stream chosen by the seed and
+    /// the chunk's index, so the same seed gives the same result, bit for bit,
+    /// whatever the number of threads (feature `rayon` runs the chunks in
+    /// parallel). With nothing to draw, every draw equals the point
+    /// posterior exactly.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::OutOfRange`] when `draws` is 0; [`Error::Contradictory`]
+    /// when the case itself is.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Evidence, MonteCarlo};
+    ///
+    /// let case = Case::builder()
+    ///     .hypothesis("a", "A").hypothesis("b", "B")
+    ///     .likelihood_concentration(10.0)
+    ///     .evidence(Evidence::builder("e").likelihood("a", 0.8).likelihood("b", 0.2))
+    ///     .build()?;
+    /// let one = case.monte_carlo(MonteCarlo::new().draws(1_000).seed(5))?;
+    /// let two = case.monte_carlo(MonteCarlo::new().draws(1_000).seed(5))?;
+    /// assert_eq!(one, two);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn monte_carlo(&self, options: MonteCarlo) -> Result<Simulation, Error> {
+        if options.draws == 0 {
+            return Err(Error::OutOfRange {
+                item: Item::Value,
+                field: "draws".into(),
+                value: 0.0,
+                expected: "1..",
+            });
+        }
+        let plan = Plan::new(self)?;
+        let n = plan.n;
+        let mut out = vec![0.0; options.draws * n];
+        let mut marks = vec![(0u32, Status::Insufficient); options.draws];
+        run_chunks(&plan, options.seed, &mut out, &mut marks);
+        Ok(summarise(&plan, options, &mut out, &marks))
+    }
+}
+
+#[cfg(not(feature = "rayon"))]
+fn run_chunks(plan: &Plan<'_>, seed: u64, out: &mut [f64], marks: &mut [(u32, Status)]) {
+    let mut ws = plan.workspace();
+    for (chunk, (o, m)) in out
+        .chunks_mut(CHUNK * plan.n)
+        .zip(marks.chunks_mut(CHUNK))
+        .enumerate()
+    {
+        plan.run_chunk(seed, chunk, &mut ws, o, m);
+    }
+}
+
+#[cfg(feature = "rayon")]
+fn run_chunks(plan: &Plan<'_>, seed: u64, out: &mut [f64], marks: &mut [(u32, Status)]) {
+    use rayon::prelude::*;
+    out.par_chunks_mut(CHUNK * plan.n)
+        .zip(marks.par_chunks_mut(CHUNK))
+        .enumerate()
+        .for_each_init(
+            || plan.workspace(),
+            |ws, (chunk, (o, m))| plan.run_chunk(seed, chunk, ws, o, m),
+        );
+}
+
+/// Sample quantile, type 7, of sorted values.
+fn quantile(sorted: &[f64], p: f64) -> f64 {
+    let Some(&last) = sorted.last() else {
+        return f64::NAN;
+    };
+    let h = (sorted.len() - 1) as f64 * p;
+    let lo = h.floor() as usize;
+    let below = sorted.get(lo).copied().unwrap_or(last);
+    let above = sorted.get(lo + 1).copied().unwrap_or(below);
+    below + (h - lo as f64) * (above - below)
+}
+
+fn summarise(
+    plan: &Plan<'_>,
+    options: MonteCarlo,
+    out: &mut [f64],
+    marks: &[(u32, Status)],
+) -> Simulation {
+    let n = plan.n;
+    let draws = options.draws;
+    let leader = u32::try_from(plan.point_leader).unwrap_or(CONTRADICTORY);
+    let contradictory = marks.iter().filter(|m| m.0 == CONTRADICTORY).count();
+    let leader_holds = marks.iter().filter(|m| m.0 == leader).count();
+    let verdict_holds = marks
+        .iter()
+        .filter(|&&(l, s)| {
+            l != CONTRADICTORY
+                && s == plan.point_status
+                && (s == Status::Insufficient || l == leader)
+        })
+        .count();
+    let valid = draws - contradictory;
+    let mut intervals = Vec::with_capacity(n);
+    if valid > 0 {
+        let mut column = Vec::with_capacity(valid);
+        for h in 0..n {
+            column.clear();
+            column.extend(
+                out.chunks(n)
+                    .zip(marks)
+                    .filter(|(_, m)| m.0 != CONTRADICTORY)
+                    .filter_map(|(row, _)| row.get(h).copied()),
+            );
+            // The mean, shifted by the first draw: exact when all draws agree.
+            let first = column.first().copied().unwrap_or(0.0);
+            let mut total = ExactSum::default();
+            for &x in &column {
+                total.add(x - first);
+            }
+            let mean = first + total.value() / valid as f64;
+            column.sort_by(f64::total_cmp);
+            let p = |x: f64| Probability::new(x.clamp(0.0, 1.0)).unwrap_or(Probability::ZERO);
+            intervals.push(Interval {
+                mean: p(mean),
+                q05: p(quantile(&column, 0.05)),
+                q50: p(quantile(&column, 0.50)),
+                q95: p(quantile(&column, 0.95)),
+            });
+        }
+    }
+    Simulation {
+        hypotheses: plan.case.hypotheses.iter().map(|h| h.id.clone()).collect(),
+        intervals,
+        draws,
+        seed: options.seed,
+        leader_holds: leader_holds as f64 / draws as f64,
+        verdict_holds: verdict_holds as f64 / draws as f64,
+        contradictory,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantiles_type_7() {
+        // numpy.quantile([1, 2, 3, 4], [0.05, 0.5, 0.95]) = [1.15, 2.5, 3.85]
+        let xs = [1.0, 2.0, 3.0, 4.0];
+        assert!((quantile(&xs, 0.05) - 1.15).abs() < 1e-15);
+        assert_eq!(quantile(&xs, 0.5), 2.5);
+        assert!((quantile(&xs, 0.95) - 3.85).abs() < 1e-15);
+        assert_eq!(quantile(&[7.0], 0.95), 7.0);
+    }
+
+    #[test]
+    fn dirichlet_draws_have_the_prior_as_mean() {
+        // Dirichlet(k0 p): the normalised Gammas have mean p and variance
+        // p (1 - p) / (k0 + 1); 100 000 draws, 5 standard errors.
+        use rand::SeedableRng;
+        let p = [0.5, 0.3, 0.15, 0.05];
+        let k0 = 8.0;
+        let mut rng = Stream::seed_from_u64(2013);
+        let n = 100_000;
+        let mut sums = [0.0; 4];
+        for _ in 0..n {
+            let g: Vec<f64> = p
+                .iter()
+                .map(|&q| sample::ln_gamma(&mut rng, k0 * q).exp())
+                .collect();
+            let total: f64 = g.iter().sum();
+            for (s, x) in sums.iter_mut().zip(&g) {
+                *s += x / total;
+            }
+        }
+        for (s, &q) in sums.iter().zip(&p) {
+            let mean = s / n as f64;
+            let se = (q * (1.0 - q) / (k0 + 1.0) / n as f64).sqrt();
+            assert!((mean - q).abs() < 5.0 * se, "{mean} vs {q}");
+        }
+    }
+}

@@ -1,0 +1,824 @@
+//! Sensitivity: what carries a verdict and what would change it.
+//! Leave-one-out, break-even discounts, value of information and conflict.
+
+use crate::analysis::rescore::Rescorer;
+use crate::domain::case::Case;
+use crate::domain::evidence::EvidenceBuilder;
+use crate::domain::id::{EvidenceId, HypothesisId};
+use crate::domain::probability::{Probability, Reliability};
+use crate::domain::weighting::ln;
+use crate::error::Error;
+use crate::scoring::engine::{self, Normalised};
+use crate::scoring::posterior::Posterior;
+use crate::scoring::sum::ExactSum;
+use crate::scoring::verdict::Verdict;
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
+use std::f64::consts::LN_2;
+use std::sync::Arc;
+
+/// Grid steps of the break-even search over `0..1`.
+const BREAK_EVEN_STEPS: usize = 1_000;
+/// How many of the most informative items
+/// [`Posterior::pairwise_conflict`] pairs up.
+pub const CONFLICT_ITEMS: usize = 64;
+/// Width to which the break-even discount is narrowed.
+const BREAK_EVEN_TOLERANCE: f64 = 1e-6;
+
+/// The case without one item (see [`Case::leave_one_out`]): its
+/// posterior, leader and verdict, without the ledger and explanations of a
+/// full [`Posterior`] (for those, score
+/// [`Case::without_evidence`] yourself).
+///
+/// # Example
+///
+/// ```
+/// use attrib::{Case, Evidence};
+///
+/// let case = Case::builder()
+///     .hypothesis("a", "A").hypothesis("b", "B")
+///     .evidence(Evidence::builder("e1").likelihood("a", 0.99).likelihood("b", 0.01))
+///     .evidence(Evidence::builder("e2").likelihood("a", 0.6).likelihood("b", 0.4))
+///     .build()?;
+/// let loo = case.leave_one_out()?;
+/// assert!(loo[0].is_linchpin()); // without e1 the case is no longer attributed
+/// assert!(!loo[1].is_linchpin());
+/// assert_eq!(loo[0].evidence().as_str(), "e1");
+/// assert!((loo[0].probability("a").unwrap().get() - 0.6).abs() < 1e-15);
+/// # Ok::<(), attrib::Error>(())
+/// ```
+///
+/// # JSON
+///
+/// `{"evidence": id, "posterior": {hypothesis: p}, "leader": id,
+/// "verdict": status, "linchpin": bool}`: the posterior and leader without
+/// the item, the verdict's [`Status`](crate::Status) (`"attributed"` or
+/// `"insufficient"`), and whether leaving it out changes the leader or the
+/// verdict. A list of them is the `leave_one_out` of `attrib sensitivity
+/// --format json`.
+///
+/// ```
+/// # use attrib::{Case, Evidence};
+/// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+/// #     .evidence(Evidence::builder("e1").likelihood("a", 0.99).likelihood("b", 0.01))
+/// #     .evidence(Evidence::builder("e2").likelihood("a", 0.6).likelihood("b", 0.4)).build()?;
+/// let v = serde_json::to_value(case.leave_one_out()?).unwrap();
+/// assert_eq!(v[0]["evidence"], "e1");
+/// assert_eq!(v[0]["verdict"], "insufficient");
+/// assert_eq!(v[0]["linchpin"], true);
+/// assert!((v[0]["posterior"]["a"].as_f64().unwrap() - 0.6).abs() < 1e-15);
+/// # Ok::<(), attrib::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct LeaveOneOut {
+    evidence: EvidenceId,
+    hypotheses: Arc<[HypothesisId]>,
+    ln_joint: Vec<f64>,
+    normalised: Normalised,
+    verdict: Verdict,
+    leader_changed: bool,
+    verdict_changed: bool,
+}
+
+impl Serialize for LeaveOneOut {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let p = self.probabilities();
+        let mut st = s.serialize_struct("LeaveOneOut", 5)?;
+        st.serialize_field("evidence", &self.evidence)?;
+        st.serialize_field(
+            "posterior",
+            &crate::scoring::posterior::ById(self.hypotheses.iter().zip(&p)),
+        )?;
+        st.serialize_field("leader", self.leader())?;
+        st.serialize_field("verdict", &self.verdict.status())?;
+        st.serialize_field("linchpin", &self.is_linchpin())?;
+        st.end()
+    }
+}
+
+impl LeaveOneOut {
+    /// The item left out.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use attrib::{Case, Evidence};
+    /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #     .evidence(Evidence::builder("e").likelihood("a", 0.6).likelihood("b", 0.4)).build()?;
+    /// assert_eq!(case.leave_one_out()?[0].evidence().as_str(), "e");
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn evidence(&self) -> &EvidenceId {
+        &self.evidence
+    }
+
+    /// The posterior of a hypothesis without the item, or `None` for an
+    /// unknown id.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use attrib::{Case, Evidence};
+    /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #     .evidence(Evidence::builder("e").likelihood("a", 0.6).likelihood("b", 0.4)).build()?;
+    /// // without its only item, the case is back at the prior
+    /// assert_eq!(case.leave_one_out()?[0].probability("a").unwrap().get(), 0.5);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn probability(&self, hypothesis: impl AsRef<str>) -> Option<Probability> {
+        let h = self
+            .hypotheses
+            .iter()
+            .position(|x| x.as_str() == hypothesis.as_ref())?;
+        Some(to_probability(engine::probability(
+            &self.ln_joint,
+            &self.normalised,
+            h,
+        )))
+    }
+
+    /// The posterior of every hypothesis without the item, in the case's
+    /// order of hypotheses.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use attrib::{Case, Evidence};
+    /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #     .evidence(Evidence::builder("e").likelihood("a", 0.6).likelihood("b", 0.4)).build()?;
+    /// let p: Vec<f64> = case.leave_one_out()?[0].probabilities().iter().map(|p| p.get()).collect();
+    /// assert_eq!(p, [0.5, 0.5]);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn probabilities(&self) -> Vec<Probability> {
+        (0..self.hypotheses.len())
+            .map(|h| to_probability(engine::probability(&self.ln_joint, &self.normalised, h)))
+            .collect()
+    }
+
+    /// The leader without the item (the first in the case's order on a tie).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use attrib::{Case, Evidence};
+    /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #     .evidence(Evidence::builder("e").likelihood("a", 0.4).likelihood("b", 0.6)).build()?;
+    /// assert_eq!(case.leave_one_out()?[0].leader().as_str(), "a");
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn leader(&self) -> &HypothesisId {
+        &self.hypotheses[self.normalised.leader]
+    }
+
+    /// The verdict without the item.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use attrib::{Case, Evidence};
+    /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #     .evidence(Evidence::builder("e").likelihood("a", 0.99).likelihood("b", 0.01)).build()?;
+    /// assert_eq!(case.leave_one_out()?[0].verdict().status(), attrib::Status::Insufficient);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn verdict(&self) -> &Verdict {
+        &self.verdict
+    }
+
+    /// Whether the leader differs from the full case's.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use attrib::{Case, Evidence};
+    /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #     .evidence(Evidence::builder("e").likelihood("a", 0.4).likelihood("b", 0.6)).build()?;
+    /// assert!(case.leave_one_out()?[0].leader_changed()); // b led; alone, the prior puts a first
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn leader_changed(&self) -> bool {
+        self.leader_changed
+    }
+
+    /// Whether the verdict differs from the full case's.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use attrib::{Case, Evidence};
+    /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #     .evidence(Evidence::builder("e").likelihood("a", 0.99).likelihood("b", 0.01)).build()?;
+    /// assert!(case.leave_one_out()?[0].verdict_changed());
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn verdict_changed(&self) -> bool {
+        self.verdict_changed
+    }
+
+    /// Whether leaving the item out changes the leader or the verdict.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use attrib::{Case, Evidence};
+    /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #     .evidence(Evidence::builder("e").likelihood("a", 0.6).likelihood("b", 0.4)).build()?;
+    /// // alone, e makes a the leader; without it the two tie and a leads by order
+    /// assert!(!case.leave_one_out()?[0].is_linchpin());
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn is_linchpin(&self) -> bool {
+        self.leader_changed || self.verdict_changed
+    }
+}
+
+fn to_probability(x: f64) -> Probability {
+    Probability::new(x.clamp(0.0, 1.0)).unwrap_or(Probability::ZERO)
+}
+
+/// A verdict as a comparable value: attributed to whom, or insufficient.
+fn outcome(v: &Verdict) -> Option<HypothesisId> {
+    v.hypothesis().cloned()
+}
+
+/// The largest `d` in `0..1` at which `outcome(d)` differs from
+/// `outcome(1)`, to within [`BREAK_EVEN_TOLERANCE`]: a scan of a grid of
+/// [`BREAK_EVEN_STEPS`] steps down from 1, then bisection of the first step
+/// where it differs.
+fn break_even(mut outcome: impl FnMut(f64) -> Option<usize>) -> Option<Reliability> {
+    let reference = outcome(1.0);
+    let mut same = 1.0;
+    for i in 1..=BREAK_EVEN_STEPS {
+        let d = 1.0 - i as f64 / BREAK_EVEN_STEPS as f64;
+        if outcome(d) != reference {
+            let mut differs = d;
+            while same - differs > BREAK_EVEN_TOLERANCE {
+                let mid = differs + (same - differs) / 2.0;
+                if outcome(mid) == reference {
+                    same = mid;
+                } else {
+                    differs = mid;
+                }
+            }
+            return Reliability::new(differs).ok();
+        }
+        same = d;
+    }
+    None
+}
+
+/// What a candidate observation is worth (see
+/// [`Case::value_of_information`]).
+///
+/// # Example
+///
+/// ```
+/// use attrib::{Case, Evidence};
+///
+/// let case = Case::builder()
+///     .hypothesis("a", "A").hypothesis("b", "B")
+///     .build()?;
+/// let ranked = case.value_of_information(vec![
+///     Evidence::builder("sharp").likelihood("a", 0.99).likelihood("b", 0.01),
+///     Evidence::builder("blunt").likelihood("a", 0.6).likelihood("b", 0.4),
+/// ])?;
+/// assert_eq!(ranked[0].evidence.as_str(), "sharp");
+/// assert!(ranked[0].entropy_reduction > ranked[1].entropy_reduction);
+/// # Ok::<(), attrib::Error>(())
+/// ```
+///
+/// # JSON
+///
+/// `{"evidence": id, "probability": p, "entropy_reduction": bits,
+/// "verdict_change": p}`.
+///
+/// ```
+/// # use attrib::{Case, Evidence};
+/// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
+/// let ranked = case.value_of_information(vec![
+///     Evidence::builder("sharp").likelihood("a", 0.99).likelihood("b", 0.01),
+/// ])?;
+/// let v = serde_json::to_value(&ranked[0]).unwrap();
+/// assert_eq!(v["evidence"], "sharp");
+/// assert_eq!(v["probability"], ranked[0].probability.get());
+/// assert!(v["entropy_reduction"].as_f64().unwrap() > 0.0);
+/// # Ok::<(), attrib::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct InformationValue {
+    /// The candidate.
+    pub evidence: EvidenceId,
+    /// The probability, under the current posterior, that the observation
+    /// is made: `sum_h post(h) l''(h)`.
+    pub probability: Probability,
+    /// The expected reduction in the entropy of the hypotheses, in bits:
+    /// the mutual information between the observation and the hypotheses.
+    #[serde(serialize_with = "crate::scoring::posterior::serialize_finite")]
+    pub entropy_reduction: f64,
+    /// The probability that observing it (or its absence) would change the
+    /// verdict.
+    pub verdict_change: Probability,
+}
+
+/// Entropy in bits of a distribution given by its logs.
+fn entropy_bits(ln_p: &[f64]) -> f64 {
+    let nats: f64 = ln_p
+        .iter()
+        .filter(|&&x| x > f64::NEG_INFINITY)
+        .map(|&x| -x.exp() * x)
+        .sum();
+    nats / LN_2
+}
+
+/// Normalises logs in place; returns the log of the total.
+fn normalise_logs(x: &mut [f64]) -> f64 {
+    let total = x.iter().fold(f64::NEG_INFINITY, |a, &b| ln::add(a, b));
+    if total > f64::NEG_INFINITY {
+        for v in x.iter_mut() {
+            *v -= total;
+        }
+    }
+    total
+}
+
+/// For a candidate that joins a dependence group of the case `with` (the
+/// case with the candidate as its last item), the change in `ln post(h)`
+/// (up to a constant) when the candidate's effective row is `row`: the
+/// group's terms ranked with the candidate minus its terms in `base`, the
+/// case without it. `None` when the candidate is in no group.
+fn group_shift(with: &Case, base: &Posterior, row: &[f64]) -> Option<Vec<f64>> {
+    let n = row.len();
+    let layout = with.layout();
+    let last = with.evidence.len().checked_sub(1)?;
+    let members = layout
+        .groups
+        .get(layout.group_of.get(last).copied().flatten()?)?;
+    let mut ranking = engine::GroupScratch::default();
+    ranking.rank(members, n, |i| {
+        if i == last {
+            Some(row)
+        } else {
+            base.effective.get(i * n..(i + 1) * n)
+        }
+    });
+    let mut shift = Vec::with_capacity(n);
+    for h in 0..n {
+        let mut after = ExactSum::default();
+        let mut gone = false;
+        for (m, &i) in members.items.iter().enumerate() {
+            let t = ranking.terms.get(m * n + h).copied().unwrap_or(0.0);
+            gone |= t == f64::NEG_INFINITY;
+            after.add(if t.is_finite() { t } else { 0.0 });
+            if i != last {
+                let b = base.terms.get(i * n + h).copied().unwrap_or(0.0);
+                after.add(if b.is_finite() { -b } else { 0.0 });
+            }
+        }
+        shift.push(if gone {
+            f64::NEG_INFINITY
+        } else {
+            after.value()
+        });
+    }
+    Some(shift)
+}
+
+use crate::analysis::rescore::outcome_of;
+
+impl Case {
+    /// Leave-one-out: for every item, the posterior, leader and verdict of
+    /// the case without it (its group ranked anew). Items whose removal
+    /// changes the leader or the verdict are linchpins.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Contradictory`] when the full case is.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Evidence};
+    ///
+    /// let case = Case::builder()
+    ///     .hypothesis("a", "A").hypothesis("b", "B")
+    ///     .evidence(Evidence::builder("e1").likelihood("a", 0.9).likelihood("b", 0.1))
+    ///     .evidence(Evidence::builder("e2").likelihood("a", 0.6).likelihood("b", 0.4))
+    ///     .build()?;
+    /// let loo = case.leave_one_out()?;
+    /// // without e1 only e2 is left: 0.6 / (0.6 + 0.4)
+    /// assert!((loo[0].probability("a").unwrap().get() - 0.6).abs() < 1e-15);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn leave_one_out(&self) -> Result<Vec<LeaveOneOut>, Error> {
+        let full = self.score()?;
+        let verdict = outcome(&full.verdict());
+        let hypotheses: Arc<[HypothesisId]> =
+            self.hypotheses.iter().map(|h| h.id.clone()).collect();
+        let n = hypotheses.len();
+        let joints = Rescorer::new(self).leave_one_out();
+        let threshold = self.threshold();
+        let mut out = Vec::with_capacity(self.evidence.len());
+        for (e, ln_joint) in self.evidence.iter().zip(joints.chunks_exact(n.max(1))) {
+            let Some(normalised) = engine::normalise(ln_joint) else {
+                // Only a group whose weights underflow can make this happen:
+                // the error scoring the case without the item would give.
+                return self
+                    .without_evidence(e.id.as_str())?
+                    .score()
+                    .map(|_| Vec::new());
+            };
+            let leader = hypotheses[normalised.leader].clone();
+            let verdict_now = Verdict {
+                status: engine::status(ln_joint, &normalised, threshold.get()),
+                probability: to_probability(engine::probability(
+                    ln_joint,
+                    &normalised,
+                    normalised.leader,
+                )),
+                leader,
+                threshold,
+            };
+            out.push(LeaveOneOut {
+                evidence: e.id.clone(),
+                hypotheses: Arc::clone(&hypotheses),
+                leader_changed: verdict_now.leader != full.leader().id,
+                verdict_changed: outcome(&verdict_now) != verdict,
+                verdict: verdict_now,
+                ln_joint: ln_joint.to_vec(),
+                normalised,
+            });
+        }
+        Ok(out)
+    }
+
+    /// How far a source must be distrusted before the verdict changes: the
+    /// largest discount `d` below 1 on the reliability of all its items at
+    /// which the verdict differs from the verdict at `d = 1` (to within
+    /// 1e-6), or `None` when no `d` in `0..1` changes it.
+    ///
+    /// The search scans 1 000 steps down from 1 and narrows the first
+    /// change by bisection; a change confined to less than one step (0.001)
+    /// could be missed. A discount already set on the source is replaced.
+    ///
+    /// Each step rescores only the source's items (and ranks their
+    /// dependence groups anew) on the case's exact totals, so a step costs
+    /// O(items of the source x hypotheses), not a rescoring of the case,
+    /// and gives the verdict that rescoring would give, bit for bit.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`] for an unknown source; [`Error::Contradictory`]
+    /// when the case is.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Evidence};
+    ///
+    /// // One fully reliable report: posterior (1 + d) / 2 at discount d,
+    /// // attributed (>= 0.9) down to d = 0.8.
+    /// let case = Case::builder()
+    ///     .hypothesis("a", "A").hypothesis("b", "B").threshold(0.9)
+    ///     .source("intel", "Intelligence", 1.0)
+    ///     .evidence(Evidence::builder("e").likelihood("a", 1.0).likelihood("b", 0.0).source("intel"))
+    ///     .build()?;
+    /// let d = case.break_even_source("intel")?.unwrap().get();
+    /// assert!((d - 0.8).abs() < 1e-6);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn break_even_source(&self, source: impl AsRef<str>) -> Result<Option<Reliability>, Error> {
+        let id = source.as_ref();
+        self.discount_source(id, 1.0)?;
+        self.score()?;
+        let items: Vec<usize> = (0..self.evidence.len())
+            .filter(|&i| self.source_of(i).is_some_and(|s| s.id.as_str() == id))
+            .collect();
+        // The reliability under discount d: ((base * d) * item discount),
+        // the product scoring takes with the source's discount set to d.
+        let parts: Vec<(usize, (f64, f64, f64))> = items
+            .iter()
+            .map(|&i| (i, self.reliability_parts(i)))
+            .collect();
+        let mut rescorer = Rescorer::new(self);
+        let mut changes = Vec::with_capacity(items.len());
+        Ok(break_even(|d| {
+            changes.clear();
+            changes.extend(
+                parts
+                    .iter()
+                    .map(|&(i, (base, _, own))| (i, (base * d * own).clamp(0.0, 1.0))),
+            );
+            rescorer.outcome_with(&changes)
+        }))
+    }
+
+    /// The same as [`break_even_source`](Case::break_even_source) for one
+    /// item: the largest discount on its reliability below 1 at which the
+    /// verdict changes, or `None`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`] for an unknown item; [`Error::Contradictory`]
+    /// when the case is.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Evidence};
+    ///
+    /// let case = Case::builder()
+    ///     .hypothesis("a", "A").hypothesis("b", "B")
+    ///     .evidence(Evidence::builder("weak").likelihood("a", 0.6).likelihood("b", 0.4))
+    ///     .build()?;
+    /// // insufficient at full trust, and less trust cannot attribute it
+    /// assert_eq!(case.break_even_evidence("weak")?, None);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn break_even_evidence(
+        &self,
+        evidence: impl AsRef<str>,
+    ) -> Result<Option<Reliability>, Error> {
+        let id = evidence.as_ref();
+        self.discount_evidence(id, 1.0)?;
+        self.score()?;
+        let Some(i) = self.evidence.iter().position(|e| e.id.as_str() == id) else {
+            return Ok(None);
+        };
+        let (base, sd, _) = self.reliability_parts(i);
+        let mut rescorer = Rescorer::new(self);
+        Ok(break_even(|d| {
+            rescorer.outcome_with(&[(i, (base * sd * d).clamp(0.0, 1.0))])
+        }))
+    }
+
+    /// Value of information: for each candidate future observation, the
+    /// probability it is made, the expected reduction in the entropy of the
+    /// hypotheses (in bits) and the probability that it would change the
+    /// verdict; ranked by entropy reduction, largest first. "What should
+    /// investigators collect next?"
+    ///
+    /// A candidate is an item like any other (its source, reliability,
+    /// `observed` and group apply): a new observation that is either made,
+    /// with probability `sum_h post(h) l''(h)`, or not. The posterior after
+    /// each outcome is the case's posterior with the candidate added, with
+    /// effective likelihood `l''(h)` or `1 - l''(h)`; a candidate that names
+    /// a dependence group joins its ranking (docs/model.md section 2, step 3),
+    /// so a copy of a report the group already holds is worth less than a
+    /// new, independent one.
+    ///
+    /// # Errors
+    ///
+    /// Any error a candidate would raise as an item of the case (it names
+    /// the candidate and field); [`Error::Contradictory`] when the case is.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Evidence};
+    ///
+    /// let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
+    /// let v = case.value_of_information(vec![
+    ///     Evidence::builder("decisive").likelihood("a", 1.0).likelihood("b", 0.0),
+    /// ])?;
+    /// // a decisive test on a 50/50 question is worth exactly one bit
+    /// assert!((v[0].entropy_reduction - 1.0).abs() < 1e-15);
+    /// assert_eq!(v[0].verdict_change.get(), 1.0);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn value_of_information(
+        &self,
+        candidates: Vec<EvidenceBuilder>,
+    ) -> Result<Vec<InformationValue>, Error> {
+        let base = self.score()?;
+        let ln_post = base.ln_probabilities().to_vec();
+        let threshold = self.threshold().get();
+        let now = outcome_of(&ln_post, threshold);
+        let h0 = entropy_bits(&ln_post);
+        let mut out = Vec::with_capacity(candidates.len());
+        for candidate in candidates {
+            let (with, row, _) = self.with_item(candidate.0)?;
+            let id = with.evidence.last().map(|e| e.id.clone());
+            let complement: Vec<f64> = row.iter().map(|&l| ln::one_minus_exp(l.min(0.0))).collect();
+            let (mut seen, mut unseen) = match group_shift(&with, &base, &row) {
+                // An independent candidate multiplies post(h) by l''(h) when
+                // it is made and by 1 - l''(h) when it is not.
+                None => (
+                    ln_post.iter().zip(&row).map(|(p, l)| p + l).collect(),
+                    ln_post
+                        .iter()
+                        .zip(&complement)
+                        .map(|(p, l)| p + l)
+                        .collect(),
+                ),
+                // A candidate in a group shifts the group's ranked terms.
+                Some(shift_seen) => {
+                    let shift_unseen = group_shift(&with, &base, &complement).unwrap_or_default();
+                    let apply = |shift: &[f64]| -> Vec<f64> {
+                        ln_post.iter().zip(shift).map(|(p, s)| p + s).collect()
+                    };
+                    (apply(&shift_seen), apply(&shift_unseen))
+                }
+            };
+            let p_made: f64 = ln_post
+                .iter()
+                .zip(&row)
+                .map(|(p, l)| (p + l).exp())
+                .sum::<f64>()
+                .clamp(0.0, 1.0);
+            normalise_logs(&mut seen);
+            normalise_logs(&mut unseen);
+            let (p_seen, p_unseen) = (p_made, 1.0 - p_made);
+            let mut expected = 0.0;
+            let mut change = 0.0;
+            for (p, post) in [(p_seen, &seen), (p_unseen, &unseen)] {
+                if p > 0.0 {
+                    expected += p * entropy_bits(post);
+                    if outcome_of(post, threshold) != now {
+                        change += p;
+                    }
+                }
+            }
+            let Some(evidence) = id else { continue };
+            out.push(InformationValue {
+                evidence,
+                probability: Probability::new(p_seen.clamp(0.0, 1.0)).unwrap_or(Probability::ZERO),
+                entropy_reduction: (h0 - expected).max(0.0),
+                verdict_change: Probability::new(change.clamp(0.0, 1.0))
+                    .unwrap_or(Probability::ZERO),
+            });
+        }
+        out.sort_by(|a, b| b.entropy_reduction.total_cmp(&a.entropy_reduction));
+        Ok(out)
+    }
+}
+
+impl Posterior {
+    /// The prior, normalised, in logs.
+    fn ln_prior_normalised(&self) -> Vec<f64> {
+        let mut p = self.ln_prior.clone();
+        normalise_logs(&mut p);
+        p
+    }
+
+    /// `ln P(items)` under the prior, up to the per-item constants that
+    /// cancel in the conflict measure.
+    fn ln_marginal(&self, prior: &[f64], items: &[usize]) -> f64 {
+        let n = self.hypotheses.len();
+        let mut total = f64::NEG_INFINITY;
+        for (h, &p) in prior.iter().enumerate() {
+            let mut s = ExactSum::default();
+            let mut x = p;
+            for &e in items {
+                let t = self
+                    .terms
+                    .get(e * n + h)
+                    .copied()
+                    .unwrap_or(f64::NEG_INFINITY);
+                if t == f64::NEG_INFINITY {
+                    x = f64::NEG_INFINITY;
+                    break;
+                }
+                s.add(t);
+            }
+            if x > f64::NEG_INFINITY {
+                s.add(p);
+                x = s.value();
+            }
+            total = ln::add(total, x);
+        }
+        total
+    }
+
+    /// The conflict measure of the evidence (Jensen, Chamberlain, Nordahl
+    /// and Jensen, "Analysis in HUGIN of data conflict", UAI 1990):
+    /// `ln(prod_e P(e) / P(all e))` under the prior, each item counted with
+    /// its terms as scored (its rank weights included). Positive values flag
+    /// evidence that does not fit together under any single hypothesis, a
+    /// sign of error or deception; negative values, evidence that hangs
+    /// together.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Evidence};
+    ///
+    /// let post = Case::builder()
+    ///     .hypothesis("a", "A").hypothesis("b", "B")
+    ///     .evidence(Evidence::builder("for-a").likelihood("a", 0.9).likelihood("b", 0.1))
+    ///     .evidence(Evidence::builder("for-b").likelihood("a", 0.1).likelihood("b", 0.9))
+    ///     .build()?.score()?;
+    /// // P(e) = 0.5 each; P(both) = 0.5 * 0.09 + 0.5 * 0.09 = 0.09: ln(0.25 / 0.09)
+    /// assert!((post.conflict() - (0.25f64 / 0.09).ln()).abs() < 1e-14);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn conflict(&self) -> f64 {
+        let prior = self.ln_prior_normalised();
+        let mut s = ExactSum::default();
+        for e in 0..self.evidence.len() {
+            s.add(self.ln_marginal(&prior, &[e]));
+        }
+        let all: Vec<usize> = (0..self.evidence.len()).collect();
+        s.value() - self.ln_marginal(&prior, &all)
+    }
+
+    /// The conflict measure of pairs of items,
+    /// `ln(P(e1) P(e2) / P(e1, e2))` under the prior, largest first;
+    /// `+inf` for a pair that no hypothesis survives. Each item counts with
+    /// the terms it has in the scored case (its rank weights included).
+    ///
+    /// To keep the cost bounded whatever the size of the case, the pairs
+    /// are those among the [`CONFLICT_ITEMS`] most informative items (the
+    /// largest spread of terms across hypotheses; an item that eliminates a
+    /// hypothesis first): O(E H) to choose them, then at most
+    /// `CONFLICT_ITEMS^2 / 2` pairs. For a case of at most that many items
+    /// every pair is listed; [`pairwise_conflict_among`] takes another
+    /// bound, up to every pair of the case (O(E^2 H)).
+    ///
+    /// [`pairwise_conflict_among`]: Posterior::pairwise_conflict_among
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Evidence};
+    ///
+    /// let post = Case::builder()
+    ///     .hypothesis("a", "A").hypothesis("b", "B")
+    ///     .evidence(Evidence::builder("x").likelihood("a", 0.9).likelihood("b", 0.1))
+    ///     .evidence(Evidence::builder("y").likelihood("a", 0.8).likelihood("b", 0.2))
+    ///     .evidence(Evidence::builder("z").likelihood("a", 0.1).likelihood("b", 0.9))
+    ///     .build()?.score()?;
+    /// let pairs = post.pairwise_conflict();
+    /// assert_eq!(pairs.len(), 3);
+    /// assert_eq!((pairs[0].0.as_str(), pairs[0].1.as_str()), ("x", "z"));
+    /// assert!(pairs[2].2 < 0.0); // x and y agree
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn pairwise_conflict(&self) -> Vec<(&EvidenceId, &EvidenceId, f64)> {
+        self.pairwise_conflict_among(CONFLICT_ITEMS)
+    }
+
+    /// The conflict measure of the pairs among the `items` most informative
+    /// items (see [`pairwise_conflict`](Posterior::pairwise_conflict)):
+    /// `usize::MAX` gives every pair of the case, at a cost of O(E^2 H).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Evidence};
+    ///
+    /// let post = Case::builder()
+    ///     .hypothesis("a", "A").hypothesis("b", "B")
+    ///     .evidence(Evidence::builder("weak").likelihood("a", 0.5).likelihood("b", 0.45))
+    ///     .evidence(Evidence::builder("for-a").likelihood("a", 0.9).likelihood("b", 0.1))
+    ///     .evidence(Evidence::builder("for-b").likelihood("a", 0.1).likelihood("b", 0.9))
+    ///     .build()?.score()?;
+    /// // the two most informative items make the one pair
+    /// let pairs = post.pairwise_conflict_among(2);
+    /// assert_eq!(pairs.len(), 1);
+    /// assert_eq!((pairs[0].0.as_str(), pairs[0].1.as_str()), ("for-a", "for-b"));
+    /// assert_eq!(post.pairwise_conflict_among(usize::MAX).len(), 3);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn pairwise_conflict_among(&self, items: usize) -> Vec<(&EvidenceId, &EvidenceId, f64)> {
+        let n = self.hypotheses.len();
+        let prior = self.ln_prior_normalised();
+        // The spread of an item's terms: +inf when it eliminates a hypothesis.
+        let spread = |e: usize| -> f64 {
+            let t = self.terms.get(e * n..(e + 1) * n).unwrap_or(&[]);
+            let hi = t.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            let lo = t.iter().copied().fold(f64::INFINITY, f64::min);
+            if lo == f64::NEG_INFINITY {
+                f64::INFINITY
+            } else {
+                hi - lo
+            }
+        };
+        let mut chosen: Vec<usize> = (0..self.evidence.len()).collect();
+        if chosen.len() > items {
+            let spreads: Vec<f64> = chosen.iter().map(|&e| spread(e)).collect();
+            chosen.sort_by(|&a, &b| spreads[b].total_cmp(&spreads[a]).then(a.cmp(&b)));
+            chosen.truncate(items);
+            chosen.sort_unstable();
+        }
+        let single: Vec<f64> = chosen
+            .iter()
+            .map(|&e| self.ln_marginal(&prior, &[e]))
+            .collect();
+        let mut out = Vec::new();
+        for (x, &i) in chosen.iter().enumerate() {
+            for (y, &j) in chosen.iter().enumerate().skip(x + 1) {
+                let joint = self.ln_marginal(&prior, &[i, j]);
+                let c = if joint == f64::NEG_INFINITY {
+                    f64::INFINITY
+                } else {
+                    single[x] + single[y] - joint
+                };
+                out.push((&self.evidence[i], &self.evidence[j], c));
+            }
+        }
+        out.sort_by(|x, y| y.2.total_cmp(&x.2));
+        out
+    }
+}

@@ -1,0 +1,657 @@
+//! Evidence items: what was observed, how likely it is under each
+//! hypothesis, and how far it can be trusted.
+
+use crate::domain::admiralty::CredibilityGrade;
+use crate::domain::file::{RawCredibility, RawEstimate, RawEvidence};
+use crate::domain::id::{EvidenceId, GroupId, KindId, SourceId};
+use crate::domain::probability::{Concentration, Estimate, Probability, Reliability};
+
+/// How credible an item is, apart from its source: a number in `0..=1` or
+/// an Admiralty digit (docs/model.md section 2).
+///
+/// # Example
+///
+/// ```
+/// use attrib::{Credibility, CredibilityGrade, Reliability};
+///
+/// assert_eq!(Credibility::Grade(CredibilityGrade::ProbablyTrue).value().get(), 0.875);
+/// assert_eq!(Credibility::Value(Reliability::new(0.4)?).value().get(), 0.4);
+/// # Ok::<(), attrib::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Credibility {
+    /// A number in `0..=1`.
+    Value(Reliability),
+    /// An Admiralty digit, mapped by the table in [`admiralty`](crate::domain::admiralty).
+    Grade(CredibilityGrade),
+}
+
+impl Credibility {
+    /// The factor this credibility puts on the reliability.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Credibility, CredibilityGrade};
+    ///
+    /// assert_eq!(Credibility::Grade(CredibilityGrade::CannotBeJudged).value().get(), 0.5);
+    /// ```
+    pub fn value(self) -> Reliability {
+        match self {
+            Credibility::Value(r) => r,
+            Credibility::Grade(g) => g.credibility(),
+        }
+    }
+}
+
+/// One evidence item of a case (docs/model.md section 2).
+///
+/// Its likelihoods are stored in the order of
+/// [`Case::hypotheses`](crate::Case::hypotheses). The optional fields keep
+/// the form the author gave (a range stays a range, a grade stays a grade);
+/// [`Case::reliability`](crate::Case::reliability) and the scoring say what
+/// they amount to.
+///
+/// # Example
+///
+/// ```
+/// use attrib::{Case, Evidence};
+///
+/// let case = Case::builder()
+///     .hypothesis("a", "A").hypothesis("b", "B")
+///     .evidence(
+///         Evidence::builder("e1")
+///             .description("A helicopter was heard")
+///             .likelihood("a", 0.9)
+///             .likelihood_range("b", 0.01, 0.05)
+///             .rationale("only A flies helicopters here")
+///             .reference("S/2016/738"),
+///     )
+///     .build()?;
+/// let e = &case.evidence()[0];
+/// assert_eq!(e.id().as_str(), "e1");
+/// assert_eq!(e.likelihoods()[0].midpoint().get(), 0.9);
+/// assert!(e.likelihoods()[1].is_range());
+/// assert_eq!(e.references(), ["S/2016/738"]);
+/// # Ok::<(), attrib::Error>(())
+/// ```
+///
+/// # JSON
+///
+/// The item as a case file writes it (docs/model.md section 7): `id`,
+/// `description`, `likelihoods`, and each optional field only when given
+/// (`kind`, `reliability`, `chance`, `observed`, `group`, `source`,
+/// `credibility`, `concentration`, `discount`, `rationale`, `sources`);
+/// a range is `[low, high]`. An item does not know the case's hypothesis
+/// ids, so `likelihoods` is a list in the case's order of hypotheses (a
+/// case file's `{id: likelihood}` is [`Case::to_json`](crate::Case::to_json)'s).
+///
+/// ```
+/// # use attrib::{Case, Evidence};
+/// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+/// #     .evidence(Evidence::builder("e1").description("heard").likelihood("a", 0.9)
+/// #         .likelihood_range("b", 0.01, 0.05).reference("S/2016/738")).build()?;
+/// let v = serde_json::to_value(&case.evidence()[0]).unwrap();
+/// assert_eq!(v, serde_json::json!({
+///     "id": "e1", "description": "heard",
+///     "likelihoods": [0.9, [0.01, 0.05]], "sources": ["S/2016/738"],
+/// }));
+/// # Ok::<(), attrib::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evidence {
+    pub(crate) id: EvidenceId,
+    pub(crate) kind: Option<KindId>,
+    pub(crate) description: String,
+    pub(crate) likelihoods: Vec<Estimate>,
+    pub(crate) reliability: Option<Estimate>,
+    pub(crate) chance: Option<Probability>,
+    pub(crate) observed: Option<Probability>,
+    pub(crate) group: Option<GroupId>,
+    pub(crate) source: Option<SourceId>,
+    pub(crate) credibility: Option<Credibility>,
+    pub(crate) concentration: Option<Concentration>,
+    pub(crate) discount: Option<Reliability>,
+    pub(crate) rationale: Option<String>,
+    pub(crate) references: Vec<String>,
+}
+
+/// An item as written, its likelihoods in the case's order.
+#[derive(serde::Serialize)]
+struct Written<'a> {
+    id: &'a EvidenceId,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kind: Option<&'a KindId>,
+    description: &'a str,
+    likelihoods: Vec<RawEstimate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reliability: Option<RawEstimate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    chance: Option<Probability>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    observed: Option<Probability>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group: Option<&'a GroupId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'a SourceId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    credibility: Option<RawCredibility>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    concentration: Option<Concentration>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    discount: Option<Reliability>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rationale: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    sources: &'a [String],
+}
+
+impl serde::Serialize for Evidence {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use crate::domain::case::{raw_credibility, to_raw_estimate};
+        Written {
+            id: &self.id,
+            kind: self.kind.as_ref(),
+            description: &self.description,
+            likelihoods: self
+                .likelihoods
+                .iter()
+                .map(|l| to_raw_estimate(*l))
+                .collect(),
+            reliability: self.reliability.map(to_raw_estimate),
+            chance: self.chance,
+            observed: self.observed,
+            group: self.group.as_ref(),
+            source: self.source.as_ref(),
+            credibility: self.credibility.map(raw_credibility),
+            concentration: self.concentration,
+            discount: self.discount,
+            rationale: self.rationale.as_deref(),
+            sources: &self.references,
+        }
+        .serialize(s)
+    }
+}
+
+impl Evidence {
+    /// Starts an item with this id; see [`EvidenceBuilder`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let e = attrib::Evidence::builder("crater").likelihood("a", 0.5);
+    /// # let _ = e;
+    /// ```
+    pub fn builder(id: impl Into<String>) -> EvidenceBuilder {
+        EvidenceBuilder(RawEvidence {
+            id: id.into(),
+            ..RawEvidence::default()
+        })
+    }
+
+    /// The id.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #   .evidence(attrib::Evidence::builder("e1").likelihood("a", 0.5).likelihood("b", 0.1)).build()?;
+    /// assert_eq!(case.evidence()[0].id().as_str(), "e1");
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn id(&self) -> &EvidenceId {
+        &self.id
+    }
+
+    /// The kind of finding this item is, a label (docs/model.md section 9). In a
+    /// case read with a codebook ([`Case::from_path`](crate::Case::from_path))
+    /// the item took the kind's likelihoods and defaults; elsewhere the kind
+    /// is only a label, which perspectives may discount.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #   .evidence(attrib::Evidence::builder("e1").kind("crater").likelihood("a", 0.5).likelihood("b", 0.1)).build()?;
+    /// assert_eq!(case.evidence()[0].kind().map(|k| k.as_str()), Some("crater"));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn kind(&self) -> Option<&KindId> {
+        self.kind.as_ref()
+    }
+
+    /// The description.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #   .evidence(attrib::Evidence::builder("e1").description("seen").likelihood("a", 0.5).likelihood("b", 0.1)).build()?;
+    /// assert_eq!(case.evidence()[0].description(), "seen");
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn description(&self) -> &str {
+        &self.description
+    }
+
+    /// The stated likelihoods `P(E | h)`, one per hypothesis, in the order
+    /// of [`Case::hypotheses`](crate::Case::hypotheses).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #   .evidence(attrib::Evidence::builder("e1").likelihood("b", 0.1).likelihood("a", 0.5)).build()?;
+    /// let l: Vec<f64> = case.evidence()[0].likelihoods().iter().map(|l| l.midpoint().get()).collect();
+    /// assert_eq!(l, [0.5, 0.1]);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn likelihoods(&self) -> &[Estimate] {
+        &self.likelihoods
+    }
+
+    /// The item's own reliability, if given (it overrides source and credibility).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #   .evidence(attrib::Evidence::builder("e1").likelihood("a", 0.5).likelihood("b", 0.1).reliability(0.6)).build()?;
+    /// assert_eq!(case.evidence()[0].reliability().map(|r| r.midpoint().get()), Some(0.6));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn reliability(&self) -> Option<Estimate> {
+        self.reliability
+    }
+
+    /// The `chance` as given (`None`: the mean of the likelihoods is used).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #   .evidence(attrib::Evidence::builder("e1").likelihood("a", 0.5).likelihood("b", 0.1)).build()?;
+    /// assert_eq!(case.evidence()[0].chance(), None);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn chance(&self) -> Option<Probability> {
+        self.chance
+    }
+
+    /// The `observed` confidence as given (`None` means 1).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #   .evidence(attrib::Evidence::builder("e1").likelihood("a", 0.5).likelihood("b", 0.1).observed(0.9)).build()?;
+    /// assert_eq!(case.evidence()[0].observed().map(|q| q.get()), Some(0.9));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn observed(&self) -> Option<Probability> {
+        self.observed
+    }
+
+    /// The dependence group, if any.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B").group("g", 0.5)
+    /// #   .evidence(attrib::Evidence::builder("e1").likelihood("a", 0.5).likelihood("b", 0.1).group("g")).build()?;
+    /// assert_eq!(case.evidence()[0].group().map(|g| g.as_str()), Some("g"));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn group(&self) -> Option<&GroupId> {
+        self.group.as_ref()
+    }
+
+    /// The source, if any.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B").source("s", "S", 0.7)
+    /// #   .evidence(attrib::Evidence::builder("e1").likelihood("a", 0.5).likelihood("b", 0.1).source("s")).build()?;
+    /// assert_eq!(case.evidence()[0].source().map(|s| s.as_str()), Some("s"));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn source(&self) -> Option<&SourceId> {
+        self.source.as_ref()
+    }
+
+    /// The credibility as given, if any.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Credibility, CredibilityGrade};
+    /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #   .evidence(attrib::Evidence::builder("e1").likelihood("a", 0.5).likelihood("b", 0.1)
+    /// #   .credibility_grade(CredibilityGrade::Doubtful)).build()?;
+    /// assert_eq!(case.evidence()[0].credibility(), Some(Credibility::Grade(CredibilityGrade::Doubtful)));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn credibility(&self) -> Option<Credibility> {
+        self.credibility
+    }
+
+    /// The item's own Monte Carlo concentration, if given (docs/model.md section 6).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #   .evidence(attrib::Evidence::builder("e1").likelihood("a", 0.5).likelihood("b", 0.1).concentration(50.0)).build()?;
+    /// assert_eq!(case.evidence()[0].concentration().map(|k| k.get()), Some(50.0));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn concentration(&self) -> Option<Concentration> {
+        self.concentration
+    }
+
+    /// The discount on this item's reliability (1 when none is set); see
+    /// [`Case::discount_evidence`](crate::Case::discount_evidence).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #   .evidence(attrib::Evidence::builder("e1").likelihood("a", 0.5).likelihood("b", 0.1).discount(0.5)).build()?;
+    /// assert_eq!(case.evidence()[0].discount().get(), 0.5);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn discount(&self) -> Reliability {
+        self.discount.unwrap_or(Reliability::ONE)
+    }
+
+    /// Why the likelihoods are what they are, if given.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #   .evidence(attrib::Evidence::builder("e1").likelihood("a", 0.5).likelihood("b", 0.1).rationale("because")).build()?;
+    /// assert_eq!(case.evidence()[0].rationale(), Some("because"));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn rationale(&self) -> Option<&str> {
+        self.rationale.as_deref()
+    }
+
+    /// The public references behind the item: report paragraphs, URLs.
+    ///
+    /// Names in the case file and in the API differ on purpose. The file
+    /// format (docs/model.md section 1) keeps its field names:
+    ///
+    /// | case file, on an item | meaning | API |
+    /// |---|---|---|
+    /// | `"sources": ["S/2016/738", ...]` | public references, text | `references()`, [`EvidenceBuilder::reference`] |
+    /// | `"source": "local-witnesses"` | who reported it, a source id | [`source()`](Evidence::source), [`EvidenceBuilder::source`] |
+    /// | top-level `"sources": [{"id": ...}]` | the reporting sources | [`Case::sources`](crate::Case::sources) |
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    ///     .source("s", "Residents", 0.7)
+    ///     .evidence(attrib::Evidence::builder("e1").likelihood("a", 0.5).likelihood("b", 0.1)
+    ///         .source("s")                   // file: "source": "s"
+    ///         .reference("S/2016/738, §12"), // file: "sources": ["S/2016/738, §12"]
+    ///     )
+    ///     .build()?;
+    /// assert_eq!(case.evidence()[0].references(), ["S/2016/738, §12"]);
+    /// assert_eq!(case.evidence()[0].source().map(|s| s.as_str()), Some("s"));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn references(&self) -> &[String] {
+        &self.references
+    }
+}
+
+/// Builds an [`Evidence`] item; hand it to
+/// [`CaseBuilder::evidence`](crate::CaseBuilder::evidence).
+///
+/// Setters take plain numbers and strings and never fail: everything is
+/// checked by [`CaseBuilder::build`](crate::CaseBuilder::build), which
+/// names the item and field of any bad value. Defaults are those of
+/// docs/model.md: no reliability of its own (inherited from source and
+/// credibility, else 1), `chance` the mean likelihood, `observed` 1, no
+/// group, no source.
+///
+/// # Example
+///
+/// ```
+/// use attrib::{Case, CredibilityGrade, Evidence, SourceGrade};
+///
+/// let case = Case::builder()
+///     .hypothesis("government", "Syrian Arab Armed Forces")
+///     .hypothesis("other", "Another actor")
+///     .source_grade("witnesses", "Residents", SourceGrade::C)
+///     .evidence(
+///         Evidence::builder("helicopter-overhead")
+///             .description("Witnesses heard a helicopter before the impact")
+///             .likelihood("government", 0.9)
+///             .likelihood("other", 0.1)
+///             .source("witnesses")
+///             .credibility_grade(CredibilityGrade::ProbablyTrue),
+///     )
+///     .build()?;
+/// // C (0.675) times 2 (0.875)
+/// assert!((case.reliability("helicopter-overhead").unwrap().get() - 0.675 * 0.875).abs() < 1e-15);
+/// # Ok::<(), attrib::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct EvidenceBuilder(pub(crate) RawEvidence);
+
+impl EvidenceBuilder {
+    /// Sets the description.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let _ = attrib::Evidence::builder("e").description("a crater");
+    /// ```
+    pub fn description(mut self, text: impl Into<String>) -> Self {
+        self.0.description = text.into();
+        self
+    }
+
+    /// Sets `P(E | h)` for one hypothesis, a number in `0..=1`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let _ = attrib::Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1);
+    /// ```
+    pub fn likelihood(mut self, hypothesis: impl Into<String>, p: f64) -> Self {
+        self.0
+            .likelihoods
+            .0
+            .push((hypothesis.into(), RawEstimate::Point(p)));
+        self
+    }
+
+    /// Sets `P(E | h)` for one hypothesis as a range `[low, high]`; plain
+    /// scoring uses its midpoint.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let _ = attrib::Evidence::builder("e").likelihood_range("a", 0.6, 0.9);
+    /// ```
+    pub fn likelihood_range(mut self, hypothesis: impl Into<String>, low: f64, high: f64) -> Self {
+        self.0
+            .likelihoods
+            .0
+            .push((hypothesis.into(), RawEstimate::Range(low, high)));
+        self
+    }
+
+    /// Sets the item's own reliability, which overrides its source and credibility.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let _ = attrib::Evidence::builder("e").reliability(0.7);
+    /// ```
+    pub fn reliability(mut self, r: f64) -> Self {
+        self.0.reliability = Some(RawEstimate::Point(r));
+        self
+    }
+
+    /// Sets the item's own reliability as a range `[low, high]`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let _ = attrib::Evidence::builder("e").reliability_range(0.5, 0.8);
+    /// ```
+    pub fn reliability_range(mut self, low: f64, high: f64) -> Self {
+        self.0.reliability = Some(RawEstimate::Range(low, high));
+        self
+    }
+
+    /// Sets `chance`, the probability that an unreliable source would
+    /// produce this report anyway (default: the mean likelihood).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let _ = attrib::Evidence::builder("e").chance(0.2);
+    /// ```
+    pub fn chance(mut self, p: f64) -> Self {
+        self.0.chance = Some(p);
+        self
+    }
+
+    /// Sets `observed`, the confidence that the reported observation really
+    /// occurred (default 1).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let _ = attrib::Evidence::builder("e").observed(0.8);
+    /// ```
+    pub fn observed(mut self, q: f64) -> Self {
+        self.0.observed = Some(q);
+        self
+    }
+
+    /// Puts the item in a dependence group declared with
+    /// [`CaseBuilder::group`](crate::CaseBuilder::group).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let _ = attrib::Evidence::builder("e").group("witnesses");
+    /// ```
+    pub fn group(mut self, id: impl Into<String>) -> Self {
+        self.0.group = Some(id.into());
+        self
+    }
+
+    /// Labels the item with a kind of finding (docs/model.md section 9). Built
+    /// in Rust the kind is only a label: the item still needs its own
+    /// likelihoods.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let _ = attrib::Evidence::builder("e").kind("aircraft-drop-corroborated");
+    /// ```
+    pub fn kind(mut self, id: impl Into<String>) -> Self {
+        self.0.kind = Some(id.into());
+        self
+    }
+
+    /// Names the item's source, declared with
+    /// [`CaseBuilder::source`](crate::CaseBuilder::source) or
+    /// [`CaseBuilder::source_grade`](crate::CaseBuilder::source_grade).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let _ = attrib::Evidence::builder("e").source("witnesses");
+    /// ```
+    pub fn source(mut self, id: impl Into<String>) -> Self {
+        self.0.source = Some(id.into());
+        self
+    }
+
+    /// Sets the credibility as a number in `0..=1`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let _ = attrib::Evidence::builder("e").credibility(0.6);
+    /// ```
+    pub fn credibility(mut self, c: f64) -> Self {
+        self.0.credibility = Some(RawCredibility::Number(c));
+        self
+    }
+
+    /// Sets the credibility as an Admiralty digit.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let _ = attrib::Evidence::builder("e").credibility_grade(attrib::CredibilityGrade::Doubtful);
+    /// ```
+    pub fn credibility_grade(mut self, grade: CredibilityGrade) -> Self {
+        self.0.credibility = Some(RawCredibility::Grade(grade.to_string()));
+        self
+    }
+
+    /// Sets the item's own Monte Carlo concentration (docs/model.md section 6).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let _ = attrib::Evidence::builder("e").concentration(30.0);
+    /// ```
+    pub fn concentration(mut self, k: f64) -> Self {
+        self.0.concentration = Some(k);
+        self
+    }
+
+    /// Sets a discount in `0..=1` on the item's reliability, on top of its
+    /// source's (an extension of docs/model.md; default 1).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let _ = attrib::Evidence::builder("e").discount(0.5);
+    /// ```
+    pub fn discount(mut self, factor: f64) -> Self {
+        self.0.discount = Some(factor);
+        self
+    }
+
+    /// Sets the rationale: why these likelihoods.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let _ = attrib::Evidence::builder("e").rationale("only one party flies helicopters");
+    /// ```
+    pub fn rationale(mut self, text: impl Into<String>) -> Self {
+        self.0.rationale = Some(text.into());
+        self
+    }
+
+    /// Adds a public reference (a report paragraph, a URL): an entry of
+    /// the item's `sources` list in the case file (see
+    /// [`Evidence::references`] for how the names map).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let _ = attrib::Evidence::builder("e").reference("S/2016/738, annex II");
+    /// ```
+    pub fn reference(mut self, text: impl Into<String>) -> Self {
+        self.0.sources.push(text.into());
+        self
+    }
+}

@@ -1,0 +1,1047 @@
+//! Analysis of Competing Hypotheses (ACH) interop: read an ACH matrix,
+//! score it the Bayesian way, and compute the classic ACH scores beside it.
+//!
+//! Heuer's ACH rates each evidence item against each hypothesis as very
+//! consistent (CC), consistent (C), neutral (N), inconsistent (I), very
+//! inconsistent (II) or not applicable (NA), with a credibility and a
+//! relevance (High / Medium / Low) per item. ACH tools rank hypotheses by
+//! counting inconsistencies; they do not give probabilities, and count
+//! repeated reports of one source as independent.
+//!
+//! # The matrix (CSV)
+//!
+//! One header row, then one row per evidence item. Columns, in any order:
+//! `id`, `description`, `credibility`, `relevance` (required), `source` and
+//! `group` (optional), and one column per hypothesis, named by its id,
+//! holding that item's rating. The file is UTF-8 text (a byte order mark is
+//! skipped), read with the [`csv`](https://docs.rs/csv) crate: fields follow
+//! RFC 4180, quoted with `"` (a quoted field may hold commas and line
+//! breaks, and `""` for a quote), lines end in LF, CRLF or CR, blank lines
+//! are skipped, and a quote inside an unquoted field is kept as it stands.
+//! Names and cells are trimmed of white space. Ratings and levels are read
+//! without regard to case; levels also accept `H`, `M`, `Med` and `L`.
+//!
+//! ```text
+//! id,description,credibility,relevance,source,government,isil,other
+//! helicopter,"A helicopter was heard",Medium,High,residents,CC,II,I
+//! ```
+//!
+//! # From ratings to likelihoods ([`Mapping`])
+//!
+//! A rating is read as the likelihood `P(item | hypothesis)`: by default
+//! CC 0.95, C 0.80, N 0.50, I 0.20, II 0.05, the table of T. Schiller, "ACH
+//! as Bayesian reasoning in disguise" (2026), which reads ACH as naive Bayes
+//! with these likelihoods. It is a starting point, not a measurement: only
+//! ratios between a row's likelihoods matter, so CC against II is a factor
+//! of 19, C against I a factor of 4, and N is neutral. Override any entry
+//! with [`Mapping::likelihood`].
+//!
+//! **NA** means the item does not bear on that hypothesis. Such a cell gets
+//! the mean likelihood of the item over the hypotheses it does bear on: the
+//! item then moves that hypothesis only as much as the field on average,
+//! neither for nor against it. A row that is NA everywhere is left out of
+//! the case.
+//!
+//! **Credibility** becomes the item's reliability, by the Admiralty table of
+//! this crate: High as "usually reliable" (0.875), Medium as "fairly
+//! reliable" (0.675), Low as "not usually reliable" (0.325). **Relevance**
+//! is a second factor on that reliability: High 1, Medium 0.75, Low 0.5; a
+//! less relevant item moves the posterior less (under the mixture weighting
+//! it is pulled towards "no information"). Items that name a `group` are put
+//! in a dependence group of correlation 0.5 ([`Mapping::group_correlation`]);
+//! items that name a `source` get that source, so it can be discounted.
+//!
+//! # The classic scores ([`ClassicScores`])
+//!
+//! Computed as the tools compute them (one analyst), so they can be shown
+//! side by side:
+//!
+//! - **PARC ACH 2.0**: inconsistency = sum of II = -2, I = -1, others 0
+//!   (higher is more likely); weighted inconsistency multiplies each by a
+//!   credibility and a relevance weight, Low 1/sqrt 2, Medium 1, High
+//!   sqrt 2.
+//! - **C-ACH**: score = sum of II = 2, I = 1 times a credibility weight (High
+//!   2, Medium 1, Low 0.5), no relevance weight (lower is more likely); an
+//!   item's diagnosticity is minus its unweighted inconsistency points over
+//!   all hypotheses (`getDiag` in C-ACH's `class_evidence.php`).
+//! - **Open Synthesis**: ratings NA 0, II 1, I 2, N 3, C 4, CC 5, with NA
+//!   counted as neutral (3) in the metrics; inconsistency = sum of (3 - m)^2
+//!   over cells with m < 3 (lower is more likely); an item's diagnosticity
+//!   is the population standard deviation of its ratings across hypotheses
+//!   (`metrics.py` in Open Synthesis).
+//!
+//! # Example
+//!
+//! ```
+//! use attrib::ach::{AchMatrix, Mapping};
+//!
+//! let matrix = AchMatrix::from_csv("\
+//! id,description,credibility,relevance,a,b,other
+//! e1,seen,High,High,CC,I,N
+//! e2,heard,Medium,Medium,C,C,I
+//! ")?;
+//! let case = matrix.to_case(&Mapping::default())?;
+//! let post = case.score()?;
+//! assert_eq!(post.leader().id().as_str(), "a");
+//! let classic = matrix.classic();
+//! assert_eq!(classic.parc, [0.0, -1.0, -1.0]);
+//! # Ok::<(), attrib::Error>(())
+//! ```
+
+use crate::domain::case::Case;
+use crate::domain::evidence::Evidence;
+use crate::domain::probability::{Correlation, Probability};
+use crate::error::Error;
+use crate::scoring::posterior::Posterior;
+use std::collections::BTreeSet;
+use std::fmt;
+use std::str::FromStr;
+
+/// An ACH consistency rating.
+///
+/// # Example
+///
+/// ```
+/// use attrib::ach::Rating;
+///
+/// assert_eq!("ii".parse::<Rating>()?, Rating::VeryInconsistent);
+/// assert_eq!(Rating::Consistent.to_string(), "C");
+/// assert!("X".parse::<Rating>().is_err());
+/// # Ok::<(), String>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Rating {
+    /// CC.
+    VeryConsistent,
+    /// C.
+    Consistent,
+    /// N.
+    Neutral,
+    /// I.
+    Inconsistent,
+    /// II.
+    VeryInconsistent,
+    /// NA: the item does not bear on the hypothesis.
+    NotApplicable,
+}
+
+impl Rating {
+    /// PARC ACH points: II -2, I -1, others 0.
+    fn parc(self) -> f64 {
+        match self {
+            Rating::VeryInconsistent => -2.0,
+            Rating::Inconsistent => -1.0,
+            _ => 0.0,
+        }
+    }
+
+    /// Open Synthesis value, with NA counted as neutral as its metrics do.
+    fn open_synthesis(self) -> f64 {
+        match self {
+            Rating::VeryInconsistent => 1.0,
+            Rating::Inconsistent => 2.0,
+            Rating::Neutral | Rating::NotApplicable => 3.0,
+            Rating::Consistent => 4.0,
+            Rating::VeryConsistent => 5.0,
+        }
+    }
+}
+
+impl FromStr for Rating {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Rating, String> {
+        match s.trim().to_ascii_uppercase().as_str() {
+            "CC" => Ok(Rating::VeryConsistent),
+            "C" => Ok(Rating::Consistent),
+            "N" => Ok(Rating::Neutral),
+            "I" => Ok(Rating::Inconsistent),
+            "II" => Ok(Rating::VeryInconsistent),
+            "NA" => Ok(Rating::NotApplicable),
+            _ => Err(format!(
+                "rating is {:?}, must be one of CC, C, N, I, II, NA",
+                s.trim()
+            )),
+        }
+    }
+}
+
+impl fmt::Display for Rating {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Rating::VeryConsistent => "CC",
+            Rating::Consistent => "C",
+            Rating::Neutral => "N",
+            Rating::Inconsistent => "I",
+            Rating::VeryInconsistent => "II",
+            Rating::NotApplicable => "NA",
+        })
+    }
+}
+
+/// A credibility or relevance level.
+///
+/// # Example
+///
+/// ```
+/// use attrib::ach::Level;
+///
+/// assert_eq!("med".parse::<Level>()?, Level::Medium);
+/// # Ok::<(), String>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Level {
+    /// High.
+    High,
+    /// Medium.
+    Medium,
+    /// Low.
+    Low,
+}
+
+impl Level {
+    fn index(self) -> usize {
+        match self {
+            Level::High => 0,
+            Level::Medium => 1,
+            Level::Low => 2,
+        }
+    }
+
+    /// PARC ACH weight: Low 1/sqrt 2, Medium 1, High sqrt 2.
+    fn parc(self) -> f64 {
+        match self {
+            Level::High => std::f64::consts::SQRT_2,
+            Level::Medium => 1.0,
+            Level::Low => std::f64::consts::FRAC_1_SQRT_2,
+        }
+    }
+
+    /// C-ACH credibility weight: High 2, Medium 1, Low 0.5.
+    fn cach(self) -> f64 {
+        match self {
+            Level::High => 2.0,
+            Level::Medium => 1.0,
+            Level::Low => 0.5,
+        }
+    }
+}
+
+impl FromStr for Level {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Level, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "high" | "h" => Ok(Level::High),
+            "medium" | "med" | "m" => Ok(Level::Medium),
+            "low" | "l" => Ok(Level::Low),
+            _ => Err(format!(
+                "level is {:?}, must be one of High, Medium, Low",
+                s.trim()
+            )),
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Level::High => "High",
+            Level::Medium => "Medium",
+            Level::Low => "Low",
+        })
+    }
+}
+
+/// How a matrix becomes a case: likelihoods per rating, reliability per
+/// credibility, a factor per relevance, and the correlation of groups.
+/// See the module docs for the defaults and where they come from.
+///
+/// # Example
+///
+/// ```
+/// use attrib::ach::{Level, Mapping, Rating};
+///
+/// let m = Mapping::default()
+///     .likelihood(Rating::VeryConsistent, 0.99)
+///     .credibility(Level::Low, 0.2)
+///     .relevance(Level::Low, 0.3)
+///     .group_correlation(1.0);
+/// # let _ = m;
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[must_use]
+pub struct Mapping {
+    /// CC, C, N, I, II.
+    likelihoods: [f64; 5],
+    /// High, Medium, Low.
+    credibility: [f64; 3],
+    /// High, Medium, Low.
+    relevance: [f64; 3],
+    group_correlation: f64,
+}
+
+impl Default for Mapping {
+    fn default() -> Self {
+        Mapping {
+            likelihoods: [0.95, 0.80, 0.50, 0.20, 0.05],
+            credibility: [0.875, 0.675, 0.325],
+            relevance: [1.0, 0.75, 0.5],
+            group_correlation: 0.5,
+        }
+    }
+}
+
+impl Mapping {
+    /// Sets the likelihood a rating stands for (checked, in `0..=1`, when
+    /// the mapping is used). NA has no likelihood of its own: setting it
+    /// has no effect.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let _ = attrib::ach::Mapping::default().likelihood(attrib::ach::Rating::Neutral, 0.4);
+    /// ```
+    pub fn likelihood(mut self, rating: Rating, p: f64) -> Self {
+        let i = match rating {
+            Rating::VeryConsistent => 0,
+            Rating::Consistent => 1,
+            Rating::Neutral => 2,
+            Rating::Inconsistent => 3,
+            Rating::VeryInconsistent => 4,
+            Rating::NotApplicable => return self,
+        };
+        self.likelihoods[i] = p;
+        self
+    }
+
+    /// Sets the reliability a credibility level stands for.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let _ = attrib::ach::Mapping::default().credibility(attrib::ach::Level::High, 0.95);
+    /// ```
+    pub fn credibility(mut self, level: Level, r: f64) -> Self {
+        self.credibility[level.index()] = r;
+        self
+    }
+
+    /// Sets the factor a relevance level puts on reliability.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let _ = attrib::ach::Mapping::default().relevance(attrib::ach::Level::Medium, 0.8);
+    /// ```
+    pub fn relevance(mut self, level: Level, factor: f64) -> Self {
+        self.relevance[level.index()] = factor;
+        self
+    }
+
+    /// Sets the correlation of the groups named in the `group` column.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let _ = attrib::ach::Mapping::default().group_correlation(0.8);
+    /// ```
+    pub fn group_correlation(mut self, rho: f64) -> Self {
+        self.group_correlation = rho;
+        self
+    }
+
+    fn rating(&self, r: Rating) -> Option<f64> {
+        match r {
+            Rating::VeryConsistent => Some(self.likelihoods[0]),
+            Rating::Consistent => Some(self.likelihoods[1]),
+            Rating::Neutral => Some(self.likelihoods[2]),
+            Rating::Inconsistent => Some(self.likelihoods[3]),
+            Rating::VeryInconsistent => Some(self.likelihoods[4]),
+            Rating::NotApplicable => None,
+        }
+    }
+
+    fn check(&self) -> Result<(), Error> {
+        let unit = |x: f64, what: String| -> Result<(), Error> {
+            Probability::new(x)
+                .map(|_| ())
+                .map_err(|_| Error::OutOfRange {
+                    item: crate::error::Item::Value,
+                    field: what,
+                    value: x,
+                    expected: "0..=1",
+                })
+        };
+        for (x, r) in self.likelihoods.iter().zip(["CC", "C", "N", "I", "II"]) {
+            unit(*x, format!("likelihood of rating {r}"))?;
+        }
+        for (x, l) in self.credibility.iter().zip(["High", "Medium", "Low"]) {
+            unit(*x, format!("reliability of credibility {l}"))?;
+        }
+        for (x, l) in self.relevance.iter().zip(["High", "Medium", "Low"]) {
+            unit(*x, format!("factor of relevance {l}"))?;
+        }
+        Correlation::new(self.group_correlation)
+            .map(|_| ())
+            .map_err(|_| Error::OutOfRange {
+                item: crate::error::Item::Value,
+                field: "group correlation".into(),
+                value: self.group_correlation,
+                expected: "0..=1",
+            })
+    }
+}
+
+/// One evidence row of an ACH matrix.
+///
+/// # Example
+///
+/// ```
+/// # let m = attrib::ach::AchMatrix::from_csv("id,description,credibility,relevance,a,b\ne,d,High,Low,C,I\n")?;
+/// let row = &m.rows()[0];
+/// assert_eq!(row.id, "e");
+/// assert_eq!(row.ratings, [attrib::ach::Rating::Consistent, attrib::ach::Rating::Inconsistent]);
+/// # Ok::<(), attrib::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct AchRow {
+    /// The item's id.
+    pub id: String,
+    /// Its description.
+    pub description: String,
+    /// Its credibility.
+    pub credibility: Level,
+    /// Its relevance.
+    pub relevance: Level,
+    /// Its source, if given.
+    pub source: Option<String>,
+    /// Its dependence group, if given.
+    pub group: Option<String>,
+    /// One rating per hypothesis, in the matrix's order.
+    pub ratings: Vec<Rating>,
+}
+
+/// An ACH matrix: hypotheses and rated evidence rows.
+///
+/// # Example
+///
+/// ```
+/// use attrib::ach::AchMatrix;
+///
+/// let m = AchMatrix::from_csv("id,description,credibility,relevance,a,b\ne,d,High,Low,C,I\n")?;
+/// assert_eq!(m.hypotheses(), ["a", "b"]);
+/// # Ok::<(), attrib::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct AchMatrix {
+    hypotheses: Vec<String>,
+    rows: Vec<AchRow>,
+}
+
+const REQUIRED: [&str; 4] = ["id", "description", "credibility", "relevance"];
+const OPTIONAL: [&str; 2] = ["source", "group"];
+
+/// The line break and quote [`records`] appends to the input, to tell a
+/// quoted field that is never closed.
+const SENTINEL: &[u8] = b"\n\"";
+
+/// The records of a matrix, read with the `csv` crate (RFC 4180); blank
+/// lines are left out, so that record `k` is row `k + 1`.
+///
+/// A quoted field that is never closed runs to the end of the input, and
+/// the `csv` crate, which reads any input, returns it as it stands. To tell,
+/// the input is read with [`SENTINEL`] appended: when every quote is
+/// closed, its line break ends the last record and its quote opens one
+/// more, a single empty field, which is dropped; when a quote is left open,
+/// both go into that field and close it, so the last record is the file's
+/// own, its last field ending in a line break. The whole file is read
+/// before any row is checked, so that a quote never closed is reported
+/// first, whichever row it is in.
+fn records(bytes: &[u8]) -> Result<Vec<csv::ByteRecord>, Error> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(std::io::Read::chain(bytes, SENTINEL));
+    let blank = |r: &csv::ByteRecord| {
+        r.len() == 1
+            && r.get(0)
+                .and_then(|f| std::str::from_utf8(f).ok())
+                .is_some_and(|f| f.trim().is_empty())
+    };
+    let mut out = Vec::new();
+    let mut last: Option<csv::ByteRecord> = None;
+    for record in reader.byte_records() {
+        // Reading bytes from memory, with records of any length, the `csv`
+        // crate has no error to report; should it have one, it names the row.
+        let record = record.map_err(|e| Error::Matrix {
+            row: out.len() + 1,
+            column: "(row)".into(),
+            message: format!("the CSV reader failed: {e}"),
+        })?;
+        if let Some(previous) = last.replace(record)
+            && !blank(&previous)
+        {
+            out.push(previous);
+        }
+    }
+    match last {
+        Some(r) if r.len() != 1 || r.get(0) != Some(b"") => Err(Error::Matrix {
+            row: out.len() + 1,
+            column: format!("#{}", r.len()),
+            message: "a quoted field is never closed".into(),
+        }),
+        _ => Ok(out),
+    }
+}
+
+/// A field as text, or what is wrong with it.
+fn utf8(field: &[u8]) -> Result<&str, String> {
+    std::str::from_utf8(field).map_err(|e| {
+        format!(
+            "the field is not UTF-8 text (invalid byte at offset {} of the field); save the file as UTF-8",
+            e.valid_up_to()
+        )
+    })
+}
+
+impl AchMatrix {
+    /// Reads a matrix from CSV text (see the module docs for the format).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Matrix`], naming the row and column, for a missing required
+    /// column, a duplicate column, no hypothesis column, a row with the
+    /// wrong number of fields, an empty or duplicate id, an unknown rating
+    /// or level, or a quoted field that is never closed.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let err = attrib::ach::AchMatrix::from_csv("id,description,credibility,relevance,a,b\ne,d,High,Low,C,X\n")
+    ///     .unwrap_err();
+    /// assert_eq!(err.to_string(), "row 2, column 'b': rating is \"X\", must be one of CC, C, N, I, II, NA");
+    /// ```
+    pub fn from_csv(text: &str) -> Result<AchMatrix, Error> {
+        AchMatrix::from_csv_bytes(text.as_bytes())
+    }
+
+    /// Reads a matrix from the bytes of a CSV file, which must be UTF-8
+    /// text (a byte order mark is skipped); as [`AchMatrix::from_csv`]
+    /// otherwise.
+    ///
+    /// # Errors
+    ///
+    /// Those of [`AchMatrix::from_csv`], and [`Error::Matrix`], naming the
+    /// row and column, for a field that is not UTF-8.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::ach::AchMatrix;
+    ///
+    /// let m = AchMatrix::from_csv_bytes(b"id,description,credibility,relevance,a,b\ne,d,High,Low,C,I\n")?;
+    /// assert_eq!(m.rows()[0].id, "e");
+    /// // "caf\xe9" is Latin-1, not UTF-8
+    /// let err = AchMatrix::from_csv_bytes(b"id,description,credibility,relevance,a,b\ne,caf\xe9,High,Low,C,I\n")
+    ///     .unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "row 2, column 'description': the field is not UTF-8 text (invalid byte at offset 3 of the field); save the file as UTF-8"
+    /// );
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn from_csv_bytes(bytes: &[u8]) -> Result<AchMatrix, Error> {
+        let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+        let records = records(bytes)?;
+        let mut records = records.iter().zip(1..);
+        let Some((header, _)) = records.next() else {
+            return Err(Error::Matrix {
+                row: 1,
+                column: "(header)".into(),
+                message: "the file is empty; it needs a header row".into(),
+            });
+        };
+        let header = header
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                utf8(h)
+                    .map(|h| h.trim().to_string())
+                    .map_err(|message| Error::Matrix {
+                        row: 1,
+                        column: format!("#{}", i + 1),
+                        message,
+                    })
+            })
+            .collect::<Result<Vec<String>, Error>>()?;
+        let find = |name: &str| header.iter().position(|h| h.eq_ignore_ascii_case(name));
+        for name in REQUIRED {
+            if find(name).is_none() {
+                return Err(Error::Matrix {
+                    row: 1,
+                    column: name.into(),
+                    message: format!(
+                        "the required column '{name}' is missing (required: {})",
+                        REQUIRED.join(", ")
+                    ),
+                });
+            }
+        }
+        let mut seen = BTreeSet::new();
+        for (i, h) in header.iter().enumerate() {
+            if h.is_empty() {
+                return Err(Error::Matrix {
+                    row: 1,
+                    column: format!("#{}", i + 1),
+                    message: "a column has no name".into(),
+                });
+            }
+            if !seen.insert(h.to_ascii_lowercase()) {
+                return Err(Error::Matrix {
+                    row: 1,
+                    column: h.clone(),
+                    message: "the column appears more than once".into(),
+                });
+            }
+        }
+        let is_known = |h: &str| {
+            REQUIRED
+                .iter()
+                .chain(&OPTIONAL)
+                .any(|k| k.eq_ignore_ascii_case(h))
+        };
+        let hyp_cols: Vec<usize> = (0..header.len())
+            .filter(|&i| !is_known(&header[i]))
+            .collect();
+        if hyp_cols.len() < 2 {
+            return Err(Error::Matrix {
+                row: 1,
+                column: "(header)".into(),
+                message: format!(
+                    "an ACH matrix needs at least 2 hypothesis columns besides {}, found {}",
+                    REQUIRED
+                        .iter()
+                        .chain(&OPTIONAL)
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    hyp_cols.len()
+                ),
+            });
+        }
+        let col = |name: &str| find(name).unwrap_or(usize::MAX);
+        let (c_id, c_desc, c_cred, c_rel) = (
+            col("id"),
+            col("description"),
+            col("credibility"),
+            col("relevance"),
+        );
+        let (c_src, c_grp) = (find("source"), find("group"));
+        let mut rows = Vec::new();
+        let mut ids = BTreeSet::new();
+        for (rec, row) in records {
+            if rec.len() != header.len() {
+                return Err(Error::Matrix {
+                    row,
+                    column: header
+                        .get(rec.len().min(header.len().saturating_sub(1)))
+                        .cloned()
+                        .unwrap_or_default(),
+                    message: format!(
+                        "the row has {} fields, the header {}",
+                        rec.len(),
+                        header.len()
+                    ),
+                });
+            }
+            let at = |c: usize, message: String| Error::Matrix {
+                row,
+                column: header.get(c).cloned().unwrap_or_default(),
+                message,
+            };
+            let cells = rec
+                .iter()
+                .enumerate()
+                .map(|(c, f)| utf8(f).map(str::trim).map_err(|m| at(c, m)))
+                .collect::<Result<Vec<&str>, Error>>()?;
+            let get = |c: usize| cells.get(c).copied().unwrap_or_default();
+            let id = get(c_id).to_string();
+            if id.is_empty() {
+                return Err(at(c_id, "the id is empty".into()));
+            }
+            if !ids.insert(id.clone()) {
+                return Err(at(c_id, format!("the id '{id}' appears more than once")));
+            }
+            let credibility = get(c_cred).parse::<Level>().map_err(|m| at(c_cred, m))?;
+            let relevance = get(c_rel).parse::<Level>().map_err(|m| at(c_rel, m))?;
+            let optional =
+                |c: Option<usize>| c.map(get).filter(|s| !s.is_empty()).map(str::to_string);
+            let mut ratings = Vec::with_capacity(hyp_cols.len());
+            for &c in &hyp_cols {
+                ratings.push(get(c).parse::<Rating>().map_err(|m| at(c, m))?);
+            }
+            rows.push(AchRow {
+                id,
+                description: get(c_desc).to_string(),
+                credibility,
+                relevance,
+                source: optional(c_src),
+                group: optional(c_grp),
+                ratings,
+            });
+        }
+        Ok(AchMatrix {
+            hypotheses: hyp_cols.iter().map(|&c| header[c].clone()).collect(),
+            rows,
+        })
+    }
+
+    /// The hypotheses (the rating columns), in the file's order.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let m = attrib::ach::AchMatrix::from_csv("id,description,credibility,relevance,a,b\ne,d,High,Low,C,I\n")?;
+    /// assert_eq!(m.hypotheses().len(), 2);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn hypotheses(&self) -> &[String] {
+        &self.hypotheses
+    }
+
+    /// The evidence rows, in the file's order.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let m = attrib::ach::AchMatrix::from_csv("id,description,credibility,relevance,a,b\ne,d,High,Low,C,I\n")?;
+    /// assert_eq!(m.rows().len(), 1);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn rows(&self) -> &[AchRow] {
+        &self.rows
+    }
+
+    /// The likelihoods of one row, by the mapping and the NA rule; `None`
+    /// when every cell is NA.
+    fn likelihoods(&self, row: &AchRow, mapping: &Mapping) -> Option<Vec<f64>> {
+        let applicable: Vec<f64> = row
+            .ratings
+            .iter()
+            .filter_map(|&r| mapping.rating(r))
+            .collect();
+        if applicable.is_empty() {
+            return None;
+        }
+        let mean = applicable.iter().sum::<f64>() / applicable.len() as f64;
+        Some(
+            row.ratings
+                .iter()
+                .map(|&r| mapping.rating(r).unwrap_or(mean))
+                .collect(),
+        )
+    }
+
+    /// Builds the case: one hypothesis per rating column (uniform prior),
+    /// one item per row with the likelihoods, reliability and group of the
+    /// mapping (see the module docs); rows that are NA everywhere are left
+    /// out.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::OutOfRange`] when the mapping holds a number outside
+    /// `0..=1`; any error the case raises (a hypothesis column that is not
+    /// a valid id, a row whose likelihoods are all 0 under a mapping with
+    /// zeros), naming the item.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::ach::{AchMatrix, Mapping};
+    ///
+    /// let m = AchMatrix::from_csv("id,description,credibility,relevance,a,b\ne,d,High,High,CC,II\n")?;
+    /// let case = m.to_case(&Mapping::default())?;
+    /// // High credibility (0.875) x High relevance (1): l' = 0.875 l + 0.125 * 0.5
+    /// let p = case.score()?.probability("a").unwrap().get();
+    /// let (a, b) = (0.875 * 0.95 + 0.0625, 0.875 * 0.05 + 0.0625);
+    /// assert!((p - a / (a + b)).abs() < 1e-15);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn to_case(&self, mapping: &Mapping) -> Result<Case, Error> {
+        mapping.check()?;
+        let mut b = Case::builder().title("ACH matrix");
+        for h in &self.hypotheses {
+            b = b.hypothesis(h.clone(), h.clone());
+        }
+        let sources: BTreeSet<&str> = self
+            .rows
+            .iter()
+            .filter_map(|r| r.source.as_deref())
+            .collect();
+        for s in sources {
+            // The reliability is on each item; the source is there to be discounted.
+            b = b.source(s, s, 1.0);
+        }
+        let groups: BTreeSet<&str> = self
+            .rows
+            .iter()
+            .filter_map(|r| r.group.as_deref())
+            .collect();
+        for g in groups {
+            b = b.group(g, mapping.group_correlation);
+        }
+        for row in &self.rows {
+            let Some(ls) = self.likelihoods(row, mapping) else {
+                continue;
+            };
+            let mut e = Evidence::builder(row.id.clone())
+                .description(row.description.clone())
+                .reliability(
+                    mapping.credibility[row.credibility.index()]
+                        * mapping.relevance[row.relevance.index()],
+                )
+                .rationale(format!(
+                    "ACH ratings {}; credibility {}, relevance {}",
+                    self.hypotheses
+                        .iter()
+                        .zip(&row.ratings)
+                        .map(|(h, r)| format!("{h} {r}"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    row.credibility,
+                    row.relevance
+                ));
+            for (h, l) in self.hypotheses.iter().zip(ls) {
+                e = e.likelihood(h.clone(), l);
+            }
+            if let Some(s) = &row.source {
+                e = e.source(s.clone());
+            }
+            if let Some(g) = &row.group {
+                e = e.group(g.clone());
+            }
+            b = b.evidence(e);
+        }
+        b.build()
+    }
+
+    /// The classic ACH scores (see the module docs).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let m = attrib::ach::AchMatrix::from_csv("id,description,credibility,relevance,a,b\ne,d,High,Low,C,II\n")?;
+    /// let c = m.classic();
+    /// assert_eq!(c.parc, [0.0, -2.0]);
+    /// assert_eq!(c.cach, [0.0, 4.0]); // II = 2 times High = 2
+    /// assert_eq!(c.open_synthesis, [0.0, 4.0]); // (3 - 1)^2
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn classic(&self) -> ClassicScores {
+        let n = self.hypotheses.len();
+        let mut s = ClassicScores {
+            hypotheses: self.hypotheses.clone(),
+            parc: vec![0.0; n],
+            parc_weighted: vec![0.0; n],
+            cach: vec![0.0; n],
+            open_synthesis: vec![0.0; n],
+            cach_diagnosticity: Vec::with_capacity(self.rows.len()),
+            open_synthesis_diagnosticity: Vec::with_capacity(self.rows.len()),
+        };
+        for row in &self.rows {
+            let w = row.credibility.parc() * row.relevance.parc();
+            let mut points = 0.0;
+            for (h, &r) in row.ratings.iter().enumerate() {
+                s.parc[h] += r.parc();
+                s.parc_weighted[h] += r.parc() * w;
+                s.cach[h] += -r.parc() * row.credibility.cach();
+                let m = r.open_synthesis();
+                if m < 3.0 {
+                    s.open_synthesis[h] += (3.0 - m) * (3.0 - m);
+                }
+                points += -r.parc();
+            }
+            s.cach_diagnosticity.push((row.id.clone(), 0.0 - points));
+            let values: Vec<f64> = row.ratings.iter().map(|r| r.open_synthesis()).collect();
+            let mean = values.iter().sum::<f64>() / values.len() as f64;
+            let var =
+                values.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / values.len() as f64;
+            s.open_synthesis_diagnosticity
+                .push((row.id.clone(), var.sqrt()));
+        }
+        s
+    }
+
+    /// Where the Bayesian ranking and each classic ranking disagree, and
+    /// why, item by item: for each tool whose most likely hypothesis
+    /// differs from the posterior's leader, the items whose weight of
+    /// evidence between the two most separates the views (an item the tool
+    /// scores the same for both but the posterior does not, or the other way
+    /// round); and, always, reports of one source outside any group, which
+    /// both views count as independent.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::ach::{AchMatrix, Mapping};
+    ///
+    /// // b has no inconsistency, but a is very consistent with strong evidence.
+    /// let m = AchMatrix::from_csv("\
+    /// id,description,credibility,relevance,a,b
+    /// strong,d,High,High,CC,N
+    /// weak,d,Low,Low,I,C
+    /// ")?;
+    /// let post = m.to_case(&Mapping::default())?.score()?;
+    /// let notes = m.disagreements(&post);
+    /// assert!(notes.iter().any(|n| n.contains("strong")));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn disagreements(&self, posterior: &Posterior) -> Vec<String> {
+        let classic = self.classic();
+        let leader = posterior.leader().id().as_str().to_string();
+        let mut notes = Vec::new();
+        let ledger = posterior.ledger();
+        for (tool, top) in classic.leaders() {
+            if top == leader {
+                continue;
+            }
+            let (hl, ht) = (
+                self.hypotheses.iter().position(|h| *h == leader),
+                self.hypotheses.iter().position(|h| *h == top),
+            );
+            let (Some(hl), Some(ht)) = (hl, ht) else {
+                continue;
+            };
+            let mut items: Vec<(f64, String)> = Vec::new();
+            for row in &self.rows {
+                let Some(w) = ledger.weight(&row.id, &leader, &top) else {
+                    continue;
+                };
+                let (rl, rt) = (row.ratings[hl], row.ratings[ht]);
+                let classic_gap = rl.parc() - rt.parc();
+                let why = if classic_gap == 0.0 && w.get().abs() >= 1.0 {
+                    format!(
+                        "'{}' is rated {rl} for {leader} and {rt} for {top}: {tool} counts no inconsistency either way, the posterior weighs it {w} for {leader}",
+                        row.id
+                    )
+                } else if classic_gap != 0.0 && w.get().abs() < 1.0 {
+                    format!(
+                        "'{}' ({rl} for {leader}, {rt} for {top}) changes {tool}'s count by {}, but with credibility {} and relevance {} the posterior weighs it only {w}",
+                        row.id,
+                        classic_gap.abs(),
+                        row.credibility,
+                        row.relevance
+                    )
+                } else {
+                    continue;
+                };
+                items.push((w.get().abs(), why));
+            }
+            items.sort_by(|a, b| b.0.total_cmp(&a.0));
+            notes.push(format!(
+                "{tool} ranks '{top}' first, the posterior ranks '{leader}' first: {tool} counts only inconsistencies, while the posterior also weighs consistent evidence, credibility and relevance."
+            ));
+            notes.extend(items.into_iter().take(5).map(|(_, w)| format!("  - {w}")));
+        }
+        let mut by_source: Vec<(&str, Vec<&str>)> = Vec::new();
+        for row in self.rows.iter().filter(|r| r.group.is_none()) {
+            if let Some(s) = &row.source {
+                match by_source.iter_mut().find(|(k, _)| k == s) {
+                    Some((_, v)) => v.push(&row.id),
+                    None => by_source.push((s, vec![&row.id])),
+                }
+            }
+        }
+        for (s, ids) in by_source.into_iter().filter(|(_, v)| v.len() > 1) {
+            notes.push(format!(
+                "{} reports of source '{s}' ({}) are in no group: the classic scores and the posterior both count them as independent; give them a group if they share an origin.",
+                ids.len(),
+                ids.join(", ")
+            ));
+        }
+        notes
+    }
+}
+
+/// The classic ACH scores of a matrix, one per hypothesis in the matrix's
+/// order, and the two diagnosticities per item (see the module docs).
+///
+/// # Example
+///
+/// ```
+/// # let m = attrib::ach::AchMatrix::from_csv("id,description,credibility,relevance,a,b\ne,d,High,Low,C,II\n")?;
+/// let c = m.classic();
+/// assert_eq!(c.leaders()[0], ("PARC ACH", "a".to_string()));
+/// # Ok::<(), attrib::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ClassicScores {
+    /// The hypotheses, in the matrix's order.
+    pub hypotheses: Vec<String>,
+    /// PARC ACH inconsistency (II -2, I -1): higher is more likely.
+    pub parc: Vec<f64>,
+    /// PARC ACH weighted inconsistency: higher is more likely.
+    pub parc_weighted: Vec<f64>,
+    /// C-ACH score (II 2, I 1, times credibility weight): lower is more likely.
+    pub cach: Vec<f64>,
+    /// Open Synthesis inconsistency: lower is more likely.
+    pub open_synthesis: Vec<f64>,
+    /// C-ACH diagnosticity per item (minus its inconsistency points).
+    pub cach_diagnosticity: Vec<(String, f64)>,
+    /// Open Synthesis diagnosticity per item (population standard deviation).
+    pub open_synthesis_diagnosticity: Vec<(String, f64)>,
+}
+
+impl ClassicScores {
+    /// The hypotheses ranked by a score, most likely first (ties in the
+    /// matrix's order); `higher_first` says which way the score runs.
+    fn ranking(&self, scores: &[f64], higher_first: bool) -> Vec<String> {
+        let mut order: Vec<usize> = (0..scores.len()).collect();
+        order.sort_by(|&a, &b| {
+            let c = scores[a].total_cmp(&scores[b]);
+            if higher_first { c.reverse() } else { c }
+        });
+        order
+            .into_iter()
+            .map(|i| self.hypotheses[i].clone())
+            .collect()
+    }
+
+    /// The four rankings, most likely first: (tool, ranking).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let m = attrib::ach::AchMatrix::from_csv("id,description,credibility,relevance,a,b\ne,d,High,Low,I,C\n")?;
+    /// let r = m.classic().rankings();
+    /// assert_eq!(r[0].1, ["b", "a"]);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn rankings(&self) -> Vec<(&'static str, Vec<String>)> {
+        vec![
+            ("PARC ACH", self.ranking(&self.parc, true)),
+            ("PARC ACH weighted", self.ranking(&self.parc_weighted, true)),
+            ("C-ACH", self.ranking(&self.cach, false)),
+            ("Open Synthesis", self.ranking(&self.open_synthesis, false)),
+        ]
+    }
+
+    /// Each tool's most likely hypothesis.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let m = attrib::ach::AchMatrix::from_csv("id,description,credibility,relevance,a,b\ne,d,High,Low,I,C\n")?;
+    /// assert!(m.classic().leaders().iter().all(|(_, h)| h == "b"));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn leaders(&self) -> Vec<(&'static str, String)> {
+        self.rankings()
+            .into_iter()
+            .map(|(t, r)| (t, r.into_iter().next().unwrap_or_default()))
+            .collect()
+    }
+}

@@ -1,0 +1,3 @@
+//! Interoperation with other tools: Analysis of Competing Hypotheses matrices.
+
+pub mod ach;

@@ -1,0 +1,733 @@
+//! A case's report: everything `attrib report` says about a case, as
+//! Markdown, JSON (feature `json`) or a self-contained HTML page with its
+//! charts (feature `plot`).
+//!
+//! A [`Report`] takes a case and its options (Monte Carlo draws and seed,
+//! a perspective), computes the analysis once, when an output first needs
+//! it, and renders it: the case, hypotheses and prior, the posterior with
+//! ICD 203 words and Bayes factors, the perspectives, every item with its
+//! likelihoods, reliability, rationale and sources, the ledger in decibans
+//! with ENFSI words, the verdict, leave-one-out, break-even discounts,
+//! Monte Carlo intervals, conflict and warnings.
+//!
+//! ```
+//! use attrib::{Case, Evidence, report::Report};
+//!
+//! let case = Case::builder()
+//!     .title("Blue cab")
+//!     .hypothesis("blue", "Blue Cab").hypothesis("green", "Green Cab")
+//!     .evidence(Evidence::builder("witness").likelihood("blue", 0.8).likelihood("green", 0.2))
+//!     .build()?;
+//! let report = Report::new(&case).draws(1_000).seed(7);
+//! let md = report.markdown()?;
+//! assert!(md.starts_with("# Blue cab"));
+//! assert!(md.contains("## Monte Carlo (1000 draws, seed 7)"));
+//! # Ok::<(), attrib::Error>(())
+//! ```
+//!
+//! The numbers are also available as data: [`Report::analysis`].
+
+use crate::analysis::montecarlo::{MonteCarlo, Simulation};
+use crate::analysis::sensitivity::LeaveOneOut;
+use crate::domain::case::Case;
+use crate::domain::id::{EvidenceId, HypothesisId, SourceId};
+use crate::domain::perspective::{BASE, Perspective};
+use crate::domain::probability::Reliability;
+use crate::error::Error;
+use crate::scoring::decibans::Decibans;
+use crate::scoring::posterior::Posterior;
+use crate::scoring::scale::Enfsi;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+mod data;
+#[cfg(feature = "plot")]
+mod html;
+#[cfg(feature = "json")]
+mod json;
+mod markdown;
+
+pub use data::Scored;
+#[cfg(feature = "json")]
+pub use json::{
+    leave_one_out_json, ledger_json, perspectives_json, posterior_json, score_json, simulation_json,
+};
+
+/// How many of the weightiest items get a break-even discount of their own.
+pub const ITEM_BREAK_EVENS: usize = 10;
+
+/// The label of `base`, the case as written.
+const BASE_LABEL: &str = "the case as written";
+
+/// The charts of a report: name (the file name's ending) and caption.
+const CHARTS: [(&str, &str); 3] = [
+    ("trajectory", "Posterior as the evidence is added"),
+    ("tornado", "What moves the leader's posterior"),
+    ("intervals", "Monte Carlo intervals"),
+];
+
+/// The options of a case's report, and the report itself: see the
+/// [module docs](self).
+///
+/// Defaults: 10 000 Monte Carlo draws, seed 0, the case as written (no
+/// perspective), no chart files. The analysis is computed once, the first
+/// time an output needs it (so the setters come first), and shared by
+/// every output.
+///
+/// # Example
+///
+/// ```
+/// use attrib::{Case, Evidence, report::Report};
+///
+/// let case = Case::builder()
+///     .hypothesis("a", "A").hypothesis("b", "B")
+///     .evidence(Evidence::builder("e1").likelihood("a", 0.9).likelihood("b", 0.1))
+///     .build()?;
+/// let report = Report::new(&case).draws(500);
+/// assert_eq!(report.analysis()?.simulation.draws(), 500);
+/// assert!(report.markdown()?.contains("**Verdict: insufficient"));
+/// # Ok::<(), attrib::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct Report<'a> {
+    case: &'a Case,
+    draws: usize,
+    seed: u64,
+    perspective: Option<String>,
+    chart_files: Option<(PathBuf, String)>,
+    analysis: OnceLock<Result<Analysis, Error>>,
+}
+
+/// The case scored from one perspective (docs/model.md section 10), or as
+/// written (`base`).
+///
+/// # Example
+///
+/// ```
+/// use attrib::{Case, Evidence, Perspective, report};
+///
+/// let case = Case::builder()
+///     .hypothesis("a", "A").hypothesis("b", "B")
+///     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1))
+///     .perspective(Perspective::builder("strict").threshold(0.99))
+///     .build()?;
+/// let views = report::views(&case)?;
+/// assert_eq!(views[0].id, "base");
+/// assert_eq!(views[1].id, "strict");
+/// assert_eq!(views[1].posterior.verdict().threshold().get(), 0.99);
+/// # Ok::<(), attrib::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct View {
+    /// The perspective's id: `base` for the case as written.
+    pub id: String,
+    /// Its label, or "" when it has none (`base`: "the case as written").
+    pub label: String,
+    /// The perspective; `None` for `base`.
+    pub perspective: Option<Perspective>,
+    /// The posterior from it.
+    pub posterior: Posterior,
+}
+
+impl View {
+    /// The runner-up: the second hypothesis of the ranking.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use attrib::{Case, Evidence, report};
+    /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1)).build()?;
+    /// let base = &report::views(&case)?[0];
+    /// assert_eq!(base.runner_up().as_deref(), Some("b"));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn runner_up(&self) -> Option<String> {
+        self.posterior
+            .ranking()
+            .get(1)
+            .map(|(h, _)| h.id().to_string())
+    }
+
+    /// The Bayes factor of the evidence, leader against the runner-up.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use attrib::{Case, Evidence, report};
+    /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1)).build()?;
+    /// let base = &report::views(&case)?[0];
+    /// assert!((base.bayes_factor().unwrap() - 9.0).abs() < 1e-12);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn bayes_factor(&self) -> Option<f64> {
+        self.runner_up()
+            .and_then(|r| self.posterior.bayes_factor(r))
+    }
+
+    /// The leader's posterior.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use attrib::{Case, Evidence, report};
+    /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1)).build()?;
+    /// assert!((report::views(&case)?[0].leader_probability() - 0.9).abs() < 1e-12);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn leader_probability(&self) -> f64 {
+        self.posterior.verdict().probability().get()
+    }
+}
+
+/// `base`, the case as written, then the case from each of its
+/// perspectives in order.
+///
+/// # Errors
+///
+/// What scoring the case, or the case from a perspective, fails with
+/// (such as [`Error::Contradictory`]).
+///
+/// # Example
+///
+/// ```
+/// # use attrib::{Case, Evidence, report};
+/// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+/// #     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1)).build()?;
+/// let views = attrib::report::views(&case)?;
+/// assert_eq!(views.len(), 1 + case.perspectives().len());
+/// # Ok::<(), attrib::Error>(())
+/// ```
+pub fn views(case: &Case) -> Result<Vec<View>, Error> {
+    let mut out = vec![View {
+        id: BASE.to_string(),
+        label: BASE_LABEL.to_string(),
+        perspective: None,
+        posterior: case.score()?,
+    }];
+    for p in case.perspectives() {
+        let seen = case.perspective(p.id())?;
+        out.push(View {
+            id: p.id().to_string(),
+            label: p.label().unwrap_or_default().to_string(),
+            perspective: Some(p.clone()),
+            posterior: seen.score()?,
+        });
+    }
+    Ok(out)
+}
+
+/// Everything a report says, as data: the case as seen, its posterior,
+/// the perspectives, and how robust the verdict is.
+///
+/// # Example
+///
+/// ```
+/// # use attrib::{Case, Evidence, report::Report};
+/// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+/// #     .source("s", "Source", 0.8)
+/// #     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1).source("s")).build()?;
+/// let report = Report::new(&case).draws(200);
+/// let a = report.analysis()?;
+/// assert_eq!(a.point.leader().id().as_str(), "a");
+/// assert_eq!(a.leave_one_out.len(), 1);
+/// assert_eq!(a.break_even_sources[0].0.as_str(), "s");
+/// # Ok::<(), attrib::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Analysis {
+    /// The case as reported: with the perspective applied, if any.
+    pub case: Case,
+    /// The perspective applied, if any (`None`: the case as written).
+    pub perspective: Option<String>,
+    /// `base` and every perspective of the case as written ([`views`]).
+    pub views: Vec<View>,
+    /// The posterior of the case as reported.
+    pub point: Posterior,
+    /// The Monte Carlo run (docs/model.md section 6).
+    pub simulation: Simulation,
+    /// The case without each item in turn.
+    pub leave_one_out: Vec<LeaveOneOut>,
+    /// Per source, the break-even discount ([`Case::break_even_source`]).
+    pub break_even_sources: Vec<(SourceId, Option<Reliability>)>,
+    /// For the [`ITEM_BREAK_EVENS`] items that carried the judgement most
+    /// ([`Ledger::carriers`](crate::Ledger::carriers)), the break-even
+    /// discount ([`Case::break_even_evidence`]).
+    pub break_even_evidence: Vec<(EvidenceId, Option<Reliability>)>,
+}
+
+/// A chart of a report, as SVG (feature `plot`).
+///
+/// # Example
+///
+/// ```
+/// # use attrib::{Case, Evidence, report::Report};
+/// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+/// #     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1)).build()?;
+/// let charts = Report::new(&case).draws(200).charts()?;
+/// let names: Vec<&str> = charts.iter().map(|c| c.name).collect();
+/// assert_eq!(names, ["trajectory", "tornado", "intervals"]);
+/// assert!(charts[0].svg.starts_with("<svg"));
+/// # Ok::<(), attrib::Error>(())
+/// ```
+#[cfg(feature = "plot")]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Chart {
+    /// `trajectory`, `tornado` or `intervals`.
+    pub name: &'static str,
+    /// What it shows, such as "Monte Carlo intervals".
+    pub caption: String,
+    /// Where the report links it, when [`Report::chart_files`] is given.
+    pub path: Option<PathBuf>,
+    /// The chart, an SVG document.
+    pub svg: String,
+}
+
+impl<'a> Report<'a> {
+    /// The report of `case` with the default options: 10 000 draws, seed
+    /// 0, the case as written, no chart files.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use attrib::{Case, report::Report};
+    /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
+    /// let report = Report::new(&case);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn new(case: &'a Case) -> Self {
+        Report {
+            case,
+            draws: 10_000,
+            seed: 0,
+            perspective: None,
+            chart_files: None,
+            analysis: OnceLock::new(),
+        }
+    }
+
+    /// Sets the number of Monte Carlo draws (default 10 000; at least 1,
+    /// checked when the report is made).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use attrib::{Case, report::Report};
+    /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
+    /// let report = Report::new(&case).draws(2_000);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn draws(mut self, n: usize) -> Self {
+        self.draws = n;
+        self.analysis = OnceLock::new();
+        self
+    }
+
+    /// Sets the seed of the draws (default 0): the same seed gives the same
+    /// report.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use attrib::{Case, report::Report};
+    /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
+    /// let report = Report::new(&case).seed(20150316);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed = seed;
+        self.analysis = OnceLock::new();
+        self
+    }
+
+    /// Reports the case from this perspective (docs/model.md section 10;
+    /// default: the case as written, which `base` also names). Every number
+    /// of the report is then the case's with the perspective applied; the
+    /// perspectives section still compares them all.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Evidence, Perspective, report::Report};
+    ///
+    /// let case = Case::builder()
+    ///     .hypothesis("a", "A").hypothesis("b", "B")
+    ///     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1))
+    ///     .perspective(Perspective::builder("lenient").threshold(0.8))
+    ///     .build()?;
+    /// let md = Report::new(&case).draws(100).perspective("lenient").markdown()?;
+    /// assert!(md.contains("Seen from the perspective `lenient`"));
+    /// assert!(md.contains("**Verdict: attributed"));
+    /// // an unknown perspective is an error when the report is made
+    /// assert!(Report::new(&case).perspective("nobody").markdown().is_err());
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn perspective(mut self, id: impl Into<String>) -> Self {
+        self.perspective = Some(id.into());
+        self.analysis = OnceLock::new();
+        self
+    }
+
+    /// Links the charts from the Markdown, and lists them in the JSON, as
+    /// the files `dir/{stem}-trajectory.svg`, `dir/{stem}-tornado.svg` and
+    /// `dir/{stem}-intervals.svg` (default: no chart files). The report
+    /// does not write them: [`Report::charts`] gives each chart with its
+    /// [`path`](Chart::path).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use attrib::{Case, Evidence, report::Report};
+    /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1)).build()?;
+    /// let md = Report::new(&case).draws(100).chart_files("charts", "case").markdown()?;
+    /// assert!(md.contains("(charts/case-tornado.svg)"));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn chart_files(mut self, dir: impl Into<PathBuf>, stem: impl Into<String>) -> Self {
+        self.chart_files = Some((dir.into(), stem.into()));
+        self
+    }
+
+    /// The analysis behind the report, computed on first use.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`] for an unknown perspective; [`Error::OutOfRange`]
+    /// for 0 draws; what scoring the case fails with, such as
+    /// [`Error::Contradictory`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use attrib::{Case, Evidence, report::Report};
+    /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1)).build()?;
+    /// let report = Report::new(&case).draws(300).seed(1);
+    /// assert_eq!(report.analysis()?.simulation.seed(), 1);
+    /// assert!(Report::new(&case).draws(0).analysis().is_err());
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn analysis(&self) -> Result<&Analysis, Error> {
+        match self.analysis.get_or_init(|| self.analyse()) {
+            Ok(a) => Ok(a),
+            Err(e) => Err(e.clone()),
+        }
+    }
+
+    fn analyse(&self) -> Result<Analysis, Error> {
+        let case = match &self.perspective {
+            Some(id) => self.case.perspective(id)?,
+            None => self.case.clone(),
+        };
+        let views = views(self.case)?;
+        let point = case.score()?;
+        let simulation = case.monte_carlo(MonteCarlo::new().draws(self.draws).seed(self.seed))?;
+        let leave_one_out = case.leave_one_out()?;
+        let mut break_even_sources = Vec::new();
+        for s in case.sources() {
+            break_even_sources.push((s.id().clone(), case.break_even_source(s.id())?));
+        }
+        let mut break_even_evidence = Vec::new();
+        for (id, _) in point.ledger().carriers().into_iter().take(ITEM_BREAK_EVENS) {
+            break_even_evidence.push((id.clone(), case.break_even_evidence(id)?));
+        }
+        Ok(Analysis {
+            perspective: self.perspective.clone().filter(|p| p != BASE),
+            case,
+            views,
+            point,
+            simulation,
+            leave_one_out,
+            break_even_sources,
+            break_even_evidence,
+        })
+    }
+
+    /// The title of the report: the case's, or the chart files' stem, or
+    /// "Case".
+    fn title(&self) -> &str {
+        self.case
+            .title()
+            .or(self.chart_files.as_ref().map(|(_, stem)| stem.as_str()))
+            .unwrap_or("Case")
+    }
+
+    /// Where the charts are linked: (caption, path) per chart, none without
+    /// [`Report::chart_files`].
+    fn chart_links(&self) -> Vec<(&'static str, PathBuf)> {
+        match &self.chart_files {
+            Some((dir, stem)) => CHARTS
+                .iter()
+                .map(|(name, caption)| (*caption, dir.join(format!("{stem}-{name}.svg"))))
+                .collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// The report as a Markdown document.
+    ///
+    /// # Errors
+    ///
+    /// As [`Report::analysis`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use attrib::{Case, Evidence, report::Report};
+    /// # let case = Case::builder().title("T").hypothesis("a", "A").hypothesis("b", "B")
+    /// #     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1)).build()?;
+    /// let md = Report::new(&case).draws(100).markdown()?;
+    /// assert!(md.contains("## Weight of evidence"));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn markdown(&self) -> Result<String, Error> {
+        Ok(markdown::render(
+            self.title(),
+            self.analysis()?,
+            &self.chart_links(),
+        ))
+    }
+
+    /// The report as one JSON object (feature `json`): the fields of
+    /// [`posterior_json`], then `date`, `place`, `perspective`,
+    /// `perspectives` ([`perspectives_json`]), `sensitivity`
+    /// ([`Analysis::sensitivity_json`]) and `charts` (the chart files'
+    /// paths, empty without [`Report::chart_files`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Report::analysis`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use attrib::{Case, Evidence, report::Report};
+    /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1)).build()?;
+    /// let v = Report::new(&case).draws(100).json()?;
+    /// assert_eq!(v["leader"], "a");
+    /// assert_eq!(v["sensitivity"]["draws"], 100);
+    /// assert_eq!(v["perspective"], "base");
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    #[cfg(feature = "json")]
+    pub fn json(&self) -> Result<serde_json::Value, Error> {
+        let links: Vec<PathBuf> = self.chart_links().into_iter().map(|(_, p)| p).collect();
+        Ok(json::report(self.analysis()?, &links))
+    }
+
+    /// The three charts (feature `plot`): the posterior as the items are
+    /// added, the tornado of what moves the leader's posterior, and the
+    /// Monte Carlo intervals.
+    ///
+    /// # Errors
+    ///
+    /// As [`Report::analysis`]; [`Error::Plot`] when drawing fails.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use attrib::{Case, Evidence, report::Report};
+    /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1)).build()?;
+    /// let report = Report::new(&case).draws(100).chart_files("out", "case");
+    /// for chart in report.charts()? {
+    ///     assert!(chart.path.unwrap().ends_with(format!("case-{}.svg", chart.name)));
+    /// }
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    #[cfg(feature = "plot")]
+    pub fn charts(&self) -> Result<Vec<Chart>, Error> {
+        use crate::presentation::plot;
+        let a = self.analysis()?;
+        let title = self.title();
+        let [trajectory, tornado, intervals] = CHARTS;
+        let svgs = [
+            (
+                trajectory,
+                plot::trajectory_svg(
+                    &a.case.trajectory()?,
+                    &format!("{title}: posterior as the evidence is added"),
+                )?,
+            ),
+            (
+                tornado,
+                plot::tornado_svg(
+                    &a.case.tornado()?,
+                    &format!("{title}: what moves the leader's posterior"),
+                )?,
+            ),
+            (
+                intervals,
+                plot::intervals_svg(&a.simulation, &format!("{title}: Monte Carlo intervals"))?,
+            ),
+        ];
+        let links = self.chart_links();
+        Ok(svgs
+            .into_iter()
+            .enumerate()
+            .map(|(i, ((name, caption), svg))| Chart {
+                name,
+                caption: caption.to_string(),
+                path: links.get(i).map(|(_, p)| p.clone()),
+                svg,
+            })
+            .collect())
+    }
+
+    /// The report as one self-contained HTML page (feature `plot`): the
+    /// Markdown report's sections as HTML tables and lists, with the charts
+    /// inline as SVG. It needs no external file, font, stylesheet or
+    /// script, prints well (a print stylesheet), and is well-formed XML
+    /// (XHTML syntax: every element closed, attributes quoted, text
+    /// escaped).
+    ///
+    /// # Errors
+    ///
+    /// As [`Report::charts`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use attrib::{Case, Evidence, report::Report};
+    /// # let case = Case::builder().title("Blue & green").hypothesis("a", "A").hypothesis("b", "B")
+    /// #     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1)).build()?;
+    /// let html = Report::new(&case).draws(100).html()?;
+    /// assert!(html.starts_with("<!DOCTYPE html>"));
+    /// assert!(html.contains("<h1>Blue &amp; green</h1>"));
+    /// assert!(html.contains("<svg"));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    #[cfg(feature = "plot")]
+    pub fn html(&self) -> Result<String, Error> {
+        let charts = self.charts()?;
+        Ok(html::render(self.title(), self.analysis()?, &charts))
+    }
+}
+
+/// A weight of evidence with its ENFSI words, or "undefined".
+fn db(w: Option<Decibans>, rival: &HypothesisId) -> String {
+    match w {
+        Some(w) => format!("{w} ({})", enfsi_words(w, rival)),
+        None => "undefined".into(),
+    }
+}
+
+/// The ENFSI words of a weight of evidence for the leader against
+/// `rival`: "strong support" (for the leader), "no support", or, when the
+/// weight is negative, "strong support for {rival}", so that evidence
+/// against the leader is never called support for it.
+fn enfsi_words(w: Decibans, rival: &HypothesisId) -> String {
+    match w.enfsi() {
+        Enfsi::Against(s) => format!("{s} support for {rival}"),
+        e => e.words().to_string(),
+    }
+}
+
+/// A Bayes factor for a table.
+fn factor(x: Option<f64>) -> String {
+    match x {
+        Some(x) if x.is_finite() => format!("{x:.4}"),
+        Some(_) => "infinite".to_string(),
+        None => "-".to_string(),
+    }
+}
+
+/// A break-even discount for a table.
+fn discount(d: Option<Reliability>) -> String {
+    d.map_or("none".to_string(), |d| format!("{:.6}", d.get()))
+}
+
+/// What a perspective changes, one phrase per change.
+fn changes(p: &Perspective) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut discounts: Vec<String> = Vec::new();
+    for (id, f) in p.source_discounts() {
+        discounts.push(format!("source `{id}` x {f}"));
+    }
+    for (id, f) in p.evidence_discounts() {
+        discounts.push(format!("item `{id}` x {f}"));
+    }
+    for (id, f) in p.kind_discounts() {
+        discounts.push(format!("kind `{id}` x {f}"));
+    }
+    if !discounts.is_empty() {
+        out.push(format!("reliability: {}", discounts.join(", ")));
+    }
+    if let Some(prior) = p.prior() {
+        let weights: Vec<String> = prior
+            .iter()
+            .map(|(h, w)| format!("{h} {}", w.get()))
+            .collect();
+        out.push(format!("prior weights: {}", weights.join(", ")));
+    }
+    if let Some(t) = p.threshold() {
+        out.push(format!("threshold: {t}"));
+    }
+    if out.is_empty() {
+        out.push("changes nothing in this case".to_string());
+    }
+    out
+}
+
+/// An item's credibility in words.
+fn credibility(c: Option<crate::domain::evidence::Credibility>) -> String {
+    c.map_or("-".to_string(), |c| match c {
+        crate::domain::evidence::Credibility::Grade(g) => format!("{} ({})", g, g.words()),
+        crate::domain::evidence::Credibility::Value(v) => v.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::evidence::Evidence;
+
+    fn case() -> Case {
+        Case::builder()
+            .title("T")
+            .hypothesis("a", "A")
+            .hypothesis("b", "B")
+            .source("s", "S", 0.8)
+            .evidence(
+                Evidence::builder("e")
+                    .likelihood("a", 0.9)
+                    .likelihood("b", 0.1)
+                    .source("s"),
+            )
+            .build()
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn setters_reset_the_analysis() {
+        let c = case();
+        let r = Report::new(&c).draws(50);
+        assert_eq!(r.analysis().map(|a| a.simulation.draws()), Ok(50));
+        let r = r.draws(60);
+        assert_eq!(r.analysis().map(|a| a.simulation.draws()), Ok(60));
+    }
+
+    #[test]
+    fn base_is_the_case_as_written() {
+        let c = case();
+        let a = Report::new(&c).draws(10).perspective(BASE);
+        assert_eq!(a.analysis().map(|a| a.perspective.clone()), Ok(None));
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_report() {
+        let c = case();
+        let one = Report::new(&c).draws(100).seed(3).markdown();
+        let two = Report::new(&c).draws(100).seed(3).markdown();
+        assert_eq!(one, two);
+        assert!(one.is_ok());
+    }
+}

@@ -1,0 +1,594 @@
+//! The report as one self-contained HTML page (feature `plot`): inline
+//! SVG charts, tables, a print stylesheet; no script, no external asset.
+//! Written in XHTML syntax, so that it is well-formed XML as well as HTML.
+
+use super::{Analysis, Chart, View, changes, credibility, discount, factor};
+use crate::domain::id::HypothesisId;
+use crate::scoring::decibans::Decibans;
+use crate::scoring::scale::Icd203;
+use crate::scoring::verdict::Status;
+use std::fmt::Write as _;
+
+/// The stylesheet: screen first, then print.
+const STYLE: &str = r#"
+:root { --ink: #1d232b; --muted: #5b6570; --rule: #d6dbe0; --soft: #f3f5f7; --accent: #1f4e79; --ok: #1e6b3a; --warn: #8a4b08; }
+* { box-sizing: border-box; }
+html { font-size: 15px; }
+body { margin: 0; color: var(--ink); background: #fff; font-family: "Source Sans 3", "Segoe UI", "Helvetica Neue", Arial, sans-serif; line-height: 1.5; }
+main { max-width: 1060px; margin: 0 auto; padding: 2.2rem 2rem 3rem; }
+header { border-bottom: 3px solid var(--accent); padding-bottom: 1.2rem; margin-bottom: 1.4rem; }
+.kicker { margin: 0; color: var(--accent); font-size: .8rem; font-weight: 700; letter-spacing: .12em; text-transform: uppercase; }
+h1 { margin: .2rem 0 .1rem; font-size: 2.1rem; line-height: 1.2; font-weight: 700; }
+h2 { margin: 2.2rem 0 .7rem; padding-bottom: .25rem; font-size: 1.35rem; border-bottom: 1px solid var(--rule); color: var(--accent); }
+h3 { margin: 1.4rem 0 .4rem; font-size: 1.05rem; }
+p { margin: .5rem 0; }
+.meta { margin: 0; color: var(--muted); font-size: 1.05rem; }
+.note { color: var(--muted); font-size: .93rem; }
+code { font-family: "SFMono-Regular", Consolas, "Liberation Mono", Menlo, monospace; font-size: .86em; background: var(--soft); padding: .05em .3em; border-radius: 3px; }
+.verdict { margin: 1.1rem 0 .9rem; padding: .8rem 1rem; border-left: 6px solid var(--warn); background: #fbf5ee; font-size: 1.08rem; }
+.verdict.attributed { border-left-color: var(--ok); background: #eef6f0; }
+.verdict .status { display: inline-block; margin-right: .6rem; padding: .05rem .55rem; border-radius: 3px; background: var(--warn); color: #fff; font-size: .8rem; font-weight: 700; letter-spacing: .06em; text-transform: uppercase; vertical-align: .1em; }
+.verdict.attributed .status { background: var(--ok); }
+.perspective-note { padding: .5rem .8rem; background: var(--soft); border: 1px solid var(--rule); }
+dl.facts { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: .6rem 1.2rem; margin: .8rem 0 0; }
+dl.facts div { border-top: 1px solid var(--rule); padding-top: .3rem; }
+dl.facts dt { color: var(--muted); font-size: .75rem; text-transform: uppercase; letter-spacing: .06em; }
+dl.facts dd { margin: 0; font-size: 1.1rem; font-weight: 600; }
+nav { margin: 0 0 1rem; font-size: .9rem; }
+nav ol { display: flex; flex-wrap: wrap; gap: .2rem 1.2rem; margin: 0; padding: 0; list-style: none; }
+nav a { color: var(--accent); text-decoration: none; }
+table { width: 100%; border-collapse: collapse; margin: .6rem 0 1rem; font-size: .92rem; }
+caption { caption-side: top; text-align: left; color: var(--muted); font-size: .88rem; padding-bottom: .3rem; }
+th, td { padding: .35rem .55rem; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
+thead th { border-bottom: 2px solid var(--ink); font-size: .8rem; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+tr.total td { border-top: 2px solid var(--ink); font-weight: 700; }
+tr.leader td { font-weight: 600; }
+.words { display: block; color: var(--muted); font-size: .8rem; font-weight: 400; }
+.bar { display: inline-block; width: 9rem; height: .7rem; background: var(--soft); border: 1px solid var(--rule); vertical-align: middle; }
+.bar span { display: block; height: 100%; background: var(--accent); }
+.yes { color: var(--warn); font-weight: 700; }
+figure { margin: 1.2rem 0 1.6rem; padding: .8rem; border: 1px solid var(--rule); break-inside: avoid; page-break-inside: avoid; }
+figure svg { display: block; width: 100%; height: auto; }
+figcaption { margin-top: .4rem; color: var(--muted); font-size: .88rem; }
+article.item { margin: 0 0 1rem; padding: .7rem 1rem .6rem; border: 1px solid var(--rule); border-left: 4px solid var(--accent); break-inside: avoid; page-break-inside: avoid; }
+article.item h3 { margin: 0 0 .35rem; font-size: 1rem; }
+article.item table { margin: .4rem 0; font-size: .85rem; }
+article.item .facts-line { margin: .3rem 0; color: var(--muted); font-size: .85rem; }
+article.item ul { margin: .2rem 0 .3rem; padding-left: 1.2rem; font-size: .82rem; overflow-wrap: anywhere; }
+.rationale { font-size: .92rem; }
+a { color: var(--accent); }
+ul.warnings li { margin: .2rem 0; }
+footer { margin-top: 2.5rem; padding-top: .6rem; border-top: 1px solid var(--rule); color: var(--muted); font-size: .8rem; }
+@media print {
+  @page { size: A4; margin: 14mm 12mm; }
+  html { font-size: 10pt; }
+  main { max-width: none; padding: 0; }
+  nav { display: none; }
+  h2 { break-after: avoid; page-break-after: avoid; }
+  h3 { break-after: avoid; page-break-after: avoid; }
+  tr, figure, article.item, .verdict { break-inside: avoid; page-break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+"#;
+
+/// Escapes text for an element's content or a quoted attribute.
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            // XML 1.0 allows no other control character
+            c if c.is_control() && !matches!(c, '\n' | '\t') => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text with `code` spans (as the perspectives' phrases write ids)
+/// escaped and marked up.
+fn inline(text: &str) -> String {
+    let mut out = String::new();
+    for (i, part) in text.split('`').enumerate() {
+        if i % 2 == 1 {
+            let _ = write!(out, "<code>{}</code>", esc(part));
+        } else {
+            out.push_str(&esc(part));
+        }
+    }
+    out
+}
+
+/// A reference: a link when it is a web address, plain text otherwise.
+fn reference(text: &str) -> String {
+    let t = text.trim();
+    if (t.starts_with("https://") || t.starts_with("http://")) && !t.contains(char::is_whitespace) {
+        format!("<a href=\"{0}\">{0}</a>", esc(t))
+    } else {
+        esc(text)
+    }
+}
+
+/// A weight of evidence in a table cell: the number, and the ENFSI words
+/// below it.
+fn db_cell(w: Option<Decibans>, rival: &HypothesisId) -> String {
+    match w {
+        Some(w) => format!(
+            "{}<span class=\"words\">{}</span>",
+            esc(&w.to_string()),
+            esc(&super::enfsi_words(w, rival))
+        ),
+        None => "undefined".to_string(),
+    }
+}
+
+/// A probability as a bar, 0 to 1.
+fn bar(p: f64) -> String {
+    format!(
+        "<span class=\"bar\"><span style=\"width:{:.2}%\"></span></span>",
+        (100.0 * p).clamp(0.0, 100.0)
+    )
+}
+
+/// A chart's SVG made to fit the page: the root element gets a class and
+/// an accessible name; the stylesheet scales it by its `viewBox`.
+fn inline_svg(chart: &Chart) -> String {
+    match chart.svg.strip_prefix("<svg") {
+        Some(rest) => format!(
+            "<svg class=\"chart\" role=\"img\" aria-label=\"{}\"{rest}",
+            esc(&chart.caption)
+        ),
+        None => String::new(),
+    }
+}
+
+fn perspectives(h: &mut String, views: &[View]) {
+    let _ = writeln!(h, "<section id=\"perspectives\">\n<h2>Perspectives</h2>");
+    let _ = writeln!(
+        h,
+        "<p class=\"note\">A perspective is a named, reasoned change of trust (docs/model.md section 10): it discounts sources, items or kinds of items, or replaces the prior or the threshold; it never changes a likelihood. <code>base</code> is the case as written.</p>"
+    );
+    let _ = writeln!(
+        h,
+        "<table>\n<thead><tr><th>perspective</th><th>leader</th><th class=\"num\">posterior of the leader</th><th>verdict</th><th class=\"num\">threshold</th><th class=\"num\">Bayes factor against the runner-up</th></tr></thead>\n<tbody>"
+    );
+    for v in views {
+        let verdict = v.posterior.verdict();
+        let _ = writeln!(
+            h,
+            "<tr><td><code>{}</code>{}</td><td><code>{}</code></td><td class=\"num\">{:.4}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}{}</td></tr>",
+            esc(&v.id),
+            if v.label.is_empty() {
+                String::new()
+            } else {
+                format!("<span class=\"words\">{}</span>", esc(&v.label))
+            },
+            esc(v.posterior.leader().id().as_str()),
+            v.leader_probability(),
+            verdict.status(),
+            verdict.threshold(),
+            factor(v.bayes_factor()),
+            v.runner_up().map_or(String::new(), |r| format!(
+                "<span class=\"words\">against {}</span>",
+                esc(&r)
+            ))
+        );
+    }
+    let _ = writeln!(h, "</tbody>\n</table>");
+    for v in views {
+        let Some(p) = &v.perspective else { continue };
+        let _ = writeln!(
+            h,
+            "<h3><code>{}</code>{}</h3>\n<ul>",
+            esc(&v.id),
+            if v.label.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", esc(&v.label))
+            }
+        );
+        for change in changes(p) {
+            let _ = writeln!(h, "<li>{}</li>", inline(&change));
+        }
+        let posterior: Vec<String> = v
+            .posterior
+            .hypotheses()
+            .iter()
+            .zip(v.posterior.probabilities())
+            .map(|(h, p)| format!("{} {:.4}", h.id(), p.get()))
+            .collect();
+        let _ = writeln!(h, "<li>posterior: {}</li>", esc(&posterior.join(", ")));
+        let _ = writeln!(
+            h,
+            "<li>verdict: {}</li>",
+            esc(&v.posterior.verdict().to_string())
+        );
+        if let Some(r) = p.rationale() {
+            let _ = writeln!(h, "<li>rationale: {}</li>", esc(r));
+        }
+        if !p.references().is_empty() {
+            let _ = writeln!(h, "<li>sources:<ul>");
+            for r in p.references() {
+                let _ = writeln!(h, "<li>{}</li>", reference(r));
+            }
+            let _ = writeln!(h, "</ul></li>");
+        }
+        let _ = writeln!(h, "</ul>");
+    }
+    let _ = writeln!(h, "</section>");
+}
+
+/// The whole page. `writeln!` into a `String` cannot fail.
+pub(super) fn render(title: &str, a: &Analysis, charts: &[Chart]) -> String {
+    let case = &a.case;
+    let post = &a.point;
+    let sim = &a.simulation;
+    let verdict = post.verdict();
+    let leader = post.leader().id().clone();
+    let mut h = String::new();
+    let _ = writeln!(
+        h,
+        "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\" xml:lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n<meta name=\"generator\" content=\"attrib {}\" />\n<title>{}: attribution report</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>",
+        env!("CARGO_PKG_VERSION"),
+        esc(title)
+    );
+
+    // Header: title, date and place, verdict, key facts.
+    let _ = writeln!(
+        h,
+        "<header>\n<p class=\"kicker\">Attribution report</p>\n<h1>{}</h1>",
+        esc(title)
+    );
+    let meta: Vec<&str> = [case.date(), case.place()].into_iter().flatten().collect();
+    if !meta.is_empty() {
+        let _ = writeln!(h, "<p class=\"meta\">{}</p>", esc(&meta.join(", ")));
+    }
+    if let Some(v) = a
+        .perspective
+        .as_deref()
+        .and_then(|id| a.views.iter().find(|v| v.id == id))
+    {
+        let _ = writeln!(
+            h,
+            "<p class=\"perspective-note\">Seen from the perspective <code>{}</code>{}: every number below is the case with it applied (see <a href=\"#perspectives\">Perspectives</a>).</p>",
+            esc(&v.id),
+            if v.label.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", esc(&v.label))
+            }
+        );
+    }
+    let attributed = verdict.status() == Status::Attributed;
+    // The verdict's words without the status, which the badge shows.
+    let status = verdict.status().as_str();
+    let said = verdict.to_string();
+    let said = said
+        .strip_prefix(status)
+        .and_then(|rest| rest.strip_prefix(": "))
+        .unwrap_or(&said);
+    let _ = writeln!(
+        h,
+        "<div class=\"verdict{}\"><span class=\"status\">{}</span>{}.</div>",
+        if attributed { " attributed" } else { "" },
+        esc(status),
+        esc(said)
+    );
+    let leader_label = post.leader().label();
+    let _ = writeln!(
+        h,
+        "<dl class=\"facts\">\n<div><dt>leader</dt><dd>{}</dd></div>\n<div><dt>its posterior</dt><dd>{:.3} <span class=\"words\">{}</span></dd></div>\n<div><dt>threshold</dt><dd>{}</dd></div>\n<div><dt>verdict holds in</dt><dd>{:.1} % <span class=\"words\">of {} Monte Carlo draws</span></dd></div>\n<div><dt>evidence</dt><dd>{} items <span class=\"words\">from {} sources; weighting {}</span></dd></div>\n</dl>\n</header>",
+        esc(if leader_label.is_empty() {
+            leader.as_str()
+        } else {
+            leader_label
+        }),
+        verdict.probability().get(),
+        esc(Icd203::from_probability(verdict.probability()).words()),
+        case.threshold(),
+        100.0 * sim.verdict_holds(),
+        sim.draws(),
+        case.evidence().len(),
+        case.sources().len(),
+        case.weighting()
+    );
+
+    let mut sections = vec![("posterior", "Posterior")];
+    if !charts.is_empty() {
+        sections.push(("charts", "Charts"));
+    }
+    sections.push(("hypotheses", "Hypotheses and prior"));
+    if a.views.len() > 1 {
+        sections.push(("perspectives", "Perspectives"));
+    }
+    sections.extend([
+        ("evidence", "Evidence"),
+        ("ledger", "Weight of evidence"),
+        ("robustness", "Robustness"),
+        ("warnings", "Warnings"),
+    ]);
+    let _ = writeln!(h, "<nav><ol>");
+    for (id, name) in &sections {
+        let _ = writeln!(h, "<li><a href=\"#{id}\">{name}</a></li>");
+    }
+    let _ = writeln!(h, "</ol></nav>");
+
+    // Posterior.
+    let _ = writeln!(
+        h,
+        "<section id=\"posterior\">\n<h2>Posterior</h2>\n<table>\n<thead><tr><th>hypothesis</th><th class=\"num\">posterior</th><th></th><th>ICD 203</th><th class=\"num\">all evidence, leader against it</th></tr></thead>\n<tbody>"
+    );
+    for (hyp, p) in post.ranking() {
+        let is_leader = hyp.id() == &leader;
+        let bf = if is_leader {
+            "(leader)".to_string()
+        } else {
+            db_cell(
+                post.ln_bayes_factor(hyp.id()).map(Decibans::from_ln),
+                hyp.id(),
+            )
+        };
+        let _ = writeln!(
+            h,
+            "<tr{}><td><code>{}</code><span class=\"words\">{}</span></td><td class=\"num\">{:.4}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
+            if is_leader { " class=\"leader\"" } else { "" },
+            esc(hyp.id().as_str()),
+            esc(hyp.label()),
+            p.get(),
+            bar(p.get()),
+            esc(Icd203::from_probability(p).words()),
+            bf
+        );
+    }
+    let _ = writeln!(h, "</tbody>\n</table>\n</section>");
+
+    // Charts.
+    if !charts.is_empty() {
+        let _ = writeln!(h, "<section id=\"charts\">\n<h2>Charts</h2>");
+        for chart in charts {
+            let _ = writeln!(
+                h,
+                "<figure id=\"chart-{}\">\n{}\n<figcaption>{}</figcaption>\n</figure>",
+                chart.name,
+                inline_svg(chart),
+                esc(&chart.caption)
+            );
+        }
+        let _ = writeln!(h, "</section>");
+    }
+
+    // Hypotheses and prior.
+    let _ = writeln!(
+        h,
+        "<section id=\"hypotheses\">\n<h2>Hypotheses and prior</h2>\n<table>\n<thead><tr><th>id</th><th>hypothesis</th><th class=\"num\">prior</th></tr></thead>\n<tbody>"
+    );
+    for (hyp, p) in case.hypotheses().iter().zip(case.prior().probabilities()) {
+        let _ = writeln!(
+            h,
+            "<tr><td><code>{}</code></td><td>{}</td><td class=\"num\">{:.4}</td></tr>",
+            esc(hyp.id().as_str()),
+            esc(hyp.label()),
+            p.get()
+        );
+    }
+    let _ = writeln!(h, "</tbody>\n</table>\n</section>");
+
+    if a.views.len() > 1 {
+        perspectives(&mut h, &a.views);
+    }
+
+    // Evidence.
+    let _ = writeln!(h, "<section id=\"evidence\">\n<h2>Evidence</h2>");
+    for (i, e) in case.evidence().iter().enumerate() {
+        let _ = writeln!(
+            h,
+            "<article class=\"item\" id=\"item-{}\">\n<h3><code>{}</code> {}</h3>",
+            i + 1,
+            esc(e.id().as_str()),
+            esc(e.description())
+        );
+        let _ = write!(h, "<table>\n<thead><tr><th>likelihood</th>");
+        for hyp in case.hypotheses() {
+            let _ = write!(h, "<th class=\"num\">{}</th>", esc(hyp.id().as_str()));
+        }
+        let _ = write!(h, "</tr></thead>\n<tbody><tr><td>P(E | h)</td>");
+        for l in e.likelihoods() {
+            let _ = write!(h, "<td class=\"num\">{}</td>", esc(&l.to_string()));
+        }
+        let _ = writeln!(h, "</tr></tbody>\n</table>");
+        let mut facts = vec![
+            format!(
+                "source {}",
+                e.source().map_or("none".to_string(), |s| format!(
+                    "<code>{}</code>",
+                    esc(s.as_str())
+                ))
+            ),
+            format!("credibility {}", esc(&credibility(e.credibility()))),
+            format!(
+                "reliability used {:.3}",
+                case.reliability_at(i).map_or(1.0, |r| r.get())
+            ),
+            format!(
+                "group {}",
+                e.group().map_or("none".to_string(), |g| format!(
+                    "<code>{}</code>",
+                    esc(g.as_str())
+                ))
+            ),
+        ];
+        if let Some(k) = e.kind() {
+            facts.insert(0, format!("kind <code>{}</code>", esc(k.as_str())));
+        }
+        if let Some(q) = e.observed() {
+            facts.push(format!("observed with confidence {q}"));
+        }
+        let _ = writeln!(h, "<p class=\"facts-line\">{}</p>", facts.join(" · "));
+        if let Some(r) = e.rationale() {
+            let _ = writeln!(h, "<p class=\"rationale\">{}</p>", esc(r));
+        }
+        if !e.references().is_empty() {
+            let _ = writeln!(h, "<ul>");
+            for r in e.references() {
+                let _ = writeln!(h, "<li>{}</li>", reference(r));
+            }
+            let _ = writeln!(h, "</ul>");
+        }
+        let _ = writeln!(h, "</article>");
+    }
+    let _ = writeln!(h, "</section>");
+
+    // Ledger.
+    let rivals: Vec<_> = case
+        .hypotheses()
+        .iter()
+        .filter(|hyp| hyp.id() != &leader)
+        .collect();
+    let ledger = post.ledger();
+    let _ = writeln!(
+        h,
+        "<section id=\"ledger\">\n<h2>Weight of evidence</h2>\n<p class=\"note\">Decibans for the leader <code>{}</code> against each rival (10 dB = a factor of 10), with the ENFSI verbal scale.</p>\n<table>",
+        esc(leader.as_str())
+    );
+    let _ = write!(h, "<thead><tr><th>item</th>");
+    for r in &rivals {
+        let _ = write!(
+            h,
+            "<th class=\"num\">against <code>{}</code></th>",
+            esc(r.id().as_str())
+        );
+    }
+    let _ = write!(h, "</tr></thead>\n<tbody>\n<tr><td>(prior)</td>");
+    for r in &rivals {
+        let _ = write!(
+            h,
+            "<td class=\"num\">{}</td>",
+            db_cell(ledger.prior_weight(&leader, r.id()), r.id())
+        );
+    }
+    let _ = writeln!(h, "</tr>");
+    for e in case.evidence() {
+        let _ = write!(h, "<tr><td><code>{}</code></td>", esc(e.id().as_str()));
+        for r in &rivals {
+            let _ = write!(
+                h,
+                "<td class=\"num\">{}</td>",
+                db_cell(ledger.weight(e.id(), &leader, r.id()), r.id())
+            );
+        }
+        let _ = writeln!(h, "</tr>");
+    }
+    let _ = write!(h, "<tr class=\"total\"><td>total</td>");
+    for r in &rivals {
+        let _ = write!(
+            h,
+            "<td class=\"num\">{}</td>",
+            db_cell(ledger.total(&leader, r.id()), r.id())
+        );
+    }
+    let _ = writeln!(h, "</tr>\n</tbody>\n</table>\n</section>");
+
+    // Robustness: leave one out, break-even, Monte Carlo, conflict.
+    let _ = writeln!(
+        h,
+        "<section id=\"robustness\">\n<h2>Robustness</h2>\n<h3>Leave one out</h3>\n<table>\n<thead><tr><th>item left out</th><th class=\"num\">posterior of <code>{}</code></th><th>leader</th><th>verdict</th><th>linchpin</th></tr></thead>\n<tbody>",
+        esc(leader.as_str())
+    );
+    for l in &a.leave_one_out {
+        let _ = writeln!(
+            h,
+            "<tr><td><code>{}</code></td><td class=\"num\">{:.4}</td><td><code>{}</code></td><td>{}</td><td>{}</td></tr>",
+            esc(l.evidence().as_str()),
+            l.probability(&leader).map_or(0.0, |p| p.get()),
+            esc(l.leader().as_str()),
+            l.verdict().status(),
+            if l.is_linchpin() {
+                "<span class=\"yes\">yes</span>"
+            } else {
+                "no"
+            }
+        );
+    }
+    let _ = writeln!(h, "</tbody>\n</table>");
+    let _ = writeln!(
+        h,
+        "<h3>Break-even discounts</h3>\n<p class=\"note\">The largest factor on a source's or an item's reliability at which the verdict changes (none: it holds at any discount).</p>\n<table>\n<thead><tr><th>source</th><th class=\"num\">break-even discount</th></tr></thead>\n<tbody>"
+    );
+    for (s, d) in &a.break_even_sources {
+        let _ = writeln!(
+            h,
+            "<tr><td><code>{}</code></td><td class=\"num\">{}</td></tr>",
+            esc(s.as_str()),
+            discount(*d)
+        );
+    }
+    let _ = writeln!(
+        h,
+        "</tbody>\n</table>\n<table>\n<thead><tr><th>item (the weightiest)</th><th class=\"num\">break-even discount</th></tr></thead>\n<tbody>"
+    );
+    for (e, d) in &a.break_even_evidence {
+        let _ = writeln!(
+            h,
+            "<tr><td><code>{}</code></td><td class=\"num\">{}</td></tr>",
+            esc(e.as_str()),
+            discount(*d)
+        );
+    }
+    let _ = writeln!(h, "</tbody>\n</table>");
+    let _ = writeln!(
+        h,
+        "<h3>Monte Carlo ({} draws, seed {})</h3>\n<table>\n<thead><tr><th>hypothesis</th><th class=\"num\">mean</th><th class=\"num\">5 %</th><th class=\"num\">median</th><th class=\"num\">95 %</th></tr></thead>\n<tbody>",
+        sim.draws(),
+        sim.seed()
+    );
+    for (hyp, i) in sim.hypotheses().iter().zip(sim.intervals()) {
+        let _ = writeln!(
+            h,
+            "<tr><td><code>{}</code></td><td class=\"num\">{:.4}</td><td class=\"num\">{:.4}</td><td class=\"num\">{:.4}</td><td class=\"num\">{:.4}</td></tr>",
+            esc(hyp.as_str()),
+            i.mean.get(),
+            i.q05.get(),
+            i.q50.get(),
+            i.q95.get()
+        );
+    }
+    let _ = writeln!(
+        h,
+        "</tbody>\n</table>\n<p>The leader holds in {:.1} % of draws, the verdict in {:.1} %.</p>\n<p>Conflict of the evidence, ln(prod P(e) / P(all e)): {:.3} ({}).</p>\n</section>",
+        100.0 * sim.leader_holds(),
+        100.0 * sim.verdict_holds(),
+        post.conflict(),
+        if post.conflict() > 0.0 {
+            "positive: some evidence does not fit together"
+        } else {
+            "not positive: the evidence hangs together"
+        }
+    );
+
+    // Warnings.
+    let warnings = case.warnings();
+    let _ = writeln!(h, "<section id=\"warnings\">\n<h2>Warnings</h2>");
+    if warnings.is_empty() {
+        let _ = writeln!(h, "<p>None.</p>");
+    } else {
+        let _ = writeln!(h, "<ul class=\"warnings\">");
+        for w in warnings {
+            let _ = writeln!(h, "<li>{}</li>", esc(&w.to_string()));
+        }
+        let _ = writeln!(h, "</ul>");
+    }
+    let _ = writeln!(
+        h,
+        "</section>\n<footer>Made by attrib {} from the case file; Monte Carlo with {} draws, seed {}. The scoring model is docs/model.md.</footer>\n</main>\n</body>\n</html>",
+        env!("CARGO_PKG_VERSION"),
+        sim.draws(),
+        sim.seed()
+    );
+    h
+}

@@ -1,0 +1,426 @@
+//! The scoring kernel shared by [`Case::score`](crate::Case::score) and the
+//! Monte Carlo draws: the same functions, in the same order, so that a draw
+//! with nothing uncertain reproduces the point posterior bit for bit.
+
+use crate::domain::case::Case;
+use crate::domain::weighting::{Weighting, ln};
+use crate::scoring::sum::ExactSum;
+use crate::scoring::verdict::Status;
+use std::collections::HashMap;
+
+/// What scoring needs of an item besides its likelihoods.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ItemModel {
+    /// Reliability, after source, credibility and discount.
+    pub(crate) r: f64,
+    /// `ln chance` when given; otherwise the mean of the likelihoods is used.
+    pub(crate) ln_chance: Option<f64>,
+    /// The `observed` confidence, when given.
+    pub(crate) observed: Option<f64>,
+}
+
+/// The dependence groups of a case as scoring sees them (docs/model.md section
+/// 2, step 3): for every group with items, `1 - rho` and its members.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Layout {
+    /// The groups that have items, in the case's order of groups.
+    pub(crate) groups: Vec<Members>,
+    /// For every item, the position of its group in `groups`, if any.
+    pub(crate) group_of: Vec<Option<usize>>,
+}
+
+/// The items of one dependence group.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Members {
+    /// `1 - rho`: the factor from one rank's weight to the next.
+    pub(crate) keep: f64,
+    /// Positions of the items in the case, sorted by item id (the order
+    /// that breaks ties between equal penalties).
+    pub(crate) items: Vec<usize>,
+}
+
+impl Case {
+    /// The dependence groups of the case, as scoring uses them.
+    pub(crate) fn layout(&self) -> Layout {
+        let position: HashMap<&str, usize> = self
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.id.as_str(), i))
+            .collect();
+        let mut members: Vec<Vec<usize>> = vec![Vec::new(); self.groups.len()];
+        for (i, e) in self.evidence.iter().enumerate() {
+            if let Some(&g) = e.group.as_ref().and_then(|g| position.get(g.as_str())) {
+                members[g].push(i);
+            }
+        }
+        let mut layout = Layout {
+            groups: Vec::new(),
+            group_of: vec![None; self.evidence.len()],
+        };
+        for (g, mut items) in members.into_iter().enumerate() {
+            if items.is_empty() {
+                continue;
+            }
+            items.sort_by(|&a, &b| {
+                self.evidence[a]
+                    .id
+                    .as_str()
+                    .cmp(self.evidence[b].id.as_str())
+            });
+            for &i in &items {
+                layout.group_of[i] = Some(layout.groups.len());
+            }
+            let rho = self.groups.get(g).map_or(0.0, |x| x.correlation.get());
+            layout.groups.push(Members {
+                keep: 1.0 - rho,
+                items,
+            });
+        }
+        layout
+    }
+
+    /// The case with one more item, checked as an item of the case, and
+    /// that item's effective log-likelihoods `ln l''` and model.
+    pub(crate) fn with_item(
+        &self,
+        item: crate::domain::file::RawEvidence,
+    ) -> Result<(Case, Vec<f64>, ItemModel), crate::error::Error> {
+        let mut raw = crate::domain::file::RawCase::from(self.clone());
+        raw.evidence.push(item);
+        let with = Case::try_from(raw)?;
+        let i = with.evidence.len() - 1;
+        let model = with.item_models()[i];
+        let mut row: Vec<f64> = with.evidence[i]
+            .likelihoods
+            .iter()
+            .map(|l| l.midpoint().get().ln())
+            .collect();
+        effective_row(with.weighting, &mut row, &model);
+        Ok((with, row, model))
+    }
+
+    /// The point model of every item.
+    pub(crate) fn item_models(&self) -> Vec<ItemModel> {
+        self.evidence
+            .iter()
+            .enumerate()
+            .map(|(i, e)| ItemModel {
+                r: self.reliability_at(i).map_or(1.0, crate::Reliability::get),
+                ln_chance: e.chance.map(|c| c.get().ln()),
+                observed: e.observed.map(|q| q.get()),
+            })
+            .collect()
+    }
+
+    /// Every item's effective log-likelihoods `ln l''`, item-major
+    /// (`e * H + h`), from the given item models.
+    pub(crate) fn effective_rows(&self, models: &[ItemModel]) -> Vec<f64> {
+        let n = self.hypotheses.len();
+        let mut effective = Vec::with_capacity(self.evidence.len() * n);
+        for (e, m) in self.evidence.iter().zip(models) {
+            let start = effective.len();
+            effective.extend(e.likelihoods.iter().map(|l| l.midpoint().get().ln()));
+            if let Some(row) = effective.get_mut(start..) {
+                effective_row(self.weighting, row, m);
+            }
+        }
+        effective
+    }
+}
+
+/// Turns a row of `ln l` (one per hypothesis) into `ln l''` in place
+/// (docs/model.md section 2, steps 1 and 2).
+pub(crate) fn effective_row(w: Weighting, row: &mut [f64], m: &ItemModel) {
+    let weigher = ln::Weigher::new(w, m.r, || m.ln_chance.unwrap_or_else(|| ln::mean(row)));
+    match m.observed {
+        Some(q) if q != 1.0 => {
+            for x in row.iter_mut() {
+                *x = ln::observe(weigher.apply(*x), q);
+            }
+        }
+        _ => {
+            if !matches!(weigher, ln::Weigher::Same) {
+                for x in row.iter_mut() {
+                    *x = weigher.apply(*x);
+                }
+            }
+        }
+    }
+}
+
+/// Writes an item's penalties `p(h) = max_k ln l''(k) - ln l''(h)` into
+/// `out` (docs/model.md section 2, step 3): `>= 0`, and `+inf` where the item
+/// eliminates `h`.
+pub(crate) fn penalties_row(row: &[f64], out: &mut [f64]) {
+    let m = row.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    for (p, &x) in out.iter_mut().zip(row) {
+        *p = if x == f64::NEG_INFINITY || m == f64::NEG_INFINITY {
+            f64::INFINITY
+        } else {
+            m - x
+        };
+    }
+}
+
+/// The term `-w p` that a penalty `p` with weight `w` adds to
+/// `ln post(h)`: `-inf` for an infinite penalty of positive weight, and 0
+/// for a weight of 0 (a dropped term) or a penalty of 0.
+pub(crate) fn term(w: f64, p: f64) -> f64 {
+    if w == 0.0 || p == 0.0 { 0.0 } else { -(w * p) }
+}
+
+/// Writes an independent item's terms `-p(h)` (weight 1) into `out`.
+pub(crate) fn terms_row(row: &[f64], out: &mut [f64]) {
+    penalties_row(row, out);
+    for t in out.iter_mut() {
+        *t = term(1.0, *t);
+    }
+}
+
+/// Ranks the penalties of one dependence group, hypothesis by hypothesis,
+/// and writes each member's rank weight `w_j = keep^j` and term `-w_j p`
+/// (docs/model.md section 2, step 3).
+///
+/// `pen` holds the members' penalties, member-major (`m * n + h`), with the
+/// members in id order; `weights` and `terms` have the same layout. For
+/// each hypothesis the members are taken in decreasing order of penalty,
+/// equal penalties in id order. `order` is scratch space.
+pub(crate) fn rank_group(
+    keep: f64,
+    pen: &[f64],
+    n: usize,
+    order: &mut Vec<usize>,
+    weights: &mut [f64],
+    terms: &mut [f64],
+) {
+    if n == 0 {
+        return;
+    }
+    let k = pen.len() / n;
+    for h in 0..n {
+        order.clear();
+        order.extend(0..k);
+        order.sort_unstable_by(|&a, &b| pen[b * n + h].total_cmp(&pen[a * n + h]).then(a.cmp(&b)));
+        let mut w = 1.0;
+        for &m in order.iter() {
+            let at = m * n + h;
+            weights[at] = w;
+            terms[at] = term(w, pen[at]);
+            w *= keep;
+        }
+    }
+}
+
+/// Every item's terms and rank weights, item-major, from the effective
+/// log-likelihoods `effective` (item-major): weight 1 outside any group,
+/// the rank weight inside one.
+pub(crate) fn all_terms(
+    layout: &Layout,
+    effective: &[f64],
+    n: usize,
+    weights: &mut [f64],
+    terms: &mut [f64],
+) {
+    for ((row, w), t) in effective
+        .chunks_exact(n)
+        .zip(weights.chunks_exact_mut(n))
+        .zip(terms.chunks_exact_mut(n))
+    {
+        terms_row(row, t);
+        w.fill(1.0);
+    }
+    let mut scratch = GroupScratch::default();
+    for g in &layout.groups {
+        scratch.rank(g, n, |i| effective.get(i * n..(i + 1) * n));
+        for (m, &i) in g.items.iter().enumerate() {
+            let range = i * n..(i + 1) * n;
+            if let (Some(w), Some(t)) = (weights.get_mut(range.clone()), terms.get_mut(range)) {
+                w.copy_from_slice(&scratch.weights[m * n..(m + 1) * n]);
+                t.copy_from_slice(&scratch.terms[m * n..(m + 1) * n]);
+            }
+        }
+    }
+}
+
+/// Reusable buffers for ranking one group.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct GroupScratch {
+    pen: Vec<f64>,
+    order: Vec<usize>,
+    /// The members' rank weights, member-major, after [`GroupScratch::rank`].
+    pub(crate) weights: Vec<f64>,
+    /// The members' terms, member-major, after [`GroupScratch::rank`].
+    pub(crate) terms: Vec<f64>,
+}
+
+impl GroupScratch {
+    /// Ranks group `g`, whose member `i`'s effective row `row(i)` gives
+    /// (rows it does not give count as uninformative).
+    pub(crate) fn rank<'r>(
+        &mut self,
+        g: &Members,
+        n: usize,
+        row: impl Fn(usize) -> Option<&'r [f64]>,
+    ) {
+        let k = g.items.len();
+        self.pen.clear();
+        self.pen.resize(k * n, 0.0);
+        for (m, &i) in g.items.iter().enumerate() {
+            if let Some(r) = row(i) {
+                penalties_row(r, &mut self.pen[m * n..(m + 1) * n]);
+            }
+        }
+        self.weights.clear();
+        self.weights.resize(k * n, 0.0);
+        self.terms.clear();
+        self.terms.resize(k * n, 0.0);
+        rank_group(
+            g.keep,
+            &self.pen,
+            n,
+            &mut self.order,
+            &mut self.weights,
+            &mut self.terms,
+        );
+    }
+}
+
+/// Per hypothesis, the exact sum of the terms added so far, and how many
+/// of them eliminated it. Terms can be taken out again exactly
+/// ([`Sums::remove`]): the sums are exact, so removing a term leaves the
+/// very sum that never had it, bit for bit.
+#[derive(Debug, Clone)]
+pub(crate) struct Sums {
+    sums: Vec<ExactSum>,
+    eliminated: Vec<usize>,
+}
+
+impl Sums {
+    pub(crate) fn new(n: usize) -> Sums {
+        Sums {
+            sums: vec![ExactSum::default(); n],
+            eliminated: vec![0; n],
+        }
+    }
+
+    /// Adds one item's terms.
+    pub(crate) fn add(&mut self, terms: &[f64]) {
+        for ((s, gone), &t) in self.sums.iter_mut().zip(&mut self.eliminated).zip(terms) {
+            if t == f64::NEG_INFINITY {
+                *gone += 1;
+            } else if t != 0.0 {
+                s.add(t);
+            }
+        }
+    }
+
+    /// Takes out terms added before with [`Sums::add`].
+    pub(crate) fn remove(&mut self, terms: &[f64]) {
+        for ((s, gone), &t) in self.sums.iter_mut().zip(&mut self.eliminated).zip(terms) {
+            if t == f64::NEG_INFINITY {
+                *gone = gone.saturating_sub(1);
+            } else if t != 0.0 {
+                s.add(-t);
+            }
+        }
+    }
+
+    /// The exact sum of the finite terms of hypothesis `h`.
+    pub(crate) fn sum(&self, h: usize) -> &ExactSum {
+        static EMPTY: ExactSum = ExactSum::EMPTY;
+        self.sums.get(h).unwrap_or(&EMPTY)
+    }
+
+    /// How many terms eliminated hypothesis `h`.
+    pub(crate) fn eliminated(&self, h: usize) -> usize {
+        self.eliminated.get(h).copied().unwrap_or(0)
+    }
+
+    /// `ln prior(h) + sum of terms`, rounded once, into `out`; `scratch`
+    /// is a reusable accumulator.
+    pub(crate) fn joint(&self, ln_prior: &[f64], scratch: &mut ExactSum, out: &mut [f64]) {
+        for (h, (o, &p)) in out.iter_mut().zip(ln_prior).enumerate() {
+            *o = match (self.eliminated.get(h), self.sums.get(h)) {
+                (Some(0), Some(s)) if p != f64::NEG_INFINITY => {
+                    scratch.copy_from(s);
+                    scratch.add(p);
+                    scratch.value()
+                }
+                _ => f64::NEG_INFINITY,
+            };
+        }
+    }
+}
+
+/// The normalisation of a vector of joint log-probabilities.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Normalised {
+    /// Highest joint, first on a tie.
+    pub(crate) leader: usize,
+    /// `1 + sum_{k != leader} exp(x_k - x_leader)`.
+    pub(crate) norm: f64,
+}
+
+/// `None` when every hypothesis is eliminated.
+pub(crate) fn normalise(ln_joint: &[f64]) -> Option<Normalised> {
+    if ln_joint.is_empty() {
+        return None;
+    }
+    let mut leader = 0;
+    for (h, &x) in ln_joint.iter().enumerate() {
+        if x > ln_joint[leader] {
+            leader = h;
+        }
+    }
+    let top = *ln_joint.get(leader)?;
+    if top == f64::NEG_INFINITY {
+        return None;
+    }
+    let rest: f64 = ln_joint
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| k != leader)
+        .map(|(_, &x)| (x - top).exp())
+        .sum();
+    Some(Normalised {
+        leader,
+        norm: 1.0 + rest,
+    })
+}
+
+/// The posterior probability of `h`: `exp(x_h - x_leader) / norm`.
+pub(crate) fn probability(ln_joint: &[f64], n: &Normalised, h: usize) -> f64 {
+    let p = match ln_joint.get(h) {
+        Some(&x) if x == f64::NEG_INFINITY => 0.0,
+        Some(_) if h == n.leader => 1.0 / n.norm,
+        Some(&x) => (x - ln_joint[n.leader]).exp() / n.norm,
+        None => 0.0,
+    };
+    p.clamp(0.0, 1.0)
+}
+
+/// `ln post(h) = (x_h - x_leader) - ln(norm)`.
+pub(crate) fn ln_probability(ln_joint: &[f64], n: &Normalised, h: usize) -> f64 {
+    match ln_joint.get(h) {
+        Some(_) if h == n.leader => -(n.norm - 1.0).ln_1p(),
+        Some(&x) if x == f64::NEG_INFINITY => f64::NEG_INFINITY,
+        Some(&x) => (x - ln_joint[n.leader]) - (n.norm - 1.0).ln_1p(),
+        None => f64::NEG_INFINITY,
+    }
+}
+
+/// The verdict's status (docs/model.md section 5): the leader reaches the
+/// threshold and shares the lead with nobody.
+pub(crate) fn status(ln_joint: &[f64], n: &Normalised, threshold: f64) -> Status {
+    let top = ln_joint[n.leader];
+    let tied = ln_joint
+        .iter()
+        .enumerate()
+        .any(|(k, &x)| k != n.leader && x == top);
+    if probability(ln_joint, n, n.leader) >= threshold && !tied {
+        Status::Attributed
+    } else {
+        Status::Insufficient
+    }
+}
