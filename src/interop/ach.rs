@@ -507,6 +507,42 @@ fn utf8(field: &[u8]) -> Result<&str, String> {
 }
 
 impl AchMatrix {
+    /// The matrix scored both ways, as one JSON object (feature `json`):
+    /// the scored case as `attrib score --format json` prints it
+    /// ([`report::Scored`](crate::report::Scored)), `classic` (the
+    /// [`ClassicScores`]) and `disagreements`. What `attrib ach --format
+    /// json` prints.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::ach::{AchMatrix, Mapping};
+    ///
+    /// let m = AchMatrix::from_csv("id,description,credibility,relevance,a,b\n\
+    ///                              e1,seen,High,High,C,I\n")?;
+    /// let case = m.to_case(&Mapping::default())?;
+    /// let v = m.json(&case, &case.score()?);
+    /// assert_eq!(v["leader"], "a");
+    /// assert_eq!(v["classic"]["rankings"]["PARC ACH"][0], "a");
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    #[cfg(feature = "json")]
+    pub fn json(&self, case: &Case, post: &Posterior) -> serde_json::Value {
+        let mut v = serde_json::to_value(crate::report::Scored::new(case, post))
+            .unwrap_or(serde_json::Value::Null);
+        if let Some(obj) = v.as_object_mut() {
+            obj.insert(
+                "classic".into(),
+                serde_json::to_value(self.classic()).unwrap_or(serde_json::Value::Null),
+            );
+            obj.insert(
+                "disagreements".into(),
+                serde_json::to_value(self.disagreements(post)).unwrap_or(serde_json::Value::Null),
+            );
+        }
+        v
+    }
+
     /// Reads a matrix from CSV text (see the module docs for the format).
     ///
     /// # Errors
@@ -993,6 +1029,69 @@ pub struct ClassicScores {
     pub cach_diagnosticity: Vec<(String, f64)>,
     /// Open Synthesis diagnosticity per item (population standard deviation).
     pub open_synthesis_diagnosticity: Vec<(String, f64)>,
+}
+
+/// # JSON
+///
+/// `{"parc": {h: score}, "parc_weighted": {..}, "cach": {..},
+/// "open_synthesis": {..}, "rankings": {tool: [h, ...]}, "diagnosticity":
+/// {"cach": {item: d}, "open_synthesis": {item: d}}}`; what `attrib ach
+/// --format json` prints as `classic`.
+impl serde::Serialize for ClassicScores {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        struct ById<'a>(&'a [String], &'a [f64]);
+        impl serde::Serialize for ById<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut m = s.serialize_map(Some(self.0.len()))?;
+                for (k, v) in self.0.iter().zip(self.1) {
+                    m.serialize_entry(k, &crate::scoring::decibans::finite(*v))?;
+                }
+                m.end()
+            }
+        }
+        struct Pairs<'a>(&'a [(String, f64)]);
+        impl serde::Serialize for Pairs<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut m = s.serialize_map(Some(self.0.len()))?;
+                for (k, v) in self.0 {
+                    m.serialize_entry(k, &crate::scoring::decibans::finite(*v))?;
+                }
+                m.end()
+            }
+        }
+        struct Rankings(Vec<(&'static str, Vec<String>)>);
+        impl serde::Serialize for Rankings {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut m = s.serialize_map(Some(self.0.len()))?;
+                for (k, v) in &self.0 {
+                    m.serialize_entry(k, v)?;
+                }
+                m.end()
+            }
+        }
+        struct Diagnosticity<'a>(&'a ClassicScores);
+        impl serde::Serialize for Diagnosticity<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut m = s.serialize_map(Some(2))?;
+                m.serialize_entry("cach", &Pairs(&self.0.cach_diagnosticity))?;
+                m.serialize_entry(
+                    "open_synthesis",
+                    &Pairs(&self.0.open_synthesis_diagnosticity),
+                )?;
+                m.end()
+            }
+        }
+        let h = &self.hypotheses;
+        let mut m = s.serialize_map(Some(6))?;
+        m.serialize_entry("parc", &ById(h, &self.parc))?;
+        m.serialize_entry("parc_weighted", &ById(h, &self.parc_weighted))?;
+        m.serialize_entry("cach", &ById(h, &self.cach))?;
+        m.serialize_entry("open_synthesis", &ById(h, &self.open_synthesis))?;
+        m.serialize_entry("rankings", &Rankings(self.rankings()))?;
+        m.serialize_entry("diagnosticity", &Diagnosticity(self))?;
+        m.end()
+    }
 }
 
 impl ClassicScores {

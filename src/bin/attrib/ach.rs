@@ -1,9 +1,9 @@
 //! `attrib ach`: an ACH matrix scored the Bayesian way, beside the classic
 //! ACH scores.
 
-use attrib::ach::{AchMatrix, ClassicScores, Mapping};
+use attrib::ach::{AchMatrix, Mapping};
 use attrib::{Case, Posterior};
-use serde_json::{Map, Value, json};
+use serde_json::Value;
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -19,40 +19,8 @@ pub(crate) fn load(path: &Path) -> Result<(AchMatrix, Case, Posterior), String> 
     Ok((matrix, case, post))
 }
 
-fn per_hypothesis(c: &ClassicScores, scores: &[f64]) -> Map<String, Value> {
-    c.hypotheses
-        .iter()
-        .zip(scores)
-        .map(|(h, s)| (h.clone(), json!(s)))
-        .collect()
-}
-
 pub(crate) fn json(matrix: &AchMatrix, case: &Case, post: &Posterior) -> Value {
-    let c = matrix.classic();
-    let mut v = attrib::report::posterior_json(case, post);
-    let rankings: Map<String, Value> = c
-        .rankings()
-        .into_iter()
-        .map(|(tool, r)| (tool.to_string(), json!(r)))
-        .collect();
-    if let Some(obj) = v.as_object_mut() {
-        obj.insert(
-            "classic".into(),
-            json!({
-                "parc": per_hypothesis(&c, &c.parc),
-                "parc_weighted": per_hypothesis(&c, &c.parc_weighted),
-                "cach": per_hypothesis(&c, &c.cach),
-                "open_synthesis": per_hypothesis(&c, &c.open_synthesis),
-                "rankings": rankings,
-                "diagnosticity": {
-                    "cach": c.cach_diagnosticity.iter().map(|(i, d)| (i.clone(), json!(d))).collect::<Map<_, _>>(),
-                    "open_synthesis": c.open_synthesis_diagnosticity.iter().map(|(i, d)| (i.clone(), json!(d))).collect::<Map<_, _>>(),
-                },
-            }),
-        );
-        obj.insert("disagreements".into(), json!(matrix.disagreements(post)));
-    }
-    v
+    matrix.json(case, post)
 }
 
 pub(crate) fn text(matrix: &AchMatrix, post: &Posterior) -> String {
