@@ -426,7 +426,8 @@ fn _batch_rust(py: Python<'_>, ln_likelihoods: &Bound<'_, PyAny>, repeats: usize
     let x = x.cast_into::<numpy::PyArray3<f64>>()?.readonly();
     let slice = x.as_slice()?;
     py.detach(|| {
-        let mut batch = attrib::Batch::new(n);
+        let ids: Vec<String> = (0..n).map(|h| format!("h{h}")).collect();
+        let mut batch = attrib::Batch::new(&ids)?;
         for c in 0..cases {
             let mut b = attrib::Case::builder();
             for h in 0..n {
@@ -443,9 +444,10 @@ fn _batch_rust(py: Python<'_>, ln_likelihoods: &Bound<'_, PyAny>, repeats: usize
             batch.push(&b.build()?.compile()?)?;
         }
         let mut out = vec![0.0; cases * n];
+        let mut leaders = vec![None; cases];
         let start = Instant::now();
         for _ in 0..repeats.max(1) {
-            batch.score_into(&mut out)?;
+            batch.score_into(&mut out, &mut leaders)?;
             std::hint::black_box(&out);
         }
         Ok(start.elapsed().as_secs_f64() / repeats.max(1) as f64)
