@@ -440,6 +440,19 @@ impl std::fmt::Display for Simulation {
     }
 }
 
+/// Adds one item's terms to the per-hypothesis fast sums and counts of
+/// eliminations.
+#[inline]
+fn add_terms(fast: &mut [FastSum], gone: &mut [usize], terms: &[f64]) {
+    for ((f, g), &t) in fast.iter_mut().zip(gone.iter_mut()).zip(terms) {
+        if t == f64::NEG_INFINITY {
+            *g += 1;
+        } else if t != 0.0 {
+            f.add(t);
+        }
+    }
+}
+
 /// How one likelihood is drawn.
 #[derive(Debug, Clone, Copy)]
 enum Draw {
@@ -703,6 +716,8 @@ impl<'a> Plan<'a> {
             }
         }
         ws.added.clear();
+        ws.fast.copy_from_slice(&self.fixed_fast);
+        ws.gone.copy_from_slice(&self.fixed_gone);
         for item in &self.uncertain {
             for (x, d) in ws.row.iter_mut().zip(&item.likelihoods) {
                 *x = match *d {
@@ -731,6 +746,7 @@ impl<'a> Plan<'a> {
                 }
             } else {
                 engine::terms_row(&ws.row, &mut ws.terms);
+                add_terms(&mut ws.fast, &mut ws.gone, &ws.terms);
                 ws.added.extend_from_slice(&ws.terms);
             }
         }
@@ -740,6 +756,9 @@ impl<'a> Plan<'a> {
         for g in &self.drawn_groups {
             let rows = &ws.rows;
             ws.ranking.rank(g, n, |i| rows.get(i * n..(i + 1) * n));
+            for t in ws.ranking.terms.chunks_exact(n) {
+                add_terms(&mut ws.fast, &mut ws.gone, t);
+            }
             ws.added.extend_from_slice(&ws.ranking.terms);
         }
         if let Some(shapes) = &self.dirichlet {
@@ -754,23 +773,12 @@ impl<'a> Plan<'a> {
         self.joint(ws);
     }
 
-    /// The joint log-probabilities of a draw into `ws.joint`: the fixed
-    /// totals plus the terms drawn and the prior, summed exactly and
+    /// The joint log-probabilities of a draw into `ws.joint` (the fast sums
+    /// already hold the fixed totals and the terms drawn): plus the prior, summed exactly and
     /// rounded once (a certified fast sum; Shewchuk's when it cannot be
     /// certified), exactly as [`Case::score`] sums them.
     fn joint(&self, ws: &mut Workspace) {
         let n = self.n;
-        ws.fast.copy_from_slice(&self.fixed_fast);
-        ws.gone.copy_from_slice(&self.fixed_gone);
-        for row in ws.added.chunks_exact(n.max(1)) {
-            for ((f, gone), &t) in ws.fast.iter_mut().zip(&mut ws.gone).zip(row) {
-                if t == f64::NEG_INFINITY {
-                    *gone += 1;
-                } else if t != 0.0 {
-                    f.add(t);
-                }
-            }
-        }
         for h in 0..n {
             let p = ws.ln_prior[h];
             ws.joint[h] = if ws.gone[h] > 0 || p == f64::NEG_INFINITY {

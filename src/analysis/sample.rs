@@ -68,6 +68,7 @@ impl GammaSampler {
     }
 
     /// One draw of `Gamma(shape, 1)`.
+    #[inline]
     pub(crate) fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
         let normal = Normal::standard();
         loop {
@@ -121,6 +122,7 @@ impl LnBeta {
     }
 
     /// One draw of `ln B`, in `[LN_FLOOR, 0]`.
+    #[inline]
     pub(crate) fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
         match *self {
             LnBeta::Direct(a, b) => {
