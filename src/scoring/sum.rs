@@ -116,6 +116,9 @@ pub(crate) struct FastSum {
     lo: f64,
     mag: f64,
     count: u64,
+    /// Whether a value other than `-0.0` was added: a sum of nothing but
+    /// negative zeros is `-0.0`, as in IEEE arithmetic and [`ExactSum`].
+    other_than_negative_zero: bool,
 }
 
 impl FastSum {
@@ -128,6 +131,7 @@ impl FastSum {
         self.lo += e;
         self.mag += e.abs();
         self.count += 1;
+        self.other_than_negative_zero |= !(x == 0.0 && x.is_sign_negative());
     }
 
     /// The exact sum, correctly rounded, when the fast path can certify it.
@@ -153,7 +157,12 @@ impl FastSum {
         let bound = 2.0 * m * f64::EPSILON * 0.5 * mag * (1.0 + 1e-6);
         let slack = bound + err.abs() * (4.0 * f64::EPSILON);
         if r == 0.0 {
-            return (err == 0.0 && bound == 0.0).then_some(0.0);
+            let zero = if self.count > 0 && !self.other_than_negative_zero {
+                -0.0
+            } else {
+                0.0
+            };
+            return (err == 0.0 && bound == 0.0).then_some(zero);
         }
         // The exact sum lies in [r + err - bound, r + err + bound]; it rounds
         // to r when that interval lies strictly between the midpoints from
@@ -249,6 +258,24 @@ mod tests {
         assert_eq!(want, 1.0 + f64::EPSILON);
         assert!(fast(&xs).is_none_or(|v| v == want));
         assert_eq!(exact_sum(xs.iter().copied()), want);
+    }
+
+    #[test]
+    fn signed_zeros_match_shewchuk() {
+        // found by the property below: a sum of negative zeros is -0.0
+        for xs in [
+            &[-0.0][..],
+            &[-0.0, -0.0],
+            &[-0.0, 0.0],
+            &[0.0, -0.0],
+            &[1.0, -1.0],
+            &[-1.0, 1.0],
+            &[],
+        ] {
+            let want = sum(xs).to_bits();
+            assert_eq!(exact_sum(xs.iter().copied()).to_bits(), want, "{xs:?}");
+        }
+        assert_eq!(sum(&[-0.0]).to_bits(), (-0.0f64).to_bits());
     }
 
     #[test]
