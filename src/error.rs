@@ -549,7 +549,94 @@ fn quoted(items: &[String]) -> String {
         .join(", ")
 }
 
+/// What kind of problem an [`Error`] is: one enum for `?`, grouped for
+/// matching. An error found in a file ([`Error::InFile`],
+/// [`Error::InCodebook`]) has the kind of the error inside it.
+///
+/// # Example
+///
+/// ```
+/// use attrib::{Case, ErrorKind};
+///
+/// let err = Case::builder().hypothesis("a", "A").build().unwrap_err();
+/// assert_eq!(err.kind(), ErrorKind::Structure);
+/// let err = attrib::Probability::new(1.5).unwrap_err();
+/// assert_eq!(err.kind(), ErrorKind::Value);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// A number or text outside what its field allows: out of range,
+    /// reversed range, a bad id or grade, all zeros. Fix the value.
+    Value,
+    /// A case file or codebook whose parts do not fit: missing, duplicate
+    /// or unknown fields and references, too few hypotheses, an
+    /// unsupported version, a kind that does not match the case.
+    Structure,
+    /// A file could not be read or parsed, or a path is refused.
+    File,
+    /// The evidence eliminates every hypothesis (a contradictory case).
+    Contradiction,
+    /// A call the library cannot serve as asked: an unknown id, a
+    /// buffer of the wrong length, a batch of other hypotheses, an
+    /// unsupported combination.
+    Usage,
+    /// An ACH matrix could not be read.
+    Matrix,
+    /// A chart could not be drawn.
+    Output,
+}
+
 impl Error {
+    /// The kind of problem, for matching by domain (see [`ErrorKind`]).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Evidence, ErrorKind};
+    ///
+    /// let err = Case::builder()
+    ///     .hypothesis("a", "A").hypothesis("b", "B")
+    ///     .evidence(Evidence::builder("x").likelihood("a", 1.0).likelihood("b", 0.0))
+    ///     .evidence(Evidence::builder("y").likelihood("a", 0.0).likelihood("b", 1.0))
+    ///     .build()?
+    ///     .score()
+    ///     .unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::Contradiction);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::OutOfRange { .. }
+            | Error::ReversedRange { .. }
+            | Error::InvalidId { .. }
+            | Error::InvalidGrade { .. }
+            | Error::AllZero { .. } => ErrorKind::Value,
+            Error::Duplicate { .. }
+            | Error::UnknownReference { .. }
+            | Error::Missing { .. }
+            | Error::TooFewHypotheses { .. }
+            | Error::Conflicting { .. }
+            | Error::UnknownField { .. }
+            | Error::UnsupportedVersion { .. }
+            | Error::DefinedTwice { .. }
+            | Error::UnknownKind { .. }
+            | Error::KindLacksHypothesis { .. }
+            | Error::KindExtraHypothesis { .. }
+            | Error::UnsupportedCodebookVersion { .. }
+            | Error::CodebookTooFewHypotheses { .. } => ErrorKind::Structure,
+            Error::InFile { source, .. } | Error::InCodebook { source, .. } => source.kind(),
+            Error::Io { .. } | Error::Path { .. } | Error::Syntax { .. } => ErrorKind::File,
+            Error::Contradictory { .. } => ErrorKind::Contradiction,
+            Error::NotFound { .. }
+            | Error::Unsupported { .. }
+            | Error::HypothesisMismatch { .. }
+            | Error::Length { .. } => ErrorKind::Usage,
+            Error::Matrix { .. } => ErrorKind::Matrix,
+            Error::Plot { .. } => ErrorKind::Output,
+        }
+    }
+
     /// Moves an error raised by a stand-alone constructor to the item and
     /// field where the value was found.
     pub(crate) fn at(self, at: &Item, name: &str) -> Error {

@@ -310,7 +310,7 @@ pub use domain::probability::{
 pub use domain::source::{Source, SourceReliability};
 pub use domain::warning::Warning;
 pub use domain::weighting::Weighting;
-pub use error::{Error, Item};
+pub use error::{Error, ErrorKind, Item};
 pub use scoring::compiled::{Batch, Compiled, score_ln_likelihoods};
 pub use scoring::decibans::Decibans;
 pub use scoring::explain::{Entry, Ledger};

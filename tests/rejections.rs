@@ -427,3 +427,36 @@ fn discount_and_lookups() {
         "source 'nobody': not found in the case"
     );
 }
+
+#[test]
+fn errors_group_by_kind_for_matching() {
+    use attrib::ErrorKind;
+    // a bad value read from a file keeps the kind of the value's error
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("kinds");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("bad.json");
+    std::fs::write(
+        &path,
+        r#"{"version": 1, "hypotheses": [{"id": "a"}, {"id": "b"}],
+            "evidence": [{"id": "e", "likelihoods": {"a": 1.5, "b": 0.5}}]}"#,
+    )
+    .unwrap();
+    let err = Case::from_path(&path).unwrap_err();
+    assert!(err.to_string().contains("bad.json"), "{err}");
+    assert_eq!(err.kind(), ErrorKind::Value);
+    assert_eq!(
+        Case::from_path(dir.join("missing.json"))
+            .unwrap_err()
+            .kind(),
+        ErrorKind::File
+    );
+    assert_eq!(Case::from_json("{").unwrap_err().kind(), ErrorKind::File);
+    assert_eq!(
+        Case::from_json(
+            r#"{"version": 1, "hypotheses": [{"id": "a"}, {"id": "a"}], "evidence": []}"#
+        )
+        .unwrap_err()
+        .kind(),
+        ErrorKind::Structure
+    );
+}
