@@ -101,7 +101,7 @@ impl ExactSum {
 /// Each value is added with an error-free two-sum into one of four lanes
 /// (`hi`, with its rounding error `e` exact), so the exact sum of the
 /// inputs is `sum(hi) + sum(e)` at every step; the errors are summed in
-/// plain `f64` into `lo`, with `mag = sum |e|` bounding how far `lo` can be
+/// plain `f64` into four lanes of `lo`, with `mag = sum |e|` bounding how far `lo` can be
 /// from their exact sum (Higham, *Accuracy and Stability of Numerical
 /// Algorithms*, 2nd ed., section 4.2: recursive summation of `m` values
 /// errs by at most `gamma_{m-1} sum |e|`). [`FastSum::value`] rounds
@@ -113,8 +113,8 @@ impl ExactSum {
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct FastSum {
     hi: [f64; 4],
-    lo: f64,
-    mag: f64,
+    lo: [f64; 4],
+    mag: [f64; 4],
     count: u64,
     /// Whether a value other than `-0.0` was added: a sum of nothing but
     /// negative zeros is `-0.0`, as in IEEE arithmetic and [`ExactSum`].
@@ -128,8 +128,8 @@ impl FastSum {
         let lane = (self.count & 3) as usize;
         let (s, e) = two_sum(self.hi[lane], x);
         self.hi[lane] = s;
-        self.lo += e;
-        self.mag += e.abs();
+        self.lo[lane] += e;
+        self.mag[lane] += e.abs();
         self.count += 1;
         self.other_than_negative_zero |= !(x == 0.0 && x.is_sign_negative());
     }
@@ -137,8 +137,9 @@ impl FastSum {
     /// The exact sum, correctly rounded, when the fast path can certify it.
     pub(crate) fn value(&self) -> Option<f64> {
         // Fold the lanes, keeping their rounding errors.
-        let mut lo = self.lo;
-        let mut mag = self.mag;
+        // The errors' sum in any order errs by at most gamma_m sum |e|.
+        let mut lo = (self.lo[0] + self.lo[1]) + (self.lo[2] + self.lo[3]);
+        let mut mag = (self.mag[0] + self.mag[1]) + (self.mag[2] + self.mag[3]);
         let (a, e1) = two_sum(self.hi[0], self.hi[1]);
         let (b, e2) = two_sum(self.hi[2], self.hi[3]);
         let (hi, e3) = two_sum(a, b);
