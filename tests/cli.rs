@@ -691,3 +691,41 @@ fn bad_codebooks_and_perspectives_are_one_error_line() {
     // the case file is named in every message
     assert_clean_failure(&["score", &c("bad-both.json")], "bad-both.json: ");
 }
+
+#[test]
+fn check_warns_of_a_zero_prior_favoured_and_a_low_threshold() {
+    let case = r#"{
+  "version": 1,
+  "threshold": 0.2,
+  "hypotheses": [{"id": "a", "label": "A"}, {"id": "other", "label": "Other"}],
+  "prior": {"a": 0, "other": 1},
+  "evidence": [{"id": "seen", "description": "",
+                "likelihoods": {"a": 0.9, "other": 0.1}}]
+}"#;
+    let path = file("warn-zero-prior.json", case.as_bytes());
+    let out = run(&["check", path.to_str().unwrap()]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains(
+            "warning: hypothesis 'a': prior 0, yet evidence 'seen' favours it; a prior of 0 stays 0 whatever the evidence says\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("warning: threshold 0.2 is below 0.5"),
+        "{text}"
+    );
+    let v = json_of(&run(&["score", path.to_str().unwrap(), "--format", "json"]));
+    let warnings = v["warnings"].as_array().unwrap();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.as_str().unwrap().starts_with("hypothesis 'a': prior 0"))
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.as_str().unwrap().starts_with("threshold 0.2"))
+    );
+}
