@@ -729,3 +729,66 @@ fn check_warns_of_a_zero_prior_favoured_and_a_low_threshold() {
             .any(|w| w.as_str().unwrap().starts_with("threshold 0.2"))
     );
 }
+
+#[test]
+fn too_many_draws_are_refused_before_allocating() {
+    let path = file("budget.json", CAB.as_bytes());
+    let p = path.to_str().unwrap();
+    for command in ["sensitivity", "report"] {
+        let out = bin()
+            .args([command, p, "--draws", "100000000"])
+            .env_remove("ATTRIB_MEMORY_BUDGET")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(out.stdout.is_empty());
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(
+            stderr.starts_with(
+                "error: --draws 100000000 with 2 hypotheses needs about 2.24 GiB of memory, over the budget of 2.00 GiB (2147483648 bytes)"
+            ),
+            "{stderr}"
+        );
+    }
+    // a lower budget, by flag or environment, refuses fewer draws
+    assert_clean_failure(
+        &[
+            "sensitivity",
+            p,
+            "--draws",
+            "1000",
+            "--memory-budget",
+            "1000",
+        ],
+        "--draws 1000",
+    );
+    let out = bin()
+        .args(["report", p, "--draws", "1000"])
+        .env("ATTRIB_MEMORY_BUDGET", "1000")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("budget of 0.00 GiB (1000 bytes)"));
+    let out = bin()
+        .args(["report", p, "--draws", "10"])
+        .env("ATTRIB_MEMORY_BUDGET", "lots")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("ATTRIB_MEMORY_BUDGET"));
+    // within the budget, as before
+    let out = run(&[
+        "sensitivity",
+        p,
+        "--draws",
+        "100",
+        "--memory-budget",
+        "100000",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
