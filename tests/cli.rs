@@ -691,3 +691,104 @@ fn bad_codebooks_and_perspectives_are_one_error_line() {
     // the case file is named in every message
     assert_clean_failure(&["score", &c("bad-both.json")], "bad-both.json: ");
 }
+
+#[test]
+fn check_warns_of_a_zero_prior_favoured_and_a_low_threshold() {
+    let case = r#"{
+  "version": 1,
+  "threshold": 0.2,
+  "hypotheses": [{"id": "a", "label": "A"}, {"id": "other", "label": "Other"}],
+  "prior": {"a": 0, "other": 1},
+  "evidence": [{"id": "seen", "description": "",
+                "likelihoods": {"a": 0.9, "other": 0.1}}]
+}"#;
+    let path = file("warn-zero-prior.json", case.as_bytes());
+    let out = run(&["check", path.to_str().unwrap()]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains(
+            "warning: hypothesis 'a': prior 0, yet evidence 'seen' favours it; a prior of 0 stays 0 whatever the evidence says\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("warning: threshold 0.2 is below 0.5"),
+        "{text}"
+    );
+    let v = json_of(&run(&["score", path.to_str().unwrap(), "--format", "json"]));
+    let warnings = v["warnings"].as_array().unwrap();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.as_str().unwrap().starts_with("hypothesis 'a': prior 0"))
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.as_str().unwrap().starts_with("threshold 0.2"))
+    );
+}
+
+#[test]
+fn too_many_draws_are_refused_before_allocating() {
+    let path = file("budget.json", CAB.as_bytes());
+    let p = path.to_str().unwrap();
+    for command in ["sensitivity", "report"] {
+        let out = bin()
+            .args([command, p, "--draws", "100000000"])
+            .env_remove("ATTRIB_MEMORY_BUDGET")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(out.stdout.is_empty());
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(
+            stderr.starts_with(
+                "error: --draws 100000000 with 2 hypotheses needs about 2.24 GiB of memory, over the budget of 2.00 GiB (2147483648 bytes)"
+            ),
+            "{stderr}"
+        );
+    }
+    // a lower budget, by flag or environment, refuses fewer draws
+    assert_clean_failure(
+        &[
+            "sensitivity",
+            p,
+            "--draws",
+            "1000",
+            "--memory-budget",
+            "1000",
+        ],
+        "--draws 1000",
+    );
+    let out = bin()
+        .args(["report", p, "--draws", "1000"])
+        .env("ATTRIB_MEMORY_BUDGET", "1000")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("budget of 0.00 GiB (1000 bytes)"));
+    let out = bin()
+        .args(["report", p, "--draws", "10"])
+        .env("ATTRIB_MEMORY_BUDGET", "lots")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("ATTRIB_MEMORY_BUDGET"));
+    // within the budget, as before
+    let out = run(&[
+        "sensitivity",
+        p,
+        "--draws",
+        "100",
+        "--memory-budget",
+        "100000",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

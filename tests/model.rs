@@ -920,3 +920,81 @@ fn warnings() {
         .unwrap();
     assert!(ok.warnings().is_empty());
 }
+
+#[test]
+fn warns_of_a_zero_prior_that_an_item_favours() {
+    use attrib::Warning;
+    let case = Case::builder()
+        .hypothesis("a", "A")
+        .hypothesis("b", "B")
+        .hypothesis("other", "Other")
+        .prior("a", 0.0)
+        .prior("b", 0.0)
+        .prior("other", 1.0)
+        // favours nobody at a: a is not the largest
+        .evidence(
+            Evidence::builder("low")
+                .likelihood("a", 0.1)
+                .likelihood("b", 0.1)
+                .likelihood("other", 0.9),
+        )
+        // favours a (a range, by its midpoint) and b jointly
+        .evidence(
+            Evidence::builder("both")
+                .likelihood_range("a", 0.6, 1.0)
+                .likelihood("b", 0.8)
+                .likelihood("other", 0.2),
+        )
+        .build()
+        .unwrap();
+    let w = case.warnings();
+    assert_eq!(w.len(), 2, "{w:?}");
+    assert_eq!(
+        w[0].to_string(),
+        "hypothesis 'a': prior 0, yet evidence 'both' favours it; a prior of 0 stays 0 whatever the evidence says"
+    );
+    assert!(
+        matches!(&w[1], Warning::ZeroPriorFavoured { hypothesis, evidence }
+        if hypothesis.as_str() == "b" && evidence.as_str() == "both")
+    );
+    // a flat item favours nobody; a hypothesis with a prior above 0 is fine
+    let quiet = Case::builder()
+        .hypothesis("a", "A")
+        .hypothesis("other", "Other")
+        .prior("a", 0.0)
+        .prior("other", 1.0)
+        .evidence(
+            Evidence::builder("flat")
+                .likelihood("a", 0.5)
+                .likelihood("other", 0.5),
+        )
+        .build()
+        .unwrap();
+    assert!(
+        !quiet
+            .warnings()
+            .iter()
+            .any(|w| matches!(w, Warning::ZeroPriorFavoured { .. })),
+    );
+}
+
+#[test]
+fn warns_of_a_threshold_below_one_half() {
+    use attrib::Warning;
+    let at = |t: f64| {
+        Case::builder()
+            .hypothesis("a", "A")
+            .hypothesis("other", "Other")
+            .threshold(t)
+            .build()
+            .unwrap()
+            .warnings()
+    };
+    assert_eq!(
+        at(0.0)[0].to_string(),
+        "threshold 0 is below 0.5: a leader can be attributed though it is not more probable than not (a threshold of 0 attributes any unique leader)"
+    );
+    assert!(matches!(&at(0.49)[0], Warning::LowThreshold { threshold } if threshold.get() == 0.49));
+    assert!(at(0.5).is_empty());
+    assert!(at(0.95).is_empty());
+}

@@ -460,3 +460,56 @@ fn errors_group_by_kind_for_matching() {
         ErrorKind::Structure
     );
 }
+
+/// A wrong type deep in a file names the item (by its id) and the field,
+/// and keeps the line and column.
+#[test]
+fn type_errors_name_the_item_and_field() {
+    let msg = rejected(|v| v["evidence"][1]["likelihoods"]["isil"] = json!([0.2]));
+    assert!(
+        msg.starts_with(
+            "evidence 'e3': likelihood for 'isil': invalid length 1, expected a range [low, high] at line 1 column "
+        ),
+        "{msg}"
+    );
+    let msg = rejected(|v| v["sources"][0]["reliability"] = json!("high"));
+    assert!(
+        msg.starts_with("source 'residents': reliability: invalid type: string \"high\""),
+        "{msg}"
+    );
+    assert!(msg.contains(" at line 1 column "), "{msg}");
+    // an item without a usable id is named by its position
+    let msg = rejected(|v| {
+        v["evidence"][0]["id"] = json!(7);
+    });
+    assert!(
+        msg.starts_with("evidence #1: id: invalid type: integer `7`"),
+        "{msg}"
+    );
+    // a top-level field is named alone
+    let msg = rejected(|v| v["threshold"] = json!("high"));
+    assert!(msg.starts_with("threshold: invalid type: string"), "{msg}");
+    // pure syntax errors are as before
+    let msg = Case::from_json("{\"version\": 1,\n \"hypotheses\": [}")
+        .unwrap_err()
+        .to_string();
+    assert!(msg.starts_with("not valid JSON: "), "{msg}");
+    assert!(msg.ends_with(" at line 2 column 17"), "{msg}");
+}
+
+#[test]
+fn a_codebook_type_error_names_the_kind() {
+    let err = attrib::Codebook::from_json(
+        r#"{"version": 1, "hypotheses": ["a", "b"],
+            "kinds": [{"id": "seen", "likelihoods": {"a": 0.9, "b": 0.1}},
+                      {"id": "heard", "likelihoods": {"a": 0.9, "b": 0.1}, "source": 5}]}"#,
+    )
+    .unwrap_err();
+    let msg = err.to_string();
+    assert!(
+        msg.starts_with("kind 'heard': source: invalid type: integer `5`, expected "),
+        "{msg}"
+    );
+    assert!(msg.contains(" at line 3 column "), "{msg}");
+    assert!(matches!(err, Error::Syntax { line: 3, .. }));
+}

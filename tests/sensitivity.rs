@@ -537,3 +537,34 @@ fn break_even_of_a_source_without_items_is_none() {
         .unwrap();
     assert_eq!(case.break_even_source("idle").unwrap(), None);
 }
+
+/// An absurd number of draws is an error, quickly, not an abort.
+#[test]
+fn absurd_draws_are_an_error_not_an_abort() {
+    let case = attrib::Case::builder()
+        .hypothesis("a", "A")
+        .hypothesis("other", "Other")
+        .likelihood_concentration(20.0)
+        .evidence(
+            attrib::Evidence::builder("e")
+                .likelihood("a", 0.9)
+                .likelihood("other", 0.2),
+        )
+        .build()
+        .unwrap();
+    let start = std::time::Instant::now();
+    for draws in [usize::MAX, usize::MAX / 2, usize::MAX / 4] {
+        let err = case
+            .monte_carlo(attrib::MonteCarlo::new().draws(draws))
+            .unwrap_err();
+        assert!(
+            matches!(err, attrib::Error::Unsupported { field: "draws", .. }),
+            "{err:?}"
+        );
+        assert!(
+            err.to_string().starts_with("draws cannot be used here: "),
+            "{err}"
+        );
+    }
+    assert!(start.elapsed() < std::time::Duration::from_secs(5));
+}

@@ -318,6 +318,39 @@ fn warnings_shape_and_round_trip() -> Result {
 }
 
 #[test]
+fn zero_prior_and_low_threshold_warnings_round_trip() -> Result {
+    let case = Case::builder()
+        .hypothesis("a", "A")
+        .hypothesis("other", "Other")
+        .prior("a", 0.0)
+        .prior("other", 1.0)
+        .threshold(0.25)
+        .evidence(
+            Evidence::builder("seen")
+                .likelihood("a", 0.9)
+                .likelihood("other", 0.1),
+        )
+        .build()?;
+    let warnings = case.warnings();
+    let v = serde_json::to_value(&warnings)?;
+    assert_eq!(v[0]["kind"], "zero-prior-favoured");
+    assert_eq!(v[0]["hypothesis"], "a");
+    assert_eq!(v[0]["evidence"], "seen");
+    assert_eq!(v[1]["kind"], "low-threshold");
+    assert_eq!(v[1]["threshold"], 0.25);
+    for (w, j) in warnings.iter().zip(v.as_array().ok_or("array")?) {
+        assert_eq!(j["message"], w.to_string());
+        let back: Warning = serde_json::from_value(j.clone())?;
+        assert_eq!(&back, w);
+    }
+    assert!(
+        serde_json::from_value::<Warning>(json!({"kind": "low-threshold", "threshold": 2}))
+            .is_err()
+    );
+    Ok(())
+}
+
+#[test]
 fn hypothesis_and_evidence_as_a_case_file_writes_them() -> Result {
     let case = Case::builder()
         .hypothesis("a", "A")

@@ -826,7 +826,11 @@ impl Case {
     /// # Errors
     ///
     /// [`Error::OutOfRange`] when `draws` is 0; [`Error::Contradictory`]
-    /// when the case itself is.
+    /// when the case itself is; [`Error::Unsupported`] (field `draws`),
+    /// rather than an abort, when `draws` times the number of hypotheses
+    /// overflows or the draws' memory cannot be allocated. (A count the
+    /// system could allocate only by overcommitting may still fail later:
+    /// a caller bounds `draws`, as `attrib` does with its memory budget.)
     ///
     /// # Example
     ///
@@ -854,8 +858,20 @@ impl Case {
         }
         let plan = Plan::new(self)?;
         let n = plan.n;
-        let mut out = vec![0.0; options.draws * n];
-        let mut marks = vec![(0u32, Status::Insufficient); options.draws];
+        let too_much = || Error::Unsupported {
+            item: Item::Value,
+            field: "draws",
+            reason: "the draws of every hypothesis take more memory than can be allocated; use fewer draws",
+        };
+        let len = options.draws.checked_mul(n).ok_or_else(too_much)?;
+        let mut out: Vec<f64> = Vec::new();
+        out.try_reserve_exact(len).map_err(|_| too_much())?;
+        out.resize(len, 0.0);
+        let mut marks: Vec<(u32, Status)> = Vec::new();
+        marks
+            .try_reserve_exact(options.draws)
+            .map_err(|_| too_much())?;
+        marks.resize(options.draws, (0, Status::Insufficient));
         run_chunks(&plan, options.seed, &mut out, &mut marks);
         Ok(summarise(&plan, options, &mut out, &marks))
     }

@@ -489,7 +489,9 @@ impl Case {
     /// Things worth a second look that are not errors (docs/model.md section 1
     /// and issue #2): no catch-all hypothesis; an item whose likelihoods are
     /// equal for every hypothesis, so it cannot discriminate; several items
-    /// of one source outside any group, so they count as independent.
+    /// of one source outside any group, so they count as independent; a
+    /// hypothesis with prior 0 that an item favours, which no evidence can
+    /// raise; a threshold below 0.5. See [`Warning`] for each.
     ///
     /// # Example
     ///
@@ -521,6 +523,28 @@ impl Case {
                 });
             }
         }
+        for (h, hypothesis) in self.hypotheses.iter().enumerate() {
+            if self.prior.probabilities()[h].get() != 0.0 {
+                continue;
+            }
+            let favours = self.evidence.iter().find(|e| {
+                let mid: Vec<f64> = e.likelihoods.iter().map(|l| l.midpoint().get()).collect();
+                let largest = mid.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                let smallest = mid.iter().copied().fold(f64::INFINITY, f64::min);
+                mid.get(h).is_some_and(|&l| l == largest && l > smallest)
+            });
+            if let Some(e) = favours {
+                out.push(Warning::ZeroPriorFavoured {
+                    hypothesis: hypothesis.id.clone(),
+                    evidence: e.id.clone(),
+                });
+            }
+        }
+        if self.threshold().get() < 0.5 {
+            out.push(Warning::LowThreshold {
+                threshold: self.threshold(),
+            });
+        }
         for s in &self.sources {
             let items: Vec<EvidenceId> = self
                 .evidence
@@ -543,7 +567,9 @@ impl Case {
     /// # Errors
     ///
     /// [`Error::Syntax`] for malformed JSON, a wrong type or a missing
-    /// required field (with line and column); any of the validation errors,
+    /// required field (with line and column; a wrong type names the item,
+    /// by its `id` when it has one, and the field first:
+    /// `evidence 'e': likelihood for 'a': invalid length 1, ...`); any of the validation errors,
     /// naming the item and field, for a well-formed file with bad values;
     /// [`Error::Unsupported`] for a case that names a codebook, which needs
     /// [`Case::from_path`] to resolve the codebook's path.
@@ -561,7 +587,7 @@ impl Case {
     /// ```
     #[cfg(feature = "json")]
     pub fn from_json(text: &str) -> Result<Case, Error> {
-        let raw: RawCase = serde_json::from_str(text).map_err(|e| syntax_error(&e))?;
+        let raw: RawCase = read_json(text)?;
         Case::try_from(raw)
     }
 
@@ -630,8 +656,7 @@ impl Case {
         let path = path.as_ref();
         let shown = path.display().to_string();
         let text = crate::domain::codebook::read_text(path)?;
-        let mut raw: RawCase =
-            serde_json::from_str(&text).map_err(|e| syntax_error(&e).in_file(&shown))?;
+        let mut raw: RawCase = read_json(&text).map_err(|e| e.in_file(&shown))?;
         let Some(written) = raw.codebook.take() else {
             return Case::try_from(raw).map_err(|e| e.in_file(&shown));
         };
@@ -677,6 +702,105 @@ impl Case {
             column: e.column(),
         })
     }
+}
+
+/// Reads a case file or a codebook as written. A pure syntax error gives
+/// serde_json's message with its line and column; a wrong type or a bad
+/// value gives the same, behind the item and field where it was found (by
+/// `serde_path_to_error`), the item named by its `id` when the file gives
+/// one: `evidence 'e': likelihood for 'a': invalid length 1, expected a
+/// range [low, high] at line 4 column 40`.
+#[cfg(feature = "json")]
+pub(crate) fn read_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Error> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    match serde_path_to_error::deserialize::<_, T>(&mut de) {
+        Ok(value) => {
+            de.end().map_err(|e| syntax_error(&e))?;
+            Ok(value)
+        }
+        Err(e) => {
+            let path = e.path().clone();
+            let inner = e.into_inner();
+            let mut error = syntax_error(&inner);
+            if matches!(inner.classify(), serde_json::error::Category::Data)
+                && let Some(place) = place(text, &path)
+                && let Error::Syntax { message, .. } = &mut error
+            {
+                *message = format!("{place}: {message}");
+            }
+            Err(error)
+        }
+    }
+}
+
+/// Where a serde path points in a case file or a codebook, in the words of
+/// the other errors: `evidence[3].likelihoods.government` is
+/// `evidence 'helicopters-reported': likelihood for 'government'` when the
+/// fourth item's `id` is `helicopters-reported`, `evidence #4: ...` when it
+/// has none. `None` for the file as a whole.
+#[cfg(feature = "json")]
+fn place(text: &str, path: &serde_path_to_error::Path) -> Option<String> {
+    use serde_path_to_error::Segment;
+    let segments: Vec<&Segment> = path
+        .iter()
+        .filter(|s| !matches!(s, Segment::Enum { .. }))
+        .take_while(|s| !matches!(s, Segment::Unknown))
+        .collect();
+    let mut parts: Vec<String> = Vec::new();
+    let mut rest = segments.as_slice();
+    if let [Segment::Map { key }, Segment::Seq { index }, tail @ ..] = rest {
+        let singular = match key.as_str() {
+            "evidence" => Some("evidence"),
+            "hypotheses" => Some("hypothesis"),
+            "sources" => Some("source"),
+            "groups" => Some("group"),
+            "kinds" => Some("kind"),
+            "perspectives" => Some("perspective"),
+            _ => None,
+        };
+        if let Some(singular) = singular {
+            let value: Option<serde_json::Value> = serde_json::from_str(text).ok();
+            let id = value
+                .as_ref()
+                .and_then(|v| v.get(key.as_str())?.get(*index)?.get("id")?.as_str())
+                .filter(|id| !id.is_empty());
+            parts.push(match id {
+                Some(id) => format!("{singular} '{id}'"),
+                None => format!("{singular} #{}", index + 1),
+            });
+            rest = tail;
+        }
+    }
+    let mut field = String::new();
+    while let [first, tail @ ..] = rest {
+        match (first, tail) {
+            (Segment::Map { key }, [Segment::Map { key: of }, more @ ..])
+                if field.is_empty() && matches!(key.as_str(), "likelihoods" | "prior") =>
+            {
+                let noun = if key == "likelihoods" {
+                    "likelihood"
+                } else {
+                    "prior"
+                };
+                parts.push(format!("{noun} for '{of}'"));
+                rest = more;
+                continue;
+            }
+            (Segment::Map { key }, _) => {
+                if !field.is_empty() {
+                    field.push('.');
+                }
+                field.push_str(key);
+            }
+            (Segment::Seq { index }, _) => field.push_str(&format!("[{index}]")),
+            _ => {}
+        }
+        rest = tail;
+    }
+    if !field.is_empty() {
+        parts.push(field);
+    }
+    (!parts.is_empty()).then(|| parts.join(": "))
 }
 
 /// serde_json's error as an [`Error::Syntax`].

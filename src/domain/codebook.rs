@@ -480,8 +480,7 @@ impl Codebook {
     /// ```
     #[cfg(feature = "json")]
     pub fn from_json(text: &str) -> Result<Codebook, Error> {
-        let raw: RawCodebook =
-            serde_json::from_str(text).map_err(|e| crate::domain::case::syntax_error(&e))?;
+        let raw: RawCodebook = crate::domain::case::read_json(text)?;
         Codebook::try_from(raw)
     }
 

@@ -1,6 +1,7 @@
 //! Warnings: things worth a second look that are not errors.
 
-use crate::domain::id::{EvidenceId, SourceId};
+use crate::domain::id::{EvidenceId, HypothesisId, SourceId};
+use crate::domain::probability::Probability;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -21,9 +22,10 @@ use std::fmt;
 /// # JSON
 ///
 /// `{"kind": kind, "message": text}` and the ids of the variant: `kind` is
-/// `no-catch-all`, `non-discriminating` (with `evidence`, an id) or
+/// `no-catch-all`, `non-discriminating` (with `evidence`, an id),
 /// `ungrouped-source` (with `source`, an id, and `evidence`, a list of
-/// ids); `message` is the warning's text (its `Display`). Reading one back
+/// ids), `zero-prior-favoured` (with `hypothesis` and `evidence`, ids) or
+/// `low-threshold` (with `threshold`, a number); `message` is the warning's text (its `Display`). Reading one back
 /// takes the kind and the ids; the message, if any, is ignored.
 ///
 /// ```
@@ -45,7 +47,7 @@ use std::fmt;
 /// assert_eq!(&back, w);
 /// # Ok::<(), attrib::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum Warning {
@@ -66,7 +68,65 @@ pub enum Warning {
         /// Its items outside any group.
         evidence: Vec<EvidenceId>,
     },
+    /// A hypothesis has prior 0, yet an item favours it (its likelihood is
+    /// the item's largest, strictly above the item's smallest). A prior of
+    /// 0 stays 0 whatever the evidence says; if the item can favour the
+    /// hypothesis, give it a small prior rather than none.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Evidence, Warning};
+    ///
+    /// let case = Case::builder()
+    ///     .hypothesis("a", "A").hypothesis("other", "Other")
+    ///     .prior("a", 0.0).prior("other", 1.0)
+    ///     .evidence(Evidence::builder("seen").likelihood("a", 0.9).likelihood("other", 0.1))
+    ///     .build()?;
+    /// let w = case.warnings();
+    /// assert!(matches!(&w[0], Warning::ZeroPriorFavoured { hypothesis, evidence }
+    ///     if hypothesis.as_str() == "a" && evidence.as_str() == "seen"));
+    /// assert_eq!(
+    ///     w[0].to_string(),
+    ///     "hypothesis 'a': prior 0, yet evidence 'seen' favours it; a prior of 0 stays 0 whatever the evidence says"
+    /// );
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    ZeroPriorFavoured {
+        /// The hypothesis with prior 0.
+        hypothesis: HypothesisId,
+        /// The first item that favours it.
+        evidence: EvidenceId,
+    },
+    /// The threshold for an attribution is below 0.5: a leader can be
+    /// attributed while another hypothesis is as probable as not (and a
+    /// threshold of 0 attributes any unique leader).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Warning};
+    ///
+    /// let case = Case::builder()
+    ///     .hypothesis("a", "A").hypothesis("other", "Other")
+    ///     .threshold(0.3)
+    ///     .build()?;
+    /// let w = case.warnings();
+    /// assert!(matches!(&w[0], Warning::LowThreshold { threshold } if threshold.get() == 0.3));
+    /// assert_eq!(
+    ///     w[0].to_string(),
+    ///     "threshold 0.3 is below 0.5: a leader can be attributed though it is not more probable than not (a threshold of 0 attributes any unique leader)"
+    /// );
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    LowThreshold {
+        /// The case's threshold.
+        threshold: Probability,
+    },
 }
+
+// A `Probability` is never NaN, so equality is an equivalence.
+impl Eq for Warning {}
 
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -87,6 +147,17 @@ impl fmt::Display for Warning {
                     items.join(", ")
                 )
             }
+            Warning::ZeroPriorFavoured {
+                hypothesis,
+                evidence,
+            } => write!(
+                f,
+                "hypothesis '{hypothesis}': prior 0, yet evidence '{evidence}' favours it; a prior of 0 stays 0 whatever the evidence says"
+            ),
+            Warning::LowThreshold { threshold } => write!(
+                f,
+                "threshold {threshold} is below 0.5: a leader can be attributed though it is not more probable than not (a threshold of 0 attributes any unique leader)"
+            ),
         }
     }
 }
@@ -107,6 +178,15 @@ enum Written<'a> {
         evidence: &'a [EvidenceId],
         message: String,
     },
+    ZeroPriorFavoured {
+        hypothesis: &'a HypothesisId,
+        evidence: &'a EvidenceId,
+        message: String,
+    },
+    LowThreshold {
+        threshold: Probability,
+        message: String,
+    },
 }
 
 impl Serialize for Warning {
@@ -120,6 +200,18 @@ impl Serialize for Warning {
             Warning::UngroupedSource { source, evidence } => Written::UngroupedSource {
                 source,
                 evidence,
+                message,
+            },
+            Warning::ZeroPriorFavoured {
+                hypothesis,
+                evidence,
+            } => Written::ZeroPriorFavoured {
+                hypothesis,
+                evidence,
+                message,
+            },
+            Warning::LowThreshold { threshold } => Written::LowThreshold {
+                threshold: *threshold,
                 message,
             },
         }

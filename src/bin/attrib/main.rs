@@ -3,8 +3,8 @@
 //! ```text
 //! attrib score CASE.json [--perspective ID] [--format text|json]
 //! attrib check CASE.json
-//! attrib sensitivity CASE.json [--perspective ID] [--draws N] [--seed S] [--format text|json]
-//! attrib report CASE.json [--perspective ID] [--format markdown|json|html] [--svg DIR] [--draws N] [--seed S]
+//! attrib sensitivity CASE.json [--perspective ID] [--draws N] [--seed S] [--memory-budget BYTES] [--format text|json]
+//! attrib report CASE.json [--perspective ID] [--format markdown|json|html] [--svg DIR] [--draws N] [--seed S] [--memory-budget BYTES]
 //! attrib compare CASE.json [--format text|json]
 //! attrib ach MATRIX.csv [--format text|json]
 //! ```
@@ -12,6 +12,12 @@
 //! Every command that reads a case reads it with `Case::from_path`, so a
 //! case file may name a codebook (docs/model.md section 9). `--perspective ID`
 //! applies a perspective (docs/model.md section 10) before anything else.
+//!
+//! `sensitivity` and `report` refuse, before allocating them, Monte Carlo
+//! draws that would take more memory than a budget: 2 GiB unless
+//! `--memory-budget BYTES` or the environment variable
+//! `ATTRIB_MEMORY_BUDGET` says otherwise. The draws take about
+//! `draws x (hypotheses + 1) x 8` bytes.
 //!
 //! Exit status 0 on success; on bad input, 1 and one line on stderr that
 //! starts with `error:` and names the culprit (usage errors: clap's message
@@ -101,6 +107,10 @@ enum Command {
         /// Seed of the draws.
         #[arg(long, default_value_t = 0)]
         seed: u64,
+        /// The most memory the Monte Carlo draws may take, in bytes
+        /// (default 2 GiB, or `ATTRIB_MEMORY_BUDGET`).
+        #[arg(long, value_name = "BYTES")]
+        memory_budget: Option<u64>,
     },
     /// How robust the verdict is: Monte Carlo intervals, leave-one-out,
     /// break-even discounts per source, conflict.
@@ -116,6 +126,10 @@ enum Command {
         /// Seed of the draws; the same seed gives the same result.
         #[arg(long, default_value_t = 0)]
         seed: u64,
+        /// The most memory the Monte Carlo draws may take, in bytes
+        /// (default 2 GiB, or `ATTRIB_MEMORY_BUDGET`).
+        #[arg(long, value_name = "BYTES")]
+        memory_budget: Option<u64>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
@@ -228,8 +242,10 @@ fn run(cli: &Cli) -> Result<String, String> {
             svg,
             draws,
             seed,
+            memory_budget,
         } => {
             let written = load(case)?;
+            within_budget(*draws, written.hypotheses().len(), *memory_budget)?;
             let at = |e: attrib::Error| format!("{}: {e}", case.display());
             let mut report = Report::new(&written).draws(draws_of(*draws)).seed(*seed);
             if let Some(id) = perspective {
@@ -261,8 +277,10 @@ fn run(cli: &Cli) -> Result<String, String> {
             draws,
             seed,
             format,
+            memory_budget,
         } => {
             let written = load(case)?;
+            within_budget(*draws, written.hypotheses().len(), *memory_budget)?;
             let at = |e: attrib::Error| format!("{}: {e}", case.display());
             let mut report = Report::new(&written).draws(draws_of(*draws)).seed(*seed);
             if let Some(id) = perspective {
@@ -336,6 +354,39 @@ fn text_report(case: &Case, post: &Posterior) -> String {
         }
     }
     out
+}
+
+/// The default memory budget of the Monte Carlo draws: 2 GiB.
+const DEFAULT_MEMORY_BUDGET: u64 = 2 << 30;
+
+/// Refuses, before anything is allocated, draws whose buffers would take
+/// more than the memory budget: `--memory-budget`, else the environment
+/// variable `ATTRIB_MEMORY_BUDGET`, else 2 GiB. The draws take 8 bytes per
+/// hypothesis and 8 more (the draw's leader and verdict) each.
+fn within_budget(draws: u64, hypotheses: usize, flag: Option<u64>) -> Result<(), String> {
+    let budget = match flag {
+        Some(b) => b,
+        None => match std::env::var("ATTRIB_MEMORY_BUDGET") {
+            Ok(text) => text.trim().parse::<u64>().map_err(|_| {
+                format!("ATTRIB_MEMORY_BUDGET is {text:?}, must be a number of bytes")
+            })?,
+            Err(_) => DEFAULT_MEMORY_BUDGET,
+        },
+    };
+    let need = u128::from(draws) * (hypotheses as u128 * 8 + 8);
+    if need > u128::from(budget) {
+        return Err(format!(
+            "--draws {draws} with {hypotheses} hypotheses needs about {} of memory, over the budget of {} ({budget} bytes); use fewer --draws, or raise the budget with --memory-budget BYTES or ATTRIB_MEMORY_BUDGET",
+            gib(need),
+            gib(u128::from(budget)),
+        ));
+    }
+    Ok(())
+}
+
+/// Bytes in GiB, for messages.
+fn gib(bytes: u128) -> String {
+    format!("{:.2} GiB", bytes as f64 / f64::from(1u32 << 30))
 }
 
 /// Draws as the library counts them.
