@@ -1,0 +1,7 @@
+#![no_main]
+
+include!("../src/targets.rs");
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    case_score(data);
+});

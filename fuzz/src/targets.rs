@@ -1,0 +1,163 @@
+// The fuzz targets' bodies, shared by the cargo-fuzz crate (each file in
+// `fuzz_targets/` `include!`s this one) and by the stable regression test
+// `tests/fuzz_replay.rs` (which `include!`s it too and replays the corpus).
+// Every function takes the raw input bytes; none may panic, and every error
+// the library returns must print as one non-empty line (`check`).
+//
+// Written to be `include!`d: no inner attributes, no `use` of crates the
+// includer lacks (only `attrib` and `std`).
+
+/// Inputs larger than this are skipped, so that every run stays fast.
+pub const MAX_INPUT: usize = 64 * 1024;
+
+/// Separates the codebook from the case in the `codebook` target's input.
+pub const CODEBOOK_SEPARATOR: u8 = 0;
+
+/// An error must print as a single, non-empty line.
+pub fn check(e: &attrib::Error) {
+    let message = e.to_string();
+    assert!(!message.trim().is_empty(), "empty error message: {e:?}");
+    assert!(
+        !message.contains('\n') && !message.contains('\r'),
+        "error message spans lines: {message:?}"
+    );
+    let _ = e.kind();
+}
+
+/// `Ok` through, `Err` checked and dropped.
+pub fn ok<T>(r: Result<T, attrib::Error>) -> Option<T> {
+    r.map_err(|e| check(&e)).ok()
+}
+
+/// The input as a parsed case, if it is one (small, UTF-8, valid).
+pub fn parse_case(data: &[u8]) -> Option<attrib::Case> {
+    if data.len() > MAX_INPUT {
+        return None;
+    }
+    let text = std::str::from_utf8(data).ok()?;
+    ok(attrib::Case::from_json(text))
+}
+
+/// Score a case, walk its ledger and render the posterior as JSON.
+pub fn score_case(case: &attrib::Case) {
+    let _ = case.warnings();
+    let Some(post) = ok(case.score()) else {
+        return;
+    };
+    let ledger = post.ledger();
+    for entry in ledger.entries() {
+        let _ = format!("{entry:?}");
+    }
+    let _ = ledger.carriers();
+    let json = attrib::report::posterior_json(case, &post);
+    let _ = json.to_string();
+}
+
+/// `case_score`: bytes -> `Case::from_json` -> `score()`, the ledger, JSON.
+pub fn case_score(data: &[u8]) {
+    if let Some(case) = parse_case(data) {
+        score_case(&case);
+        if let Some(text) = ok(case.to_json()) {
+            // what we write, we read back
+            let again = attrib::Case::from_json(&text)
+                .unwrap_or_else(|e| panic!("a written case does not read back: {e}"));
+            score_case(&again);
+        }
+    }
+}
+
+/// `sensitivity`: leave-one-out, break-even for the first item and source.
+pub fn sensitivity(data: &[u8]) {
+    let Some(case) = parse_case(data) else {
+        return;
+    };
+    let _ = ok(case.leave_one_out());
+    if let Some(first) = case.evidence().first() {
+        let _ = ok(case.break_even_evidence(first.id()));
+    }
+    if let Some(first) = case.sources().first() {
+        let _ = ok(case.break_even_source(first.id()));
+    }
+}
+
+/// `monte_carlo`: a few seeded draws.
+pub fn monte_carlo(data: &[u8]) {
+    let Some(case) = parse_case(data) else {
+        return;
+    };
+    let seed = data.iter().fold(0u64, |h, &b| h.rotate_left(5) ^ u64::from(b));
+    let options = attrib::MonteCarlo::new().draws(8).seed(seed);
+    if let Some(sim) = ok(case.monte_carlo(options)) {
+        let _ = format!("{sim:?}");
+    }
+}
+
+/// `ach`: bytes -> `AchMatrix::from_csv_bytes` -> `to_case` -> score.
+pub fn ach(data: &[u8]) {
+    if data.len() > MAX_INPUT {
+        return;
+    }
+    let Some(matrix) = ok(attrib::ach::AchMatrix::from_csv_bytes(data)) else {
+        return;
+    };
+    let classic = matrix.classic();
+    let _ = classic.rankings();
+    let _ = classic.leaders();
+    let Some(case) = ok(matrix.to_case(&attrib::ach::Mapping::default())) else {
+        return;
+    };
+    score_case(&case);
+    if let Some(post) = ok(case.score()) {
+        let _ = matrix.disagreements(&post);
+    }
+}
+
+/// `codebook`: bytes -> `Codebook::from_json`; when the input holds a NUL
+/// byte, the part before it is the codebook and the part after it a case
+/// naming `codebook.json`: both are written to a scratch directory, the
+/// case read with `Case::from_path`, scored, and every perspective applied.
+pub fn codebook(data: &[u8]) {
+    if data.len() > MAX_INPUT {
+        return;
+    }
+    let (book, case) = match data.iter().position(|&b| b == CODEBOOK_SEPARATOR) {
+        Some(i) => (&data[..i], Some(&data[i + 1..])),
+        None => (data, None),
+    };
+    if let Some(parsed) = std::str::from_utf8(book)
+        .ok()
+        .and_then(|text| ok(attrib::Codebook::from_json(text)))
+    {
+        let _ = parsed.perspectives();
+        let _ = parsed.kinds();
+    }
+    let Some(case) = case else {
+        return;
+    };
+    let dir = scratch_dir();
+    let book_path = dir.join("codebook.json");
+    let case_path = dir.join("case.json");
+    std::fs::write(&book_path, book).expect("write the codebook");
+    std::fs::write(&case_path, case).expect("write the case");
+    let Some(case) = ok(attrib::Case::from_path(&case_path)) else {
+        return;
+    };
+    score_case(&case);
+    for p in case.perspectives() {
+        if let Some(view) = ok(case.perspective(p.id())) {
+            score_case(&view);
+        }
+    }
+}
+
+/// One scratch directory per process (and thread), reused between inputs.
+fn scratch_dir() -> std::path::PathBuf {
+    let thread = format!("{:?}", std::thread::current().id());
+    let digits: String = thread.chars().filter(char::is_ascii_digit).collect();
+    let dir = std::env::temp_dir().join(format!(
+        "attrib-fuzz-{}-{digits}",
+        std::process::id()
+    ));
+    std::fs::create_dir_all(&dir).expect("create the scratch directory");
+    dir
+}
