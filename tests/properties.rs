@@ -444,22 +444,7 @@ proptest! {
         let Ok(_) = c.score() else { return Ok(()) };
         let id = format!("e{}", pick.index(s.items.len()));
         let outcome = |d: f64| c.discount_evidence(&id, d).unwrap().score().ok().and_then(|p| p.verdict().hypothesis().cloned());
-        let reference = outcome(1.0);
-        let mut want = None;
-        let mut same = 1.0;
-        for i in 1..=1000 {
-            let d = 1.0 - i as f64 / 1000.0;
-            if outcome(d) != reference {
-                let mut differs = d;
-                while same - differs > 1e-6 {
-                    let mid = differs + (same - differs) / 2.0;
-                    if outcome(mid) == reference { same = mid } else { differs = mid }
-                }
-                want = Some(differs);
-                break;
-            }
-            same = d;
-        }
+        let want = plain_break_even(outcome);
         let got = c.break_even_evidence(&id).unwrap().map(|r| r.get());
         prop_assert_eq!(got, want);
     }
@@ -482,24 +467,34 @@ proptest! {
             .unwrap();
         let Ok(_) = c.score() else { return Ok(()) };
         let outcome = |d: f64| c.discount_source("s", d).unwrap().score().ok().and_then(|p| p.verdict().hypothesis().cloned());
-        let reference = outcome(1.0);
-        let mut want = None;
-        let mut same = 1.0;
-        for i in 1..=1000 {
-            let d = 1.0 - i as f64 / 1000.0;
-            if outcome(d) != reference {
-                let mut differs = d;
-                while same - differs > 1e-6 {
-                    let mid = differs + (same - differs) / 2.0;
-                    if outcome(mid) == reference { same = mid } else { differs = mid }
-                }
-                want = Some(differs);
-                break;
-            }
-            same = d;
-        }
+        let want = plain_break_even(outcome);
         prop_assert_eq!(c.break_even_source("s").unwrap().map(|r| r.get()), want);
     }
+}
+
+/// The break-even search done plainly, as the second method: the outcome
+/// (attributed to whom, or not) rescored from scratch at every step of a
+/// 1 000-step grid down from 1, then bisection of the first change to 1e-6.
+fn plain_break_even(outcome: impl Fn(f64) -> Option<attrib::HypothesisId>) -> Option<f64> {
+    let reference = outcome(1.0);
+    let mut same = 1.0;
+    for i in 1..=1000 {
+        let d = 1.0 - i as f64 / 1000.0;
+        if outcome(d) != reference {
+            let mut differs = d;
+            while same - differs > 1e-6 {
+                let mid = differs + (same - differs) / 2.0;
+                if outcome(mid) == reference {
+                    same = mid
+                } else {
+                    differs = mid
+                }
+            }
+            return Some(differs);
+        }
+        same = d;
+    }
+    None
 }
 
 /// Also valid: the examples the docs give stay valid through serde with every optional field.
