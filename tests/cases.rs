@@ -128,7 +128,7 @@ fn political_statements_are_graded_alike_whoever_speaks() {
     let attributions: Vec<_> = codebook
         .kinds()
         .iter()
-        .filter(|k| k.id().as_str().starts_with("attribution-without-evidence-"))
+        .filter(|k| k.id().as_str().starts_with("accusation-without-evidence-"))
         .collect();
     assert_eq!(attributions.len(), 3);
     let mut sorted: Vec<Vec<u64>> = attributions
