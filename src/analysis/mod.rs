@@ -3,6 +3,7 @@
 //! Carlo, and the data behind the charts.
 
 pub(crate) mod chart;
+pub(crate) mod ln_row;
 pub(crate) mod montecarlo;
 pub(crate) mod rescore;
 pub(crate) mod sample;

@@ -2,7 +2,7 @@
 //! posterior moves when every judgement held as a range, or held with a
 //! stated firmness, is drawn anew.
 
-use crate::analysis::sample;
+use crate::analysis::{ln_row, sample};
 use crate::domain::case::Case;
 use crate::domain::id::HypothesisId;
 use crate::domain::probability::{Estimate, Probability};
@@ -522,6 +522,8 @@ struct Workspace {
     rows: Vec<f64>,
     ranking: engine::GroupScratch,
     scratch: ExactSum,
+    /// A drawn row: `ln l = ln lin + row`, then the effective `ln l''`.
+    lin: Vec<f64>,
     row: Vec<f64>,
     terms: Vec<f64>,
     ln_prior: Vec<f64>,
@@ -671,6 +673,7 @@ impl<'a> Plan<'a> {
             rows: self.point_rows.clone(),
             ranking: engine::GroupScratch::default(),
             scratch: ExactSum::default(),
+            lin: vec![1.0; self.n],
             row: vec![0.0; self.n],
             terms: vec![0.0; self.n],
             ln_prior: self.ln_prior.clone(),
@@ -719,13 +722,21 @@ impl<'a> Plan<'a> {
         ws.fast.copy_from_slice(&self.fixed_fast);
         ws.gone.copy_from_slice(&self.fixed_gone);
         for item in &self.uncertain {
-            for (x, d) in ws.row.iter_mut().zip(&item.likelihoods) {
-                *x = match *d {
-                    Draw::Fixed(x) => x,
-                    Draw::Range(lo, hi) => sample::uniform(rng, lo, hi).ln(),
-                    Draw::Beta(beta) => beta.sample(rng),
+            // Each likelihood as `(l, a)` with `ln l'' = ln l + a`; the
+            // logarithms of the row are then taken at once.
+            for ((l, x), d) in ws
+                .lin
+                .iter_mut()
+                .zip(ws.row.iter_mut())
+                .zip(&item.likelihoods)
+            {
+                (*l, *x) = match *d {
+                    Draw::Fixed(x) => (1.0, x),
+                    Draw::Range(lo, hi) => (sample::uniform(rng, lo, hi), 0.0),
+                    Draw::Beta(beta) => beta.sample_split(rng),
                 };
             }
+            ln_row::add_ln(&ws.lin, &mut ws.row);
             let r = match item.reliability {
                 ReliabilityDraw::Fixed(r) => r,
                 ReliabilityDraw::Own(lo, hi) => {

@@ -2,20 +2,19 @@
 //! log space so that a likelihood of 1e-300 is drawn as faithfully as one
 //! of 0.3.
 //!
-//! Beta variates with both shapes at least 1 are `X / (X + Y)` from two
-//! Gammas drawn by Marsaglia and Tsang's method with its constants
-//! computed once per shape ([`GammaSampler`]), over `statrs`'s ziggurat
-//! normals. Other Beta, and all Dirichlet, variates are built from
-//! `statrs`'s Gammas,
-//! the textbook way (Devroye 1986, *Non-Uniform Random Variate Generation*,
-//! ch. IX.4 and XI.4): `B = X / (X + Y)` with `X ~ Gamma(a)`, `Y ~
-//! Gamma(b)`, and a Dirichlet as normalised Gammas. For shapes below 1 the
-//! Gamma draw uses Marsaglia and Tsang's boost, `Gamma(a) = Gamma(a + 1)
-//! U^(1/a)`, taken in logs, so tiny shapes never underflow to 0.
+//! Every Gamma variate comes from Marsaglia and Tsang's method, with its
+//! constants computed once per shape ([`GammaSampler`]), over `statrs`'s
+//! ziggurat normals; for shapes below 1 it takes their boost, `Gamma(a) =
+//! Gamma(a + 1) U^(1/a)`, with the factor kept in logs
+//! ([`ShapeSampler`]), so tiny shapes never underflow to 0. Beta and
+//! Dirichlet variates are built from Gammas the textbook way (Devroye
+//! 1986, *Non-Uniform Random Variate Generation*, ch. IX.4 and XI.4): `B =
+//! X / (X + Y)` with `X ~ Gamma(a)`, `Y ~ Gamma(b)` ([`LnBeta`]), and a
+//! Dirichlet as normalised Gammas.
 
 use rand::distr::Distribution;
 use rand::{Rng, RngExt};
-use statrs::distribution::{Gamma, Normal};
+use statrs::distribution::Normal;
 
 /// The lowest log-value a draw may take: far below any likelihood an
 /// `f64` can hold (e^-745), yet far enough from `f64::MIN` that sums of
@@ -35,17 +34,14 @@ pub(crate) fn uniform<R: Rng + ?Sized>(rng: &mut R, low: f64, high: f64) -> f64 
     (low + (high - low) * rng.random::<f64>()).clamp(low, high)
 }
 
-/// `ln X` for `X ~ Gamma(shape, 1)`, `shape > 0` finite.
+/// `ln X` for `X ~ Gamma(shape, 1)`, `shape > 0` finite ([`LN_FLOOR`]
+/// otherwise).
 pub(crate) fn ln_gamma<R: Rng + ?Sized>(rng: &mut R, shape: f64) -> f64 {
-    let boosted = shape < 1.0;
-    let Ok(g) = Gamma::new(if boosted { shape + 1.0 } else { shape }, 1.0) else {
+    if !(shape > 0.0 && shape.is_finite()) {
         return LN_FLOOR;
-    };
-    let mut x = g.sample(rng).ln();
-    if boosted {
-        x += open_unit(rng).ln() / shape;
     }
-    x.max(LN_FLOOR)
+    let (g, boost) = ShapeSampler::new(shape).sample_parts(rng);
+    (g.ln() + boost).max(LN_FLOOR)
 }
 
 /// Marsaglia and Tsang's Gamma sampler for one shape `>= 1`, with its
@@ -98,49 +94,102 @@ impl GammaSampler {
     }
 }
 
-/// A prebuilt sampler of `ln B` for `B ~ Beta(a, b)`, `a, b > 0` finite.
+/// A prebuilt `Gamma(shape, 1)` sampler for any finite `shape > 0`.
 ///
-/// With both shapes at least 1 the density is bounded and a draw below
-/// 1e-300 has probability below 1e-290, so `B = X / (X + Y)` from two
-/// Marsaglia-Tsang Gammas is taken directly; otherwise the draw is built
-/// from log-Gammas ([`ln_gamma`]), so that tiny shapes never underflow.
+/// A shape of at least 1 is drawn directly. A shape below 1 takes
+/// Marsaglia and Tsang's boost, `X = G U^(1/shape)` with `G` drawn for
+/// the shape plus 1, and the draw is kept as the pair `(G, ln U / shape)`
+/// so that a variate far below the smallest `f64` (a shape of 1e-300 gives
+/// them) is still carried faithfully in logs.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) enum LnBeta {
-    /// Both shapes at least 1.
-    Direct(GammaSampler, GammaSampler),
-    /// A shape below 1: log-Gammas.
-    Logs(f64, f64),
+pub(crate) struct ShapeSampler {
+    gamma: GammaSampler,
+    /// The shape when it is boosted (below 1).
+    boosted: Option<f64>,
+}
+
+impl ShapeSampler {
+    /// `shape > 0`, finite (the caller checks).
+    pub(crate) fn new(shape: f64) -> ShapeSampler {
+        if shape < 1.0 {
+            ShapeSampler {
+                gamma: GammaSampler::new(shape + 1.0),
+                boosted: Some(shape),
+            }
+        } else {
+            ShapeSampler {
+                gamma: GammaSampler::new(shape),
+                boosted: None,
+            }
+        }
+    }
+
+    /// One draw `X = g e^l` as `(g, l)`: `g > 0` and `l <= 0`, with `l`
+    /// exactly 0 for an unboosted shape.
+    #[inline]
+    pub(crate) fn sample_parts<R: Rng + ?Sized>(&self, rng: &mut R) -> (f64, f64) {
+        let g = self.gamma.sample(rng);
+        match self.boosted {
+            // A division, not a multiplication by `1 / shape`: for a shape
+            // so small that its inverse overflows, `0 / shape` stays 0.
+            Some(shape) => (g, open_unit(rng).ln() / shape),
+            None => (g, 0.0),
+        }
+    }
+}
+
+/// The smallest Beta variate taken through `ln(X / (X + Y))` directly: far
+/// above the subnormals, so that `X` and the ratio keep full precision;
+/// below it the draw is taken in logs.
+const DIRECT_BELOW: f64 = 1e-290;
+
+/// A prebuilt sampler of `ln B` for `B ~ Beta(a, b)`, `a, b > 0` finite:
+/// `B = X / (X + Y)` with `X ~ Gamma(a)`, `Y ~ Gamma(b)` drawn by
+/// [`ShapeSampler`]s, and one logarithm. When `X` or `B` would fall below
+/// 1e-290 (tiny shapes), the ratio is taken in logs instead, so that the
+/// draw never underflows.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct LnBeta {
+    a: ShapeSampler,
+    b: ShapeSampler,
 }
 
 impl LnBeta {
     pub(crate) fn new(a: f64, b: f64) -> LnBeta {
-        if a >= 1.0 && b >= 1.0 {
-            LnBeta::Direct(GammaSampler::new(a), GammaSampler::new(b))
-        } else {
-            LnBeta::Logs(a, b)
+        LnBeta {
+            a: ShapeSampler::new(a),
+            b: ShapeSampler::new(b),
         }
     }
 
     /// One draw of `ln B`, in `[LN_FLOOR, 0]`.
-    #[inline]
+    #[cfg(test)]
     pub(crate) fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
-        match *self {
-            LnBeta::Direct(a, b) => {
-                let x = a.sample(rng);
-                let y = b.sample(rng);
-                let p = x / (x + y);
-                if p > 0.0 {
-                    p.ln().clamp(LN_FLOOR, 0.0)
-                } else {
-                    // x underflowed against y: keep the ratio in logs.
-                    (x.ln() - (x + y).ln()).clamp(LN_FLOOR, 0.0)
-                }
-            }
-            LnBeta::Logs(a, b) => {
-                let x = ln_gamma(rng, a);
-                let y = ln_gamma(rng, b);
-                (x - crate::domain::weighting::ln::add(x, y)).clamp(LN_FLOOR, 0.0)
-            }
+        let (b, ln) = self.sample_split(rng);
+        b.ln() + ln
+    }
+
+    /// One draw of `ln B` as `(b, l)` with `ln B = ln b + l`, so that the
+    /// logarithms of a row of draws can be taken at once
+    /// ([`ln_row::add_ln`](crate::analysis::ln_row::add_ln)): `(B, 0)` for
+    /// a draw of at least 1e-290, `(1, ln B)` for a smaller one, whose
+    /// logarithm is taken here from the Gammas' own.
+    #[inline]
+    pub(crate) fn sample_split<R: Rng + ?Sized>(&self, rng: &mut R) -> (f64, f64) {
+        let (gx, lx) = self.a.sample_parts(rng);
+        let (gy, ly) = self.b.sample_parts(rng);
+        let x = if lx == 0.0 { gx } else { gx * lx.exp() };
+        let y = if ly == 0.0 { gy } else { gy * ly.exp() };
+        let p = x / (x + y);
+        if x >= DIRECT_BELOW && p >= DIRECT_BELOW {
+            (p.min(1.0), 0.0)
+        } else {
+            // X underflowed, or is too small against Y: keep the ratio in
+            // logs.
+            let ln_x = gx.ln() + lx;
+            let ln_y = gy.ln() + ly;
+            let ln_b = ln_x - crate::domain::weighting::ln::add(ln_x, ln_y);
+            (1.0, ln_b.clamp(LN_FLOOR, 0.0))
         }
     }
 }
@@ -179,6 +228,10 @@ mod tests {
             (2.0, 0.5),
             (200.0, 0.3),
             (5.0, 0.01),
+            // Both shapes below 1 (0.5 and 0.5): both draws boosted.
+            (1.0, 0.5),
+            // One shape of 1e-3 against 99.999: a mean of 1e-5.
+            (100.0, 1e-5),
         ] {
             let xs: Vec<f64> = (0..200_000)
                 .map(|_| ln_beta(&mut rng, k * l, k * (1.0 - l)).exp())

@@ -1,0 +1,218 @@
+//! Natural logarithms of a row of draws at once, for the Monte Carlo
+//! analysis: one logarithm per Beta draw was a quarter of a draw's time
+//! through the C library's `log`, one call at a time.
+//!
+//! [`add_ln`] takes the logarithms with [`ln`], a branch-free function of
+//! plain additions, multiplications and one division (no fused
+//! multiply-add, no table), which the compiler vectorises on the widest
+//! registers `pulp` finds at run time. Each of those operations is correctly
+//! rounded by IEEE 754 on every path, so every path gives the same bits
+//! (tested). The result agrees with `f64::ln` to 1 unit in the last place
+//! over the whole range, subnormals included, and exactly for all but a few
+//! per cent of values (tested), so it is within 2 ulp of the exact
+//! logarithm; a Monte Carlo draw's own sampling error is some twelve orders
+//! of magnitude larger.
+//!
+//! The method is the classic one (the same reduction as fdlibm's `log`):
+//! `x = 2^k m` with `m` in `[sqrt(1/2), sqrt(2))`; with `f = m - 1`
+//! (exact) and `s = f / (2 + f)`, `|s| <= 0.1716`, the series `ln m = 2
+//! atanh(s) = 2 (s + s^3/3 + s^5/5 + ...)` is written `ln m = f - s (f - 2
+//! s^2 q(s^2))`, so that only a small correction to the exact `f` is
+//! rounded; and `ln x = k ln 2 + ln m`, with `ln 2` split in two so that
+//! `k ln 2` is exact. The series is taken to `s^21`: its next term is
+//! below `2^-56` of the sum.
+
+use pulp::{Arch, Simd, WithSimd};
+
+/// `ln 2` to 32 bits, so that `k * LN2_HI` is exact for `|k| < 2^21`.
+const LN2_HI: f64 = 6.931_471_803_691_238e-1;
+/// `ln 2 - LN2_HI`, to double precision.
+const LN2_LO: f64 = 1.908_214_929_270_587_7e-10;
+/// `2^54`, to bring a subnormal into the normal range.
+const TWO_54: f64 = 18_014_398_509_481_984.0;
+/// `2^52`: adding an exponent field's bits to it gives the field as a
+/// float, exactly.
+const TWO_52_BITS: u64 = 0x4330_0000_0000_0000;
+const TWO_52: f64 = 4_503_599_627_370_496.0;
+
+/// `ln x` for `x >= 0` (`-inf` at 0, `+inf` at `+inf`, NaN for a negative
+/// or NaN `x`), within 2 ulp, without branches (the selects compile to
+/// blends).
+#[inline(always)]
+pub(crate) fn ln(x: f64) -> f64 {
+    let subnormal = x < f64::MIN_POSITIVE;
+    let y = if subnormal { x * TWO_54 } else { x };
+    let bits = y.to_bits();
+    let exponent = f64::from_bits(TWO_52_BITS | (bits >> 52)) - TWO_52;
+    let m = f64::from_bits((bits & 0x000F_FFFF_FFFF_FFFF) | 0x3FF0_0000_0000_0000);
+    let big = m > std::f64::consts::SQRT_2;
+    let m = if big { 0.5 * m } else { m };
+    let k = exponent - 1023.0 + if big { 1.0 } else { 0.0 } - if subnormal { 54.0 } else { 0.0 };
+    let f = m - 1.0;
+    let s = f / (2.0 + f);
+    let z = s * s;
+    // 1/3 + z/5 + ... + z^9/21, by Horner.
+    let mut q = 1.0 / 21.0;
+    for c in [
+        1.0 / 19.0,
+        1.0 / 17.0,
+        1.0 / 15.0,
+        1.0 / 13.0,
+        1.0 / 11.0,
+        1.0 / 9.0,
+        1.0 / 7.0,
+        1.0 / 5.0,
+        1.0 / 3.0,
+    ] {
+        q = c + z * q;
+    }
+    // 2 atanh(s) = 2s + 2s z q, and 2s = f - s f: the leading `f` is
+    // exact, so only the small correction is rounded.
+    let ln_m = f - s * (f - 2.0 * (z * q));
+    let r = k * LN2_HI + (ln_m + k * LN2_LO);
+    if x == 0.0 {
+        f64::NEG_INFINITY
+    } else if x == f64::INFINITY {
+        f64::INFINITY
+    } else if x >= 0.0 {
+        r
+    } else {
+        f64::NAN
+    }
+}
+
+/// `out[i] += ln(values[i])` for each `i` (over the shorter of the two),
+/// on the best SIMD path of this processor.
+#[inline]
+pub(crate) fn add_ln(values: &[f64], out: &mut [f64]) {
+    Arch::new().dispatch(AddLn { values, out });
+}
+
+/// The operation, for `pulp`'s dispatch: a plain loop, compiled once per
+/// instruction set, which the compiler vectorises.
+struct AddLn<'a, 'b> {
+    values: &'a [f64],
+    out: &'b mut [f64],
+}
+
+impl WithSimd for AddLn<'_, '_> {
+    type Output = ();
+
+    #[inline(always)]
+    fn with_simd<S: Simd>(self, simd: S) {
+        add_ln_with(simd, self.values, self.out);
+    }
+}
+
+/// [`add_ln`] on one path: the loop is compiled with that path's
+/// instruction set enabled, so that the compiler vectorises it.
+#[inline(always)]
+fn add_ln_with<S: Simd>(_simd: S, values: &[f64], out: &mut [f64]) {
+    for (o, &x) in out.iter_mut().zip(values) {
+        *o += ln(x);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::{RngExt, SeedableRng};
+    use rand_xoshiro::Xoshiro256PlusPlus;
+
+    /// The distance between two finite floats of one sign, in units in the
+    /// last place.
+    fn ulps(a: f64, b: f64) -> u64 {
+        if a == b {
+            return 0;
+        }
+        let (a, b) = (a.to_bits() as i64, b.to_bits() as i64);
+        if (a < 0) != (b < 0) {
+            return u64::MAX;
+        }
+        a.abs_diff(b)
+    }
+
+    #[test]
+    fn exact_where_the_logarithm_is_known() {
+        assert_eq!(ln(1.0), 0.0);
+        assert_eq!(ln(0.0), f64::NEG_INFINITY);
+        assert_eq!(ln(f64::INFINITY), f64::INFINITY);
+        assert!(ln(-1.0).is_nan());
+        assert!(ln(f64::NAN).is_nan());
+        // ln(2^k) = k ln 2: LN2_HI + LN2_LO rounds to LN_2.
+        assert_eq!(ln(2.0), std::f64::consts::LN_2);
+        assert_eq!(ln(0.5), -std::f64::consts::LN_2);
+        assert_eq!(ln(std::f64::consts::E), 1.0);
+        assert_eq!(ln(10.0), std::f64::consts::LN_10);
+    }
+
+    #[test]
+    fn within_one_ulp_of_the_library_logarithm() {
+        // f64::ln is within 1 ulp of the exact value (glibc's is correctly
+        // rounded in practice), so agreeing with it to 1 ulp bounds the
+        // error at 2; and the two agree exactly on all but a few cases
+        // (measured: 2.3 % of these values differ, by 1 ulp).
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(1990);
+        let mut worst = 0;
+        let mut off = 0usize;
+        let n = 400_000;
+        for i in 0..n {
+            let x = match i % 4 {
+                // any positive float: random exponent and mantissa
+                0 => f64::from_bits(rng.random_range(1..0x7FF0_0000_0000_0000u64)),
+                // the draws' range, (0, 1]
+                1 => 1.0 - rng.random::<f64>(),
+                // near 1, where ln x is small and cancellation would show
+                2 => 1.0 + (rng.random::<f64>() - 0.5) * 1e-6,
+                // subnormals
+                _ => f64::from_bits(rng.random_range(1..0x0010_0000_0000_0000u64)),
+            };
+            let d = ulps(ln(x), x.ln());
+            worst = worst.max(d);
+            off += usize::from(d > 0);
+        }
+        assert!(worst <= 1, "worst {worst} ulp");
+        assert!(off < n / 20, "{off} of {n} differ from f64::ln");
+    }
+
+    #[test]
+    fn every_path_gives_the_same_bits() {
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(7);
+        let values: Vec<f64> = (0..1003)
+            .map(|i| match i % 5 {
+                0 => 0.0,
+                1 => f64::from_bits(rng.random_range(1..0x0010_0000_0000_0000u64)),
+                _ => rng.random::<f64>(),
+            })
+            .collect();
+        let start: Vec<f64> = (0..1003).map(|i| f64::from(i) * 0.25).collect();
+        let scalar: Vec<f64> = values
+            .iter()
+            .zip(&start)
+            .map(|(&x, &s)| s + ln(x))
+            .collect();
+        let mut dispatched = start.clone();
+        add_ln(&values, &mut dispatched);
+        let mut portable = start.clone();
+        add_ln_with(pulp::Scalar, &values, &mut portable);
+        let mut paths = vec![("dispatched", dispatched), ("portable", portable)];
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        {
+            if let Some(v3) = pulp::x86::V3::try_new() {
+                let mut out = start.clone();
+                v3.vectorize(|| add_ln_with(v3, &values, &mut out));
+                paths.push(("avx2", out));
+            }
+            if let Some(v4) = pulp::x86::V4::try_new() {
+                let mut out = start.clone();
+                v4.vectorize(|| add_ln_with(v4, &values, &mut out));
+                paths.push(("avx512", out));
+            }
+        }
+        for (name, got) in &paths {
+            for (i, (g, s)) in got.iter().zip(&scalar).enumerate() {
+                assert_eq!(g.to_bits(), s.to_bits(), "{name} at {i}: {g} vs {s}");
+            }
+        }
+    }
+}
