@@ -1,6 +1,6 @@
 //! The one error type of the crate.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 /// Where in a case an error was found: the item that a message names.
 ///
@@ -59,20 +59,61 @@ impl fmt::Display for Item {
             Item::Value => f.write_str("value"),
             Item::Case => f.write_str("case"),
             Item::Prior => f.write_str("prior"),
-            Item::Hypothesis(id) => write!(f, "hypothesis '{id}'"),
+            Item::Hypothesis(id) => write!(f, "hypothesis '{}'", Quoted(id)),
             Item::HypothesisAt(n) => write!(f, "hypothesis #{n}"),
-            Item::Evidence(id) => write!(f, "evidence '{id}'"),
+            Item::Evidence(id) => write!(f, "evidence '{}'", Quoted(id)),
             Item::EvidenceAt(n) => write!(f, "evidence #{n}"),
-            Item::Source(id) => write!(f, "source '{id}'"),
+            Item::Source(id) => write!(f, "source '{}'", Quoted(id)),
             Item::SourceAt(n) => write!(f, "source #{n}"),
-            Item::Group(id) => write!(f, "group '{id}'"),
+            Item::Group(id) => write!(f, "group '{}'", Quoted(id)),
             Item::GroupAt(n) => write!(f, "group #{n}"),
             Item::Codebook => f.write_str("codebook"),
-            Item::Kind(id) => write!(f, "kind '{id}'"),
+            Item::Kind(id) => write!(f, "kind '{}'", Quoted(id)),
             Item::KindAt(n) => write!(f, "kind #{n}"),
-            Item::Perspective(id) => write!(f, "perspective '{id}'"),
+            Item::Perspective(id) => write!(f, "perspective '{}'", Quoted(id)),
             Item::PerspectiveAt(n) => write!(f, "perspective #{n}"),
         }
+    }
+}
+
+/// Text that came from the caller (an id, a field name, a reference, a
+/// grade, a CSV cell, a path, or a parser's message quoting the input) as
+/// an error message shows it: every character that [`str::escape_debug`]
+/// escapes because it does not print (control characters such as `\r`,
+/// `\n`, `\t`, `\0`, `\u{1b}`; line and paragraph separators; bidi
+/// overrides and isolates such as `\u{202e}`, `\u{2066}`; other
+/// invisible format characters; a combining mark at the start) is written
+/// escaped, the way `escape_debug` writes it, so that a message stays on
+/// one line and cannot drive a terminal. Everything else is written as is,
+/// quotes and backslashes included, so that ordinary text (`café`,
+/// `الأسد`, `C:\cases\x.json`) reads as given. Escaping it twice changes
+/// nothing.
+///
+/// Only the message is escaped: the [`Error`] keeps the text exactly as
+/// it was given.
+pub(crate) struct Quoted<'a>(pub(crate) &'a str);
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // `escape_debug` writes a backslash only to begin an escape, so one
+        // look ahead tells an escaped quote or backslash (written back as
+        // is) from an escaped character that does not print (kept).
+        let mut out = self.0.escape_debug();
+        while let Some(c) = out.next() {
+            if c != '\\' {
+                f.write_char(c)?;
+                continue;
+            }
+            match out.next() {
+                Some(plain @ ('\\' | '\'' | '"')) => f.write_char(plain)?,
+                Some(escape) => {
+                    f.write_char('\\')?;
+                    f.write_char(escape)?;
+                }
+                None => f.write_char('\\')?,
+            }
+        }
+        Ok(())
     }
 }
 
@@ -93,13 +134,43 @@ impl fmt::Display for Item {
 /// let err = Case::from_json(json).unwrap_err();
 /// assert_eq!(err.to_string(), "evidence 'e3': likelihood for 'b' is 1.2, must be in 0..=1");
 /// ```
+///
+/// # Text from the input
+///
+/// A message quotes the ids, field names, references, grades, CSV cells,
+/// paths and parser messages it names with every character that does not
+/// print escaped, as [`str::escape_debug`] writes it: a control character
+/// (`\r`, `\n`, `\t`, `\0`, `\u{1b}`), a line separator (`\u{2028}`), a
+/// bidi override or isolate (`\u{202e}`, `\u{2066}`). A message is
+/// therefore always one line without control characters, whatever the
+/// input holds; other text, such as Arabic or accented letters, is quoted
+/// as is. The error's fields keep the text exactly as given:
+///
+/// ```
+/// use attrib::{Case, Error};
+///
+/// let json = r#"{
+///   "version": 1,
+///   "hypotheses": [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}],
+///   "groups": [{"id": "copies", "c\rrelation": 0.5}],
+///   "evidence": []
+/// }"#;
+/// let err = Case::from_json(json).unwrap_err();
+/// assert_eq!(err.to_string(), r"group 'copies': unknown field 'c\rrelation'");
+/// assert!(matches!(err, Error::UnknownField { field, .. } if field == "c\rrelation"));
+///
+/// let err = Case::builder()
+///     .hypothesis("الأسد", "Assad").hypothesis("الأسد", "again")
+///     .build().unwrap_err();
+/// assert_eq!(err.to_string(), "case: hypothesis id 'الأسد' appears more than once");
+/// ```
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// A number is outside the range its field allows, or is NaN.
     ///
     /// Fix: give a value inside `expected` (for probabilities `0..=1`).
-    #[error("{}{field} is {value}, must be in {expected}", prefix(item))]
+    #[error("{}{} is {value}, must be in {expected}", prefix(item), Quoted(field))]
     OutOfRange {
         /// The item at fault.
         item: Item,
@@ -115,8 +186,9 @@ pub enum Error {
     ///
     /// Fix: give the smaller bound first.
     #[error(
-        "{}{field} is the range [{low}, {high}], whose low end is above its high end",
-        prefix(item)
+        "{}{} is the range [{low}, {high}], whose low end is above its high end",
+        prefix(item),
+        Quoted(field)
     )]
     ReversedRange {
         /// The item at fault.
@@ -133,7 +205,7 @@ pub enum Error {
     ///
     /// Fix: give every hypothesis, item, source and group a non-empty,
     /// printable id.
-    #[error("{}id {id:?} is not valid: {reason}", prefix(item))]
+    #[error("{}id \"{}\" is not valid: {reason}", prefix(item), Quoted(id))]
     InvalidId {
         /// The item whose id is at fault.
         item: Item,
@@ -147,7 +219,12 @@ pub enum Error {
     /// the same key twice.
     ///
     /// Fix: make the ids unique.
-    #[error("{}{field} '{id}' appears more than once", prefix(item))]
+    #[error(
+        "{}{} '{}' appears more than once",
+        prefix(item),
+        Quoted(field),
+        Quoted(id)
+    )]
     Duplicate {
         /// The item (or the case) in which the duplicate was found.
         item: Item,
@@ -162,7 +239,12 @@ pub enum Error {
     ///
     /// Fix: correct the spelling, or declare it in `hypotheses`, `sources`
     /// or `groups`.
-    #[error("{}{field} names '{id}', which is not a declared {kind}", prefix(item))]
+    #[error(
+        "{}{} names '{}', which is not a declared {kind}",
+        prefix(item),
+        Quoted(field),
+        Quoted(id)
+    )]
     UnknownReference {
         /// The item at fault.
         item: Item,
@@ -178,7 +260,7 @@ pub enum Error {
     /// one hypothesis, or the prior weight of a hypothesis.
     ///
     /// Fix: give the value; a likelihood is required for every hypothesis.
-    #[error("{}{field} is missing", prefix(item))]
+    #[error("{}{} is missing", prefix(item), Quoted(field))]
     Missing {
         /// The item at fault.
         item: Item,
@@ -226,7 +308,11 @@ pub enum Error {
     /// is not one of the allowed words.
     ///
     /// Fix: use one of the values listed in `expected`.
-    #[error("{}{field} is {value:?}, must be one of {expected}", prefix(item))]
+    #[error(
+        "{}{field} is \"{}\", must be one of {expected}",
+        prefix(item),
+        Quoted(value)
+    )]
     InvalidGrade {
         /// The item at fault.
         item: Item,
@@ -243,7 +329,7 @@ pub enum Error {
     /// result.
     ///
     /// Fix: correct the spelling; see the case-file format in the crate docs.
-    #[error("{}unknown field '{field}'", prefix(item))]
+    #[error("{}unknown field '{}'", prefix(item), Quoted(field))]
     UnknownField {
         /// The item at fault.
         item: Item,
@@ -304,7 +390,7 @@ pub enum Error {
     /// the header being row 1, blank lines left out.
     ///
     /// Fix: correct the cell named; see [`ach`](crate::interop::ach) for the format.
-    #[error("row {row}, column '{column}': {message}")]
+    #[error("row {row}, column '{}': {}", Quoted(column), Quoted(message))]
     Matrix {
         /// The row, from 1 (the header is row 1).
         row: usize,
@@ -317,7 +403,7 @@ pub enum Error {
     /// A chart could not be drawn (feature `plot`).
     ///
     /// Fix: report it; `plotters`' SVG backend is not expected to fail.
-    #[error("cannot draw the chart: {message}")]
+    #[error("cannot draw the chart: {}", Quoted(message))]
     Plot {
         /// What the plotting library said.
         message: String,
@@ -326,7 +412,7 @@ pub enum Error {
     /// A file could not be read, or is not UTF-8 text.
     ///
     /// Fix: check the path and the file's permissions and encoding.
-    #[error("cannot read '{path}': {message}")]
+    #[error("cannot read '{}': {}", Quoted(path), Quoted(message))]
     Io {
         /// The path, as given.
         path: String,
@@ -339,7 +425,7 @@ pub enum Error {
     /// the error.
     ///
     /// Fix: as the wrapped error says.
-    #[error("{file}: {source}")]
+    #[error("{}: {source}", Quoted(file))]
     InFile {
         /// The file, as given.
         file: String,
@@ -352,7 +438,7 @@ pub enum Error {
     /// codebook's path as the case file gives it, then the error.
     ///
     /// Fix: correct the codebook, as the wrapped error says.
-    #[error("codebook '{codebook}': {source}")]
+    #[error("codebook '{}': {source}", Quoted(codebook))]
     InCodebook {
         /// The codebook's path, as written in the case file.
         codebook: String,
@@ -368,7 +454,11 @@ pub enum Error {
     ///
     /// Fix: put the codebook in the case file's folder (or below it) and
     /// give its path relative to that folder.
-    #[error("{}{field} is '{path}', which is not allowed: {reason}", prefix(item))]
+    #[error(
+        "{}{field} is '{}', which is not allowed: {reason}",
+        prefix(item),
+        Quoted(path)
+    )]
     Path {
         /// The item at fault.
         item: Item,
@@ -385,7 +475,10 @@ pub enum Error {
     ///
     /// Fix: keep one definition, or give the case's own a different id.
     #[error(
-        "{what} '{id}' is defined both in codebook '{codebook}' and in case file '{case_file}'"
+        "{what} '{}' is defined both in codebook '{}' and in case file '{}'",
+        Quoted(id),
+        Quoted(codebook),
+        Quoted(case_file)
     )]
     DefinedTwice {
         /// What is defined twice: `source`, `group` or `perspective`.
@@ -402,8 +495,10 @@ pub enum Error {
     ///
     /// Fix: correct the spelling, or add the kind to the codebook.
     #[error(
-        "{}kind '{kind}' is not defined in codebook '{codebook}'",
-        prefix(item)
+        "{}kind '{}' is not defined in codebook '{}'",
+        prefix(item),
+        Quoted(kind),
+        Quoted(codebook)
     )]
     UnknownKind {
         /// The item at fault.
@@ -421,8 +516,11 @@ pub enum Error {
     /// Fix: give the case exactly the codebook's hypotheses, or give the
     /// item its own `likelihoods` instead of a `kind`.
     #[error(
-        "{}kind '{kind}' of codebook '{codebook}' has no likelihood for the case's hypothesis '{hypothesis}'",
-        prefix(item)
+        "{}kind '{}' of codebook '{}' has no likelihood for the case's hypothesis '{}'",
+        prefix(item),
+        Quoted(kind),
+        Quoted(codebook),
+        Quoted(hypothesis)
     )]
     KindLacksHypothesis {
         /// The item at fault.
@@ -441,8 +539,11 @@ pub enum Error {
     /// Fix: give the case exactly the codebook's hypotheses, or give the
     /// item its own `likelihoods` instead of a `kind`.
     #[error(
-        "{}kind '{kind}' of codebook '{codebook}' gives a likelihood for '{hypothesis}', which is not a hypothesis of the case",
-        prefix(item)
+        "{}kind '{}' of codebook '{}' gives a likelihood for '{}', which is not a hypothesis of the case",
+        prefix(item),
+        Quoted(kind),
+        Quoted(codebook),
+        Quoted(hypothesis)
     )]
     KindExtraHypothesis {
         /// The item at fault.
@@ -511,7 +612,7 @@ pub enum Error {
     /// wrong type, or a missing required field.
     ///
     /// Fix: correct the file at the line and column given.
-    #[error("{message} at line {line} column {column}")]
+    #[error("{} at line {line} column {column}", Quoted(message))]
     Syntax {
         /// The parser's message.
         message: String,
@@ -531,10 +632,18 @@ fn prefix(item: &Item) -> String {
 
 fn mismatch(position: usize, case: Option<&str>, batch: Option<&str>) -> String {
     match (case, batch) {
-        (Some(c), Some(b)) => format!("case hypothesis #{position} is '{c}', the batch's is '{b}'"),
-        (None, Some(b)) => format!("the case has no hypothesis #{position}, the batch's is '{b}'"),
+        (Some(c), Some(b)) => format!(
+            "case hypothesis #{position} is '{}', the batch's is '{}'",
+            Quoted(c),
+            Quoted(b)
+        ),
+        (None, Some(b)) => format!(
+            "the case has no hypothesis #{position}, the batch's is '{}'",
+            Quoted(b)
+        ),
         (Some(c), None) => format!(
-            "case hypothesis #{position} is '{c}', the batch has only {} hypotheses",
+            "case hypothesis #{position} is '{}', the batch has only {} hypotheses",
+            Quoted(c),
             position.saturating_sub(1)
         ),
         (None, None) => format!("hypothesis #{position} differs"),
@@ -544,7 +653,7 @@ fn mismatch(position: usize, case: Option<&str>, batch: Option<&str>) -> String 
 fn quoted(items: &[String]) -> String {
     items
         .iter()
-        .map(|i| format!("'{i}'"))
+        .map(|i| format!("'{}'", Quoted(i)))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -791,6 +900,221 @@ mod tests {
         assert_eq!(
             twice.clone().in_file("x.json").to_string(),
             "source 'jim' is defined both in codebook 'codebook.json' and in case file 'x.json'"
+        );
+    }
+
+    /// Characters that must never reach a message unescaped: controls, the
+    /// line and paragraph separators, and the bidi overrides and isolates.
+    fn unsafe_char(c: char) -> bool {
+        c.is_control()
+            || matches!(
+                c,
+                '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+            )
+    }
+
+    #[test]
+    fn quoted_escapes_what_does_not_print() {
+        let q = |s: &str| Quoted(s).to_string();
+        assert_eq!(q("c\rrelation"), r"c\rrelation");
+        assert_eq!(q("a\nb\tc\0d"), r"a\nb\tc\0d");
+        assert_eq!(q("red\u{1b}[31m"), r"red\u{1b}[31m");
+        assert_eq!(q("\u{7f}\u{85}"), r"\u{7f}\u{85}");
+        assert_eq!(q("abc\u{202e}fed"), r"abc\u{202e}fed");
+        assert_eq!(
+            q("\u{202a}\u{202b}\u{202c}\u{202d}"),
+            r"\u{202a}\u{202b}\u{202c}\u{202d}"
+        );
+        assert_eq!(q("\u{2066}x\u{2069}"), r"\u{2066}x\u{2069}");
+        assert_eq!(q("\u{2067}\u{2068}"), r"\u{2067}\u{2068}");
+        assert_eq!(q("line\u{2028}para\u{2029}"), r"line\u{2028}para\u{2029}");
+        assert_eq!(q("zero\u{200b}width"), r"zero\u{200b}width");
+        // a combining mark is escaped only where it would join the quote
+        assert_eq!(q("\u{301}e"), r"\u{301}e");
+        assert_eq!(q("e\u{301}"), "e\u{301}");
+    }
+
+    #[test]
+    fn quoted_keeps_ordinary_text() {
+        let q = |s: &str| Quoted(s).to_string();
+        for text in [
+            "",
+            "government",
+            "café",
+            "الأسد",
+            "مَرحبا",
+            "Ærø 日本 😀",
+            r"C:\cases\x.json",
+            r#"it's "quoted""#,
+            r"a\rb",
+        ] {
+            assert_eq!(q(text), text);
+        }
+        // escaping twice changes nothing
+        let once = q("x\r\u{202e}\u{301}'\\y");
+        assert_eq!(once, "x\\r\\u{202e}\u{301}'\\y");
+        assert_eq!(q(&once), once);
+    }
+
+    #[test]
+    fn every_message_escapes_the_input_it_quotes() {
+        let bad = "a\r\nb\t\u{1b}[2J\u{202e}\0";
+        let shown = r"a\r\nb\t\u{1b}[2J\u{202e}\0";
+        let s = || bad.to_string();
+        let errors = vec![
+            Error::OutOfRange {
+                item: Item::Evidence(s()),
+                field: format!("likelihood for '{bad}'"),
+                value: 2.0,
+                expected: "0..=1",
+            },
+            Error::ReversedRange {
+                item: Item::Source(s()),
+                field: s(),
+                low: 0.5,
+                high: 0.2,
+            },
+            Error::InvalidId {
+                item: Item::HypothesisAt(1),
+                id: s(),
+                reason: "it contains a control character",
+            },
+            Error::Duplicate {
+                item: Item::Case,
+                field: "hypothesis id".into(),
+                id: s(),
+            },
+            Error::UnknownReference {
+                item: Item::Group(s()),
+                field: "source".into(),
+                id: s(),
+                kind: "source",
+            },
+            Error::Missing {
+                item: Item::Prior,
+                field: format!("weight for '{bad}'"),
+            },
+            Error::InvalidGrade {
+                item: Item::Source(s()),
+                field: "admiralty",
+                value: s(),
+                expected: "A-F",
+            },
+            Error::UnknownField {
+                item: Item::Kind(s()),
+                field: s(),
+            },
+            Error::Contradictory {
+                items: vec![s(), "ok".into()],
+            },
+            Error::NotFound {
+                item: Item::Perspective(s()),
+            },
+            Error::Matrix {
+                row: 2,
+                column: s(),
+                message: format!("the id '{bad}' appears more than once"),
+            },
+            Error::Plot { message: s() },
+            Error::Io {
+                path: s(),
+                message: "not found".into(),
+            },
+            Error::InFile {
+                file: s(),
+                source: Box::new(Error::NotFound {
+                    item: Item::Hypothesis(s()),
+                }),
+            },
+            Error::InCodebook {
+                codebook: s(),
+                source: Box::new(Error::UnsupportedCodebookVersion { found: 2 }),
+            },
+            Error::Path {
+                item: Item::Case,
+                field: "codebook",
+                path: s(),
+                reason: "it is absolute",
+            },
+            Error::DefinedTwice {
+                what: "source",
+                id: s(),
+                codebook: s(),
+                case_file: s(),
+            },
+            Error::UnknownKind {
+                item: Item::Evidence("e".into()),
+                kind: s(),
+                codebook: s(),
+            },
+            Error::KindLacksHypothesis {
+                item: Item::Evidence("e".into()),
+                kind: s(),
+                codebook: s(),
+                hypothesis: s(),
+            },
+            Error::KindExtraHypothesis {
+                item: Item::Evidence("e".into()),
+                kind: s(),
+                codebook: s(),
+                hypothesis: s(),
+            },
+            Error::HypothesisMismatch {
+                position: 1,
+                case: Some(s()),
+                batch: Some(s()),
+            },
+            Error::Syntax {
+                message: format!("unknown variant `{bad}`"),
+                line: 1,
+                column: 2,
+            },
+        ];
+        for e in &errors {
+            let message = e.to_string();
+            assert!(!message.chars().any(unsafe_char), "{message:?}");
+            assert!(message.contains(shown), "{message}");
+        }
+        assert_eq!(
+            errors[0].to_string(),
+            format!("evidence '{shown}': likelihood for '{shown}' is 2, must be in 0..=1")
+        );
+        assert_eq!(
+            errors[2].to_string(),
+            format!("hypothesis #1: id \"{shown}\" is not valid: it contains a control character")
+        );
+        assert_eq!(
+            errors[6].to_string(),
+            format!("source '{shown}': admiralty is \"{shown}\", must be one of A-F")
+        );
+        assert_eq!(
+            errors[13].to_string(),
+            format!("{shown}: hypothesis '{shown}': not found in the case")
+        );
+        // the error keeps the input as given
+        assert!(matches!(&errors[7], Error::UnknownField { field, .. } if field == bad));
+    }
+
+    #[test]
+    fn arabic_and_accented_ids_are_quoted_as_given() {
+        let e = Error::Duplicate {
+            item: Item::Case,
+            field: "hypothesis id".into(),
+            id: "الأسد".into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "case: hypothesis id 'الأسد' appears more than once"
+        );
+        let e = Error::UnknownReference {
+            item: Item::Evidence("témoin".into()),
+            field: "source".into(),
+            id: "مَصدر".into(),
+            kind: "source",
+        };
+        assert_eq!(
+            e.to_string(),
+            "evidence 'témoin': source names 'مَصدر', which is not a declared source"
         );
     }
 

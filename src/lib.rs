@@ -45,7 +45,10 @@
 //! **Hypotheses and prior.** `n >= 2` mutually exclusive hypotheses with
 //! unique ids. The prior is given as non-negative weights, normalised to
 //! sum to 1; none means uniform. Exhaustiveness is the analyst's job:
-//! [`Case::warnings`] says when no catch-all ("other") is present.
+//! [`Case::warnings`] says when no catch-all ("other") is present, and
+//! flags what else is worth a second look without being an error (see
+//! [`Warning`]), down to a text field longer than 64 KiB
+//! ([`Warning::LargeText`]).
 //!
 //! **Evidence.** Each item `e` gives a likelihood `l_e(h) = P(E | h)` for
 //! every hypothesis, and optionally a reliability `r`, a `chance`, an
@@ -308,7 +311,7 @@ pub use domain::probability::{
     Concentration, Correlation, Estimate, Probability, Reliability, Weight,
 };
 pub use domain::source::{Source, SourceReliability};
-pub use domain::warning::Warning;
+pub use domain::warning::{CasePart, TextField, Warning};
 pub use domain::weighting::Weighting;
 pub use error::{Error, ErrorKind, Item};
 pub use scoring::compiled::{Batch, Compiled, score_ln_likelihoods};

@@ -1,7 +1,7 @@
 //! Replays the fuzz corpus (`fuzz/corpus/<target>/`) and any saved crash
 //! (`fuzz/artifacts/<target>/`) through the fuzz targets' own code, on the
 //! stable toolchain: no input may panic, and every error must print as one
-//! non-empty line. The targets' bodies live in `fuzz/src/targets.rs`, which
+//! non-empty line without control characters. The targets' bodies live in `fuzz/src/targets.rs`, which
 //! the cargo-fuzz crate includes as well.
 
 #![allow(dead_code)]

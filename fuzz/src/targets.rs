@@ -2,7 +2,8 @@
 // `fuzz_targets/` `include!`s this one) and by the stable regression test
 // `tests/fuzz_replay.rs` (which `include!`s it too and replays the corpus).
 // Every function takes the raw input bytes; none may panic, and every error
-// the library returns must print as one non-empty line (`check`).
+// the library returns must print as one non-empty line without control
+// characters (`check`).
 //
 // Written to be `include!`d: no inner attributes, no `use` of crates the
 // includer lacks (only `attrib` and `std`).
@@ -13,15 +14,34 @@ pub const MAX_INPUT: usize = 64 * 1024;
 /// Separates the codebook from the case in the `codebook` target's input.
 pub const CODEBOOK_SEPARATOR: u8 = 0;
 
-/// An error must print as a non-empty message. The command line folds its
-/// white space onto one `error:` line; a message may carry a line break
-/// only where the input itself put one in a name (a field name such as
-/// "c\rrelation" is quoted back as given; found by this fuzzer), never
-/// from the library's own text.
+/// Whether a character must never reach an error message as is: a control
+/// character (line breaks, tabs, NUL, escape sequences), a line or
+/// paragraph separator, a bidi override or isolate, or a directional mark.
+pub fn unprintable(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061c}'
+                | '\u{200e}'
+                | '\u{200f}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// An error must print as one non-empty line without control characters:
+/// the library escapes whatever the input puts in a name it quotes (a
+/// field name such as "c\rrelation", found by this fuzzer, prints as
+/// `c\rrelation`), so every library error is safe to print as is.
 pub fn check(e: &attrib::Error) {
     let message = e.to_string();
-    let folded = message.split_whitespace().collect::<Vec<_>>().join(" ");
-    assert!(!folded.is_empty(), "empty error message: {e:?}");
+    assert!(!message.trim().is_empty(), "empty error message: {e:?}");
+    assert!(
+        !message.chars().any(unprintable),
+        "error message with a control character: {message:?}"
+    );
     let _ = e.kind();
 }
 

@@ -11,7 +11,7 @@ use crate::domain::perspective::Perspective;
 use crate::domain::prior::Prior;
 use crate::domain::probability::{Concentration, Probability, Reliability};
 use crate::domain::source::Source;
-use crate::domain::warning::Warning;
+use crate::domain::warning::{Warning, large_texts};
 use crate::domain::weighting::Weighting;
 use crate::error::{Error, Item};
 use serde::{Deserialize, Serialize};
@@ -491,7 +491,8 @@ impl Case {
     /// equal for every hypothesis, so it cannot discriminate; several items
     /// of one source outside any group, so they count as independent; a
     /// hypothesis with prior 0 that an item favours, which no evidence can
-    /// raise; a threshold below 0.5. See [`Warning`] for each.
+    /// raise; a threshold below 0.5; a text field longer than 64 KiB
+    /// ([`Warning::LARGE_TEXT_BYTES`]). See [`Warning`] for each.
     ///
     /// # Example
     ///
@@ -559,6 +560,7 @@ impl Case {
                 });
             }
         }
+        out.extend(large_texts(self));
         out
     }
 

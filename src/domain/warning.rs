@@ -1,8 +1,10 @@
 //! Warnings: things worth a second look that are not errors.
 
-use crate::domain::id::{EvidenceId, HypothesisId, SourceId};
+use crate::domain::case::Case;
+use crate::domain::id::{EvidenceId, GroupId, HypothesisId, PerspectiveId, SourceId};
 use crate::domain::probability::Probability;
-use serde::{Deserialize, Serialize};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
 /// Something in a case worth a second look, though it is not an error
@@ -24,9 +26,12 @@ use std::fmt;
 /// `{"kind": kind, "message": text}` and the ids of the variant: `kind` is
 /// `no-catch-all`, `non-discriminating` (with `evidence`, an id),
 /// `ungrouped-source` (with `source`, an id, and `evidence`, a list of
-/// ids), `zero-prior-favoured` (with `hypothesis` and `evidence`, ids) or
-/// `low-threshold` (with `threshold`, a number); `message` is the warning's text (its `Display`). Reading one back
-/// takes the kind and the ids; the message, if any, is ignored.
+/// ids), `zero-prior-favoured` (with `hypothesis` and `evidence`, ids),
+/// `low-threshold` (with `threshold`, a number) or `large-text` (with the
+/// id of the part it is about as in [`CasePart`], none for the case
+/// itself, `field`, a [`TextField`], and `bytes`, a number); `message` is
+/// the warning's text (its `Display`). Reading one back takes the kind and
+/// the ids; the message, if any, is ignored.
 ///
 /// ```
 /// use attrib::{Case, Evidence, Warning};
@@ -123,6 +128,293 @@ pub enum Warning {
         /// The case's threshold.
         threshold: Probability,
     },
+    /// A text field is longer than [`Warning::LARGE_TEXT_BYTES`] (64 KiB)
+    /// in UTF-8: an item's description, rationale or `sources`, a label, a
+    /// perspective's rationale, the case's title... For `sources`, a list,
+    /// `bytes` is the total of its entries. Nothing is wrong with the
+    /// numbers, but such a text is seldom meant (a whole document pasted
+    /// into a field) and every report prints it in full. Check it; cite a
+    /// long document in `sources` by its reference instead.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, CasePart, Evidence, TextField, Warning};
+    ///
+    /// let case = Case::builder()
+    ///     .hypothesis("a", "A").hypothesis("other", "Other")
+    ///     .evidence(Evidence::builder("e1").likelihood("a", 0.8).likelihood("other", 0.2)
+    ///         .rationale("x".repeat(100_000)))
+    ///     .build()?;
+    /// let w = case.warnings();
+    /// assert_eq!(w, [Warning::LargeText {
+    ///     item: CasePart::Evidence("e1".try_into()?),
+    ///     field: TextField::Rationale,
+    ///     bytes: 100_000,
+    /// }]);
+    /// assert_eq!(
+    ///     w[0].to_string(),
+    ///     "evidence 'e1': rationale is 100000 bytes long, more than 65536 (64 KiB); reports print it in full, so check that it is the text meant, not a whole document pasted in"
+    /// );
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    LargeText {
+        /// The case, or the hypothesis, item, source, group or perspective
+        /// whose field it is.
+        #[serde(flatten)]
+        item: CasePart,
+        /// The field.
+        field: TextField,
+        /// Its length in bytes (UTF-8); for `sources`, of all its entries.
+        bytes: usize,
+    },
+}
+
+impl Warning {
+    /// The length in bytes (UTF-8) above which a text field gets a
+    /// [`Warning::LargeText`]: 64 KiB, 65 536 bytes. A field of exactly
+    /// this length does not.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Warning};
+    ///
+    /// let at = |n: usize| Case::builder()
+    ///     .title("t".repeat(n))
+    ///     .hypothesis("a", "A").hypothesis("other", "Other")
+    ///     .build();
+    /// assert!(at(Warning::LARGE_TEXT_BYTES)?.warnings().is_empty());
+    /// assert_eq!(at(Warning::LARGE_TEXT_BYTES + 1)?.warnings().len(), 1);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub const LARGE_TEXT_BYTES: usize = 64 * 1024;
+}
+
+/// The part of a case a [`Warning::LargeText`] is about: the case itself
+/// (its title, date or place), or one of its hypotheses, evidence items,
+/// sources, groups or perspectives, by id.
+///
+/// # Example
+///
+/// ```
+/// use attrib::CasePart;
+///
+/// let item = CasePart::Evidence("e1".try_into()?);
+/// assert_eq!(item.to_string(), "evidence 'e1'");
+/// assert_eq!(CasePart::Case.to_string(), "case");
+/// # Ok::<(), attrib::Error>(())
+/// ```
+///
+/// # JSON
+///
+/// An object with the id under the name of its kind, as the other
+/// warnings name their ids (`{"evidence": "e1"}`, `{"source": "s"}`), and
+/// no key for the case (`{}`). A warning writes these keys among its own.
+///
+/// ```
+/// use attrib::CasePart;
+///
+/// let v = serde_json::to_value(CasePart::Hypothesis("a".try_into()?)).unwrap();
+/// assert_eq!(v, serde_json::json!({"hypothesis": "a"}));
+/// assert_eq!(serde_json::to_value(CasePart::Case).unwrap(), serde_json::json!({}));
+/// let back: CasePart = serde_json::from_value(v).unwrap();
+/// assert_eq!(back, CasePart::Hypothesis("a".try_into()?));
+/// # Ok::<(), attrib::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CasePart {
+    /// The case as a whole: its `title`, `date` or `place`.
+    Case,
+    /// The hypothesis with this id.
+    Hypothesis(HypothesisId),
+    /// The evidence item with this id.
+    Evidence(EvidenceId),
+    /// The source with this id.
+    Source(SourceId),
+    /// The dependence group with this id.
+    Group(GroupId),
+    /// The perspective with this id.
+    Perspective(PerspectiveId),
+}
+
+impl fmt::Display for CasePart {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CasePart::Case => f.write_str("case"),
+            CasePart::Hypothesis(id) => write!(f, "hypothesis '{id}'"),
+            CasePart::Evidence(id) => write!(f, "evidence '{id}'"),
+            CasePart::Source(id) => write!(f, "source '{id}'"),
+            CasePart::Group(id) => write!(f, "group '{id}'"),
+            CasePart::Perspective(id) => write!(f, "perspective '{id}'"),
+        }
+    }
+}
+
+impl Serialize for CasePart {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let entry: Option<(&str, &str)> = match self {
+            CasePart::Case => None,
+            CasePart::Hypothesis(id) => Some(("hypothesis", id.as_str())),
+            CasePart::Evidence(id) => Some(("evidence", id.as_str())),
+            CasePart::Source(id) => Some(("source", id.as_str())),
+            CasePart::Group(id) => Some(("group", id.as_str())),
+            CasePart::Perspective(id) => Some(("perspective", id.as_str())),
+        };
+        let mut map = s.serialize_map(Some(usize::from(entry.is_some())))?;
+        if let Some((key, id)) = entry {
+            map.serialize_entry(key, id)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for CasePart {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // Other keys (a warning's own) are left alone.
+        #[derive(Deserialize)]
+        struct Keys {
+            hypothesis: Option<HypothesisId>,
+            evidence: Option<EvidenceId>,
+            source: Option<SourceId>,
+            group: Option<GroupId>,
+            perspective: Option<PerspectiveId>,
+        }
+        let k = Keys::deserialize(d)?;
+        let mut parts = [
+            k.hypothesis.map(CasePart::Hypothesis),
+            k.evidence.map(CasePart::Evidence),
+            k.source.map(CasePart::Source),
+            k.group.map(CasePart::Group),
+            k.perspective.map(CasePart::Perspective),
+        ]
+        .into_iter()
+        .flatten();
+        match (parts.next(), parts.next()) {
+            (None, _) => Ok(CasePart::Case),
+            (Some(part), None) => Ok(part),
+            (Some(_), Some(_)) => Err(serde::de::Error::custom(
+                "a case part names at most one of hypothesis, evidence, source, group, perspective",
+            )),
+        }
+    }
+}
+
+/// A text field, named as the case file names it (see
+/// [`Warning::LargeText`]).
+///
+/// # Example
+///
+/// ```
+/// use attrib::TextField;
+///
+/// assert_eq!(TextField::Rationale.to_string(), "rationale");
+/// // an item's public references are `sources` in the case file
+/// assert_eq!(TextField::References.to_string(), "sources");
+/// assert_eq!(serde_json::to_value(TextField::References).unwrap(), "sources");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum TextField {
+    /// The case's `title`.
+    Title,
+    /// The case's `date`.
+    Date,
+    /// The case's `place`.
+    Place,
+    /// The `label` of a hypothesis, source, group or perspective.
+    Label,
+    /// An item's `description`.
+    Description,
+    /// The `rationale` of an item or a perspective.
+    Rationale,
+    /// The public references of an item or a perspective, `sources` in the
+    /// case file ([`Evidence::references`](crate::Evidence::references),
+    /// [`Perspective::references`](crate::Perspective::references)).
+    #[serde(rename = "sources")]
+    References,
+}
+
+impl TextField {
+    /// The field's name in the case file.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(attrib::TextField::Description.name(), "description");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            TextField::Title => "title",
+            TextField::Date => "date",
+            TextField::Place => "place",
+            TextField::Label => "label",
+            TextField::Description => "description",
+            TextField::Rationale => "rationale",
+            TextField::References => "sources",
+        }
+    }
+}
+
+impl fmt::Display for TextField {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A [`Warning::LargeText`] for every text field of `case` longer than
+/// [`Warning::LARGE_TEXT_BYTES`], in the order of the case file: the case's
+/// own fields, then hypotheses, sources, groups, evidence and
+/// perspectives, each in its fields' order.
+pub(crate) fn large_texts(case: &Case) -> Vec<Warning> {
+    let mut out = Vec::new();
+    let mut check = |item: &CasePart, field: TextField, bytes: usize| {
+        if bytes > Warning::LARGE_TEXT_BYTES {
+            out.push(Warning::LargeText {
+                item: item.clone(),
+                field,
+                bytes,
+            });
+        }
+    };
+    let len = |text: &Option<String>| text.as_deref().map_or(0, str::len);
+    let total = |texts: &[String]| texts.iter().map(String::len).sum::<usize>();
+    check(&CasePart::Case, TextField::Title, len(&case.title));
+    check(&CasePart::Case, TextField::Date, len(&case.date));
+    check(&CasePart::Case, TextField::Place, len(&case.place));
+    for h in &case.hypotheses {
+        let item = CasePart::Hypothesis(h.id.clone());
+        check(&item, TextField::Label, h.label.len());
+    }
+    for s in &case.sources {
+        check(
+            &CasePart::Source(s.id.clone()),
+            TextField::Label,
+            len(&s.label),
+        );
+    }
+    for g in &case.groups {
+        check(
+            &CasePart::Group(g.id.clone()),
+            TextField::Label,
+            len(&g.label),
+        );
+    }
+    for e in &case.evidence {
+        let item = CasePart::Evidence(e.id.clone());
+        check(&item, TextField::Description, e.description.len());
+        check(&item, TextField::Rationale, len(&e.rationale));
+        check(&item, TextField::References, total(&e.references));
+    }
+    for p in &case.perspectives {
+        let item = CasePart::Perspective(p.id.clone());
+        check(&item, TextField::Label, len(&p.label));
+        check(&item, TextField::Rationale, len(&p.rationale));
+        check(&item, TextField::References, total(&p.references));
+    }
+    out
 }
 
 // A `Probability` is never NaN, so equality is an equivalence.
@@ -158,6 +450,11 @@ impl fmt::Display for Warning {
                 f,
                 "threshold {threshold} is below 0.5: a leader can be attributed though it is not more probable than not (a threshold of 0 attributes any unique leader)"
             ),
+            Warning::LargeText { item, field, bytes } => write!(
+                f,
+                "{item}: {field} is {bytes} bytes long, more than {} (64 KiB); reports print it in full, so check that it is the text meant, not a whole document pasted in",
+                Warning::LARGE_TEXT_BYTES
+            ),
         }
     }
 }
@@ -187,6 +484,13 @@ enum Written<'a> {
         threshold: Probability,
         message: String,
     },
+    LargeText {
+        #[serde(flatten)]
+        item: &'a CasePart,
+        field: TextField,
+        bytes: usize,
+        message: String,
+    },
 }
 
 impl Serialize for Warning {
@@ -212,6 +516,12 @@ impl Serialize for Warning {
             },
             Warning::LowThreshold { threshold } => Written::LowThreshold {
                 threshold: *threshold,
+                message,
+            },
+            Warning::LargeText { item, field, bytes } => Written::LargeText {
+                item,
+                field: *field,
+                bytes: *bytes,
                 message,
             },
         }

@@ -91,7 +91,7 @@
 use crate::domain::case::Case;
 use crate::domain::evidence::Evidence;
 use crate::domain::probability::{Correlation, Probability};
-use crate::error::Error;
+use crate::error::{Error, Quoted};
 use crate::scoring::posterior::Posterior;
 use std::collections::BTreeSet;
 use std::fmt;
@@ -159,8 +159,8 @@ impl FromStr for Rating {
             "II" => Ok(Rating::VeryInconsistent),
             "NA" => Ok(Rating::NotApplicable),
             _ => Err(format!(
-                "rating is {:?}, must be one of CC, C, N, I, II, NA",
-                s.trim()
+                "rating is \"{}\", must be one of CC, C, N, I, II, NA",
+                Quoted(s.trim())
             )),
         }
     }
@@ -236,8 +236,8 @@ impl FromStr for Level {
             "medium" | "med" | "m" => Ok(Level::Medium),
             "low" | "l" => Ok(Level::Low),
             _ => Err(format!(
-                "level is {:?}, must be one of High, Medium, Low",
-                s.trim()
+                "level is \"{}\", must be one of High, Medium, Low",
+                Quoted(s.trim())
             )),
         }
     }
