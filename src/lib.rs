@@ -253,6 +253,23 @@
 //! # Ok::<(), attrib::Error>(())
 //! ```
 //!
+//! **A progress bar for long work?** A Monte Carlo run and a report tell a
+//! [`Progress`] observer (any `Fn(Step) + Sync`) how far each [`Phase`] has
+//! got; the library draws nothing itself, and the results are the same,
+//! bit for bit, with an observer or without.
+//!
+//! ```
+//! # use attrib::{Case, Evidence, MonteCarlo, Step};
+//! # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+//! #     .likelihood_concentration(20.0)
+//! #     .evidence(Evidence::builder("e1").likelihood("a", 0.9).likelihood("b", 0.1))
+//! #     .build()?;
+//! let bar = |s: Step| eprint!("\r{}: {} of {}", s.phase, s.done, s.total);
+//! let sim = case.monte_carlo_with_progress(MonteCarlo::new().draws(10_000), &bar)?;
+//! assert_eq!(sim, case.monte_carlo(MonteCarlo::new().draws(10_000))?);
+//! # Ok::<(), attrib::Error>(())
+//! ```
+//!
 //! **An ACH matrix?** [`ach`] reads Heuer's Analysis of Competing
 //! Hypotheses matrices (CSV), turns them into a case, and computes the
 //! classic PARC ACH, C-ACH and Open Synthesis scores beside the posterior.
@@ -264,7 +281,10 @@
 //! - `cli`: the `attrib` command-line tool (`attrib score CASE.json
 //!   [--format text|json]`, `attrib check CASE.json`, `attrib sensitivity
 //!   CASE.json [--draws N] [--seed S] [--format text|json]`, `attrib report
-//!   CASE.json [--format markdown|json|html] [--svg DIR]`), with `clap`.
+//!   CASE.json [--format markdown|json|html] [--svg DIR]`), with `clap`, and
+//!   `indicatif` for the progress bar that `sensitivity` and `report` show on
+//!   a terminal (the library itself prints nothing: long work tells a
+//!   [`Progress`] observer how far it has got, see [`Report::progress`](report::Report::progress)).
 //! - `plot` (off by default; `cli` turns it on): SVG charts of a case
 //!   ([`plot`]): the posterior as the items are added
 //!   ([`Case::trajectory`]), the tornado of what moves it
@@ -297,6 +317,7 @@ pub mod model {}
 
 pub use analysis::chart::{Tornado, TornadoRow, Trajectory};
 pub use analysis::montecarlo::{Interval, MonteCarlo, Simulation};
+pub use analysis::progress::{Phase, Progress, Step};
 pub use analysis::sensitivity::{CONFLICT_ITEMS, InformationValue, LeaveOneOut};
 pub use domain::admiralty::{CredibilityGrade, SourceGrade};
 pub use domain::case::{Case, CaseBuilder, DEFAULT_THRESHOLD, FORMAT_VERSION, Uncertainty};

@@ -2,6 +2,7 @@
 //! posterior moves when every judgement held as a range, or held with a
 //! stated firmness, is drawn anew.
 
+use crate::analysis::progress::{self, Phase, Progress, Tally};
 use crate::analysis::{ln_row, sample};
 use crate::domain::case::Case;
 use crate::domain::id::HypothesisId;
@@ -832,7 +833,8 @@ impl Case {
     /// the chunk's index, so the same seed gives the same result, bit for bit,
     /// whatever the number of threads (feature `rayon` runs the chunks in
     /// parallel). With nothing to draw, every draw equals the point
-    /// posterior exactly.
+    /// posterior exactly. To follow a long run (a progress bar), use
+    /// [`monte_carlo_with_progress`](Case::monte_carlo_with_progress).
     ///
     /// # Errors
     ///
@@ -859,6 +861,46 @@ impl Case {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn monte_carlo(&self, options: MonteCarlo) -> Result<Simulation, Error> {
+        self.monte_carlo_with_progress(options, &progress::silent)
+    }
+
+    /// [`monte_carlo`](Case::monte_carlo), telling `progress` how many
+    /// draws are done ([`Phase::MonteCarlo`]): 0 once the draws' memory is
+    /// allocated, then after each chunk of 64 draws, up to `draws` (see
+    /// [`Progress`] for what an observer is told). The result is the same,
+    /// bit for bit, as without an observer.
+    ///
+    /// # Errors
+    ///
+    /// As [`monte_carlo`](Case::monte_carlo); `progress` is told nothing
+    /// when the run fails before drawing.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Evidence, MonteCarlo, Step};
+    /// use std::sync::Mutex;
+    ///
+    /// let case = Case::builder()
+    ///     .hypothesis("a", "A").hypothesis("b", "B")
+    ///     .likelihood_concentration(10.0)
+    ///     .evidence(Evidence::builder("e").likelihood("a", 0.8).likelihood("b", 0.2))
+    ///     .build()?;
+    /// let counts = Mutex::new(Vec::new());
+    /// let options = MonteCarlo::new().draws(1_000).seed(5);
+    /// let sim = case.monte_carlo_with_progress(options, &|s: Step| counts.lock().unwrap().push(s.done))?;
+    /// assert_eq!(sim, case.monte_carlo(options)?);
+    /// let counts = counts.into_inner().unwrap();
+    /// assert_eq!(counts.first(), Some(&0));
+    /// assert_eq!(counts.last(), Some(&1_000));
+    /// assert!(counts.windows(2).all(|w| w[0] < w[1]));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn monte_carlo_with_progress(
+        &self,
+        options: MonteCarlo,
+        progress: &dyn Progress,
+    ) -> Result<Simulation, Error> {
         if options.draws == 0 {
             return Err(Error::OutOfRange {
                 item: Item::Value,
@@ -883,13 +925,21 @@ impl Case {
             .try_reserve_exact(options.draws)
             .map_err(|_| too_much())?;
         marks.resize(options.draws, (0, Status::Insufficient));
-        run_chunks(&plan, options.seed, &mut out, &mut marks);
+        let tally = Tally::start(progress, Phase::MonteCarlo, options.draws);
+        run_chunks(&plan, options.seed, &mut out, &mut marks, &tally);
         Ok(summarise(&plan, options, &mut out, &marks))
     }
 }
 
+/// Runs every chunk, in order, counting each one's draws in `tally`.
 #[cfg(not(feature = "rayon"))]
-fn run_chunks(plan: &Plan<'_>, seed: u64, out: &mut [f64], marks: &mut [(u32, Status)]) {
+fn run_chunks(
+    plan: &Plan<'_>,
+    seed: u64,
+    out: &mut [f64],
+    marks: &mut [(u32, Status)],
+    tally: &Tally<'_>,
+) {
     let mut ws = plan.workspace();
     for (chunk, (o, m)) in out
         .chunks_mut(CHUNK * plan.n)
@@ -897,18 +947,30 @@ fn run_chunks(plan: &Plan<'_>, seed: u64, out: &mut [f64], marks: &mut [(u32, St
         .enumerate()
     {
         plan.run_chunk(seed, chunk, &mut ws, o, m);
+        tally.add(m.len());
     }
 }
 
+/// Runs the chunks in parallel, each with its own stream, so the result is
+/// the serial one; each one's draws are counted in `tally`.
 #[cfg(feature = "rayon")]
-fn run_chunks(plan: &Plan<'_>, seed: u64, out: &mut [f64], marks: &mut [(u32, Status)]) {
+fn run_chunks(
+    plan: &Plan<'_>,
+    seed: u64,
+    out: &mut [f64],
+    marks: &mut [(u32, Status)],
+    tally: &Tally<'_>,
+) {
     use rayon::prelude::*;
     out.par_chunks_mut(CHUNK * plan.n)
         .zip(marks.par_chunks_mut(CHUNK))
         .enumerate()
         .for_each_init(
             || plan.workspace(),
-            |ws, (chunk, (o, m))| plan.run_chunk(seed, chunk, ws, o, m),
+            |ws, (chunk, (o, m))| {
+                plan.run_chunk(seed, chunk, ws, o, m);
+                tally.add(m.len());
+            },
         );
 }
 

@@ -25,9 +25,12 @@
 //! # Ok::<(), attrib::Error>(())
 //! ```
 //!
-//! The numbers are also available as data: [`Report::analysis`].
+//! The numbers are also available as data: [`Report::analysis`]. A long
+//! report can tell a [`Progress`] observer how far it has got:
+//! [`Report::progress`].
 
 use crate::analysis::montecarlo::{MonteCarlo, Simulation};
+use crate::analysis::progress::{self, Phase, Progress, Tally};
 use crate::analysis::sensitivity::LeaveOneOut;
 use crate::domain::case::Case;
 use crate::domain::id::{EvidenceId, HypothesisId, SourceId};
@@ -70,9 +73,9 @@ const CHARTS: [(&str, &str); 3] = [
 /// [module docs](self).
 ///
 /// Defaults: 10 000 Monte Carlo draws, seed 0, the case as written (no
-/// perspective), no chart files. The analysis is computed once, the first
-/// time an output needs it (so the setters come first), and shared by
-/// every output.
+/// perspective), no chart files, no progress observer. The analysis is
+/// computed once, the first time an output needs it (so the setters come
+/// first), and shared by every output.
 ///
 /// # Example
 ///
@@ -96,6 +99,7 @@ pub struct Report<'a> {
     seed: u64,
     perspective: Option<String>,
     chart_files: Option<(PathBuf, String)>,
+    progress: Option<&'a dyn Progress>,
     analysis: OnceLock<Result<Analysis, Error>>,
 }
 
@@ -203,12 +207,18 @@ impl View {
 /// # Ok::<(), attrib::Error>(())
 /// ```
 pub fn views(case: &Case) -> Result<Vec<View>, Error> {
+    views_counted(case, || {})
+}
+
+/// [`views`], calling `scored` after each view is scored.
+fn views_counted(case: &Case, mut scored: impl FnMut()) -> Result<Vec<View>, Error> {
     let mut out = vec![View {
         id: BASE.to_string(),
         label: BASE_LABEL.to_string(),
         perspective: None,
         posterior: case.score()?,
     }];
+    scored();
     for p in case.perspectives() {
         let seen = case.perspective(p.id())?;
         out.push(View {
@@ -217,6 +227,7 @@ pub fn views(case: &Case) -> Result<Vec<View>, Error> {
             perspective: Some(p.clone()),
             posterior: seen.score()?,
         });
+        scored();
     }
     Ok(out)
 }
@@ -308,6 +319,7 @@ impl<'a> Report<'a> {
             seed: 0,
             perspective: None,
             chart_files: None,
+            progress: None,
             analysis: OnceLock::new(),
         }
     }
@@ -395,6 +407,47 @@ impl<'a> Report<'a> {
         self
     }
 
+    /// Tells `progress` how far the report has got while it computes its
+    /// analysis and draws its charts (default: no observer). The phases
+    /// come in order: [`Phase::Scoring`] (the case as written, each
+    /// perspective, and the case as reported), [`Phase::MonteCarlo`] (the
+    /// draws, per chunk of 64), [`Phase::LeaveOneOut`] (the items, at once),
+    /// [`Phase::BreakEven`] (one search per source and per weightiest item),
+    /// and [`Phase::Charts`] each time [`Report::charts`] draws them (also
+    /// for [`Report::html`]). See [`Progress`] for what an observer is
+    /// told.
+    ///
+    /// The report is the same, byte for byte, with or without an observer.
+    /// The analysis is computed once, so an output asked for after it adds
+    /// no steps but those of the charts, which are drawn anew each time.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Evidence, Phase, Step, report::Report};
+    /// use std::sync::Mutex;
+    ///
+    /// let case = Case::builder()
+    ///     .hypothesis("a", "A").hypothesis("b", "B")
+    ///     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1))
+    ///     .build()?;
+    /// let draws = Mutex::new(0);
+    /// let seen = |s: Step| {
+    ///     if s.phase == Phase::MonteCarlo {
+    ///         *draws.lock().unwrap() = s.done;
+    ///     }
+    /// };
+    /// let report = Report::new(&case).draws(2_000).progress(&seen);
+    /// let md = report.markdown()?;
+    /// assert_eq!(*draws.lock().unwrap(), 2_000);
+    /// assert_eq!(md, Report::new(&case).draws(2_000).markdown()?);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn progress(mut self, progress: &'a dyn Progress) -> Self {
+        self.progress = Some(progress);
+        self
+    }
+
     /// The analysis behind the report, computed on first use.
     ///
     /// # Errors
@@ -421,22 +474,50 @@ impl<'a> Report<'a> {
         }
     }
 
+    /// The observer, or one that is told nothing.
+    fn observer(&self) -> &'a dyn Progress {
+        self.progress.unwrap_or(&progress::silent)
+    }
+
     fn analyse(&self) -> Result<Analysis, Error> {
+        let observer = self.observer();
+        // base, each perspective, and the case as reported
+        let scoring = Tally::start(observer, Phase::Scoring, self.case.perspectives().len() + 2);
         let case = match &self.perspective {
             Some(id) => self.case.perspective(id)?,
             None => self.case.clone(),
         };
-        let views = views(self.case)?;
+        let views = views_counted(self.case, || scoring.add(1))?;
         let point = case.score()?;
-        let simulation = case.monte_carlo(MonteCarlo::new().draws(self.draws).seed(self.seed))?;
+        scoring.add(1);
+        let simulation = case.monte_carlo_with_progress(
+            MonteCarlo::new().draws(self.draws).seed(self.seed),
+            observer,
+        )?;
+        let items = Tally::start(observer, Phase::LeaveOneOut, case.evidence().len());
         let leave_one_out = case.leave_one_out()?;
+        items.add(case.evidence().len());
+        let ledger = point.ledger();
+        let carriers: Vec<&EvidenceId> = ledger
+            .carriers()
+            .into_iter()
+            .take(ITEM_BREAK_EVENS)
+            .map(|(id, _)| id)
+            .collect();
+        let searches = Tally::start(
+            observer,
+            Phase::BreakEven,
+            case.sources().len() + carriers.len(),
+        );
         let mut break_even_sources = Vec::new();
         for s in case.sources() {
             break_even_sources.push((s.id().clone(), case.break_even_source(s.id())?));
+            searches.add(1);
         }
         let mut break_even_evidence = Vec::new();
-        for (id, _) in point.ledger().carriers().into_iter().take(ITEM_BREAK_EVENS) {
+        for id in carriers {
             break_even_evidence.push((id.clone(), case.break_even_evidence(id)?));
+            searches.add(1);
         }
         Ok(Analysis {
             perspective: self.perspective.clone().filter(|p| p != BASE),
@@ -549,24 +630,32 @@ impl<'a> Report<'a> {
         let a = self.analysis()?;
         let title = self.title();
         let [trajectory, tornado, intervals] = CHARTS;
+        let drawn = Tally::start(self.observer(), Phase::Charts, CHARTS.len());
+        let counted = |svg: String| {
+            drawn.add(1);
+            svg
+        };
         let svgs = [
             (
                 trajectory,
-                plot::trajectory_svg(
+                counted(plot::trajectory_svg(
                     &a.case.trajectory()?,
                     &format!("{title}: posterior as the evidence is added"),
-                )?,
+                )?),
             ),
             (
                 tornado,
-                plot::tornado_svg(
+                counted(plot::tornado_svg(
                     &a.case.tornado()?,
                     &format!("{title}: what moves the leader's posterior"),
-                )?,
+                )?),
             ),
             (
                 intervals,
-                plot::intervals_svg(&a.simulation, &format!("{title}: Monte Carlo intervals"))?,
+                counted(plot::intervals_svg(
+                    &a.simulation,
+                    &format!("{title}: Monte Carlo intervals"),
+                )?),
             ),
         ];
         let links = self.chart_links();

@@ -3,8 +3,8 @@
 //! ```text
 //! attrib score CASE.json [--perspective ID] [--format text|json]
 //! attrib check CASE.json
-//! attrib sensitivity CASE.json [--perspective ID] [--draws N] [--seed S] [--memory-budget BYTES] [--format text|json]
-//! attrib report CASE.json [--perspective ID] [--format markdown|json|html] [--svg DIR] [--draws N] [--seed S] [--memory-budget BYTES]
+//! attrib sensitivity CASE.json [--perspective ID] [--draws N] [--seed S] [--memory-budget BYTES] [--format text|json] [--quiet]
+//! attrib report CASE.json [--perspective ID] [--format markdown|json|html] [--svg DIR] [--draws N] [--seed S] [--memory-budget BYTES] [--quiet]
 //! attrib compare CASE.json [--format text|json]
 //! attrib ach MATRIX.csv [--format text|json]
 //! ```
@@ -19,15 +19,22 @@
 //! `ATTRIB_MEMORY_BUDGET` says otherwise. The draws take about
 //! `draws x (hypotheses + 1) x 8` bytes.
 //!
+//! On a terminal, `sensitivity` and `report` show a progress bar on stderr
+//! while they work (`--quiet`: none), cleared before the output is
+//! written; when stderr is not a terminal they write nothing there but
+//! errors. The output on stdout is the same either way.
+//!
 //! Exit status 0 on success; on bad input, 1 and one line on stderr that
 //! starts with `error:` and names the culprit (usage errors: clap's message
 //! and status 2).
 
 mod ach;
+mod bar;
 mod compare;
 
 use attrib::report::{Analysis, Report};
 use attrib::{Case, Posterior};
+use bar::Bar;
 use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::Value;
 use std::io::Write;
@@ -111,6 +118,10 @@ enum Command {
         /// (default 2 GiB, or `ATTRIB_MEMORY_BUDGET`).
         #[arg(long, value_name = "BYTES")]
         memory_budget: Option<u64>,
+        /// Show no progress bar (one is drawn on stderr only when stderr is
+        /// a terminal; the output is the same either way).
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// How robust the verdict is: Monte Carlo intervals, leave-one-out,
     /// break-even discounts per source, conflict.
@@ -133,6 +144,10 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Show no progress bar (one is drawn on stderr only when stderr is
+        /// a terminal; the output is the same either way).
+        #[arg(long, short)]
+        quiet: bool,
     },
 }
 
@@ -243,11 +258,17 @@ fn run(cli: &Cli) -> Result<String, String> {
             draws,
             seed,
             memory_budget,
+            quiet,
         } => {
             let written = load(case)?;
             within_budget(*draws, written.hypotheses().len(), *memory_budget)?;
             let at = |e: attrib::Error| format!("{}: {e}", case.display());
+            // Declared before the report, so dropped (and cleared) after it.
+            let bar = Bar::on_terminal(*quiet);
             let mut report = Report::new(&written).draws(draws_of(*draws)).seed(*seed);
+            if let Some(bar) = &bar {
+                report = report.progress(bar);
+            }
             if let Some(id) = perspective {
                 report = report.perspective(id);
             }
@@ -278,11 +299,16 @@ fn run(cli: &Cli) -> Result<String, String> {
             seed,
             format,
             memory_budget,
+            quiet,
         } => {
             let written = load(case)?;
             within_budget(*draws, written.hypotheses().len(), *memory_budget)?;
             let at = |e: attrib::Error| format!("{}: {e}", case.display());
+            let bar = Bar::on_terminal(*quiet);
             let mut report = Report::new(&written).draws(draws_of(*draws)).seed(*seed);
+            if let Some(bar) = &bar {
+                report = report.progress(bar);
+            }
             if let Some(id) = perspective {
                 report = report.perspective(id);
             }
