@@ -324,4 +324,26 @@ mod cli {
             )
         );
     }
+
+    #[test]
+    fn a_path_from_the_command_line_is_escaped_too() {
+        // The binary's own message ("cannot read ...") quotes the path as
+        // given: an escape sequence in it must not reach the terminal.
+        let out = Command::new(env!("CARGO_BIN_EXE_attrib"))
+            .args(["ach", "no-such-\u{1b}[2J-\u{202e}file.json"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(stderr.starts_with("error: "), "{stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(
+            !stderr.contains('\u{1b}') && !stderr.contains('\u{202e}'),
+            "{stderr:?}"
+        );
+        assert!(
+            stderr.contains("no-such-\\u{1b}[2J-\\u{202e}file.json"),
+            "{stderr}"
+        );
+    }
 }

@@ -191,9 +191,29 @@ fn main() -> ExitCode {
     }
 }
 
-/// Keeps a message on one line, whatever a file name or a parser put in it.
+/// Keeps a message on one line, whatever a file name or a parser put in it:
+/// white space folded to single spaces, and any other control character or
+/// bidirectional override escaped as Rust writes it (`\u{1b}`). The
+/// library's messages are escaped already; this covers the binary's own,
+/// which quote paths from the command line.
 fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        let invisible = c.is_control()
+            || matches!(
+                c,
+                '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{2028}' | '\u{2029}'
+            )
+            || ('\u{202A}'..='\u{202E}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c);
+        if invisible {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A file's bytes, or a one-line error naming the file.
