@@ -517,8 +517,11 @@ struct Plan<'a> {
 struct Workspace {
     fast: Vec<FastSum>,
     gone: Vec<usize>,
-    /// The terms drawn in this draw, item-major.
-    added: Vec<f64>,
+    /// Per hypothesis, the exact total of a replayed draw.
+    exact: Vec<ExactSum>,
+    /// Tests only: replay every draw, as if no fast sum were certified.
+    #[cfg(test)]
+    always_replay: bool,
     /// Every item's effective row in this draw, item-major.
     rows: Vec<f64>,
     ranking: engine::GroupScratch,
@@ -670,7 +673,9 @@ impl<'a> Plan<'a> {
         Workspace {
             fast: self.fixed_fast.clone(),
             gone: self.fixed_gone.clone(),
-            added: Vec::new(),
+            exact: vec![ExactSum::default(); self.n],
+            #[cfg(test)]
+            always_replay: false,
             rows: self.point_rows.clone(),
             ranking: engine::GroupScratch::default(),
             scratch: ExactSum::default(),
@@ -714,14 +719,34 @@ impl<'a> Plan<'a> {
 
     /// One draw: fills `ws.joint` with the joint log-probabilities.
     fn draw(&self, rng: &mut Stream, ws: &mut Workspace) {
+        // The stream as the draw starts: a sum the fast path cannot certify
+        // replays the draw from here (see `joint`), so that no copy of the
+        // drawn terms need be kept.
+        let start = rng.clone();
+        ws.fast.copy_from_slice(&self.fixed_fast);
+        ws.gone.copy_from_slice(&self.fixed_gone);
+        self.draw_terms(rng, ws, Totals::Fast);
+        if let Some(shapes) = &self.dirichlet {
+            for (x, &a) in ws.ln_prior.iter_mut().zip(shapes) {
+                *x = if a > 0.0 {
+                    sample::ln_gamma(rng, a)
+                } else {
+                    f64::NEG_INFINITY
+                };
+            }
+        }
+        self.joint(ws, &start);
+    }
+
+    /// Draws every uncertain item's terms and adds them to the totals
+    /// chosen: the fast sums (and counts of eliminations), or the exact
+    /// sums of a replay.
+    fn draw_terms(&self, rng: &mut Stream, ws: &mut Workspace, totals: Totals) {
         for (value, range) in ws.sources.iter_mut().zip(&self.source_ranges) {
             if let Some((lo, hi)) = *range {
                 *value = sample::uniform(rng, lo, hi);
             }
         }
-        ws.added.clear();
-        ws.fast.copy_from_slice(&self.fixed_fast);
-        ws.gone.copy_from_slice(&self.fixed_gone);
         for item in &self.uncertain {
             // Each likelihood as `(l, a)` with `ln l'' = ln l + a`; the
             // logarithms of the row are then taken at once.
@@ -758,8 +783,7 @@ impl<'a> Plan<'a> {
                 }
             } else {
                 engine::terms_row(&ws.row, &mut ws.terms);
-                add_terms(&mut ws.fast, &mut ws.gone, &ws.terms);
-                ws.added.extend_from_slice(&ws.terms);
+                totals.add(&mut ws.fast, &mut ws.gone, &mut ws.exact, &ws.terms);
             }
         }
         // Every group with a drawn member is ranked anew (docs/model.md section
@@ -769,51 +793,88 @@ impl<'a> Plan<'a> {
             let rows = &ws.rows;
             ws.ranking.rank(g, n, |i| rows.get(i * n..(i + 1) * n));
             for t in ws.ranking.terms.chunks_exact(n) {
-                add_terms(&mut ws.fast, &mut ws.gone, t);
-            }
-            ws.added.extend_from_slice(&ws.ranking.terms);
-        }
-        if let Some(shapes) = &self.dirichlet {
-            for (x, &a) in ws.ln_prior.iter_mut().zip(shapes) {
-                *x = if a > 0.0 {
-                    sample::ln_gamma(rng, a)
-                } else {
-                    f64::NEG_INFINITY
-                };
+                totals.add(&mut ws.fast, &mut ws.gone, &mut ws.exact, t);
             }
         }
-        self.joint(ws);
     }
 
     /// The joint log-probabilities of a draw into `ws.joint` (the fast sums
-    /// already hold the fixed totals and the terms drawn): plus the prior, summed exactly and
-    /// rounded once (a certified fast sum; Shewchuk's when it cannot be
-    /// certified), exactly as [`Case::score`] sums them.
-    fn joint(&self, ws: &mut Workspace) {
-        let n = self.n;
-        for h in 0..n {
+    /// already hold the fixed totals and the terms drawn): plus the prior,
+    /// summed exactly and rounded once, exactly as [`Case::score`] sums
+    /// them. The certified fast sum gives almost every total; when one
+    /// cannot be certified, the draw is replayed from `start` into
+    /// Shewchuk's exact sums (once per draw, for every hypothesis).
+    fn joint(&self, ws: &mut Workspace, start: &Stream) {
+        let mut replayed = false;
+        for h in 0..self.n {
             let p = ws.ln_prior[h];
             ws.joint[h] = if ws.gone[h] > 0 || p == f64::NEG_INFINITY {
                 f64::NEG_INFINITY
             } else {
                 let mut fast = ws.fast[h];
                 fast.add(p);
-                match fast.value() {
+                match certified(ws, fast.value()) {
                     Some(v) => v,
                     None => {
-                        let s = &mut ws.scratch;
-                        s.copy_from(self.fixed.sum(h));
-                        for row in ws.added.chunks_exact(n) {
-                            let t = row[h];
-                            if t.is_finite() && t != 0.0 {
-                                s.add(t);
-                            }
+                        if !replayed {
+                            self.replay(ws, start);
+                            replayed = true;
                         }
+                        let s = &mut ws.scratch;
+                        s.copy_from(&ws.exact[h]);
                         s.add(p);
                         s.value()
                     }
                 }
             };
+        }
+    }
+
+    /// Draws the same terms again from `start`, into `ws.exact` (each
+    /// hypothesis's fixed total plus the terms drawn).
+    #[cold]
+    fn replay(&self, ws: &mut Workspace, start: &Stream) {
+        for (h, e) in ws.exact.iter_mut().enumerate() {
+            e.copy_from(self.fixed.sum(h));
+        }
+        self.draw_terms(&mut start.clone(), ws, Totals::Exact);
+    }
+}
+
+/// A fast sum's certified value (tests can refuse every one, to exercise
+/// the replay).
+#[cfg(not(test))]
+#[inline(always)]
+fn certified(_ws: &Workspace, value: Option<f64>) -> Option<f64> {
+    value
+}
+
+#[cfg(test)]
+fn certified(ws: &Workspace, value: Option<f64>) -> Option<f64> {
+    value.filter(|_| !ws.always_replay)
+}
+
+/// Where [`Plan::draw_terms`] adds the terms it draws.
+#[derive(Debug, Clone, Copy)]
+enum Totals {
+    /// The fast sums and the counts of eliminations.
+    Fast,
+    /// The exact sums, for a replay.
+    Exact,
+}
+
+impl Totals {
+    #[inline]
+    fn add(self, fast: &mut [FastSum], gone: &mut [usize], exact: &mut [ExactSum], terms: &[f64]) {
+        match self {
+            Totals::Fast => add_terms(fast, gone, terms),
+            Totals::Exact => {
+                for (e, &t) in exact.iter_mut().zip(terms) {
+                    if t.is_finite() && t != 0.0 {
+                        e.add(t);
+                    }
+                }
+            }
         }
     }
 }
@@ -1084,5 +1145,48 @@ mod tests {
             let se = (q * (1.0 - q) / (k0 + 1.0) / n as f64).sqrt();
             assert!((mean - q).abs() < 5.0 * se, "{mean} vs {q}");
         }
+    }
+
+    /// A draw whose fast sums are refused replays its terms into exact sums;
+    /// both give the same posteriors, bit for bit, which shows the replay
+    /// draws exactly the terms the draw drew (groups re-ranked, ranges,
+    /// source reliabilities and the Dirichlet prior included).
+    #[cfg(feature = "json")]
+    #[test]
+    fn a_replayed_draw_gives_what_the_fast_sums_gave() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/case_score");
+        let mut checked = 0;
+        for i in 0..21 {
+            let path = dir.join(format!("seed-random-{i:02}.json"));
+            let text = std::fs::read_to_string(&path).expect("the corpus is in the repository");
+            let mut v: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+            v["uncertainty"] = serde_json::json!({
+                "likelihood_concentration": 20.0,
+                "prior_concentration": 10.0
+            });
+            let Ok(case) = Case::from_json(&v.to_string()) else {
+                continue;
+            };
+            let Ok(plan) = Plan::new(&case) else {
+                continue;
+            };
+            let n = plan.n;
+            let mut fast = plan.workspace();
+            let mut replayed = plan.workspace();
+            replayed.always_replay = true;
+            for chunk in 0..3 {
+                let mut a = vec![0.0; CHUNK * n];
+                let mut b = vec![0.0; CHUNK * n];
+                let mut ma = vec![(0, Status::Insufficient); CHUNK];
+                let mut mb = ma.clone();
+                plan.run_chunk(i, chunk, &mut fast, &mut a, &mut ma);
+                plan.run_chunk(i, chunk, &mut replayed, &mut b, &mut mb);
+                let bits = |xs: &[f64]| xs.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+                assert_eq!(bits(&a), bits(&b), "{} chunk {chunk}", path.display());
+                assert_eq!(ma, mb, "{} chunk {chunk}", path.display());
+            }
+            checked += 1;
+        }
+        assert!(checked >= 15, "only {checked} corpus cases were scored");
     }
 }
