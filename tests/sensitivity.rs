@@ -568,3 +568,46 @@ fn absurd_draws_are_an_error_not_an_abort() {
     }
     assert!(start.elapsed() < std::time::Duration::from_secs(5));
 }
+
+/// `break_even_sources` (one scoring shared by every search) gives what
+/// `break_even_source` gives source by source, on every JIM case and on
+/// the random cases of the fuzz corpus (sources with grades, ranges,
+/// discounts and groups).
+#[cfg(feature = "json")]
+#[test]
+fn all_sources_at_once_equal_each_source_alone() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(root.join("examples/cases/jim"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "json")
+                && p.file_name().is_some_and(|n| n != "codebook.json")
+        })
+        .collect();
+    for i in 0..21 {
+        paths.push(root.join(format!("fuzz/corpus/case_score/seed-random-{i:02}.json")));
+    }
+    let mut sources = 0;
+    for path in &paths {
+        let Ok(case) = Case::from_path(path) else {
+            continue;
+        };
+        let Ok(all) = case.break_even_sources() else {
+            assert!(case.score().is_err(), "{}", path.display());
+            continue;
+        };
+        assert_eq!(all.len(), case.sources().len(), "{}", path.display());
+        for (s, (id, d)) in case.sources().iter().zip(&all) {
+            assert_eq!(id, s.id(), "{}", path.display());
+            assert_eq!(
+                *d,
+                case.break_even_source(id).unwrap(),
+                "{} {id}",
+                path.display()
+            );
+            sources += 1;
+        }
+    }
+    assert!(sources > 40, "only {sources} sources compared");
+}

@@ -4,7 +4,7 @@
 use crate::analysis::rescore::Rescorer;
 use crate::domain::case::Case;
 use crate::domain::evidence::EvidenceBuilder;
-use crate::domain::id::{EvidenceId, HypothesisId};
+use crate::domain::id::{EvidenceId, HypothesisId, SourceId};
 use crate::domain::probability::{Probability, Reliability};
 use crate::domain::weighting::ln;
 use crate::error::Error;
@@ -495,15 +495,76 @@ impl Case {
         let items: Vec<usize> = (0..self.evidence.len())
             .filter(|&i| self.source_of(i).is_some_and(|s| s.id.as_str() == id))
             .collect();
+        Ok(self.source_search(&mut Rescorer::new(self), &items))
+    }
+
+    /// [`break_even_source`](Case::break_even_source) for every source, in
+    /// the case's order: the same values, in time linear in the case (one
+    /// scoring shared by all the searches, each step O(items of the source
+    /// x hypotheses)), where calling `break_even_source` once per source
+    /// rescores the whole case for each.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Contradictory`] when the case is.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Evidence};
+    ///
+    /// let case = Case::builder()
+    ///     .hypothesis("a", "A").hypothesis("b", "B").threshold(0.9)
+    ///     .source("intel", "Intelligence", 1.0)
+    ///     .source("press", "Press", 0.5)
+    ///     .evidence(Evidence::builder("e").likelihood("a", 1.0).likelihood("b", 0.0).source("intel"))
+    ///     .evidence(Evidence::builder("f").likelihood("a", 0.6).likelihood("b", 0.4).source("press"))
+    ///     .build()?;
+    /// let all = case.break_even_sources()?;
+    /// assert_eq!(all.len(), 2);
+    /// assert_eq!(all[0].0.as_str(), "intel");
+    /// assert_eq!(all[0].1, case.break_even_source("intel")?);
+    /// assert_eq!(all[1].1, case.break_even_source("press")?);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn break_even_sources(&self) -> Result<Vec<(SourceId, Option<Reliability>)>, Error> {
+        self.break_even_sources_counted(|| {})
+    }
+
+    /// [`break_even_sources`](Case::break_even_sources), calling `each`
+    /// after each source's search (for progress).
+    pub(crate) fn break_even_sources_counted(
+        &self,
+        mut each: impl FnMut(),
+    ) -> Result<Vec<(SourceId, Option<Reliability>)>, Error> {
+        self.score()?;
+        let mut items_of: Vec<Vec<usize>> = vec![Vec::new(); self.sources.len()];
+        for (i, e) in self.evidence.iter().enumerate() {
+            if let Some(p) = e.source.as_ref().and_then(|id| self.source_position(id))
+                && let Some(list) = items_of.get_mut(p)
+            {
+                list.push(i);
+            }
+        }
+        let mut rescorer = Rescorer::new(self);
+        let mut out = Vec::with_capacity(self.sources.len());
+        for (s, items) in self.sources.iter().zip(&items_of) {
+            out.push((s.id.clone(), self.source_search(&mut rescorer, items)));
+            each();
+        }
+        Ok(out)
+    }
+
+    /// The break-even search of one source whose items are `items`.
+    fn source_search(&self, rescorer: &mut Rescorer<'_>, items: &[usize]) -> Option<Reliability> {
         // The reliability under discount d: ((base * d) * item discount),
         // the product scoring takes with the source's discount set to d.
         let parts: Vec<(usize, (f64, f64, f64))> = items
             .iter()
             .map(|&i| (i, self.reliability_parts(i)))
             .collect();
-        let mut rescorer = Rescorer::new(self);
         let mut changes = Vec::with_capacity(items.len());
-        Ok(break_even(|d| {
+        break_even(|d| {
             changes.clear();
             changes.extend(
                 parts
@@ -511,7 +572,7 @@ impl Case {
                     .map(|&(i, (base, _, own))| (i, (base * d * own).clamp(0.0, 1.0))),
             );
             rescorer.outcome_with(&changes)
-        }))
+        })
     }
 
     /// The same as [`break_even_source`](Case::break_even_source) for one

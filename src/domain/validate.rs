@@ -225,6 +225,7 @@ impl TryFrom<RawCase> for Case {
             evidence,
             uncertainty,
             perspectives,
+            source_index: Default::default(),
         })
     }
 }

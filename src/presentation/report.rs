@@ -509,11 +509,7 @@ impl<'a> Report<'a> {
             Phase::BreakEven,
             case.sources().len() + carriers.len(),
         );
-        let mut break_even_sources = Vec::new();
-        for s in case.sources() {
-            break_even_sources.push((s.id().clone(), case.break_even_source(s.id())?));
-            searches.add(1);
-        }
+        let break_even_sources = case.break_even_sources_counted(|| searches.add(1))?;
         let mut break_even_evidence = Vec::new();
         for id in carriers {
             break_even_evidence.push((id.clone(), case.break_even_evidence(id)?));

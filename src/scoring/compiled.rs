@@ -182,6 +182,7 @@ impl Case {
             evidence: Vec::new(),
             uncertainty: Uncertainty::default(),
             perspectives: Vec::new(),
+            source_index: Default::default(),
         }
     }
 }
