@@ -5,25 +5,31 @@
 //! (a mutated codebook next to the case that names it), and run through
 //! `check`, `score`, `compare`, `sensitivity`, `report` and `ach` in every
 //! format, each run under a time limit and a 4 GiB address-space limit
-//! (`ulimit -v`). No run may end in a signal (an abort), a panic (status
-//! 101), a usage error, a time-out or a peak resident memory over 1 GiB; a
-//! failure prints exactly one `error:` line and nothing on stdout; JSON
-//! output parses; HTML output is a whole page. Absurd flags (`--draws`,
-//! `--seed`, `--memory-budget`, `--perspective`, `--format`) and absurd
-//! paths get the same checks, with the exit status each must give.
+//! (`ulimit -v`), its peak memory measured by GNU time (`/usr/bin/time`;
+//! by polling `/proc` without it). No run may end in a signal (an abort), a
+//! panic (status 101), a usage error, a time-out or a peak resident memory
+//! over 1 GiB; a failure prints exactly one `error:` line and nothing on
+//! stdout; JSON output parses; HTML output is a whole page. Absurd flags
+//! (`--draws`, `--seed`, `--memory-budget`, `--perspective`, `--format`)
+//! and absurd paths get the same checks, with the exit status each must
+//! give.
 //!
 //! `ATTRIB_MUTANTS=N` runs N mutants of each kind (case, codebook, ACH
 //! matrix) instead of the default; `ATTRIB_MUTATION_SEED=S` changes the
 //! seed, `ATTRIB_MUTATION_JOBS=J` runs J mutants at a time and
-//! `ATTRIB_MUTATION_TIMEOUT=SECONDS` the time limit of one run. A failing
-//! mutant is saved under `target/tmp/cli_mutation/failures/` with the
-//! command that fails it. Run with `--nocapture` to see the runs per
-//! command, their exit statuses and the largest peak memory and time.
+//! `ATTRIB_MUTATION_TIMEOUT=SECONDS` the time limit of one run (60). A
+//! failing mutant is saved under `target/tmp/cli_mutation/failures/` with
+//! the command that fails it; `ATTRIB_MUTATION_ONLY=I` makes mutant I alone
+//! again (its files stay in `target/tmp/cli_mutation/<kind>-only/`), and
+//! `ATTRIB_MUTATION_VERBOSE=1` prints what `check` says of each mutant.
+//! With `--nocapture` the test prints the runs per command, their exit
+//! statuses, and the largest peak memory and the longest time, each with
+//! the mutant that reached it.
 
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::ffi::OsString;
-use std::os::unix::process::ExitStatusExt;
+use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -32,7 +38,7 @@ use std::time::{Duration, Instant};
 
 /// Mutants of each kind in a default run (about 30 s in a debug build on
 /// two shared cores); `ATTRIB_MUTANTS` overrides it.
-const DEFAULT_MUTANTS: usize = 80;
+const DEFAULT_MUTANTS: usize = 100;
 
 /// The address space every run gets (`ulimit -v`, KiB): an allocation
 /// past it aborts the run, which the checks report.
@@ -1149,35 +1155,67 @@ fn timeout() -> Duration {
     Duration::from_secs(env_number("ATTRIB_MUTATION_TIMEOUT", 60))
 }
 
-/// The peak resident memory of a running process, KiB.
+/// The peak resident memory of a running process, KiB, once it is the
+/// binary: before `sh` has exec'd it, the process may still share the test's
+/// own memory (`posix_spawn` clones it), and its VmHWM is the test's.
 fn vm_hwm(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        })
+    let Ok(status) = std::fs::read_to_string(format!("/proc/{pid}/status")) else {
+        return 0;
+    };
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .map(str::trim)
+    };
+    if field("Name:") != Some("attrib") {
+        return 0;
+    }
+    field("VmHWM:")
+        .and_then(|v| v.trim_end_matches("kB").trim().parse().ok())
         .unwrap_or(0)
 }
 
-/// Runs the binary under `ulimit -v`, its output in files of `scratch`
-/// (so that no pipe fills), polling its peak memory until it ends or the
-/// time limit kills it.
+/// GNU time, when it is there and takes `-f %M -o FILE`: it gives a run's
+/// peak resident memory exactly (polling VmHWM misses short runs).
+static GNU_TIME: LazyLock<Option<PathBuf>> = LazyLock::new(|| {
+    let time = PathBuf::from("/usr/bin/time");
+    let probe = std::env::temp_dir().join(format!("attrib-time-probe-{}", std::process::id()));
+    let works = Command::new(&time)
+        .args(["-f", "%M", "-o"])
+        .arg(&probe)
+        .arg("true")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+        && std::fs::read_to_string(&probe).is_ok_and(|s| s.trim().parse::<u64>().is_ok());
+    let _ = std::fs::remove_file(&probe);
+    works.then_some(time)
+});
+
+/// Runs the binary under `ulimit -v` (and GNU time, if there), its output
+/// in files of `scratch` (so that no pipe fills), until it ends or the time
+/// limit kills its process group.
 fn execute(run: &Run, scratch: &Path) -> Outcome {
     let out_path = scratch.join("stdout");
     let err_path = scratch.join("stderr");
+    let peak_path = scratch.join("peak");
     let stdout = std::fs::File::create(&out_path).expect("create the stdout file");
     let stderr = std::fs::File::create(&err_path).expect("create the stderr file");
+    let _ = std::fs::remove_file(&peak_path);
     let mut command = Command::new("sh");
+    command.arg("-c").arg(format!(
+        "ulimit -v {ADDRESS_SPACE_KIB} || exit 125; exec \"$0\" \"$@\""
+    ));
+    if let Some(time) = &*GNU_TIME {
+        command.arg(time).args(["-f", "%M", "-o"]).arg(&peak_path);
+    }
     command
-        .arg("-c")
-        .arg(format!(
-            "ulimit -v {ADDRESS_SPACE_KIB} || exit 125; exec \"$0\" \"$@\""
-        ))
         .arg(env!("CARGO_BIN_EXE_attrib"))
         .args(&run.args)
         .current_dir(scratch)
+        .process_group(0)
         .env_remove("ATTRIB_MEMORY_BUDGET")
         .env_remove("RUST_BACKTRACE")
         .env_remove("RUST_LIB_BACKTRACE")
@@ -1191,15 +1229,21 @@ fn execute(run: &Run, scratch: &Path) -> Outcome {
     let mut child = command.spawn().expect("start sh");
     let pid = child.id();
     let limit = timeout();
-    let mut peak = 0;
+    let mut polled = 0;
     let mut nap = Duration::from_micros(500);
     let mut timed_out = false;
     let status = loop {
         if let Some(status) = child.try_wait().expect("wait for the run") {
             break status;
         }
-        peak = peak.max(vm_hwm(pid));
+        if GNU_TIME.is_none() {
+            polled = polled.max(vm_hwm(pid));
+        }
         if start.elapsed() > limit {
+            // the whole group: sh has become time, and time's child
+            let _ = Command::new("kill")
+                .args(["-KILL", &format!("-{pid}")])
+                .status();
             let _ = child.kill();
             timed_out = true;
             break child.wait().expect("wait for the killed run");
@@ -1212,13 +1256,34 @@ fn execute(run: &Run, scratch: &Path) -> Outcome {
         Some(125),
         "sh could not set `ulimit -v {ADDRESS_SPACE_KIB}`"
     );
+    let mut code = status.code();
+    let mut signal = status.signal();
+    let mut peak_kib = polled;
+    if GNU_TIME.is_some() {
+        // "Command terminated by signal N", "Command exited with non-zero
+        // status N", then the peak
+        let report = std::fs::read_to_string(&peak_path).unwrap_or_default();
+        if let Some(n) = report
+            .lines()
+            .find_map(|l| l.strip_prefix("Command terminated by signal "))
+            .and_then(|n| n.trim().parse().ok())
+        {
+            signal = Some(n);
+            code = None;
+        }
+        peak_kib = report
+            .lines()
+            .last()
+            .and_then(|l| l.trim().parse().ok())
+            .unwrap_or(0);
+    }
     Outcome {
-        code: status.code(),
-        signal: status.signal(),
+        code,
+        signal,
         timed_out,
         stdout: std::fs::read(&out_path).unwrap_or_default(),
         stderr: std::fs::read(&err_path).unwrap_or_default(),
-        peak_kib: peak,
+        peak_kib,
         elapsed: start.elapsed(),
     }
 }
@@ -1306,7 +1371,10 @@ struct Tally {
     runs: usize,
     codes: BTreeMap<String, usize>,
     peak_kib: u64,
+    /// The run that reached `peak_kib`, and the slowest.
+    peak_at: String,
     slowest: Duration,
+    slowest_at: String,
     total: Duration,
 }
 
@@ -1331,8 +1399,14 @@ impl Summary {
             let t = tallies.entry(run.label.clone()).or_default();
             t.runs += 1;
             *t.codes.entry(status).or_default() += 1;
-            t.peak_kib = t.peak_kib.max(out.peak_kib);
-            t.slowest = t.slowest.max(out.elapsed);
+            if out.peak_kib > t.peak_kib {
+                t.peak_kib = out.peak_kib;
+                t.peak_at = name.to_string();
+            }
+            if out.elapsed > t.slowest {
+                t.slowest = out.elapsed;
+                t.slowest_at = name.to_string();
+            }
             t.total += out.elapsed;
         }
         let found = problems(run, out);
@@ -1373,11 +1447,13 @@ impl Summary {
         for (label, t) in tallies.iter() {
             let codes: Vec<String> = t.codes.iter().map(|(c, n)| format!("{c}: {n}")).collect();
             eprintln!(
-                "  {label:<32} {:>6} runs  exit {}  peak {} MiB  slowest {:.2} s",
+                "  {label:<40} {:>6} runs  exit {}  peak {} MiB ({})  slowest {:.2} s ({})",
                 t.runs,
                 codes.join(", "),
                 t.peak_kib >> 10,
-                t.slowest.as_secs_f64()
+                t.peak_at,
+                t.slowest.as_secs_f64(),
+                t.slowest_at
             );
         }
         let failures = self.failures.lock().unwrap();
@@ -1403,6 +1479,14 @@ fn scratch(name: &str) -> PathBuf {
 /// a time (1 by default: the test harness already runs the tests side by
 /// side).
 fn for_each_mutant(kind: &str, count: usize, work: impl Fn(usize, &Path) + Sync) {
+    if let Some(only) = std::env::var("ATTRIB_MUTATION_ONLY")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+    {
+        // one mutant again, its files left in the scratch folder
+        work(only, &scratch(&format!("{kind}-only")));
+        return;
+    }
     let jobs = env_number("ATTRIB_MUTATION_JOBS", 1).max(1) as usize;
     let next = AtomicUsize::new(0);
     std::thread::scope(|s| {
