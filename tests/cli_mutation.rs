@@ -307,6 +307,8 @@ fn weird_strings() -> Vec<String> {
         "e\u{301}",
         "🙂",
         "\u{10ffff}",
+        "\u{ffff}",
+        "\u{fffe}",
         "\\",
         "\"",
         "'",
@@ -1088,6 +1090,8 @@ enum Output {
     Text,
     Json,
     Html,
+    /// Markdown, and SVG charts written into `charts/`.
+    Charts,
 }
 
 /// One run of the binary and what it may do.
@@ -1149,6 +1153,8 @@ struct Outcome {
     /// The largest VmHWM seen while it ran, KiB.
     peak_kib: u64,
     elapsed: Duration,
+    /// The SVG files it wrote into `charts/` (for `Output::Charts`).
+    charts: Vec<String>,
 }
 
 fn timeout() -> Duration {
@@ -1285,7 +1291,23 @@ fn execute(run: &Run, scratch: &Path) -> Outcome {
         stderr: std::fs::read(&err_path).unwrap_or_default(),
         peak_kib,
         elapsed: start.elapsed(),
+        charts: if run.output == Output::Charts {
+            let mut files = files_in(&scratch.join("charts"), Some("svg"));
+            files.sort();
+            files
+                .iter()
+                .map(|f| String::from_utf8_lossy(&read(f)).into_owned())
+                .collect()
+        } else {
+            Vec::new()
+        },
     }
+}
+
+/// A character XML 1.0 allows (its `Char` production): the HTML report is
+/// well-formed XHTML, its charts inline SVG.
+fn xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
 }
 
 /// What is wrong with a run's outcome; empty when nothing is.
@@ -1332,8 +1354,11 @@ fn problems(run: &Run, out: &Outcome) -> Vec<String> {
                         if !text.trim_end().ends_with("</html>") {
                             found.push("stdout is not a whole HTML page".to_string());
                         }
+                        if let Some(c) = text.chars().find(|&c| !xml_char(c)) {
+                            found.push(format!("the page holds {c:?}, which XML 1.0 forbids"));
+                        }
                     }
-                    Output::Text => {
+                    Output::Text | Output::Charts => {
                         if text.trim().is_empty() {
                             found.push("stdout is empty".to_string());
                         }
@@ -1354,6 +1379,16 @@ fn problems(run: &Run, out: &Outcome) -> Vec<String> {
             found.push(format!("usage error with {error_lines} error: lines"));
         }
         _ => {}
+    }
+    if out.code == Some(0) && run.output == Output::Charts {
+        if out.charts.is_empty() {
+            found.push("no chart written".to_string());
+        }
+        for svg in &out.charts {
+            if let Some(c) = svg.chars().find(|&c| !xml_char(c)) {
+                found.push(format!("a chart holds {c:?}, which XML 1.0 forbids"));
+            }
+        }
     }
     if out.peak_kib > PEAK_KIB {
         found.push(format!(
@@ -1621,7 +1656,7 @@ fn case_runs(rng: &mut Rng, case: &str, perspective: &str) -> Vec<Run> {
                     "100000000",
                 ],
             ),
-            Output::Text,
+            Output::Charts,
         ),
     ]
 }
@@ -2081,6 +2116,21 @@ fn the_checks_can_fail() {
     let html = Run::new("report --format html", os(&["report"]), Output::Html);
     assert!(!problems(&html, &clean(0, "<html><body>", "")).is_empty());
     assert!(problems(&html, &clean(0, "<html></html>\n", "")).is_empty());
+    for bad in ["\u{1}", "\u{1b}", "\u{fffe}", "\u{ffff}"] {
+        let page = format!("<html>{bad}</html>\n");
+        assert!(
+            !problems(&html, &clean(0, &page, "")).is_empty(),
+            "{bad:?} passes"
+        );
+    }
+    let svg = Run::new("report --svg", os(&["report"]), Output::Charts);
+    let charts = |svg: &str| Outcome {
+        charts: vec![svg.to_string()],
+        ..clean(0, "# report", "")
+    };
+    assert!(problems(&svg, &charts("<svg>t</svg>")).is_empty());
+    assert!(!problems(&svg, &charts("<svg>t\u{1}</svg>")).is_empty());
+    assert!(!problems(&svg, &clean(0, "# report", "")).is_empty());
 }
 
 /// The mutators change their input, and the same seed makes the same
