@@ -10,14 +10,16 @@
 //! panic (status 101), a usage error, a time-out or a peak resident memory
 //! over 1 GiB; a failure prints exactly one `error:` line and nothing on
 //! stdout; JSON output parses; HTML output is a whole page. Absurd flags
-//! (`--draws`, `--seed`, `--memory-budget`, `--perspective`, `--format`)
+//! (`--draws`, `--seed`, `--memory-budget`, `--perspective`, `--format`,
+//! `--quiet` where it does not belong)
 //! and absurd paths get the same checks, with the exit status each must
 //! give.
 //!
 //! `ATTRIB_MUTANTS=N` runs N mutants of each kind (case, codebook, ACH
 //! matrix) instead of the default; `ATTRIB_MUTATION_SEED=S` changes the
 //! seed, `ATTRIB_MUTATION_JOBS=J` runs J mutants at a time and
-//! `ATTRIB_MUTATION_TIMEOUT=SECONDS` the time limit of one run (60). A
+//! `ATTRIB_MUTATION_TIMEOUT=SECONDS` the time limit of one run (60),
+//! `ATTRIB_MUTATION_LARGE=N` the most items an array grows by (1 000). A
 //! failing mutant is saved under `target/tmp/cli_mutation/failures/` with
 //! the command that fails it; `ATTRIB_MUTATION_ONLY=I` makes mutant I alone
 //! again (its files stay in `target/tmp/cli_mutation/<kind>-only/`), and
@@ -88,6 +90,13 @@ fn env_number(name: &str, default: u64) -> u64 {
         .ok()
         .and_then(|v| v.trim().parse().ok())
         .unwrap_or(default)
+}
+
+/// The most items the huge-array mutation adds: 1 000 by default, so that
+/// a debug run stays short (`sensitivity` costs sources x items: see the
+/// README); `ATTRIB_MUTATION_LARGE` sets it.
+fn large_array() -> usize {
+    env_number("ATTRIB_MUTATION_LARGE", 1_000) as usize
 }
 
 fn mutant_count() -> usize {
@@ -719,7 +728,7 @@ fn mutate_json(rng: &mut Rng, doc: &Value) -> Option<Vec<u8>> {
         4 => {
             // ids made distinct (or not)
             let items = node.as_array_mut()?;
-            let n = *rng.pick(&[20, 200, 1_000, 3_000]);
+            let n = *rng.pick(&[20, 200, large_array()]);
             let distinct = rng.chance(80);
             let proto = items[rng.below(items.len())].clone();
             for k in 0..n {
@@ -1618,10 +1627,18 @@ fn case_runs(rng: &mut Rng, case: &str, perspective: &str) -> Vec<Run> {
             Output::Text,
         ),
         Run::new(
-            "sensitivity --format json --perspective",
+            "sensitivity --format json --perspective --quiet",
             with(
                 "sensitivity",
-                &["--format", "json", "--draws", d, "--perspective", p],
+                &[
+                    "--format",
+                    "json",
+                    "--draws",
+                    d,
+                    "--perspective",
+                    p,
+                    "--quiet",
+                ],
             ),
             Output::Json,
         ),
@@ -1636,10 +1653,18 @@ fn case_runs(rng: &mut Rng, case: &str, perspective: &str) -> Vec<Run> {
             Output::Json,
         ),
         Run::new(
-            "report --format html --perspective",
+            "report --format html --perspective --quiet",
             with(
                 "report",
-                &["--format", "html", "--draws", d, "--perspective", p],
+                &[
+                    "--format",
+                    "html",
+                    "--draws",
+                    d,
+                    "--perspective",
+                    p,
+                    "--quiet",
+                ],
             ),
             Output::Html,
         ),
@@ -1990,6 +2015,20 @@ fn absurd_flags_and_paths_fail_cleanly() {
         &["score", "cab.json", "--draws", "5"],
         Output::Text,
         usage,
+    );
+    add(
+        "--quiet on score",
+        &["score", "cab.json", "--quiet"],
+        Output::Text,
+        usage,
+    );
+    add(
+        "--quiet",
+        &[
+            "report", "cab.json", "--draws", "5", "-q", "--format", "json",
+        ],
+        Output::Json,
+        ok,
     );
     add(
         "--format bogus",
