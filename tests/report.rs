@@ -22,10 +22,19 @@ fn is_name(s: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
 }
 
-/// Checks character data: `<` never appears, and `&` only starts one of
-/// XML's five entities or a character reference.
+/// Checks character data: `<` never appears, `&` only starts one of
+/// XML's five entities or a character reference, and every character is
+/// one XML 1.0 allows (no control character but tab, line feed and
+/// carriage return; not U+FFFE or U+FFFF).
 fn check_text(text: &str) {
     assert!(!text.contains('<'), "raw < in {text:?}");
+    let forbidden = |c: char| {
+        (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}')
+    };
+    assert!(
+        !text.contains(forbidden),
+        "a character XML forbids in {text:?}"
+    );
     let mut rest = text;
     while let Some(at) = rest.find('&') {
         rest = &rest[at + 1..];
@@ -141,6 +150,8 @@ fn the_checker_rejects_what_is_not_well_formed() {
         "<!DOCTYPE html><br>",
         "<!DOCTYPE html><p></p><p></p>",
         "<!DOCTYPE html><p a=\"1\" a=\"2\"></p>",
+        "<!DOCTYPE html><p>\u{1}</p>",
+        "<!DOCTYPE html><p a=\"\u{ffff}\"></p>",
     ] {
         assert!(
             std::panic::catch_unwind(|| well_formed(bad)).is_err(),
@@ -239,6 +250,29 @@ fn html_escapes_what_the_case_says() {
         !html.contains("href=\"javascript"),
         "only web links become links"
     );
+}
+
+/// Control characters and U+FFFE / U+FFFF, which a JSON string may hold
+/// and XML 1.0 forbids, become spaces in the page and in its charts (a
+/// title holding U+0001 reached the charts' SVG as is; found by
+/// `tests/cli_mutation.rs`).
+#[test]
+fn html_drops_what_xml_forbids() {
+    let case = Case::from_json(
+        r#"{"version": 1, "title": "t\u0001i\uffffe\ufffe",
+            "hypotheses": [{"id": "a\uffffb", "label": "A\u0007"}, {"id": "other", "label": "O"}],
+            "evidence": [{"id": "e\ufffe1", "description": "d\u0000x\u001b[2J",
+                          "rationale": "r\u000bq", "likelihoods": {"a\uffffb": 0.9, "other": 0.2}}]}"#,
+    )
+    .unwrap();
+    let report = Report::new(&case).draws(100);
+    let html = report.html().unwrap();
+    well_formed(&html);
+    assert!(html.contains("<h1>t i e </h1>"));
+    for chart in report.charts().unwrap() {
+        assert!(chart.svg.contains("t i e : "), "{}", chart.svg);
+        well_formed(&format!("<!DOCTYPE html>{}", chart.svg));
+    }
 }
 
 #[test]

@@ -409,7 +409,8 @@ impl std::fmt::Display for Simulation {
             .map(|h| h.as_str().chars().count())
             .max()
             .unwrap_or(0)
-            .max("hypothesis".len());
+            .max("hypothesis".len())
+            .min(crate::scoring::explain::MAX_COLUMN);
         writeln!(
             f,
             "{:<width$}  {:>8}  {:>8}  {:>8}  {:>8}",

@@ -46,6 +46,23 @@ fn shape<DB: DrawingBackend>(i: usize, style: ShapeStyle) -> DynElement<'static,
     }
 }
 
+/// `text` as an SVG text node may hold it: plotters escapes `<`, `&` and
+/// quotes but passes control characters and U+FFFE / U+FFFF, which XML 1.0
+/// forbids, so a case title holding one made the charts, and the HTML
+/// report that inlines them, ill-formed (found by `tests/cli_mutation.rs`).
+/// Each becomes a space.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '\u{fffe}' | '\u{ffff}') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 /// The label of a categorical axis at `y`: row 0 is drawn at the top, so
 /// the name at `y` is `names[len - 1 - y]`; between rows, and beyond them,
 /// nothing.
@@ -56,8 +73,7 @@ fn row_label(names: &[String], y: f64) -> String {
     }
     names
         .get(names.len() - 1 - i as usize)
-        .cloned()
-        .unwrap_or_default()
+        .map_or(String::new(), |n| printable(n))
 }
 
 /// Draws the legend of a chart: white, framed, at `position`.
@@ -89,10 +105,12 @@ fn text_width(text: &str, size: u32) -> u32 {
 /// The longest tick label before it is abbreviated.
 const MAX_LABEL: usize = 40;
 
-/// `text`, cut to `MAX_LABEL` characters with an ellipsis when longer.
+/// `text`, cut to `MAX_LABEL` characters with an ellipsis when longer,
+/// and `printable`.
 fn abbreviate(text: &str) -> String {
+    let text = printable(text);
     if text.chars().count() <= MAX_LABEL {
-        text.to_string()
+        text
     } else {
         let mut s: String = text.chars().take(MAX_LABEL - 1).collect();
         s.push('\u{2026}');
@@ -189,7 +207,7 @@ fn key(
                 }
             }
             area.draw(&Text::new(
-                label.clone(),
+                printable(label),
                 (x + KEY_SWATCH + 8, y),
                 style.clone(),
             ))
@@ -270,7 +288,7 @@ pub fn trajectory_svg(t: &Trajectory, title: &str) -> Result<String, Error> {
         let (upper, lower) = root.split_vertically(height - strip);
         let last = t.steps.len().saturating_sub(1).max(1) as f64;
         let mut chart = ChartBuilder::on(&upper)
-            .caption(title, (FONT, 22))
+            .caption(printable(title), (FONT, 22))
             .margin(16)
             .x_label_area_size(label_height + 30)
             .y_label_area_size(64)
@@ -422,7 +440,7 @@ pub fn tornado_svg(t: &Tornado, title: &str) -> Result<String, Error> {
         let x0 = ((lo - 0.05) / 0.05).floor().max(0.0) * 0.05;
         let x1 = (((hi + 0.05) / 0.05).ceil() * 0.05).min(1.0).max(x0 + 0.1);
         let mut chart = ChartBuilder::on(&upper)
-            .caption(title, (FONT, 22))
+            .caption(printable(title), (FONT, 22))
             .margin(16)
             .x_label_area_size(46)
             .y_label_area_size(label_width.min(420))
@@ -431,7 +449,9 @@ pub fn tornado_svg(t: &Tornado, title: &str) -> Result<String, Error> {
         let leader = t.leader.to_string();
         chart
             .configure_mesh()
-            .x_desc(format!("posterior probability of the leader, '{leader}'"))
+            .x_desc(printable(&format!(
+                "posterior probability of the leader, '{leader}'"
+            )))
             .y_desc("evidence item (widest swing on top)")
             .y_labels(0)
             .x_label_formatter(&|x| format!("{x:.2}"))
@@ -522,7 +542,7 @@ pub fn intervals_svg(s: &Simulation, title: &str) -> Result<String, Error> {
             .into_drawing_area();
         root.fill(&WHITE).map_err(plot_error)?;
         let mut chart = ChartBuilder::on(&root)
-            .caption(title, (FONT, 22))
+            .caption(printable(title), (FONT, 22))
             .margin(16)
             .x_label_area_size(46)
             .y_label_area_size(140)

@@ -15,6 +15,12 @@ use serde::ser::{SerializeMap, SerializeSeq, SerializeStruct};
 use serde::{Serialize, Serializer};
 use std::fmt;
 
+/// The widest, in characters, that a text table pads a column to; a longer
+/// id or heading overflows its column. Without a cap, an id longer than
+/// `u16::MAX` characters made the formatter panic ("Formatting argument
+/// out of range"; found by `tests/cli_mutation.rs`).
+pub(crate) const MAX_COLUMN: usize = 100;
+
 /// One line of the ledger: the weight of one item for one hypothesis
 /// against another.
 ///
@@ -321,18 +327,29 @@ impl fmt::Display for Ledger<'_> {
             .map(|e| e.as_str().chars().count())
             .max()
             .unwrap_or(0)
-            .max("evidence".len());
+            .max("evidence".len())
+            .min(MAX_COLUMN);
         let lead = post.hypotheses[leader].id.as_str();
         write!(f, "{:<width$}", "evidence")?;
         for &k in &rivals {
             let head = format!("{lead} vs {}", post.hypotheses[k].id);
-            write!(f, "  {:>col$}", head, col = head.chars().count().max(10))?;
+            write!(
+                f,
+                "  {:>col$}",
+                head,
+                col = head.chars().count().clamp(10, MAX_COLUMN)
+            )?;
         }
         writeln!(f)?;
         let cell = |f: &mut fmt::Formatter<'_>, k: usize, w: Option<Decibans>| {
             let head = format!("{lead} vs {}", post.hypotheses[k].id);
             let text = w.map_or("undefined".to_string(), |w| w.to_string());
-            write!(f, "  {:>col$}", text, col = head.chars().count().max(10))
+            write!(
+                f,
+                "  {:>col$}",
+                text,
+                col = head.chars().count().clamp(10, MAX_COLUMN)
+            )
         };
         write!(f, "{:<width$}", "(prior)")?;
         for &k in &rivals {
@@ -368,5 +385,54 @@ impl Posterior {
     /// ```
     pub fn ledger(&self) -> Ledger<'_> {
         Ledger { posterior: self }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Case, Evidence};
+
+    /// An id longer than a formatter width may be (`u16::MAX`) overflows
+    /// its column instead of panicking ("Formatting argument out of
+    /// range"; found by `tests/cli_mutation.rs`).
+    #[test]
+    fn ids_longer_than_a_column_overflow_it() {
+        let h = "h".repeat(70_000);
+        let e = "e".repeat(70_000);
+        let post = Case::builder()
+            .hypothesis(h.as_str(), "H")
+            .hypothesis("other", "Other")
+            .evidence(
+                Evidence::builder(e.as_str())
+                    .likelihood(h.as_str(), 0.9)
+                    .likelihood("other", 0.2),
+            )
+            .build()
+            .unwrap()
+            .score()
+            .unwrap();
+        let ledger = post.ledger().to_string();
+        let table = post.to_string();
+        assert!(ledger.lines().any(|l| l.starts_with(&format!("{e}  "))));
+        assert!(table.lines().any(|l| l.starts_with(&format!("{h}  "))));
+        // short ids pad as before
+        let short = Case::builder()
+            .hypothesis("a", "A")
+            .hypothesis("b", "B")
+            .evidence(
+                Evidence::builder("e")
+                    .likelihood("a", 0.9)
+                    .likelihood("b", 0.2),
+            )
+            .build()
+            .unwrap()
+            .score()
+            .unwrap();
+        assert!(
+            short
+                .ledger()
+                .to_string()
+                .starts_with("evidence      a vs b\n")
+        );
     }
 }

@@ -721,7 +721,8 @@ impl fmt::Display for Posterior {
             .map(|h| h.id.as_str().chars().count())
             .max()
             .unwrap_or(0)
-            .max("hypothesis".len());
+            .max("hypothesis".len())
+            .min(crate::scoring::explain::MAX_COLUMN);
         writeln!(
             f,
             "{:<width$}  {:>10}  {:<20}  {:>22}  label",

@@ -43,7 +43,7 @@ pub(crate) fn text(matrix: &AchMatrix, post: &Posterior) -> String {
         .map(|h| h.chars().count())
         .max()
         .unwrap_or(0)
-        .max(10);
+        .clamp(10, crate::MAX_COLUMN);
     let _ = writeln!(out, "Classic ACH scores:");
     let _ = writeln!(
         out,

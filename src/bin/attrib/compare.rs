@@ -32,7 +32,8 @@ pub(crate) fn text(case: &Case, views: &[View]) -> String {
         .map(|v| v.id.chars().count())
         .max()
         .unwrap_or(0)
-        .max("perspective".len());
+        .max("perspective".len())
+        .min(crate::MAX_COLUMN);
     let hypotheses: Vec<String> = case
         .hypotheses()
         .iter()
@@ -40,7 +41,7 @@ pub(crate) fn text(case: &Case, views: &[View]) -> String {
         .collect();
     let columns: Vec<usize> = hypotheses
         .iter()
-        .map(|h| h.chars().count().max(6))
+        .map(|h| h.chars().count().clamp(6, crate::MAX_COLUMN))
         .collect();
     let _ = write!(out, "{:<width$}", "perspective");
     for (h, w) in hypotheses.iter().zip(&columns) {

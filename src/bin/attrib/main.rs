@@ -191,6 +191,10 @@ fn main() -> ExitCode {
     }
 }
 
+/// The widest, in characters, that a text table pads a column to; a longer
+/// id overflows it (the formatter panics on a width over `u16::MAX`).
+pub(crate) const MAX_COLUMN: usize = 100;
+
 /// Keeps a message on one line, whatever a file name or a parser put in it:
 /// white space folded to single spaces, and any other control character or
 /// bidirectional override escaped as Rust writes it (`\u{1b}`). The
@@ -463,7 +467,8 @@ fn sensitivity_text(a: &Analysis) -> String {
         .iter()
         .map(|l| l.evidence().as_str().chars().count())
         .max()
-        .unwrap_or(0);
+        .unwrap_or(0)
+        .min(MAX_COLUMN);
     for l in &a.leave_one_out {
         let p = l.probability(leader).map_or(0.0, |p| p.get());
         let mark = if l.is_linchpin() { "  <- linchpin" } else { "" };

@@ -83,8 +83,13 @@ fn esc(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            // XML 1.0 allows no other control character
-            c if c.is_control() && !matches!(c, '\n' | '\t') => out.push(' '),
+            // XML 1.0 allows no other control character, nor U+FFFE and
+            // U+FFFF (which a JSON string may hold)
+            c if (c.is_control() && !matches!(c, '\n' | '\t'))
+                || matches!(c, '\u{fffe}' | '\u{ffff}') =>
+            {
+                out.push(' ')
+            }
             c => out.push(c),
         }
     }
