@@ -1,21 +1,27 @@
 """Writes a synthetic case file for the scaling measurements of the README.
 
     python3 benches/cases/generate.py HYPOTHESES ITEMS [SEED] > case.json
+    python3 benches/cases/generate.py --source-per-item HYPOTHESES ITEMS > case.json
 
 Likelihoods are drawn uniformly in (0.01, 0.99) from a fixed linear
 congruential sequence, so every run writes the same file. Every third item
 comes from one of four sources (Admiralty B to E), every tenth is in one of
 five dependence groups (correlation 0.5), and every likelihood is held with
-concentration 20, so Monte Carlo redraws all of them. Python 3 standard
-library only.
+concentration 20, so Monte Carlo redraws all of them. With
+`--source-per-item`, every item has a source of its own (Admiralty B), as
+many sources as items, to time the break-even search of every source.
+Python 3 standard library only.
 """
 import json
 import sys
 
 
 def main():
-    h, e = int(sys.argv[1]), int(sys.argv[2])
-    state = int(sys.argv[3]) if len(sys.argv) > 3 else 1
+    args = sys.argv[1:]
+    own = "--source-per-item" in args
+    args = [a for a in args if a != "--source-per-item"]
+    h, e = int(args[0]), int(args[1])
+    state = int(args[2]) if len(args) > 2 else 1
 
     def nxt():
         nonlocal state
@@ -25,7 +31,10 @@ def main():
     hyps = [{"id": f"h{k}", "label": f"Hypothesis {k}"} for k in range(h - 1)]
     hyps.append({"id": "other", "label": "Anyone else"})
     ids = [x["id"] for x in hyps]
-    sources = [{"id": f"s{k}", "label": f"Source {k}", "admiralty": g} for k, g in enumerate("BCDE")]
+    if own:
+        sources = [{"id": f"s{k}", "label": f"Source {k}", "admiralty": "B"} for k in range(e)]
+    else:
+        sources = [{"id": f"s{k}", "label": f"Source {k}", "admiralty": g} for k, g in enumerate("BCDE")]
     groups = [{"id": f"g{k}", "correlation": 0.5} for k in range(5)]
     evidence = []
     for i in range(e):
@@ -34,7 +43,9 @@ def main():
             "description": f"item {i}",
             "likelihoods": {x: round(nxt(), 6) for x in ids},
         }
-        if i % 3 == 0:
+        if own:
+            item["source"] = f"s{i}"
+        elif i % 3 == 0:
             item["source"] = f"s{(i // 3) % 4}"
         if i % 10 == 0:
             item["group"] = f"g{(i // 10) % 5}"

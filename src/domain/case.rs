@@ -584,13 +584,19 @@ impl Case {
                 threshold: self.threshold(),
             });
         }
-        for s in &self.sources {
-            let items: Vec<EvidenceId> = self
-                .evidence
-                .iter()
-                .filter(|e| e.source.as_ref() == Some(&s.id) && e.group.is_none())
-                .map(|e| e.id.clone())
-                .collect();
+        // Each source's ungrouped items, in one pass over the items.
+        let mut ungrouped: Vec<Vec<EvidenceId>> = vec![Vec::new(); self.sources.len()];
+        for e in self.evidence.iter().filter(|e| e.group.is_none()) {
+            if let Some(list) = e
+                .source
+                .as_ref()
+                .and_then(|id| self.source_position(id))
+                .and_then(|p| ungrouped.get_mut(p))
+            {
+                list.push(e.id.clone());
+            }
+        }
+        for (s, items) in self.sources.iter().zip(ungrouped) {
             if items.len() >= 2 {
                 out.push(Warning::UngroupedSource {
                     source: s.id.clone(),

@@ -163,9 +163,13 @@ impl TryFrom<RawCase> for Case {
             "evidence",
             &case_item,
         )?;
+        // References are looked up by id in O(1): a case may have as many
+        // sources as items.
+        let s_index: HashMap<&str, &SourceId> = s_ids.iter().map(|i| (i.as_str(), i)).collect();
+        let g_index: HashMap<&str, &GroupId> = g_ids.iter().map(|i| (i.as_str(), i)).collect();
         let mut evidence = Vec::with_capacity(e_ids.len());
         for (id, re) in e_ids.into_iter().zip(&raw.evidence) {
-            evidence.push(evidence_item(id, re, &index, &h_ids, &s_ids, &g_ids)?);
+            evidence.push(evidence_item(id, re, &index, &h_ids, &s_index, &g_index)?);
         }
 
         // Uncertainty.
@@ -235,8 +239,8 @@ fn evidence_item(
     re: &RawEvidence,
     index: &HashMap<&str, usize>,
     h_ids: &[HypothesisId],
-    s_ids: &[SourceId],
-    g_ids: &[GroupId],
+    s_index: &HashMap<&str, &SourceId>,
+    g_index: &HashMap<&str, &GroupId>,
 ) -> Result<Evidence, Error> {
     let item = Item::Evidence(id.to_string());
     no_extra(&re.extra, &item)?;
@@ -261,10 +265,9 @@ fn evidence_item(
     let group = match &re.group {
         None => None,
         Some(g) => Some(
-            g_ids
-                .iter()
-                .find(|id| id.as_str() == g)
-                .cloned()
+            g_index
+                .get(g.as_str())
+                .map(|&id| id.clone())
                 .ok_or_else(|| Error::UnknownReference {
                     item: item.clone(),
                     field: "group".into(),
@@ -276,10 +279,9 @@ fn evidence_item(
     let source = match &re.source {
         None => None,
         Some(s) => Some(
-            s_ids
-                .iter()
-                .find(|id| id.as_str() == s)
-                .cloned()
+            s_index
+                .get(s.as_str())
+                .map(|&id| id.clone())
                 .ok_or_else(|| Error::UnknownReference {
                     item: item.clone(),
                     field: "source".into(),
