@@ -93,8 +93,8 @@ fn env_number(name: &str, default: u64) -> u64 {
 }
 
 /// The most items the huge-array mutation adds: 1 000 by default, so that
-/// a debug run stays short (`sensitivity` costs sources x items: see the
-/// README); `ATTRIB_MUTATION_LARGE` sets it.
+/// a debug run stays short (in a debug build, `sensitivity` on a case of
+/// 3 000 sources takes seconds); `ATTRIB_MUTATION_LARGE` sets it.
 fn large_array() -> usize {
     env_number("ATTRIB_MUTATION_LARGE", 1_000) as usize
 }
