@@ -744,9 +744,10 @@ fn too_many_draws_are_refused_before_allocating() {
         assert_eq!(out.status.code(), Some(1), "{stderr}");
         assert!(out.stdout.is_empty());
         assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        // 1e8 draws x (2 hypotheses + 2) x 8 bytes = 3.2e9 bytes = 2.98 GiB
         assert!(
             stderr.starts_with(
-                "error: --draws 100000000 with 2 hypotheses needs about 2.24 GiB of memory, over the budget of 2.00 GiB (2147483648 bytes)"
+                "error: --draws 100000000 with 2 hypotheses needs about 2.98 GiB of memory, over the budget of 2.00 GiB (2147483648 bytes)"
             ),
             "{stderr}"
         );

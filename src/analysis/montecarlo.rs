@@ -1086,7 +1086,9 @@ fn summarise(
                 total.add(x - first);
             }
             let mean = first + total.value() / valid as f64;
-            column.sort_by(f64::total_cmp);
+            // Unstable: no buffer (equal keys under total_cmp are the same
+            // bits, so the order among them cannot show).
+            column.sort_unstable_by(f64::total_cmp);
             let p = |x: f64| Probability::new(x.clamp(0.0, 1.0)).unwrap_or(Probability::ZERO);
             intervals.push(Interval {
                 mean: p(mean),
