@@ -658,7 +658,9 @@ impl Case {
     ///
     /// Every error names the case file ([`Error::InFile`]), and a codebook's
     /// errors name the codebook as well ([`Error::InCodebook`]):
-    /// [`Error::Io`] when a file cannot be read; [`Error::Path`] for a
+    /// [`Error::Io`] when a file cannot be read or is larger than 1 GiB (an
+    /// endless file such as `/dev/zero` is refused, not read until memory
+    /// runs out); [`Error::Path`] for a
     /// refused codebook path; [`Error::DefinedTwice`] for a source, group
     /// or perspective defined both in the codebook and in the case file;
     /// [`Error::Conflicting`] for an item with both `kind` and

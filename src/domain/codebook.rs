@@ -488,7 +488,8 @@ impl Codebook {
     ///
     /// # Errors
     ///
-    /// [`Error::Io`] when the file cannot be read; otherwise those of
+    /// [`Error::Io`] when the file cannot be read or is larger than 1 GiB;
+    /// otherwise those of
     /// [`Codebook::from_json`], behind the file's path ([`Error::InFile`]).
     ///
     /// # Example
@@ -816,14 +817,36 @@ impl TryFrom<RawCodebook> for Codebook {
     }
 }
 
+/// The largest case file or codebook read: 1 GiB (a case of a million
+/// items at 16 hypotheses is about 600 MB). A larger file, or an endless
+/// one (`/dev/zero`), is refused with an error rather than read until
+/// memory runs out.
+#[cfg(feature = "json")]
+pub(crate) const MAX_FILE_BYTES: u64 = 1 << 30;
+
 /// A file's text, or an [`Error::Io`] naming the file.
 #[cfg(feature = "json")]
 pub(crate) fn read_text(path: &std::path::Path) -> Result<String, Error> {
+    read_text_capped(path, MAX_FILE_BYTES)
+}
+
+/// [`read_text`] with a size limit of `cap` bytes.
+#[cfg(feature = "json")]
+fn read_text_capped(path: &std::path::Path, cap: u64) -> Result<String, Error> {
+    use std::io::Read;
     let io = |message: String| Error::Io {
         path: path.display().to_string(),
         message,
     };
-    let bytes = std::fs::read(path).map_err(|e| io(e.to_string()))?;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(cap.saturating_add(1)).read_to_end(&mut bytes))
+        .map_err(|e| io(e.to_string()))?;
+    if bytes.len() as u64 > cap {
+        return Err(io(format!(
+            "it is larger than {cap} bytes, the most attrib reads"
+        )));
+    }
     String::from_utf8(bytes).map_err(|e| {
         io(format!(
             "it is not UTF-8 text (invalid byte at offset {})",
@@ -1054,5 +1077,25 @@ mod tests {
             resolve(case, "codebook.json"),
             Err(Error::Io { .. })
         ));
+    }
+
+    #[cfg(all(feature = "json", unix))]
+    #[test]
+    fn an_endless_file_is_refused_not_read_until_memory_runs_out() {
+        let zero = std::path::Path::new("/dev/zero");
+        if !zero.exists() {
+            eprintln!("skipped: no /dev/zero here");
+            return;
+        }
+        let e = read_text_capped(zero, 4096).unwrap_err().to_string();
+        assert!(e.contains("/dev/zero"), "{e}");
+        assert!(e.contains("larger than 4096 bytes"), "{e}");
+        // a file of exactly the cap is read
+        let dir = std::env::temp_dir().join(format!("attrib-cap-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("four.json");
+        std::fs::write(&path, "1234").unwrap();
+        assert_eq!(read_text_capped(&path, 4).unwrap(), "1234");
+        assert!(read_text_capped(&path, 3).is_err());
     }
 }

@@ -222,7 +222,21 @@ fn one_line(text: &str) -> String {
 
 /// A file's bytes, or a one-line error naming the file.
 pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
-    std::fs::read(path).map_err(|e| format!("cannot read '{}': {e}", path.display()))
+    use std::io::Read;
+    // At most 1 GiB, as the library reads case files: an endless file
+    // (`/dev/zero`) is refused, not read until memory runs out.
+    const MAX: u64 = 1 << 30;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX + 1).read_to_end(&mut bytes))
+        .map_err(|e| format!("cannot read '{}': {e}", path.display()))?;
+    if bytes.len() as u64 > MAX {
+        return Err(format!(
+            "cannot read '{}': it is larger than {MAX} bytes, the most attrib reads",
+            path.display()
+        ));
+    }
+    Ok(bytes)
 }
 
 /// A case file, with its codebook; the error names the file.
