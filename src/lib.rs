@@ -78,7 +78,7 @@
 //! `ln post(h) = ln prior(h) - sum_e w_e(h) p_e(h) - ln Z`, with `ln Z`
 //! the log-sum-exp over hypotheses. A hypothesis with `l''_e(h) = 0` for
 //! some item is eliminated (posterior exactly 0); when every hypothesis is
-//! eliminated the case is contradictory, an [`Error::Contradictory`] that
+//! eliminated the case is contradictory, an [`ErrorKind::Contradictory`](crate::ErrorKind::Contradictory) that
 //! names the items. The result does not depend on the order of the
 //! evidence, bit for bit.
 //!

@@ -359,7 +359,7 @@ fn an_id_defined_twice_names_both_places() {
                 data(name).display()
             )
         );
-        assert!(matches!(err, Error::DefinedTwice { .. }));
+        assert_eq!(err.kind(), attrib::ErrorKind::DefinedTwice);
     }
 }
 

@@ -129,11 +129,11 @@ fn a_failed_run_tells_nothing() {
     let err = uncertain()
         .monte_carlo_with_progress(MonteCarlo::new().draws(0), &seen)
         .unwrap_err();
-    assert!(matches!(err, attrib::Error::OutOfRange { .. }), "{err:?}");
+    assert_eq!(err.kind(), attrib::ErrorKind::OutOfRange, "{err:?}");
     let err = uncertain()
         .monte_carlo_with_progress(MonteCarlo::new().draws(usize::MAX), &seen)
         .unwrap_err();
-    assert!(matches!(err, attrib::Error::Unsupported { .. }), "{err:?}");
+    assert_eq!(err.kind(), attrib::ErrorKind::Unsupported, "{err:?}");
     assert!(seen.steps().is_empty());
 }
 

@@ -3,7 +3,7 @@
 //! files; each property is named `prop_*`.
 
 use attrib::{
-    Case, CaseBuilder, Concentration, Correlation, Decibans, Enfsi, Error, Estimate, Evidence,
+    Case, CaseBuilder, Concentration, Correlation, Decibans, Enfsi, Estimate, Evidence,
     Probability, Reliability, Weight, Weighting,
 };
 use proptest::prelude::*;
@@ -165,7 +165,7 @@ proptest! {
                     prop_assert!(!ln.is_nan() && ln <= 0.0);
                 }
             }
-            Err(Error::Contradictory { items }) => prop_assert!(!items.is_empty()),
+            Err(e) if e.is_contradiction() => prop_assert!(!e.responsible().is_empty()),
             Err(e) => prop_assert!(false, "unexpected error {e}"),
         }
     }
@@ -183,7 +183,9 @@ proptest! {
                 prop_assert_eq!(bits(&a), bits(&b));
                 prop_assert_eq!(a.leader().id(), b.leader().id());
             }
-            (Err(Error::Contradictory { items: mut x }), Err(Error::Contradictory { items: mut y })) => {
+            (Err(x), Err(y)) if x.is_contradiction() && y.is_contradiction() => {
+                let mut x = x.responsible().to_vec();
+                let mut y = y.responsible().to_vec();
                 x.sort();
                 y.sort();
                 prop_assert_eq!(x, y);

@@ -2,7 +2,7 @@
 //! error that names the item and field (and the value and range), from a
 //! case file and from the builder alike.
 
-use attrib::{Case, Error, Evidence, Item};
+use attrib::{Case, ErrorKind, Evidence, Item};
 use serde_json::{Value, json};
 
 fn base() -> Value {
@@ -331,22 +331,12 @@ fn case_settings() {
 #[test]
 fn syntax_errors_give_line_and_column() {
     let err = Case::from_json("{\"version\": 1,\n \"hypotheses\": [}").unwrap_err();
-    match err {
-        Error::Syntax { line, column, .. } => {
-            assert_eq!(line, 2);
-            assert_eq!(column, 17);
-        }
-        other => panic!("{other:?}"),
-    }
-    assert!(matches!(
-        Case::from_json(""),
-        Err(Error::Syntax {
-            line: 1,
-            column: 0,
-            ..
-        })
-    ));
-    assert!(matches!(Case::from_json("[]"), Err(Error::Syntax { .. })));
+    assert_eq!(err.kind(), ErrorKind::Syntax);
+    assert_eq!(json_place(&err), (2, 17));
+    let err = Case::from_json("").unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Syntax);
+    assert_eq!(json_place(&err), (1, 0));
+    assert_eq!(Case::from_json("[]").unwrap_err().kind(), ErrorKind::Syntax);
     let msg = Case::from_json("[]").unwrap_err().to_string();
     assert!(
         msg.starts_with("invalid type: sequence, expected a case file object"),
@@ -380,11 +370,9 @@ fn builder_rejects_like_the_file() {
         )
         .build()
         .unwrap_err();
-    assert!(matches!(
-        &err,
-        Error::OutOfRange { item: Item::Evidence(id), field, value, expected: "0..=1" }
-            if id == "e3" && field == "likelihood for 'b'" && value.is_nan()
-    ));
+    assert_eq!(err.kind(), ErrorKind::OutOfRange);
+    assert_eq!(err.item(), Some(&Item::Evidence("e3".into())));
+    assert_eq!(err.field(), Some("likelihood for 'b'"));
     assert_eq!(
         err.to_string(),
         "evidence 'e3': likelihood for 'b' is NaN, must be in 0..=1"
@@ -443,22 +431,26 @@ fn errors_group_by_kind_for_matching() {
     .unwrap();
     let err = Case::from_path(&path).unwrap_err();
     assert!(err.to_string().contains("bad.json"), "{err}");
-    assert_eq!(err.kind(), ErrorKind::Value);
-    assert_eq!(
-        Case::from_path(dir.join("missing.json"))
-            .unwrap_err()
-            .kind(),
-        ErrorKind::File
-    );
-    assert_eq!(Case::from_json("{").unwrap_err().kind(), ErrorKind::File);
-    assert_eq!(
-        Case::from_json(
-            r#"{"version": 1, "hypotheses": [{"id": "a"}, {"id": "a"}], "evidence": []}"#
-        )
-        .unwrap_err()
-        .kind(),
-        ErrorKind::Structure
-    );
+    assert_eq!(err.kind(), ErrorKind::OutOfRange);
+    assert!(err.is_value());
+    assert!(err.file().is_some_and(|f| f.ends_with("bad.json")));
+    let missing = Case::from_path(dir.join("missing.json")).unwrap_err();
+    assert_eq!(missing.kind(), ErrorKind::Io);
+    assert!(missing.is_file());
+    // the system's error stays reachable
+    let io = std::error::Error::source(&missing)
+        .and_then(|s| s.downcast_ref::<std::io::Error>())
+        .expect("an io::Error behind a file that cannot be read");
+    assert_eq!(io.kind(), std::io::ErrorKind::NotFound);
+    let syntax = Case::from_json("{").unwrap_err();
+    assert_eq!(syntax.kind(), ErrorKind::Syntax);
+    assert!(syntax.is_file());
+    let twice = Case::from_json(
+        r#"{"version": 1, "hypotheses": [{"id": "a"}, {"id": "a"}], "evidence": []}"#,
+    )
+    .unwrap_err();
+    assert_eq!(twice.kind(), ErrorKind::Duplicate);
+    assert!(twice.is_structure());
 }
 
 /// A wrong type deep in a file names the item (by its id) and the field,
@@ -511,5 +503,14 @@ fn a_codebook_type_error_names_the_kind() {
         "{msg}"
     );
     assert!(msg.contains(" at line 3 column "), "{msg}");
-    assert!(matches!(err, Error::Syntax { line: 3, .. }));
+    assert_eq!(err.kind(), ErrorKind::Syntax);
+    assert_eq!(json_place(&err).0, 3);
+}
+
+/// The line and column of the JSON parser's error behind a syntax error.
+fn json_place(err: &attrib::Error) -> (usize, usize) {
+    let json = std::error::Error::source(err)
+        .and_then(|s| s.downcast_ref::<serde_json::Error>())
+        .expect("a serde_json::Error behind a syntax error");
+    (json.line(), json.column())
 }

@@ -7,6 +7,7 @@
 use crate::domain::case::Case;
 use crate::domain::id::{EvidenceId, HypothesisId};
 use crate::domain::probability::Probability;
+use crate::error::Detail;
 use crate::error::Error;
 use crate::scoring::engine::{self, Sums};
 use crate::scoring::sum::ExactSum;
@@ -269,7 +270,7 @@ impl Case {
     ///
     /// # Errors
     ///
-    /// [`Error::Contradictory`] when the case is, or when setting an item's
+    /// [`ErrorKind::Contradictory`](crate::ErrorKind::Contradictory) when the case is, or when setting an item's
     /// reliability to 1 makes it so.
     ///
     /// # Example
@@ -298,7 +299,7 @@ impl Case {
                 None => Err(self
                     .score_with(&self.item_models_with(i, r))
                     .err()
-                    .unwrap_or(Error::Contradictory { items: Vec::new() })),
+                    .unwrap_or(Error::from(Detail::Contradictory { items: Vec::new() }))),
             }
         };
         let mut rows = Vec::with_capacity(self.evidence.len());

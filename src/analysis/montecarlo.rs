@@ -9,6 +9,7 @@ use crate::domain::id::HypothesisId;
 use crate::domain::probability::{Estimate, Probability};
 use crate::domain::source::SourceReliability;
 use crate::domain::weighting::Weighting;
+use crate::error::Detail;
 use crate::error::{Error, Item};
 use crate::scoring::engine::{self, ItemModel, Sums};
 use crate::scoring::sum::{ExactSum, FastSum};
@@ -194,12 +195,12 @@ impl TryFrom<RawInterval> for Interval {
     fn try_from(raw: RawInterval) -> Result<Interval, Error> {
         for (field, low, high) in [("q05", raw.q05, raw.q50), ("q50", raw.q50, raw.q95)] {
             if low > high {
-                return Err(Error::OutOfRange {
+                return Err(Error::from(Detail::OutOfRange {
                     item: Item::Value,
                     field: format!("interval {field}"),
                     value: low.get(),
                     expected: "q05 <= q50 <= q95",
-                });
+                }));
             }
         }
         Ok(Interval {
@@ -900,8 +901,8 @@ impl Case {
     ///
     /// # Errors
     ///
-    /// [`Error::OutOfRange`] when `draws` is 0; [`Error::Contradictory`]
-    /// when the case itself is; [`Error::Unsupported`] (field `draws`),
+    /// [`ErrorKind::OutOfRange`](crate::ErrorKind::OutOfRange) when `draws` is 0; [`ErrorKind::Contradictory`](crate::ErrorKind::Contradictory)
+    /// when the case itself is; [`ErrorKind::Unsupported`](crate::ErrorKind::Unsupported) (field `draws`),
     /// rather than an abort, when `draws` times the number of hypotheses
     /// overflows or the draws' memory cannot be allocated. (A count the
     /// system could allocate only by overcommitting may still fail later:
@@ -964,19 +965,21 @@ impl Case {
         progress: &dyn Progress,
     ) -> Result<Simulation, Error> {
         if options.draws == 0 {
-            return Err(Error::OutOfRange {
+            return Err(Error::from(Detail::OutOfRange {
                 item: Item::Value,
                 field: "draws".into(),
                 value: 0.0,
                 expected: "1..",
-            });
+            }));
         }
         let plan = Plan::new(self)?;
         let n = plan.n;
-        let too_much = || Error::Unsupported {
-            item: Item::Value,
-            field: "draws",
-            reason: "the draws of every hypothesis take more memory than can be allocated; use fewer draws",
+        let too_much = || {
+            Error::from(Detail::Unsupported {
+                item: Item::Value,
+                field: "draws",
+                reason: "the draws of every hypothesis take more memory than can be allocated; use fewer draws",
+            })
         };
         let len = options.draws.checked_mul(n).ok_or_else(too_much)?;
         let mut out: Vec<f64> = Vec::new();

@@ -394,7 +394,7 @@ impl Case {
     ///
     /// # Errors
     ///
-    /// [`Error::Contradictory`] when the full case is.
+    /// [`ErrorKind::Contradictory`](crate::ErrorKind::Contradictory) when the full case is.
     ///
     /// # Example
     ///
@@ -469,7 +469,7 @@ impl Case {
     ///
     /// # Errors
     ///
-    /// [`Error::NotFound`] for an unknown source; [`Error::Contradictory`]
+    /// [`ErrorKind::NotFound`](crate::ErrorKind::NotFound) for an unknown source; [`ErrorKind::Contradictory`](crate::ErrorKind::Contradictory)
     /// when the case is.
     ///
     /// # Example
@@ -506,7 +506,7 @@ impl Case {
     ///
     /// # Errors
     ///
-    /// [`Error::Contradictory`] when the case is.
+    /// [`ErrorKind::Contradictory`](crate::ErrorKind::Contradictory) when the case is.
     ///
     /// # Example
     ///
@@ -581,7 +581,7 @@ impl Case {
     ///
     /// # Errors
     ///
-    /// [`Error::NotFound`] for an unknown item; [`Error::Contradictory`]
+    /// [`ErrorKind::NotFound`](crate::ErrorKind::NotFound) for an unknown item; [`ErrorKind::Contradictory`](crate::ErrorKind::Contradictory)
     /// when the case is.
     ///
     /// # Example
@@ -632,7 +632,7 @@ impl Case {
     /// # Errors
     ///
     /// Any error a candidate would raise as an item of the case (it names
-    /// the candidate and field); [`Error::Contradictory`] when the case is.
+    /// the candidate and field); [`ErrorKind::Contradictory`](crate::ErrorKind::Contradictory) when the case is.
     ///
     /// # Example
     ///

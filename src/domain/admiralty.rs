@@ -28,6 +28,7 @@
 //! has a better number, a numeric `reliability` or `credibility` overrides it.
 
 use crate::domain::probability::Reliability;
+use crate::error::Detail;
 use crate::error::{Error, Item};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -138,12 +139,12 @@ impl FromStr for SourceGrade {
             "D" => Ok(SourceGrade::D),
             "E" => Ok(SourceGrade::E),
             "F" => Ok(SourceGrade::F),
-            _ => Err(Error::InvalidGrade {
+            _ => Err(Error::from(Detail::InvalidGrade {
                 item: Item::Value,
                 field: "admiralty",
                 value: s.to_string(),
                 expected: "\"A\", \"B\", \"C\", \"D\", \"E\", \"F\"",
-            }),
+            })),
         }
     }
 }
@@ -223,7 +224,7 @@ impl CredibilityGrade {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidGrade`] for any other number.
+    /// [`ErrorKind::InvalidGrade`](crate::ErrorKind::InvalidGrade) for any other number.
     ///
     /// # Example
     ///
@@ -243,12 +244,12 @@ impl CredibilityGrade {
             4 => Ok(CredibilityGrade::Doubtful),
             5 => Ok(CredibilityGrade::Improbable),
             6 => Ok(CredibilityGrade::CannotBeJudged),
-            _ => Err(Error::InvalidGrade {
+            _ => Err(Error::from(Detail::InvalidGrade {
                 item: Item::Value,
                 field: "credibility",
                 value: digit.to_string(),
                 expected: "1, 2, 3, 4, 5, 6",
-            }),
+            })),
         }
     }
 
@@ -320,12 +321,12 @@ impl FromStr for CredibilityGrade {
             "4" => Ok(CredibilityGrade::Doubtful),
             "5" => Ok(CredibilityGrade::Improbable),
             "6" => Ok(CredibilityGrade::CannotBeJudged),
-            _ => Err(Error::InvalidGrade {
+            _ => Err(Error::from(Detail::InvalidGrade {
                 item: Item::Value,
                 field: "credibility",
                 value: s.to_string(),
                 expected: "a number in 0..=1 or \"1\", \"2\", \"3\", \"4\", \"5\", \"6\"",
-            }),
+            })),
         }
     }
 }

@@ -13,6 +13,7 @@ use crate::domain::probability::{Concentration, Probability, Reliability};
 use crate::domain::source::Source;
 use crate::domain::warning::{Warning, large_texts};
 use crate::domain::weighting::Weighting;
+use crate::error::Detail;
 use crate::error::{Error, Item};
 use serde::{Deserialize, Serialize};
 
@@ -407,8 +408,8 @@ impl Case {
     ///
     /// # Errors
     ///
-    /// [`Error::NotFound`] when the case has no such source;
-    /// [`Error::OutOfRange`] when `factor` is not in `0..=1`.
+    /// [`ErrorKind::NotFound`](crate::ErrorKind::NotFound) when the case has no such source;
+    /// [`ErrorKind::OutOfRange`](crate::ErrorKind::OutOfRange) when `factor` is not in `0..=1`.
     ///
     /// # Example
     ///
@@ -443,7 +444,7 @@ impl Case {
     ) -> Result<Case, Error> {
         let factor = Reliability::new(factor).map_err(|e| e.at(&item, "discount"))?;
         let mut case = self.clone();
-        let discount = slot(&mut case).ok_or(Error::NotFound { item })?;
+        let discount = slot(&mut case).ok_or(Error::from(Detail::NotFound { item }))?;
         *discount = (factor != Reliability::ONE).then_some(factor);
         Ok(case)
     }
@@ -454,8 +455,8 @@ impl Case {
     ///
     /// # Errors
     ///
-    /// [`Error::NotFound`] when the case has no such item;
-    /// [`Error::OutOfRange`] when `factor` is not in `0..=1`.
+    /// [`ErrorKind::NotFound`](crate::ErrorKind::NotFound) when the case has no such item;
+    /// [`ErrorKind::OutOfRange`](crate::ErrorKind::OutOfRange) when `factor` is not in `0..=1`.
     ///
     /// # Example
     ///
@@ -483,7 +484,7 @@ impl Case {
     ///
     /// # Errors
     ///
-    /// [`Error::NotFound`] when the case has no such item.
+    /// [`ErrorKind::NotFound`](crate::ErrorKind::NotFound) when the case has no such item.
     ///
     /// # Example
     ///
@@ -505,8 +506,10 @@ impl Case {
             .evidence
             .iter()
             .position(|e| e.id.as_str() == id)
-            .ok_or_else(|| Error::NotFound {
-                item: Item::Evidence(id.to_string()),
+            .ok_or_else(|| {
+                Error::from(Detail::NotFound {
+                    item: Item::Evidence(id.to_string()),
+                })
             })?;
         let mut case = self.clone();
         let removed = case.evidence.remove(i);
@@ -612,12 +615,12 @@ impl Case {
     ///
     /// # Errors
     ///
-    /// [`Error::Syntax`] for malformed JSON, a wrong type or a missing
+    /// [`ErrorKind::Syntax`](crate::ErrorKind::Syntax) for malformed JSON, a wrong type or a missing
     /// required field (with line and column; a wrong type names the item,
     /// by its `id` when it has one, and the field first:
     /// `evidence 'e': likelihood for 'a': invalid length 1, ...`); any of the validation errors,
     /// naming the item and field, for a well-formed file with bad values;
-    /// [`Error::Unsupported`] for a case that names a codebook, which needs
+    /// [`ErrorKind::Unsupported`](crate::ErrorKind::Unsupported) for a case that names a codebook, which needs
     /// [`Case::from_path`] to resolve the codebook's path.
     ///
     /// # Example
@@ -656,16 +659,16 @@ impl Case {
     ///
     /// # Errors
     ///
-    /// Every error names the case file ([`Error::InFile`]), and a codebook's
-    /// errors name the codebook as well ([`Error::InCodebook`]):
-    /// [`Error::Io`] when a file cannot be read or is larger than 1 GiB (an
+    /// Every error names the case file ([`Error::file`]), and a codebook's
+    /// errors name the codebook as well ([`Error::codebook`]):
+    /// [`ErrorKind::Io`](crate::ErrorKind::Io) when a file cannot be read or is larger than 1 GiB (an
     /// endless file such as `/dev/zero` is refused, not read until memory
-    /// runs out); [`Error::Path`] for a
-    /// refused codebook path; [`Error::DefinedTwice`] for a source, group
+    /// runs out); [`ErrorKind::Path`](crate::ErrorKind::Path) for a
+    /// refused codebook path; [`ErrorKind::DefinedTwice`](crate::ErrorKind::DefinedTwice) for a source, group
     /// or perspective defined both in the codebook and in the case file;
-    /// [`Error::Conflicting`] for an item with both `kind` and
-    /// `likelihoods`; [`Error::UnknownKind`]; [`Error::KindLacksHypothesis`]
-    /// and [`Error::KindExtraHypothesis`] when a kind's likelihoods do not
+    /// [`ErrorKind::Conflicting`](crate::ErrorKind::Conflicting) for an item with both `kind` and
+    /// `likelihoods`; [`ErrorKind::UnknownKind`](crate::ErrorKind::UnknownKind); [`ErrorKind::KindLacksHypothesis`](crate::ErrorKind::KindLacksHypothesis)
+    /// and [`ErrorKind::KindExtraHypothesis`](crate::ErrorKind::KindExtraHypothesis) when a kind's likelihoods do not
     /// name exactly the case's hypotheses; and every error of
     /// [`Case::from_json`].
     ///
@@ -710,12 +713,9 @@ impl Case {
         };
         let codebook = crate::domain::codebook::resolve(path, &written)
             .and_then(|file| crate::Codebook::from_file(&file))
-            .map_err(|e| match e {
-                refused @ Error::Path { .. } => refused,
-                other => Error::InCodebook {
-                    codebook: written.clone(),
-                    source: Box::new(other),
-                },
+            .map_err(|e| match e.kind() {
+                crate::ErrorKind::Path => e,
+                _ => e.in_codebook(&written),
             })
             .map_err(|e| e.in_file(&shown))?;
         let merged = codebook
@@ -744,10 +744,12 @@ impl Case {
     /// ```
     #[cfg(feature = "json")]
     pub fn to_json(&self) -> Result<String, Error> {
-        serde_json::to_string_pretty(self).map_err(|e| Error::Syntax {
-            message: e.to_string(),
-            line: e.line(),
-            column: e.column(),
+        serde_json::to_string_pretty(self).map_err(|e| {
+            Error::from(Detail::Serialize {
+                what: "the case as JSON",
+                message: e.to_string(),
+            })
+            .with_source(e)
         })
     }
 }
@@ -763,20 +765,17 @@ pub(crate) fn read_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T,
     let mut de = serde_json::Deserializer::from_str(text);
     match serde_path_to_error::deserialize::<_, T>(&mut de) {
         Ok(value) => {
-            de.end().map_err(|e| syntax_error(&e))?;
+            de.end().map_err(|e| syntax_error(e, None))?;
             Ok(value)
         }
         Err(e) => {
             let path = e.path().clone();
             let inner = e.into_inner();
-            let mut error = syntax_error(&inner);
-            if matches!(inner.classify(), serde_json::error::Category::Data)
-                && let Some(place) = place(text, &path)
-                && let Error::Syntax { message, .. } = &mut error
-            {
-                *message = format!("{place}: {message}");
-            }
-            Err(error)
+            let place = match inner.classify() {
+                serde_json::error::Category::Data => place(text, &path),
+                _ => None,
+            };
+            Err(syntax_error(inner, place))
         }
     }
 }
@@ -851,18 +850,25 @@ fn place(text: &str, path: &serde_path_to_error::Path) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(": "))
 }
 
-/// serde_json's error as an [`Error::Syntax`].
+/// serde_json's error as an [`ErrorKind::Syntax`](crate::ErrorKind::Syntax),
+/// behind the place in the file it points at when one is known, with
+/// serde_json's error as its source.
 #[cfg(feature = "json")]
-pub(crate) fn syntax_error(e: &serde_json::Error) -> Error {
-    Error::Syntax {
-        message: syntax_message(e),
+pub(crate) fn syntax_error(e: serde_json::Error, place: Option<String>) -> Error {
+    let message = syntax_message(&e);
+    Error::from(Detail::Syntax {
+        message: match place {
+            Some(place) => format!("{place}: {message}"),
+            None => message,
+        },
         line: e.line(),
         column: e.column(),
-    }
+    })
+    .with_source(e)
 }
 
 /// serde_json's message without its trailing " at line L column C", which
-/// [`Error::Syntax`] prints itself.
+/// [`ErrorKind::Syntax`](crate::ErrorKind::Syntax) prints itself.
 #[cfg(feature = "json")]
 fn syntax_message(e: &serde_json::Error) -> String {
     let text = e.to_string();

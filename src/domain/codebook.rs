@@ -56,6 +56,7 @@ use crate::domain::id::{GroupId, HypothesisId, KindId, SourceId};
 use crate::domain::perspective::{Perspective, Scope};
 use crate::domain::probability::{Estimate, Probability};
 use crate::domain::source::Source;
+use crate::error::Detail;
 use crate::error::{Error, Item};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -464,10 +465,10 @@ impl Codebook {
     ///
     /// # Errors
     ///
-    /// [`Error::Syntax`] for malformed JSON, a wrong type or a missing
+    /// [`ErrorKind::Syntax`](crate::ErrorKind::Syntax) for malformed JSON, a wrong type or a missing
     /// required field; otherwise the first bad value, naming the item and
-    /// field: [`Error::UnsupportedCodebookVersion`],
-    /// [`Error::CodebookTooFewHypotheses`], a kind whose likelihoods do not
+    /// field: [`ErrorKind::UnsupportedVersion`](crate::ErrorKind::UnsupportedVersion),
+    /// [`ErrorKind::TooFewHypotheses`](crate::ErrorKind::TooFewHypotheses), a kind whose likelihoods do not
     /// name exactly the codebook's hypotheses, an unknown source or group,
     /// a bad perspective, an unknown field, and so on (see [`Error`]).
     ///
@@ -488,9 +489,9 @@ impl Codebook {
     ///
     /// # Errors
     ///
-    /// [`Error::Io`] when the file cannot be read or is larger than 1 GiB;
+    /// [`ErrorKind::Io`](crate::ErrorKind::Io) when the file cannot be read or is larger than 1 GiB;
     /// otherwise those of
-    /// [`Codebook::from_json`], behind the file's path ([`Error::InFile`]).
+    /// [`Codebook::from_json`], behind the file's path ([`Error::file`]).
     ///
     /// # Example
     ///
@@ -525,11 +526,13 @@ impl Codebook {
         use crate::domain::case::{raw_credibility, raw_group, raw_source, to_raw_estimate};
         use crate::domain::file::Pairs;
         use std::collections::HashSet;
-        let twice = |what: &'static str, id: &str| Error::DefinedTwice {
-            what,
-            id: id.to_string(),
-            codebook: written.to_string(),
-            case_file: case_file.to_string(),
+        let twice = |what: &'static str, id: &str| {
+            Error::from(Detail::DefinedTwice {
+                what,
+                id: id.to_string(),
+                codebook: written.to_string(),
+                case_file: case_file.to_string(),
+            })
         };
         if let Some(s) = raw
             .sources
@@ -588,39 +591,41 @@ impl Codebook {
             let Some(k) = &e.kind else { continue };
             let item = Item::Evidence(e.id.clone());
             if !e.likelihoods.is_empty() {
-                return Err(Error::Conflicting {
+                return Err(Error::from(Detail::Conflicting {
                     item,
                     first: "kind",
                     second: "likelihoods",
-                });
+                }));
             }
-            let kind = self.kind(k).ok_or_else(|| Error::UnknownKind {
-                item: item.clone(),
-                kind: k.clone(),
-                codebook: written.to_string(),
+            let kind = self.kind(k).ok_or_else(|| {
+                Error::from(Detail::UnknownKind {
+                    item: item.clone(),
+                    kind: k.clone(),
+                    codebook: written.to_string(),
+                })
             })?;
             if let Some(h) = case_hypotheses
                 .iter()
                 .find(|h| !self.hypotheses.iter().any(|c| c.as_str() == h.as_str()))
             {
-                return Err(Error::KindLacksHypothesis {
+                return Err(Error::from(Detail::KindLacksHypothesis {
                     item,
                     kind: k.clone(),
                     codebook: written.to_string(),
                     hypothesis: h.clone(),
-                });
+                }));
             }
             if let Some(h) = self
                 .hypotheses
                 .iter()
                 .find(|c| !case_hypotheses.iter().any(|h| h.as_str() == c.as_str()))
             {
-                return Err(Error::KindExtraHypothesis {
+                return Err(Error::from(Detail::KindExtraHypothesis {
                     item,
                     kind: k.clone(),
                     codebook: written.to_string(),
                     hypothesis: h.to_string(),
-                });
+                }));
             }
             e.likelihoods = Pairs(
                 self.hypotheses
@@ -674,13 +679,15 @@ impl TryFrom<RawCodebook> for Codebook {
     fn try_from(raw: RawCodebook) -> Result<Codebook, Error> {
         let book = Item::Codebook;
         if raw.version != CODEBOOK_VERSION {
-            return Err(Error::UnsupportedCodebookVersion { found: raw.version });
+            return Err(Error::from(Detail::UnsupportedCodebookVersion {
+                found: raw.version,
+            }));
         }
         no_extra(&raw.extra, &book)?;
         if raw.hypotheses.len() < 2 {
-            return Err(Error::CodebookTooFewHypotheses {
+            return Err(Error::from(Detail::CodebookTooFewHypotheses {
                 found: raw.hypotheses.len(),
-            });
+            }));
         }
         let hypotheses = ids(
             &raw.hypotheses,
@@ -745,12 +752,14 @@ impl TryFrom<RawCodebook> for Codebook {
             let item = Item::Kind(id.to_string());
             no_extra(&rk.extra, &item)?;
             let reference = |field: &str, name: &Option<String>, known: &[&str], noun| match name {
-                Some(x) if !known.contains(&x.as_str()) => Err(Error::UnknownReference {
-                    item: item.clone(),
-                    field: field.to_string(),
-                    id: x.clone(),
-                    kind: noun,
-                }),
+                Some(x) if !known.contains(&x.as_str()) => {
+                    Err(Error::from(Detail::UnknownReference {
+                        item: item.clone(),
+                        field: field.to_string(),
+                        id: x.clone(),
+                        kind: noun,
+                    }))
+                }
                 _ => Ok(()),
             };
             let known_sources: Vec<&str> = s_ids.iter().map(SourceId::as_str).collect();
@@ -824,7 +833,7 @@ impl TryFrom<RawCodebook> for Codebook {
 #[cfg(feature = "json")]
 pub(crate) const MAX_FILE_BYTES: u64 = 1 << 30;
 
-/// A file's text, or an [`Error::Io`] naming the file.
+/// A file's text, or an [`ErrorKind::Io`](crate::ErrorKind::Io) naming the file.
 #[cfg(feature = "json")]
 pub(crate) fn read_text(path: &std::path::Path) -> Result<String, Error> {
     read_text_capped(path, MAX_FILE_BYTES)
@@ -834,24 +843,27 @@ pub(crate) fn read_text(path: &std::path::Path) -> Result<String, Error> {
 #[cfg(feature = "json")]
 fn read_text_capped(path: &std::path::Path, cap: u64) -> Result<String, Error> {
     use std::io::Read;
-    let io = |message: String| Error::Io {
-        path: path.display().to_string(),
-        message,
-    };
+    let shown = || path.display().to_string();
     let mut bytes = Vec::new();
     std::fs::File::open(path)
         .and_then(|f| f.take(cap.saturating_add(1)).read_to_end(&mut bytes))
-        .map_err(|e| io(e.to_string()))?;
+        .map_err(|e| {
+            Error::from(Detail::Io {
+                path: shown(),
+                message: e.to_string(),
+            })
+            .with_source(e)
+        })?;
     if bytes.len() as u64 > cap {
-        return Err(io(format!(
-            "it is larger than {cap} bytes, the most attrib reads"
-        )));
+        return Err(Error::from(Detail::TooLarge { path: shown(), cap }));
     }
     String::from_utf8(bytes).map_err(|e| {
-        io(format!(
-            "it is not UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        ))
+        let offset = e.utf8_error().valid_up_to();
+        Error::from(Detail::NotText {
+            path: shown(),
+            offset,
+        })
+        .with_source(e)
     })
 }
 
@@ -865,15 +877,20 @@ pub(crate) fn resolve(
     written: &str,
 ) -> Result<std::path::PathBuf, Error> {
     use std::path::{Component, Path};
-    let refuse = |reason: &'static str| Error::Path {
-        item: Item::Case,
-        field: "codebook",
-        path: written.to_string(),
-        reason,
+    let refuse = |reason: &'static str| {
+        Error::from(Detail::Path {
+            item: Item::Case,
+            field: "codebook",
+            path: written.to_string(),
+            reason,
+        })
     };
-    let io = |path: &Path, e: std::io::Error| Error::Io {
-        path: path.display().to_string(),
-        message: e.to_string(),
+    let io = |path: &Path, e: std::io::Error| {
+        Error::from(Detail::Io {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        })
+        .with_source(e)
     };
     let relative = Path::new(written);
     if written.is_empty() {
@@ -1065,17 +1082,17 @@ mod tests {
     fn paths_are_refused_before_any_file_is_touched() {
         let case = std::path::Path::new("/nonexistent/x.json");
         let reason = |written: &str| match resolve(case, written) {
-            Err(Error::Path { reason, .. }) => reason,
+            Err(e) if e.kind() == crate::ErrorKind::Path => e.to_string(),
             other => panic!("{other:?}"),
         };
         assert!(reason("/etc/passwd").contains("absolute"));
         assert!(reason("../codebook.json").contains("'..'"));
         assert!(reason("books/../../codebook.json").contains("'..'"));
-        assert_eq!(reason(""), "it is empty");
+        assert!(reason("").ends_with("it is empty"));
         // an allowed path reaches the file system, which has no such file
         assert!(matches!(
             resolve(case, "codebook.json"),
-            Err(Error::Io { .. })
+            Err(e) if e.kind() == crate::ErrorKind::Io
         ));
     }
 

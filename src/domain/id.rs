@@ -5,6 +5,7 @@
 //! own type so that a source id cannot be passed where a hypothesis id is
 //! meant. Ids are kept exactly as given: nothing is trimmed or folded.
 
+use crate::error::Detail;
 use crate::error::{Error, Item};
 use serde::{Deserialize, Serialize};
 use std::borrow::Borrow;
@@ -32,7 +33,7 @@ macro_rules! id_type {
             ///
             /// # Errors
             ///
-            /// [`Error::InvalidId`] when the string is empty or contains a
+            /// [`ErrorKind::InvalidId`](crate::ErrorKind::InvalidId) when the string is empty or contains a
             /// control character.
             ///
             /// # Example
@@ -49,11 +50,11 @@ macro_rules! id_type {
                 let id = id.into();
                 match check(&id) {
                     Ok(()) => Ok($name(id)),
-                    Err(reason) => Err(Error::InvalidId {
+                    Err(reason) => Err(Error::from(Detail::InvalidId {
                         item: Item::Value,
                         id,
                         reason,
-                    }),
+                    })),
                 }
             }
 

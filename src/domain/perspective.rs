@@ -11,6 +11,7 @@ use crate::domain::file::{Pairs, RawDiscount, RawPerspective};
 use crate::domain::id::{EvidenceId, HypothesisId, KindId, PerspectiveId, SourceId};
 use crate::domain::prior::Prior;
 use crate::domain::probability::{Probability, Reliability, Weight};
+use crate::error::Detail;
 use crate::error::{Error, Item};
 use std::collections::HashMap;
 
@@ -408,11 +409,11 @@ pub(crate) fn perspectives(
 ) -> Result<Vec<Perspective>, Error> {
     for (n, rp) in raw.iter().enumerate() {
         if rp.id == BASE {
-            return Err(Error::InvalidId {
+            return Err(Error::from(Detail::InvalidId {
                 item: Item::PerspectiveAt(n + 1),
                 id: rp.id.clone(),
                 reason: "it is reserved for the case as written",
-            });
+            }));
         }
     }
     let p_ids = ids(
@@ -446,11 +447,11 @@ pub(crate) fn perspectives(
             )?,
             None if discount.evidence.is_empty() => Vec::new(),
             None => {
-                return Err(Error::Unsupported {
+                return Err(Error::from(Detail::Unsupported {
                     item,
                     field: "discount.evidence",
                     reason: "a codebook has no evidence items; discount items in a case file's own perspectives",
-                });
+                }));
             }
         };
         let kinds = factors(&discount.kinds, &item, "kind", "kind", scope.kinds)?;
@@ -493,22 +494,20 @@ fn factors<I: Clone + AsRef<str>>(
 ) -> Result<Vec<(I, Reliability)>, Error> {
     let mut out: Vec<(I, Reliability)> = Vec::with_capacity(pairs.0.len());
     for (id, f) in &pairs.0 {
-        let found =
-            known
-                .iter()
-                .find(|k| k.as_ref() == id)
-                .ok_or_else(|| Error::UnknownReference {
-                    item: item.clone(),
-                    field: format!("discount for {what}"),
-                    id: id.clone(),
-                    kind: noun,
-                })?;
-        if out.iter().any(|(k, _)| k.as_ref() == id) {
-            return Err(Error::Duplicate {
+        let found = known.iter().find(|k| k.as_ref() == id).ok_or_else(|| {
+            Error::from(Detail::UnknownReference {
                 item: item.clone(),
                 field: format!("discount for {what}"),
                 id: id.clone(),
-            });
+                kind: noun,
+            })
+        })?;
+        if out.iter().any(|(k, _)| k.as_ref() == id) {
+            return Err(Error::from(Detail::Duplicate {
+                item: item.clone(),
+                field: format!("discount for {what}"),
+                id: id.clone(),
+            }));
         }
         let factor = unit(
             *f,
@@ -560,7 +559,7 @@ impl Case {
     ///
     /// # Errors
     ///
-    /// [`Error::NotFound`] when the case has no perspective with this id.
+    /// [`ErrorKind::NotFound`](crate::ErrorKind::NotFound) when the case has no perspective with this id.
     ///
     /// # Example
     ///
@@ -592,8 +591,10 @@ impl Case {
             .perspectives
             .iter()
             .find(|p| p.id.as_str() == id)
-            .ok_or_else(|| Error::NotFound {
-                item: Item::Perspective(id.to_string()),
+            .ok_or_else(|| {
+                Error::from(Detail::NotFound {
+                    item: Item::Perspective(id.to_string()),
+                })
             })?;
         let mut case = self.clone();
         case.perspectives = Vec::new();
@@ -619,9 +620,11 @@ impl Case {
                     .iter()
                     .find(|(x, _)| x == &h.id)
                     .map(|(_, w)| *w)
-                    .ok_or_else(|| Error::Missing {
-                        item: Item::Perspective(id.to_string()),
-                        field: format!("prior weight for '{}'", h.id),
+                    .ok_or_else(|| {
+                        Error::from(Detail::Missing {
+                            item: Item::Perspective(id.to_string()),
+                            field: format!("prior weight for '{}'", h.id),
+                        })
                     })?;
                 weights.push(w);
             }
@@ -636,7 +639,7 @@ impl Case {
 
 #[cfg(test)]
 mod tests {
-    use crate::{Case, Error, Evidence, Item, Perspective, PerspectiveBuilder};
+    use crate::{Case, Error, Evidence, Perspective, PerspectiveBuilder};
 
     /// One item, l = (0.9, 0.1), from a source of reliability 0.8; mixture
     /// weighting with chance = mean l = 0.5.
@@ -702,12 +705,9 @@ mod tests {
         let p = c.perspective("p").unwrap();
         assert_eq!(p.sources()[0].discount, None);
         assert!(p.perspectives().is_empty());
-        assert_eq!(
-            p.perspective("p").unwrap_err(),
-            Error::NotFound {
-                item: Item::Perspective("p".into())
-            }
-        );
+        let err = p.perspective("p").unwrap_err();
+        assert_eq!(err.kind(), crate::ErrorKind::NotFound);
+        assert_eq!(err.to_string(), "perspective 'p': not found in the case");
     }
 
     #[test]

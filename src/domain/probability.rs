@@ -1,9 +1,10 @@
 //! Newtypes for the numbers of the model, each with its limits checked.
 //!
 //! Every constructor rejects NaN and values outside the range, and returns
-//! an [`Error::OutOfRange`] that says the value and the allowed range.
+//! an [`ErrorKind::OutOfRange`](crate::ErrorKind::OutOfRange) that says the value and the allowed range.
 //! Deserialisation goes through the same constructors.
 
+use crate::error::Detail;
 use crate::error::{Error, Item};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -25,7 +26,7 @@ macro_rules! unit_interval {
             ///
             /// # Errors
             ///
-            /// [`Error::OutOfRange`] when `x` is NaN or outside `0..=1`.
+            /// [`ErrorKind::OutOfRange`](crate::ErrorKind::OutOfRange) when `x` is NaN or outside `0..=1`.
             ///
             /// # Example
             ///
@@ -42,12 +43,12 @@ macro_rules! unit_interval {
                 if (0.0..=1.0).contains(&x) {
                     Ok($name(x))
                 } else {
-                    Err(Error::OutOfRange {
+                    Err(Error::from(Detail::OutOfRange {
                         item: Item::Value,
                         field: $field.to_string(),
                         value: x,
                         expected: "0..=1",
-                    })
+                    }))
                 }
             }
 
@@ -131,7 +132,7 @@ impl Weight {
     ///
     /// # Errors
     ///
-    /// [`Error::OutOfRange`] when `x` is negative, infinite or NaN.
+    /// [`ErrorKind::OutOfRange`](crate::ErrorKind::OutOfRange) when `x` is negative, infinite or NaN.
     ///
     /// # Example
     ///
@@ -142,12 +143,12 @@ impl Weight {
         if x.is_finite() && x >= 0.0 {
             Ok(Weight(x))
         } else {
-            Err(Error::OutOfRange {
+            Err(Error::from(Detail::OutOfRange {
                 item: Item::Value,
                 field: "weight".into(),
                 value: x,
                 expected: "0..infinity (finite)",
-            })
+            }))
         }
     }
 
@@ -199,7 +200,7 @@ impl Concentration {
     ///
     /// # Errors
     ///
-    /// [`Error::OutOfRange`] when `x` is not a finite positive number.
+    /// [`ErrorKind::OutOfRange`](crate::ErrorKind::OutOfRange) when `x` is not a finite positive number.
     ///
     /// # Example
     ///
@@ -210,12 +211,12 @@ impl Concentration {
         if x.is_finite() && x > 0.0 {
             Ok(Concentration(x))
         } else {
-            Err(Error::OutOfRange {
+            Err(Error::from(Detail::OutOfRange {
                 item: Item::Value,
                 field: "concentration".into(),
                 value: x,
                 expected: "0<..infinity (finite)",
-            })
+            }))
         }
     }
 
@@ -281,7 +282,7 @@ impl Estimate {
     ///
     /// # Errors
     ///
-    /// [`Error::OutOfRange`] when `x` is NaN or outside `0..=1`.
+    /// [`ErrorKind::OutOfRange`](crate::ErrorKind::OutOfRange) when `x` is NaN or outside `0..=1`.
     ///
     /// # Example
     ///
@@ -296,8 +297,8 @@ impl Estimate {
     ///
     /// # Errors
     ///
-    /// [`Error::OutOfRange`] when a bound is NaN or outside `0..=1`;
-    /// [`Error::ReversedRange`] when `low > high`.
+    /// [`ErrorKind::OutOfRange`](crate::ErrorKind::OutOfRange) when a bound is NaN or outside `0..=1`;
+    /// [`ErrorKind::ReversedRange`](crate::ErrorKind::ReversedRange) when `low > high`.
     ///
     /// # Example
     ///
@@ -308,12 +309,12 @@ impl Estimate {
         let lo = Probability::new(low)?;
         let hi = Probability::new(high)?;
         if lo.get() > hi.get() {
-            return Err(Error::ReversedRange {
+            return Err(Error::from(Detail::ReversedRange {
                 item: Item::Value,
                 field: "range".into(),
                 low,
                 high,
-            });
+            }));
         }
         Ok(Estimate::Range { low: lo, high: hi })
     }
@@ -438,7 +439,7 @@ mod tests {
     #[test]
     fn reversed_range_is_rejected() {
         let e = Estimate::range(0.9, 0.6).unwrap_err();
-        assert!(matches!(e, Error::ReversedRange { .. }));
+        assert_eq!(e.kind(), crate::ErrorKind::ReversedRange);
     }
 
     #[test]

@@ -16,6 +16,7 @@ use crate::domain::prior::Prior;
 use crate::domain::probability::{Concentration, Estimate, Probability, Reliability, Weight};
 use crate::domain::source::{Source, SourceReliability};
 use crate::domain::weighting::Weighting;
+use crate::error::Detail;
 use crate::error::{Error, Item};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -48,10 +49,10 @@ pub(crate) fn no_extra(
     item: &Item,
 ) -> Result<(), Error> {
     match extra.keys().next() {
-        Some(field) => Err(Error::UnknownField {
+        Some(field) => Err(Error::from(Detail::UnknownField {
             item: item.clone(),
             field: field.clone(),
-        }),
+        })),
         None => Ok(()),
     }
 }
@@ -71,11 +72,11 @@ pub(crate) fn ids<T, I: Clone + Eq + std::hash::Hash>(
     for (n, r) in raw.iter().enumerate() {
         let id = new(id_of(r).to_string()).map_err(|e| e.at(&at(n + 1), "id"))?;
         if !seen.insert(id.clone()) {
-            return Err(Error::Duplicate {
+            return Err(Error::from(Detail::Duplicate {
                 item: container.clone(),
                 field: format!("{kind} id"),
                 id: id_of(r).to_string(),
-            });
+            }));
         }
         out.push(id);
     }
@@ -88,21 +89,23 @@ impl TryFrom<RawCase> for Case {
     fn try_from(raw: RawCase) -> Result<Case, Error> {
         let case_item = Item::Case;
         if raw.version != FORMAT_VERSION {
-            return Err(Error::UnsupportedVersion { found: raw.version });
+            return Err(Error::from(Detail::UnsupportedVersion {
+                found: raw.version,
+            }));
         }
         no_extra(&raw.extra, &case_item)?;
         if raw.codebook.is_some() {
-            return Err(Error::Unsupported {
+            return Err(Error::from(Detail::Unsupported {
                 item: case_item,
                 field: "codebook",
                 reason: "a case that names a codebook must be read with `Case::from_path`, \
                          which resolves the codebook's path relative to the case file",
-            });
+            }));
         }
         if raw.hypotheses.len() < 2 {
-            return Err(Error::TooFewHypotheses {
+            return Err(Error::from(Detail::TooFewHypotheses {
                 found: raw.hypotheses.len(),
-            });
+            }));
         }
         let weighting = match &raw.weighting {
             Some(w) => w.parse()?,
@@ -268,11 +271,13 @@ fn evidence_item(
             g_index
                 .get(g.as_str())
                 .map(|&id| id.clone())
-                .ok_or_else(|| Error::UnknownReference {
-                    item: item.clone(),
-                    field: "group".into(),
-                    id: g.clone(),
-                    kind: "group",
+                .ok_or_else(|| {
+                    Error::from(Detail::UnknownReference {
+                        item: item.clone(),
+                        field: "group".into(),
+                        id: g.clone(),
+                        kind: "group",
+                    })
                 })?,
         ),
     };
@@ -282,11 +287,13 @@ fn evidence_item(
             s_index
                 .get(s.as_str())
                 .map(|&id| id.clone())
-                .ok_or_else(|| Error::UnknownReference {
-                    item: item.clone(),
-                    field: "source".into(),
-                    id: s.clone(),
-                    kind: "source",
+                .ok_or_else(|| {
+                    Error::from(Detail::UnknownReference {
+                        item: item.clone(),
+                        field: "source".into(),
+                        id: s.clone(),
+                        kind: "source",
+                    })
                 })?,
         ),
     };
@@ -334,33 +341,37 @@ pub(crate) fn likelihoods(
         let slot = index
             .get(h.as_str())
             .and_then(|&i| likelihoods.get_mut(i))
-            .ok_or_else(|| Error::UnknownReference {
-                item: item.clone(),
-                field: "likelihood".into(),
-                id: h.clone(),
-                kind: "hypothesis",
+            .ok_or_else(|| {
+                Error::from(Detail::UnknownReference {
+                    item: item.clone(),
+                    field: "likelihood".into(),
+                    id: h.clone(),
+                    kind: "hypothesis",
+                })
             })?;
         if slot.is_some() {
-            return Err(Error::Duplicate {
+            return Err(Error::from(Detail::Duplicate {
                 item: item.clone(),
                 field: "likelihood for".into(),
                 id: h.clone(),
-            });
+            }));
         }
         *slot = Some(estimate(*raw, item, &format!("likelihood for '{h}'"))?);
     }
     let mut ls = Vec::with_capacity(h_ids.len());
     for (l, h) in likelihoods.into_iter().zip(h_ids) {
-        ls.push(l.ok_or_else(|| Error::Missing {
-            item: item.clone(),
-            field: format!("likelihood for '{h}'"),
+        ls.push(l.ok_or_else(|| {
+            Error::from(Detail::Missing {
+                item: item.clone(),
+                field: format!("likelihood for '{h}'"),
+            })
         })?);
     }
     if ls.iter().all(|l| l.bounds().1.get() == 0.0) {
-        return Err(Error::AllZero {
+        return Err(Error::from(Detail::AllZero {
             item: item.clone(),
             field: "likelihood",
-        });
+        }));
     }
     Ok(ls)
 }
@@ -380,33 +391,37 @@ pub(crate) fn prior_weights(
         let slot = index
             .get(h.as_str())
             .and_then(|&i| w.get_mut(i))
-            .ok_or_else(|| Error::UnknownReference {
-                item: item.clone(),
-                field: field.into(),
-                id: h.clone(),
-                kind: "hypothesis",
+            .ok_or_else(|| {
+                Error::from(Detail::UnknownReference {
+                    item: item.clone(),
+                    field: field.into(),
+                    id: h.clone(),
+                    kind: "hypothesis",
+                })
             })?;
         if slot.is_some() {
-            return Err(Error::Duplicate {
+            return Err(Error::from(Detail::Duplicate {
                 item: item.clone(),
                 field: format!("{field} for"),
                 id: h.clone(),
-            });
+            }));
         }
         *slot = Some(unit(*x, Weight::new, item, &format!("{field} for '{h}'"))?);
     }
     let mut out = Vec::with_capacity(h_ids.len());
     for (w, h) in w.into_iter().zip(h_ids) {
-        out.push(w.ok_or_else(|| Error::Missing {
-            item: item.clone(),
-            field: format!("{field} for '{h}'"),
+        out.push(w.ok_or_else(|| {
+            Error::from(Detail::Missing {
+                item: item.clone(),
+                field: format!("{field} for '{h}'"),
+            })
         })?);
     }
     if out.iter().all(|w| w.get() == 0.0) {
-        return Err(Error::AllZero {
+        return Err(Error::from(Detail::AllZero {
             item: item.clone(),
             field,
-        });
+        }));
     }
     Ok(out)
 }
@@ -440,11 +455,11 @@ pub(crate) fn sources(raw: &[RawSource], container: &Item) -> Result<Vec<Source>
         no_extra(&rs.extra, &item)?;
         let grading = match (&rs.reliability, &rs.admiralty) {
             (Some(_), Some(_)) => {
-                return Err(Error::Conflicting {
+                return Err(Error::from(Detail::Conflicting {
                     item,
                     first: "reliability",
                     second: "admiralty",
-                });
+                }));
             }
             (Some(r), None) => Some(SourceReliability::Value(estimate(
                 *r,
@@ -485,9 +500,11 @@ pub(crate) fn groups(raw: &[RawGroup], container: &Item) -> Result<Vec<Group>, E
     for (id, rg) in g_ids.into_iter().zip(raw) {
         let item = Item::Group(id.to_string());
         no_extra(&rg.extra, &item)?;
-        let rho = rg.correlation.ok_or_else(|| Error::Missing {
-            item: item.clone(),
-            field: "correlation".into(),
+        let rho = rg.correlation.ok_or_else(|| {
+            Error::from(Detail::Missing {
+                item: item.clone(),
+                field: "correlation".into(),
+            })
         })?;
         groups.push(Group {
             id,

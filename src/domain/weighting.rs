@@ -2,6 +2,7 @@
 //! likelihood into the effective one that is scored (docs/model.md section 2).
 
 use crate::domain::probability::{Correlation, Probability, Reliability};
+use crate::error::Detail;
 use crate::error::{Error, Item};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -159,12 +160,12 @@ impl FromStr for Weighting {
         match s {
             "mixture" => Ok(Weighting::Mixture),
             "tempered" => Ok(Weighting::Tempered),
-            _ => Err(Error::InvalidGrade {
+            _ => Err(Error::from(Detail::InvalidWeighting {
                 item: Item::Case,
                 field: "weighting",
                 value: s.to_string(),
                 expected: "\"mixture\", \"tempered\"",
-            }),
+            })),
         }
     }
 }

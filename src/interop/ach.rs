@@ -91,6 +91,7 @@
 use crate::domain::case::Case;
 use crate::domain::evidence::Evidence;
 use crate::domain::probability::{Correlation, Probability};
+use crate::error::Detail;
 use crate::error::{Error, Quoted};
 use crate::scoring::posterior::Posterior;
 use std::collections::BTreeSet;
@@ -364,14 +365,14 @@ impl Mapping {
 
     fn check(&self) -> Result<(), Error> {
         let unit = |x: f64, what: String| -> Result<(), Error> {
-            Probability::new(x)
-                .map(|_| ())
-                .map_err(|_| Error::OutOfRange {
+            Probability::new(x).map(|_| ()).map_err(|_| {
+                Error::from(Detail::OutOfRange {
                     item: crate::error::Item::Value,
                     field: what,
                     value: x,
                     expected: "0..=1",
                 })
+            })
         };
         for (x, r) in self.likelihoods.iter().zip(["CC", "C", "N", "I", "II"]) {
             unit(*x, format!("likelihood of rating {r}"))?;
@@ -384,11 +385,13 @@ impl Mapping {
         }
         Correlation::new(self.group_correlation)
             .map(|_| ())
-            .map_err(|_| Error::OutOfRange {
-                item: crate::error::Item::Value,
-                field: "group correlation".into(),
-                value: self.group_correlation,
-                expected: "0..=1",
+            .map_err(|_| {
+                Error::from(Detail::OutOfRange {
+                    item: crate::error::Item::Value,
+                    field: "group correlation".into(),
+                    value: self.group_correlation,
+                    expected: "0..=1",
+                })
             })
     }
 }
@@ -475,10 +478,12 @@ fn records(bytes: &[u8]) -> Result<Vec<csv::ByteRecord>, Error> {
     for record in reader.byte_records() {
         // Reading bytes from memory, with records of any length, the `csv`
         // crate has no error to report; should it have one, it names the row.
-        let record = record.map_err(|e| Error::Matrix {
-            row: out.len() + 1,
-            column: "(row)".into(),
-            message: format!("the CSV reader failed: {e}"),
+        let record = record.map_err(|e| {
+            Error::from(Detail::Matrix {
+                row: out.len() + 1,
+                column: "(row)".into(),
+                message: format!("the CSV reader failed: {e}"),
+            })
         })?;
         if let Some(previous) = last.replace(record)
             && !blank(&previous)
@@ -487,11 +492,11 @@ fn records(bytes: &[u8]) -> Result<Vec<csv::ByteRecord>, Error> {
         }
     }
     match last {
-        Some(r) if r.len() != 1 || r.get(0) != Some(b"") => Err(Error::Matrix {
+        Some(r) if r.len() != 1 || r.get(0) != Some(b"") => Err(Error::from(Detail::Matrix {
             row: out.len() + 1,
             column: format!("#{}", r.len()),
             message: "a quoted field is never closed".into(),
-        }),
+        })),
         _ => Ok(out),
     }
 }
@@ -547,7 +552,7 @@ impl AchMatrix {
     ///
     /// # Errors
     ///
-    /// [`Error::Matrix`], naming the row and column, for a missing required
+    /// [`ErrorKind::Matrix`](crate::ErrorKind::Matrix), naming the row and column, for a missing required
     /// column, a duplicate column, no hypothesis column, a row with the
     /// wrong number of fields, an empty or duplicate id, an unknown rating
     /// or level, or a quoted field that is never closed.
@@ -569,7 +574,7 @@ impl AchMatrix {
     ///
     /// # Errors
     ///
-    /// Those of [`AchMatrix::from_csv`], and [`Error::Matrix`], naming the
+    /// Those of [`AchMatrix::from_csv`], and [`ErrorKind::Matrix`](crate::ErrorKind::Matrix), naming the
     /// row and column, for a field that is not UTF-8.
     ///
     /// # Example
@@ -593,53 +598,53 @@ impl AchMatrix {
         let records = records(bytes)?;
         let mut records = records.iter().zip(1..);
         let Some((header, _)) = records.next() else {
-            return Err(Error::Matrix {
+            return Err(Error::from(Detail::Matrix {
                 row: 1,
                 column: "(header)".into(),
                 message: "the file is empty; it needs a header row".into(),
-            });
+            }));
         };
         let header = header
             .iter()
             .enumerate()
             .map(|(i, h)| {
-                utf8(h)
-                    .map(|h| h.trim().to_string())
-                    .map_err(|message| Error::Matrix {
+                utf8(h).map(|h| h.trim().to_string()).map_err(|message| {
+                    Error::from(Detail::Matrix {
                         row: 1,
                         column: format!("#{}", i + 1),
                         message,
                     })
+                })
             })
             .collect::<Result<Vec<String>, Error>>()?;
         let find = |name: &str| header.iter().position(|h| h.eq_ignore_ascii_case(name));
         for name in REQUIRED {
             if find(name).is_none() {
-                return Err(Error::Matrix {
+                return Err(Error::from(Detail::Matrix {
                     row: 1,
                     column: name.into(),
                     message: format!(
                         "the required column '{name}' is missing (required: {})",
                         REQUIRED.join(", ")
                     ),
-                });
+                }));
             }
         }
         let mut seen = BTreeSet::new();
         for (i, h) in header.iter().enumerate() {
             if h.is_empty() {
-                return Err(Error::Matrix {
+                return Err(Error::from(Detail::Matrix {
                     row: 1,
                     column: format!("#{}", i + 1),
                     message: "a column has no name".into(),
-                });
+                }));
             }
             if !seen.insert(h.to_ascii_lowercase()) {
-                return Err(Error::Matrix {
+                return Err(Error::from(Detail::Matrix {
                     row: 1,
                     column: h.clone(),
                     message: "the column appears more than once".into(),
-                });
+                }));
             }
         }
         let is_known = |h: &str| {
@@ -652,7 +657,7 @@ impl AchMatrix {
             .filter(|&i| !is_known(&header[i]))
             .collect();
         if hyp_cols.len() < 2 {
-            return Err(Error::Matrix {
+            return Err(Error::from(Detail::Matrix {
                 row: 1,
                 column: "(header)".into(),
                 message: format!(
@@ -665,7 +670,7 @@ impl AchMatrix {
                         .join(", "),
                     hyp_cols.len()
                 ),
-            });
+            }));
         }
         let col = |name: &str| find(name).unwrap_or(usize::MAX);
         let (c_id, c_desc, c_cred, c_rel) = (
@@ -679,7 +684,7 @@ impl AchMatrix {
         let mut ids = BTreeSet::new();
         for (rec, row) in records {
             if rec.len() != header.len() {
-                return Err(Error::Matrix {
+                return Err(Error::from(Detail::Matrix {
                     row,
                     column: header
                         .get(rec.len().min(header.len().saturating_sub(1)))
@@ -690,12 +695,14 @@ impl AchMatrix {
                         rec.len(),
                         header.len()
                     ),
-                });
+                }));
             }
-            let at = |c: usize, message: String| Error::Matrix {
-                row,
-                column: header.get(c).cloned().unwrap_or_default(),
-                message,
+            let at = |c: usize, message: String| {
+                Error::from(Detail::Matrix {
+                    row,
+                    column: header.get(c).cloned().unwrap_or_default(),
+                    message,
+                })
             };
             let cells = rec
                 .iter()
@@ -787,7 +794,7 @@ impl AchMatrix {
     ///
     /// # Errors
     ///
-    /// [`Error::OutOfRange`] when the mapping holds a number outside
+    /// [`ErrorKind::OutOfRange`](crate::ErrorKind::OutOfRange) when the mapping holds a number outside
     /// `0..=1`; any error the case raises (a hypothesis column that is not
     /// a valid id, a row whose likelihoods are all 0 under a mapping with
     /// zeros), naming the item.

@@ -8,6 +8,7 @@
 
 use crate::analysis::chart::{Tornado, Trajectory};
 use crate::analysis::montecarlo::Simulation;
+use crate::error::Detail;
 use crate::error::Error;
 use plotters::coord::CoordTranslate;
 use plotters::prelude::*;
@@ -17,9 +18,9 @@ const SIZE: (u32, u32) = (900, 520);
 const FONT: &str = "sans-serif";
 
 fn plot_error(e: impl std::fmt::Display) -> Error {
-    Error::Plot {
+    Error::from(Detail::Plot {
         message: e.to_string(),
-    }
+    })
 }
 
 /// Grey levels and widths for up to eight series; beyond that they repeat,
@@ -239,7 +240,7 @@ fn dashes(a: (f64, f64), b: (f64, f64), n: usize) -> Vec<Vec<(f64, f64)>> {
 ///
 /// # Errors
 ///
-/// [`Error::Plot`] when drawing fails (which `plotters`' SVG backend does
+/// [`ErrorKind::Plot`](crate::ErrorKind::Plot) when drawing fails (which `plotters`' SVG backend does
 /// not do in practice).
 ///
 /// # Example
@@ -391,7 +392,7 @@ pub fn trajectory_svg(t: &Trajectory, title: &str) -> Result<String, Error> {
 ///
 /// # Errors
 ///
-/// [`Error::Plot`] when drawing fails.
+/// [`ErrorKind::Plot`](crate::ErrorKind::Plot) when drawing fails.
 ///
 /// # Example
 ///
@@ -516,7 +517,7 @@ pub fn tornado_svg(t: &Tornado, title: &str) -> Result<String, Error> {
 ///
 /// # Errors
 ///
-/// [`Error::Plot`] when drawing fails.
+/// [`ErrorKind::Plot`](crate::ErrorKind::Plot) when drawing fails.
 ///
 /// # Example
 ///

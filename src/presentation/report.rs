@@ -194,7 +194,7 @@ impl View {
 /// # Errors
 ///
 /// What scoring the case, or the case from a perspective, fails with
-/// (such as [`Error::Contradictory`]).
+/// (such as [`ErrorKind::Contradictory`](crate::ErrorKind::Contradictory)).
 ///
 /// # Example
 ///
@@ -452,9 +452,9 @@ impl<'a> Report<'a> {
     ///
     /// # Errors
     ///
-    /// [`Error::NotFound`] for an unknown perspective; [`Error::OutOfRange`]
+    /// [`ErrorKind::NotFound`](crate::ErrorKind::NotFound) for an unknown perspective; [`ErrorKind::OutOfRange`](crate::ErrorKind::OutOfRange)
     /// for 0 draws; what scoring the case fails with, such as
-    /// [`Error::Contradictory`].
+    /// [`ErrorKind::Contradictory`](crate::ErrorKind::Contradictory).
     ///
     /// # Example
     ///
@@ -606,7 +606,7 @@ impl<'a> Report<'a> {
     ///
     /// # Errors
     ///
-    /// As [`Report::analysis`]; [`Error::Plot`] when drawing fails.
+    /// As [`Report::analysis`]; [`ErrorKind::Plot`](crate::ErrorKind::Plot) when drawing fails.
     ///
     /// # Example
     ///

@@ -15,6 +15,7 @@ use crate::domain::case::{Case, Uncertainty};
 use crate::domain::evidence::EvidenceBuilder;
 use crate::domain::hypothesis::Hypothesis;
 use crate::domain::id::{EvidenceId, GroupId, HypothesisId};
+use crate::error::Detail;
 use crate::error::{Error, Item};
 use crate::scoring::engine;
 use crate::scoring::kernel::row_sums;
@@ -266,8 +267,8 @@ impl Compiled {
     ///
     /// # Errors
     ///
-    /// [`Error::Length`] when `out` does not have one place per
-    /// hypothesis; [`Error::Contradictory`], naming the items responsible,
+    /// [`ErrorKind::Length`](crate::ErrorKind::Length) when `out` does not have one place per
+    /// hypothesis; [`ErrorKind::Contradictory`](crate::ErrorKind::Contradictory), naming the items responsible,
     /// when every hypothesis is eliminated.
     ///
     /// # Example
@@ -290,7 +291,7 @@ impl Compiled {
     ///
     /// # Errors
     ///
-    /// [`Error::Contradictory`] when every hypothesis is eliminated.
+    /// [`ErrorKind::Contradictory`](crate::ErrorKind::Contradictory) when every hypothesis is eliminated.
     ///
     /// # Example
     ///
@@ -348,11 +349,11 @@ impl Compiled {
             return Ok(());
         };
         if !self.ids.insert(&new.id) {
-            return Err(Error::Duplicate {
+            return Err(Error::from(Detail::Duplicate {
                 item: Item::Case,
                 field: "evidence id".into(),
                 id: new.id.to_string(),
-            });
+            }));
         }
         if let Some(z) = eliminated(&row) {
             self.zeros.push((new.id.clone(), z));
@@ -431,7 +432,7 @@ impl Compiled {
             .filter(|(_, z)| z.iter().any(allowed))
             .map(|(id, _)| id.to_string())
             .collect();
-        Error::Contradictory { items }
+        Error::from(Detail::Contradictory { items })
     }
 }
 
@@ -439,11 +440,11 @@ fn check_len(what: &'static str, got: usize, expected: usize) -> Result<(), Erro
     if got == expected {
         Ok(())
     } else {
-        Err(Error::Length {
+        Err(Error::from(Detail::Length {
             what,
             got,
             expected,
-        })
+        }))
     }
 }
 
@@ -505,9 +506,9 @@ impl Batch {
     ///
     /// # Errors
     ///
-    /// [`Error::TooFewHypotheses`] for fewer than two ids;
-    /// [`Error::InvalidId`] for an empty id or one with control characters;
-    /// [`Error::Duplicate`] for an id given twice.
+    /// [`ErrorKind::TooFewHypotheses`](crate::ErrorKind::TooFewHypotheses) for fewer than two ids;
+    /// [`ErrorKind::InvalidId`](crate::ErrorKind::InvalidId) for an empty id or one with control characters;
+    /// [`ErrorKind::Duplicate`](crate::ErrorKind::Duplicate) for an id given twice.
     ///
     /// # Example
     ///
@@ -528,16 +529,16 @@ impl Batch {
             let id = HypothesisId::new(h.as_ref())
                 .map_err(|e| e.at(&Item::HypothesisAt(i + 1), "id"))?;
             if ids.contains(&id) {
-                return Err(Error::Duplicate {
+                return Err(Error::from(Detail::Duplicate {
                     item: Item::Value,
                     field: "batch hypothesis id".into(),
                     id: id.to_string(),
-                });
+                }));
             }
             ids.push(id);
         }
         if ids.len() < 2 {
-            return Err(Error::TooFewHypotheses { found: ids.len() });
+            return Err(Error::from(Detail::TooFewHypotheses { found: ids.len() }));
         }
         Ok(Batch {
             hypotheses: ids,
@@ -584,7 +585,7 @@ impl Batch {
     ///
     /// # Errors
     ///
-    /// [`Error::HypothesisMismatch`], naming the first position that
+    /// [`ErrorKind::HypothesisMismatch`](crate::ErrorKind::HypothesisMismatch), naming the first position that
     /// differs, when the case's hypotheses are not the batch's, id for id
     /// and in the same order.
     ///
@@ -604,11 +605,11 @@ impl Batch {
             let c = theirs.get(position).map(|h| &h.id);
             let b = self.hypotheses.get(position);
             if c != b {
-                return Err(Error::HypothesisMismatch {
+                return Err(Error::from(Detail::HypothesisMismatch {
                     position: position + 1,
                     case: c.map(|id| id.to_string()),
                     batch: b.map(|id| id.to_string()),
-                });
+                }));
             }
         }
         self.spans.push((self.terms.len(), case.items));
@@ -650,7 +651,7 @@ impl Batch {
     ///
     /// # Errors
     ///
-    /// [`Error::Length`] when `out` does not have `len() * hypotheses`
+    /// [`ErrorKind::Length`](crate::ErrorKind::Length) when `out` does not have `len() * hypotheses`
     /// places, or `leaders` does not have `len()`.
     ///
     /// # Example
@@ -777,7 +778,7 @@ impl Batch {
 ///
 /// # Errors
 ///
-/// [`Error::OutOfRange`] (the field names the argument) when
+/// [`ErrorKind::OutOfRange`](crate::ErrorKind::OutOfRange) (the field names the argument) when
 /// `hypotheses` is 0; when `out.len()` is not a multiple of `hypotheses`;
 /// when `ln_likelihoods.len()` is not `cases * items * hypotheses`; when
 /// `ln_prior` has neither `hypotheses` nor `cases * hypotheses` values;
@@ -811,11 +812,13 @@ pub fn score_ln_likelihoods(
     out: &mut [f64],
 ) -> Result<usize, Error> {
     let n = hypotheses;
-    let range = |field: &str, value: usize, expected: &'static str| Error::OutOfRange {
-        item: Item::Value,
-        field: field.into(),
-        value: value as f64,
-        expected,
+    let range = |field: &str, value: usize, expected: &'static str| {
+        Error::from(Detail::BufferLength {
+            item: Item::Value,
+            field: field.into(),
+            value: value as f64,
+            expected,
+        })
     };
     if n == 0 {
         return Err(range("hypotheses", n, "1.. (at least one hypothesis)"));
@@ -948,12 +951,12 @@ fn is_log(x: f64) -> bool {
 
 /// The error for a value that is no natural log of a likelihood.
 fn not_a_log(field: String, value: f64) -> Error {
-    Error::OutOfRange {
+    Error::from(Detail::OutOfRange {
         item: Item::Value,
         field,
         value,
         expected: "-inf..+inf (a finite natural log, or -inf to eliminate)",
-    }
+    })
 }
 
 /// Scores every case of `out` (`n` places each): how many were

@@ -1,6 +1,7 @@
 //! Weights of evidence in decibans (Good and Turing): `10 log10` of a
 //! likelihood ratio or of odds, with the ENFSI words of its strength.
 
+use crate::error::Detail;
 use crate::error::{Error, Item};
 use crate::scoring::scale::Enfsi;
 use serde::{Serialize, Serializer};
@@ -60,7 +61,7 @@ impl Decibans {
     ///
     /// # Errors
     ///
-    /// [`Error::OutOfRange`] when `db` is NaN.
+    /// [`ErrorKind::OutOfRange`](crate::ErrorKind::OutOfRange) when `db` is NaN.
     ///
     /// # Example
     ///
@@ -70,12 +71,12 @@ impl Decibans {
     /// ```
     pub fn new(db: f64) -> Result<Decibans, Error> {
         if db.is_nan() {
-            Err(Error::OutOfRange {
+            Err(Error::from(Detail::OutOfRange {
                 item: Item::Value,
                 field: "decibans".into(),
                 value: db,
                 expected: "-infinity..=infinity",
-            })
+            }))
         } else {
             Ok(Decibans(db))
         }
@@ -85,7 +86,7 @@ impl Decibans {
     ///
     /// # Errors
     ///
-    /// [`Error::OutOfRange`] when `V` is NaN or negative.
+    /// [`ErrorKind::OutOfRange`](crate::ErrorKind::OutOfRange) when `V` is NaN or negative.
     ///
     /// # Example
     ///
@@ -95,12 +96,12 @@ impl Decibans {
     /// ```
     pub fn from_ratio(v: f64) -> Result<Decibans, Error> {
         if !(0.0..=f64::INFINITY).contains(&v) {
-            return Err(Error::OutOfRange {
+            return Err(Error::from(Detail::OutOfRange {
                 item: Item::Value,
                 field: "ratio".into(),
                 value: v,
                 expected: "0..=infinity",
-            });
+            }));
         }
         Ok(Decibans(10.0 * v.log10()))
     }

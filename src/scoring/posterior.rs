@@ -5,6 +5,7 @@ use crate::domain::case::Case;
 use crate::domain::hypothesis::Hypothesis;
 use crate::domain::id::EvidenceId;
 use crate::domain::probability::Probability;
+use crate::error::Detail;
 use crate::error::Error;
 use crate::scoring::decibans::Decibans;
 use crate::scoring::engine::{self, Normalised};
@@ -49,7 +50,7 @@ impl Case {
     ///
     /// # Errors
     ///
-    /// [`Error::Contradictory`], naming the items responsible, when the
+    /// [`ErrorKind::Contradictory`](crate::ErrorKind::Contradictory), naming the items responsible, when the
     /// evidence eliminates every hypothesis the prior allows.
     ///
     /// # Example
@@ -176,7 +177,7 @@ impl Case {
             })
             .map(|(_, e)| e.id.to_string())
             .collect();
-        Error::Contradictory { items }
+        Error::from(Detail::Contradictory { items })
     }
 }
 

@@ -7,6 +7,7 @@
 //! likelihood ratio of exactly 10 is "moderate".
 
 use crate::domain::probability::Probability;
+use crate::error::Detail;
 use crate::error::{Error, Item};
 use std::fmt;
 
@@ -316,7 +317,7 @@ impl Enfsi {
     ///
     /// # Errors
     ///
-    /// [`Error::OutOfRange`] when `V` is NaN or negative.
+    /// [`ErrorKind::OutOfRange`](crate::ErrorKind::OutOfRange) when `V` is NaN or negative.
     ///
     /// # Example
     ///
@@ -331,12 +332,12 @@ impl Enfsi {
     /// ```
     pub fn from_ratio(v: f64) -> Result<Enfsi, Error> {
         if !(0.0..=f64::INFINITY).contains(&v) {
-            return Err(Error::OutOfRange {
+            return Err(Error::from(Detail::OutOfRange {
                 item: Item::Value,
                 field: "likelihood ratio".into(),
                 value: v,
                 expected: "0..=infinity",
-            });
+            }));
         }
         Ok(if v < 1.0 {
             Strength::of(1.0 / v).map_or(Enfsi::NoSupport, Enfsi::Against)

@@ -2,6 +2,7 @@
 
 use crate::domain::id::HypothesisId;
 use crate::domain::probability::Probability;
+use crate::error::Detail;
 use crate::error::{Error, Item};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -212,15 +213,15 @@ impl TryFrom<RawVerdict> for Verdict {
             Status::Insufficient => raw.hypothesis.is_none(),
         };
         if !consistent {
-            return Err(Error::InvalidGrade {
+            return Err(Error::from(Detail::Inconsistent {
                 item: Item::Value,
-                field: "verdict hypothesis",
+                field: "verdict hypothesis".into(),
                 value: raw
                     .hypothesis
                     .as_ref()
                     .map_or("null".to_string(), |h| h.to_string()),
                 expected: "the leader when attributed, null when insufficient",
-            });
+            }));
         }
         Ok(Verdict {
             status: raw.status,

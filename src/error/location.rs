@@ -1,0 +1,119 @@
+//! Where an error was found ([`Item`]), and how a message quotes the
+//! caller's text ([`Quoted`]).
+
+use std::fmt::{self, Write as _};
+
+/// Where in a case an error was found: the item that a message names.
+///
+/// Items that have a valid id are named by it (`evidence 'e3'`); items whose
+/// id is itself at fault are named by their position, counting from 1
+/// (`evidence #3`).
+///
+/// # Example
+///
+/// ```
+/// use attrib::Item;
+///
+/// assert_eq!(Item::Evidence("e3".into()).to_string(), "evidence 'e3'");
+/// assert_eq!(Item::EvidenceAt(3).to_string(), "evidence #3");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Item {
+    /// A stand-alone value, outside any case (for example `Probability::new`).
+    Value,
+    /// The case as a whole (top-level fields such as `version` or `threshold`).
+    Case,
+    /// The prior.
+    Prior,
+    /// The hypothesis with this id.
+    Hypothesis(String),
+    /// The hypothesis at this position (from 1), when its id is at fault.
+    HypothesisAt(usize),
+    /// The evidence item with this id.
+    Evidence(String),
+    /// The evidence item at this position (from 1), when its id is at fault.
+    EvidenceAt(usize),
+    /// The source with this id.
+    Source(String),
+    /// The source at this position (from 1), when its id is at fault.
+    SourceAt(usize),
+    /// The dependence group with this id.
+    Group(String),
+    /// The group at this position (from 1), when its id is at fault.
+    GroupAt(usize),
+    /// A codebook as a whole (its top-level fields; docs/model.md section 9).
+    Codebook,
+    /// The evidence kind of a codebook with this id.
+    Kind(String),
+    /// The kind at this position (from 1), when its id is at fault.
+    KindAt(usize),
+    /// The perspective with this id (docs/model.md section 10).
+    Perspective(String),
+    /// The perspective at this position (from 1), when its id is at fault.
+    PerspectiveAt(usize),
+}
+
+impl fmt::Display for Item {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Item::Value => f.write_str("value"),
+            Item::Case => f.write_str("case"),
+            Item::Prior => f.write_str("prior"),
+            Item::Hypothesis(id) => write!(f, "hypothesis '{}'", Quoted(id)),
+            Item::HypothesisAt(n) => write!(f, "hypothesis #{n}"),
+            Item::Evidence(id) => write!(f, "evidence '{}'", Quoted(id)),
+            Item::EvidenceAt(n) => write!(f, "evidence #{n}"),
+            Item::Source(id) => write!(f, "source '{}'", Quoted(id)),
+            Item::SourceAt(n) => write!(f, "source #{n}"),
+            Item::Group(id) => write!(f, "group '{}'", Quoted(id)),
+            Item::GroupAt(n) => write!(f, "group #{n}"),
+            Item::Codebook => f.write_str("codebook"),
+            Item::Kind(id) => write!(f, "kind '{}'", Quoted(id)),
+            Item::KindAt(n) => write!(f, "kind #{n}"),
+            Item::Perspective(id) => write!(f, "perspective '{}'", Quoted(id)),
+            Item::PerspectiveAt(n) => write!(f, "perspective #{n}"),
+        }
+    }
+}
+
+/// Text that came from the caller (an id, a field name, a reference, a
+/// grade, a CSV cell, a path, or a parser's message quoting the input) as
+/// an error message shows it: every character that [`str::escape_debug`]
+/// escapes because it does not print (control characters such as `\r`,
+/// `\n`, `\t`, `\0`, `\u{1b}`; line and paragraph separators; bidi
+/// overrides and isolates such as `\u{202e}`, `\u{2066}`; other
+/// invisible format characters; a combining mark at the start) is written
+/// escaped, the way `escape_debug` writes it, so that a message stays on
+/// one line and cannot drive a terminal. Everything else is written as is,
+/// quotes and backslashes included, so that ordinary text (`café`,
+/// `الأسد`, `C:\cases\x.json`) reads as given. Escaping it twice changes
+/// nothing.
+///
+/// Only the message is escaped: the [`Error`] keeps the text exactly as
+/// it was given.
+pub(crate) struct Quoted<'a>(pub(crate) &'a str);
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // `escape_debug` writes a backslash only to begin an escape, so one
+        // look ahead tells an escaped quote or backslash (written back as
+        // is) from an escaped character that does not print (kept).
+        let mut out = self.0.escape_debug();
+        while let Some(c) = out.next() {
+            if c != '\\' {
+                f.write_char(c)?;
+                continue;
+            }
+            match out.next() {
+                Some(plain @ ('\\' | '\'' | '"')) => f.write_char(plain)?,
+                Some(escape) => {
+                    f.write_char('\\')?;
+                    f.write_char(escape)?;
+                }
+                None => f.write_char('\\')?,
+            }
+        }
+        Ok(())
+    }
+}
