@@ -27,6 +27,20 @@
 //! With `--nocapture` the test prints the runs per command, their exit
 //! statuses, and the largest peak memory and the longest time, each with
 //! the mutant that reached it.
+//!
+//! Not part of `cargo test`: Cargo.toml gives this target `test = false`,
+//! so run it by name (`.ci/run` does), and with more mutants for longer:
+//!
+//! ```sh
+//! cargo test --all-features --test cli_mutation
+//! ATTRIB_MUTANTS=5000 ATTRIB_MUTATION_LARGE=3000 ATTRIB_MUTATION_JOBS=2 \
+//!   cargo test --release --all-features --test cli_mutation -- --nocapture --test-threads 1
+//! ```
+//!
+//! Unix only (`ulimit`, `sh`, signals, `std::os::unix`): elsewhere the
+//! crate is empty.
+
+#![cfg(unix)]
 
 use serde_json::Value;
 use std::collections::BTreeMap;
