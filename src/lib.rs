@@ -325,7 +325,7 @@ pub use domain::codebook::{Codebook, Kind};
 pub use domain::evidence::{Credibility, Evidence, EvidenceBuilder};
 pub use domain::group::Group;
 pub use domain::hypothesis::Hypothesis;
-pub use domain::id::{EvidenceId, GroupId, HypothesisId, KindId, PerspectiveId, SourceId};
+pub use domain::id::{EvidenceId, GroupId, HypothesisId, KindId, PerspectiveId, ScaleId, SourceId};
 pub use domain::perspective::{BASE, Perspective, PerspectiveBuilder};
 pub use domain::prior::Prior;
 pub use domain::probability::{
@@ -334,6 +334,7 @@ pub use domain::probability::{
 pub use domain::source::{Source, SourceReliability};
 pub use domain::warning::{CasePart, TextField, Warning};
 pub use domain::weighting::Weighting;
+pub use domain::words::{Scale, ScaleBuilder, Scales, Word};
 pub use error::{Error, ErrorKind, Item};
 pub use scoring::compiled::{Batch, Compiled, score_ln_likelihoods};
 pub use scoring::decibans::Decibans;

@@ -144,6 +144,21 @@ id_type!(
     "sceptic"
 );
 
+id_type!(
+    /// The id of a [`Scale`](crate::Scale) of words, such as `icd-203` or
+    /// `jim-wording` (docs/model.md section 11).
+    ScaleId,
+    "jim-wording"
+);
+
+impl ScaleId {
+    /// The id of a built-in scale: a constant, non-empty and without
+    /// control characters, so valid by construction.
+    pub(crate) fn builtin(id: &'static str) -> ScaleId {
+        ScaleId(id.to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

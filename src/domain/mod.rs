@@ -19,3 +19,4 @@ pub(crate) mod source;
 pub(crate) mod validate;
 pub(crate) mod warning;
 pub mod weighting;
+pub(crate) mod words;

@@ -378,6 +378,40 @@ pub(crate) enum Detail {
     )]
     NotText { path: String, offset: usize },
 
+    /// A word that is not a word of its scale (docs/model.md section 11).
+    #[error(
+        "{}{} is \"{}\", not a word of scale '{}' (its words: {}){}",
+        prefix(item),
+        Quoted(field),
+        Quoted(word),
+        Quoted(scale),
+        listed(words),
+        suggest(suggestion.as_deref())
+    )]
+    UnknownWord {
+        item: Item,
+        field: String,
+        scale: String,
+        word: String,
+        words: Vec<String>,
+        suggestion: Option<String>,
+    },
+
+    /// A word names a scale that is not declared.
+    #[error(
+        "{}{} names scale '{}', which is not declared (scales: {})",
+        prefix(item),
+        Quoted(field),
+        Quoted(scale),
+        listed(known)
+    )]
+    UnknownScale {
+        item: Item,
+        field: String,
+        scale: String,
+        known: Vec<String>,
+    },
+
     /// A value could not be written out (for example as JSON).
     #[error("cannot write {what}: {}", Quoted(message))]
     Serialize { what: &'static str, message: String },
@@ -408,6 +442,20 @@ fn mismatch(position: usize, case: Option<&str>, batch: Option<&str>) -> String 
         ),
         (None, None) => format!("hypothesis #{position} differs"),
     }
+}
+
+fn listed(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|w| Quoted(w).to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn suggest(nearest: Option<&str>) -> String {
+    nearest.map_or(String::new(), |n| {
+        format!("; did you mean \"{}\"?", Quoted(n))
+    })
 }
 
 fn quoted(items: &[String]) -> String {
@@ -457,6 +505,8 @@ impl Detail {
             Detail::Syntax { .. } => ErrorKind::Syntax,
             Detail::Inconsistent { .. } => ErrorKind::Inconsistent,
             Detail::Serialize { .. } => ErrorKind::Serialize,
+            Detail::UnknownWord { .. } => ErrorKind::UnknownWord,
+            Detail::UnknownScale { .. } => ErrorKind::UnknownScale,
         }
     }
 
@@ -481,7 +531,9 @@ impl Detail {
             | Detail::KindLacksHypothesis { item, .. }
             | Detail::KindExtraHypothesis { item, .. }
             | Detail::Inconsistent { item, .. }
-            | Detail::BufferLength { item, .. } => Some(item),
+            | Detail::BufferLength { item, .. }
+            | Detail::UnknownWord { item, .. }
+            | Detail::UnknownScale { item, .. } => Some(item),
             Detail::TooFewHypotheses { .. } | Detail::UnsupportedVersion { .. } => {
                 Some(&Item::Case)
             }
@@ -502,7 +554,9 @@ impl Detail {
             | Detail::Missing { field, .. }
             | Detail::UnknownField { field, .. }
             | Detail::Inconsistent { field, .. }
-            | Detail::BufferLength { field, .. } => Some(field),
+            | Detail::BufferLength { field, .. }
+            | Detail::UnknownWord { field, .. }
+            | Detail::UnknownScale { field, .. } => Some(field),
             Detail::AllZero { field, .. }
             | Detail::InvalidGrade { field, .. }
             | Detail::InvalidWeighting { field, .. }

@@ -52,6 +52,10 @@ pub enum Item {
     Perspective(String),
     /// The perspective at this position (from 1), when its id is at fault.
     PerspectiveAt(usize),
+    /// The scale of words with this id (docs/model.md section 11).
+    Scale(String),
+    /// The scale at this position (from 1), when its id is at fault.
+    ScaleAt(usize),
 }
 
 impl fmt::Display for Item {
@@ -73,6 +77,8 @@ impl fmt::Display for Item {
             Item::KindAt(n) => write!(f, "kind #{n}"),
             Item::Perspective(id) => write!(f, "perspective '{}'", Quoted(id)),
             Item::PerspectiveAt(n) => write!(f, "perspective #{n}"),
+            Item::Scale(id) => write!(f, "scale '{}'", Quoted(id)),
+            Item::ScaleAt(n) => write!(f, "scale #{n}"),
         }
     }
 }

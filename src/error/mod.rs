@@ -5,6 +5,7 @@
 
 mod detail;
 mod location;
+mod suggest;
 
 use std::fmt;
 use std::sync::Arc;
@@ -12,6 +13,7 @@ use std::sync::Arc;
 pub(crate) use detail::Detail;
 pub use location::Item;
 pub(crate) use location::Quoted;
+pub(crate) use suggest::nearest;
 
 /// Everything that can go wrong in `attrib`.
 ///
@@ -191,6 +193,10 @@ pub enum ErrorKind {
     Inconsistent,
     /// A value could not be written out.
     Serialize,
+    /// A word is not a word of its scale (docs/model.md section 11).
+    UnknownWord,
+    /// A word or a case names a scale that is not declared.
+    UnknownScale,
 }
 
 impl Error {
@@ -331,6 +337,8 @@ impl Error {
             | Detail::InvalidWeighting { value, .. }
             | Detail::Inconsistent { value, .. } => Some(value),
             Detail::UnknownKind { kind, .. } => Some(kind),
+            Detail::UnknownWord { word, .. } => Some(word),
+            Detail::UnknownScale { scale, .. } => Some(scale),
             Detail::KindLacksHypothesis { hypothesis, .. }
             | Detail::KindExtraHypothesis { hypothesis, .. } => Some(hypothesis),
             _ => None,
@@ -408,6 +416,8 @@ impl Error {
                 | ErrorKind::UnknownKind
                 | ErrorKind::KindLacksHypothesis
                 | ErrorKind::KindExtraHypothesis
+                | ErrorKind::UnknownWord
+                | ErrorKind::UnknownScale
         )
     }
 
