@@ -27,6 +27,19 @@ pub(crate) const ICD_203: &str = "icd-203";
 /// The id of the built-in scale of Sherman Kent (1964).
 pub(crate) const KENT: &str = "kent";
 
+/// The ICD 203 table (ODNI, Intelligence Community Directive 203, 2015,
+/// D.6.b(2)(a)): word, synonym, band. The one table behind the `icd-203`
+/// scale and the crate's words for posteriors ([`Icd203`](crate::Icd203)).
+pub(crate) const ICD_203_TABLE: [(&str, &str, f64, f64); 7] = [
+    ("almost no chance", "remote", 0.01, 0.05),
+    ("very unlikely", "highly improbable", 0.05, 0.20),
+    ("unlikely", "improbable", 0.20, 0.45),
+    ("roughly even chance", "roughly even odds", 0.45, 0.55),
+    ("likely", "probable", 0.55, 0.80),
+    ("very likely", "highly probable", 0.80, 0.95),
+    ("almost certain", "nearly certain", 0.95, 0.99),
+];
+
 /// One word of a scale: the word, its synonyms, and its band.
 #[derive(Debug, Clone, PartialEq)]
 struct Entry {
@@ -371,19 +384,10 @@ impl Scale {
     /// assert_eq!(bands[6], ("almost certain", 0.99));
     /// ```
     pub fn icd_203() -> Scale {
-        let table: [(&str, &str, f64, f64); 7] = [
-            ("almost no chance", "remote", 0.01, 0.05),
-            ("very unlikely", "highly improbable", 0.05, 0.20),
-            ("unlikely", "improbable", 0.20, 0.45),
-            ("roughly even chance", "roughly even odds", 0.45, 0.55),
-            ("likely", "probable", 0.55, 0.80),
-            ("very likely", "highly probable", 0.80, 0.95),
-            ("almost certain", "nearly certain", 0.95, 0.99),
-        ];
         Scale {
             id: builtin_id(ICD_203),
             label: "ICD 203 (US ODNI, Intelligence Community Directive 203, 2015)".into(),
-            entries: table
+            entries: ICD_203_TABLE
                 .iter()
                 .map(|&(word, synonym, low, high)| Entry {
                     word: word.into(),

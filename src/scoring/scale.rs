@@ -7,6 +7,7 @@
 //! likelihood ratio of exactly 10 is "moderate".
 
 use crate::domain::probability::Probability;
+use crate::domain::words::ICD_203_TABLE;
 use crate::error::Detail;
 use crate::error::{Error, Item};
 use std::fmt;
@@ -78,21 +79,13 @@ impl Icd203 {
     /// ```
     pub fn from_probability(p: Probability) -> Icd203 {
         let p = p.get();
-        if p < 0.05 {
-            Icd203::AlmostNoChance
-        } else if p < 0.20 {
-            Icd203::VeryUnlikely
-        } else if p < 0.45 {
-            Icd203::Unlikely
-        } else if p < 0.55 {
-            Icd203::RoughlyEvenChance
-        } else if p < 0.80 {
-            Icd203::Likely
-        } else if p < 0.95 {
-            Icd203::VeryLikely
-        } else {
-            Icd203::AlmostCertain
-        }
+        // The edges are the lower ends of the directive's bands above the
+        // first (0.05, 0.20, 0.45, 0.55, 0.80, 0.95), from the one table.
+        let above = ICD_203_TABLE[1..]
+            .iter()
+            .take_while(|&&(_, _, low, _)| p >= low)
+            .count();
+        Icd203::ALL[above]
     }
 
     /// The words.
@@ -103,35 +96,57 @@ impl Icd203 {
     /// assert_eq!(attrib::Icd203::AlmostNoChance.words(), "almost no chance");
     /// ```
     pub fn words(self) -> &'static str {
-        match self {
-            Icd203::AlmostNoChance => "almost no chance",
-            Icd203::VeryUnlikely => "very unlikely",
-            Icd203::Unlikely => "unlikely",
-            Icd203::RoughlyEvenChance => "roughly even chance",
-            Icd203::Likely => "likely",
-            Icd203::VeryLikely => "very likely",
-            Icd203::AlmostCertain => "almost certain",
-        }
+        ICD_203_TABLE[self as usize].0
     }
 
-    /// The band `[low, high)` (the last one closed at 1).
+    /// The band `[low, high)` of posteriors this word is given for (the
+    /// first one from 0, the last one closed at 1): every probability has
+    /// one word. The directive's own band for the word, as a judgement is
+    /// read in a case file, is [`stated_band`](Icd203::stated_band).
     ///
     /// # Example
     ///
     /// ```
-    /// assert_eq!(attrib::Icd203::Likely.band(), (0.55, 0.80));
+    /// use attrib::Icd203;
+    ///
+    /// assert_eq!(Icd203::Likely.band(), (0.55, 0.80));
+    /// assert_eq!(Icd203::AlmostNoChance.band(), (0.0, 0.05));
+    /// assert_eq!(Icd203::AlmostCertain.band(), (0.95, 1.0));
     /// ```
     pub fn band(self) -> (f64, f64) {
-        match self {
-            Icd203::AlmostNoChance => (0.0, 0.05),
-            Icd203::VeryUnlikely => (0.05, 0.20),
-            Icd203::Unlikely => (0.20, 0.45),
-            Icd203::RoughlyEvenChance => (0.45, 0.55),
-            Icd203::Likely => (0.55, 0.80),
-            Icd203::VeryLikely => (0.80, 0.95),
-            Icd203::AlmostCertain => (0.95, 1.0),
-        }
+        let i = self as usize;
+        let low = if i == 0 { 0.0 } else { ICD_203_TABLE[i].2 };
+        let high = ICD_203_TABLE.get(i + 1).map_or(1.0, |next| next.2);
+        (low, high)
     }
+
+    /// The directive's band for the word, as [`Scale::icd_203`](crate::Scale::icd_203)
+    /// reads it in a case file: `[0.01, 0.05]` for almost no chance,
+    /// `[0.95, 0.99]` for almost certain.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::Icd203;
+    ///
+    /// assert_eq!(Icd203::AlmostNoChance.stated_band(), (0.01, 0.05));
+    /// assert_eq!(Icd203::VeryLikely.stated_band(), (0.80, 0.95));
+    /// ```
+    pub fn stated_band(self) -> (f64, f64) {
+        let (_, _, low, high) = ICD_203_TABLE[self as usize];
+        (low, high)
+    }
+
+    /// Every word, from almost no chance to almost certain.
+    const ALL: [Icd203; 7] = [
+        Icd203::AlmostNoChance,
+        Icd203::VeryUnlikely,
+        Icd203::Unlikely,
+        Icd203::RoughlyEvenChance,
+        Icd203::Likely,
+        Icd203::VeryLikely,
+        Icd203::AlmostCertain,
+    ];
 }
 
 impl fmt::Display for Icd203 {
@@ -602,5 +617,33 @@ mod tests {
             Enfsi::from_decibans(Decibans::new(f64::NEG_INFINITY).unwrap()),
             Enfsi::Against(Strength::ExtremelyStrong)
         );
+    }
+}
+
+#[cfg(test)]
+mod one_table {
+    use super::*;
+
+    #[test]
+    fn posterior_words_come_from_the_scale_table() {
+        let icd = crate::Scale::icd_203();
+        let words: Vec<(&str, crate::Estimate)> = icd.words().collect();
+        for (i, w) in Icd203::ALL.iter().enumerate() {
+            assert_eq!(*w as usize, i);
+            assert_eq!(w.words(), words[i].0);
+            let (low, high) = words[i].1.bounds();
+            assert_eq!(w.stated_band(), (low.get(), high.get()));
+        }
+        // classification is unchanged: the edges of the directive
+        let p = |x: f64| Icd203::from_probability(Probability::new(x).unwrap());
+        assert_eq!(p(0.0), Icd203::AlmostNoChance);
+        assert_eq!(p(0.049_999), Icd203::AlmostNoChance);
+        assert_eq!(p(0.05), Icd203::VeryUnlikely);
+        assert_eq!(p(0.2), Icd203::Unlikely);
+        assert_eq!(p(0.45), Icd203::RoughlyEvenChance);
+        assert_eq!(p(0.55), Icd203::Likely);
+        assert_eq!(p(0.8), Icd203::VeryLikely);
+        assert_eq!(p(0.95), Icd203::AlmostCertain);
+        assert_eq!(p(1.0), Icd203::AlmostCertain);
     }
 }
