@@ -1,7 +1,7 @@
 """An independent, high-precision reference implementation of the scoring
-model of `attrib` (docs/model.md; sections 1-3, 9 and 10 of the model):
+model of `attrib` (docs/model.md; sections 1-3, 9, 10 and 11 of the model):
 prior, reliability, weighting, soft observation, the ordered dependence
-rule, elimination, codebooks and perspectives.
+rule, elimination, codebooks, perspectives, and words read through scales.
 
 It shares no code with the crate and uses the Python 3.11 standard library
 only. Every quantity of the core arithmetic is a `decimal.Decimal` carried
@@ -57,7 +57,7 @@ DEFAULT_THRESHOLD = 0.95
 CASE_FIELDS = {
     "version", "title", "date", "place", "weighting", "threshold", "hypotheses",
     "prior", "sources", "groups", "uncertainty", "evidence", "codebook",
-    "perspectives",
+    "perspectives", "scale", "scales", "standards", "standard",
 }
 HYPOTHESIS_FIELDS = {"id", "label", "catch_all"}
 SOURCE_FIELDS = {"id", "label", "reliability", "admiralty", "discount"}
@@ -65,17 +65,18 @@ GROUP_FIELDS = {"id", "label", "correlation"}
 EVIDENCE_FIELDS = {
     "id", "description", "likelihoods", "reliability", "chance", "observed",
     "group", "source", "credibility", "concentration", "discount", "rationale",
-    "sources", "kind",
+    "sources", "kind", "quote",
 }
 UNCERTAINTY_FIELDS = {"likelihood_concentration", "prior_concentration"}
 CODEBOOK_FIELDS = {
     "version", "title", "hypotheses", "sources", "kinds", "perspectives",
-    "groups", "threshold", "rationale", "references",
+    "groups", "threshold", "rationale", "references", "scale", "scales",
+    "standards", "standard",
     "uncertainty",  # Monte Carlo settings only; they do not change a score
 }
 KIND_FIELDS = {
     "id", "description", "likelihoods", "source", "credibility", "reliability",
-    "chance", "observed", "group", "rationale", "sources",
+    "chance", "observed", "group", "rationale", "sources", "quote",
 }
 PERSPECTIVE_FIELDS = {"id", "label", "discount", "prior", "threshold", "rationale", "sources"}
 DISCOUNT_FIELDS = {"sources", "evidence", "kinds"}
@@ -128,6 +129,106 @@ def estimate(x, where):
             raise ModelError(f"{where}: range [{x[0]}, {x[1]}] is reversed")
         return (lo + hi) / 2
     return unit(x, where)
+
+
+# ------------------------------------------------------------------ words
+
+# docs/model.md section 11, typed from the documents, not from the crate:
+# ICD 203 (ODNI 2015, D.6.b(2)(a)) and Kent (1964). word -> band; a
+# one-number band is a float.
+BUILTIN_SCALES = {
+    "icd-203": {
+        "almost no chance": [0.01, 0.05], "remote": [0.01, 0.05],
+        "very unlikely": [0.05, 0.20], "highly improbable": [0.05, 0.20],
+        "unlikely": [0.20, 0.45], "improbable": [0.20, 0.45],
+        "roughly even chance": [0.45, 0.55], "roughly even odds": [0.45, 0.55],
+        "likely": [0.55, 0.80], "probable": [0.55, 0.80],
+        "very likely": [0.80, 0.95], "highly probable": [0.80, 0.95],
+        "almost certain": [0.95, 0.99], "nearly certain": [0.95, 0.99],
+    },
+    "kent": {
+        "certain": 1.0,
+        "almost certain": [0.87, 0.99],
+        "probable": [0.63, 0.87],
+        "chances about even": [0.40, 0.60],
+        "probably not": [0.20, 0.40],
+        "almost certainly not": [0.02, 0.12],
+        "impossible": 0.0,
+    },
+}
+
+
+def fold(text):
+    """A word as matched: case aside, runs of white space as one space."""
+    return " ".join(text.split()).lower()
+
+
+def declared_scales(obj, where, into):
+    """Adds the scales an object (case or codebook) declares to `into`,
+    checking each band and that no scale or word is defined twice."""
+    for sc in obj.get("scales", []):
+        sid = sc.get("id")
+        if not isinstance(sid, str) or not sid:
+            raise ModelError(f"{where}: a scale without an id")
+        if sid in into:
+            raise ModelError(f"{where}: scale '{sid}' is defined twice")
+        words = {}
+        for word, band in sc.get("words", {}).items():
+            key = fold(word)
+            if key in words:
+                raise ModelError(f"scale '{sid}': word '{word}' is defined twice")
+            if isinstance(band, list):
+                if len(band) != 2:
+                    raise ModelError(f"scale '{sid}': band of '{word}' must be [low, high]")
+                lo, hi = unit(band[0], f"scale '{sid}': band of '{word}'"), unit(band[1], f"scale '{sid}': band of '{word}'")
+                if lo > hi:
+                    raise ModelError(f"scale '{sid}': band of '{word}' is reversed")
+            else:
+                unit(band, f"scale '{sid}': band of '{word}'")
+            words[key] = band
+        into[sid] = words
+    return into
+
+
+def word_band(text, scales, default, where):
+    """The band (a [low, high] list or a number) that a word means."""
+    if ":" in text:
+        sid, word = text.split(":", 1)
+        sid = sid.strip()
+    else:
+        sid, word = default, text
+    if sid not in scales:
+        raise ModelError(f"{where}: scale '{sid}' is not declared")
+    band = scales[sid].get(fold(word))
+    if band is None:
+        raise ModelError(f"{where}: '{text}' is not a word of scale '{sid}'")
+    return band
+
+
+def unword(value, scales, default, where):
+    """A judgement with its word replaced by the band it means."""
+    if isinstance(value, str):
+        return copy.deepcopy(word_band(value, scales, default, where))
+    return value
+
+
+WORD_FIELDS = ("reliability", "chance", "observed")
+
+
+def unword_item(e, scales, default, where):
+    """Every word of an item or kind (likelihoods, reliability, chance,
+    observed) replaced by its band."""
+    if isinstance(e.get("likelihoods"), dict):
+        e["likelihoods"] = {h: unword(x, scales, default, f"{where}: likelihood for '{h}'")
+                            for h, x in e["likelihoods"].items()}
+    for f in WORD_FIELDS:
+        if f in e:
+            e[f] = unword(e[f], scales, default, f"{where}: {f}")
+
+
+def unword_source(s, scales, default, where):
+    if "reliability" in s:
+        s["reliability"] = unword(s["reliability"], scales, default, f"{where}: reliability")
 
 
 def ln(x):
@@ -288,7 +389,7 @@ def effective(e, hyps, sources, weighting):
         raise ModelError(f"{where}: every likelihood is zero")
     r = reliability(e, sources)
     if "chance" in e:
-        chance = unit(e["chance"], f"{where}: chance")
+        chance = estimate(e["chance"], f"{where}: chance")
     else:
         chance = sum(l, ZERO) / len(l)
     if weighting == "mixture":
@@ -298,7 +399,7 @@ def effective(e, hyps, sources, weighting):
         l1 = [ONE if r == 0 else (ZERO if x == 0 else (r * x.ln()).exp()) for x in l]
     else:
         raise ModelError(f"case: weighting '{weighting}' is not mixture or tempered")
-    q = unit(e.get("observed", 1), f"{where}: observed")
+    q = estimate(e.get("observed", 1), f"{where}: observed")
     return [q * x + (1 - q) * (1 - x) for x in l1]
 
 
@@ -494,9 +595,23 @@ def resolve(case, folder):
     case = copy.deepcopy(case)
     if "codebook" not in case:
         kinds = {e["kind"] for e in case["evidence"] if "kind" in e}
+        scales = declared_scales(case, "case", copy.deepcopy(BUILTIN_SCALES))
+        unword_case(case, scales, case.get("scale", "icd-203"))
         return case, kinds
     path = codebook_path(folder, case.pop("codebook"))
     book = read_codebook(path)
+    # Words of the codebook on its default scale; of the case on its own,
+    # or else the codebook's (docs/model.md section 11).
+    book_scales = declared_scales(book, f"codebook {path}", copy.deepcopy(BUILTIN_SCALES))
+    book_default = book.get("scale", "icd-203")
+    if book_default not in book_scales:
+        raise ModelError(f"codebook {path}: scale '{book_default}' is not declared")
+    for k in book.get("kinds", []):
+        unword_item(k, book_scales, book_default, f"kind '{k['id']}'")
+    for s in book.get("sources", []):
+        unword_source(s, book_scales, book_default, f"source '{s['id']}'")
+    scales = declared_scales(case, "case", copy.deepcopy(book_scales))
+    unword_case(case, scales, case.get("scale", book_default))
     hyps = [h["id"] for h in case["hypotheses"]]
     case["sources"] = merge_lists(book.get("sources", []), case.get("sources", []), "source", path)
     case["groups"] = merge_lists(book.get("groups", []), case.get("groups", []), "group", path)
@@ -526,6 +641,18 @@ def resolve(case, folder):
         if not e.get("description") and "description" in k:
             e["description"] = k["description"]
     return case, set(kinds)
+
+
+def unword_case(case, scales, default):
+    """Every word of a case's own items and sources replaced by its band."""
+    if default not in scales:
+        raise ModelError(f"case: scale '{default}' is not declared")
+    for e in case["evidence"]:
+        unword_item(e, scales, default, f"evidence '{e.get('id')}'")
+    for s in case.get("sources", []):
+        unword_source(s, scales, default, f"source '{s.get('id')}'")
+    case.pop("scale", None)
+    case.pop("scales", None)
 
 
 def load(path):
@@ -699,6 +826,31 @@ def selftest():
                    _item("e2", {"a": 1, "b": 0}, group="g")], [("g", 1)])
     p, _ = post(c)
     assert p["b"] == 0 and p["a"] == 1
+    # Words (section 11): "very unlikely" is [0.05, 0.20], scored at 0.125;
+    # "likely" [0.55, 0.80] at 0.675; odds a:b = 0.675 / 0.125 = 5.4.
+    def words(case):
+        resolved, _ = resolve(case, ".")
+        return post(resolved)
+    p, _ = words(_case(ab, [_item("e1", {"a": "likely", "b": "Very  Unlikely"})]))
+    _close(p["a"], Decimal("0.675") / (Decimal("0.675") + Decimal(0.05) / 2 + Decimal(0.2) / 2), Decimal("1e-15"))
+    _close(p["a"] / p["b"], Decimal("5.4"), Decimal("1e-14"))
+    # "kent: probable" is [0.63, 0.87] (0.75); "kent: impossible" is 0.
+    p, _ = words(_case(ab, [_item("e1", {"a": "kent: probable", "b": "kent: impossible"})]))
+    assert p["b"] == 0 and p["a"] == 1
+    # A declared default scale; a word on chance and observed: chance
+    # "even" = 0.5, observed "sure" = 1, reliability "half" = [0.4, 0.6] (0.5):
+    # l' = 0.5 * (0.9, 0.1) + 0.5 * 0.5 = (0.7, 0.3).
+    c = _case(ab, [_item("e1", {"a": 0.9, "b": 0.1}, chance="even", observed="sure", reliability="half")],
+              scale="mine", scales=[{"id": "mine", "words": {"even": 0.5, "sure": [1, 1], "half": [0.4, 0.6]}}])
+    p, _ = words(c)
+    _close(p["a"], Decimal("0.7"), Decimal("1e-15"))
+    for bad, why in (({"a": "likly", "b": 0.5}, "not a word"), ({"a": "ken: probable", "b": 0.5}, "not declared")):
+        try:
+            words(_case(ab, [_item("e1", bad)]))
+            raise AssertionError(f"accepted {bad}")
+        except ModelError as err:
+            assert why in str(err), err
+    ok.append("words: ICD 203 and Kent bands at their midpoints, a declared scale on chance/observed/reliability, unknown word and scale refused")
     # Contradictory: every hypothesis eliminated.
     try:
         score(_case(ab, [_item("e1", {"a": 1, "b": 0}), _item("e2", {"a": 0, "b": 1})]))
