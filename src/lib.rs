@@ -302,6 +302,7 @@
 mod analysis;
 mod domain;
 mod error;
+mod format;
 mod interop;
 mod presentation;
 mod scoring;
@@ -320,13 +321,13 @@ pub use analysis::montecarlo::{Interval, MonteCarlo, Simulation};
 pub use analysis::progress::{Phase, Progress, Step};
 pub use analysis::sensitivity::{CONFLICT_ITEMS, InformationValue, LeaveOneOut};
 pub use domain::admiralty::{CredibilityGrade, SourceGrade};
-pub use domain::case::{Case, CaseBuilder, DEFAULT_THRESHOLD, FORMAT_VERSION, Uncertainty};
+pub use domain::case::{Case, DEFAULT_THRESHOLD, FORMAT_VERSION, Uncertainty};
 pub use domain::codebook::{Codebook, Kind};
-pub use domain::evidence::{Credibility, Evidence, EvidenceBuilder};
+pub use domain::evidence::{Credibility, Evidence};
 pub use domain::group::Group;
 pub use domain::hypothesis::Hypothesis;
 pub use domain::id::{EvidenceId, GroupId, HypothesisId, KindId, PerspectiveId, SourceId};
-pub use domain::perspective::{BASE, Perspective, PerspectiveBuilder};
+pub use domain::perspective::{BASE, Perspective};
 pub use domain::prior::Prior;
 pub use domain::probability::{
     Concentration, Correlation, Estimate, Probability, Reliability, Weight,
@@ -335,6 +336,7 @@ pub use domain::source::{Source, SourceReliability};
 pub use domain::warning::{CasePart, TextField, Warning};
 pub use domain::weighting::Weighting;
 pub use error::{Error, ErrorKind, Item};
+pub use format::builder::{CaseBuilder, EvidenceBuilder, PerspectiveBuilder};
 pub use scoring::compiled::{Batch, Compiled, score_ln_likelihoods};
 pub use scoring::decibans::Decibans;
 pub use scoring::explain::{Entry, Ledger};

@@ -1,19 +1,23 @@
 //! The case file as written (docs/model.md section 7), before validation.
 //!
 //! These raw types mirror the JSON one to one. They hold plain numbers and
-//! strings; every value is checked, with the item and field named, when a
-//! raw case becomes a [`Case`](crate::Case) in `case.rs`. The public
+//! strings (or, filled by a builder, the typed grade or weighting it was
+//! given); every value is checked, with the item and field named, when a
+//! raw case becomes a [`Case`](crate::Case) in `validate.rs`. The public
 //! builders fill the same raw types, so the Rust API and the file format go
 //! through one validation path.
 //!
 //! Unknown fields are collected rather than rejected by serde, so that the
 //! error can name the item they were found in.
 
+use crate::domain::admiralty::{CredibilityGrade, SourceGrade};
+use crate::domain::weighting::Weighting;
+use crate::error::Error;
 use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde::ser::{SerializeMap, SerializeSeq};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Deserializer};
 use std::collections::BTreeMap;
 use std::fmt;
+use std::str::FromStr;
 
 /// Fields not known to the format, collected for a precise error.
 pub(crate) type Extra = BTreeMap<String, IgnoredAny>;
@@ -23,20 +27,6 @@ pub(crate) type Extra = BTreeMap<String, IgnoredAny>;
 pub(crate) enum RawEstimate {
     Point(f64),
     Range(f64, f64),
-}
-
-impl Serialize for RawEstimate {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match *self {
-            RawEstimate::Point(x) => s.serialize_f64(x),
-            RawEstimate::Range(lo, hi) => {
-                let mut seq = s.serialize_seq(Some(2))?;
-                seq.serialize_element(&lo)?;
-                seq.serialize_element(&hi)?;
-                seq.end()
-            }
-        }
-    }
 }
 
 struct EstimateVisitor;
@@ -84,16 +74,7 @@ impl<'de> Deserialize<'de> for RawEstimate {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum RawCredibility {
     Number(f64),
-    Grade(String),
-}
-
-impl Serialize for RawCredibility {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self {
-            RawCredibility::Number(x) => s.serialize_f64(*x),
-            RawCredibility::Grade(g) => s.serialize_str(g),
-        }
-    }
+    Grade(Named<CredibilityGrade>),
 }
 
 struct CredibilityVisitor;
@@ -118,7 +99,7 @@ impl<'de> Visitor<'de> for CredibilityVisitor {
     }
 
     fn visit_str<E: de::Error>(self, s: &str) -> Result<RawCredibility, E> {
-        Ok(RawCredibility::Grade(s.to_string()))
+        Ok(RawCredibility::Grade(Named::Text(s.to_string())))
     }
 }
 
@@ -139,19 +120,33 @@ impl<V> Pairs<V> {
     }
 }
 
-impl<V> Default for Pairs<V> {
-    fn default() -> Self {
-        Pairs(Vec::new())
+/// A named value (a weighting, an Admiralty grade): the text a file gives,
+/// parsed when the case is checked, or the value a builder was given.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Named<T> {
+    Text(String),
+    Value(T),
+}
+
+impl<T: FromStr<Err = Error> + Copy> Named<T> {
+    /// The value, parsed from the text if need be.
+    pub(crate) fn get(&self) -> Result<T, Error> {
+        match self {
+            Named::Text(text) => text.parse(),
+            Named::Value(v) => Ok(*v),
+        }
     }
 }
 
-impl<V: Serialize> Serialize for Pairs<V> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(self.0.len()))?;
-        for (k, v) in &self.0 {
-            map.serialize_entry(k, v)?;
-        }
-        map.end()
+impl<'de, T> Deserialize<'de> for Named<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Named::Text)
+    }
+}
+
+impl<V> Default for Pairs<V> {
+    fn default() -> Self {
+        Pairs(Vec::new())
     }
 }
 
@@ -179,202 +174,168 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for Pairs<V> {
     }
 }
 
-fn is_empty_extra(e: &Extra) -> bool {
-    e.is_empty()
-}
-
 /// A hypothesis as written.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(expecting = "a hypothesis object")]
 pub(crate) struct RawHypothesis {
     pub id: String,
     #[serde(default)]
     pub label: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub catch_all: Option<bool>,
-    #[serde(
-        flatten,
-        skip_serializing_if = "is_empty_extra",
-        serialize_with = "no_extra"
-    )]
+    #[serde(flatten)]
     pub extra: Extra,
 }
 
 /// A source as written.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(expecting = "a source object")]
 pub(crate) struct RawSource {
     pub id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub label: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub reliability: Option<RawEstimate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub admiralty: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
+    pub admiralty: Option<Named<SourceGrade>>,
+    #[serde(default)]
     pub discount: Option<f64>,
-    #[serde(
-        flatten,
-        skip_serializing_if = "is_empty_extra",
-        serialize_with = "no_extra"
-    )]
+    #[serde(flatten)]
     pub extra: Extra,
 }
 
 /// A dependence group as written.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(expecting = "a group object")]
 pub(crate) struct RawGroup {
     pub id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub label: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub correlation: Option<f64>,
-    #[serde(
-        flatten,
-        skip_serializing_if = "is_empty_extra",
-        serialize_with = "no_extra"
-    )]
+    #[serde(flatten)]
     pub extra: Extra,
 }
 
 /// An evidence item as written.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(expecting = "an evidence object")]
 pub(crate) struct RawEvidence {
     pub id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub kind: Option<String>,
     #[serde(default)]
     pub description: String,
     #[serde(default)]
     pub likelihoods: Pairs<RawEstimate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub reliability: Option<RawEstimate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub chance: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub observed: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub group: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub source: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub credibility: Option<RawCredibility>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub concentration: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub discount: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub rationale: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub sources: Vec<String>,
-    #[serde(
-        flatten,
-        skip_serializing_if = "is_empty_extra",
-        serialize_with = "no_extra"
-    )]
+    #[serde(flatten)]
     pub extra: Extra,
 }
 
 /// The `uncertainty` block (docs/model.md section 6) as written.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(expecting = "an uncertainty object")]
 pub(crate) struct RawUncertainty {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub likelihood_concentration: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub prior_concentration: Option<f64>,
-    #[serde(
-        flatten,
-        skip_serializing_if = "is_empty_extra",
-        serialize_with = "no_extra"
-    )]
+    #[serde(flatten)]
     pub extra: Extra,
 }
 
 /// A whole case file as written.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(expecting = "a case file object")]
 pub(crate) struct RawCase {
     pub version: u64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub codebook: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub title: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub date: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub place: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub weighting: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
+    pub weighting: Option<Named<Weighting>>,
+    #[serde(default)]
     pub threshold: Option<f64>,
     pub hypotheses: Vec<RawHypothesis>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub prior: Option<Pairs<f64>>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub sources: Vec<RawSource>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub groups: Vec<RawGroup>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub uncertainty: Option<RawUncertainty>,
     pub evidence: Vec<RawEvidence>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub perspectives: Vec<RawPerspective>,
-    #[serde(
-        flatten,
-        skip_serializing_if = "is_empty_extra",
-        serialize_with = "no_extra"
-    )]
+    #[serde(flatten)]
     pub extra: Extra,
 }
 
 /// The `discount` block of a perspective (docs/model.md section 10) as written.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(expecting = "a discount object")]
 pub(crate) struct RawDiscount {
-    #[serde(default, skip_serializing_if = "Pairs::is_empty")]
+    #[serde(default)]
     pub sources: Pairs<f64>,
-    #[serde(default, skip_serializing_if = "Pairs::is_empty")]
+    #[serde(default)]
     pub evidence: Pairs<f64>,
-    #[serde(default, skip_serializing_if = "Pairs::is_empty")]
+    #[serde(default)]
     pub kinds: Pairs<f64>,
-    #[serde(
-        flatten,
-        skip_serializing_if = "is_empty_extra",
-        serialize_with = "no_extra"
-    )]
+    #[serde(flatten)]
     pub extra: Extra,
 }
 
 /// A perspective (docs/model.md section 10) as written.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(expecting = "a perspective object")]
 pub(crate) struct RawPerspective {
     pub id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub label: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub discount: Option<RawDiscount>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub prior: Option<Pairs<f64>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub threshold: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub rationale: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub sources: Vec<String>,
-    #[serde(
-        flatten,
-        skip_serializing_if = "is_empty_extra",
-        serialize_with = "no_extra"
-    )]
+    #[serde(flatten)]
     pub extra: Extra,
 }
 
 /// An evidence kind of a codebook (docs/model.md section 9) as written.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+// Built by serde only; without `json` nothing else reads codebooks.
+#[cfg_attr(not(feature = "json"), allow(dead_code))]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(expecting = "a kind object")]
 pub(crate) struct RawKind {
     pub id: String,
@@ -382,63 +343,52 @@ pub(crate) struct RawKind {
     pub description: String,
     #[serde(default)]
     pub likelihoods: Pairs<RawEstimate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub source: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub credibility: Option<RawCredibility>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub reliability: Option<RawEstimate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub chance: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub observed: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub group: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub rationale: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub sources: Vec<String>,
-    #[serde(
-        flatten,
-        skip_serializing_if = "is_empty_extra",
-        serialize_with = "no_extra"
-    )]
+    #[serde(flatten)]
     pub extra: Extra,
 }
 
 /// A whole codebook file (docs/model.md section 9) as written.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+// Built by serde only; without `json` nothing else reads codebooks.
+#[cfg_attr(not(feature = "json"), allow(dead_code))]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(expecting = "a codebook object")]
 pub(crate) struct RawCodebook {
     pub version: u64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub title: Option<String>,
     pub hypotheses: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub threshold: Option<f64>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub sources: Vec<RawSource>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub groups: Vec<RawGroup>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub kinds: Vec<RawKind>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub perspectives: Vec<RawPerspective>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub uncertainty: Option<RawUncertainty>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub rationale: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub references: Vec<String>,
-    #[serde(
-        flatten,
-        skip_serializing_if = "is_empty_extra",
-        serialize_with = "no_extra"
-    )]
+    #[serde(flatten)]
     pub extra: Extra,
-}
-
-/// Unknown fields are never written back (a valid case has none).
-fn no_extra<S: Serializer>(_: &Extra, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_map(Some(0))?.end()
 }
