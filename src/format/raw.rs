@@ -217,39 +217,58 @@ pub(crate) struct RawGroup {
     pub extra: Extra,
 }
 
-/// An evidence item as written.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(expecting = "an evidence object")]
-pub(crate) struct RawEvidence {
-    pub id: String,
-    #[serde(default)]
-    pub kind: Option<String>,
-    #[serde(default)]
-    pub description: String,
-    #[serde(default)]
-    pub likelihoods: Pairs<RawEstimate>,
-    #[serde(default)]
-    pub reliability: Option<RawEstimate>,
-    #[serde(default)]
-    pub chance: Option<f64>,
-    #[serde(default)]
-    pub observed: Option<f64>,
-    #[serde(default)]
-    pub group: Option<String>,
-    #[serde(default)]
-    pub source: Option<String>,
-    #[serde(default)]
-    pub credibility: Option<RawCredibility>,
-    #[serde(default)]
-    pub concentration: Option<f64>,
-    #[serde(default)]
-    pub discount: Option<f64>,
-    #[serde(default)]
-    pub rationale: Option<String>,
-    #[serde(default)]
-    pub sources: Vec<String>,
-    #[serde(flatten)]
-    pub extra: Extra,
+/// Declares a raw shape that carries the fields of an evidence item: the
+/// given fields, then those an item and a codebook kind share, listed
+/// once, here. A field added to evidence items is added to this list (and
+/// to its validation in `validate.rs`); both shapes then read it. (The
+/// shared fields cannot be a nested struct under `#[serde(flatten)]`:
+/// serde would buffer them, and an error would lose its line, column and
+/// field.)
+macro_rules! with_item_fields {
+    ($(#[$m:meta])* pub(crate) struct $name:ident { $($own:tt)* }) => {
+        $(#[$m])*
+        pub(crate) struct $name {
+            $($own)*
+            #[serde(default)]
+            pub description: String,
+            #[serde(default)]
+            pub likelihoods: Pairs<RawEstimate>,
+            #[serde(default)]
+            pub reliability: Option<RawEstimate>,
+            #[serde(default)]
+            pub chance: Option<f64>,
+            #[serde(default)]
+            pub observed: Option<f64>,
+            #[serde(default)]
+            pub group: Option<String>,
+            #[serde(default)]
+            pub source: Option<String>,
+            #[serde(default)]
+            pub credibility: Option<RawCredibility>,
+            #[serde(default)]
+            pub rationale: Option<String>,
+            /// The public references (`sources` in the file).
+            #[serde(default)]
+            pub sources: Vec<String>,
+            #[serde(flatten)]
+            pub extra: Extra,
+        }
+    };
+}
+
+with_item_fields! {
+    /// An evidence item as written.
+    #[derive(Debug, Clone, Default, Deserialize)]
+    #[serde(expecting = "an evidence object")]
+    pub(crate) struct RawEvidence {
+        pub id: String,
+        #[serde(default)]
+        pub kind: Option<String>,
+        #[serde(default)]
+        pub concentration: Option<f64>,
+        #[serde(default)]
+        pub discount: Option<f64>,
+    }
 }
 
 /// The `uncertainty` block (docs/model.md section 6) as written.
@@ -332,35 +351,15 @@ pub(crate) struct RawPerspective {
     pub extra: Extra,
 }
 
-/// An evidence kind of a codebook (docs/model.md section 9) as written.
-// Built by serde only; without `json` nothing else reads codebooks.
-#[cfg_attr(not(feature = "json"), allow(dead_code))]
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(expecting = "a kind object")]
-pub(crate) struct RawKind {
-    pub id: String,
-    #[serde(default)]
-    pub description: String,
-    #[serde(default)]
-    pub likelihoods: Pairs<RawEstimate>,
-    #[serde(default)]
-    pub source: Option<String>,
-    #[serde(default)]
-    pub credibility: Option<RawCredibility>,
-    #[serde(default)]
-    pub reliability: Option<RawEstimate>,
-    #[serde(default)]
-    pub chance: Option<f64>,
-    #[serde(default)]
-    pub observed: Option<f64>,
-    #[serde(default)]
-    pub group: Option<String>,
-    #[serde(default)]
-    pub rationale: Option<String>,
-    #[serde(default)]
-    pub sources: Vec<String>,
-    #[serde(flatten)]
-    pub extra: Extra,
+with_item_fields! {
+    /// An evidence kind of a codebook (docs/model.md section 9) as written.
+    // Built by serde only; without `json` nothing else reads codebooks.
+    #[cfg_attr(not(feature = "json"), allow(dead_code))]
+    #[derive(Debug, Clone, Default, Deserialize)]
+    #[serde(expecting = "a kind object")]
+    pub(crate) struct RawKind {
+        pub id: String,
+    }
 }
 
 /// A whole codebook file (docs/model.md section 9) as written.
