@@ -7,7 +7,7 @@ use crate::domain::id::{EvidenceId, GroupId, HypothesisId, SourceId};
 use crate::domain::probability::{Probability, Reliability};
 use crate::domain::weighting::ln;
 use crate::error::Error;
-use crate::format::builder::EvidenceBuilder;
+use crate::format::evidence_builder::EvidenceBuilder;
 use crate::scoring::engine::{self, Normalised};
 use crate::scoring::posterior::Posterior;
 use crate::scoring::sum::ExactSum;

@@ -313,8 +313,8 @@ impl Evidence {
     ///
     /// | case file, on an item | meaning | API |
     /// |---|---|---|
-    /// | `"sources": ["S/2016/738", ...]` | public references, text | `references()`, [`EvidenceBuilder::reference`] |
-    /// | `"source": "local-witnesses"` | who reported it, a source id | [`source()`](Evidence::source), [`EvidenceBuilder::source`] |
+    /// | `"sources": ["S/2016/738", ...]` | public references, text | `references()`, [`EvidenceBuilder::reference`](crate::EvidenceBuilder::reference) |
+    /// | `"source": "local-witnesses"` | who reported it, a source id | [`source()`](Evidence::source), [`EvidenceBuilder::source`](crate::EvidenceBuilder::source) |
     /// | top-level `"sources": [{"id": ...}]` | the reporting sources | [`Case::sources`](crate::Case::sources) |
     ///
     /// # Example

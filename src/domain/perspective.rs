@@ -18,7 +18,7 @@ pub const BASE: &str = "base";
 ///
 /// Perspectives come with a case (its `"perspectives"`, and those of its
 /// codebook) or are added with [`CaseBuilder::perspective`]; each is
-/// checked with the case. [`Case::perspective`] applies one.
+/// checked with the case. [`Case::perspective`](crate::Case::perspective) applies one.
 ///
 /// [`CaseBuilder::perspective`]: crate::CaseBuilder::perspective
 ///

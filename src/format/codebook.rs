@@ -7,11 +7,11 @@ use crate::domain::id::{HypothesisId, KindId, SourceId};
 use crate::domain::lookup::positions;
 use crate::domain::probability::{Concentration, Probability};
 use crate::error::{Error, Item};
-use crate::format::perspective::{Scope, perspectives};
-use crate::format::raw::RawCodebook;
-use crate::format::validate::{
+use crate::format::check::{
     credibility, estimate, groups, ids, likelihoods, no_extra, reference, sources, unit,
 };
+use crate::format::perspective::{Scope, perspectives};
+use crate::format::raw::RawCodebook;
 use std::collections::HashMap;
 
 /// The codebook version this crate reads.

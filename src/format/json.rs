@@ -54,7 +54,7 @@ impl Case {
     /// source, credibility, reliability, chance, observed and group, and
     /// its description when the item's is empty. The item keeps its
     /// `rationale` and `sources`, and the kind as a label
-    /// ([`Evidence::kind`]). A perspective's discount on a kind that no item
+    /// ([`Evidence::kind`](crate::Evidence::kind)). A perspective's discount on a kind that no item
     /// of the case carries has no effect and is not kept.
     ///
     /// # Errors

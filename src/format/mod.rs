@@ -11,8 +11,10 @@
 //! candidate) is checked against it in O(the item).
 
 pub(crate) mod builder;
+pub(crate) mod check;
 #[cfg(feature = "json")]
 pub(crate) mod codebook;
+pub(crate) mod evidence_builder;
 #[cfg(feature = "json")]
 pub(crate) mod json;
 pub(crate) mod perspective;

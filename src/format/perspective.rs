@@ -5,8 +5,8 @@ use crate::domain::id::{EvidenceId, HypothesisId, KindId, PerspectiveId, SourceI
 use crate::domain::perspective::{BASE, Perspective};
 use crate::domain::probability::{Probability, Reliability};
 use crate::error::{Error, Item};
+use crate::format::check::{ids, no_extra, prior_weights, unit};
 use crate::format::raw::{Pairs, RawPerspective};
-use crate::format::validate::{ids, no_extra, prior_weights, unit};
 use std::collections::HashMap;
 
 /// What a perspective may name: a case's (or a codebook's) hypotheses,

@@ -15,7 +15,7 @@ use crate::domain::case::{Case, Uncertainty};
 use crate::domain::hypothesis::Hypothesis;
 use crate::domain::id::{EvidenceId, GroupId, HypothesisId};
 use crate::error::{Error, Item};
-use crate::format::builder::EvidenceBuilder;
+use crate::format::evidence_builder::EvidenceBuilder;
 use crate::scoring::engine;
 use crate::scoring::kernel::row_sums;
 use crate::scoring::verdict::Status;
