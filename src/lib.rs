@@ -108,7 +108,13 @@
 //! A case is also a JSON file (docs/model.md section 7), read with
 //! [`Case::from_json`] and written with [`Case::to_json`], or through any
 //! serde format, since [`Case`] implements `Serialize` and `Deserialize`.
-//! Deserialising goes through the same checks as [`CaseBuilder::build`].
+//! Deserialising goes through the same checks as [`CaseBuilder::build`]:
+//! a file, a codebook merged into it, and the builders all reach one
+//! validation, which yields the case and the look-up context (hypotheses,
+//! sources, groups and items by id) that the case keeps. An item added
+//! later, by [`Compiled::add`] or as a candidate of
+//! [`Case::value_of_information`], is checked against that context alone,
+//! in time proportional to the item, not to the case.
 //!
 //! ```json
 //! {
