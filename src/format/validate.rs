@@ -265,3 +265,79 @@ fn evidence_item(
         references: re.sources.clone(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::item;
+    use crate::{Case, CaseBuilder, Evidence, EvidenceBuilder};
+
+    fn base() -> CaseBuilder {
+        Case::builder()
+            .hypothesis("a", "A")
+            .hypothesis("b", "B")
+            .source("s", "S", 0.8)
+            .group("g", 0.5)
+            .evidence(
+                Evidence::builder("e1")
+                    .likelihood("a", 0.9)
+                    .likelihood("b", 0.1),
+            )
+            .evidence(
+                Evidence::builder("e2")
+                    .likelihood("a", 0.4)
+                    .likelihood("b", 0.6),
+            )
+    }
+
+    /// One item checked against the case's context gives what the whole
+    /// case with the item last gives: the same item, or the same error.
+    #[test]
+    fn one_item_is_checked_as_the_whole_case_would_check_it() {
+        let case = base().build().unwrap();
+        let items: Vec<EvidenceBuilder> = vec![
+            Evidence::builder("new")
+                .likelihood("b", 0.2)
+                .likelihood("a", 0.7)
+                .source("s")
+                .group("g")
+                .credibility(0.5)
+                .kind("seen"),
+            Evidence::builder("")
+                .likelihood("a", 0.7)
+                .likelihood("b", 0.2),
+            Evidence::builder("e2")
+                .likelihood("a", 0.7)
+                .likelihood("b", 0.2),
+            Evidence::builder("x")
+                .likelihood("a", 1.5)
+                .likelihood("b", 0.2),
+            Evidence::builder("x").likelihood("a", 0.5),
+            Evidence::builder("x")
+                .likelihood("a", 0.5)
+                .likelihood("c", 0.2),
+            Evidence::builder("x")
+                .likelihood("a", 0.5)
+                .likelihood("b", 0.2)
+                .source("nobody"),
+            Evidence::builder("x")
+                .likelihood("a", 0.5)
+                .likelihood("b", 0.2)
+                .group("nobody"),
+            Evidence::builder("x")
+                .likelihood("a", 0.0)
+                .likelihood("b", 0.0),
+        ];
+        for it in items {
+            let whole = base().evidence(it.clone()).build();
+            let one = item(&case, &it.0);
+            match (whole, one) {
+                (Ok(whole), Ok(one)) => {
+                    assert_eq!(whole.evidence().last(), Some(&one));
+                    assert_eq!(whole.reliability_at(2), Some(case.reliability_of(&one)));
+                }
+                (Err(whole), Err(one)) => assert_eq!(whole.to_string(), one.to_string()),
+                (whole, one) => panic!("{whole:?} against {one:?}"),
+            }
+        }
+    }
+}
