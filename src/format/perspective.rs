@@ -7,7 +7,7 @@ use crate::domain::probability::{Probability, Reliability};
 use crate::error::{Error, Item};
 use crate::format::check::{ids, no_extra, prior_weights, unit};
 use crate::format::raw::{Pairs, RawPerspective};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// What a perspective may name: a case's (or a codebook's) hypotheses,
 /// sources, items and kinds. `evidence` is `None` in a codebook, which has
@@ -111,18 +111,23 @@ fn factors<I: Clone + AsRef<str>>(
     known: &[I],
 ) -> Result<Vec<(I, Reliability)>, Error> {
     let mut out: Vec<(I, Reliability)> = Vec::with_capacity(pairs.0.len());
+    if pairs.0.is_empty() {
+        return Ok(out);
+    }
+    // Looked up by id: a perspective may discount as many items as a case
+    // has.
+    let index: HashMap<&str, &I> = known.iter().map(|k| (k.as_ref(), k)).collect();
+    let mut seen: HashSet<&str> = HashSet::with_capacity(pairs.0.len());
     for (id, f) in &pairs.0 {
-        let found =
-            known
-                .iter()
-                .find(|k| k.as_ref() == id)
-                .ok_or_else(|| Error::UnknownReference {
-                    item: item.clone(),
-                    field: format!("discount for {what}"),
-                    id: id.clone(),
-                    kind: noun,
-                })?;
-        if out.iter().any(|(k, _)| k.as_ref() == id) {
+        let found = index
+            .get(id.as_str())
+            .ok_or_else(|| Error::UnknownReference {
+                item: item.clone(),
+                field: format!("discount for {what}"),
+                id: id.clone(),
+                kind: noun,
+            })?;
+        if !seen.insert(id.as_str()) {
             return Err(Error::Duplicate {
                 item: item.clone(),
                 field: format!("discount for {what}"),
@@ -135,7 +140,7 @@ fn factors<I: Clone + AsRef<str>>(
             item,
             &format!("discount for {what} '{id}'"),
         )?;
-        out.push((found.clone(), factor));
+        out.push(((*found).clone(), factor));
     }
     Ok(out)
 }
