@@ -108,7 +108,13 @@
 //! A case is also a JSON file (docs/model.md section 7), read with
 //! [`Case::from_json`] and written with [`Case::to_json`], or through any
 //! serde format, since [`Case`] implements `Serialize` and `Deserialize`.
-//! Deserialising goes through the same checks as [`CaseBuilder::build`].
+//! Deserialising goes through the same checks as [`CaseBuilder::build`]:
+//! a file, a codebook merged into it, and the builders all reach one
+//! validation, which yields the case and the look-up context (hypotheses,
+//! sources, groups and items by id) that the case keeps. An item added
+//! later, by [`Compiled::add`] or as a candidate of
+//! [`Case::value_of_information`], is checked against that context alone,
+//! in time proportional to the item, not to the case.
 //!
 //! ```json
 //! {
@@ -302,6 +308,7 @@
 mod analysis;
 mod domain;
 mod error;
+mod format;
 mod interop;
 mod presentation;
 mod scoring;
@@ -320,13 +327,13 @@ pub use analysis::montecarlo::{Interval, MonteCarlo, Simulation};
 pub use analysis::progress::{Phase, Progress, Step};
 pub use analysis::sensitivity::{CONFLICT_ITEMS, InformationValue, LeaveOneOut};
 pub use domain::admiralty::{CredibilityGrade, SourceGrade};
-pub use domain::case::{Case, CaseBuilder, DEFAULT_THRESHOLD, FORMAT_VERSION, Uncertainty};
+pub use domain::case::{Case, DEFAULT_THRESHOLD, FORMAT_VERSION, Uncertainty};
 pub use domain::codebook::{Codebook, Kind};
-pub use domain::evidence::{Credibility, Evidence, EvidenceBuilder};
+pub use domain::evidence::{Credibility, Evidence};
 pub use domain::group::Group;
 pub use domain::hypothesis::Hypothesis;
 pub use domain::id::{EvidenceId, GroupId, HypothesisId, KindId, PerspectiveId, ScaleId, SourceId};
-pub use domain::perspective::{BASE, Perspective, PerspectiveBuilder};
+pub use domain::perspective::{BASE, Perspective};
 pub use domain::prior::Prior;
 pub use domain::probability::{
     Concentration, Correlation, Estimate, Probability, Reliability, Weight,
@@ -336,6 +343,8 @@ pub use domain::warning::{CasePart, TextField, Warning};
 pub use domain::weighting::Weighting;
 pub use domain::words::{Scale, ScaleBuilder, Scales, Word};
 pub use error::{Error, ErrorKind, Item};
+pub use format::builder::{CaseBuilder, PerspectiveBuilder};
+pub use format::evidence_builder::EvidenceBuilder;
 pub use scoring::compiled::{Batch, Compiled, score_ln_likelihoods};
 pub use scoring::decibans::Decibans;
 pub use scoring::explain::{Entry, Ledger};

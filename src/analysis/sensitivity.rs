@@ -3,17 +3,18 @@
 
 use crate::analysis::rescore::Rescorer;
 use crate::domain::case::Case;
-use crate::domain::evidence::EvidenceBuilder;
-use crate::domain::id::{EvidenceId, HypothesisId, SourceId};
+use crate::domain::id::{EvidenceId, GroupId, HypothesisId, SourceId};
 use crate::domain::probability::{Probability, Reliability};
 use crate::domain::weighting::ln;
 use crate::error::Error;
+use crate::format::evidence_builder::EvidenceBuilder;
 use crate::scoring::engine::{self, Normalised};
 use crate::scoring::posterior::Posterior;
 use crate::scoring::sum::ExactSum;
 use crate::scoring::verdict::Verdict;
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
+use std::collections::HashMap;
 use std::f64::consts::LN_2;
 use std::sync::Arc;
 
@@ -343,18 +344,51 @@ fn normalise_logs(x: &mut [f64]) -> f64 {
     total
 }
 
-/// For a candidate that joins a dependence group of the case `with` (the
-/// case with the candidate as its last item), the change in `ln post(h)`
+/// The dependence group a candidate joins, as the case with the candidate
+/// as its last item (at position `last`) would rank it: the members of
+/// the case's group (`layout`, the case's; `by_group`, each group's place
+/// in it) with the candidate put in id order. O(the group), not O(the
+/// case). `None` when the candidate is in no group.
+fn members_with(
+    case: &Case,
+    layout: &engine::Layout,
+    by_group: &HashMap<&GroupId, usize>,
+    new: &crate::Evidence,
+) -> Option<engine::Members> {
+    let g = new.group.as_ref()?;
+    let last = case.evidence.len();
+    let mut members = match by_group.get(g).and_then(|&m| layout.groups.get(m)) {
+        Some(m) => m.clone(),
+        None => {
+            let at = case.lookup.groups.get(g)?;
+            let rho = case.groups.get(*at).map_or(0.0, |x| x.correlation.get());
+            engine::Members {
+                keep: 1.0 - rho,
+                items: Vec::new(),
+            }
+        }
+    };
+    let at = members.items.partition_point(|&i| {
+        case.evidence
+            .get(i)
+            .is_some_and(|e| e.id.as_str() < new.id.as_str())
+    });
+    members.items.insert(at, last);
+    Some(members)
+}
+
+/// For a candidate that joins a dependence group (`members`, the
+/// candidate among them at position `last`), the change in `ln post(h)`
 /// (up to a constant) when the candidate's effective row is `row`: the
 /// group's terms ranked with the candidate minus its terms in `base`, the
-/// case without it. `None` when the candidate is in no group.
-fn group_shift(with: &Case, base: &Posterior, row: &[f64]) -> Option<Vec<f64>> {
+/// case without it.
+fn group_shift(
+    members: &engine::Members,
+    last: usize,
+    base: &Posterior,
+    row: &[f64],
+) -> Option<Vec<f64>> {
     let n = row.len();
-    let layout = with.layout();
-    let last = with.evidence.len().checked_sub(1)?;
-    let members = layout
-        .groups
-        .get(layout.group_of.get(last).copied().flatten()?)?;
     let mut ranking = engine::GroupScratch::default();
     ranking.rank(members, n, |i| {
         if i == last {
@@ -657,12 +691,31 @@ impl Case {
         let threshold = self.threshold().get();
         let now = outcome_of(&ln_post, threshold);
         let h0 = entropy_bits(&ln_post);
+        // The case's groups, once: a candidate in a group re-ranks only
+        // that group's members.
+        let layout = self.layout();
+        let by_group: HashMap<&GroupId, usize> = layout
+            .groups
+            .iter()
+            .enumerate()
+            .filter_map(|(m, g)| {
+                let first = self.evidence.get(*g.items.first()?)?;
+                Some((first.group.as_ref()?, m))
+            })
+            .collect();
+        let last = self.evidence.len();
         let mut out = Vec::with_capacity(candidates.len());
         for candidate in candidates {
-            let (with, row, _) = self.with_item(candidate.0)?;
-            let id = with.evidence.last().map(|e| e.id.clone());
+            let (new, row, _) = self.with_item(&candidate.0)?;
+            let members = members_with(self, &layout, &by_group, &new);
+            let id = Some(new.id);
             let complement: Vec<f64> = row.iter().map(|&l| ln::one_minus_exp(l.min(0.0))).collect();
-            let (mut seen, mut unseen) = match group_shift(&with, &base, &row) {
+            let shift = |row: &[f64]| {
+                members
+                    .as_ref()
+                    .and_then(|m| group_shift(m, last, &base, row))
+            };
+            let (mut seen, mut unseen) = match shift(&row) {
                 // An independent candidate multiplies post(h) by l''(h) when
                 // it is made and by 1 - l''(h) when it is not.
                 None => (
@@ -675,7 +728,7 @@ impl Case {
                 ),
                 // A candidate in a group shifts the group's ranked terms.
                 Some(shift_seen) => {
-                    let shift_unseen = group_shift(&with, &base, &complement).unwrap_or_default();
+                    let shift_unseen = shift(&complement).unwrap_or_default();
                     let apply = |shift: &[f64]| -> Vec<f64> {
                         ln_post.iter().zip(shift).map(|(p, s)| p + s).collect()
                     };

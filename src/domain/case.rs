@@ -3,19 +3,17 @@
 //! (docs/model.md section 7); both go through one validation path.
 
 use crate::domain::evidence::Evidence;
-use crate::domain::file::RawCase;
 use crate::domain::group::Group;
 use crate::domain::hypothesis::Hypothesis;
-use crate::domain::id::{EvidenceId, SourceId};
-use crate::domain::perspective::Perspective;
+use crate::domain::id::SourceId;
+use crate::domain::lookup::Lookup;
+use crate::domain::perspective::{BASE, Perspective};
 use crate::domain::prior::Prior;
 use crate::domain::probability::{Concentration, Probability, Reliability};
 use crate::domain::source::Source;
-use crate::domain::warning::{Warning, large_texts};
 use crate::domain::weighting::Weighting;
 use crate::error::Detail;
 use crate::error::{Error, Item};
-use serde::{Deserialize, Serialize};
 
 /// The default threshold for an attribution: 0.95, the lower edge of ICD
 /// 203 "almost certain" (docs/model.md section 5).
@@ -104,8 +102,7 @@ impl Uncertainty {
 /// assert!((posterior.probability("blue").unwrap().get() - 0.12 / 0.29).abs() < 1e-15);
 /// # Ok::<(), attrib::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(try_from = "RawCase", into = "RawCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Case {
     pub(crate) title: Option<String>,
     pub(crate) date: Option<String>,
@@ -120,50 +117,13 @@ pub struct Case {
     pub(crate) evidence: Vec<Evidence>,
     pub(crate) uncertainty: Uncertainty,
     pub(crate) perspectives: Vec<Perspective>,
-    /// The sources' positions by id, built on first use (see
-    /// [`SourceIndex`]).
-    pub(crate) source_index: SourceIndex,
-}
-
-/// The positions of a case's sources by id, built on the first look-up, so
-/// that finding an item's source costs O(1) rather than a scan of every
-/// source (a case of 8 000 items with a source each took minutes in
-/// `attrib sensitivity`). The sources' ids and order never change once a
-/// case is built (discounts may), so the index stays true; a clone starts
-/// empty and builds its own. It is not part of the case's value: it
-/// compares equal always and is not serialised.
-#[derive(Debug, Default)]
-pub(crate) struct SourceIndex(std::sync::OnceLock<std::collections::HashMap<SourceId, usize>>);
-
-impl Clone for SourceIndex {
-    fn clone(&self) -> SourceIndex {
-        SourceIndex::default()
-    }
-}
-
-impl PartialEq for SourceIndex {
-    fn eq(&self, _: &SourceIndex) -> bool {
-        true
-    }
+    /// The ids of hypotheses, sources, groups and items by position, and
+    /// the kinds items carry: the context validation built, kept so that
+    /// one more item is checked in O(the item).
+    pub(crate) lookup: Lookup,
 }
 
 impl Case {
-    /// Starts building a case; see [`CaseBuilder`].
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
-    /// assert_eq!(case.hypotheses().len(), 2);
-    /// # Ok::<(), attrib::Error>(())
-    /// ```
-    pub fn builder() -> CaseBuilder {
-        CaseBuilder(RawCase {
-            version: FORMAT_VERSION,
-            ..RawCase::default()
-        })
-    }
-
     /// The title, if given.
     ///
     /// # Example
@@ -256,8 +216,7 @@ impl Case {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn hypothesis_index(&self, id: impl AsRef<str>) -> Option<usize> {
-        let id = id.as_ref();
-        self.hypotheses.iter().position(|h| h.id.as_str() == id)
+        self.lookup.hypotheses.get(id.as_ref()).copied()
     }
 
     /// The prior.
@@ -354,30 +313,31 @@ impl Case {
 
     /// [`reliability`](Case::reliability) of the item at position `item`.
     pub(crate) fn reliability_at(&self, item: usize) -> Option<Reliability> {
-        let e = self.evidence.get(item)?;
+        self.evidence.get(item).map(|e| self.reliability_of(e))
+    }
+
+    /// [`reliability`](Case::reliability) of an item of the case, or of
+    /// one checked against it (its source is looked up in the case).
+    pub(crate) fn reliability_of(&self, e: &Evidence) -> Reliability {
         let own = e.reliability.map(|r| r.midpoint().get());
-        let source = self.source_of(item).map(|s| s.reliability().get());
-        let r = self.reliability_with(item, own, source);
-        Some(Reliability::new(r).unwrap_or(Reliability::ZERO))
+        let source = self.source_named(e).map(|s| s.reliability().get());
+        let r = self.reliability_given(e, own, source);
+        Reliability::new(r).unwrap_or(Reliability::ZERO)
     }
 
     /// The source an item names, if any.
     pub(crate) fn source_of(&self, item: usize) -> Option<&Source> {
-        let id = self.evidence.get(item)?.source.as_ref()?;
-        self.sources.get(self.source_position(id)?)
+        self.source_named(self.evidence.get(item)?)
     }
 
-    /// The position of the source with this id, in O(1) (see
-    /// [`SourceIndex`]).
+    /// The source that an item names, if any.
+    fn source_named(&self, e: &Evidence) -> Option<&Source> {
+        self.sources.get(self.source_position(e.source.as_ref()?)?)
+    }
+
+    /// The position of the source with this id, in O(1).
     pub(crate) fn source_position(&self, id: &SourceId) -> Option<usize> {
-        let index = self.source_index.0.get_or_init(|| {
-            self.sources
-                .iter()
-                .enumerate()
-                .map(|(i, s)| (s.id.clone(), i))
-                .collect()
-        });
-        index.get(id).copied()
+        self.lookup.sources.get(id).copied()
     }
 
     /// The reliability of an item given the values of its own reliability
@@ -390,14 +350,19 @@ impl Case {
         own: Option<f64>,
         source: Option<f64>,
     ) -> f64 {
-        let Some(e) = self.evidence.get(item) else {
-            return 1.0;
-        };
+        match self.evidence.get(item) {
+            Some(e) => self.reliability_given(e, own, source),
+            None => 1.0,
+        }
+    }
+
+    /// [`reliability_with`](Case::reliability_with) for an item.
+    fn reliability_given(&self, e: &Evidence, own: Option<f64>, source: Option<f64>) -> f64 {
         let base = match own {
             Some(r) => r,
             None => source.unwrap_or(1.0) * e.credibility.map_or(1.0, |c| c.value().get()),
         };
-        let source_discount = self.source_of(item).map_or(1.0, |s| s.discount().get());
+        let source_discount = self.source_named(e).map_or(1.0, |s| s.discount().get());
         (base * source_discount * e.discount().get()).clamp(0.0, 1.0)
     }
 
@@ -524,363 +489,129 @@ impl Case {
                 p.kinds.retain(|(x, _)| x != k);
             }
         }
+        case.lookup = Lookup::new(
+            &case.hypotheses,
+            &case.sources,
+            &case.groups,
+            &case.evidence,
+        );
         Ok(case)
     }
+}
 
-    /// Things worth a second look that are not errors (docs/model.md section 1
-    /// and issue #2): no catch-all hypothesis; an item whose likelihoods are
-    /// equal for every hypothesis, so it cannot discriminate; several items
-    /// of one source outside any group, so they count as independent; a
-    /// hypothesis with prior 0 that an item favours, which no evidence can
-    /// raise; a threshold below 0.5; a text field longer than 64 KiB
-    /// ([`Warning::LARGE_TEXT_BYTES`]). See [`Warning`] for each.
+/// `a * b` for two factors in `0..=1`; `None` (no discount) when it is 1.
+fn times(a: Option<Reliability>, b: Reliability) -> Option<Reliability> {
+    let product = a.map_or(1.0, Reliability::get) * b.get();
+    (product != 1.0).then(|| Reliability::new(product).unwrap_or(Reliability::ZERO))
+}
+
+impl Case {
+    /// The case's perspectives (docs/model.md section 10): its codebook's, then
+    /// its own, in the order given. `base`, the case as written, is not
+    /// among them.
     ///
     /// # Example
     ///
     /// ```
-    /// use attrib::{Case, Evidence, Warning};
+    /// use attrib::{Case, Perspective};
     ///
     /// let case = Case::builder()
     ///     .hypothesis("a", "A").hypothesis("b", "B")
-    ///     .evidence(Evidence::builder("flat").likelihood("a", 0.3).likelihood("b", 0.3))
+    ///     .perspective(Perspective::builder("strict").threshold(0.99))
     ///     .build()?;
-    /// let w = case.warnings();
-    /// assert_eq!(w.len(), 2);
-    /// assert!(matches!(w[0], Warning::NoCatchAll));
-    /// assert_eq!(w[1].to_string(), "evidence 'flat': the likelihood is the same for every hypothesis, so the item cannot discriminate");
+    /// let ids: Vec<&str> = case.perspectives().iter().map(|p| p.id().as_str()).collect();
+    /// assert_eq!(ids, ["strict"]);
     /// # Ok::<(), attrib::Error>(())
     /// ```
-    pub fn warnings(&self) -> Vec<Warning> {
-        let mut out = Vec::new();
-        if !self.hypotheses.iter().any(Hypothesis::is_catch_all) {
-            out.push(Warning::NoCatchAll);
-        }
-        for e in &self.evidence {
-            let first = e.likelihoods.first().copied();
-            if let Some(first) = first
-                && e.likelihoods.iter().all(|l| *l == first)
-            {
-                out.push(Warning::NonDiscriminating {
-                    evidence: e.id.clone(),
-                });
-            }
-        }
-        for (h, hypothesis) in self.hypotheses.iter().enumerate() {
-            if self.prior.probabilities()[h].get() != 0.0 {
-                continue;
-            }
-            let favours = self.evidence.iter().find(|e| {
-                let mid: Vec<f64> = e.likelihoods.iter().map(|l| l.midpoint().get()).collect();
-                let largest = mid.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-                let smallest = mid.iter().copied().fold(f64::INFINITY, f64::min);
-                mid.get(h).is_some_and(|&l| l == largest && l > smallest)
-            });
-            if let Some(e) = favours {
-                out.push(Warning::ZeroPriorFavoured {
-                    hypothesis: hypothesis.id.clone(),
-                    evidence: e.id.clone(),
-                });
-            }
-        }
-        if self.threshold().get() < 0.5 {
-            out.push(Warning::LowThreshold {
-                threshold: self.threshold(),
-            });
-        }
-        // Each source's ungrouped items, in one pass over the items.
-        let mut ungrouped: Vec<Vec<EvidenceId>> = vec![Vec::new(); self.sources.len()];
-        for e in self.evidence.iter().filter(|e| e.group.is_none()) {
-            if let Some(list) = e
-                .source
-                .as_ref()
-                .and_then(|id| self.source_position(id))
-                .and_then(|p| ungrouped.get_mut(p))
-            {
-                list.push(e.id.clone());
-            }
-        }
-        for (s, items) in self.sources.iter().zip(ungrouped) {
-            if items.len() >= 2 {
-                out.push(Warning::UngroupedSource {
-                    source: s.id.clone(),
-                    evidence: items,
-                });
-            }
-        }
-        out.extend(large_texts(self));
-        out
+    pub fn perspectives(&self) -> &[Perspective] {
+        &self.perspectives
     }
 
-    /// Reads a case file (docs/model.md section 7) from JSON text.
+    /// The case seen from one perspective: its factors multiply the
+    /// discounts of the sources and items they name (a kind's factor, every
+    /// item of that kind), and its prior and threshold, when given, replace
+    /// the case's. Likelihoods never change. The result carries no
+    /// perspectives, so one cannot be applied twice; its
+    /// [`to_json`](Case::to_json) says exactly what was scored.
+    ///
+    /// `"base"` gives the case as written, perspectives included.
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::Syntax`](crate::ErrorKind::Syntax) for malformed JSON, a wrong type or a missing
-    /// required field (with line and column; a wrong type names the item,
-    /// by its `id` when it has one, and the field first:
-    /// `evidence 'e': likelihood for 'a': invalid length 1, ...`); any of the validation errors,
-    /// naming the item and field, for a well-formed file with bad values;
-    /// [`ErrorKind::Unsupported`](crate::ErrorKind::Unsupported) for a case that names a codebook, which needs
-    /// [`Case::from_path`] to resolve the codebook's path.
+    /// [`ErrorKind::NotFound`](crate::ErrorKind::NotFound) when the case has no perspective with this id.
     ///
     /// # Example
     ///
     /// ```
-    /// let case = attrib::Case::from_json(r#"{
-    ///     "version": 1,
-    ///     "hypotheses": [{"id": "a", "label": "A"}, {"id": "other", "label": "Anyone else"}],
-    ///     "evidence": [{"id": "e", "description": "", "likelihoods": {"a": 0.9, "other": 0.3}}]
-    /// }"#)?;
-    /// assert_eq!(case.score()?.leader().id().as_str(), "a");
+    /// use attrib::{Case, Evidence, Perspective};
+    ///
+    /// let case = Case::builder()
+    ///     .hypothesis("a", "A").hypothesis("b", "B")
+    ///     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1).reliability(0.8))
+    ///     .perspective(Perspective::builder("sceptic").discount_evidence("e", 0.5).threshold(0.5))
+    ///     .build()?;
+    /// // base: r = 0.8, chance = 0.5: l' = (0.82, 0.18), so P(a) = 0.82
+    /// assert!((case.perspective("base")?.score()?.probability("a").unwrap().get() - 0.82).abs() < 1e-12);
+    /// // sceptic: r = 0.4: l' = (0.4 * 0.9 + 0.6 * 0.5, 0.4 * 0.1 + 0.6 * 0.5) = (0.66, 0.34)
+    /// let sceptic = case.perspective("sceptic")?;
+    /// assert!((sceptic.score()?.probability("a").unwrap().get() - 0.66).abs() < 1e-12);
+    /// assert_eq!(sceptic.threshold().get(), 0.5);
+    /// assert!(sceptic.perspectives().is_empty());
+    /// assert_eq!(case.perspective("nobody").unwrap_err().to_string(),
+    ///            "perspective 'nobody': not found in the case");
     /// # Ok::<(), attrib::Error>(())
     /// ```
-    #[cfg(feature = "json")]
-    pub fn from_json(text: &str) -> Result<Case, Error> {
-        let raw: RawCase = read_json(text)?;
-        Case::try_from(raw)
-    }
-
-    /// Reads a case file (docs/model.md section 7) from a path, with the
-    /// codebook it names, if any (docs/model.md section 9).
-    ///
-    /// A case file may name a codebook with `"codebook": "PATH"`, relative
-    /// to the case file's folder. The path may not be absolute, may not
-    /// have a `..` component, and may not lead (through a symbolic link)
-    /// out of the case file's folder, once both are made canonical: a case
-    /// file cannot make its reader open an arbitrary file. The case then
-    /// inherits the codebook's sources, groups and perspectives (and its
-    /// `threshold`, unless it sets its own); an item with a `kind` takes
-    /// the kind's likelihoods and, unless it sets its own, the kind's
-    /// source, credibility, reliability, chance, observed and group, and
-    /// its description when the item's is empty. The item keeps its
-    /// `rationale` and `sources`, and the kind as a label
-    /// ([`Evidence::kind`]). A perspective's discount on a kind that no item
-    /// of the case carries has no effect and is not kept.
-    ///
-    /// # Errors
-    ///
-    /// Every error names the case file ([`Error::file`]), and a codebook's
-    /// errors name the codebook as well ([`Error::codebook`]):
-    /// [`ErrorKind::Io`](crate::ErrorKind::Io) when a file cannot be read or is larger than 1 GiB (an
-    /// endless file such as `/dev/zero` is refused, not read until memory
-    /// runs out); [`ErrorKind::Path`](crate::ErrorKind::Path) for a
-    /// refused codebook path; [`ErrorKind::DefinedTwice`](crate::ErrorKind::DefinedTwice) for a source, group
-    /// or perspective defined both in the codebook and in the case file;
-    /// [`ErrorKind::Conflicting`](crate::ErrorKind::Conflicting) for an item with both `kind` and
-    /// `likelihoods`; [`ErrorKind::UnknownKind`](crate::ErrorKind::UnknownKind); [`ErrorKind::KindLacksHypothesis`](crate::ErrorKind::KindLacksHypothesis)
-    /// and [`ErrorKind::KindExtraHypothesis`](crate::ErrorKind::KindExtraHypothesis) when a kind's likelihoods do not
-    /// name exactly the case's hypotheses; and every error of
-    /// [`Case::from_json`].
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
-    /// let dir = std::env::temp_dir().join(format!("attrib-doc-from-path-{}", std::process::id()));
-    /// std::fs::create_dir_all(&dir)?;
-    /// std::fs::write(dir.join("codebook.json"), r#"{
-    ///     "version": 1,
-    ///     "hypotheses": ["a", "b"],
-    ///     "sources": [{"id": "jim", "reliability": 0.8}],
-    ///     "kinds": [{"id": "seen", "description": "Seen by a witness",
-    ///                "likelihoods": {"a": 0.9, "b": 0.1}, "source": "jim"}]
-    /// }"#)?;
-    /// std::fs::write(dir.join("case.json"), r#"{
-    ///     "version": 1,
-    ///     "codebook": "codebook.json",
-    ///     "hypotheses": [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}],
-    ///     "evidence": [{"id": "e1", "kind": "seen"}]
-    /// }"#)?;
-    /// let case = attrib::Case::from_path(dir.join("case.json"))?;
-    /// let e = &case.evidence()[0];
-    /// assert_eq!(e.description(), "Seen by a witness");
-    /// assert_eq!(e.kind().map(|k| k.as_str()), Some("seen"));
-    /// assert_eq!(case.reliability("e1").map(|r| r.get()), Some(0.8));
-    /// // 0.8 * 0.9 + 0.2 * 0.5 = 0.82 against 0.8 * 0.1 + 0.2 * 0.5 = 0.18
-    /// assert!((case.score()?.probability("a").unwrap().get() - 0.82).abs() < 1e-12);
-    /// # std::fs::remove_dir_all(&dir)?;
-    /// # Ok(())
-    /// # }
-    /// ```
-    #[cfg(feature = "json")]
-    pub fn from_path(path: impl AsRef<std::path::Path>) -> Result<Case, Error> {
-        let path = path.as_ref();
-        let shown = path.display().to_string();
-        let text = crate::domain::codebook::read_text(path)?;
-        let mut raw: RawCase = read_json(&text).map_err(|e| e.in_file(&shown))?;
-        let Some(written) = raw.codebook.take() else {
-            return Case::try_from(raw).map_err(|e| e.in_file(&shown));
-        };
-        let codebook = crate::domain::codebook::resolve(path, &written)
-            .and_then(|file| crate::Codebook::from_file(&file))
-            .map_err(|e| match e.kind() {
-                crate::ErrorKind::Path => e,
-                _ => e.in_codebook(&written),
-            })
-            .map_err(|e| e.in_file(&shown))?;
-        let merged = codebook
-            .merge(raw, &written, &shown)
-            .map_err(|e| e.in_file(&shown))?;
-        Case::try_from(merged).map_err(|e| e.in_file(&shown))
-    }
-
-    /// Writes the case as a pretty-printed case file. Reading it back with
-    /// [`Case::from_json`] gives an equal case. The file is self-contained:
-    /// a case read with a codebook is written without it, with every item's
-    /// likelihoods and every inherited source, group and perspective
-    /// written out, and each item's kind kept as a label.
-    ///
-    /// # Errors
-    ///
-    /// None in practice; the `Result` is serde_json's.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
-    /// let text = case.to_json()?;
-    /// assert_eq!(attrib::Case::from_json(&text)?, case);
-    /// # Ok::<(), attrib::Error>(())
-    /// ```
-    #[cfg(feature = "json")]
-    pub fn to_json(&self) -> Result<String, Error> {
-        serde_json::to_string_pretty(self).map_err(|e| {
-            Error::from(Detail::Serialize {
-                what: "the case as JSON",
-                message: e.to_string(),
-            })
-            .with_source(e)
-        })
-    }
-}
-
-/// Reads a case file or a codebook as written. A pure syntax error gives
-/// serde_json's message with its line and column; a wrong type or a bad
-/// value gives the same, behind the item and field where it was found (by
-/// `serde_path_to_error`), the item named by its `id` when the file gives
-/// one: `evidence 'e': likelihood for 'a': invalid length 1, expected a
-/// range [low, high] at line 4 column 40`.
-#[cfg(feature = "json")]
-pub(crate) fn read_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Error> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    match serde_path_to_error::deserialize::<_, T>(&mut de) {
-        Ok(value) => {
-            de.end().map_err(|e| syntax_error(e, None))?;
-            Ok(value)
+    pub fn perspective(&self, id: impl AsRef<str>) -> Result<Case, Error> {
+        let id = id.as_ref();
+        if id == BASE {
+            return Ok(self.clone());
         }
-        Err(e) => {
-            let path = e.path().clone();
-            let inner = e.into_inner();
-            let place = match inner.classify() {
-                serde_json::error::Category::Data => place(text, &path),
-                _ => None,
-            };
-            Err(syntax_error(inner, place))
-        }
-    }
-}
-
-/// Where a serde path points in a case file or a codebook, in the words of
-/// the other errors: `evidence[3].likelihoods.government` is
-/// `evidence 'helicopters-reported': likelihood for 'government'` when the
-/// fourth item's `id` is `helicopters-reported`, `evidence #4: ...` when it
-/// has none. `None` for the file as a whole.
-#[cfg(feature = "json")]
-fn place(text: &str, path: &serde_path_to_error::Path) -> Option<String> {
-    use serde_path_to_error::Segment;
-    let segments: Vec<&Segment> = path
-        .iter()
-        .filter(|s| !matches!(s, Segment::Enum { .. }))
-        .take_while(|s| !matches!(s, Segment::Unknown))
-        .collect();
-    let mut parts: Vec<String> = Vec::new();
-    let mut rest = segments.as_slice();
-    if let [Segment::Map { key }, Segment::Seq { index }, tail @ ..] = rest {
-        let singular = match key.as_str() {
-            "evidence" => Some("evidence"),
-            "hypotheses" => Some("hypothesis"),
-            "sources" => Some("source"),
-            "groups" => Some("group"),
-            "kinds" => Some("kind"),
-            "perspectives" => Some("perspective"),
-            _ => None,
-        };
-        if let Some(singular) = singular {
-            let value: Option<serde_json::Value> = serde_json::from_str(text).ok();
-            let id = value
-                .as_ref()
-                .and_then(|v| v.get(key.as_str())?.get(*index)?.get("id")?.as_str())
-                .filter(|id| !id.is_empty());
-            parts.push(match id {
-                Some(id) => format!("{singular} '{id}'"),
-                None => format!("{singular} #{}", index + 1),
-            });
-            rest = tail;
-        }
-    }
-    let mut field = String::new();
-    while let [first, tail @ ..] = rest {
-        match (first, tail) {
-            (Segment::Map { key }, [Segment::Map { key: of }, more @ ..])
-                if field.is_empty() && matches!(key.as_str(), "likelihoods" | "prior") =>
-            {
-                let noun = if key == "likelihoods" {
-                    "likelihood"
-                } else {
-                    "prior"
-                };
-                parts.push(format!("{noun} for '{of}'"));
-                rest = more;
-                continue;
+        let p = self
+            .perspectives
+            .iter()
+            .find(|p| p.id.as_str() == id)
+            .ok_or_else(|| {
+                Error::from(Detail::NotFound {
+                    item: Item::Perspective(id.to_string()),
+                })
+            })?;
+        let mut case = self.clone();
+        case.perspectives = Vec::new();
+        for (s, f) in &p.sources {
+            if let Some(source) = case.sources.iter_mut().find(|x| &x.id == s) {
+                source.discount = times(source.discount, *f);
             }
-            (Segment::Map { key }, _) => {
-                if !field.is_empty() {
-                    field.push('.');
+        }
+        for e in &mut case.evidence {
+            for (_, f) in p.evidence.iter().filter(|(x, _)| x == &e.id) {
+                e.discount = times(e.discount, *f);
+            }
+            if let Some(kind) = &e.kind {
+                for (_, f) in p.kinds.iter().filter(|(x, _)| x == kind) {
+                    e.discount = times(e.discount, *f);
                 }
-                field.push_str(key);
             }
-            (Segment::Seq { index }, _) => field.push_str(&format!("[{index}]")),
-            _ => {}
         }
-        rest = tail;
-    }
-    if !field.is_empty() {
-        parts.push(field);
-    }
-    (!parts.is_empty()).then(|| parts.join(": "))
-}
-
-/// serde_json's error as an [`ErrorKind::Syntax`](crate::ErrorKind::Syntax),
-/// behind the place in the file it points at when one is known, with
-/// serde_json's error as its source.
-#[cfg(feature = "json")]
-pub(crate) fn syntax_error(e: serde_json::Error, place: Option<String>) -> Error {
-    let message = syntax_message(&e);
-    Error::from(Detail::Syntax {
-        message: match place {
-            Some(place) => format!("{place}: {message}"),
-            None => message,
-        },
-        line: e.line(),
-        column: e.column(),
-    })
-    .with_source(e)
-}
-
-/// serde_json's message without its trailing " at line L column C", which
-/// [`ErrorKind::Syntax`](crate::ErrorKind::Syntax) prints itself.
-#[cfg(feature = "json")]
-fn syntax_message(e: &serde_json::Error) -> String {
-    let text = e.to_string();
-    let tail = format!(" at line {} column {}", e.line(), e.column());
-    let message = text.strip_suffix(&tail).unwrap_or(&text);
-    match e.classify() {
-        serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
-            format!("not valid JSON: {message}")
+        if let Some(prior) = &p.prior {
+            let mut weights = Vec::with_capacity(case.hypotheses.len());
+            for h in &case.hypotheses {
+                let w = prior
+                    .iter()
+                    .find(|(x, _)| x == &h.id)
+                    .map(|(_, w)| *w)
+                    .ok_or_else(|| {
+                        Error::from(Detail::Missing {
+                            item: Item::Perspective(id.to_string()),
+                            field: format!("prior weight for '{}'", h.id),
+                        })
+                    })?;
+                weights.push(w);
+            }
+            case.prior = Prior::from_weights(Some(weights), case.hypotheses.len());
         }
-        _ => message.to_string(),
+        if let Some(t) = p.threshold {
+            case.threshold = Some(t);
+        }
+        Ok(case)
     }
 }
-
-pub use super::builder::CaseBuilder;
-pub(crate) use super::validate::*;

@@ -1,6 +1,7 @@
 //! Warnings: things worth a second look that are not errors.
 
 use crate::domain::case::Case;
+use crate::domain::hypothesis::Hypothesis;
 use crate::domain::id::{EvidenceId, GroupId, HypothesisId, PerspectiveId, SourceId};
 use crate::domain::probability::Probability;
 use serde::ser::SerializeMap;
@@ -361,6 +362,92 @@ impl TextField {
 impl fmt::Display for TextField {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
+    }
+}
+
+impl Case {
+    /// Things worth a second look that are not errors (docs/model.md section 1
+    /// and issue #2): no catch-all hypothesis; an item whose likelihoods are
+    /// equal for every hypothesis, so it cannot discriminate; several items
+    /// of one source outside any group, so they count as independent; a
+    /// hypothesis with prior 0 that an item favours, which no evidence can
+    /// raise; a threshold below 0.5; a text field longer than 64 KiB
+    /// ([`Warning::LARGE_TEXT_BYTES`]). See [`Warning`] for each.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Evidence, Warning};
+    ///
+    /// let case = Case::builder()
+    ///     .hypothesis("a", "A").hypothesis("b", "B")
+    ///     .evidence(Evidence::builder("flat").likelihood("a", 0.3).likelihood("b", 0.3))
+    ///     .build()?;
+    /// let w = case.warnings();
+    /// assert_eq!(w.len(), 2);
+    /// assert!(matches!(w[0], Warning::NoCatchAll));
+    /// assert_eq!(w[1].to_string(), "evidence 'flat': the likelihood is the same for every hypothesis, so the item cannot discriminate");
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn warnings(&self) -> Vec<Warning> {
+        let mut out = Vec::new();
+        if !self.hypotheses.iter().any(Hypothesis::is_catch_all) {
+            out.push(Warning::NoCatchAll);
+        }
+        for e in &self.evidence {
+            let first = e.likelihoods.first().copied();
+            if let Some(first) = first
+                && e.likelihoods.iter().all(|l| *l == first)
+            {
+                out.push(Warning::NonDiscriminating {
+                    evidence: e.id.clone(),
+                });
+            }
+        }
+        for (h, hypothesis) in self.hypotheses.iter().enumerate() {
+            if self.prior.probabilities()[h].get() != 0.0 {
+                continue;
+            }
+            let favours = self.evidence.iter().find(|e| {
+                let mid: Vec<f64> = e.likelihoods.iter().map(|l| l.midpoint().get()).collect();
+                let largest = mid.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                let smallest = mid.iter().copied().fold(f64::INFINITY, f64::min);
+                mid.get(h).is_some_and(|&l| l == largest && l > smallest)
+            });
+            if let Some(e) = favours {
+                out.push(Warning::ZeroPriorFavoured {
+                    hypothesis: hypothesis.id.clone(),
+                    evidence: e.id.clone(),
+                });
+            }
+        }
+        if self.threshold().get() < 0.5 {
+            out.push(Warning::LowThreshold {
+                threshold: self.threshold(),
+            });
+        }
+        // Each source's ungrouped items, in one pass over the items.
+        let mut ungrouped: Vec<Vec<EvidenceId>> = vec![Vec::new(); self.sources.len()];
+        for e in self.evidence.iter().filter(|e| e.group.is_none()) {
+            if let Some(list) = e
+                .source
+                .as_ref()
+                .and_then(|id| self.source_position(id))
+                .and_then(|p| ungrouped.get_mut(p))
+            {
+                list.push(e.id.clone());
+            }
+        }
+        for (s, items) in self.sources.iter().zip(ungrouped) {
+            if items.len() >= 2 {
+                out.push(Warning::UngroupedSource {
+                    source: s.id.clone(),
+                    evidence: items,
+                });
+            }
+        }
+        out.extend(large_texts(self));
+        out
     }
 }
 

@@ -12,11 +12,11 @@
 //! but no longer bit-for-bit independent of the order of the evidence.
 
 use crate::domain::case::{Case, Uncertainty};
-use crate::domain::evidence::EvidenceBuilder;
 use crate::domain::hypothesis::Hypothesis;
 use crate::domain::id::{EvidenceId, GroupId, HypothesisId};
 use crate::error::Detail;
 use crate::error::{Error, Item};
+use crate::format::evidence_builder::EvidenceBuilder;
 use crate::scoring::engine;
 use crate::scoring::kernel::row_sums;
 use crate::scoring::verdict::Status;
@@ -183,7 +183,7 @@ impl Case {
             evidence: Vec::new(),
             uncertainty: Uncertainty::default(),
             perspectives: Vec::new(),
-            source_index: Default::default(),
+            lookup: self.lookup.without_evidence(),
         }
     }
 }
@@ -344,10 +344,7 @@ impl Compiled {
     pub fn add(&mut self, item: EvidenceBuilder) -> Result<(), Error> {
         // The item is checked as the one item of the case's skeleton (its
         // hypotheses, sources and groups), then its id against the others.
-        let (with, row, _) = self.skeleton.with_item(item.0)?;
-        let Some(new) = with.evidence.into_iter().next() else {
-            return Ok(());
-        };
+        let (new, row, _) = self.skeleton.with_item(&item.0)?;
         if !self.ids.insert(&new.id) {
             return Err(Error::from(Detail::Duplicate {
                 item: Item::Case,

@@ -3,6 +3,7 @@
 //! with nothing uncertain reproduces the point posterior bit for bit.
 
 use crate::domain::case::Case;
+use crate::domain::evidence::Evidence;
 use crate::domain::weighting::{Weighting, ln};
 use crate::scoring::sum::ExactSum;
 use crate::scoring::verdict::Status;
@@ -80,24 +81,32 @@ impl Case {
         layout
     }
 
-    /// The case with one more item, checked as an item of the case, and
-    /// that item's effective log-likelihoods `ln l''` and model.
+    /// One more item, checked as the last item of the case against the
+    /// context the case keeps (O(the item), not O(the case)), with its
+    /// effective log-likelihoods `ln l''` and model. The case is unchanged.
     pub(crate) fn with_item(
         &self,
-        item: crate::domain::file::RawEvidence,
-    ) -> Result<(Case, Vec<f64>, ItemModel), crate::error::Error> {
-        let mut raw = crate::domain::file::RawCase::from(self.clone());
-        raw.evidence.push(item);
-        let with = Case::try_from(raw)?;
-        let i = with.evidence.len() - 1;
-        let model = with.item_models()[i];
-        let mut row: Vec<f64> = with.evidence[i]
+        item: &crate::format::raw::RawEvidence,
+    ) -> Result<(Evidence, Vec<f64>, ItemModel), crate::error::Error> {
+        let e = crate::format::validate::item(self, item)?;
+        let model = self.item_model(&e);
+        let mut row: Vec<f64> = e
             .likelihoods
             .iter()
             .map(|l| l.midpoint().get().ln())
             .collect();
-        effective_row(with.weighting, &mut row, &model);
-        Ok((with, row, model))
+        effective_row(self.weighting, &mut row, &model);
+        Ok((e, row, model))
+    }
+
+    /// The point model of an item of the case, or of one checked against
+    /// it.
+    fn item_model(&self, e: &Evidence) -> ItemModel {
+        ItemModel {
+            r: self.reliability_of(e).get(),
+            ln_chance: e.chance.map(|c| c.get().ln()),
+            observed: e.observed.map(|q| q.get()),
+        }
     }
 
     /// The point model of every item.

@@ -1,0 +1,285 @@
+//! The checks that every part of a case file shares (a case's, a
+//! codebook's, a perspective's): a number in range, an estimate, ids valid
+//! and unique, a reference to a known id, likelihoods and prior weights
+//! naming every hypothesis once, sources and groups. Each names the item
+//! and field of what it rejects.
+
+use crate::domain::evidence::Credibility;
+use crate::domain::group::Group;
+use crate::domain::id::{GroupId, HypothesisId, SourceId};
+use crate::domain::probability::{Estimate, Reliability, Weight};
+use crate::domain::source::{Source, SourceReliability};
+use crate::error::Detail;
+use crate::error::{Error, Item};
+use crate::format::raw::{Pairs, RawCredibility, RawEstimate, RawGroup, RawSource};
+use std::borrow::Borrow;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::Hash;
+
+pub(crate) fn estimate(raw: RawEstimate, item: &Item, field: &str) -> Result<Estimate, Error> {
+    match raw {
+        RawEstimate::Point(x) => Estimate::point(x),
+        RawEstimate::Range(lo, hi) => Estimate::range(lo, hi),
+    }
+    .map_err(|e| e.at(item, field))
+}
+
+pub(crate) fn unit<T>(
+    x: f64,
+    new: fn(f64) -> Result<T, Error>,
+    item: &Item,
+    field: &str,
+) -> Result<T, Error> {
+    new(x).map_err(|e| e.at(item, field))
+}
+
+pub(crate) fn no_extra(
+    extra: &BTreeMap<String, serde::de::IgnoredAny>,
+    item: &Item,
+) -> Result<(), Error> {
+    match extra.keys().next() {
+        Some(field) => Err(Error::from(Detail::UnknownField {
+            item: item.clone(),
+            field: field.clone(),
+        })),
+        None => Ok(()),
+    }
+}
+
+/// Checks that ids are valid and unique; names an item by position when its
+/// id is at fault, and `container` (the case, a codebook) for a duplicate.
+pub(crate) fn ids<T, I: Clone + Eq + std::hash::Hash>(
+    raw: &[T],
+    id_of: fn(&T) -> &str,
+    new: fn(String) -> Result<I, Error>,
+    at: fn(usize) -> Item,
+    kind: &str,
+    container: &Item,
+) -> Result<Vec<I>, Error> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::with_capacity(raw.len());
+    for (n, r) in raw.iter().enumerate() {
+        let id = new(id_of(r).to_string()).map_err(|e| e.at(&at(n + 1), "id"))?;
+        if !seen.insert(id.clone()) {
+            return Err(Error::from(Detail::Duplicate {
+                item: container.clone(),
+                field: format!("{kind} id"),
+                id: id_of(r).to_string(),
+            }));
+        }
+        out.push(id);
+    }
+    Ok(out)
+}
+
+/// The id in `index` that `name` names, or the error for an unknown
+/// reference.
+pub(crate) fn reference<I: Clone + Eq + Hash + Borrow<str>>(
+    index: &HashMap<I, usize>,
+    name: &str,
+    item: &Item,
+    field: &str,
+    kind: &'static str,
+) -> Result<I, Error> {
+    index
+        .get_key_value(name)
+        .map(|(id, _)| id.clone())
+        .ok_or_else(|| {
+            Error::from(Detail::UnknownReference {
+                item: item.clone(),
+                field: field.into(),
+                id: name.to_string(),
+                kind,
+            })
+        })
+}
+
+/// Likelihoods as written, one per hypothesis in the order of `h_ids`:
+/// every hypothesis named once, no other, not all zero.
+pub(crate) fn likelihoods<K: Eq + Hash + Borrow<str>>(
+    pairs: &Pairs<RawEstimate>,
+    index: &HashMap<K, usize>,
+    h_ids: &[HypothesisId],
+    item: &Item,
+) -> Result<Vec<Estimate>, Error> {
+    let mut likelihoods: Vec<Option<Estimate>> = vec![None; h_ids.len()];
+    for (h, raw) in &pairs.0 {
+        let slot = index
+            .get(h.as_str())
+            .and_then(|&i| likelihoods.get_mut(i))
+            .ok_or_else(|| {
+                Error::from(Detail::UnknownReference {
+                    item: item.clone(),
+                    field: "likelihood".into(),
+                    id: h.clone(),
+                    kind: "hypothesis",
+                })
+            })?;
+        if slot.is_some() {
+            return Err(Error::from(Detail::Duplicate {
+                item: item.clone(),
+                field: "likelihood for".into(),
+                id: h.clone(),
+            }));
+        }
+        *slot = Some(estimate(*raw, item, &format!("likelihood for '{h}'"))?);
+    }
+    let mut ls = Vec::with_capacity(h_ids.len());
+    for (l, h) in likelihoods.into_iter().zip(h_ids) {
+        ls.push(l.ok_or_else(|| {
+            Error::from(Detail::Missing {
+                item: item.clone(),
+                field: format!("likelihood for '{h}'"),
+            })
+        })?);
+    }
+    if ls.iter().all(|l| l.bounds().1.get() == 0.0) {
+        return Err(Error::from(Detail::AllZero {
+            item: item.clone(),
+            field: "likelihood",
+        }));
+    }
+    Ok(ls)
+}
+
+/// Prior weights as written, one per hypothesis in the order of `h_ids`:
+/// every hypothesis named once, no other, not all zero. `field` names them
+/// in messages (`weight` for the case's prior).
+pub(crate) fn prior_weights<K: Eq + Hash + Borrow<str>>(
+    pairs: &Pairs<f64>,
+    index: &HashMap<K, usize>,
+    h_ids: &[HypothesisId],
+    item: &Item,
+    field: &'static str,
+) -> Result<Vec<Weight>, Error> {
+    let mut w: Vec<Option<Weight>> = vec![None; h_ids.len()];
+    for (h, x) in &pairs.0 {
+        let slot = index
+            .get(h.as_str())
+            .and_then(|&i| w.get_mut(i))
+            .ok_or_else(|| {
+                Error::from(Detail::UnknownReference {
+                    item: item.clone(),
+                    field: field.into(),
+                    id: h.clone(),
+                    kind: "hypothesis",
+                })
+            })?;
+        if slot.is_some() {
+            return Err(Error::from(Detail::Duplicate {
+                item: item.clone(),
+                field: format!("{field} for"),
+                id: h.clone(),
+            }));
+        }
+        *slot = Some(unit(*x, Weight::new, item, &format!("{field} for '{h}'"))?);
+    }
+    let mut out = Vec::with_capacity(h_ids.len());
+    for (w, h) in w.into_iter().zip(h_ids) {
+        out.push(w.ok_or_else(|| {
+            Error::from(Detail::Missing {
+                item: item.clone(),
+                field: format!("{field} for '{h}'"),
+            })
+        })?);
+    }
+    if out.iter().all(|w| w.get() == 0.0) {
+        return Err(Error::from(Detail::AllZero {
+            item: item.clone(),
+            field,
+        }));
+    }
+    Ok(out)
+}
+
+/// A credibility as written: a number in `0..=1` or an Admiralty digit.
+pub(crate) fn credibility(raw: &RawCredibility, item: &Item) -> Result<Credibility, Error> {
+    Ok(match raw {
+        RawCredibility::Number(x) => {
+            Credibility::Value(unit(*x, Reliability::new, item, "credibility")?)
+        }
+        RawCredibility::Grade(g) => {
+            Credibility::Grade(g.get().map_err(|e| e.at(item, "credibility"))?)
+        }
+    })
+}
+
+/// Sources as written (a case's or a codebook's).
+pub(crate) fn sources(raw: &[RawSource], container: &Item) -> Result<Vec<Source>, Error> {
+    let s_ids = ids(
+        raw,
+        |s| &s.id,
+        SourceId::new,
+        Item::SourceAt,
+        "source",
+        container,
+    )?;
+    let mut sources = Vec::with_capacity(s_ids.len());
+    for (id, rs) in s_ids.into_iter().zip(raw) {
+        let item = Item::Source(id.to_string());
+        no_extra(&rs.extra, &item)?;
+        let grading = match (&rs.reliability, &rs.admiralty) {
+            (Some(_), Some(_)) => {
+                return Err(Error::from(Detail::Conflicting {
+                    item,
+                    first: "reliability",
+                    second: "admiralty",
+                }));
+            }
+            (Some(r), None) => Some(SourceReliability::Value(estimate(
+                *r,
+                &item,
+                "reliability",
+            )?)),
+            (None, Some(a)) => Some(SourceReliability::Grade(
+                a.get().map_err(|e| e.at(&item, "admiralty"))?,
+            )),
+            (None, None) => None,
+        };
+        let discount = rs
+            .discount
+            .map(|d| unit(d, Reliability::new, &item, "discount"))
+            .transpose()?;
+        sources.push(Source {
+            id,
+            label: rs.label.clone(),
+            grading,
+            discount,
+        });
+    }
+    Ok(sources)
+}
+
+/// Dependence groups as written (a case's or a codebook's).
+pub(crate) fn groups(raw: &[RawGroup], container: &Item) -> Result<Vec<Group>, Error> {
+    let g_ids = ids(
+        raw,
+        |g| &g.id,
+        GroupId::new,
+        Item::GroupAt,
+        "group",
+        container,
+    )?;
+    let mut groups = Vec::with_capacity(g_ids.len());
+    for (id, rg) in g_ids.into_iter().zip(raw) {
+        let item = Item::Group(id.to_string());
+        no_extra(&rg.extra, &item)?;
+        let rho = rg.correlation.ok_or_else(|| {
+            Error::from(Detail::Missing {
+                item: item.clone(),
+                field: "correlation".into(),
+            })
+        })?;
+        groups.push(Group {
+            id,
+            label: rg.label.clone(),
+            correlation: unit(
+                rho,
+                crate::domain::probability::Correlation::new,
+                &item,
+                "correlation",
+            )?,
+        });
+    }
+    Ok(groups)
+}

@@ -1,0 +1,484 @@
+//! Checking a codebook as written (docs/model.md section 9), and merging
+//! one into a case file as written, before the case's one validation.
+
+use crate::domain::case::Uncertainty;
+use crate::domain::codebook::{Codebook, Kind};
+use crate::domain::id::{HypothesisId, KindId, SourceId};
+use crate::domain::lookup::positions;
+use crate::domain::probability::{Concentration, Probability};
+use crate::error::Detail;
+use crate::error::{Error, Item};
+use crate::format::check::{
+    credibility, estimate, groups, ids, likelihoods, no_extra, reference, sources, unit,
+};
+use crate::format::perspective::{Scope, perspectives};
+use crate::format::raw::RawCodebook;
+use std::collections::HashMap;
+
+/// The codebook version this crate reads.
+const CODEBOOK_VERSION: u64 = 1;
+
+impl<'de> serde::Deserialize<'de> for Codebook {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw = <RawCodebook as serde::Deserialize>::deserialize(d)?;
+        validate(&raw).map_err(serde::de::Error::custom)
+    }
+}
+
+impl TryFrom<RawCodebook> for Codebook {
+    type Error = Error;
+
+    fn try_from(raw: RawCodebook) -> Result<Codebook, Error> {
+        validate(&raw)
+    }
+}
+
+/// A codebook as written, checked.
+pub(crate) fn validate(raw: &RawCodebook) -> Result<Codebook, Error> {
+    let book = Item::Codebook;
+    if raw.version != CODEBOOK_VERSION {
+        return Err(Error::from(Detail::UnsupportedCodebookVersion {
+            found: raw.version,
+        }));
+    }
+    no_extra(&raw.extra, &book)?;
+    if raw.hypotheses.len() < 2 {
+        return Err(Error::from(Detail::CodebookTooFewHypotheses {
+            found: raw.hypotheses.len(),
+        }));
+    }
+    let hypotheses = ids(
+        &raw.hypotheses,
+        |h| h,
+        HypothesisId::new,
+        Item::HypothesisAt,
+        "hypothesis",
+        &book,
+    )?;
+    let index: HashMap<&str, usize> = hypotheses
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (h.as_str(), i))
+        .collect();
+    let threshold = raw
+        .threshold
+        .map(|t| unit(t, Probability::new, &book, "threshold"))
+        .transpose()?;
+    let uncertainty = match &raw.uncertainty {
+        None => None,
+        Some(u) => {
+            no_extra(&u.extra, &book)?;
+            let k = |x: Option<f64>, field: &str| {
+                x.map(|k| unit(k, Concentration::new, &book, field))
+                    .transpose()
+            };
+            Some(Uncertainty {
+                likelihood_concentration: k(
+                    u.likelihood_concentration,
+                    "uncertainty.likelihood_concentration",
+                )?,
+                prior_concentration: k(u.prior_concentration, "uncertainty.prior_concentration")?,
+                given: true,
+            })
+        }
+    };
+    let sources = sources(&raw.sources, &book)?;
+    let s_ids: Vec<SourceId> = sources.iter().map(|s| s.id.clone()).collect();
+    let s_index = positions(s_ids.iter());
+    let groups = groups(&raw.groups, &book)?;
+    let g_index = positions(groups.iter().map(|g| &g.id));
+
+    let k_ids = ids(
+        &raw.kinds,
+        |k| &k.id,
+        KindId::new,
+        Item::KindAt,
+        "kind",
+        &book,
+    )?;
+    let mut kinds = Vec::with_capacity(k_ids.len());
+    for (id, rk) in k_ids.iter().zip(&raw.kinds) {
+        let item = Item::Kind(id.to_string());
+        no_extra(&rk.extra, &item)?;
+        let source = rk
+            .source
+            .as_ref()
+            .map(|s| reference(&s_index, s, &item, "source", "source"))
+            .transpose()?;
+        let group = rk
+            .group
+            .as_ref()
+            .map(|g| reference(&g_index, g, &item, "group", "group"))
+            .transpose()?;
+        kinds.push(Kind {
+            id: id.clone(),
+            description: rk.description.clone(),
+            likelihoods: likelihoods(&rk.likelihoods, &index, &hypotheses, &item)?,
+            source,
+            credibility: rk
+                .credibility
+                .as_ref()
+                .map(|c| credibility(c, &item))
+                .transpose()?,
+            reliability: rk
+                .reliability
+                .map(|r| estimate(r, &item, "reliability"))
+                .transpose()?,
+            chance: rk
+                .chance
+                .map(|x| unit(x, Probability::new, &item, "chance"))
+                .transpose()?,
+            observed: rk
+                .observed
+                .map(|x| unit(x, Probability::new, &item, "observed"))
+                .transpose()?,
+            group,
+            rationale: rk.rationale.clone(),
+            references: rk.sources.clone(),
+        });
+    }
+
+    let perspectives = perspectives(
+        &raw.perspectives,
+        &Scope {
+            hypotheses: &hypotheses,
+            sources: &s_ids,
+            evidence: None,
+            kinds: &k_ids,
+        },
+        &book,
+    )?;
+
+    Ok(Codebook {
+        title: raw.title.clone(),
+        hypotheses,
+        threshold,
+        sources,
+        groups,
+        kinds,
+        perspectives,
+        uncertainty,
+        rationale: raw.rationale.clone(),
+        references: raw.references.clone(),
+    })
+}
+
+/// A case file as written, with a codebook as written (and checked)
+/// merged in (docs/model.md section 9): inherited sources, groups and
+/// perspectives first, the threshold and the Monte Carlo settings unless
+/// the case sets its own, and every item of a kind filled in from the
+/// kind. Raw values are merged with raw values; the merged case is then
+/// checked once, as any case. `written` is the codebook's path as the case
+/// file gives it, `case_file` the case file's, for messages.
+#[cfg(feature = "json")]
+pub(crate) fn merge(
+    mut raw: crate::format::raw::RawCase,
+    book: &RawCodebook,
+    written: &str,
+    case_file: &str,
+) -> Result<crate::format::raw::RawCase, Error> {
+    use std::collections::HashSet;
+    let twice = |what: &'static str, id: &str| {
+        Error::from(Detail::DefinedTwice {
+            what,
+            id: id.to_string(),
+            codebook: written.to_string(),
+            case_file: case_file.to_string(),
+        })
+    };
+    let ids_of =
+        |ids: Vec<&str>| -> HashSet<String> { ids.into_iter().map(String::from).collect() };
+    let book_sources = ids_of(book.sources.iter().map(|s| s.id.as_str()).collect());
+    if let Some(s) = raw.sources.iter().find(|s| book_sources.contains(&s.id)) {
+        return Err(twice("source", &s.id));
+    }
+    let book_groups = ids_of(book.groups.iter().map(|g| g.id.as_str()).collect());
+    if let Some(g) = raw.groups.iter().find(|g| book_groups.contains(&g.id)) {
+        return Err(twice("group", &g.id));
+    }
+    let book_perspectives = ids_of(book.perspectives.iter().map(|p| p.id.as_str()).collect());
+    if let Some(p) = raw
+        .perspectives
+        .iter()
+        .find(|p| book_perspectives.contains(&p.id))
+    {
+        return Err(twice("perspective", &p.id));
+    }
+    raw.sources = book
+        .sources
+        .iter()
+        .cloned()
+        .chain(std::mem::take(&mut raw.sources))
+        .collect();
+    raw.groups = book
+        .groups
+        .iter()
+        .cloned()
+        .chain(std::mem::take(&mut raw.groups))
+        .collect();
+    // A codebook perspective's prior names the codebook's hypotheses; it
+    // is checked against the case's in the codebook's order of them.
+    let order: HashMap<&str, usize> = book
+        .hypotheses
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (h.as_str(), i))
+        .collect();
+    let inherited = book.perspectives.iter().cloned().map(|mut p| {
+        if let Some(prior) = &mut p.prior {
+            prior
+                .0
+                .sort_by_key(|(h, _)| order.get(h.as_str()).copied().unwrap_or(usize::MAX));
+        }
+        p
+    });
+    raw.perspectives = inherited
+        .chain(std::mem::take(&mut raw.perspectives))
+        .collect();
+    if raw.threshold.is_none() {
+        raw.threshold = book.threshold;
+    }
+    if raw.uncertainty.is_none() {
+        raw.uncertainty = book.uncertainty.clone();
+    }
+
+    let kinds: HashMap<&str, &crate::format::raw::RawKind> =
+        book.kinds.iter().map(|k| (k.id.as_str(), k)).collect();
+    let case_hypotheses: HashSet<&str> = raw.hypotheses.iter().map(|h| h.id.as_str()).collect();
+    let lacking = raw
+        .hypotheses
+        .iter()
+        .find(|h| !order.contains_key(h.id.as_str()))
+        .map(|h| h.id.clone());
+    let extra = book
+        .hypotheses
+        .iter()
+        .find(|c| !case_hypotheses.contains(c.as_str()))
+        .cloned();
+    for e in &mut raw.evidence {
+        let Some(k) = &e.kind else { continue };
+        let item = Item::Evidence(e.id.clone());
+        if !e.likelihoods.is_empty() {
+            return Err(Error::from(Detail::Conflicting {
+                item,
+                first: "kind",
+                second: "likelihoods",
+            }));
+        }
+        let kind = kinds.get(k.as_str()).ok_or_else(|| {
+            Error::from(Detail::UnknownKind {
+                item: item.clone(),
+                kind: k.clone(),
+                codebook: written.to_string(),
+            })
+        })?;
+        if let Some(h) = &lacking {
+            return Err(Error::from(Detail::KindLacksHypothesis {
+                item,
+                kind: k.clone(),
+                codebook: written.to_string(),
+                hypothesis: h.clone(),
+            }));
+        }
+        if let Some(h) = &extra {
+            return Err(Error::from(Detail::KindExtraHypothesis {
+                item,
+                kind: k.clone(),
+                codebook: written.to_string(),
+                hypothesis: h.clone(),
+            }));
+        }
+        e.likelihoods = kind.likelihoods.clone();
+        if e.description.is_empty() {
+            e.description = kind.description.clone();
+        }
+        if e.source.is_none() {
+            e.source = kind.source.clone();
+        }
+        if e.credibility.is_none() {
+            e.credibility = kind.credibility.clone();
+        }
+        if e.reliability.is_none() {
+            e.reliability = kind.reliability;
+        }
+        if e.chance.is_none() {
+            e.chance = kind.chance;
+        }
+        if e.observed.is_none() {
+            e.observed = kind.observed;
+        }
+        if e.group.is_none() {
+            e.group = kind.group.clone();
+        }
+    }
+
+    // A discount on a codebook kind that no item of this case carries
+    // has no effect; it is dropped, so that the case written back reads
+    // back (where kinds are only the labels items carry). Any other
+    // kind is left for validation to report.
+    let used: HashSet<String> = raw.evidence.iter().filter_map(|e| e.kind.clone()).collect();
+    for p in &mut raw.perspectives {
+        if let Some(d) = &mut p.discount {
+            d.kinds
+                .0
+                .retain(|(k, _)| used.contains(k) || !kinds.contains_key(k.as_str()));
+        }
+    }
+    Ok(raw)
+}
+
+#[cfg(all(test, feature = "json"))]
+mod tests {
+    use super::*;
+
+    fn rejected(json: &str) -> String {
+        match Codebook::from_json(json) {
+            Ok(_) => panic!("accepted: {json}"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn kind_fields_are_checked() {
+        assert_eq!(
+            rejected(
+                r#"{"version": 1, "hypotheses": ["a", "b"],
+                    "kinds": [{"id": "k", "likelihoods": {"a": 0.9, "b": 1.5}}]}"#
+            ),
+            "kind 'k': likelihood for 'b' is 1.5, must be in 0..=1"
+        );
+        assert_eq!(
+            rejected(
+                r#"{"version": 1, "hypotheses": ["a", "b"],
+                    "kinds": [{"id": "k", "likelihoods": {"a": 0.9, "b": 0.1, "c": 0.1}}]}"#
+            ),
+            "kind 'k': likelihood names 'c', which is not a declared hypothesis"
+        );
+        assert_eq!(
+            rejected(
+                r#"{"version": 1, "hypotheses": ["a", "b"],
+                    "kinds": [{"id": "k", "likelihoods": {"a": 0.9, "b": 0.1}, "source": "x"}]}"#
+            ),
+            "kind 'k': source names 'x', which is not a declared source"
+        );
+        assert_eq!(
+            rejected(
+                r#"{"version": 1, "hypotheses": ["a", "b"],
+                    "kinds": [{"id": "k", "likelihoods": {"a": 0.9, "b": 0.1}, "group": "g"}]}"#
+            ),
+            "kind 'k': group names 'g', which is not a declared group"
+        );
+        assert_eq!(
+            rejected(
+                r#"{"version": 1, "hypotheses": ["a", "b"],
+                    "kinds": [{"id": "k", "likelihoods": {"a": 0.9, "b": 0.1}, "chance": -1}]}"#
+            ),
+            "kind 'k': chance is -1, must be in 0..=1"
+        );
+        assert_eq!(
+            rejected(
+                r#"{"version": 1, "hypotheses": ["a", "b"],
+                    "kinds": [{"id": "k", "likelihoods": {"a": 0.9, "b": 0.1}, "kidn": 1}]}"#
+            ),
+            "kind 'k': unknown field 'kidn'"
+        );
+        assert_eq!(
+            rejected(
+                r#"{"version": 1, "hypotheses": ["a", "b"],
+                    "kinds": [{"id": "k", "likelihoods": {"a": 0.9, "b": 0.1}},
+                              {"id": "k", "likelihoods": {"a": 0.9, "b": 0.1}}]}"#
+            ),
+            "codebook: kind id 'k' appears more than once"
+        );
+    }
+
+    #[test]
+    fn top_level_is_checked() {
+        assert_eq!(
+            rejected(r#"{"version": 2, "hypotheses": ["a", "b"]}"#),
+            "codebook: version is 2, this crate reads version 1"
+        );
+        assert_eq!(
+            rejected(r#"{"version": 1, "hypotheses": ["a"]}"#),
+            "codebook: a codebook needs at least 2 hypotheses, found 1"
+        );
+        assert_eq!(
+            rejected(r#"{"version": 1, "hypotheses": ["a", "a"]}"#),
+            "codebook: hypothesis id 'a' appears more than once"
+        );
+        assert_eq!(
+            rejected(r#"{"version": 1, "hypotheses": ["a", "b"], "threshold": 1.1}"#),
+            "codebook: threshold is 1.1, must be in 0..=1"
+        );
+        assert_eq!(
+            rejected(r#"{"version": 1, "hypotheses": ["a", "b"], "kind": []}"#),
+            "codebook: unknown field 'kind'"
+        );
+        assert_eq!(
+            rejected(
+                r#"{"version": 1, "hypotheses": ["a", "b"],
+                    "sources": [{"id": "s", "reliability": 0.5, "admiralty": "B"}]}"#
+            ),
+            "source 's': give reliability or admiralty, not both"
+        );
+        let msg = rejected(r#"{"version": 1}"#);
+        assert!(msg.starts_with("missing field `hypotheses`"), "{msg}");
+    }
+
+    #[test]
+    fn perspectives_are_checked_against_the_codebook() {
+        let base = r#"{"version": 1, "hypotheses": ["a", "b"],
+            "sources": [{"id": "jim", "reliability": 0.8}],
+            "kinds": [{"id": "k", "likelihoods": {"a": 0.9, "b": 0.1}}],
+            "perspectives": [PERSPECTIVE]}"#;
+        let with = |p: &str| rejected(&base.replace("PERSPECTIVE", p));
+        assert_eq!(
+            with(r#"{"id": "p", "discount": {"evidence": {"e1": 0.5}}}"#),
+            "perspective 'p': discount.evidence cannot be used here: a codebook has no evidence items; discount items in a case file's own perspectives"
+        );
+        assert_eq!(
+            with(r#"{"id": "p", "discount": {"kinds": {"x": 0.5}}}"#),
+            "perspective 'p': discount for kind names 'x', which is not a declared kind"
+        );
+        assert_eq!(
+            with(r#"{"id": "p", "discount": {"sources": {"jim": 2}}}"#),
+            "perspective 'p': discount for source 'jim' is 2, must be in 0..=1"
+        );
+        assert_eq!(
+            with(r#"{"id": "p", "prior": {"a": 1, "c": 1}}"#),
+            "perspective 'p': prior weight names 'c', which is not a declared hypothesis"
+        );
+        assert_eq!(
+            with(r#"{"id": "p", "discount": {"source": {"jim": 0.5}}}"#),
+            "perspective 'p': unknown field 'source'"
+        );
+        let ok = Codebook::from_json(&base.replace(
+            "PERSPECTIVE",
+            r#"{"id": "p", "discount": {"sources": {"jim": 0.5}, "kinds": {"k": 0.25}}}"#,
+        ))
+        .unwrap();
+        let p = &ok.perspectives()[0];
+        assert_eq!(p.source_discounts()[0].1.get(), 0.5);
+        assert_eq!(p.kind_discounts()[0].1.get(), 0.25);
+    }
+
+    #[test]
+    fn serde_goes_through_the_checks() {
+        let ok: Codebook = serde_json::from_str(
+            r#"{"version": 1, "hypotheses": ["a", "b"],
+                "kinds": [{"id": "k", "likelihoods": {"a": 0.9, "b": 0.1}}]}"#,
+        )
+        .unwrap();
+        assert_eq!(ok.kinds()[0].likelihoods()[1].midpoint().get(), 0.1);
+        let err = serde_json::from_str::<Codebook>(
+            r#"{"version": 1, "hypotheses": ["a", "b"],
+                "kinds": [{"id": "k", "likelihoods": {"a": 0.0, "b": 0.0}}]}"#,
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("kind 'k': every likelihood is 0, at least one must be positive"),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,346 @@
+//! The one validation of a case as written (a case file, a codebook merged
+//! into it, or a builder's input): every rejection names the item and the
+//! field. It builds the case's look-up context ([`Lookup`]) once; the case
+//! keeps it, and [`item`] checks one more item against it.
+
+use crate::domain::case::{Case, FORMAT_VERSION, Uncertainty};
+use crate::domain::evidence::Evidence;
+use crate::domain::hypothesis::Hypothesis;
+use crate::domain::id::{EvidenceId, HypothesisId, KindId, SourceId};
+use crate::domain::lookup::{Lookup, positions};
+use crate::domain::prior::Prior;
+use crate::domain::probability::{Concentration, Probability, Reliability};
+use crate::domain::weighting::Weighting;
+use crate::error::Detail;
+use crate::error::{Error, Item};
+use crate::format::check::{
+    credibility, estimate, groups, ids, likelihoods, no_extra, prior_weights, reference, sources,
+    unit,
+};
+use crate::format::perspective::{Scope, perspectives};
+use crate::format::raw::{RawCase, RawEvidence};
+use std::collections::HashSet;
+
+impl TryFrom<RawCase> for Case {
+    type Error = Error;
+
+    fn try_from(raw: RawCase) -> Result<Case, Error> {
+        case(raw)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Case {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        case(<RawCase as serde::Deserialize>::deserialize(d)?).map_err(serde::de::Error::custom)
+    }
+}
+
+/// A case as written, checked: the one validation of a case.
+pub(crate) fn case(raw: RawCase) -> Result<Case, Error> {
+    let case_item = Item::Case;
+    if raw.version != FORMAT_VERSION {
+        return Err(Error::from(Detail::UnsupportedVersion {
+            found: raw.version,
+        }));
+    }
+    no_extra(&raw.extra, &case_item)?;
+    if raw.codebook.is_some() {
+        return Err(Error::from(Detail::Unsupported {
+            item: case_item,
+            field: "codebook",
+            reason: "a case that names a codebook must be read with `Case::from_path`, \
+                     which resolves the codebook's path relative to the case file",
+        }));
+    }
+    if raw.hypotheses.len() < 2 {
+        return Err(Error::from(Detail::TooFewHypotheses {
+            found: raw.hypotheses.len(),
+        }));
+    }
+    let weighting = match &raw.weighting {
+        Some(w) => w.get()?,
+        None => Weighting::default(),
+    };
+    let threshold = raw
+        .threshold
+        .map(|t| unit(t, Probability::new, &case_item, "threshold"))
+        .transpose()?;
+
+    // Hypotheses.
+    let h_ids = ids(
+        &raw.hypotheses,
+        |h| &h.id,
+        HypothesisId::new,
+        Item::HypothesisAt,
+        "hypothesis",
+        &case_item,
+    )?;
+    let mut hypotheses = Vec::with_capacity(h_ids.len());
+    for (id, rh) in h_ids.iter().zip(&raw.hypotheses) {
+        no_extra(&rh.extra, &Item::Hypothesis(id.to_string()))?;
+        hypotheses.push(Hypothesis {
+            id: id.clone(),
+            label: rh.label.clone(),
+            catch_all: rh.catch_all,
+        });
+    }
+    let mut lookup = Lookup {
+        hypotheses: positions(h_ids.iter()),
+        ..Lookup::default()
+    };
+    let n = hypotheses.len();
+
+    // Prior.
+    let weights = raw
+        .prior
+        .as_ref()
+        .map(|pairs| prior_weights(pairs, &lookup.hypotheses, &h_ids, &Item::Prior, "weight"))
+        .transpose()?;
+    let prior = Prior::from_weights(weights, n);
+
+    // Sources and groups: references to them are looked up by id in O(1),
+    // as a case may have as many sources as items.
+    let sources = sources(&raw.sources, &case_item)?;
+    lookup.sources = positions(sources.iter().map(|s| &s.id));
+    let groups = groups(&raw.groups, &case_item)?;
+    lookup.groups = positions(groups.iter().map(|g| &g.id));
+
+    // Evidence.
+    let e_ids = ids(
+        &raw.evidence,
+        |e| &e.id,
+        EvidenceId::new,
+        Item::EvidenceAt,
+        "evidence",
+        &case_item,
+    )?;
+    let mut evidence = Vec::with_capacity(e_ids.len());
+    for (id, re) in e_ids.into_iter().zip(&raw.evidence) {
+        evidence.push(evidence_item(id, re, &lookup, &h_ids)?);
+    }
+    for e in &evidence {
+        lookup.push(e);
+    }
+
+    // Uncertainty.
+    let uncertainty = match &raw.uncertainty {
+        None => Uncertainty::default(),
+        Some(u) => {
+            no_extra(&u.extra, &case_item)?;
+            let concentration = |k: Option<f64>, field: &str| {
+                k.map(|k| unit(k, Concentration::new, &case_item, field))
+                    .transpose()
+            };
+            Uncertainty {
+                likelihood_concentration: concentration(
+                    u.likelihood_concentration,
+                    "uncertainty.likelihood_concentration",
+                )?,
+                prior_concentration: concentration(
+                    u.prior_concentration,
+                    "uncertainty.prior_concentration",
+                )?,
+                given: true,
+            }
+        }
+    };
+
+    // Perspectives (docs/model.md section 10). In a case, the kinds are the
+    // labels its items carry, in the order first carried.
+    let mut kinds: Vec<KindId> = Vec::new();
+    let mut seen: HashSet<&KindId> = HashSet::new();
+    for k in evidence.iter().filter_map(|e| e.kind.as_ref()) {
+        if seen.insert(k) {
+            kinds.push(k.clone());
+        }
+    }
+    let e_ids: Vec<EvidenceId> = evidence.iter().map(|e| e.id.clone()).collect();
+    let s_ids: Vec<SourceId> = sources.iter().map(|s| s.id.clone()).collect();
+    let perspectives = perspectives(
+        &raw.perspectives,
+        &Scope {
+            hypotheses: &h_ids,
+            sources: &s_ids,
+            evidence: Some(&e_ids),
+            kinds: &kinds,
+        },
+        &case_item,
+    )?;
+
+    Ok(Case {
+        title: raw.title,
+        date: raw.date,
+        place: raw.place,
+        weighting,
+        weighting_given: raw.weighting.is_some(),
+        threshold,
+        hypotheses,
+        prior,
+        sources,
+        groups,
+        evidence,
+        uncertainty,
+        perspectives,
+        lookup,
+    })
+}
+
+/// One more item of `case`, checked as the validation of the whole case
+/// with the item last would check it, against the context the case keeps:
+/// O(the item), not O(the case). Its id may not be one of the case's.
+pub(crate) fn item(case: &Case, re: &RawEvidence) -> Result<Evidence, Error> {
+    let at = case.evidence.len() + 1;
+    let id = EvidenceId::new(re.id.clone()).map_err(|e| e.at(&Item::EvidenceAt(at), "id"))?;
+    if case.lookup.evidence.contains_key(&id) {
+        return Err(Error::from(Detail::Duplicate {
+            item: Item::Case,
+            field: "evidence id".into(),
+            id: re.id.clone(),
+        }));
+    }
+    let h_ids: Vec<HypothesisId> = case.hypotheses.iter().map(|h| h.id.clone()).collect();
+    evidence_item(id, re, &case.lookup, &h_ids)
+}
+
+fn evidence_item(
+    id: EvidenceId,
+    re: &RawEvidence,
+    lookup: &Lookup,
+    h_ids: &[HypothesisId],
+) -> Result<Evidence, Error> {
+    let item = Item::Evidence(id.to_string());
+    no_extra(&re.extra, &item)?;
+    let kind = re
+        .kind
+        .as_ref()
+        .map(|k| KindId::new(k.as_str()).map_err(|e| e.at(&item, "kind")))
+        .transpose()?;
+    let ls = likelihoods(&re.likelihoods, &lookup.hypotheses, h_ids, &item)?;
+    let reliability = re
+        .reliability
+        .map(|r| estimate(r, &item, "reliability"))
+        .transpose()?;
+    let chance = re
+        .chance
+        .map(|x| unit(x, Probability::new, &item, "chance"))
+        .transpose()?;
+    let observed = re
+        .observed
+        .map(|x| unit(x, Probability::new, &item, "observed"))
+        .transpose()?;
+    let group = re
+        .group
+        .as_ref()
+        .map(|g| reference(&lookup.groups, g, &item, "group", "group"))
+        .transpose()?;
+    let source = re
+        .source
+        .as_ref()
+        .map(|s| reference(&lookup.sources, s, &item, "source", "source"))
+        .transpose()?;
+    let credibility = re
+        .credibility
+        .as_ref()
+        .map(|c| credibility(c, &item))
+        .transpose()?;
+    let concentration = re
+        .concentration
+        .map(|k| unit(k, Concentration::new, &item, "concentration"))
+        .transpose()?;
+    let discount = re
+        .discount
+        .map(|d| unit(d, Reliability::new, &item, "discount"))
+        .transpose()?;
+    Ok(Evidence {
+        id,
+        kind,
+        description: re.description.clone(),
+        likelihoods: ls,
+        reliability,
+        chance,
+        observed,
+        group,
+        source,
+        credibility,
+        concentration,
+        discount,
+        rationale: re.rationale.clone(),
+        references: re.sources.clone(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::item;
+    use crate::{Case, CaseBuilder, Evidence, EvidenceBuilder};
+
+    fn base() -> CaseBuilder {
+        Case::builder()
+            .hypothesis("a", "A")
+            .hypothesis("b", "B")
+            .source("s", "S", 0.8)
+            .group("g", 0.5)
+            .evidence(
+                Evidence::builder("e1")
+                    .likelihood("a", 0.9)
+                    .likelihood("b", 0.1),
+            )
+            .evidence(
+                Evidence::builder("e2")
+                    .likelihood("a", 0.4)
+                    .likelihood("b", 0.6),
+            )
+    }
+
+    /// One item checked against the case's context gives what the whole
+    /// case with the item last gives: the same item, or the same error.
+    #[test]
+    fn one_item_is_checked_as_the_whole_case_would_check_it() {
+        let case = base().build().unwrap();
+        let items: Vec<EvidenceBuilder> = vec![
+            Evidence::builder("new")
+                .likelihood("b", 0.2)
+                .likelihood("a", 0.7)
+                .source("s")
+                .group("g")
+                .credibility(0.5)
+                .kind("seen"),
+            Evidence::builder("")
+                .likelihood("a", 0.7)
+                .likelihood("b", 0.2),
+            Evidence::builder("e2")
+                .likelihood("a", 0.7)
+                .likelihood("b", 0.2),
+            Evidence::builder("x")
+                .likelihood("a", 1.5)
+                .likelihood("b", 0.2),
+            Evidence::builder("x").likelihood("a", 0.5),
+            Evidence::builder("x")
+                .likelihood("a", 0.5)
+                .likelihood("c", 0.2),
+            Evidence::builder("x")
+                .likelihood("a", 0.5)
+                .likelihood("b", 0.2)
+                .source("nobody"),
+            Evidence::builder("x")
+                .likelihood("a", 0.5)
+                .likelihood("b", 0.2)
+                .group("nobody"),
+            Evidence::builder("x")
+                .likelihood("a", 0.0)
+                .likelihood("b", 0.0),
+        ];
+        for it in items {
+            let whole = base().evidence(it.clone()).build();
+            let one = item(&case, &it.0);
+            match (whole, one) {
+                (Ok(whole), Ok(one)) => {
+                    assert_eq!(whole.evidence().last(), Some(&one));
+                    assert_eq!(whole.reliability_at(2), Some(case.reliability_of(&one)));
+                }
+                (Err(whole), Err(one)) => assert_eq!(whole.to_string(), one.to_string()),
+                (whole, one) => panic!("{whole:?} against {one:?}"),
+            }
+        }
+    }
+}
