@@ -2,6 +2,19 @@
 //! 10): probabilities and ids, hypotheses and prior, sources and evidence, how
 //! reliability bends a likelihood, and reading and checking case files,
 //! codebooks and perspectives.
+//!
+//! The types a user names most ([`Case`], [`Evidence`], [`Probability`],
+//! ...) are also at the crate root; the rest live here.
+//!
+//! ```
+//! use attrib::domain::{Case, HypothesisId, Warning};
+//!
+//! let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
+//! let ids: Vec<&HypothesisId> = case.hypotheses().iter().map(|h| h.id()).collect();
+//! assert_eq!(ids[1].as_str(), "b");
+//! assert!(matches!(case.warnings()[0], Warning::NoCatchAll));
+//! # Ok::<(), attrib::Error>(())
+//! ```
 
 pub mod admiralty;
 pub(crate) mod builder;
@@ -19,3 +32,17 @@ pub(crate) mod source;
 pub(crate) mod validate;
 pub(crate) mod warning;
 pub mod weighting;
+
+pub use admiralty::{CredibilityGrade, SourceGrade};
+pub use case::{Case, CaseBuilder, DEFAULT_THRESHOLD, FORMAT_VERSION, Uncertainty};
+pub use codebook::{Codebook, Kind};
+pub use evidence::{Credibility, Evidence, EvidenceBuilder};
+pub use group::Group;
+pub use hypothesis::Hypothesis;
+pub use id::{EvidenceId, GroupId, HypothesisId, KindId, PerspectiveId, SourceId};
+pub use perspective::{BASE, Perspective, PerspectiveBuilder};
+pub use prior::Prior;
+pub use probability::{Concentration, Correlation, Estimate, Probability, Reliability, Weight};
+pub use source::{Source, SourceReliability};
+pub use warning::{CasePart, TextField, Warning};
+pub use weighting::Weighting;
