@@ -12,7 +12,7 @@
 //! let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
 //! let ids: Vec<&HypothesisId> = case.hypotheses().iter().map(|h| h.id()).collect();
 //! assert_eq!(ids[1].as_str(), "b");
-//! assert!(matches!(case.warnings()[0], Warning::NoCatchAll));
+//! assert!(case.warnings().iter().any(|w| matches!(w, Warning::NoCatchAll)));
 //! # Ok::<(), attrib::Error>(())
 //! ```
 
