@@ -352,10 +352,8 @@ impl BreakEven {
     /// O(items of the source x hypotheses), not a rescoring of the case,
     /// and gives the verdict that rescoring would give, bit for bit.
     ///
-    /// # Errors
-    ///
-    /// Of [`run`](BreakEven::run): [`Error::NotFound`] for an unknown
-    /// source; [`Error::Contradictory`] when the case is.
+    /// [`run`](BreakEven::run) fails with [`Error::NotFound`] for an
+    /// unknown source, and [`Error::Contradictory`] when the case is.
     ///
     /// # Example
     ///
@@ -383,10 +381,8 @@ impl BreakEven {
     /// a source: [`run`](BreakEven::run) gives the largest discount on its
     /// reliability below 1 at which the verdict changes, or `None`.
     ///
-    /// # Errors
-    ///
-    /// Of [`run`](BreakEven::run): [`Error::NotFound`] for an unknown item;
-    /// [`Error::Contradictory`] when the case is.
+    /// [`run`](BreakEven::run) fails with [`Error::NotFound`] for an
+    /// unknown item, and [`Error::Contradictory`] when the case is.
     ///
     /// # Example
     ///
