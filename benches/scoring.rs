@@ -21,7 +21,7 @@
 //! Run with `cargo bench --bench scoring` (add `--features rayon` for
 //! parallel draws).
 
-use attrib::{Batch, Case, Evidence, MonteCarlo};
+use attrib::{Batch, BreakEven, Case, Evidence, LeaveOneOut, MonteCarlo};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 
@@ -186,8 +186,10 @@ fn monte_carlo(c: &mut Criterion) {
             &case,
             |b, case| {
                 b.iter(|| {
-                    black_box(case)
-                        .monte_carlo(MonteCarlo::new().draws(draws).seed(1))
+                    MonteCarlo::new()
+                        .draws(draws)
+                        .seed(1)
+                        .run(black_box(case))
                         .expect("runs")
                 })
             },
@@ -258,7 +260,7 @@ fn sensitivity(c: &mut Criterion) {
         group.bench_with_input(
             BenchmarkId::from_parameter(format!("{h}x{e}")),
             &case,
-            |b, case| b.iter(|| black_box(case).leave_one_out().expect("runs")),
+            |b, case| b.iter(|| LeaveOneOut::of(black_box(case)).expect("runs")),
         );
     }
     group.finish();
@@ -270,7 +272,13 @@ fn sensitivity(c: &mut Criterion) {
         group.bench_with_input(
             BenchmarkId::from_parameter(format!("{h}x{e}")),
             &case,
-            |b, case| b.iter(|| black_box(case).break_even_evidence("e0").expect("runs")),
+            |b, case| {
+                b.iter(|| {
+                    BreakEven::evidence("e0")
+                        .run(black_box(case))
+                        .expect("runs")
+                })
+            },
         );
     }
     group.finish();

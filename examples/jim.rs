@@ -132,7 +132,7 @@ fn table(out: &mut impl Write) -> Result<(), Box<dyn Error>> {
         for p in PERSPECTIVES {
             others.push(verdict_cell(&case.perspective(p)?.score()?));
         }
-        let sim = case.monte_carlo(MonteCarlo::new().draws(DRAWS).seed(SEED))?;
+        let sim = MonteCarlo::new().draws(DRAWS).seed(SEED).run(&case)?;
         writeln!(
             out,
             "{:<26} {:<14} {:<12} {:<24} {:<6} {:<12} {:<14} {:>5.1}%",
@@ -185,21 +185,21 @@ fn charts(out: &mut impl Write, case: &Case, stem: &str, dir: &Path) -> Result<(
         (
             format!("{stem}-trajectory.svg"),
             plot::trajectory_svg(
-                &case.trajectory()?,
+                &attrib::Trajectory::of(case)?,
                 &format!("{title}: posterior as the evidence is added"),
             )?,
         ),
         (
             format!("{stem}-tornado.svg"),
             plot::tornado_svg(
-                &case.tornado()?,
+                &attrib::Tornado::of(case)?,
                 &format!("{title}: what moves the leader's posterior"),
             )?,
         ),
         (
             format!("{stem}-intervals.svg"),
             plot::intervals_svg(
-                &case.monte_carlo(MonteCarlo::new().draws(10 * DRAWS).seed(SEED))?,
+                &MonteCarlo::new().draws(10 * DRAWS).seed(SEED).run(case)?,
                 &format!("{title}: Monte Carlo intervals"),
             )?,
         ),
@@ -293,7 +293,7 @@ fn one(out: &mut impl Write, stem: &str) -> Result<(), Box<dyn Error>> {
         "\nLeave one out (posterior of the leader without the finding):"
     )?;
     let leader = post.leader().id().clone();
-    for l in case.leave_one_out()? {
+    for l in attrib::LeaveOneOut::of(&case)? {
         let p = l.probability(&leader).map_or(0.0, |p| p.get());
         let mark = if l.is_linchpin() { "  <- linchpin" } else { "" };
         writeln!(
@@ -312,7 +312,7 @@ fn one(out: &mut impl Write, stem: &str) -> Result<(), Box<dyn Error>> {
         if !case.evidence().iter().any(|e| e.source() == Some(s.id())) {
             continue;
         }
-        let d = case.break_even_source(s.id())?;
+        let d = attrib::BreakEven::source(s.id()).run(&case)?;
         writeln!(
             out,
             "  {:<28} {}",
@@ -321,7 +321,7 @@ fn one(out: &mut impl Write, stem: &str) -> Result<(), Box<dyn Error>> {
         )?;
     }
 
-    let sim = case.monte_carlo(MonteCarlo::new().draws(10 * DRAWS).seed(SEED))?;
+    let sim = MonteCarlo::new().draws(10 * DRAWS).seed(SEED).run(&case)?;
     writeln!(out, "\nMonte Carlo:\n{sim}")?;
     Ok(())
 }

@@ -75,7 +75,7 @@ fn main() -> Result<(), Box<dyn Error>> {
                 println!("  perspective {id}: {}", p(&case.perspective(id)?)?);
             }
         }
-        match case.break_even_source(doubted.id())? {
+        match attrib::BreakEven::source(doubted.id()).run(&case)? {
             Some(d) => println!(
                 "  break-even discount {:.6}: below it the verdict is no longer '{}'.\n",
                 d.get(),

@@ -78,7 +78,7 @@
 //! `ln post(h) = ln prior(h) - sum_e w_e(h) p_e(h) - ln Z`, with `ln Z`
 //! the log-sum-exp over hypotheses. A hypothesis with `l''_e(h) = 0` for
 //! some item is eliminated (posterior exactly 0); when every hypothesis is
-//! eliminated the case is contradictory, an [`ErrorKind::Contradictory`](crate::ErrorKind::Contradictory) that
+//! eliminated the case is contradictory, an [`ErrorKind::Contradictory`] that
 //! names the items. The result does not depend on the order of the
 //! evidence, bit for bit.
 //!
@@ -88,7 +88,8 @@
 //! the prior's log-odds plus all the weights give the posterior log-odds
 //! ([`Ledger`]). The Bayes factor of all the evidence, leader against each
 //! rival, is [`Posterior::bayes_factor`]. Posteriors get ICD 203 words
-//! ([`Icd203`]), likelihood ratios the ENFSI 2015 words ([`Enfsi`]).
+//! ([`Icd203`](scoring::Icd203)), likelihood ratios the ENFSI 2015 words
+//! ([`Enfsi`](scoring::Enfsi)).
 //!
 //! **Verdict.** The case is attributed to the leader when its posterior is
 //! at least the case's threshold (default 0.95, the lower edge of ICD 203
@@ -113,7 +114,7 @@
 //! validation, which yields the case and the look-up context (hypotheses,
 //! sources, groups and items by id) that the case keeps. An item added
 //! later, by [`Compiled::add`] or as a candidate of
-//! [`Case::value_of_information`], is checked against that context alone,
+//! [`InformationValue::of`](crate::InformationValue::of), is checked against that context alone,
 //! in time proportional to the item, not to the case.
 //!
 //! ```json
@@ -154,11 +155,11 @@
 //! must be in 0..=1`. A likelihood or a reliability may be a range
 //! `[low, high]`, scored at its midpoint.
 //!
-//! This crate extends docs/model.md, compatibly, with three optional fields:
+//! This crate extends docs/model.md, compatibly, with four optional fields:
 //!
 //! - on a hypothesis, `"catch_all": true` marks the catch-all whatever its
 //!   id (by convention, ids such as `other` or `none` are one already; see
-//!   [`Hypothesis::is_catch_all`]);
+//!   [`Hypothesis::is_catch_all`](domain::Hypothesis::is_catch_all));
 //! - on a source, `"discount": d` in `0..=1`, a factor on the reliability
 //!   of every item from it ([`Case::discount_source`]);
 //! - on an evidence item, `"discount": d` in `0..=1`, a factor on its own
@@ -173,7 +174,7 @@
 //! applies one.
 //!
 //! The `uncertainty` block and the per-item `concentration` of docs/model.md
-//! section 6 are read, checked and kept ([`Uncertainty`]), for Monte Carlo
+//! section 6 are read, checked and kept ([`Uncertainty`](domain::Uncertainty)), for Monte Carlo
 //! analysis.
 //!
 //! # Cookbook
@@ -223,11 +224,13 @@
 //! # Ok::<(), attrib::Error>(())
 //! ```
 //!
-//! **How robust is it?** Monte Carlo intervals (docs/model.md section 6),
-//! leave-one-out, break-even discounts, value of information and conflict.
+//! **How robust is it?** Each analysis is a type over the case
+//! ([`analysis`]): Monte Carlo intervals (docs/model.md section 6, feature
+//! `monte-carlo`), leave-one-out, break-even discounts, value of
+//! information; and the conflict of the evidence, from the posterior.
 //!
 //! ```
-//! # use attrib::{Case, Evidence, MonteCarlo};
+//! # use attrib::{BreakEven, Case, Evidence, LeaveOneOut, MonteCarlo};
 //! let case = Case::builder()
 //!     .hypothesis("a", "A").hypothesis("b", "B")
 //!     .likelihood_concentration(20.0)
@@ -235,13 +238,17 @@
 //!     .evidence(Evidence::builder("e1").likelihood("a", 0.95).likelihood("b", 0.05).source("intel"))
 //!     .evidence(Evidence::builder("e2").likelihood("a", 0.8).likelihood("b", 0.3))
 //!     .build()?;
-//! let sim = case.monte_carlo(MonteCarlo::new().draws(2_000).seed(7))?;
+//! let sim = MonteCarlo::new().draws(2_000).seed(7).run(&case)?;
 //! let a = sim.interval("a").unwrap();
 //! assert!(a.q05 <= a.q50 && a.q50 <= a.q95);
-//! let linchpins: Vec<_> = case.leave_one_out()?.into_iter().filter(|l| l.is_linchpin()).collect();
-//! let break_even = case.break_even_source("intel")?; // the discount that changes the verdict, if any
-//! let conflict = case.score()?.conflict();
-//! # let _ = (linchpins, break_even, conflict);
+//! // without e1 the case is no longer attributed: a linchpin
+//! let linchpins: Vec<_> = LeaveOneOut::of(&case)?.into_iter().filter(|l| l.is_linchpin()).collect();
+//! assert_eq!(linchpins[0].evidence().as_str(), "e1");
+//! // the discount on the source's reliability that changes the verdict
+//! let d = BreakEven::source("intel").run(&case)?.unwrap();
+//! assert!(d.get() < 1.0);
+//! // two items that agree: no conflict
+//! assert!(case.score()?.conflict() < 0.0);
 //! # Ok::<(), attrib::Error>(())
 //! ```
 //!
@@ -271,8 +278,9 @@
 //! #     .evidence(Evidence::builder("e1").likelihood("a", 0.9).likelihood("b", 0.1))
 //! #     .build()?;
 //! let bar = |s: Step| eprint!("\r{}: {} of {}", s.phase, s.done, s.total);
-//! let sim = case.monte_carlo_with_progress(MonteCarlo::new().draws(10_000), &bar)?;
-//! assert_eq!(sim, case.monte_carlo(MonteCarlo::new().draws(10_000))?);
+//! let options = MonteCarlo::new().draws(10_000);
+//! let sim = options.run_with_progress(&case, &bar)?;
+//! assert_eq!(sim, options.run(&case)?);
 //! # Ok::<(), attrib::Error>(())
 //! ```
 //!
@@ -280,10 +288,45 @@
 //! Hypotheses matrices (CSV), turns them into a case, and computes the
 //! classic PARC ACH, C-ACH and Open Synthesis scores beside the posterior.
 //!
+//! # Conventions
+//!
+//! - **Analyses are types over a case** (STYLE 16): one with options is an
+//!   options builder whose `run(&case)` does the work
+//!   (`MonteCarlo::new().draws(n).seed(s).run(&case)`,
+//!   `BreakEven::source(id).run(&case)`, [`report::Report`]); one without
+//!   options is a constructor `of(&case)` on the type of its result
+//!   ([`LeaveOneOut::of`], [`InformationValue::of`], [`Trajectory::of`],
+//!   [`Tornado::of`]). [`Case`] keeps what a case is and does: its parts,
+//!   scoring ([`Case::score`], [`Case::compile`]) and the changes that give
+//!   another case ([`Case::perspective`], [`Case::discount_source`],
+//!   [`Case::without_evidence`]).
+//! - **Options builders** (STYLE 6): setters carry the option's name, take
+//!   `self`, document their default, and are checked when the options are
+//!   used; they have no getters: the result says what was used
+//!   (`Simulation::draw_count`, `Simulation::seed`).
+//! - **Getters** are nouns without `get_` (C-GETTER): [`Case::hypotheses`],
+//!   [`Posterior::leader`]. A plural noun gives the things themselves (a
+//!   slice, a list); a number of things is `<thing>_count`
+//!   (`Simulation::draw_count`, [`Compiled::item_count`]); only a collection
+//!   has `len` and `is_empty` ([`scoring::Batch`]). A bounded number's
+//!   value is `get()` (STYLE 2); log-space accessors pair with their
+//!   probability (`probability()` / `ln_probability()`, STYLE 7).
+//! - **The crate root** re-exports the types a user names; the rest live in
+//!   the modules of their layer: [`domain`] (the model's types and ids),
+//!   [`scoring`] (ledger entries, scales, batch scoring), [`analysis`]
+//!   (tornado rows, Monte Carlo intervals), and [`report`].
+//!
 //! # Features
 //!
 //! - `json` (default): [`Case::from_json`] and [`Case::to_json`], with
 //!   `serde_json`.
+//! - `ach` (default): [`ach`], Analysis of Competing Hypotheses matrices,
+//!   read from CSV with `csv`.
+//! - `monte-carlo` (default): [`MonteCarlo`] and [`Simulation`], the
+//!   [`Progress`] hook, and the report ([`report::Report`], whose Monte
+//!   Carlo section needs it), with `rand`, `rand_xoshiro` and `statrs`. A
+//!   crate that only scores takes `default-features = false` (and `json` to
+//!   read case files), and compiles none of them.
 //! - `cli`: the `attrib` command-line tool (`attrib score CASE.json
 //!   [--format text|json]`, `attrib check CASE.json`, `attrib sensitivity
 //!   CASE.json [--draws N] [--seed S] [--format text|json]`, `attrib report
@@ -291,10 +334,11 @@
 //!   `indicatif` for the progress bar that `sensitivity` and `report` show on
 //!   a terminal (the library itself prints nothing: long work tells a
 //!   [`Progress`] observer how far it has got, see [`Report::progress`](report::Report::progress)).
+//!   It turns on `json`, `ach`, `monte-carlo` and `plot`.
 //! - `plot` (off by default; `cli` turns it on): SVG charts of a case
 //!   ([`plot`]): the posterior as the items are added
-//!   ([`Case::trajectory`]), the tornado of what moves it
-//!   ([`Case::tornado`]) and the Monte Carlo intervals, with plotters' SVG
+//!   ([`Trajectory::of`]), the tornado of what moves it
+//!   ([`Tornado::of`]) and the Monte Carlo intervals, with plotters' SVG
 //!   backend only (no system font libraries); and the HTML report.
 //! - `rayon`: Monte Carlo draws and batch scoring in parallel; the result is
 //!   identical, bit for bit, to the serial one.
@@ -303,17 +347,21 @@
 #![deny(missing_docs)]
 #![warn(rust_2018_idioms, unreachable_pub)]
 
-// The layers, in the order data flows through them; each imports only
-// from the layers above it (and `error`, shared by all).
-mod analysis;
-mod domain;
+// The layers, in the order data flows through them (domain, scoring,
+// analysis, presentation, interop); each imports only from the layers
+// before it (and `error`, shared by all). Listed alphabetically, as rustfmt
+// keeps them.
+pub mod analysis;
+pub mod domain;
 mod error;
 mod format;
+#[cfg(feature = "ach")]
 mod interop;
 mod presentation;
-mod scoring;
+pub mod scoring;
 
 pub use domain::{admiralty, weighting};
+#[cfg(feature = "ach")]
 pub use interop::ach;
 #[cfg(feature = "plot")]
 pub use presentation::plot;
@@ -322,35 +370,17 @@ pub use presentation::report;
 #[doc = include_str!("../docs/model.md")]
 pub mod model {}
 
-pub use analysis::chart::{Tornado, TornadoRow, Trajectory};
-pub use analysis::montecarlo::{Interval, MonteCarlo, Simulation};
-pub use analysis::progress::{Phase, Progress, Step};
-pub use analysis::sensitivity::{CONFLICT_ITEMS, InformationValue, LeaveOneOut};
-pub use domain::admiralty::{CredibilityGrade, SourceGrade};
-pub use domain::case::{Case, DEFAULT_THRESHOLD, FORMAT_VERSION, Uncertainty};
-pub use domain::codebook::{Codebook, Kind};
-pub use domain::evidence::{Credibility, Evidence};
-pub use domain::group::Group;
-pub use domain::hypothesis::Hypothesis;
-pub use domain::id::{EvidenceId, GroupId, HypothesisId, KindId, PerspectiveId, ScaleId, SourceId};
-pub use domain::perspective::{BASE, Perspective};
-pub use domain::prior::Prior;
-pub use domain::probability::{
-    Concentration, Correlation, Estimate, Probability, Reliability, Weight,
+pub use analysis::{BreakEven, InformationValue, LeaveOneOut, Tornado, Trajectory};
+#[cfg(feature = "monte-carlo")]
+pub use analysis::{MonteCarlo, Phase, Progress, Simulation, Step};
+pub use domain::{
+    Case, Codebook, Correlation, Credibility, CredibilityGrade, Evidence, Perspective, Probability,
+    Reliability, Scale, Scales, SourceGrade, Warning, Weighting, Word,
 };
-pub use domain::source::{Source, SourceReliability};
-pub use domain::warning::{CasePart, TextField, Warning};
-pub use domain::weighting::Weighting;
-pub use domain::words::{Scale, ScaleBuilder, Scales, Word};
 pub use error::{Error, ErrorKind, Item};
 pub use format::builder::{CaseBuilder, PerspectiveBuilder};
 pub use format::evidence_builder::EvidenceBuilder;
-pub use scoring::compiled::{Batch, Compiled, score_ln_likelihoods};
-pub use scoring::decibans::Decibans;
-pub use scoring::explain::{Entry, Ledger};
-pub use scoring::posterior::Posterior;
-pub use scoring::scale::{Enfsi, Icd203, Strength};
-pub use scoring::verdict::{Status, Verdict};
+pub use scoring::{Batch, Compiled, Ledger, Posterior, Status, Verdict, score_ln_likelihoods};
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

@@ -43,8 +43,10 @@ fn main() {
     let case = case(16, 1000, Some(20.0));
     let mut held = 0.0;
     for seed in 0..reps {
-        let sim = case
-            .monte_carlo(MonteCarlo::new().draws(256).seed(seed))
+        let sim = MonteCarlo::new()
+            .draws(256)
+            .seed(seed)
+            .run(&case)
             .expect("runs");
         held += sim.leader_holds();
     }

@@ -70,7 +70,10 @@ pub fn score_case(case: &attrib::Case) {
         let _ = format!("{entry:?}");
     }
     let _ = ledger.carriers();
-    let json = attrib::report::posterior_json(case, &post);
+    // What `attrib score --format json` prints; every map it writes has
+    // string keys, so serialising cannot fail.
+    let json = serde_json::to_value(attrib::report::Scored::new(case, &post))
+        .unwrap_or_else(|e| panic!("a scored case does not serialise: {e}"));
     let _ = json.to_string();
 }
 
@@ -92,12 +95,12 @@ pub fn sensitivity(data: &[u8]) {
     let Some(case) = parse_case(data) else {
         return;
     };
-    let _ = ok(case.leave_one_out());
+    let _ = ok(attrib::LeaveOneOut::of(&case));
     if let Some(first) = case.evidence().first() {
-        let _ = ok(case.break_even_evidence(first.id()));
+        let _ = ok(attrib::BreakEven::evidence(first.id()).run(&case));
     }
     if let Some(first) = case.sources().first() {
-        let _ = ok(case.break_even_source(first.id()));
+        let _ = ok(attrib::BreakEven::source(first.id()).run(&case));
     }
 }
 
@@ -108,7 +111,7 @@ pub fn monte_carlo(data: &[u8]) {
     };
     let seed = data.iter().fold(0u64, |h, &b| h.rotate_left(5) ^ u64::from(b));
     let options = attrib::MonteCarlo::new().draws(8).seed(seed);
-    if let Some(sim) = ok(case.monte_carlo(options)) {
+    if let Some(sim) = ok(options.run(&case)) {
         let _ = format!("{sim:?}");
     }
 }

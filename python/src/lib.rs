@@ -1,14 +1,16 @@
 //! `attrib._attrib`: the Python binding of the `attrib` crate (PyO3).
 //!
-//! A thin layer with no logic of its own: every result is the value the
-//! crate's own functions build (`attrib::report::*_json`, the same JSON the
-//! command line prints), converted to Python objects with `pythonize`;
+//! A thin layer with no logic of its own: every result is the crate's own
+//! serialisable value (`attrib::report::Scored`, `Perspectives`, `LeftOut`,
+//! `Sensitivity`, `attrib::Simulation`: the same JSON the command line
+//! prints), converted to Python objects with `pythonize`;
 //! every error is the crate's `Error`, raised as `attrib.Error` with its
 //! `Display` text unchanged. The only code here reads arguments, releases
 //! the GIL around the work, and (in the helpers whose names start with an
 //! underscore) times the Rust side for `python/benches/bench.py`.
 
-use attrib::report::{self, Report};
+use attrib::report::{self, LeftOut, Perspectives, Report, Scored, Sensitivity};
+use attrib::{LeaveOneOut, MonteCarlo};
 use numpy::{PyArray2, PyArrayDescrMethods, PyArrayMethods, PyUntypedArray, PyUntypedArrayMethods};
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
@@ -28,6 +30,18 @@ pyo3::create_exception!(
 /// The crate's error as `attrib.Error`, its message unchanged.
 fn raise(e: attrib::Error) -> PyErr {
     Error::new_err(e.to_string())
+}
+
+/// A serialisable value of the crate as the JSON value the command line
+/// prints (maps with their keys sorted), in an `Ok`. Every map the crate
+/// writes has string keys, so `serde_json` cannot fail on it; should it,
+/// the value is `null`.
+macro_rules! json {
+    ($x:expr) => {
+        Ok::<serde_json::Value, attrib::Error>(
+            serde_json::to_value($x).unwrap_or(serde_json::Value::Null),
+        )
+    };
 }
 
 /// A JSON value of the crate as Python objects (dicts, lists, str, int,
@@ -84,7 +98,7 @@ impl PyCase {
     }
 
     /// Scores the case. Returns the dict `attrib score FILE --format json` prints
-    /// (`attrib::report::score_json`): `title`, `posterior` ({hypothesis:
+    /// (`attrib::report::Scored`): `title`, `posterior` ({hypothesis:
     /// probability}), `ln_posterior`, `words` (ICD 203), `leader`,
     /// `verdict` (`status`, `hypothesis`, `threshold`, `probability`),
     /// `bayes_factors` (leader against each rival: `ln`, `decibans`,
@@ -102,7 +116,7 @@ impl PyCase {
     /// Monte Carlo over every judgement held as a range or with a stated
     /// firmness (docs/model.md section 6), seeded: the Monte Carlo part of
     /// `attrib sensitivity FILE --draws N --seed S --format json`
-    /// (`attrib::report::simulation_json`): `draws`, `seed`, `posterior`
+    /// (`attrib::Simulation`): `draws`, `seed`, `posterior`
     /// ({hypothesis: {`mean`, `q05`, `q50`, `q95`}}), `leader_holds`,
     /// `verdict_holds`, `contradictory_draws`. The GIL is released while it
     /// runs.
@@ -117,10 +131,8 @@ impl PyCase {
     ) -> PyResult<Bound<'py, PyAny>> {
         let v = py
             .detach(|| {
-                let options = attrib::MonteCarlo::new().draws(draws).seed(seed);
-                self.case
-                    .monte_carlo(options)
-                    .map(|sim| report::simulation_json(&sim))
+                let sim = MonteCarlo::new().draws(draws).seed(seed).run(&self.case)?;
+                json!(&sim)
             })
             .map_err(raise)?;
         to_python(py, &v)
@@ -128,7 +140,7 @@ impl PyCase {
 
     /// The case scored without each item in turn: the leave-one-out part of
     /// `attrib sensitivity FILE --format json`
-    /// (`attrib::report::leave_one_out_json`): `leave_one_out` (per item:
+    /// (`attrib::report::LeftOut`): `leave_one_out` (per item:
     /// `evidence`, `posterior` without it, `leader`, `verdict`, `linchpin`)
     /// and `linchpins` (the items whose removal changes the leader or the
     /// verdict).
@@ -137,8 +149,8 @@ impl PyCase {
     fn leave_one_out<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let v = py
             .detach(|| {
-                let loo = self.case.leave_one_out()?;
-                Ok(report::leave_one_out_json(&loo))
+                let loo = LeaveOneOut::of(&self.case)?;
+                json!(LeftOut::new(&loo))
             })
             .map_err(raise)?;
         to_python(py, &v)
@@ -149,7 +161,7 @@ impl PyCase {
     /// the codebook's and the case's own, in order. A case seen from a
     /// perspective has only `base`.
     fn perspectives(&self) -> Vec<String> {
-        std::iter::once(attrib::BASE.to_string())
+        std::iter::once(attrib::domain::BASE.to_string())
             .chain(self.case.perspectives().iter().map(|p| p.id().to_string()))
             .collect()
     }
@@ -170,7 +182,7 @@ impl PyCase {
 
     /// The case from every perspective, side by side: the dict `attrib
     /// compare FILE --format json` prints
-    /// (`attrib::report::perspectives_json`): `perspectives`, a list with
+    /// (`attrib::report::Perspectives`): `perspectives`, a list with
     /// `base` first, each with `id`, `label`, `posterior`, `leader`,
     /// `verdict` (`status`, `hypothesis`, `threshold`), `runner_up` and
     /// `bayes_factor` (leader against the runner-up).
@@ -179,13 +191,13 @@ impl PyCase {
     /// perspective.
     fn compare<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let v = py
-            .detach(|| report::views(&self.case).map(|views| report::perspectives_json(&views)))
+            .detach(|| json!(Perspectives::new(&report::views(&self.case)?)))
             .map_err(raise)?;
         to_python(py, &v)
     }
 
     /// Everything `attrib sensitivity FILE --format json` prints
-    /// (`Analysis::sensitivity_json`): the fields of `monte_carlo()`, the
+    /// (`attrib::report::Sensitivity`): the fields of `monte_carlo()`, the
     /// `point` estimate, the fields of `leave_one_out()`, the break-even
     /// discounts and the conflict. The GIL is released while it runs.
     ///
@@ -199,11 +211,8 @@ impl PyCase {
     ) -> PyResult<Bound<'py, PyAny>> {
         let v = py
             .detach(|| {
-                Report::new(&self.case)
-                    .draws(draws)
-                    .seed(seed)
-                    .analysis()
-                    .map(|a| a.sensitivity_json())
+                let report = Report::new(&self.case).draws(draws).seed(seed);
+                json!(Sensitivity::new(report.analysis()?))
             })
             .map_err(raise)?;
         to_python(py, &v)
@@ -221,7 +230,7 @@ impl PyCase {
             self.case.title().unwrap_or(""),
             self.case.hypotheses().len(),
             self.case.evidence().len(),
-            self.seen_from.as_deref().unwrap_or(attrib::BASE)
+            self.seen_from.as_deref().unwrap_or(attrib::domain::BASE)
         )
     }
 
@@ -249,14 +258,14 @@ impl PyCase {
 }
 
 impl PyCase {
-    /// The value `score()` converts: `attrib::report::score_json`.
+    /// The value `score()` converts: `attrib::report::Scored`, with the
+    /// perspective the case is seen from (`base` for the case as written).
     fn score_value(&self) -> Result<serde_json::Value, attrib::Error> {
         let post = self.case.score()?;
-        Ok(report::score_json(
-            &self.case,
-            &post,
-            self.seen_from.as_deref(),
-        ))
+        json!(
+            Scored::new(&self.case, &post)
+                .perspective(self.seen_from.as_deref().unwrap_or(attrib::domain::BASE))
+        )
     }
 }
 

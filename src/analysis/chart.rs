@@ -14,7 +14,7 @@ use crate::scoring::sum::ExactSum;
 use serde::Serialize;
 
 /// The posterior of every hypothesis as the items are added in file order
-/// (see [`Case::trajectory`]).
+/// (see [`Trajectory::of`]).
 ///
 /// # Example
 ///
@@ -26,7 +26,7 @@ use serde::Serialize;
 ///     .evidence(Evidence::builder("e1").likelihood("a", 0.9).likelihood("b", 0.3))
 ///     .evidence(Evidence::builder("e2").likelihood("a", 0.2).likelihood("b", 0.6))
 ///     .build()?;
-/// let t = case.trajectory()?;
+/// let t = attrib::Trajectory::of(&case)?;
 /// assert_eq!(t.steps.len(), 3); // the prior, then after each item
 /// assert_eq!(t.steps[0].0, None);
 /// assert!((t.steps[1].1[0].get() - 0.75).abs() < 1e-15); // 0.9 / 1.2
@@ -45,7 +45,7 @@ use serde::Serialize;
 /// # use attrib::{Case, Evidence};
 /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
 /// #     .evidence(Evidence::builder("e1").likelihood("a", 0.9).likelihood("b", 0.3)).build()?;
-/// let v = serde_json::to_value(case.trajectory()?).unwrap();
+/// let v = serde_json::to_value(attrib::Trajectory::of(&case)?).unwrap();
 /// assert_eq!(v["hypotheses"], serde_json::json!(["a", "b"]));
 /// assert_eq!(v["steps"][0], serde_json::json!([null, [0.5, 0.5]]));
 /// assert_eq!(v["steps"][1][0], "e1");
@@ -65,7 +65,7 @@ pub struct Trajectory {
     pub threshold: Probability,
 }
 
-/// One item's row in the tornado (see [`Case::tornado`]): the leader's
+/// One item's row in the tornado (see [`Tornado::of`]): the leader's
 /// posterior without the item, and with its reliability set to 0 and to 1.
 ///
 /// # Example
@@ -75,7 +75,7 @@ pub struct Trajectory {
 /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
 /// #     .evidence(Evidence::builder("e").likelihood("a", 0.8).likelihood("b", 0.2).reliability(0.5))
 /// #     .build()?;
-/// let row = &case.tornado()?.rows[0];
+/// let row = &attrib::Tornado::of(&case)?.rows[0];
 /// assert_eq!(row.evidence.as_str(), "e");
 /// assert_eq!(row.without.get(), 0.5);
 /// assert!((row.at_one.get() - 0.8).abs() < 1e-15);
@@ -91,7 +91,7 @@ pub struct Trajectory {
 /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
 /// #     .evidence(Evidence::builder("e").likelihood("a", 0.8).likelihood("b", 0.2).reliability(0.5))
 /// #     .build()?;
-/// let v = serde_json::to_value(&case.tornado()?.rows[0]).unwrap();
+/// let v = serde_json::to_value(&attrib::Tornado::of(&case)?.rows[0]).unwrap();
 /// assert_eq!(v["evidence"], "e");
 /// assert_eq!(v["without"], 0.5);
 /// # Ok::<(), attrib::Error>(())
@@ -118,7 +118,7 @@ impl TornadoRow {
     /// # use attrib::{Case, Evidence};
     /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
     /// #     .evidence(Evidence::builder("e").likelihood("a", 0.8).likelihood("b", 0.2)).build()?;
-    /// assert!((case.tornado()?.rows[0].swing() - 0.3).abs() < 1e-15);
+    /// assert!((attrib::Tornado::of(&case)?.rows[0].swing() - 0.3).abs() < 1e-15);
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn swing(&self) -> f64 {
@@ -141,7 +141,7 @@ impl TornadoRow {
 ///     .evidence(Evidence::builder("small").likelihood("a", 0.55).likelihood("b", 0.45))
 ///     .evidence(Evidence::builder("big").likelihood("a", 0.9).likelihood("b", 0.1))
 ///     .build()?;
-/// let t = case.tornado()?;
+/// let t = attrib::Tornado::of(&case)?;
 /// assert_eq!(t.leader.as_str(), "a");
 /// assert_eq!(t.rows[0].evidence.as_str(), "big"); // widest bar first
 /// # Ok::<(), attrib::Error>(())
@@ -156,7 +156,7 @@ impl TornadoRow {
 /// # use attrib::{Case, Evidence};
 /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
 /// #     .evidence(Evidence::builder("big").likelihood("a", 0.9).likelihood("b", 0.1)).build()?;
-/// let v = serde_json::to_value(case.tornado()?).unwrap();
+/// let v = serde_json::to_value(attrib::Tornado::of(&case)?).unwrap();
 /// assert_eq!(v["leader"], "a");
 /// assert_eq!(v["rows"][0]["evidence"], "big");
 /// # Ok::<(), attrib::Error>(())
@@ -172,13 +172,9 @@ pub struct Tornado {
     pub rows: Vec<TornadoRow>,
 }
 
-fn probability(x: f64) -> Probability {
-    Probability::new(x.clamp(0.0, 1.0)).unwrap_or(Probability::ZERO)
-}
-
-impl Case {
-    /// The posterior of every hypothesis as the items are added in file
-    /// order: the prior, then after each item. Each step is the posterior
+impl Trajectory {
+    /// The posterior of every hypothesis of `case` as the items are added
+    /// in file order: the prior, then after each item. Each step is the posterior
     /// of the case made of the items so far, with their dependence groups
     /// ranked among themselves (docs/model.md section 2, step 3), so the last
     /// step is the case's posterior, bit for bit.
@@ -194,11 +190,48 @@ impl Case {
     /// # use attrib::{Case, Evidence};
     /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
     /// #     .evidence(Evidence::builder("e").likelihood("a", 0.8).likelihood("b", 0.2)).build()?;
-    /// let t = case.trajectory()?;
+    /// let t = attrib::Trajectory::of(&case)?;
     /// assert_eq!(t.steps.last().unwrap().1, case.score()?.probabilities());
     /// # Ok::<(), attrib::Error>(())
     /// ```
-    pub fn trajectory(&self) -> Result<Trajectory, Error> {
+    pub fn of(case: &Case) -> Result<Trajectory, Error> {
+        case.trajectory()
+    }
+}
+
+impl Tornado {
+    /// The tornado of `case`: for every item, the leader's posterior without it, and
+    /// with its reliability (as scoring uses it) set to 0 and to 1; widest
+    /// swing first.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Contradictory`](crate::ErrorKind::Contradictory) when the case is, or when setting an item's
+    /// reliability to 1 makes it so.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use attrib::{Case, Evidence};
+    /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #     .evidence(Evidence::builder("e").likelihood("a", 0.8).likelihood("b", 0.2)).build()?;
+    /// let t = attrib::Tornado::of(&case)?;
+    /// // with reliability 0 the item says nothing: back to the prior
+    /// assert_eq!(t.rows[0].at_zero.get(), 0.5);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn of(case: &Case) -> Result<Tornado, Error> {
+        case.tornado()
+    }
+}
+
+fn probability(x: f64) -> Probability {
+    Probability::new(x.clamp(0.0, 1.0)).unwrap_or(Probability::ZERO)
+}
+
+impl Case {
+    /// [`Trajectory::of`].
+    pub(crate) fn trajectory(&self) -> Result<Trajectory, Error> {
         let n = self.hypotheses.len();
         let effective = self.effective_rows(&self.item_models());
         let layout = self.layout();
@@ -264,27 +297,8 @@ impl Case {
         })
     }
 
-    /// The tornado: for every item, the leader's posterior without it, and
-    /// with its reliability (as scoring uses it) set to 0 and to 1; widest
-    /// swing first.
-    ///
-    /// # Errors
-    ///
-    /// [`ErrorKind::Contradictory`](crate::ErrorKind::Contradictory) when the case is, or when setting an item's
-    /// reliability to 1 makes it so.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// # use attrib::{Case, Evidence};
-    /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
-    /// #     .evidence(Evidence::builder("e").likelihood("a", 0.8).likelihood("b", 0.2)).build()?;
-    /// let t = case.tornado()?;
-    /// // with reliability 0 the item says nothing: back to the prior
-    /// assert_eq!(t.rows[0].at_zero.get(), 0.5);
-    /// # Ok::<(), attrib::Error>(())
-    /// ```
-    pub fn tornado(&self) -> Result<Tornado, Error> {
+    /// [`Tornado::of`].
+    pub(crate) fn tornado(&self) -> Result<Tornado, Error> {
         let full = self.score()?;
         let leader = full.leader().id.clone();
         let h = full.normalised.leader;

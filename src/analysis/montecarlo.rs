@@ -35,24 +35,28 @@ fn stream(seed: u64, chunk: usize) -> Stream {
 /// are spread over threads.
 const CHUNK: usize = 64;
 
-/// Options for a Monte Carlo run; see [`Case::monte_carlo`].
+/// A Monte Carlo run (docs/model.md section 6): its options, and
+/// [`run`](MonteCarlo::run), which draws them on a case.
 ///
-/// Defaults: 10 000 draws, seed 0.
-///
-/// Naming: the setters carry the option's name and take `self`
-/// (`draws(n)`, `seed(s)`, as every options builder of the crate does);
-/// the getters, which cannot share those names, are
-/// [`draw_count`](MonteCarlo::draw_count) and
-/// [`seed_value`](MonteCarlo::seed_value) (no `get_` prefix, C-GETTER).
+/// Defaults: 10 000 draws, seed 0. The setters carry the option's name and
+/// take `self`, as every options builder of the crate does; the options are
+/// checked when the run starts, and the [`Simulation`] it gives says which
+/// were used ([`Simulation::draw_count`], [`Simulation::seed`]).
 ///
 /// # Example
 ///
 /// ```
-/// use attrib::MonteCarlo;
+/// use attrib::{Case, Evidence, MonteCarlo};
 ///
-/// let options = MonteCarlo::new().draws(2_000).seed(42);
-/// assert_eq!(options.draw_count(), 2_000);
-/// assert_eq!(options.seed_value(), 42);
+/// let case = Case::builder()
+///     .hypothesis("a", "A").hypothesis("b", "B")
+///     .likelihood_concentration(20.0)
+///     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.2))
+///     .build()?;
+/// let sim = MonteCarlo::new().draws(2_000).seed(42).run(&case)?;
+/// assert_eq!((sim.draw_count(), sim.seed()), (2_000, 42));
+/// assert!(sim.leader_holds() > 0.5);
+/// # Ok::<(), attrib::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[must_use]
@@ -76,57 +80,161 @@ impl MonteCarlo {
     /// # Example
     ///
     /// ```
-    /// assert_eq!(attrib::MonteCarlo::new().draw_count(), 10_000);
+    /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
+    /// let sim = attrib::MonteCarlo::new().run(&case)?;
+    /// assert_eq!((sim.draw_count(), sim.seed()), (10_000, 0));
+    /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn new() -> Self {
         Self::default()
     }
 
-    /// Sets the number of draws (at least 1, checked when the options are used).
+    /// Sets the number of draws (default 10 000; at least 1, checked when
+    /// the run starts).
     ///
     /// # Example
     ///
     /// ```
-    /// let _ = attrib::MonteCarlo::new().draws(500);
+    /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
+    /// assert_eq!(attrib::MonteCarlo::new().draws(500).run(&case)?.draw_count(), 500);
+    /// assert!(attrib::MonteCarlo::new().draws(0).run(&case).is_err());
+    /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn draws(mut self, n: usize) -> Self {
         self.draws = n;
         self
     }
 
-    /// Sets the seed. The same seed gives the same result, bit for bit,
-    /// whatever the number of threads.
+    /// Sets the seed (default 0). The same seed gives the same result, bit
+    /// for bit, whatever the number of threads.
     ///
     /// # Example
     ///
     /// ```
-    /// let _ = attrib::MonteCarlo::new().seed(20150316);
+    /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #     .likelihood_concentration(5.0)
+    /// #     .evidence(attrib::Evidence::builder("e").likelihood("a", 0.7).likelihood("b", 0.4)).build()?;
+    /// let options = attrib::MonteCarlo::new().draws(200).seed(20150316);
+    /// assert_eq!(options.run(&case)?, options.run(&case)?);
+    /// assert_eq!(options.run(&case)?.seed(), 20150316);
+    /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn seed(mut self, seed: u64) -> Self {
         self.seed = seed;
         self
     }
 
-    /// The number of draws.
+    /// About how many bytes the run takes on `case`, allocated before the
+    /// first draw: `draws x (hypotheses + 2) x 8`, 8 bytes per hypothesis
+    /// and draw for the posteriors, 8 per draw for its leader and verdict,
+    /// and 8 per draw for the column sorted for the quantiles (measured: 32.7
+    /// bytes a draw at 2 hypotheses). The buffers of the case's own scoring
+    /// come on top. Saturates at `u64::MAX`.
+    ///
+    /// A caller that must not run out of memory compares it with a budget
+    /// before [`run`](MonteCarlo::run), as `attrib sensitivity` and `attrib
+    /// report` do (`--memory-budget`).
     ///
     /// # Example
     ///
     /// ```
-    /// assert_eq!(attrib::MonteCarlo::new().draws(3).draw_count(), 3);
+    /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
+    /// // two hypotheses: (2 + 2) x 8 bytes a draw
+    /// assert_eq!(attrib::MonteCarlo::new().draws(1_000).memory_estimate(&case), 32_000);
+    /// # Ok::<(), attrib::Error>(())
     /// ```
-    pub fn draw_count(&self) -> usize {
-        self.draws
+    pub fn memory_estimate(&self, case: &Case) -> u64 {
+        let per_draw = (case.hypotheses().len() as u64)
+            .saturating_add(2)
+            .saturating_mul(8);
+        (self.draws as u64).saturating_mul(per_draw)
     }
 
-    /// The seed.
+    /// Runs the draws on `case` (docs/model.md section 6). One draw: every range
+    /// (likelihood, item reliability, source reliability) is drawn
+    /// uniformly; every other likelihood `l` strictly between 0 and 1 is
+    /// drawn from `Beta(k l, k (1 - l))` when a concentration `k` applies
+    /// (the item's own, else the case's `likelihood_concentration`), while
+    /// 0 and 1 stay fixed; the prior is drawn from `Dirichlet(k0 * prior)`
+    /// when `prior_concentration` `k0` is given; then the case is scored.
+    ///
+    /// Only what is uncertain is drawn: items with nothing to draw are
+    /// scored once, and the draws reuse their buffers. Draws come in chunks
+    /// of 64, each with its own xoshiro256++ stream chosen by the seed and
+    /// the chunk's index, so the same seed gives the same result, bit for bit,
+    /// whatever the number of threads (feature `rayon` runs the chunks in
+    /// parallel). With nothing to draw, every draw equals the point
+    /// posterior exactly. To follow a long run (a progress bar), use
+    /// [`run_with_progress`](MonteCarlo::run_with_progress).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::OutOfRange`](crate::ErrorKind::OutOfRange) when `draws` is 0; [`ErrorKind::Contradictory`](crate::ErrorKind::Contradictory)
+    /// when the case itself is; [`ErrorKind::Unsupported`](crate::ErrorKind::Unsupported) (field `draws`),
+    /// rather than an abort, when `draws` times the number of hypotheses
+    /// overflows or the draws' memory cannot be allocated. (A count the
+    /// system could allocate only by overcommitting may still fail later:
+    /// a caller bounds `draws` by [`memory_estimate`](MonteCarlo::memory_estimate),
+    /// as `attrib` does with its memory budget.)
     ///
     /// # Example
     ///
     /// ```
-    /// assert_eq!(attrib::MonteCarlo::new().seed_value(), 0);
+    /// use attrib::{Case, Evidence, MonteCarlo};
+    ///
+    /// let case = Case::builder()
+    ///     .hypothesis("a", "A").hypothesis("b", "B")
+    ///     .likelihood_concentration(10.0)
+    ///     .evidence(Evidence::builder("e").likelihood("a", 0.8).likelihood("b", 0.2))
+    ///     .build()?;
+    /// let options = MonteCarlo::new().draws(1_000).seed(5);
+    /// let one = options.run(&case)?;
+    /// assert_eq!(one, options.run(&case)?); // the same seed, the same draws
+    /// assert_eq!(one.draw_count(), 1_000);
+    /// # Ok::<(), attrib::Error>(())
     /// ```
-    pub fn seed_value(&self) -> u64 {
-        self.seed
+    pub fn run(&self, case: &Case) -> Result<Simulation, Error> {
+        case.monte_carlo(*self)
+    }
+
+    /// [`run`](MonteCarlo::run), telling `progress` how many
+    /// draws are done ([`Phase::MonteCarlo`]): 0 once the draws' memory is
+    /// allocated, then after each chunk of 64 draws, up to `draws` (see
+    /// [`Progress`] for what an observer is told). The result is the same,
+    /// bit for bit, as without an observer.
+    ///
+    /// # Errors
+    ///
+    /// As [`run`](MonteCarlo::run); `progress` is told nothing
+    /// when the run fails before drawing.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Evidence, MonteCarlo, Step};
+    /// use std::sync::Mutex;
+    ///
+    /// let case = Case::builder()
+    ///     .hypothesis("a", "A").hypothesis("b", "B")
+    ///     .likelihood_concentration(10.0)
+    ///     .evidence(Evidence::builder("e").likelihood("a", 0.8).likelihood("b", 0.2))
+    ///     .build()?;
+    /// let counts = Mutex::new(Vec::new());
+    /// let options = MonteCarlo::new().draws(1_000).seed(5);
+    /// let sim = options.run_with_progress(&case, &|s: Step| counts.lock().unwrap().push(s.done))?;
+    /// assert_eq!(sim, options.run(&case)?);
+    /// let counts = counts.into_inner().unwrap();
+    /// assert_eq!(counts.first(), Some(&0));
+    /// assert_eq!(counts.last(), Some(&1_000));
+    /// assert!(counts.windows(2).all(|w| w[0] < w[1]));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn run_with_progress(
+        &self,
+        case: &Case,
+        progress: &dyn Progress,
+    ) -> Result<Simulation, Error> {
+        case.monte_carlo_with_progress(*self, progress)
     }
 }
 
@@ -144,7 +252,7 @@ impl MonteCarlo {
 ///     .hypothesis("a", "A").hypothesis("b", "B")
 ///     .evidence(Evidence::builder("e").likelihood_range("a", 0.6, 0.9).likelihood("b", 0.3))
 ///     .build()?;
-/// let sim = case.monte_carlo(MonteCarlo::new().draws(1_000))?;
+/// let sim = MonteCarlo::new().draws(1_000).run(&case)?;
 /// let a = sim.interval("a").unwrap();
 /// // the posterior of a runs from 0.6 / 0.9 to 0.9 / 1.2
 /// assert!(a.q05.get() >= 0.6 / 0.9 && a.q95.get() <= 0.75);
@@ -158,7 +266,7 @@ impl MonteCarlo {
 /// back checks that each is a probability and that `q05 <= q50 <= q95`.
 ///
 /// ```
-/// use attrib::Interval;
+/// use attrib::analysis::Interval;
 ///
 /// let i: Interval = serde_json::from_str(r#"{"mean": 0.5, "q05": 0.2, "q50": 0.5, "q95": 0.8}"#).unwrap();
 /// assert_eq!(i.q95.get(), 0.8);
@@ -224,8 +332,8 @@ impl TryFrom<RawInterval> for Interval {
 ///     .likelihood_concentration(20.0)
 ///     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.2))
 ///     .build()?;
-/// let sim = case.monte_carlo(MonteCarlo::new().draws(2_000).seed(1))?;
-/// assert_eq!(sim.draws(), 2_000);
+/// let sim = MonteCarlo::new().draws(2_000).seed(1).run(&case)?;
+/// assert_eq!(sim.draw_count(), 2_000);
 /// assert!(sim.leader_holds() > 0.5);
 /// println!("{sim}");
 /// # Ok::<(), attrib::Error>(())
@@ -243,7 +351,7 @@ impl TryFrom<RawInterval> for Interval {
 /// # use attrib::{Case, Evidence, MonteCarlo};
 /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
 /// #     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.2)).build()?;
-/// let sim = case.monte_carlo(MonteCarlo::new().draws(100).seed(3))?;
+/// let sim = MonteCarlo::new().draws(100).seed(3).run(&case)?;
 /// let v = serde_json::to_value(&sim).unwrap();
 /// assert_eq!(v["draws"], 100);
 /// assert_eq!(v["seed"], 3);
@@ -269,7 +377,7 @@ impl Simulation {
     ///
     /// ```
     /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
-    /// let sim = case.monte_carlo(attrib::MonteCarlo::new().draws(10))?;
+    /// let sim = attrib::MonteCarlo::new().draws(10).run(&case)?;
     /// assert_eq!(sim.interval("a").unwrap().q50.get(), 0.5);
     /// # Ok::<(), attrib::Error>(())
     /// ```
@@ -288,7 +396,7 @@ impl Simulation {
     ///
     /// ```
     /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
-    /// let sim = case.monte_carlo(attrib::MonteCarlo::new().draws(10))?;
+    /// let sim = attrib::MonteCarlo::new().draws(10).run(&case)?;
     /// assert_eq!(sim.hypotheses()[1].as_str(), "b");
     /// # Ok::<(), attrib::Error>(())
     /// ```
@@ -303,7 +411,7 @@ impl Simulation {
     ///
     /// ```
     /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
-    /// let sim = case.monte_carlo(attrib::MonteCarlo::new().draws(10))?;
+    /// let sim = attrib::MonteCarlo::new().draws(10).run(&case)?;
     /// assert_eq!(sim.intervals().len(), 2);
     /// # Ok::<(), attrib::Error>(())
     /// ```
@@ -317,10 +425,10 @@ impl Simulation {
     ///
     /// ```
     /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
-    /// assert_eq!(case.monte_carlo(attrib::MonteCarlo::new().draws(10))?.draws(), 10);
+    /// assert_eq!(attrib::MonteCarlo::new().draws(10).run(&case)?.draw_count(), 10);
     /// # Ok::<(), attrib::Error>(())
     /// ```
-    pub fn draws(&self) -> usize {
+    pub fn draw_count(&self) -> usize {
         self.draws
     }
 
@@ -330,7 +438,7 @@ impl Simulation {
     ///
     /// ```
     /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
-    /// assert_eq!(case.monte_carlo(attrib::MonteCarlo::new().draws(10).seed(9))?.seed(), 9);
+    /// assert_eq!(attrib::MonteCarlo::new().draws(10).seed(9).run(&case)?.seed(), 9);
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn seed(&self) -> u64 {
@@ -343,7 +451,7 @@ impl Simulation {
     ///
     /// ```
     /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
-    /// assert_eq!(case.monte_carlo(attrib::MonteCarlo::new().draws(10))?.leader_holds(), 1.0);
+    /// assert_eq!(attrib::MonteCarlo::new().draws(10).run(&case)?.leader_holds(), 1.0);
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn leader_holds(&self) -> f64 {
@@ -357,7 +465,7 @@ impl Simulation {
     ///
     /// ```
     /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
-    /// assert_eq!(case.monte_carlo(attrib::MonteCarlo::new().draws(10))?.verdict_holds(), 1.0);
+    /// assert_eq!(attrib::MonteCarlo::new().draws(10).run(&case)?.verdict_holds(), 1.0);
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn verdict_holds(&self) -> f64 {
@@ -372,10 +480,10 @@ impl Simulation {
     ///
     /// ```
     /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
-    /// assert_eq!(case.monte_carlo(attrib::MonteCarlo::new().draws(10))?.contradictory_draws(), 0);
+    /// assert_eq!(attrib::MonteCarlo::new().draws(10).run(&case)?.contradictory_count(), 0);
     /// # Ok::<(), attrib::Error>(())
     /// ```
-    pub fn contradictory_draws(&self) -> usize {
+    pub fn contradictory_count(&self) -> usize {
         self.contradictory
     }
 }
@@ -882,84 +990,13 @@ impl Totals {
 }
 
 impl Case {
-    /// Monte Carlo analysis (docs/model.md section 6). One draw: every range
-    /// (likelihood, item reliability, source reliability) is drawn
-    /// uniformly; every other likelihood `l` strictly between 0 and 1 is
-    /// drawn from `Beta(k l, k (1 - l))` when a concentration `k` applies
-    /// (the item's own, else the case's `likelihood_concentration`), while
-    /// 0 and 1 stay fixed; the prior is drawn from `Dirichlet(k0 * prior)`
-    /// when `prior_concentration` `k0` is given; then the case is scored.
-    ///
-    /// Only what is uncertain is drawn: items with nothing to draw are
-    /// scored once, and the draws reuse their buffers. Draws come in chunks
-    /// of 64, each with its own xoshiro256++ stream chosen by the seed and
-    /// the chunk's index, so the same seed gives the same result, bit for bit,
-    /// whatever the number of threads (feature `rayon` runs the chunks in
-    /// parallel). With nothing to draw, every draw equals the point
-    /// posterior exactly. To follow a long run (a progress bar), use
-    /// [`monte_carlo_with_progress`](Case::monte_carlo_with_progress).
-    ///
-    /// # Errors
-    ///
-    /// [`ErrorKind::OutOfRange`](crate::ErrorKind::OutOfRange) when `draws` is 0; [`ErrorKind::Contradictory`](crate::ErrorKind::Contradictory)
-    /// when the case itself is; [`ErrorKind::Unsupported`](crate::ErrorKind::Unsupported) (field `draws`),
-    /// rather than an abort, when `draws` times the number of hypotheses
-    /// overflows or the draws' memory cannot be allocated. (A count the
-    /// system could allocate only by overcommitting may still fail later:
-    /// a caller bounds `draws`, as `attrib` does with its memory budget.)
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use attrib::{Case, Evidence, MonteCarlo};
-    ///
-    /// let case = Case::builder()
-    ///     .hypothesis("a", "A").hypothesis("b", "B")
-    ///     .likelihood_concentration(10.0)
-    ///     .evidence(Evidence::builder("e").likelihood("a", 0.8).likelihood("b", 0.2))
-    ///     .build()?;
-    /// let one = case.monte_carlo(MonteCarlo::new().draws(1_000).seed(5))?;
-    /// let two = case.monte_carlo(MonteCarlo::new().draws(1_000).seed(5))?;
-    /// assert_eq!(one, two);
-    /// # Ok::<(), attrib::Error>(())
-    /// ```
-    pub fn monte_carlo(&self, options: MonteCarlo) -> Result<Simulation, Error> {
+    /// [`MonteCarlo::run`].
+    pub(crate) fn monte_carlo(&self, options: MonteCarlo) -> Result<Simulation, Error> {
         self.monte_carlo_with_progress(options, &progress::silent)
     }
 
-    /// [`monte_carlo`](Case::monte_carlo), telling `progress` how many
-    /// draws are done ([`Phase::MonteCarlo`]): 0 once the draws' memory is
-    /// allocated, then after each chunk of 64 draws, up to `draws` (see
-    /// [`Progress`] for what an observer is told). The result is the same,
-    /// bit for bit, as without an observer.
-    ///
-    /// # Errors
-    ///
-    /// As [`monte_carlo`](Case::monte_carlo); `progress` is told nothing
-    /// when the run fails before drawing.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use attrib::{Case, Evidence, MonteCarlo, Step};
-    /// use std::sync::Mutex;
-    ///
-    /// let case = Case::builder()
-    ///     .hypothesis("a", "A").hypothesis("b", "B")
-    ///     .likelihood_concentration(10.0)
-    ///     .evidence(Evidence::builder("e").likelihood("a", 0.8).likelihood("b", 0.2))
-    ///     .build()?;
-    /// let counts = Mutex::new(Vec::new());
-    /// let options = MonteCarlo::new().draws(1_000).seed(5);
-    /// let sim = case.monte_carlo_with_progress(options, &|s: Step| counts.lock().unwrap().push(s.done))?;
-    /// assert_eq!(sim, case.monte_carlo(options)?);
-    /// let counts = counts.into_inner().unwrap();
-    /// assert_eq!(counts.first(), Some(&0));
-    /// assert_eq!(counts.last(), Some(&1_000));
-    /// assert!(counts.windows(2).all(|w| w[0] < w[1]));
-    /// # Ok::<(), attrib::Error>(())
-    /// ```
-    pub fn monte_carlo_with_progress(
+    /// [`MonteCarlo::run_with_progress`].
+    pub(crate) fn monte_carlo_with_progress(
         &self,
         options: MonteCarlo,
         progress: &dyn Progress,

@@ -1,5 +1,5 @@
 //! Progress of long work: a hook through which a Monte Carlo run
-//! ([`Case::monte_carlo_with_progress`](crate::Case::monte_carlo_with_progress))
+//! ([`MonteCarlo::run_with_progress`](crate::MonteCarlo::run_with_progress))
 //! and a report ([`Report::progress`](crate::report::Report::progress))
 //! say how far they have got, so that a caller can show it.
 //!
@@ -37,12 +37,11 @@ pub enum Phase {
     Scoring,
     /// Monte Carlo draws (docs/model.md section 6); counts draws.
     MonteCarlo,
-    /// Leave-one-out ([`Case::leave_one_out`](crate::Case::leave_one_out));
+    /// Leave-one-out ([`LeaveOneOut::of`](crate::LeaveOneOut::of));
     /// counts evidence items.
     LeaveOneOut,
     /// Break-even discounts
-    /// ([`Case::break_even_source`](crate::Case::break_even_source),
-    /// [`Case::break_even_evidence`](crate::Case::break_even_evidence));
+    /// ([`BreakEven`](crate::BreakEven));
     /// counts searches, one per source and one per item searched.
     BreakEven,
     /// Drawing a report's charts (feature `plot`); counts charts.
@@ -92,7 +91,7 @@ impl fmt::Display for Phase {
 ///     .build()?;
 /// let last = Mutex::new(None);
 /// let seen = |s: Step| *last.lock().unwrap() = Some(s);
-/// case.monte_carlo_with_progress(MonteCarlo::new().draws(1_000), &seen)?;
+/// MonteCarlo::new().draws(1_000).run_with_progress(&case, &seen)?;
 /// let end = last.into_inner().unwrap().unwrap();
 /// assert_eq!((end.phase, end.done, end.total), (Phase::MonteCarlo, 1_000, 1_000));
 /// assert_eq!(end.fraction(), 1.0);
@@ -121,7 +120,7 @@ impl Step {
     /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
     /// let first = Mutex::new(None);
     /// let seen = |s: Step| { first.lock().unwrap().get_or_insert(s); };
-    /// case.monte_carlo_with_progress(MonteCarlo::new().draws(100), &seen)?;
+    /// MonteCarlo::new().draws(100).run_with_progress(&case, &seen)?;
     /// assert_eq!(first.into_inner().unwrap().unwrap().fraction(), 0.0);
     /// # Ok::<(), attrib::Error>(())
     /// ```
@@ -211,7 +210,7 @@ pub trait Progress: Sync {
     ///
     /// let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
     /// let calls = Calls(AtomicUsize::new(0));
-    /// case.monte_carlo_with_progress(MonteCarlo::new().draws(640), &calls)?;
+    /// MonteCarlo::new().draws(640).run_with_progress(&case, &calls)?;
     /// // 0 of 640, then at most one step per chunk of 64 draws
     /// let n = calls.0.into_inner();
     /// assert!((2..=11).contains(&n), "{n}");

@@ -26,7 +26,7 @@ pub const CONFLICT_ITEMS: usize = 64;
 /// Width to which the break-even discount is narrowed.
 const BREAK_EVEN_TOLERANCE: f64 = 1e-6;
 
-/// The case without one item (see [`Case::leave_one_out`]): its
+/// The case without one item (see [`LeaveOneOut::of`]): its
 /// posterior, leader and verdict, without the ledger and explanations of a
 /// full [`Posterior`] (for those, score
 /// [`Case::without_evidence`] yourself).
@@ -41,7 +41,7 @@ const BREAK_EVEN_TOLERANCE: f64 = 1e-6;
 ///     .evidence(Evidence::builder("e1").likelihood("a", 0.99).likelihood("b", 0.01))
 ///     .evidence(Evidence::builder("e2").likelihood("a", 0.6).likelihood("b", 0.4))
 ///     .build()?;
-/// let loo = case.leave_one_out()?;
+/// let loo = attrib::LeaveOneOut::of(&case)?;
 /// assert!(loo[0].is_linchpin()); // without e1 the case is no longer attributed
 /// assert!(!loo[1].is_linchpin());
 /// assert_eq!(loo[0].evidence().as_str(), "e1");
@@ -63,7 +63,7 @@ const BREAK_EVEN_TOLERANCE: f64 = 1e-6;
 /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
 /// #     .evidence(Evidence::builder("e1").likelihood("a", 0.99).likelihood("b", 0.01))
 /// #     .evidence(Evidence::builder("e2").likelihood("a", 0.6).likelihood("b", 0.4)).build()?;
-/// let v = serde_json::to_value(case.leave_one_out()?).unwrap();
+/// let v = serde_json::to_value(attrib::LeaveOneOut::of(&case)?).unwrap();
 /// assert_eq!(v[0]["evidence"], "e1");
 /// assert_eq!(v[0]["verdict"], "insufficient");
 /// assert_eq!(v[0]["linchpin"], true);
@@ -98,6 +98,33 @@ impl Serialize for LeaveOneOut {
 }
 
 impl LeaveOneOut {
+    /// Leave-one-out: for every item of `case`, the posterior, leader and verdict of
+    /// the case without it (its group ranked anew). Items whose removal
+    /// changes the leader or the verdict are linchpins.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Contradictory`](crate::ErrorKind::Contradictory) when the full case is.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Evidence, LeaveOneOut};
+    ///
+    /// let case = Case::builder()
+    ///     .hypothesis("a", "A").hypothesis("b", "B")
+    ///     .evidence(Evidence::builder("e1").likelihood("a", 0.9).likelihood("b", 0.1))
+    ///     .evidence(Evidence::builder("e2").likelihood("a", 0.6).likelihood("b", 0.4))
+    ///     .build()?;
+    /// let loo = LeaveOneOut::of(&case)?;
+    /// // without e1 only e2 is left: 0.6 / (0.6 + 0.4)
+    /// assert!((loo[0].probability("a").unwrap().get() - 0.6).abs() < 1e-15);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn of(case: &Case) -> Result<Vec<LeaveOneOut>, Error> {
+        case.leave_one_out()
+    }
+
     /// The item left out.
     ///
     /// # Example
@@ -106,7 +133,7 @@ impl LeaveOneOut {
     /// # use attrib::{Case, Evidence};
     /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
     /// #     .evidence(Evidence::builder("e").likelihood("a", 0.6).likelihood("b", 0.4)).build()?;
-    /// assert_eq!(case.leave_one_out()?[0].evidence().as_str(), "e");
+    /// assert_eq!(attrib::LeaveOneOut::of(&case)?[0].evidence().as_str(), "e");
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn evidence(&self) -> &EvidenceId {
@@ -123,7 +150,7 @@ impl LeaveOneOut {
     /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
     /// #     .evidence(Evidence::builder("e").likelihood("a", 0.6).likelihood("b", 0.4)).build()?;
     /// // without its only item, the case is back at the prior
-    /// assert_eq!(case.leave_one_out()?[0].probability("a").unwrap().get(), 0.5);
+    /// assert_eq!(attrib::LeaveOneOut::of(&case)?[0].probability("a").unwrap().get(), 0.5);
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn probability(&self, hypothesis: impl AsRef<str>) -> Option<Probability> {
@@ -147,7 +174,7 @@ impl LeaveOneOut {
     /// # use attrib::{Case, Evidence};
     /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
     /// #     .evidence(Evidence::builder("e").likelihood("a", 0.6).likelihood("b", 0.4)).build()?;
-    /// let p: Vec<f64> = case.leave_one_out()?[0].probabilities().iter().map(|p| p.get()).collect();
+    /// let p: Vec<f64> = attrib::LeaveOneOut::of(&case)?[0].probabilities().iter().map(|p| p.get()).collect();
     /// assert_eq!(p, [0.5, 0.5]);
     /// # Ok::<(), attrib::Error>(())
     /// ```
@@ -165,7 +192,7 @@ impl LeaveOneOut {
     /// # use attrib::{Case, Evidence};
     /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
     /// #     .evidence(Evidence::builder("e").likelihood("a", 0.4).likelihood("b", 0.6)).build()?;
-    /// assert_eq!(case.leave_one_out()?[0].leader().as_str(), "a");
+    /// assert_eq!(attrib::LeaveOneOut::of(&case)?[0].leader().as_str(), "a");
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn leader(&self) -> &HypothesisId {
@@ -180,7 +207,7 @@ impl LeaveOneOut {
     /// # use attrib::{Case, Evidence};
     /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
     /// #     .evidence(Evidence::builder("e").likelihood("a", 0.99).likelihood("b", 0.01)).build()?;
-    /// assert_eq!(case.leave_one_out()?[0].verdict().status(), attrib::Status::Insufficient);
+    /// assert_eq!(attrib::LeaveOneOut::of(&case)?[0].verdict().status(), attrib::Status::Insufficient);
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn verdict(&self) -> &Verdict {
@@ -195,7 +222,7 @@ impl LeaveOneOut {
     /// # use attrib::{Case, Evidence};
     /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
     /// #     .evidence(Evidence::builder("e").likelihood("a", 0.4).likelihood("b", 0.6)).build()?;
-    /// assert!(case.leave_one_out()?[0].leader_changed()); // b led; alone, the prior puts a first
+    /// assert!(attrib::LeaveOneOut::of(&case)?[0].leader_changed()); // b led; alone, the prior puts a first
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn leader_changed(&self) -> bool {
@@ -210,7 +237,7 @@ impl LeaveOneOut {
     /// # use attrib::{Case, Evidence};
     /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
     /// #     .evidence(Evidence::builder("e").likelihood("a", 0.99).likelihood("b", 0.01)).build()?;
-    /// assert!(case.leave_one_out()?[0].verdict_changed());
+    /// assert!(attrib::LeaveOneOut::of(&case)?[0].verdict_changed());
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn verdict_changed(&self) -> bool {
@@ -226,7 +253,7 @@ impl LeaveOneOut {
     /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
     /// #     .evidence(Evidence::builder("e").likelihood("a", 0.6).likelihood("b", 0.4)).build()?;
     /// // alone, e makes a the leader; without it the two tie and a leads by order
-    /// assert!(!case.leave_one_out()?[0].is_linchpin());
+    /// assert!(!attrib::LeaveOneOut::of(&case)?[0].is_linchpin());
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn is_linchpin(&self) -> bool {
@@ -269,18 +296,187 @@ fn break_even(mut outcome: impl FnMut(f64) -> Option<usize>) -> Option<Reliabili
     None
 }
 
-/// What a candidate observation is worth (see
-/// [`Case::value_of_information`]).
+/// A break-even search (docs/model.md section 6): how far a source or an
+/// item must be distrusted before the verdict changes, as the largest
+/// discount on its reliability below 1 at which the verdict differs from the
+/// verdict at full trust (to within 1e-6), or `None` when no discount in
+/// `0..1` changes it.
+///
+/// Build one with [`source`](BreakEven::source) or
+/// [`evidence`](BreakEven::evidence), and [`run`](BreakEven::run) it on a
+/// case; [`every_source`](BreakEven::every_source) runs the search of every
+/// source of a case on one shared scoring.
 ///
 /// # Example
 ///
 /// ```
-/// use attrib::{Case, Evidence};
+/// use attrib::{BreakEven, Case, Evidence};
+///
+/// let case = Case::builder()
+///     .hypothesis("a", "A").hypothesis("b", "B").threshold(0.9)
+///     .source("intel", "Intelligence", 1.0)
+///     .evidence(Evidence::builder("e").likelihood("a", 1.0).likelihood("b", 0.0).source("intel"))
+///     .build()?;
+/// let by_source = BreakEven::source("intel").run(&case)?;
+/// let by_item = BreakEven::evidence("e").run(&case)?;
+/// // the item is the source's only one: the same search
+/// assert_eq!(by_source, by_item);
+/// assert!((by_item.unwrap().get() - 0.8).abs() < 1e-6);
+/// # Ok::<(), attrib::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[must_use]
+pub struct BreakEven {
+    target: Target,
+}
+
+/// What a [`BreakEven`] search discounts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Target {
+    Source(String),
+    Evidence(String),
+}
+
+impl BreakEven {
+    /// The break-even search of the source `id`: how far it must be
+    /// distrusted before the verdict changes. [`run`](BreakEven::run) gives the
+    /// largest discount `d` below 1 on the reliability of all its items at
+    /// which the verdict differs from the verdict at `d = 1` (to within
+    /// 1e-6), or `None` when no `d` in `0..1` changes it.
+    ///
+    /// The search scans 1 000 steps down from 1 and narrows the first
+    /// change by bisection; a change confined to less than one step (0.001)
+    /// could be missed. A discount already set on the source is replaced.
+    ///
+    /// Each step rescores only the source's items (and ranks their
+    /// dependence groups anew) on the case's exact totals, so a step costs
+    /// O(items of the source x hypotheses), not a rescoring of the case,
+    /// and gives the verdict that rescoring would give, bit for bit.
+    ///
+    /// [`run`](BreakEven::run) fails with [`ErrorKind::NotFound`](crate::ErrorKind::NotFound) for an
+    /// unknown source, and [`ErrorKind::Contradictory`](crate::ErrorKind::Contradictory) when the case is.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{BreakEven, Case, Evidence};
+    ///
+    /// // One fully reliable report: posterior (1 + d) / 2 at discount d,
+    /// // attributed (>= 0.9) down to d = 0.8.
+    /// let case = Case::builder()
+    ///     .hypothesis("a", "A").hypothesis("b", "B").threshold(0.9)
+    ///     .source("intel", "Intelligence", 1.0)
+    ///     .evidence(Evidence::builder("e").likelihood("a", 1.0).likelihood("b", 0.0).source("intel"))
+    ///     .build()?;
+    /// let d = BreakEven::source("intel").run(&case)?.unwrap().get();
+    /// assert!((d - 0.8).abs() < 1e-6);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn source(id: impl AsRef<str>) -> Self {
+        BreakEven {
+            target: Target::Source(id.as_ref().to_string()),
+        }
+    }
+
+    /// The break-even search of the item `id`, as [`BreakEven::source`] for
+    /// a source: [`run`](BreakEven::run) gives the largest discount on its
+    /// reliability below 1 at which the verdict changes, or `None`.
+    ///
+    /// [`run`](BreakEven::run) fails with [`ErrorKind::NotFound`](crate::ErrorKind::NotFound) for an
+    /// unknown item, and [`ErrorKind::Contradictory`](crate::ErrorKind::Contradictory) when the case is.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{BreakEven, Case, Evidence};
+    ///
+    /// let case = Case::builder()
+    ///     .hypothesis("a", "A").hypothesis("b", "B")
+    ///     .evidence(Evidence::builder("weak").likelihood("a", 0.6).likelihood("b", 0.4))
+    ///     .build()?;
+    /// // insufficient at full trust, and less trust cannot attribute it
+    /// assert_eq!(BreakEven::evidence("weak").run(&case)?, None);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn evidence(id: impl AsRef<str>) -> Self {
+        BreakEven {
+            target: Target::Evidence(id.as_ref().to_string()),
+        }
+    }
+
+    /// Runs the search on `case`: the largest discount below 1 at which the
+    /// verdict changes, or `None`.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::NotFound`](crate::ErrorKind::NotFound) when the case has no such source or item;
+    /// [`ErrorKind::Contradictory`](crate::ErrorKind::Contradictory) when the case is.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{BreakEven, Case, Evidence};
+    ///
+    /// let case = Case::builder()
+    ///     .hypothesis("a", "A").hypothesis("b", "B")
+    ///     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1))
+    ///     .build()?;
+    /// assert!(BreakEven::source("nobody").run(&case).is_err());
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn run(&self, case: &Case) -> Result<Option<Reliability>, Error> {
+        match &self.target {
+            Target::Source(id) => case.break_even_source(id),
+            Target::Evidence(id) => case.break_even_evidence(id),
+        }
+    }
+
+    /// [`BreakEven::source`] for every source of `case`, in the case's
+    /// order: the same values, in time linear in the case (one scoring
+    /// shared by all the searches, each step O(items of the source x
+    /// hypotheses)), where running `BreakEven::source` once per source
+    /// rescores the whole case for each.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Contradictory`](crate::ErrorKind::Contradictory) when the case is.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{BreakEven, Case, Evidence};
+    ///
+    /// let case = Case::builder()
+    ///     .hypothesis("a", "A").hypothesis("b", "B").threshold(0.9)
+    ///     .source("intel", "Intelligence", 1.0)
+    ///     .source("press", "Press", 0.5)
+    ///     .evidence(Evidence::builder("e").likelihood("a", 1.0).likelihood("b", 0.0).source("intel"))
+    ///     .evidence(Evidence::builder("f").likelihood("a", 0.6).likelihood("b", 0.4).source("press"))
+    ///     .build()?;
+    /// let all = BreakEven::every_source(&case)?;
+    /// assert_eq!(all.len(), 2);
+    /// assert_eq!(all[0].0.as_str(), "intel");
+    /// assert_eq!(all[0].1, BreakEven::source("intel").run(&case)?);
+    /// assert_eq!(all[1].1, BreakEven::source("press").run(&case)?);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn every_source(case: &Case) -> Result<Vec<(SourceId, Option<Reliability>)>, Error> {
+        case.break_even_sources()
+    }
+}
+
+/// What a candidate observation is worth (see
+/// [`InformationValue::of`]).
+///
+/// # Example
+///
+/// ```
+/// use attrib::{Case, Evidence, InformationValue};
 ///
 /// let case = Case::builder()
 ///     .hypothesis("a", "A").hypothesis("b", "B")
 ///     .build()?;
-/// let ranked = case.value_of_information(vec![
+/// let ranked = InformationValue::of(&case, vec![
 ///     Evidence::builder("sharp").likelihood("a", 0.99).likelihood("b", 0.01),
 ///     Evidence::builder("blunt").likelihood("a", 0.6).likelihood("b", 0.4),
 /// ])?;
@@ -295,9 +491,9 @@ fn break_even(mut outcome: impl FnMut(f64) -> Option<usize>) -> Option<Reliabili
 /// "verdict_change": p}`.
 ///
 /// ```
-/// # use attrib::{Case, Evidence};
+/// # use attrib::{Case, Evidence, InformationValue};
 /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
-/// let ranked = case.value_of_information(vec![
+/// let ranked = InformationValue::of(&case, vec![
 ///     Evidence::builder("sharp").likelihood("a", 0.99).likelihood("b", 0.01),
 /// ])?;
 /// let v = serde_json::to_value(&ranked[0]).unwrap();
@@ -321,6 +517,49 @@ pub struct InformationValue {
     /// The probability that observing it (or its absence) would change the
     /// verdict.
     pub verdict_change: Probability,
+}
+
+impl InformationValue {
+    /// Value of information: for each candidate future observation, the
+    /// probability it is made, the expected reduction in the entropy of the
+    /// hypotheses (in bits) and the probability that it would change the
+    /// verdict of `case`; ranked by entropy reduction, largest first. "What should
+    /// investigators collect next?"
+    ///
+    /// A candidate is an item like any other (its source, reliability,
+    /// `observed` and group apply): a new observation that is either made,
+    /// with probability `sum_h post(h) l''(h)`, or not. The posterior after
+    /// each outcome is the case's posterior with the candidate added, with
+    /// effective likelihood `l''(h)` or `1 - l''(h)`; a candidate that names
+    /// a dependence group joins its ranking (docs/model.md section 2, step 3),
+    /// so a copy of a report the group already holds is worth less than a
+    /// new, independent one.
+    ///
+    /// # Errors
+    ///
+    /// Any error a candidate would raise as an item of the case (it names
+    /// the candidate and field); [`ErrorKind::Contradictory`](crate::ErrorKind::Contradictory) when the case is.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Evidence, InformationValue};
+    ///
+    /// let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
+    /// let v = InformationValue::of(&case, vec![
+    ///     Evidence::builder("decisive").likelihood("a", 1.0).likelihood("b", 0.0),
+    /// ])?;
+    /// // a decisive test on a 50/50 question is worth exactly one bit
+    /// assert!((v[0].entropy_reduction - 1.0).abs() < 1e-15);
+    /// assert_eq!(v[0].verdict_change.get(), 1.0);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn of(
+        case: &Case,
+        candidates: Vec<EvidenceBuilder>,
+    ) -> Result<Vec<InformationValue>, Error> {
+        case.value_of_information(candidates)
+    }
 }
 
 /// Entropy in bits of a distribution given by its logs.
@@ -422,30 +661,8 @@ fn group_shift(
 use crate::analysis::rescore::outcome_of;
 
 impl Case {
-    /// Leave-one-out: for every item, the posterior, leader and verdict of
-    /// the case without it (its group ranked anew). Items whose removal
-    /// changes the leader or the verdict are linchpins.
-    ///
-    /// # Errors
-    ///
-    /// [`ErrorKind::Contradictory`](crate::ErrorKind::Contradictory) when the full case is.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use attrib::{Case, Evidence};
-    ///
-    /// let case = Case::builder()
-    ///     .hypothesis("a", "A").hypothesis("b", "B")
-    ///     .evidence(Evidence::builder("e1").likelihood("a", 0.9).likelihood("b", 0.1))
-    ///     .evidence(Evidence::builder("e2").likelihood("a", 0.6).likelihood("b", 0.4))
-    ///     .build()?;
-    /// let loo = case.leave_one_out()?;
-    /// // without e1 only e2 is left: 0.6 / (0.6 + 0.4)
-    /// assert!((loo[0].probability("a").unwrap().get() - 0.6).abs() < 1e-15);
-    /// # Ok::<(), attrib::Error>(())
-    /// ```
-    pub fn leave_one_out(&self) -> Result<Vec<LeaveOneOut>, Error> {
+    /// [`LeaveOneOut::of`].
+    pub(crate) fn leave_one_out(&self) -> Result<Vec<LeaveOneOut>, Error> {
         let full = self.score()?;
         let verdict = outcome(&full.verdict());
         let hypotheses: Arc<[HypothesisId]> =
@@ -487,42 +704,11 @@ impl Case {
         Ok(out)
     }
 
-    /// How far a source must be distrusted before the verdict changes: the
-    /// largest discount `d` below 1 on the reliability of all its items at
-    /// which the verdict differs from the verdict at `d = 1` (to within
-    /// 1e-6), or `None` when no `d` in `0..1` changes it.
-    ///
-    /// The search scans 1 000 steps down from 1 and narrows the first
-    /// change by bisection; a change confined to less than one step (0.001)
-    /// could be missed. A discount already set on the source is replaced.
-    ///
-    /// Each step rescores only the source's items (and ranks their
-    /// dependence groups anew) on the case's exact totals, so a step costs
-    /// O(items of the source x hypotheses), not a rescoring of the case,
-    /// and gives the verdict that rescoring would give, bit for bit.
-    ///
-    /// # Errors
-    ///
-    /// [`ErrorKind::NotFound`](crate::ErrorKind::NotFound) for an unknown source; [`ErrorKind::Contradictory`](crate::ErrorKind::Contradictory)
-    /// when the case is.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use attrib::{Case, Evidence};
-    ///
-    /// // One fully reliable report: posterior (1 + d) / 2 at discount d,
-    /// // attributed (>= 0.9) down to d = 0.8.
-    /// let case = Case::builder()
-    ///     .hypothesis("a", "A").hypothesis("b", "B").threshold(0.9)
-    ///     .source("intel", "Intelligence", 1.0)
-    ///     .evidence(Evidence::builder("e").likelihood("a", 1.0).likelihood("b", 0.0).source("intel"))
-    ///     .build()?;
-    /// let d = case.break_even_source("intel")?.unwrap().get();
-    /// assert!((d - 0.8).abs() < 1e-6);
-    /// # Ok::<(), attrib::Error>(())
-    /// ```
-    pub fn break_even_source(&self, source: impl AsRef<str>) -> Result<Option<Reliability>, Error> {
+    /// [`BreakEven::source`], run.
+    pub(crate) fn break_even_source(
+        &self,
+        source: impl AsRef<str>,
+    ) -> Result<Option<Reliability>, Error> {
         let id = source.as_ref();
         self.discount_source(id, 1.0)?;
         self.score()?;
@@ -532,40 +718,12 @@ impl Case {
         Ok(self.source_search(&mut Rescorer::new(self), &items))
     }
 
-    /// [`break_even_source`](Case::break_even_source) for every source, in
-    /// the case's order: the same values, in time linear in the case (one
-    /// scoring shared by all the searches, each step O(items of the source
-    /// x hypotheses)), where calling `break_even_source` once per source
-    /// rescores the whole case for each.
-    ///
-    /// # Errors
-    ///
-    /// [`ErrorKind::Contradictory`](crate::ErrorKind::Contradictory) when the case is.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use attrib::{Case, Evidence};
-    ///
-    /// let case = Case::builder()
-    ///     .hypothesis("a", "A").hypothesis("b", "B").threshold(0.9)
-    ///     .source("intel", "Intelligence", 1.0)
-    ///     .source("press", "Press", 0.5)
-    ///     .evidence(Evidence::builder("e").likelihood("a", 1.0).likelihood("b", 0.0).source("intel"))
-    ///     .evidence(Evidence::builder("f").likelihood("a", 0.6).likelihood("b", 0.4).source("press"))
-    ///     .build()?;
-    /// let all = case.break_even_sources()?;
-    /// assert_eq!(all.len(), 2);
-    /// assert_eq!(all[0].0.as_str(), "intel");
-    /// assert_eq!(all[0].1, case.break_even_source("intel")?);
-    /// assert_eq!(all[1].1, case.break_even_source("press")?);
-    /// # Ok::<(), attrib::Error>(())
-    /// ```
-    pub fn break_even_sources(&self) -> Result<Vec<(SourceId, Option<Reliability>)>, Error> {
+    /// [`BreakEven::every_source`].
+    pub(crate) fn break_even_sources(&self) -> Result<Vec<(SourceId, Option<Reliability>)>, Error> {
         self.break_even_sources_counted(|| {})
     }
 
-    /// [`break_even_sources`](Case::break_even_sources), calling `each`
+    /// [`BreakEven::every_source`], calling `each`
     /// after each source's search (for progress).
     pub(crate) fn break_even_sources_counted(
         &self,
@@ -609,29 +767,8 @@ impl Case {
         })
     }
 
-    /// The same as [`break_even_source`](Case::break_even_source) for one
-    /// item: the largest discount on its reliability below 1 at which the
-    /// verdict changes, or `None`.
-    ///
-    /// # Errors
-    ///
-    /// [`ErrorKind::NotFound`](crate::ErrorKind::NotFound) for an unknown item; [`ErrorKind::Contradictory`](crate::ErrorKind::Contradictory)
-    /// when the case is.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use attrib::{Case, Evidence};
-    ///
-    /// let case = Case::builder()
-    ///     .hypothesis("a", "A").hypothesis("b", "B")
-    ///     .evidence(Evidence::builder("weak").likelihood("a", 0.6).likelihood("b", 0.4))
-    ///     .build()?;
-    /// // insufficient at full trust, and less trust cannot attribute it
-    /// assert_eq!(case.break_even_evidence("weak")?, None);
-    /// # Ok::<(), attrib::Error>(())
-    /// ```
-    pub fn break_even_evidence(
+    /// [`BreakEven::evidence`], run.
+    pub(crate) fn break_even_evidence(
         &self,
         evidence: impl AsRef<str>,
     ) -> Result<Option<Reliability>, Error> {
@@ -648,41 +785,8 @@ impl Case {
         }))
     }
 
-    /// Value of information: for each candidate future observation, the
-    /// probability it is made, the expected reduction in the entropy of the
-    /// hypotheses (in bits) and the probability that it would change the
-    /// verdict; ranked by entropy reduction, largest first. "What should
-    /// investigators collect next?"
-    ///
-    /// A candidate is an item like any other (its source, reliability,
-    /// `observed` and group apply): a new observation that is either made,
-    /// with probability `sum_h post(h) l''(h)`, or not. The posterior after
-    /// each outcome is the case's posterior with the candidate added, with
-    /// effective likelihood `l''(h)` or `1 - l''(h)`; a candidate that names
-    /// a dependence group joins its ranking (docs/model.md section 2, step 3),
-    /// so a copy of a report the group already holds is worth less than a
-    /// new, independent one.
-    ///
-    /// # Errors
-    ///
-    /// Any error a candidate would raise as an item of the case (it names
-    /// the candidate and field); [`ErrorKind::Contradictory`](crate::ErrorKind::Contradictory) when the case is.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use attrib::{Case, Evidence};
-    ///
-    /// let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
-    /// let v = case.value_of_information(vec![
-    ///     Evidence::builder("decisive").likelihood("a", 1.0).likelihood("b", 0.0),
-    /// ])?;
-    /// // a decisive test on a 50/50 question is worth exactly one bit
-    /// assert!((v[0].entropy_reduction - 1.0).abs() < 1e-15);
-    /// assert_eq!(v[0].verdict_change.get(), 1.0);
-    /// # Ok::<(), attrib::Error>(())
-    /// ```
-    pub fn value_of_information(
+    /// [`InformationValue::of`].
+    pub(crate) fn value_of_information(
         &self,
         candidates: Vec<EvidenceBuilder>,
     ) -> Result<Vec<InformationValue>, Error> {

@@ -344,6 +344,7 @@ impl Case {
     /// and of its source's (midpoints for plain scoring, draws for Monte
     /// Carlo): `(own, or source (1 without one) x credibility) x source
     /// discount x item discount`, clamped to `0..=1`.
+    #[cfg_attr(not(feature = "monte-carlo"), allow(dead_code))]
     pub(crate) fn reliability_with(
         &self,
         item: usize,

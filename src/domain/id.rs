@@ -39,7 +39,7 @@ macro_rules! id_type {
             /// # Example
             ///
             /// ```
-            #[doc = concat!("use attrib::", stringify!($name), ";")]
+            #[doc = concat!("use attrib::domain::", stringify!($name), ";")]
             ///
             #[doc = concat!("let id = ", stringify!($name), "::new(\"", $example, "\")?;")]
             #[doc = concat!("assert_eq!(id.as_str(), \"", $example, "\");")]
@@ -63,7 +63,7 @@ macro_rules! id_type {
             /// # Example
             ///
             /// ```
-            #[doc = concat!("assert_eq!(attrib::", stringify!($name), "::new(\"x\")?.as_str(), \"x\");")]
+            #[doc = concat!("assert_eq!(attrib::domain::", stringify!($name), "::new(\"x\")?.as_str(), \"x\");")]
             /// # Ok::<(), attrib::Error>(())
             /// ```
             pub fn as_str(&self) -> &str {

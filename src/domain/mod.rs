@@ -1,7 +1,21 @@
 //! The model's types and the case file (docs/model.md sections 1, 2, 7, 9 and
 //! 10): probabilities and ids, hypotheses and prior, sources and evidence, how
-//! reliability bends a likelihood, codebooks and perspectives. Reading,
-//! checking and writing them is the case-file layer's (`src/format/`).
+//! reliability bends a likelihood, codebooks, perspectives and words of
+//! estimative probability (section 11). Reading, checking and writing them
+//! is the case-file layer's (`src/format/`); the builders live there too.
+//!
+//! The types a user names most ([`Case`], [`Evidence`], [`Probability`],
+//! ...) are also at the crate root; the rest live here.
+//!
+//! ```
+//! use attrib::domain::{Case, HypothesisId, Warning};
+//!
+//! let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
+//! let ids: Vec<&HypothesisId> = case.hypotheses().iter().map(|h| h.id()).collect();
+//! assert_eq!(ids[1].as_str(), "b");
+//! assert!(case.warnings().iter().any(|w| matches!(w, Warning::NoCatchAll)));
+//! # Ok::<(), attrib::Error>(())
+//! ```
 
 pub mod admiralty;
 pub(crate) mod case;
@@ -18,3 +32,18 @@ pub(crate) mod source;
 pub(crate) mod warning;
 pub mod weighting;
 pub(crate) mod words;
+
+pub use admiralty::{CredibilityGrade, SourceGrade};
+pub use case::{Case, DEFAULT_THRESHOLD, FORMAT_VERSION, Uncertainty};
+pub use codebook::{Codebook, Kind};
+pub use evidence::{Credibility, Evidence};
+pub use group::Group;
+pub use hypothesis::Hypothesis;
+pub use id::{EvidenceId, GroupId, HypothesisId, KindId, PerspectiveId, ScaleId, SourceId};
+pub use perspective::{BASE, Perspective};
+pub use prior::Prior;
+pub use probability::{Concentration, Correlation, Estimate, Probability, Reliability, Weight};
+pub use source::{Source, SourceReliability};
+pub use warning::{CasePart, TextField, Warning};
+pub use weighting::Weighting;
+pub use words::{Scale, ScaleBuilder, Scales, Word};

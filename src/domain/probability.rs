@@ -116,7 +116,7 @@ unit_interval!(
 /// # Example
 ///
 /// ```
-/// use attrib::Weight;
+/// use attrib::domain::Weight;
 ///
 /// assert_eq!(Weight::new(2.0)?.get(), 2.0);
 /// assert!(Weight::new(-1.0).is_err());
@@ -137,7 +137,7 @@ impl Weight {
     /// # Example
     ///
     /// ```
-    /// assert!(attrib::Weight::new(0.0).is_ok());
+    /// assert!(attrib::domain::Weight::new(0.0).is_ok());
     /// ```
     pub fn new(x: f64) -> Result<Self, Error> {
         if x.is_finite() && x >= 0.0 {
@@ -157,7 +157,7 @@ impl Weight {
     /// # Example
     ///
     /// ```
-    /// assert_eq!(attrib::Weight::new(3.0)?.get(), 3.0);
+    /// assert_eq!(attrib::domain::Weight::new(3.0)?.get(), 3.0);
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn get(self) -> f64 {
@@ -185,7 +185,7 @@ impl From<Weight> for f64 {
 /// # Example
 ///
 /// ```
-/// use attrib::Concentration;
+/// use attrib::domain::Concentration;
 ///
 /// assert_eq!(Concentration::new(20.0)?.get(), 20.0);
 /// assert!(Concentration::new(0.0).is_err());
@@ -205,7 +205,7 @@ impl Concentration {
     /// # Example
     ///
     /// ```
-    /// assert!(attrib::Concentration::new(f64::NAN).is_err());
+    /// assert!(attrib::domain::Concentration::new(f64::NAN).is_err());
     /// ```
     pub fn new(x: f64) -> Result<Self, Error> {
         if x.is_finite() && x > 0.0 {
@@ -225,7 +225,7 @@ impl Concentration {
     /// # Example
     ///
     /// ```
-    /// assert_eq!(attrib::Concentration::new(5.0)?.get(), 5.0);
+    /// assert_eq!(attrib::domain::Concentration::new(5.0)?.get(), 5.0);
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn get(self) -> f64 {
@@ -256,7 +256,7 @@ impl From<Concentration> for f64 {
 /// # Example
 ///
 /// ```
-/// use attrib::Estimate;
+/// use attrib::domain::Estimate;
 ///
 /// let e = Estimate::range(0.6, 0.9)?;
 /// assert!((e.midpoint().get() - 0.75).abs() < 1e-15);
@@ -287,7 +287,7 @@ impl Estimate {
     /// # Example
     ///
     /// ```
-    /// assert!(attrib::Estimate::point(1.01).is_err());
+    /// assert!(attrib::domain::Estimate::point(1.01).is_err());
     /// ```
     pub fn point(x: f64) -> Result<Self, Error> {
         Ok(Estimate::Point(Probability::new(x)?))
@@ -303,7 +303,7 @@ impl Estimate {
     /// # Example
     ///
     /// ```
-    /// assert!(attrib::Estimate::range(0.2, 0.4).is_ok());
+    /// assert!(attrib::domain::Estimate::range(0.2, 0.4).is_ok());
     /// ```
     pub fn range(low: f64, high: f64) -> Result<Self, Error> {
         let lo = Probability::new(low)?;
@@ -324,7 +324,7 @@ impl Estimate {
     /// # Example
     ///
     /// ```
-    /// assert_eq!(attrib::Estimate::range(0.0, 1.0)?.midpoint().get(), 0.5);
+    /// assert_eq!(attrib::domain::Estimate::range(0.0, 1.0)?.midpoint().get(), 0.5);
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn midpoint(self) -> Probability {
@@ -341,7 +341,7 @@ impl Estimate {
     /// # Example
     ///
     /// ```
-    /// let (lo, hi) = attrib::Estimate::range(0.1, 0.2)?.bounds();
+    /// let (lo, hi) = attrib::domain::Estimate::range(0.1, 0.2)?.bounds();
     /// assert_eq!((lo.get(), hi.get()), (0.1, 0.2));
     /// # Ok::<(), attrib::Error>(())
     /// ```
@@ -357,7 +357,7 @@ impl Estimate {
     /// # Example
     ///
     /// ```
-    /// assert!(!attrib::Estimate::point(0.5)?.is_range());
+    /// assert!(!attrib::domain::Estimate::point(0.5)?.is_range());
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn is_range(self) -> bool {

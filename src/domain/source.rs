@@ -9,7 +9,8 @@ use crate::domain::probability::{Estimate, Reliability};
 /// # Example
 ///
 /// ```
-/// use attrib::{SourceGrade, SourceReliability};
+/// use attrib::domain::SourceReliability;
+/// use attrib::SourceGrade;
 ///
 /// assert_eq!(SourceReliability::Grade(SourceGrade::C).value().get(), 0.675);
 /// # Ok::<(), attrib::Error>(())
@@ -28,7 +29,7 @@ impl SourceReliability {
     /// # Example
     ///
     /// ```
-    /// use attrib::{Estimate, SourceReliability};
+    /// use attrib::domain::{Estimate, SourceReliability};
     ///
     /// let r = SourceReliability::Value(Estimate::range(0.6, 0.8)?);
     /// assert!((r.value().get() - 0.7).abs() < 1e-15);
@@ -109,7 +110,8 @@ impl Source {
     /// # Example
     ///
     /// ```
-    /// use attrib::{SourceGrade, SourceReliability};
+    /// use attrib::domain::SourceReliability;
+    /// use attrib::SourceGrade;
     /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B")
     /// #     .source_grade("s", "S", SourceGrade::B).build()?;
     /// assert_eq!(case.sources()[0].grading(), Some(SourceReliability::Grade(SourceGrade::B)));

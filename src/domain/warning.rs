@@ -140,7 +140,8 @@ pub enum Warning {
     /// # Example
     ///
     /// ```
-    /// use attrib::{Case, CasePart, Evidence, TextField, Warning};
+    /// use attrib::domain::{CasePart, TextField};
+    /// use attrib::{Case, Evidence, Warning};
     ///
     /// let case = Case::builder()
     ///     .hypothesis("a", "A").hypothesis("other", "Other")
@@ -199,7 +200,7 @@ impl Warning {
 /// # Example
 ///
 /// ```
-/// use attrib::CasePart;
+/// use attrib::domain::CasePart;
 ///
 /// let item = CasePart::Evidence("e1".try_into()?);
 /// assert_eq!(item.to_string(), "evidence 'e1'");
@@ -214,7 +215,7 @@ impl Warning {
 /// no key for the case (`{}`). A warning writes these keys among its own.
 ///
 /// ```
-/// use attrib::CasePart;
+/// use attrib::domain::CasePart;
 ///
 /// let v = serde_json::to_value(CasePart::Hypothesis("a".try_into()?)).unwrap();
 /// assert_eq!(v, serde_json::json!({"hypothesis": "a"}));
@@ -308,7 +309,7 @@ impl<'de> Deserialize<'de> for CasePart {
 /// # Example
 ///
 /// ```
-/// use attrib::TextField;
+/// use attrib::domain::TextField;
 ///
 /// assert_eq!(TextField::Rationale.to_string(), "rationale");
 /// // an item's public references are `sources` in the case file
@@ -344,7 +345,7 @@ impl TextField {
     /// # Example
     ///
     /// ```
-    /// assert_eq!(attrib::TextField::Description.name(), "description");
+    /// assert_eq!(attrib::domain::TextField::Description.name(), "description");
     /// ```
     pub fn name(self) -> &'static str {
         match self {

@@ -84,7 +84,8 @@ pub struct Scale {
 /// # Example
 ///
 /// ```
-/// use attrib::{Estimate, Scale, ScaleId};
+/// use attrib::Scale;
+/// use attrib::domain::{Estimate, ScaleId};
 ///
 /// let s = Scale::builder(ScaleId::new("s")?, "S")
 ///     .word("likely", Estimate::range(0.55, 0.8)?)
@@ -109,7 +110,8 @@ impl ScaleBuilder {
     /// Adds a word and its band.
     ///
     /// ```
-    /// use attrib::{Estimate, Scale, ScaleId};
+    /// use attrib::Scale;
+    /// use attrib::domain::{Estimate, ScaleId};
     ///
     /// let s = Scale::builder(ScaleId::new("s")?, "S")
     ///     .word("likely", Estimate::point(0.7)?)
@@ -126,7 +128,8 @@ impl ScaleBuilder {
     /// its band.
     ///
     /// ```
-    /// use attrib::{Estimate, Scale, ScaleId};
+    /// use attrib::Scale;
+    /// use attrib::domain::{Estimate, ScaleId};
     ///
     /// let s = Scale::builder(ScaleId::new("s")?, "S")
     ///     .word("likely", Estimate::range(0.55, 0.8)?)
@@ -143,7 +146,8 @@ impl ScaleBuilder {
     /// Sets the reasons for the bands (kept as data, shown in reports).
     ///
     /// ```
-    /// use attrib::{Scale, ScaleId};
+    /// use attrib::Scale;
+    /// use attrib::domain::ScaleId;
     ///
     /// let s = Scale::builder(ScaleId::new("s")?, "S").rationale("why").build()?;
     /// assert_eq!(s.rationale(), Some("why"));
@@ -157,7 +161,8 @@ impl ScaleBuilder {
     /// Adds a reference for the scale.
     ///
     /// ```
-    /// use attrib::{Scale, ScaleId};
+    /// use attrib::Scale;
+    /// use attrib::domain::ScaleId;
     ///
     /// let s = Scale::builder(ScaleId::new("s")?, "S").source("a").source("b").build()?;
     /// assert_eq!(s.sources(), ["a", "b"]);
@@ -180,7 +185,8 @@ impl ScaleBuilder {
     /// a synonym of a word the scale does not have.
     ///
     /// ```
-    /// use attrib::{Estimate, Scale, ScaleId};
+    /// use attrib::Scale;
+    /// use attrib::domain::{Estimate, ScaleId};
     ///
     /// let err = Scale::builder(ScaleId::new("s")?, "S")
     ///     .word("likely", Estimate::point(0.7)?)
@@ -258,7 +264,8 @@ pub struct Word {
 /// # Example
 ///
 /// ```
-/// use attrib::{Estimate, Scale, ScaleId, Scales};
+/// use attrib::{Scale, Scales};
+/// use attrib::domain::{Estimate, ScaleId};
 ///
 /// let jim = Scale::builder(ScaleId::new("jim-wording")?, "The JIM's words")
 ///     .word("most likely", Estimate::range(0.8, 0.95)?)
@@ -304,7 +311,8 @@ impl Scale {
     /// # Example
     ///
     /// ```
-    /// use attrib::{Estimate, Scale, ScaleId};
+    /// use attrib::Scale;
+    /// use attrib::domain::{Estimate, ScaleId};
     ///
     /// let s = Scale::builder(ScaleId::new("mine")?, "My words")
     ///     .word("no evidence of", Estimate::range(0.0, 0.1)?)
@@ -662,7 +670,8 @@ impl Scales {
     /// `default` names no scale.
     ///
     /// ```
-    /// use attrib::{Scale, ScaleId, Scales};
+    /// use attrib::{Scale, Scales};
+    /// use attrib::domain::ScaleId;
     ///
     /// let again = Scale::builder(ScaleId::new("kent")?, "again").build()?;
     /// let err = Scales::new(vec![again], None).unwrap_err();
@@ -691,7 +700,8 @@ impl Scales {
     /// this id is there already.
     ///
     /// ```
-    /// use attrib::{Scale, ScaleId, Scales};
+    /// use attrib::{Scale, Scales};
+    /// use attrib::domain::ScaleId;
     ///
     /// let mut s = Scales::builtin();
     /// let mine = Scale::builder(ScaleId::new("mine")?, "Mine").build()?;

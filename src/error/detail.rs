@@ -4,6 +4,9 @@
 
 use super::{ErrorKind, Item, Quoted};
 
+// Some failures exist only with some features (files with `json`, matrices
+// with `ach`, charts with `plot`).
+#[allow(dead_code)]
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub(crate) enum Detail {
     /// A number is outside the range its field allows, or is NaN.

@@ -493,7 +493,7 @@ impl Error {
     ///
     /// ```
     /// # #[cfg(feature = "ach")] {
-    /// let err = attrib::ach::Matrix::from_csv("evidence\n".as_bytes()).unwrap_err();
+    /// let err = attrib::ach::AchMatrix::from_csv("evidence\n").unwrap_err();
     /// assert!(err.is_matrix());
     /// # }
     /// ```
@@ -540,6 +540,8 @@ impl Error {
         self
     }
 
+    // Files are read with `json` (case files, codebooks) and `ach` (matrices).
+    #[cfg_attr(not(any(feature = "json", feature = "ach")), allow(dead_code))]
     /// Names the file the error was found in, unless it names a file
     /// already (an I/O error names the file it could not read, a
     /// definition made twice names the case file).
@@ -557,6 +559,7 @@ impl Error {
         self
     }
 
+    #[cfg_attr(not(feature = "json"), allow(dead_code))]
     /// Names the codebook (as the case file gives its path) the error was
     /// found in.
     pub(crate) fn in_codebook(mut self, codebook: &str) -> Error {

@@ -60,8 +60,8 @@ impl Case {
     ///
     /// # Errors
     ///
-    /// Every error names the case file ([`Error::InFile`]), and a codebook's
-    /// errors name the codebook as well ([`Error::InCodebook`]):
+    /// Every error names the case file ([`Error::file`]), and a codebook's
+    /// errors name the codebook as well ([`Error::codebook`]):
     /// [`ErrorKind::Io`](crate::ErrorKind::Io) when a file cannot be read or is larger than 1 GiB (an
     /// endless file such as `/dev/zero` is refused, not read until memory
     /// runs out); [`ErrorKind::Path`](crate::ErrorKind::Path) for a
@@ -183,7 +183,7 @@ impl Codebook {
     ///
     /// [`ErrorKind::Io`](crate::ErrorKind::Io) when the file cannot be read or is larger than 1 GiB;
     /// otherwise those of
-    /// [`Codebook::from_json`], behind the file's path ([`Error::InFile`]).
+    /// [`Codebook::from_json`], behind the file's path ([`Error::file`]).
     ///
     /// # Example
     ///
@@ -331,43 +331,9 @@ fn syntax_message(e: &serde_json::Error) -> String {
     }
 }
 
-/// The largest case file or codebook read: 1 GiB (a case of a million
-/// items at 16 hypotheses is about 600 MB). A larger file, or an endless
-/// one (`/dev/zero`), is refused with an error rather than read until
-/// memory runs out.
-pub(crate) const MAX_FILE_BYTES: u64 = 1 << 30;
-
-/// A file's text, or an [`ErrorKind::Io`](crate::ErrorKind::Io) naming the file.
-pub(crate) fn read_text(path: &std::path::Path) -> Result<String, Error> {
-    read_text_capped(path, MAX_FILE_BYTES)
-}
-
-/// [`read_text`] with a size limit of `cap` bytes.
-fn read_text_capped(path: &std::path::Path, cap: u64) -> Result<String, Error> {
-    use std::io::Read;
-    let shown = || path.display().to_string();
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(cap.saturating_add(1)).read_to_end(&mut bytes))
-        .map_err(|e| {
-            Error::from(Detail::Io {
-                path: shown(),
-                message: e.to_string(),
-            })
-            .with_source(e)
-        })?;
-    if bytes.len() as u64 > cap {
-        return Err(Error::from(Detail::TooLarge { path: shown(), cap }));
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        let offset = e.utf8_error().valid_up_to();
-        Error::from(Detail::NotText {
-            path: shown(),
-            offset,
-        })
-        .with_source(e)
-    })
-}
+pub(crate) use crate::format::file::read_text;
+#[cfg(test)]
+use crate::format::file::read_text_capped;
 
 /// The codebook a case file names, as a canonical path inside the case
 /// file's canonical folder (docs/model.md section 9): `written` may not be

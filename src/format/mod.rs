@@ -15,6 +15,7 @@ pub(crate) mod check;
 #[cfg(feature = "json")]
 pub(crate) mod codebook;
 pub(crate) mod evidence_builder;
+pub(crate) mod file;
 #[cfg(feature = "json")]
 pub(crate) mod json;
 pub(crate) mod perspective;

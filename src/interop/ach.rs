@@ -98,6 +98,8 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::str::FromStr;
 
+use crate::format::file::{MAX_FILE_BYTES, read_bytes};
+
 /// An ACH consistency rating.
 ///
 /// # Example
@@ -261,14 +263,19 @@ impl fmt::Display for Level {
 /// # Example
 ///
 /// ```
-/// use attrib::ach::{Level, Mapping, Rating};
+/// use attrib::ach::{AchMatrix, Level, Mapping, Rating};
 ///
 /// let m = Mapping::default()
 ///     .likelihood(Rating::VeryConsistent, 0.99)
 ///     .credibility(Level::Low, 0.2)
 ///     .relevance(Level::Low, 0.3)
 ///     .group_correlation(1.0);
-/// # let _ = m;
+/// let matrix = AchMatrix::from_csv("id,description,credibility,relevance,a,b\ne,d,Low,Low,CC,II\n")?;
+/// let case = matrix.to_case(&m)?;
+/// // the item's reliability is credibility x relevance
+/// assert!((case.reliability("e").unwrap().get() - 0.2 * 0.3).abs() < 1e-15);
+/// assert_ne!(m, Mapping::default());
+/// # Ok::<(), attrib::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[must_use]
@@ -301,7 +308,14 @@ impl Mapping {
     /// # Example
     ///
     /// ```
-    /// let _ = attrib::ach::Mapping::default().likelihood(attrib::ach::Rating::Neutral, 0.4);
+    /// use attrib::ach::{AchMatrix, Mapping, Rating};
+    ///
+    /// let matrix = AchMatrix::from_csv("id,description,credibility,relevance,a,b\ne,d,High,High,N,C\n")?;
+    /// let neutral = Mapping::default().likelihood(Rating::Neutral, 0.4);
+    /// let case = matrix.to_case(&neutral)?;
+    /// let l = case.evidence()[0].likelihoods()[0]; // the rating of `a`: N
+    /// assert_eq!(l.midpoint().get(), 0.4);
+    /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn likelihood(mut self, rating: Rating, p: f64) -> Self {
         let i = match rating {
@@ -321,7 +335,13 @@ impl Mapping {
     /// # Example
     ///
     /// ```
-    /// let _ = attrib::ach::Mapping::default().credibility(attrib::ach::Level::High, 0.95);
+    /// use attrib::ach::{AchMatrix, Level, Mapping};
+    ///
+    /// let matrix = AchMatrix::from_csv("id,description,credibility,relevance,a,b\ne,d,High,High,CC,II\n")?;
+    /// let case = matrix.to_case(&Mapping::default().credibility(Level::High, 0.95))?;
+    /// // High relevance keeps the factor 1
+    /// assert_eq!(case.reliability("e").unwrap().get(), 0.95);
+    /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn credibility(mut self, level: Level, r: f64) -> Self {
         self.credibility[level.index()] = r;
@@ -333,7 +353,13 @@ impl Mapping {
     /// # Example
     ///
     /// ```
-    /// let _ = attrib::ach::Mapping::default().relevance(attrib::ach::Level::Medium, 0.8);
+    /// use attrib::ach::{AchMatrix, Level, Mapping};
+    ///
+    /// let matrix = AchMatrix::from_csv("id,description,credibility,relevance,a,b\ne,d,High,Medium,CC,II\n")?;
+    /// let case = matrix.to_case(&Mapping::default().relevance(Level::Medium, 0.8))?;
+    /// // High credibility (0.875) x Medium relevance, now 0.8
+    /// assert!((case.reliability("e").unwrap().get() - 0.875 * 0.8).abs() < 1e-15);
+    /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn relevance(mut self, level: Level, factor: f64) -> Self {
         self.relevance[level.index()] = factor;
@@ -345,7 +371,14 @@ impl Mapping {
     /// # Example
     ///
     /// ```
-    /// let _ = attrib::ach::Mapping::default().group_correlation(0.8);
+    /// use attrib::ach::{AchMatrix, Mapping};
+    ///
+    /// let matrix = AchMatrix::from_csv(
+    ///     "id,description,credibility,relevance,group,a,b\ne,d,High,High,echo,CC,II\n",
+    /// )?;
+    /// let case = matrix.to_case(&Mapping::default().group_correlation(0.8))?;
+    /// assert_eq!(case.groups()[0].correlation().get(), 0.8);
+    /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn group_correlation(mut self, rho: f64) -> Self {
         self.group_correlation = rho;
@@ -546,6 +579,35 @@ impl AchMatrix {
             );
         }
         v
+    }
+
+    /// Reads a matrix from a CSV file, as [`AchMatrix::from_csv_bytes`]
+    /// reads its bytes. Like a case file, the file is read up to 1 GiB: a
+    /// larger one, or an endless one (`/dev/zero`), is refused rather than
+    /// read until memory runs out. `attrib ach` reads matrices with it.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Io`](crate::ErrorKind::Io) when the file cannot be read or is larger than 1 GiB;
+    /// otherwise those of [`AchMatrix::from_csv_bytes`], after the file's
+    /// path ([`Error::file`]).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::ach::AchMatrix;
+    ///
+    /// let path = std::env::temp_dir().join("attrib-doc-matrix.csv");
+    /// std::fs::write(&path, "id,description,credibility,relevance,a,b\ne,d,High,Low,C,I\n").unwrap();
+    /// assert_eq!(AchMatrix::from_path(&path)?.rows()[0].id, "e");
+    /// let err = AchMatrix::from_path("/nonexistent/matrix.csv").unwrap_err();
+    /// assert!(err.to_string().starts_with("cannot read '/nonexistent/matrix.csv'"));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn from_path(path: impl AsRef<std::path::Path>) -> Result<AchMatrix, Error> {
+        let path = path.as_ref();
+        let bytes = read_bytes(path, MAX_FILE_BYTES)?;
+        AchMatrix::from_csv_bytes(&bytes).map_err(|e| e.in_file(&path.display().to_string()))
     }
 
     /// Reads a matrix from CSV text (see the module docs for the format).

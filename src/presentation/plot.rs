@@ -1,5 +1,6 @@
 //! SVG charts (feature `plot`): the posterior's path through the evidence,
-//! the tornado of what moves it, and the Monte Carlo intervals.
+//! the tornado of what moves it, and the Monte Carlo intervals (feature
+//! `monte-carlo`).
 //!
 //! Drawn with `plotters`' SVG backend only, so no system font library is
 //! needed. Every chart has a title, labelled axes with units and a legend,
@@ -7,9 +8,11 @@
 //! and line width, not by colour.
 
 use crate::analysis::chart::{Tornado, Trajectory};
+#[cfg(feature = "monte-carlo")]
 use crate::analysis::montecarlo::Simulation;
 use crate::error::Detail;
 use crate::error::Error;
+#[cfg(feature = "monte-carlo")]
 use plotters::coord::CoordTranslate;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -67,6 +70,7 @@ fn printable(text: &str) -> String {
 /// The label of a categorical axis at `y`: row 0 is drawn at the top, so
 /// the name at `y` is `names[len - 1 - y]`; between rows, and beyond them,
 /// nothing.
+#[cfg(feature = "monte-carlo")]
 fn row_label(names: &[String], y: f64) -> String {
     let i = y.round();
     if (y - i).abs() > 0.01 || i < 0.0 || i >= names.len() as f64 {
@@ -78,6 +82,7 @@ fn row_label(names: &[String], y: f64) -> String {
 }
 
 /// Draws the legend of a chart: white, framed, at `position`.
+#[cfg(feature = "monte-carlo")]
 fn legend<'a, DB, CT>(
     chart: &mut ChartContext<'a, DB, CT>,
     position: SeriesLabelPosition,
@@ -252,7 +257,7 @@ fn dashes(a: (f64, f64), b: (f64, f64), n: usize) -> Vec<Vec<(f64, f64)>> {
 ///     .hypothesis("a", "A").hypothesis("b", "B")
 ///     .evidence(Evidence::builder("e1").likelihood("a", 0.9).likelihood("b", 0.3))
 ///     .build()?;
-/// let svg = attrib::plot::trajectory_svg(&case.trajectory()?, "Posterior through the evidence")?;
+/// let svg = attrib::plot::trajectory_svg(&attrib::Trajectory::of(&case)?, "Posterior through the evidence")?;
 /// assert!(svg.starts_with("<svg") && svg.contains("Posterior through the evidence"));
 /// assert!(svg.contains("e1") && svg.contains("threshold 0.95"));
 /// # Ok::<(), attrib::Error>(())
@@ -403,7 +408,7 @@ pub fn trajectory_svg(t: &Trajectory, title: &str) -> Result<String, Error> {
 ///     .hypothesis("a", "A").hypothesis("b", "B")
 ///     .evidence(Evidence::builder("e1").likelihood("a", 0.9).likelihood("b", 0.3))
 ///     .build()?;
-/// let svg = attrib::plot::tornado_svg(&case.tornado()?, "What moves the posterior")?;
+/// let svg = attrib::plot::tornado_svg(&attrib::Tornado::of(&case)?, "What moves the posterior")?;
 /// assert!(svg.contains("e1"));
 /// # Ok::<(), attrib::Error>(())
 /// ```
@@ -529,11 +534,12 @@ pub fn tornado_svg(t: &Tornado, title: &str) -> Result<String, Error> {
 ///     .likelihood_concentration(20.0)
 ///     .evidence(Evidence::builder("e1").likelihood("a", 0.9).likelihood("b", 0.3))
 ///     .build()?;
-/// let sim = case.monte_carlo(MonteCarlo::new().draws(500))?;
+/// let sim = MonteCarlo::new().draws(500).run(&case)?;
 /// let svg = attrib::plot::intervals_svg(&sim, "Monte Carlo intervals")?;
 /// assert!(svg.contains("median"));
 /// # Ok::<(), attrib::Error>(())
 /// ```
+#[cfg(feature = "monte-carlo")]
 pub fn intervals_svg(s: &Simulation, title: &str) -> Result<String, Error> {
     let mut out = String::new();
     let names: Vec<String> = s.hypotheses().iter().map(|h| h.to_string()).collect();
@@ -553,7 +559,7 @@ pub fn intervals_svg(s: &Simulation, title: &str) -> Result<String, Error> {
             .configure_mesh()
             .x_desc(format!(
                 "posterior probability ({} draws, seed {})",
-                s.draws(),
+                s.draw_count(),
                 s.seed()
             ))
             .y_desc("hypothesis")

@@ -1,6 +1,9 @@
 //! A case's report: everything `attrib report` says about a case, as
 //! Markdown, JSON (feature `json`) or a self-contained HTML page with its
-//! charts (feature `plot`).
+//! charts (feature `plot`); and the serialisable values the command line
+//! prints with `--format json` ([`Scored`], [`Perspectives`], [`LeftOut`],
+//! [`Sensitivity`]). [`Report`], [`Analysis`] and [`Sensitivity`] need
+//! feature `monte-carlo`.
 //!
 //! A [`Report`] takes a case and its options (Monte Carlo draws and seed,
 //! a perspective), computes the analysis once, when an output first needs
@@ -29,40 +32,48 @@
 //! report can tell a [`Progress`] observer how far it has got:
 //! [`Report::progress`].
 
+#[cfg(feature = "monte-carlo")]
 use crate::analysis::montecarlo::{MonteCarlo, Simulation};
+#[cfg(feature = "monte-carlo")]
 use crate::analysis::progress::{self, Phase, Progress, Tally};
+#[cfg(feature = "monte-carlo")]
 use crate::analysis::sensitivity::LeaveOneOut;
 use crate::domain::case::Case;
+#[cfg(feature = "monte-carlo")]
 use crate::domain::id::{EvidenceId, HypothesisId, SourceId};
 use crate::domain::perspective::{BASE, Perspective};
+#[cfg(feature = "monte-carlo")]
 use crate::domain::probability::Reliability;
 use crate::error::Error;
+#[cfg(feature = "monte-carlo")]
 use crate::scoring::decibans::Decibans;
 use crate::scoring::posterior::Posterior;
+#[cfg(feature = "monte-carlo")]
 use crate::scoring::scale::Enfsi;
+#[cfg(feature = "monte-carlo")]
 use std::path::PathBuf;
+#[cfg(feature = "monte-carlo")]
 use std::sync::OnceLock;
 
 mod data;
-#[cfg(feature = "plot")]
+#[cfg(all(feature = "plot", feature = "monte-carlo"))]
 mod html;
-#[cfg(feature = "json")]
-mod json;
+#[cfg(feature = "monte-carlo")]
 mod markdown;
 
-pub use data::Scored;
-#[cfg(feature = "json")]
-pub use json::{
-    leave_one_out_json, ledger_json, perspectives_json, posterior_json, score_json, simulation_json,
-};
+#[cfg(feature = "monte-carlo")]
+pub use data::Sensitivity;
+pub use data::{LeftOut, Perspectives, Scored};
 
 /// How many of the weightiest items get a break-even discount of their own.
+#[cfg(feature = "monte-carlo")]
 pub const ITEM_BREAK_EVENS: usize = 10;
 
 /// The label of `base`, the case as written.
 const BASE_LABEL: &str = "the case as written";
 
 /// The charts of a report: name (the file name's ending) and caption.
+#[cfg(feature = "monte-carlo")]
 const CHARTS: [(&str, &str); 3] = [
     ("trajectory", "Posterior as the evidence is added"),
     ("tornado", "What moves the leader's posterior"),
@@ -87,10 +98,11 @@ const CHARTS: [(&str, &str); 3] = [
 ///     .evidence(Evidence::builder("e1").likelihood("a", 0.9).likelihood("b", 0.1))
 ///     .build()?;
 /// let report = Report::new(&case).draws(500);
-/// assert_eq!(report.analysis()?.simulation.draws(), 500);
+/// assert_eq!(report.analysis()?.simulation.draw_count(), 500);
 /// assert!(report.markdown()?.contains("**Verdict: insufficient"));
 /// # Ok::<(), attrib::Error>(())
 /// ```
+#[cfg(feature = "monte-carlo")]
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct Report<'a> {
@@ -249,6 +261,7 @@ fn views_counted(case: &Case, mut scored: impl FnMut()) -> Result<Vec<View>, Err
 /// assert_eq!(a.break_even_sources[0].0.as_str(), "s");
 /// # Ok::<(), attrib::Error>(())
 /// ```
+#[cfg(feature = "monte-carlo")]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Analysis {
@@ -264,11 +277,11 @@ pub struct Analysis {
     pub simulation: Simulation,
     /// The case without each item in turn.
     pub leave_one_out: Vec<LeaveOneOut>,
-    /// Per source, the break-even discount ([`Case::break_even_source`]).
+    /// Per source, the break-even discount ([`BreakEven::every_source`](crate::BreakEven::every_source)).
     pub break_even_sources: Vec<(SourceId, Option<Reliability>)>,
     /// For the [`ITEM_BREAK_EVENS`] items that carried the judgement most
     /// ([`Ledger::carriers`](crate::Ledger::carriers)), the break-even
-    /// discount ([`Case::break_even_evidence`]).
+    /// discount ([`BreakEven::evidence`](crate::BreakEven::evidence)).
     pub break_even_evidence: Vec<(EvidenceId, Option<Reliability>)>,
 }
 
@@ -286,7 +299,7 @@ pub struct Analysis {
 /// assert!(charts[0].svg.starts_with("<svg"));
 /// # Ok::<(), attrib::Error>(())
 /// ```
-#[cfg(feature = "plot")]
+#[cfg(all(feature = "plot", feature = "monte-carlo"))]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Chart {
@@ -300,6 +313,7 @@ pub struct Chart {
     pub svg: String,
 }
 
+#[cfg(feature = "monte-carlo")]
 impl<'a> Report<'a> {
     /// The report of `case` with the default options: 10 000 draws, seed
     /// 0, the case as written, no chart files.
@@ -573,10 +587,10 @@ impl<'a> Report<'a> {
     }
 
     /// The report as one JSON object (feature `json`): the fields of
-    /// [`posterior_json`], then `date`, `place`, `perspective`,
-    /// `perspectives` ([`perspectives_json`]), `sensitivity`
-    /// ([`Analysis::sensitivity_json`]) and `charts` (the chart files'
-    /// paths, empty without [`Report::chart_files`]).
+    /// [`Scored`] (with `perspective`), then `date`, `place`,
+    /// `perspectives` (those of [`Perspectives`]), `sensitivity`
+    /// ([`Sensitivity`]) and `charts` (the chart files' paths, empty
+    /// without [`Report::chart_files`]).
     ///
     /// # Errors
     ///
@@ -596,8 +610,17 @@ impl<'a> Report<'a> {
     /// ```
     #[cfg(feature = "json")]
     pub fn json(&self) -> Result<serde_json::Value, Error> {
-        let links: Vec<PathBuf> = self.chart_links().into_iter().map(|(_, p)| p).collect();
-        Ok(json::report(self.analysis()?, &links))
+        let whole = data::Whole {
+            analysis: self.analysis()?,
+            charts: self
+                .chart_links()
+                .into_iter()
+                .map(|(_, p)| p.display().to_string())
+                .collect(),
+        };
+        // Every map the report writes has string keys, so `serde_json`
+        // cannot fail on it; should it, the value is `null`.
+        Ok(serde_json::to_value(whole).unwrap_or(serde_json::Value::Null))
     }
 
     /// The three charts (feature `plot`): the posterior as the items are
@@ -697,6 +720,7 @@ impl<'a> Report<'a> {
     }
 }
 
+#[cfg(feature = "monte-carlo")]
 /// A weight of evidence with its ENFSI words, or "undefined".
 fn db(w: Option<Decibans>, rival: &HypothesisId) -> String {
     match w {
@@ -705,6 +729,7 @@ fn db(w: Option<Decibans>, rival: &HypothesisId) -> String {
     }
 }
 
+#[cfg(feature = "monte-carlo")]
 /// The ENFSI words of a weight of evidence for the leader against
 /// `rival`: "strong support" (for the leader), "no support", or, when the
 /// weight is negative, "strong support for {rival}", so that evidence
@@ -716,6 +741,7 @@ fn enfsi_words(w: Decibans, rival: &HypothesisId) -> String {
     }
 }
 
+#[cfg(feature = "monte-carlo")]
 /// A Bayes factor for a table.
 fn factor(x: Option<f64>) -> String {
     match x {
@@ -725,11 +751,13 @@ fn factor(x: Option<f64>) -> String {
     }
 }
 
+#[cfg(feature = "monte-carlo")]
 /// A break-even discount for a table.
 fn discount(d: Option<Reliability>) -> String {
     d.map_or("none".to_string(), |d| format!("{:.6}", d.get()))
 }
 
+#[cfg(feature = "monte-carlo")]
 /// What a perspective changes, one phrase per change.
 fn changes(p: &Perspective) -> Vec<String> {
     let mut out = Vec::new();
@@ -762,6 +790,7 @@ fn changes(p: &Perspective) -> Vec<String> {
     out
 }
 
+#[cfg(feature = "monte-carlo")]
 /// An item's credibility in words.
 fn credibility(c: Option<crate::domain::evidence::Credibility>) -> String {
     c.map_or("-".to_string(), |c| match c {
@@ -770,7 +799,7 @@ fn credibility(c: Option<crate::domain::evidence::Credibility>) -> String {
     })
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "monte-carlo"))]
 mod tests {
     use super::*;
     use crate::domain::evidence::Evidence;
@@ -795,9 +824,9 @@ mod tests {
     fn setters_reset_the_analysis() {
         let c = case();
         let r = Report::new(&c).draws(50);
-        assert_eq!(r.analysis().map(|a| a.simulation.draws()), Ok(50));
+        assert_eq!(r.analysis().map(|a| a.simulation.draw_count()), Ok(50));
         let r = r.draws(60);
-        assert_eq!(r.analysis().map(|a| a.simulation.draws()), Ok(60));
+        assert_eq!(r.analysis().map(|a| a.simulation.draw_count()), Ok(60));
     }
 
     #[test]

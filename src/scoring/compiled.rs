@@ -244,10 +244,10 @@ impl Compiled {
     ///
     /// ```
     /// let c = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?.compile()?;
-    /// assert_eq!(c.items(), 0);
+    /// assert_eq!(c.item_count(), 0);
     /// # Ok::<(), attrib::Error>(())
     /// ```
-    pub fn items(&self) -> usize {
+    pub fn item_count(&self) -> usize {
         self.items
     }
 

@@ -24,7 +24,7 @@ const DB_PER_NEPER: f64 = 10.0 / LN_10;
 /// # Example
 ///
 /// ```
-/// use attrib::Decibans;
+/// use attrib::scoring::Decibans;
 ///
 /// let w = Decibans::from_ratio(100.0)?;
 /// assert_eq!(w.get(), 20.0);
@@ -41,7 +41,7 @@ const DB_PER_NEPER: f64 = 10.0 / LN_10;
 /// `null`, since JSON has no infinity.
 ///
 /// ```
-/// use attrib::Decibans;
+/// use attrib::scoring::Decibans;
 ///
 /// assert_eq!(serde_json::to_value(Decibans::new(20.0)?).unwrap(), 20.0);
 /// assert!(serde_json::to_value(Decibans::new(f64::INFINITY)?).unwrap().is_null());
@@ -66,8 +66,8 @@ impl Decibans {
     /// # Example
     ///
     /// ```
-    /// assert!(attrib::Decibans::new(f64::NAN).is_err());
-    /// assert!(attrib::Decibans::new(f64::NEG_INFINITY).is_ok());
+    /// assert!(attrib::scoring::Decibans::new(f64::NAN).is_err());
+    /// assert!(attrib::scoring::Decibans::new(f64::NEG_INFINITY).is_ok());
     /// ```
     pub fn new(db: f64) -> Result<Decibans, Error> {
         if db.is_nan() {
@@ -91,7 +91,7 @@ impl Decibans {
     /// # Example
     ///
     /// ```
-    /// assert_eq!(attrib::Decibans::from_ratio(0.1)?.get(), -10.0);
+    /// assert_eq!(attrib::scoring::Decibans::from_ratio(0.1)?.get(), -10.0);
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn from_ratio(v: f64) -> Result<Decibans, Error> {
@@ -112,7 +112,7 @@ impl Decibans {
     /// # Example
     ///
     /// ```
-    /// let w = attrib::Decibans::from_ln(10f64.ln());
+    /// let w = attrib::scoring::Decibans::from_ln(10f64.ln());
     /// assert!((w.get() - 10.0).abs() < 1e-14);
     /// ```
     pub fn from_ln(ln: f64) -> Decibans {
@@ -128,7 +128,7 @@ impl Decibans {
     /// # Example
     ///
     /// ```
-    /// assert_eq!(attrib::Decibans::new(3.0)?.get(), 3.0);
+    /// assert_eq!(attrib::scoring::Decibans::new(3.0)?.get(), 3.0);
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn get(self) -> f64 {
@@ -140,7 +140,7 @@ impl Decibans {
     /// # Example
     ///
     /// ```
-    /// assert_eq!(attrib::Decibans::new(30.0)?.ratio(), 1000.0);
+    /// assert_eq!(attrib::scoring::Decibans::new(30.0)?.ratio(), 1000.0);
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn ratio(self) -> f64 {
@@ -154,7 +154,7 @@ impl Decibans {
     /// # Example
     ///
     /// ```
-    /// use attrib::{Decibans, Enfsi, Strength};
+    /// use attrib::scoring::{Decibans, Enfsi, Strength};
     ///
     /// assert_eq!(Decibans::new(-25.0)?.enfsi(), Enfsi::Against(Strength::ModeratelyStrong));
     /// assert_ne!(Decibans::new(-30.0)?.enfsi(), Decibans::new(30.0)?.enfsi());

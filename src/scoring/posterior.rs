@@ -223,7 +223,7 @@ impl Case {
 /// - `bayes_factors`: per rival of the leader, `{"ln", "decibans",
 ///   "enfsi"}`: the Bayes factor of all the evidence, leader against the
 ///   rival, as a natural log, in decibans and in ENFSI words
-///   ([`Enfsi`](crate::Enfsi)); `null` where undefined or infinite;
+///   ([`Enfsi`](crate::scoring::Enfsi)); `null` where undefined or infinite;
 /// - `ledger`: the leader-relative [`Ledger`](crate::Ledger).
 ///
 /// ```
@@ -626,7 +626,7 @@ impl Posterior {
     ///
     /// ```
     /// # let post = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?.score()?;
-    /// assert_eq!(post.words("a"), Some(attrib::Icd203::RoughlyEvenChance));
+    /// assert_eq!(post.words("a"), Some(attrib::scoring::Icd203::RoughlyEvenChance));
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn words(&self, hypothesis: impl AsRef<str>) -> Option<Icd203> {

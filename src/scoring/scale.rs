@@ -33,7 +33,8 @@ use std::fmt;
 /// # Example
 ///
 /// ```
-/// use attrib::{Icd203, Probability};
+/// use attrib::scoring::Icd203;
+/// use attrib::Probability;
 ///
 /// assert_eq!(Icd203::from_probability(Probability::new(0.95)?), Icd203::AlmostCertain);
 /// assert_eq!(Icd203::from_probability(Probability::new(0.949)?), Icd203::VeryLikely);
@@ -46,7 +47,7 @@ use std::fmt;
 /// Its [`words`](Icd203::words), a string.
 ///
 /// ```
-/// assert_eq!(serde_json::to_value(attrib::Icd203::Likely).unwrap(), "likely");
+/// assert_eq!(serde_json::to_value(attrib::scoring::Icd203::Likely).unwrap(), "likely");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Icd203 {
@@ -72,7 +73,8 @@ impl Icd203 {
     /// # Example
     ///
     /// ```
-    /// use attrib::{Icd203, Probability};
+    /// use attrib::scoring::Icd203;
+    /// use attrib::Probability;
     ///
     /// assert_eq!(Icd203::from_probability(Probability::new(0.5)?), Icd203::RoughlyEvenChance);
     /// # Ok::<(), attrib::Error>(())
@@ -93,7 +95,7 @@ impl Icd203 {
     /// # Example
     ///
     /// ```
-    /// assert_eq!(attrib::Icd203::AlmostNoChance.words(), "almost no chance");
+    /// assert_eq!(attrib::scoring::Icd203::AlmostNoChance.words(), "almost no chance");
     /// ```
     pub fn words(self) -> &'static str {
         ICD_203_TABLE[self as usize].0
@@ -107,7 +109,7 @@ impl Icd203 {
     /// # Example
     ///
     /// ```
-    /// use attrib::Icd203;
+    /// use attrib::scoring::Icd203;
     ///
     /// assert_eq!(Icd203::Likely.band(), (0.55, 0.80));
     /// assert_eq!(Icd203::AlmostNoChance.band(), (0.0, 0.05));
@@ -127,7 +129,7 @@ impl Icd203 {
     /// # Example
     ///
     /// ```
-    /// use attrib::Icd203;
+    /// use attrib::scoring::Icd203;
     ///
     /// assert_eq!(Icd203::AlmostNoChance.stated_band(), (0.01, 0.05));
     /// assert_eq!(Icd203::VeryLikely.stated_band(), (0.80, 0.95));
@@ -181,7 +183,7 @@ impl serde::Serialize for Icd203 {
 /// # Example
 ///
 /// ```
-/// use attrib::Strength;
+/// use attrib::scoring::Strength;
 ///
 /// assert_eq!(Strength::Strong.words(), "strong");
 /// assert_eq!(Strength::Strong.band(), (1_000.0, 10_000.0));
@@ -209,7 +211,7 @@ impl Strength {
     /// # Example
     ///
     /// ```
-    /// assert_eq!(attrib::Strength::ModeratelyStrong.words(), "moderately strong");
+    /// assert_eq!(attrib::scoring::Strength::ModeratelyStrong.words(), "moderately strong");
     /// ```
     pub fn words(self) -> &'static str {
         match self {
@@ -228,7 +230,7 @@ impl Strength {
     /// # Example
     ///
     /// ```
-    /// assert_eq!(attrib::Strength::Weak.band(), (2.0, 10.0));
+    /// assert_eq!(attrib::scoring::Strength::Weak.band(), (2.0, 10.0));
     /// ```
     pub fn band(self) -> (f64, f64) {
         match self {
@@ -294,7 +296,7 @@ impl fmt::Display for Strength {
 /// # Example
 ///
 /// ```
-/// use attrib::{Enfsi, Strength};
+/// use attrib::scoring::{Enfsi, Strength};
 ///
 /// assert_eq!(Enfsi::from_ratio(10.0)?, Enfsi::For(Strength::Moderate));
 /// assert_eq!(Enfsi::from_ratio(0.001)?, Enfsi::Against(Strength::Strong));
@@ -310,7 +312,7 @@ impl fmt::Display for Strength {
 /// Its [`words`](Enfsi::words), a string.
 ///
 /// ```
-/// use attrib::{Enfsi, Strength};
+/// use attrib::scoring::{Enfsi, Strength};
 ///
 /// assert_eq!(serde_json::to_value(Enfsi::For(Strength::Weak)).unwrap(), "weak support");
 /// ```
@@ -337,7 +339,7 @@ impl Enfsi {
     /// # Example
     ///
     /// ```
-    /// use attrib::{Enfsi, Strength};
+    /// use attrib::scoring::{Enfsi, Strength};
     ///
     /// assert_eq!(Enfsi::from_ratio(f64::INFINITY)?, Enfsi::For(Strength::ExtremelyStrong));
     /// assert_eq!(Enfsi::from_ratio(0.0)?, Enfsi::Against(Strength::ExtremelyStrong));
@@ -369,13 +371,13 @@ impl Enfsi {
     /// # Example
     ///
     /// ```
-    /// use attrib::{Decibans, Enfsi, Strength};
+    /// use attrib::scoring::{Decibans, Enfsi, Strength};
     ///
     /// assert_eq!(Enfsi::from_decibans(Decibans::new(20.0)?), Enfsi::For(Strength::ModeratelyStrong));
     /// assert_eq!(Enfsi::from_decibans(Decibans::new(-19.9)?), Enfsi::Against(Strength::Moderate));
     /// # Ok::<(), attrib::Error>(())
     /// ```
-    pub fn from_decibans(db: crate::Decibans) -> Enfsi {
+    pub fn from_decibans(db: crate::scoring::Decibans) -> Enfsi {
         let d = db.get().abs();
         let strength = if d < 10.0 * 2f64.log10() {
             None
@@ -404,7 +406,7 @@ impl Enfsi {
     /// # Example
     ///
     /// ```
-    /// use attrib::{Enfsi, Strength};
+    /// use attrib::scoring::{Enfsi, Strength};
     ///
     /// assert_eq!(Enfsi::Against(Strength::Weak).strength(), Some(Strength::Weak));
     /// assert_eq!(Enfsi::NoSupport.strength(), None);
@@ -423,7 +425,7 @@ impl Enfsi {
     /// # Example
     ///
     /// ```
-    /// use attrib::{Enfsi, Strength};
+    /// use attrib::scoring::{Enfsi, Strength};
     ///
     /// assert_eq!(Enfsi::For(Strength::ModeratelyStrong).words(), "moderately strong support");
     /// assert_eq!(Enfsi::Against(Strength::Weak).words(), "weak support for the alternative");
@@ -458,7 +460,7 @@ impl Enfsi {
     /// # Example
     ///
     /// ```
-    /// use attrib::Decibans;
+    /// use attrib::scoring::Decibans;
     ///
     /// assert_eq!(Decibans::new(30.0)?.enfsi().words_for("A", "B"), "strong support for A over B");
     /// assert_eq!(Decibans::new(-30.0)?.enfsi().words_for("A", "B"), "strong support for B over A");
@@ -548,7 +550,7 @@ mod tests {
 
     #[test]
     fn enfsi_has_a_direction() {
-        use crate::Decibans;
+        use crate::scoring::Decibans;
         let e = |db| Decibans::new(db).unwrap().enfsi();
         assert_ne!(e(-30.0), e(30.0));
         assert_eq!(e(30.0), Enfsi::For(Strength::Strong));
@@ -562,7 +564,7 @@ mod tests {
     #[test]
     fn enfsi_words_at_band_edges_in_decibans() {
         let e = |db: f64| Decibans::new(db).unwrap().enfsi();
-        use crate::Decibans;
+        use crate::scoring::Decibans;
         let two = 10.0 * 2f64.log10();
         let edges = [
             (two, "weak support"),
@@ -596,7 +598,7 @@ mod tests {
 
     #[test]
     fn enfsi_decibans_agree_with_ratios_on_decades() {
-        use crate::Decibans;
+        use crate::scoring::Decibans;
         for (v, db) in [
             (10.0, 10.0),
             (100.0, 20.0),
@@ -627,7 +629,7 @@ mod one_table {
     #[test]
     fn posterior_words_come_from_the_scale_table() {
         let icd = crate::Scale::icd_203();
-        let words: Vec<(&str, crate::Estimate)> = icd.words().collect();
+        let words: Vec<(&str, crate::domain::Estimate)> = icd.words().collect();
         for (i, w) in Icd203::ALL.iter().enumerate() {
             assert_eq!(*w as usize, i);
             assert_eq!(w.words(), words[i].0);

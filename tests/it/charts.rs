@@ -92,7 +92,7 @@ fn trajectory_steps_are_the_prefix_cases_with_groups_reranked() {
         }
         b.build().unwrap()
     };
-    let t = prefix(items.len()).trajectory().unwrap();
+    let t = attrib::Trajectory::of(&prefix(items.len())).unwrap();
     assert_eq!(t.steps.len(), items.len() + 1);
     for (k, (_, probs)) in t.steps.iter().enumerate() {
         let want = prefix(k).score().unwrap().probabilities().to_vec();
@@ -105,7 +105,7 @@ fn trajectory_steps_are_the_prefix_cases_with_groups_reranked() {
 #[test]
 fn trajectory_data_matches_the_posterior() {
     let case = sarmin();
-    let t = case.trajectory().unwrap();
+    let t = attrib::Trajectory::of(&case).unwrap();
     assert_eq!(t.steps.len(), case.evidence().len() + 1);
     assert_eq!(t.steps[0].1, case.prior().probabilities());
     let post = case.score().unwrap().probabilities().to_vec();
@@ -123,10 +123,10 @@ fn trajectory_data_matches_the_posterior() {
 #[test]
 fn tornado_data_matches_leave_one_out_and_discounts() {
     let case = sarmin();
-    let t = case.tornado().unwrap();
+    let t = attrib::Tornado::of(&case).unwrap();
     let leader = t.leader.clone();
     assert_eq!(leader.as_str(), "government");
-    let loo = case.leave_one_out().unwrap();
+    let loo = attrib::LeaveOneOut::of(&case).unwrap();
     for row in &t.rows {
         let l = loo.iter().find(|l| l.evidence() == &row.evidence).unwrap();
         assert_eq!(row.without, l.probability(&leader).unwrap());
@@ -150,7 +150,8 @@ fn tornado_data_matches_leave_one_out_and_discounts() {
 #[test]
 fn trajectory_svg_has_one_line_per_hypothesis_and_labels() {
     let case = sarmin();
-    let svg = plot::trajectory_svg(&case.trajectory().unwrap(), "Sarmin trajectory").unwrap();
+    let svg =
+        plot::trajectory_svg(&attrib::Trajectory::of(&case).unwrap(), "Sarmin trajectory").unwrap();
     assert_well_formed(&svg);
     // one step line per hypothesis: a polyline through 2 * steps - 1 points
     // (markers and legend samples are polylines of two points)
@@ -190,7 +191,7 @@ fn trajectory_svg_has_one_line_per_hypothesis_and_labels() {
 #[test]
 fn trajectory_svg_has_a_labelled_threshold_line() {
     let case = sarmin();
-    let t = case.trajectory().unwrap();
+    let t = attrib::Trajectory::of(&case).unwrap();
     assert_eq!(t.threshold, case.threshold());
     let svg = plot::trajectory_svg(&t, "Sarmin trajectory").unwrap();
     let texts = texts(&svg);
@@ -214,7 +215,8 @@ fn trajectory_svg_has_a_labelled_threshold_line() {
 #[test]
 fn trajectory_svg_labels_the_x_ticks_with_item_ids() {
     let case = sarmin();
-    let svg = plot::trajectory_svg(&case.trajectory().unwrap(), "Sarmin trajectory").unwrap();
+    let svg =
+        plot::trajectory_svg(&attrib::Trajectory::of(&case).unwrap(), "Sarmin trajectory").unwrap();
     // rotated labels, in file order: the prior, then every item's id
     let rotated: Vec<String> = svg
         .split("<text")
@@ -279,7 +281,7 @@ fn segments(svg: &str) -> Vec<((f64, f64), (f64, f64))> {
 #[test]
 fn tornado_svg_has_a_bar_and_a_label_per_item() {
     let case = sarmin();
-    let t = case.tornado().unwrap();
+    let t = attrib::Tornado::of(&case).unwrap();
     let svg = plot::tornado_svg(&t, "Sarmin tornado").unwrap();
     assert_well_formed(&svg);
     // grey bars: one per item and one in the key, each at least 3
@@ -310,7 +312,7 @@ fn tornado_svg_has_a_bar_and_a_label_per_item() {
         )
         .build()
         .unwrap();
-    let ft = flat.tornado().unwrap();
+    let ft = attrib::Tornado::of(&flat).unwrap();
     assert!(ft.rows.iter().any(|r| r.swing() == 0.0));
     let fsvg = plot::tornado_svg(&ft, "flat").unwrap();
     let fbars: Vec<&str> = fsvg
@@ -352,9 +354,7 @@ fn tornado_svg_has_a_bar_and_a_label_per_item() {
 #[test]
 fn intervals_svg_has_a_range_and_a_median_per_hypothesis() {
     let case = sarmin();
-    let sim = case
-        .monte_carlo(MonteCarlo::new().draws(500).seed(1))
-        .unwrap();
+    let sim = MonteCarlo::new().draws(500).seed(1).run(&case).unwrap();
     let svg = plot::intervals_svg(&sim, "Sarmin intervals").unwrap();
     assert_well_formed(&svg);
     let texts = texts(&svg);

@@ -206,7 +206,7 @@ fn lookups() {
         message(&e),
         r"perspective 'p\r\u{202e}': not found in the case"
     );
-    let e = case.break_even_evidence("e\n").unwrap_err();
+    let e = attrib::BreakEven::evidence("e\n").run(&case).unwrap_err();
     assert_eq!(message(&e), r"evidence 'e\n': not found in the case");
 }
 

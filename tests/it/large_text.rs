@@ -2,7 +2,8 @@
 //! text field longer than 64 KiB (65 536 bytes of UTF-8) is flagged, with
 //! the part of the case, the field and its length; 64 KiB or less is not.
 
-use attrib::{Case, CasePart, Evidence, Perspective, TextField, Warning};
+use attrib::domain::{CasePart, TextField};
+use attrib::{Case, Evidence, Perspective, Warning};
 use serde_json::{Value, json};
 
 const KIB: usize = 1024;

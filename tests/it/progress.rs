@@ -114,24 +114,26 @@ fn monte_carlo_counts_every_draw_in_order() {
     for draws in [1_000, 1, 64, 65, 10_000] {
         let options = MonteCarlo::new().draws(draws).seed(11);
         let seen = Recorder::default();
-        let sim = case.monte_carlo_with_progress(options, &seen).unwrap();
+        let sim = options.run_with_progress(&case, &seen).unwrap();
         let steps = seen.steps();
         assert_eq!(phases(&steps), [(Phase::MonteCarlo, draws)]);
         // one step to begin, then at most one per chunk of 64
         assert!(steps.len() <= 1 + draws.div_ceil(64), "{}", steps.len());
-        same(&sim, &case.monte_carlo(options).unwrap());
+        same(&sim, &options.run(&case).unwrap());
     }
 }
 
 #[test]
 fn a_failed_run_tells_nothing() {
     let seen = Recorder::default();
-    let err = uncertain()
-        .monte_carlo_with_progress(MonteCarlo::new().draws(0), &seen)
+    let err = MonteCarlo::new()
+        .draws(0)
+        .run_with_progress(&uncertain(), &seen)
         .unwrap_err();
     assert_eq!(err.kind(), attrib::ErrorKind::OutOfRange, "{err:?}");
-    let err = uncertain()
-        .monte_carlo_with_progress(MonteCarlo::new().draws(usize::MAX), &seen)
+    let err = MonteCarlo::new()
+        .draws(usize::MAX)
+        .run_with_progress(&uncertain(), &seen)
         .unwrap_err();
     assert_eq!(err.kind(), attrib::ErrorKind::Unsupported, "{err:?}");
     assert!(seen.steps().is_empty());
@@ -142,7 +144,7 @@ fn a_failed_run_tells_nothing() {
 fn monte_carlo_with_one_and_two_threads_counts_in_order_and_gives_the_same_bits() {
     let case = uncertain();
     let options = MonteCarlo::new().draws(20_000).seed(77);
-    let plain = case.monte_carlo(options).unwrap();
+    let plain = options.run(&case).unwrap();
     for threads in [1, 2] {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
@@ -150,11 +152,11 @@ fn monte_carlo_with_one_and_two_threads_counts_in_order_and_gives_the_same_bits(
             .unwrap();
         let seen = Recorder::default();
         let sim = pool
-            .install(|| case.monte_carlo_with_progress(options, &seen))
+            .install(|| options.run_with_progress(&case, &seen))
             .unwrap();
         same(&sim, &plain);
         assert_eq!(phases(&seen.steps()), [(Phase::MonteCarlo, 20_000)]);
-        let quiet = pool.install(|| case.monte_carlo(options)).unwrap();
+        let quiet = pool.install(|| options.run(&case)).unwrap();
         same(&quiet, &plain);
     }
 }
@@ -302,8 +304,8 @@ proptest! {
             .unwrap();
         let options = MonteCarlo::new().draws(draws).seed(seed);
         let seen = Recorder::default();
-        let with = case.monte_carlo_with_progress(options, &seen).unwrap();
-        let without = case.monte_carlo(options).unwrap();
+        let with = options.run_with_progress(&case, &seen).unwrap();
+        let without = options.run(&case).unwrap();
         prop_assert_eq!(format!("{with:?}"), format!("{without:?}"));
         prop_assert_eq!(phases(&seen.steps()), vec![(Phase::MonteCarlo, draws)]);
     }

@@ -2,10 +2,9 @@
 //! proptest runs are seeded by the proptest defaults and its regression
 //! files; each property is named `prop_*`.
 
-use attrib::{
-    Case, CaseBuilder, Concentration, Correlation, Decibans, Enfsi, Estimate, Evidence,
-    Probability, Reliability, Weight, Weighting,
-};
+use attrib::domain::{Concentration, Estimate, Weight};
+use attrib::scoring::{Decibans, Enfsi};
+use attrib::{Case, CaseBuilder, Correlation, Evidence, Probability, Reliability, Weighting};
 use proptest::prelude::*;
 
 /// A likelihood: often ordinary, sometimes 0, 1 or extreme.
@@ -394,7 +393,7 @@ proptest! {
         // The incremental leave-one-out against the second method: scoring
         // the case without the item from scratch. Bit for bit.
         let c = case(&s);
-        let Ok(loo) = c.leave_one_out() else { return Ok(()) };
+        let Ok(loo) = attrib::LeaveOneOut::of(&c) else { return Ok(()) };
         prop_assert_eq!(loo.len(), s.items.len());
         for l in &loo {
             let again = c.without_evidence(l.evidence()).unwrap().score().unwrap();
@@ -447,7 +446,7 @@ proptest! {
         let id = format!("e{}", pick.index(s.items.len()));
         let outcome = |d: f64| c.discount_evidence(&id, d).unwrap().score().ok().and_then(|p| p.verdict().hypothesis().cloned());
         let want = plain_break_even(outcome);
-        let got = c.break_even_evidence(&id).unwrap().map(|r| r.get());
+        let got = attrib::BreakEven::evidence(&id).run(&c).unwrap().map(|r| r.get());
         prop_assert_eq!(got, want);
     }
 
@@ -470,14 +469,14 @@ proptest! {
         let Ok(_) = c.score() else { return Ok(()) };
         let outcome = |d: f64| c.discount_source("s", d).unwrap().score().ok().and_then(|p| p.verdict().hypothesis().cloned());
         let want = plain_break_even(outcome);
-        prop_assert_eq!(c.break_even_source("s").unwrap().map(|r| r.get()), want);
+        prop_assert_eq!(attrib::BreakEven::source("s").run(&c).unwrap().map(|r| r.get()), want);
     }
 }
 
 /// The break-even search done plainly, as the second method: the outcome
 /// (attributed to whom, or not) rescored from scratch at every step of a
 /// 1 000-step grid down from 1, then bisection of the first change to 1e-6.
-fn plain_break_even(outcome: impl Fn(f64) -> Option<attrib::HypothesisId>) -> Option<f64> {
+fn plain_break_even(outcome: impl Fn(f64) -> Option<attrib::domain::HypothesisId>) -> Option<f64> {
     let reference = outcome(1.0);
     let mut same = 1.0;
     for i in 1..=1000 {

@@ -31,7 +31,7 @@ fn leave_one_out_by_hand() {
         13.5 / 14.5,
         max_relative = 1e-15
     );
-    let loo = case.leave_one_out().unwrap();
+    let loo = attrib::LeaveOneOut::of(&case).unwrap();
     assert_eq!(loo.len(), 2);
     assert_eq!(loo[0].evidence().as_str(), "e1");
     assert_relative_eq!(
@@ -64,7 +64,7 @@ fn leave_one_out_reranks_the_group() {
                 .group("g"),
         );
     }
-    let loo = b.build().unwrap().leave_one_out().unwrap();
+    let loo = attrib::LeaveOneOut::of(&b.build().unwrap()).unwrap();
     for l in &loo {
         assert_relative_eq!(
             l.probability("a").unwrap().get(),
@@ -101,7 +101,7 @@ fn leave_one_out_finds_a_change_of_leader() {
         0.8,
         max_relative = 1e-14
     );
-    let loo = case.leave_one_out().unwrap();
+    let loo = attrib::LeaveOneOut::of(&case).unwrap();
     assert!(loo[0].leader_changed());
     assert_eq!(loo[0].leader().as_str(), "b");
     assert!(!loo[1].leader_changed() && !loo[2].leader_changed());
@@ -129,7 +129,11 @@ fn break_even_of_a_source_by_hand() {
         .build()
         .unwrap();
     assert_eq!(case.score().unwrap().verdict().status(), Status::Attributed);
-    let d = case.break_even_source("intel").unwrap().unwrap().get();
+    let d = attrib::BreakEven::source("intel")
+        .run(&case)
+        .unwrap()
+        .unwrap()
+        .get();
     let s = 19f64.sqrt();
     assert!((d - (s - 1.0) / (s + 1.0)).abs() < 1e-6, "{d}");
     // and at that discount the verdict has changed
@@ -154,7 +158,11 @@ fn break_even_of_an_item_by_hand() {
         )
         .build()
         .unwrap();
-    let d = case.break_even_evidence("e").unwrap().unwrap().get();
+    let d = attrib::BreakEven::evidence("e")
+        .run(&case)
+        .unwrap()
+        .unwrap()
+        .get();
     assert!((d - 0.9).abs() < 1e-6, "{d}");
 }
 
@@ -178,9 +186,9 @@ fn break_even_is_none_when_nothing_changes() {
         )
         .build()
         .unwrap();
-    assert_eq!(case.break_even_source("intel").unwrap(), None);
-    assert!(case.break_even_source("nobody").is_err());
-    assert!(case.break_even_evidence("nobody").is_err());
+    assert_eq!(attrib::BreakEven::source("intel").run(&case).unwrap(), None);
+    assert!(attrib::BreakEven::source("nobody").run(&case).is_err());
+    assert!(attrib::BreakEven::evidence("nobody").run(&case).is_err());
 }
 
 #[test]
@@ -191,13 +199,15 @@ fn value_of_information_by_hand() {
     // Reduction 1 - 0.72193 = 0.27807190511263766 bits. Neither branch
     // reaches 0.95: the verdict never changes.
     let case = two().build().unwrap();
-    let v = case
-        .value_of_information(vec![
+    let v = attrib::InformationValue::of(
+        &case,
+        vec![
             Evidence::builder("c")
                 .likelihood("a", 0.8)
                 .likelihood("b", 0.2),
-        ])
-        .unwrap();
+        ],
+    )
+    .unwrap();
     assert_relative_eq!(v[0].probability.get(), 0.5, max_relative = 1e-15);
     assert_relative_eq!(
         v[0].entropy_reduction,
@@ -208,22 +218,26 @@ fn value_of_information_by_hand() {
     // With threshold 0.75 the seen branch attributes to a (0.8) and the unseen
     // branch to b: the verdict changes with probability 1.
     let case = two().threshold(0.75).build().unwrap();
-    let v = case
-        .value_of_information(vec![
+    let v = attrib::InformationValue::of(
+        &case,
+        vec![
             Evidence::builder("c")
                 .likelihood("a", 0.8)
                 .likelihood("b", 0.2),
-        ])
-        .unwrap();
+        ],
+    )
+    .unwrap();
     assert_relative_eq!(v[0].verdict_change.get(), 1.0, max_relative = 1e-15);
     // A bad candidate is rejected with its name and field.
-    let err = case
-        .value_of_information(vec![
+    let err = attrib::InformationValue::of(
+        &case,
+        vec![
             Evidence::builder("bad")
                 .likelihood("a", 2.0)
                 .likelihood("b", 0.2),
-        ])
-        .unwrap_err();
+        ],
+    )
+    .unwrap_err();
     assert_eq!(
         err.to_string(),
         "evidence 'bad': likelihood for 'a' is 2, must be in 0..=1"
@@ -251,9 +265,8 @@ fn value_of_information_of_a_copy_in_a_group() {
             .likelihood("a", 0.8)
             .likelihood("b", 0.2)
     };
-    let v = case
-        .value_of_information(vec![copy("free"), copy("tied").group("g")])
-        .unwrap();
+    let v =
+        attrib::InformationValue::of(&case, vec![copy("free"), copy("tied").group("g")]).unwrap();
     let get = |id: &str| v.iter().find(|x| x.evidence.as_str() == id).unwrap();
     let (free, tied) = (get("free"), get("tied"));
     assert_relative_eq!(free.probability.get(), 0.68, max_relative = 1e-14);
@@ -327,8 +340,10 @@ fn monte_carlo_range_matches_closed_form() {
         )
         .build()
         .unwrap();
-    let sim = case
-        .monte_carlo(MonteCarlo::new().draws(40_000).seed(20150821))
+    let sim = MonteCarlo::new()
+        .draws(40_000)
+        .seed(20150821)
+        .run(&case)
         .unwrap();
     let a = sim.interval("a").unwrap();
     assert!(
@@ -370,9 +385,7 @@ fn monte_carlo_with_nothing_uncertain_is_the_point_posterior_exactly() {
         .build()
         .unwrap();
     let point = case.score().unwrap();
-    let sim = case
-        .monte_carlo(MonteCarlo::new().draws(600).seed(1))
-        .unwrap();
+    let sim = MonteCarlo::new().draws(600).seed(1).run(&case).unwrap();
     for (h, p) in point.hypotheses().iter().zip(point.probabilities()) {
         let i = sim.interval(h.id()).unwrap();
         for q in [i.mean, i.q05, i.q50, i.q95] {
@@ -403,8 +416,10 @@ fn concentrated(k: f64) -> Case {
 #[test]
 fn a_larger_concentration_narrows_the_interval() {
     let width = |k: f64| {
-        let i = concentrated(k)
-            .monte_carlo(MonteCarlo::new().draws(4_000).seed(3))
+        let i = MonteCarlo::new()
+            .draws(4_000)
+            .seed(3)
+            .run(&concentrated(k))
             .unwrap()
             .interval("a")
             .unwrap();
@@ -418,22 +433,28 @@ fn a_larger_concentration_narrows_the_interval() {
 fn quantiles_are_ordered_and_the_same_seed_gives_the_same_result() {
     for seed in 0..8 {
         let case = concentrated(1.0 + seed as f64 * 7.0);
-        let sim = case
-            .monte_carlo(MonteCarlo::new().draws(1_000).seed(seed))
+        let sim = MonteCarlo::new()
+            .draws(1_000)
+            .seed(seed)
+            .run(&case)
             .unwrap();
         for i in sim.intervals() {
             assert!(i.q05 <= i.q50 && i.q50 <= i.q95, "{i:?}");
             assert!(
-                i.q05 <= i.mean && i.mean <= i.q95 || sim.draws() < 20,
+                i.q05 <= i.mean && i.mean <= i.q95 || sim.draw_count() < 20,
                 "{i:?}"
             );
         }
-        let again = case
-            .monte_carlo(MonteCarlo::new().draws(1_000).seed(seed))
+        let again = MonteCarlo::new()
+            .draws(1_000)
+            .seed(seed)
+            .run(&case)
             .unwrap();
         assert_eq!(sim, again);
-        let other = case
-            .monte_carlo(MonteCarlo::new().draws(1_000).seed(seed + 100))
+        let other = MonteCarlo::new()
+            .draws(1_000)
+            .seed(seed + 100)
+            .run(&case)
             .unwrap();
         assert_ne!(sim, other);
     }
@@ -450,9 +471,7 @@ fn dirichlet_prior_draws_centre_on_the_prior() {
         .prior_concentration(10.0)
         .build()
         .unwrap();
-    let sim = case
-        .monte_carlo(MonteCarlo::new().draws(20_000).seed(12))
-        .unwrap();
+    let sim = MonteCarlo::new().draws(20_000).seed(12).run(&case).unwrap();
     let a = sim.interval("a").unwrap();
     assert!((a.mean.get() - 0.6).abs() < 5e-3, "{a:?}");
     // Beta(6, 4) median 0.6069 (regularised incomplete beta; scipy.stats.beta(6, 4).median())
@@ -461,10 +480,9 @@ fn dirichlet_prior_draws_centre_on_the_prior() {
 
 #[test]
 fn zero_draws_is_an_error() {
-    let err = two()
-        .build()
-        .unwrap()
-        .monte_carlo(MonteCarlo::new().draws(0))
+    let err = MonteCarlo::new()
+        .draws(0)
+        .run(&two().build().unwrap())
         .unwrap_err();
     assert_eq!(err.to_string(), "draws is 0, must be in 1..");
 }
@@ -493,8 +511,10 @@ fn source_ranges_are_drawn_once_per_draw_for_all_its_items() {
         0.9,
         max_relative = 1e-14
     );
-    let a = case
-        .monte_carlo(MonteCarlo::new().draws(20_001).seed(4))
+    let a = MonteCarlo::new()
+        .draws(20_001)
+        .seed(4)
+        .run(&case)
         .unwrap()
         .interval("a")
         .unwrap();
@@ -514,10 +534,7 @@ fn the_same_seed_gives_the_same_result_with_one_and_two_threads() {
             .num_threads(threads)
             .build()
             .unwrap()
-            .install(|| {
-                case.monte_carlo(MonteCarlo::new().draws(5_000).seed(77))
-                    .unwrap()
-            })
+            .install(|| MonteCarlo::new().draws(5_000).seed(77).run(&case).unwrap())
     };
     assert_eq!(run(1), run(2));
 }
@@ -535,7 +552,7 @@ fn break_even_of_a_source_without_items_is_none() {
         )
         .build()
         .unwrap();
-    assert_eq!(case.break_even_source("idle").unwrap(), None);
+    assert_eq!(attrib::BreakEven::source("idle").run(&case).unwrap(), None);
 }
 
 /// An absurd number of draws is an error, quickly, not an abort.
@@ -554,8 +571,9 @@ fn absurd_draws_are_an_error_not_an_abort() {
         .unwrap();
     let start = std::time::Instant::now();
     for draws in [usize::MAX, usize::MAX / 2, usize::MAX / 4] {
-        let err = case
-            .monte_carlo(attrib::MonteCarlo::new().draws(draws))
+        let err = attrib::MonteCarlo::new()
+            .draws(draws)
+            .run(&case)
             .unwrap_err();
         assert!(
             err.kind() == attrib::ErrorKind::Unsupported && err.field() == Some("draws"),
@@ -593,7 +611,7 @@ fn all_sources_at_once_equal_each_source_alone() {
         let Ok(case) = Case::from_path(path) else {
             continue;
         };
-        let Ok(all) = case.break_even_sources() else {
+        let Ok(all) = attrib::BreakEven::every_source(&case) else {
             assert!(case.score().is_err(), "{}", path.display());
             continue;
         };
@@ -602,7 +620,7 @@ fn all_sources_at_once_equal_each_source_alone() {
             assert_eq!(id, s.id(), "{}", path.display());
             assert_eq!(
                 *d,
-                case.break_even_source(id).unwrap(),
+                attrib::BreakEven::source(id).run(&case).unwrap(),
                 "{} {id}",
                 path.display()
             );

@@ -2,10 +2,9 @@
 //! serialises to its documented JSON shape, with values checked by hand on
 //! small cases, and the ones that implement `Deserialize` round-trip.
 
-use attrib::{
-    Case, Decibans, Enfsi, Evidence, Interval, MonteCarlo, Posterior, Status, Strength, Verdict,
-    Warning,
-};
+use attrib::analysis::Interval;
+use attrib::scoring::{Decibans, Enfsi, Strength};
+use attrib::{Case, Evidence, MonteCarlo, Posterior, Status, Verdict, Warning};
 use serde_json::{Value, json};
 
 type Result = std::result::Result<(), Box<dyn std::error::Error>>;
@@ -194,7 +193,7 @@ fn simulation_shape() -> Result {
                 .likelihood("b", 0.1),
         )
         .build()?;
-    let sim = case.monte_carlo(MonteCarlo::new().draws(500).seed(11))?;
+    let sim = MonteCarlo::new().draws(500).seed(11).run(&case)?;
     let v = serde_json::to_value(&sim)?;
     assert_eq!(v["draws"], 500);
     assert_eq!(v["seed"], 11);
@@ -244,7 +243,7 @@ fn leave_one_out_by_hand() -> Result {
                 .likelihood("b", 0.4),
         )
         .build()?;
-    let v = serde_json::to_value(case.leave_one_out()?)?;
+    let v = serde_json::to_value(attrib::LeaveOneOut::of(&case)?)?;
     // without e1: 0.6 / (0.6 + 0.4); insufficient, so e1 is a linchpin
     assert_eq!(v[0]["evidence"], "e1");
     assert!((f(&v[0]["posterior"]["a"]) - 0.6).abs() < 1e-15);
@@ -397,12 +396,12 @@ fn decibans_and_enfsi() -> Result {
 #[test]
 fn charts_data_shapes() -> Result {
     let case = one_item()?;
-    let t = serde_json::to_value(case.trajectory()?)?;
+    let t = serde_json::to_value(attrib::Trajectory::of(&case)?)?;
     assert_eq!(t["hypotheses"], json!(["a", "b"]));
     assert_eq!(t["steps"][0], json!([null, [0.5, 0.5]]));
     assert_eq!(t["steps"][1][0], "e");
     assert_eq!(t["threshold"], 0.95);
-    let tornado = serde_json::to_value(case.tornado()?)?;
+    let tornado = serde_json::to_value(attrib::Tornado::of(&case)?)?;
     assert_eq!(tornado["leader"], "a");
     assert_eq!(tornado["rows"][0]["evidence"], "e");
     assert_eq!(tornado["rows"][0]["without"], 0.5);

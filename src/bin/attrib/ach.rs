@@ -9,11 +9,9 @@ use std::path::Path;
 
 /// Reads the matrix, builds and scores the case.
 pub(crate) fn load(path: &Path) -> Result<(AchMatrix, Case, Posterior), String> {
-    let shown = path.display();
-    // Bytes, not text: a field that is not UTF-8 is named by row and column.
-    let bytes = crate::read_bytes(path)?;
-    let at = |e: attrib::Error| format!("{shown}: {e}");
-    let matrix = AchMatrix::from_csv_bytes(&bytes).map_err(at)?;
+    // The library's reader: at most 1 GiB; its errors name the file.
+    let matrix = AchMatrix::from_path(path).map_err(|e| e.to_string())?;
+    let at = |e: attrib::Error| format!("{}: {e}", path.display());
     let case = matrix.to_case(&Mapping::default()).map_err(at)?;
     let post = case.score().map_err(at)?;
     Ok((matrix, case, post))

@@ -17,7 +17,7 @@
 //! draws that would take more memory than a budget: 2 GiB unless
 //! `--memory-budget BYTES` or the environment variable
 //! `ATTRIB_MEMORY_BUDGET` says otherwise. The draws take about
-//! `draws x (hypotheses + 2) x 8` bytes.
+//! `draws x (hypotheses + 2) x 8` bytes (`MonteCarlo::memory_estimate`).
 //!
 //! On a terminal, `sensitivity` and `report` show a progress bar on stderr
 //! while they work (`--quiet`: none), cleared before the output is
@@ -32,8 +32,8 @@ mod ach;
 mod bar;
 mod compare;
 
-use attrib::report::{Analysis, Report};
-use attrib::{Case, Posterior};
+use attrib::report::{Analysis, Perspectives, Report, Scored, Sensitivity};
+use attrib::{Case, MonteCarlo, Posterior};
 use bar::Bar;
 use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::Value;
@@ -220,25 +220,6 @@ fn one_line(text: &str) -> String {
     out
 }
 
-/// A file's bytes, or a one-line error naming the file.
-pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
-    use std::io::Read;
-    // At most 1 GiB, as the library reads case files: an endless file
-    // (`/dev/zero`) is refused, not read until memory runs out.
-    const MAX: u64 = 1 << 30;
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX + 1).read_to_end(&mut bytes))
-        .map_err(|e| format!("cannot read '{}': {e}", path.display()))?;
-    if bytes.len() as u64 > MAX {
-        return Err(format!(
-            "cannot read '{}': it is larger than {MAX} bytes, the most attrib reads",
-            path.display()
-        ));
-    }
-    Ok(bytes)
-}
-
 /// A case file, with its codebook; the error names the file.
 fn load(path: &Path) -> Result<Case, String> {
     Case::from_path(path).map_err(|e| e.to_string())
@@ -299,7 +280,7 @@ fn run(cli: &Cli) -> Result<String, String> {
             quiet,
         } => {
             let written = load(case)?;
-            within_budget(*draws, written.hypotheses().len(), *memory_budget)?;
+            within_budget(*draws, &written, *memory_budget)?;
             let at = |e: attrib::Error| format!("{}: {e}", case.display());
             // Declared before the report, so dropped (and cleared) after it.
             let bar = Bar::on_terminal(*quiet);
@@ -340,7 +321,7 @@ fn run(cli: &Cli) -> Result<String, String> {
             quiet,
         } => {
             let written = load(case)?;
-            within_budget(*draws, written.hypotheses().len(), *memory_budget)?;
+            within_budget(*draws, &written, *memory_budget)?;
             let at = |e: attrib::Error| format!("{}: {e}", case.display());
             let bar = Bar::on_terminal(*quiet);
             let mut report = Report::new(&written).draws(draws_of(*draws)).seed(*seed);
@@ -353,7 +334,7 @@ fn run(cli: &Cli) -> Result<String, String> {
             let analysis = report.analysis().map_err(at)?;
             Ok(match format {
                 Format::Text => sensitivity_text(analysis),
-                Format::Json => pretty(&analysis.sensitivity_json())?,
+                Format::Json => pretty(&Sensitivity::new(analysis))?,
             })
         }
         Command::Score {
@@ -373,8 +354,8 @@ fn run(cli: &Cli) -> Result<String, String> {
                     out
                 }
                 Format::Json => pretty(
-                    &attrib::report::Scored::new(&c, &post)
-                        .perspective(perspective.as_deref().unwrap_or(attrib::BASE))
+                    &Scored::new(&c, &post)
+                        .perspective(perspective.as_deref().unwrap_or(attrib::domain::BASE))
                         .full_ledger(*full_ledger),
                 )?,
             })
@@ -384,7 +365,7 @@ fn run(cli: &Cli) -> Result<String, String> {
             let views = compare::views(&c, case)?;
             Ok(match format {
                 Format::Text => compare::text(&c, &views),
-                Format::Json => pretty(&attrib::report::perspectives_json(&views))?,
+                Format::Json => pretty(&Perspectives::new(&views))?,
             })
         }
     }
@@ -425,11 +406,9 @@ const DEFAULT_MEMORY_BUDGET: u64 = 2 << 30;
 
 /// Refuses, before anything is allocated, draws whose buffers would take
 /// more than the memory budget: `--memory-budget`, else the environment
-/// variable `ATTRIB_MEMORY_BUDGET`, else 2 GiB. The draws take 8 bytes per
-/// hypothesis, 8 more (the draw's leader and verdict) and 8 for the column
-/// sorted for the quantiles, each (measured: 36 bytes a draw at 2
-/// hypotheses before the sort stopped allocating, 32 since).
-fn within_budget(draws: u64, hypotheses: usize, flag: Option<u64>) -> Result<(), String> {
+/// variable `ATTRIB_MEMORY_BUDGET`, else 2 GiB. What the draws take is the
+/// library's estimate, `MonteCarlo::memory_estimate`.
+fn within_budget(draws: u64, case: &Case, flag: Option<u64>) -> Result<(), String> {
     let budget = match flag {
         Some(b) => b,
         None => match std::env::var("ATTRIB_MEMORY_BUDGET") {
@@ -439,7 +418,12 @@ fn within_budget(draws: u64, hypotheses: usize, flag: Option<u64>) -> Result<(),
             Err(_) => DEFAULT_MEMORY_BUDGET,
         },
     };
-    let need = u128::from(draws) * (hypotheses as u128 * 8 + 16);
+    let hypotheses = case.hypotheses().len();
+    let need = u128::from(
+        MonteCarlo::new()
+            .draws(draws_of(draws))
+            .memory_estimate(case),
+    );
     if need > u128::from(budget) {
         return Err(format!(
             "--draws {draws} with {hypotheses} hypotheses needs about {} of memory, over the budget of {} ({budget} bytes); use fewer --draws, or raise the budget with --memory-budget BYTES or ATTRIB_MEMORY_BUDGET",

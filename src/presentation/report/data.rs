@@ -1,12 +1,20 @@
 //! The report's numbers as serde data: what the JSON outputs are made of.
 
-// Without `json` only the types serialise; the JSON report is not built.
-#![cfg_attr(not(feature = "json"), allow(unused_imports, dead_code))]
+// Without `json` the types serialise through any serde format; the JSON
+// report itself is not built.
+#![cfg_attr(not(feature = "json"), allow(dead_code))]
 
-use super::{Analysis, View};
+#[cfg(feature = "monte-carlo")]
+use super::Analysis;
+use super::View;
+use crate::analysis::sensitivity::LeaveOneOut;
 use crate::domain::case::Case;
-use crate::domain::id::{EvidenceId, SourceId};
+use crate::domain::id::EvidenceId;
+#[cfg(feature = "monte-carlo")]
+use crate::domain::id::SourceId;
+#[cfg(all(feature = "json", feature = "monte-carlo"))]
 use crate::domain::perspective::BASE;
+#[cfg(feature = "monte-carlo")]
 use crate::domain::probability::Reliability;
 use crate::domain::warning::Warning;
 use crate::scoring::decibans::finite;
@@ -192,18 +200,181 @@ impl Serialize for View {
     }
 }
 
-#[cfg(feature = "json")]
-/// `{"perspectives": [view]}`.
-#[derive(Serialize)]
-pub(super) struct Perspectives<'a> {
-    pub(super) perspectives: &'a [View],
+/// The case from every perspective, as one object: what `attrib compare
+/// --format json` prints.
+///
+/// # JSON
+///
+/// `{"perspectives": [view]}`, `base` first: per view ([`View`]) its `id`,
+/// `label`, `posterior`, `leader`, `verdict`, `runner_up` and
+/// `bayes_factor` (leader against the runner-up).
+///
+/// # Example
+///
+/// ```
+/// use attrib::report::{self, Perspectives};
+/// use attrib::{Case, Evidence};
+///
+/// let case = Case::builder()
+///     .hypothesis("a", "A").hypothesis("b", "B")
+///     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1))
+///     .build()?;
+/// let views = report::views(&case)?;
+/// let v = serde_json::to_value(Perspectives::new(&views)).unwrap();
+/// assert_eq!(v["perspectives"][0]["id"], "base");
+/// assert_eq!(v["perspectives"][0]["runner_up"], "b");
+/// # Ok::<(), attrib::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Perspectives<'a> {
+    perspectives: &'a [View],
 }
 
-#[cfg(feature = "json")]
-/// How robust the verdict is: see [`Analysis::sensitivity_json`].
-pub(super) struct Sensitivity<'a>(pub(super) &'a Analysis);
+impl<'a> Perspectives<'a> {
+    /// The views, in order ([`views`](super::views) gives them).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use attrib::report::{self, Perspectives};
+    /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
+    /// let views = report::views(&case)?;
+    /// let v = serde_json::to_value(Perspectives::new(&views)).unwrap();
+    /// assert_eq!(v["perspectives"].as_array().unwrap().len(), views.len());
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn new(views: &'a [View]) -> Self {
+        Perspectives {
+            perspectives: views,
+        }
+    }
+}
 
-#[cfg(feature = "json")]
+/// Leave-one-out as one object, with the linchpins: the leave-one-out part
+/// of what `attrib sensitivity --format json` prints.
+///
+/// # JSON
+///
+/// `{"leave_one_out": [item], "linchpins": [id]}`: per item a
+/// [`LeaveOneOut`](crate::LeaveOneOut) (`evidence`, the `posterior` without
+/// it, `leader`, `verdict`, `linchpin`), then the ids of the items whose
+/// removal changes the leader or the verdict.
+///
+/// # Example
+///
+/// ```
+/// use attrib::report::LeftOut;
+/// use attrib::{Case, Evidence, LeaveOneOut};
+///
+/// let case = Case::builder()
+///     .hypothesis("a", "A").hypothesis("b", "B")
+///     .evidence(Evidence::builder("e").likelihood("a", 0.99).likelihood("b", 0.01))
+///     .build()?;
+/// let loo = LeaveOneOut::of(&case)?;
+/// let v = serde_json::to_value(LeftOut::new(&loo)).unwrap();
+/// assert_eq!(v["leave_one_out"][0]["evidence"], "e");
+/// assert_eq!(v["leave_one_out"][0]["posterior"]["a"], 0.5);
+/// assert_eq!(v["linchpins"], serde_json::json!(["e"]));
+/// # Ok::<(), attrib::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct LeftOut<'a> {
+    items: &'a [LeaveOneOut],
+}
+
+impl<'a> LeftOut<'a> {
+    /// The items left out, one at a time ([`LeaveOneOut::of`](crate::LeaveOneOut::of)
+    /// gives them).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use attrib::{Case, Evidence, LeaveOneOut, report::LeftOut};
+    /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #     .evidence(Evidence::builder("e").likelihood("a", 0.6).likelihood("b", 0.4)).build()?;
+    /// let loo = LeaveOneOut::of(&case)?;
+    /// let v = serde_json::to_value(LeftOut::new(&loo)).unwrap();
+    /// assert_eq!(v["linchpins"], serde_json::json!([]));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn new(items: &'a [LeaveOneOut]) -> Self {
+        LeftOut { items }
+    }
+
+    /// The ids of the linchpins.
+    fn linchpins(&self) -> Vec<&'a EvidenceId> {
+        self.items
+            .iter()
+            .filter(|l| l.is_linchpin())
+            .map(|l| l.evidence())
+            .collect()
+    }
+}
+
+impl Serialize for LeftOut<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("LeftOut", 2)?;
+        st.serialize_field("leave_one_out", self.items)?;
+        st.serialize_field("linchpins", &self.linchpins())?;
+        st.end()
+    }
+}
+
+/// How robust the verdict is, as one object (feature `monte-carlo`): what
+/// `attrib sensitivity --format json` prints.
+///
+/// # JSON
+///
+/// The [`Simulation`](crate::Simulation)'s fields (`draws`, `seed`, Monte
+/// Carlo `posterior` intervals `{mean, q05, q50, q95}`, `leader_holds`,
+/// `verdict_holds`, `contradictory_draws`), the `point` estimate
+/// (`posterior`, `leader`, `verdict`), [`LeftOut`]'s `leave_one_out` and
+/// `linchpins`, `break_even` (per source, `{source, discount}`),
+/// `break_even_evidence` (`{evidence, discount}`), `conflict` and the ten
+/// most conflicting pairs, `pairwise_conflict` (`{evidence: [a, b],
+/// conflict}`).
+///
+/// # Example
+///
+/// ```
+/// use attrib::report::{Report, Sensitivity};
+/// use attrib::{Case, Evidence};
+///
+/// let case = Case::builder()
+///     .hypothesis("a", "A").hypothesis("b", "B")
+///     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1))
+///     .build()?;
+/// let report = Report::new(&case).draws(100);
+/// let v = serde_json::to_value(Sensitivity::new(report.analysis()?)).unwrap();
+/// assert_eq!(v["draws"], 100);
+/// assert_eq!(v["leave_one_out"][0]["evidence"], "e");
+/// # Ok::<(), attrib::Error>(())
+/// ```
+#[cfg(feature = "monte-carlo")]
+#[derive(Debug, Clone, Copy)]
+pub struct Sensitivity<'a>(&'a Analysis);
+
+#[cfg(feature = "monte-carlo")]
+impl<'a> Sensitivity<'a> {
+    /// The sensitivity part of an analysis ([`Report::analysis`](super::Report::analysis)
+    /// gives one).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use attrib::report::{Report, Sensitivity};
+    /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
+    /// let report = Report::new(&case).draws(10).seed(4);
+    /// let v = serde_json::to_value(Sensitivity::new(report.analysis()?)).unwrap();
+    /// assert_eq!(v["seed"], 4);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn new(analysis: &'a Analysis) -> Self {
+        Sensitivity(analysis)
+    }
+}
+
+#[cfg(feature = "monte-carlo")]
 impl Serialize for Sensitivity<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         #[derive(Serialize)]
@@ -226,7 +397,7 @@ impl Serialize for Sensitivity<'_> {
             #[serde(flatten)]
             simulation: &'a crate::analysis::montecarlo::Simulation,
             point: Headline<'a>,
-            leave_one_out: &'a [crate::analysis::sensitivity::LeaveOneOut],
+            leave_one_out: &'a [LeaveOneOut],
             linchpins: Vec<&'a EvidenceId>,
             break_even: Vec<OfSource<'a>>,
             break_even_evidence: Vec<OfItem<'a>>,
@@ -238,12 +409,7 @@ impl Serialize for Sensitivity<'_> {
             simulation: &a.simulation,
             point: Headline(&a.point),
             leave_one_out: &a.leave_one_out,
-            linchpins: a
-                .leave_one_out
-                .iter()
-                .filter(|l| l.is_linchpin())
-                .map(|l| l.evidence())
-                .collect(),
+            linchpins: LeftOut::new(&a.leave_one_out).linchpins(),
             break_even: a
                 .break_even_sources
                 .iter()
@@ -276,14 +442,14 @@ impl Serialize for Sensitivity<'_> {
     }
 }
 
-#[cfg(feature = "json")]
+#[cfg(all(feature = "json", feature = "monte-carlo"))]
 /// The whole report: see [`Report::json`](super::Report::json).
 pub(super) struct Whole<'a> {
     pub(super) analysis: &'a Analysis,
     pub(super) charts: Vec<String>,
 }
 
-#[cfg(feature = "json")]
+#[cfg(all(feature = "json", feature = "monte-carlo"))]
 impl Serialize for Whole<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         #[derive(Serialize)]

@@ -298,7 +298,7 @@ pub(super) fn render(title: &str, a: &Analysis, charts: &[Chart]) -> String {
         esc(Icd203::from_probability(verdict.probability()).words()),
         case.threshold(),
         100.0 * sim.verdict_holds(),
-        sim.draws(),
+        sim.draw_count(),
         case.evidence().len(),
         case.sources().len(),
         case.weighting()
@@ -549,7 +549,7 @@ pub(super) fn render(title: &str, a: &Analysis, charts: &[Chart]) -> String {
     let _ = writeln!(
         h,
         "<h3>Monte Carlo ({} draws, seed {})</h3>\n<table>\n<thead><tr><th>hypothesis</th><th class=\"num\">mean</th><th class=\"num\">5 %</th><th class=\"num\">median</th><th class=\"num\">95 %</th></tr></thead>\n<tbody>",
-        sim.draws(),
+        sim.draw_count(),
         sim.seed()
     );
     for (hyp, i) in sim.hypotheses().iter().zip(sim.intervals()) {
@@ -592,7 +592,7 @@ pub(super) fn render(title: &str, a: &Analysis, charts: &[Chart]) -> String {
         h,
         "</section>\n<footer>Made by attrib {} from the case file; Monte Carlo with {} draws, seed {}. The scoring model is docs/model.md.</footer>\n</main>\n</body>\n</html>",
         env!("CARGO_PKG_VERSION"),
-        sim.draws(),
+        sim.draw_count(),
         sim.seed()
     );
     h

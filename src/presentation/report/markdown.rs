@@ -258,7 +258,7 @@ pub(super) fn render(title: &str, a: &Analysis, charts: &[(&str, PathBuf)]) -> S
     let _ = writeln!(
         md,
         "\n## Monte Carlo ({} draws, seed {})\n",
-        sim.draws(),
+        sim.draw_count(),
         sim.seed()
     );
     let _ = writeln!(
