@@ -210,6 +210,7 @@ def check_case(driver, attrib, case_path, out_dir, rng, trials, name):
                                    lib_t["posterior"], library_outcome(lib_t)))
         if t == 0:
             # The view's address, opened anew, gives the same view.
+            time.sleep(0.5)  # the page writes its address 250 ms after the last move
             url = driver.current_url
             if "#" not in url:
                 fail(f"{name}: no state in the URL fragment after a change")

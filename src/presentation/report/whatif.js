@@ -369,7 +369,7 @@ if (typeof module !== "undefined" && module.exports) {
     on.addEventListener("input", function () { state.on[k] = on.checked; update(); });
     on.addEventListener("change", function () { if (state.on[k] !== on.checked) { state.on[k] = on.checked; update(); } });
     input.addEventListener("input", function () { state.items[k] = parseFloat(input.value); update(); });
-    return { input: input, out: out, on: on, row: row };
+    return { input: input, out: out, on: on, row: row, shown: null };
   });
 
   perspectiveSelect.addEventListener("input", function () {
@@ -554,9 +554,14 @@ if (typeof module !== "undefined" && module.exports) {
       c.out.textContent = fixed(state.sources[k], 2);
       c.input.setAttribute("aria-valuetext", fixed(state.sources[k], 2));
     });
+    // Only the items whose setting changed: a case may have thousands.
     itemControls.forEach(function (c, k) {
-      c.out.textContent = state.on[k] ? fixed(state.items[k], 2) : "off";
-      c.input.disabled = !state.on[k];
+      var text = state.on[k] ? fixed(state.items[k], 2) : "off";
+      if (c.shown !== text) {
+        c.shown = text;
+        c.out.textContent = text;
+        c.input.disabled = !state.on[k];
+      }
     });
     return res;
   }
@@ -604,10 +609,18 @@ if (typeof module !== "undefined" && module.exports) {
     }
   }
 
+  // The address follows the controls a moment after they stop moving: a
+  // drag fires many input events, and browsers throttle history changes.
+  var pending = null;
+  function rememberSoon() {
+    if (pending !== null) clearTimeout(pending);
+    pending = setTimeout(function () { pending = null; remember(); }, 250);
+  }
+
   function update() {
     var t0 = performance.now();
     var res = render();
-    remember();
+    rememberSoon();
     var ms = performance.now() - t0;
     root.setAttribute("data-ms", String(ms));
     window.whatifLast = { ms: ms, result: res };
