@@ -11,7 +11,7 @@ whatif-400.png (Sarmin). The check, for every JIM case
 groups (benches/cases/generate.py, then random correlations, some items with
 `observed` or `chance`, one case tempered):
 
-- the page loads with no console error, and shows the library's posterior
+- the page is well-formed XML, loads with no console error, and shows the library's posterior
   before any control moves (to 1e-9);
 - every perspective chosen in the selector gives `attrib score
   --perspective` (to 1e-9, and the same verdict);
@@ -40,6 +40,7 @@ import shutil
 import subprocess
 import sys
 import time
+import xml.etree.ElementTree as ET
 
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
@@ -155,6 +156,13 @@ def score_with(attrib, case_path, data, settings, out_dir, tag):
 
 def check_case(driver, attrib, case_path, out_dir, rng, trials, name):
     page = page_of(attrib, case_path, out_dir, name)
+    with open(page, encoding="utf-8") as f:
+        text = f.read()
+    try:
+        # well-formed XML, as the static page is (the script in a CDATA section)
+        ET.fromstring(text.removeprefix("<!DOCTYPE html>"))
+    except ET.ParseError as e:
+        fail(f"{name}: the page is not well-formed XML: {e}")
     driver.get("file://" + page)
     errors = console_errors(driver)
     if errors:

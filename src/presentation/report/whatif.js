@@ -47,7 +47,13 @@ var WhatIfEngine = (function () {
       var lnChance = it.chance === null || it.chance === undefined ? lnMean(ln) : Math.log(it.chance);
       return { ln: ln, lnChance: lnChance };
     });
-    return { data: data, n: n, items: items, tempered: data.weighting === "tempered" };
+    var cells = data.items.length * n;
+    // Scratch reused by every scoring (no garbage while a slider moves).
+    return {
+      data: data, n: n, items: items, tempered: data.weighting === "tempered",
+      pen: new Float64Array(cells), terms: new Float64Array(cells),
+      row: new Float64Array(n), prow: new Float64Array(n)
+    };
   }
 
   // The reliability of item i under the source discounts `src` and the item
@@ -95,14 +101,15 @@ var WhatIfEngine = (function () {
   // Scores the case: `state` = {sources: [discount], items: [discount, 0 for
   // off], lnPrior: [ln prior or null], threshold}. Returns the joint and
   // posterior per hypothesis, the leader, the status, and the terms
-  // -w_e(h) p_e(h), item-major, for the ledger.
+  // -w_e(h) p_e(h), item-major, for the ledger (valid until the next
+  // scoring with the same `p`).
   function score(p, state) {
     var n = p.n;
     var e = p.data.items.length;
-    var pen = new Float64Array(e * n);
-    var terms = new Float64Array(e * n);
-    var row = new Float64Array(n);
-    var prow = new Float64Array(n);
+    var pen = p.pen;
+    var terms = p.terms;
+    var row = p.row;
+    var prow = p.prow;
     var i, h;
     for (i = 0; i < e; i++) {
       var r = reliability(p, i, state.sources, state.items);
@@ -335,7 +342,9 @@ if (typeof module !== "undefined" && module.exports) {
     var id = uid("source");
     var out = el("output", { "for": id, className: "wi-num" });
     var grade = s.grade ? "Admiralty " + s.grade + " (" + s.grade_words + "), " : "";
-    var desc = el("span", { className: "wi-desc", id: uid("sdesc") }, grade + "reliability " + s.reliability + ". ");
+    var count = I.filter(function (it) { return it.source === k; }).length;
+    var desc = el("span", { className: "wi-desc", id: uid("sdesc") }, grade + "reliability " + s.reliability + "; " +
+      (count === 1 ? "1 item" : count + " items") + ". ");
     var be = el("span", { className: "wi-breakeven" });
     desc.appendChild(be);
     var list = el("datalist", { id: uid("sticks") });
