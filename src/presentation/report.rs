@@ -60,6 +60,8 @@ mod data;
 mod html;
 #[cfg(feature = "monte-carlo")]
 mod markdown;
+#[cfg(all(feature = "plot", feature = "json"))]
+pub mod whatif;
 
 #[cfg(feature = "monte-carlo")]
 pub use data::Sensitivity;
@@ -112,6 +114,8 @@ pub struct Report<'a> {
     perspective: Option<String>,
     chart_files: Option<(PathBuf, String)>,
     progress: Option<&'a dyn Progress>,
+    #[cfg_attr(not(all(feature = "plot", feature = "json")), allow(dead_code))]
+    interactive: bool,
     analysis: OnceLock<Result<Analysis, Error>>,
 }
 
@@ -334,6 +338,7 @@ impl<'a> Report<'a> {
             perspective: None,
             chart_files: None,
             progress: None,
+            interactive: false,
             analysis: OnceLock::new(),
         }
     }
@@ -716,7 +721,41 @@ impl<'a> Report<'a> {
     #[cfg(feature = "plot")]
     pub fn html(&self) -> Result<String, Error> {
         let charts = self.charts()?;
-        Ok(html::render(self.title(), self.analysis()?, &charts))
+        let page = html::render(self.title(), self.analysis()?, &charts);
+        #[cfg(feature = "json")]
+        if self.interactive {
+            let data = whatif::WhatIf::new(self.case)?;
+            let data = match &self.perspective {
+                Some(id) => data.initial(id),
+                None => data,
+            };
+            return Ok(whatif::page(&page, &data));
+        }
+        Ok(page)
+    }
+
+    /// Makes [`Report::html`] the interactive what-if page (features
+    /// `plot` and `json`; default off): the static report with a panel on
+    /// top whose controls (each source's trust, each item on, off or
+    /// discounted, the perspective, the standard of proof) rescore the
+    /// case in the browser. See [`whatif`] for what the page holds, and the
+    /// README for its test interface. The other outputs do not change.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use attrib::{Case, Evidence, report::Report};
+    /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1)).build()?;
+    /// let page = Report::new(&case).draws(100).interactive(true).html()?;
+    /// assert!(page.contains("<section id=\"whatif\""));
+    /// assert!(!Report::new(&case).draws(100).html()?.contains("whatif"));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    #[cfg(all(feature = "plot", feature = "json"))]
+    pub fn interactive(mut self, on: bool) -> Self {
+        self.interactive = on;
+        self
     }
 }
 

@@ -38,3 +38,5 @@ mod rejections;
 mod report;
 mod sensitivity;
 mod serde;
+#[cfg(all(feature = "json", feature = "plot"))]
+mod whatif;

@@ -108,6 +108,11 @@ enum Command {
         /// SVG files into this directory and link them from the report.
         #[arg(long)]
         svg: Option<PathBuf>,
+        /// With `--format html`: the interactive what-if page, whose
+        /// controls (source trust, items, perspective, threshold) rescore
+        /// the case in the browser (README, The report).
+        #[arg(long)]
+        interactive: bool,
         /// Monte Carlo draws.
         #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(1..=100_000_000))]
         draws: u64,
@@ -274,17 +279,24 @@ fn run(cli: &Cli) -> Result<String, String> {
             perspective,
             format,
             svg,
+            interactive,
             draws,
             seed,
             memory_budget,
             quiet,
         } => {
+            if *interactive && !matches!(format, ReportFormat::Html) {
+                return Err("--interactive needs --format html".to_string());
+            }
             let written = load(case)?;
             within_budget(*draws, &written, *memory_budget)?;
             let at = |e: attrib::Error| format!("{}: {e}", case.display());
             // Declared before the report, so dropped (and cleared) after it.
             let bar = Bar::on_terminal(*quiet);
-            let mut report = Report::new(&written).draws(draws_of(*draws)).seed(*seed);
+            let mut report = Report::new(&written)
+                .draws(draws_of(*draws))
+                .seed(*seed)
+                .interactive(*interactive);
             if let Some(bar) = &bar {
                 report = report.progress(bar);
             }
