@@ -89,7 +89,7 @@ fn the_data_is_the_case_as_the_library_scores_it() {
         let perspectives = data["perspectives"].as_array().unwrap();
         assert_eq!(perspectives.len(), 1 + c.perspectives().len());
         assert_eq!(perspectives[0]["id"], "base");
-        let be = c.break_even_sources().unwrap();
+        let be = attrib::BreakEven::every_source(&c).unwrap();
         for (k, (s, d)) in be.iter().enumerate() {
             assert_eq!(perspectives[0]["break_even"][k][0], s.as_str());
             assert_eq!(

@@ -265,7 +265,7 @@ pub struct PagePerspective {
     /// Its threshold.
     pub threshold: f64,
     /// Every source's break-even discount from this perspective
-    /// ([`Case::break_even_sources`]); `None` where no discount changes
+    /// ([`BreakEven::every_source`](crate::BreakEven::every_source)); `None` where no discount changes
     /// the verdict.
     pub break_even: Vec<(String, Option<f64>)>,
     /// The library's posterior from it, one per hypothesis.
