@@ -153,12 +153,29 @@ fn check_prints_warnings() {
     assert!(text.contains("warning: no catch-all hypothesis"));
 }
 
-/// Bad input: non-zero exit, nothing on stdout, one line on stderr that
-/// starts with `error:` and contains `names`, never a panic.
+/// The exit status the README gives for a message: 3 when a file cannot be
+/// read or its path is refused, 4 for contradictory evidence, 2 for what
+/// the command line asked (an unknown perspective, the memory budget), 1
+/// for every other fault of the input.
+fn status_for(stderr: &str) -> i32 {
+    if stderr.contains("cannot read '") || stderr.contains("which is not allowed") {
+        3
+    } else if stderr.contains("the evidence is contradictory") {
+        4
+    } else if stderr.contains("not found in the case") || stderr.contains("over the budget") {
+        2
+    } else {
+        1
+    }
+}
+
+/// Bad input: the exit status that says what went wrong, nothing on
+/// stdout, one line on stderr that starts with `error:` and contains
+/// `names`, never a panic.
 fn assert_clean_failure(args: &[&str], names: &str) {
     let out = run(args);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(out.status.code(), Some(status_for(&stderr)), "{stderr}");
     assert!(out.stdout.is_empty());
     assert!(stderr.starts_with("error: "), "{stderr}");
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
@@ -741,7 +758,7 @@ fn too_many_draws_are_refused_before_allocating() {
             .output()
             .unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
         assert!(out.stdout.is_empty());
         assert_eq!(stderr.lines().count(), 1, "{stderr}");
         // 1e8 draws x (2 hypotheses + 2) x 8 bytes = 3.2e9 bytes = 2.98 GiB
@@ -769,14 +786,14 @@ fn too_many_draws_are_refused_before_allocating() {
         .env("ATTRIB_MEMORY_BUDGET", "1000")
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("budget of 0.00 GiB (1000 bytes)"));
     let out = bin()
         .args(["report", p, "--draws", "10"])
         .env("ATTRIB_MEMORY_BUDGET", "lots")
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("ATTRIB_MEMORY_BUDGET"));
     // within the budget, as before
     let out = run(&[
@@ -792,4 +809,42 @@ fn too_many_draws_are_refused_before_allocating() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// The exit statuses of the README's table, one command each.
+#[test]
+fn exit_status_says_what_went_wrong() {
+    let status = |args: &[&str]| run(args).status.code();
+    let bad = file("status-bad.json", CAB.replace("0.8", "1.2").as_bytes());
+    let contradictory = file(
+        "status-contradictory.json",
+        CAB.replace("\"blue\": 15, \"green\": 85", "\"blue\": 0, \"green\": 1")
+            .replace("\"green\": 0.2", "\"green\": 0")
+            .as_bytes(),
+    );
+    let good = file("status-good.json", CAB.as_bytes());
+    assert_eq!(status(&["score", bad.to_str().unwrap()]), Some(1));
+    assert_eq!(status(&["score", "--no-such-flag"]), Some(2));
+    assert_eq!(
+        status(&["score", good.to_str().unwrap(), "--perspective", "nobody"]),
+        Some(2)
+    );
+    assert_eq!(status(&["score", "/nonexistent/case.json"]), Some(3));
+    assert_eq!(status(&["score", contradictory.to_str().unwrap()]), Some(4));
+    assert_eq!(status(&["score", good.to_str().unwrap()]), Some(0));
+    #[cfg(target_os = "linux")]
+    {
+        // a full disk: the output cannot be written
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = bin()
+            .args(["score", good.to_str().unwrap()])
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(5));
+        assert!(String::from_utf8_lossy(&out.stderr).starts_with("error: cannot write the output"));
+    }
 }

@@ -101,7 +101,8 @@ fn quiet_is_in_the_help() {
 #[test]
 fn errors_are_still_one_line() {
     let out = run(&["report", SARMIN, "--perspective", "nobody", "--quiet"]);
-    assert_eq!(out.status.code(), Some(1));
+    // an unknown perspective is a usage error
+    assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.starts_with("error: "), "{err}");

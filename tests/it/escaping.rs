@@ -333,7 +333,8 @@ mod cli {
             .args(["ach", "no-such-\u{1b}[2J-\u{202e}file.json"])
             .output()
             .unwrap();
-        assert_eq!(out.status.code(), Some(1));
+        // a file that cannot be read
+        assert_eq!(out.status.code(), Some(3));
         let stderr = String::from_utf8(out.stderr).unwrap();
         assert!(stderr.starts_with("error: "), "{stderr}");
         assert_eq!(stderr.lines().count(), 1, "{stderr}");

@@ -1,6 +1,7 @@
 //! `attrib ach`: an ACH matrix scored the Bayesian way, beside the classic
 //! ACH scores.
 
+use crate::failure::Failure;
 use attrib::ach::{AchMatrix, Mapping};
 use attrib::{Case, Posterior};
 use serde_json::Value;
@@ -8,10 +9,10 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 /// Reads the matrix, builds and scores the case.
-pub(crate) fn load(path: &Path) -> Result<(AchMatrix, Case, Posterior), String> {
+pub(crate) fn load(path: &Path) -> Result<(AchMatrix, Case, Posterior), Failure> {
     // The library's reader: at most 1 GiB; its errors name the file.
-    let matrix = AchMatrix::from_path(path).map_err(|e| e.to_string())?;
-    let at = |e: attrib::Error| format!("{}: {e}", path.display());
+    let matrix = AchMatrix::from_path(path)?;
+    let at = Failure::at(path);
     let case = matrix.to_case(&Mapping::default()).map_err(at)?;
     let post = case.score().map_err(at)?;
     Ok((matrix, case, post))

@@ -1,6 +1,7 @@
 //! `attrib compare`: the case scored from every perspective, `base` first
 //! (docs/model.md section 10).
 
+use crate::failure::Failure;
 use attrib::Case;
 use attrib::report::View;
 use std::fmt::Write as _;
@@ -8,8 +9,8 @@ use std::path::Path;
 
 /// `base`, then every perspective of the case in order; an error names
 /// the file.
-pub(crate) fn views(case: &Case, file: &Path) -> Result<Vec<View>, String> {
-    attrib::report::views(case).map_err(|e| format!("{}: {e}", file.display()))
+pub(crate) fn views(case: &Case, file: &Path) -> Result<Vec<View>, Failure> {
+    attrib::report::views(case).map_err(Failure::at(file))
 }
 
 /// A Bayes factor for a table.

@@ -24,18 +24,25 @@
 //! written; when stderr is not a terminal they write nothing there but
 //! errors. The output on stdout is the same either way.
 //!
-//! Exit status 0 on success; on bad input, 1 and one line on stderr that
-//! starts with `error:` and names the culprit (usage errors: clap's message
-//! and status 2).
+//! Exit status 0 on success. On failure, one line on stderr that starts
+//! with `error:` and names the culprit, and a status that says what went
+//! wrong: 1 the input is invalid (a value, the file's structure or JSON
+//! syntax, an ACH matrix), 2 the command line is (clap's own usage errors
+//! too, an unknown perspective, draws over the memory budget), 3 a file
+//! cannot be read (missing, unreadable, over 1 GiB, not UTF-8, a refused
+//! codebook path), 4 the evidence is contradictory, 5 the output cannot be
+//! written.
 
 mod ach;
 mod bar;
 mod compare;
+mod failure;
 
 use attrib::report::{Analysis, Perspectives, Report, Scored, Sensitivity};
 use attrib::{Case, MonteCarlo, Posterior};
 use bar::Bar;
 use clap::{Parser, Subcommand, ValueEnum};
+use failure::Failure;
 use serde_json::Value;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -184,14 +191,15 @@ fn main() -> ExitCode {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("error: cannot write the output: {e}");
-                    ExitCode::FAILURE
+                    let failure = Failure::Output(format!("cannot write the output: {e}"));
+                    eprintln!("error: {}", one_line(&failure.to_string()));
+                    ExitCode::from(failure.exit_code())
                 }
             }
         }
-        Err(message) => {
-            eprintln!("error: {}", one_line(&message));
-            ExitCode::FAILURE
+        Err(failure) => {
+            eprintln!("error: {}", one_line(&failure.to_string()));
+            ExitCode::from(failure.exit_code())
         }
     }
 }
@@ -226,31 +234,30 @@ fn one_line(text: &str) -> String {
 }
 
 /// A case file, with its codebook; the error names the file.
-fn load(path: &Path) -> Result<Case, String> {
-    Case::from_path(path).map_err(|e| e.to_string())
+fn load(path: &Path) -> Result<Case, Failure> {
+    Ok(Case::from_path(path)?)
 }
 
 /// A case file seen from a perspective (the case as written without one).
-fn load_seen(path: &Path, perspective: Option<&str>) -> Result<(Case, Case), String> {
+fn load_seen(path: &Path, perspective: Option<&str>) -> Result<(Case, Case), Failure> {
     let case = load(path)?;
     let seen = match perspective {
-        Some(id) => case
-            .perspective(id)
-            .map_err(|e| format!("{}: {e}", path.display()))?,
+        Some(id) => case.perspective(id).map_err(Failure::at(path))?,
         None => case.clone(),
     };
     Ok((case, seen))
 }
 
 /// A library value as pretty JSON (keys sorted), with a final newline.
-fn pretty(v: &impl serde::Serialize) -> Result<String, String> {
-    let v: Value = serde_json::to_value(v).map_err(|e| format!("cannot write JSON: {e}"))?;
-    let mut s = serde_json::to_string_pretty(&v).map_err(|e| format!("cannot write JSON: {e}"))?;
+fn pretty(v: &impl serde::Serialize) -> Result<String, Failure> {
+    let failed = |e: serde_json::Error| Failure::Output(format!("cannot write JSON: {e}"));
+    let v: Value = serde_json::to_value(v).map_err(failed)?;
+    let mut s = serde_json::to_string_pretty(&v).map_err(failed)?;
     s.push('\n');
     Ok(s)
 }
 
-fn run(cli: &Cli) -> Result<String, String> {
+fn run(cli: &Cli) -> Result<String, Failure> {
     match &cli.command {
         Command::Check { case } => {
             let c = load(case)?;
@@ -286,11 +293,13 @@ fn run(cli: &Cli) -> Result<String, String> {
             quiet,
         } => {
             if *interactive && !matches!(format, ReportFormat::Html) {
-                return Err("--interactive needs --format html".to_string());
+                return Err(Failure::Usage(
+                    "--interactive needs --format html".to_string(),
+                ));
             }
             let written = load(case)?;
             within_budget(*draws, &written, *memory_budget)?;
-            let at = |e: attrib::Error| format!("{}: {e}", case.display());
+            let at = Failure::at(case);
             // Declared before the report, so dropped (and cleared) after it.
             let bar = Bar::on_terminal(*quiet);
             let mut report = Report::new(&written)
@@ -308,12 +317,14 @@ fn run(cli: &Cli) -> Result<String, String> {
                     .file_stem()
                     .map_or("case".to_string(), |s| s.to_string_lossy().into_owned());
                 report = report.chart_files(dir, stem);
-                std::fs::create_dir_all(dir)
-                    .map_err(|e| format!("cannot create '{}': {e}", dir.display()))?;
+                std::fs::create_dir_all(dir).map_err(|e| {
+                    Failure::Output(format!("cannot create '{}': {e}", dir.display()))
+                })?;
                 for chart in report.charts().map_err(at)? {
                     if let Some(path) = &chart.path {
-                        std::fs::write(path, &chart.svg)
-                            .map_err(|e| format!("cannot write '{}': {e}", path.display()))?;
+                        std::fs::write(path, &chart.svg).map_err(|e| {
+                            Failure::Output(format!("cannot write '{}': {e}", path.display()))
+                        })?;
                     }
                 }
             }
@@ -334,7 +345,7 @@ fn run(cli: &Cli) -> Result<String, String> {
         } => {
             let written = load(case)?;
             within_budget(*draws, &written, *memory_budget)?;
-            let at = |e: attrib::Error| format!("{}: {e}", case.display());
+            let at = Failure::at(case);
             let bar = Bar::on_terminal(*quiet);
             let mut report = Report::new(&written).draws(draws_of(*draws)).seed(*seed);
             if let Some(bar) = &bar {
@@ -356,7 +367,7 @@ fn run(cli: &Cli) -> Result<String, String> {
             full_ledger,
         } => {
             let (_, c) = load_seen(case, perspective.as_deref())?;
-            let post = c.score().map_err(|e| format!("{}: {e}", case.display()))?;
+            let post = c.score().map_err(Failure::at(case))?;
             Ok(match format {
                 Format::Text => {
                     let mut out = text_report(&c, &post);
@@ -420,12 +431,14 @@ const DEFAULT_MEMORY_BUDGET: u64 = 2 << 30;
 /// more than the memory budget: `--memory-budget`, else the environment
 /// variable `ATTRIB_MEMORY_BUDGET`, else 2 GiB. What the draws take is the
 /// library's estimate, `MonteCarlo::memory_estimate`.
-fn within_budget(draws: u64, case: &Case, flag: Option<u64>) -> Result<(), String> {
+fn within_budget(draws: u64, case: &Case, flag: Option<u64>) -> Result<(), Failure> {
     let budget = match flag {
         Some(b) => b,
         None => match std::env::var("ATTRIB_MEMORY_BUDGET") {
             Ok(text) => text.trim().parse::<u64>().map_err(|_| {
-                format!("ATTRIB_MEMORY_BUDGET is {text:?}, must be a number of bytes")
+                Failure::Usage(format!(
+                    "ATTRIB_MEMORY_BUDGET is {text:?}, must be a number of bytes"
+                ))
             })?,
             Err(_) => DEFAULT_MEMORY_BUDGET,
         },
@@ -437,11 +450,11 @@ fn within_budget(draws: u64, case: &Case, flag: Option<u64>) -> Result<(), Strin
             .memory_estimate(case),
     );
     if need > u128::from(budget) {
-        return Err(format!(
+        return Err(Failure::Usage(format!(
             "--draws {draws} with {hypotheses} hypotheses needs about {} of memory, over the budget of {} ({budget} bytes); use fewer --draws, or raise the budget with --memory-budget BYTES or ATTRIB_MEMORY_BUDGET",
             gib(need),
             gib(u128::from(budget)),
-        ));
+        )));
     }
     Ok(())
 }
