@@ -303,6 +303,7 @@ mod analysis;
 mod domain;
 mod error;
 mod interop;
+mod numeric;
 mod presentation;
 mod scoring;
 

@@ -3,9 +3,7 @@
 //! Carlo, the data behind the charts, and the progress hook of long work.
 
 pub(crate) mod chart;
-pub(crate) mod ln_row;
 pub(crate) mod montecarlo;
 pub(crate) mod progress;
 pub(crate) mod rescore;
-pub(crate) mod sample;
 pub(crate) mod sensitivity;

@@ -8,9 +8,10 @@ use crate::domain::id::{EvidenceId, HypothesisId, SourceId};
 use crate::domain::probability::{Probability, Reliability};
 use crate::domain::weighting::ln;
 use crate::error::Error;
+use crate::numeric::sum::ExactSum;
+use crate::numeric::totals::LogTotal;
 use crate::scoring::engine::{self, Normalised};
 use crate::scoring::posterior::Posterior;
-use crate::scoring::sum::ExactSum;
 use crate::scoring::verdict::Verdict;
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
@@ -365,22 +366,19 @@ fn group_shift(with: &Case, base: &Posterior, row: &[f64]) -> Option<Vec<f64>> {
     });
     let mut shift = Vec::with_capacity(n);
     for h in 0..n {
-        let mut after = ExactSum::default();
-        let mut gone = false;
+        // The ranked terms eliminate; a base term that did is only left
+        // out (the candidate's ranking decides).
+        let mut after = LogTotal::default();
         for (m, &i) in members.items.iter().enumerate() {
-            let t = ranking.terms.get(m * n + h).copied().unwrap_or(0.0);
-            gone |= t == f64::NEG_INFINITY;
-            after.add(if t.is_finite() { t } else { 0.0 });
+            after.add(ranking.terms.get(m * n + h).copied().unwrap_or(0.0));
             if i != last {
                 let b = base.terms.get(i * n + h).copied().unwrap_or(0.0);
-                after.add(if b.is_finite() { -b } else { 0.0 });
+                if b.is_finite() {
+                    after.add(-b);
+                }
             }
         }
-        shift.push(if gone {
-            f64::NEG_INFINITY
-        } else {
-            after.value()
-        });
+        shift.push(after.value());
     }
     Some(shift)
 }
@@ -728,26 +726,21 @@ impl Posterior {
     fn ln_marginal(&self, prior: &[f64], items: &[usize]) -> f64 {
         let n = self.hypotheses.len();
         let mut total = f64::NEG_INFINITY;
+        let mut s = LogTotal::default();
         for (h, &p) in prior.iter().enumerate() {
-            let mut s = ExactSum::default();
-            let mut x = p;
+            s.clear();
             for &e in items {
-                let t = self
-                    .terms
-                    .get(e * n + h)
-                    .copied()
-                    .unwrap_or(f64::NEG_INFINITY);
-                if t == f64::NEG_INFINITY {
-                    x = f64::NEG_INFINITY;
+                s.add(
+                    self.terms
+                        .get(e * n + h)
+                        .copied()
+                        .unwrap_or(f64::NEG_INFINITY),
+                );
+                if s.is_eliminated() {
                     break;
                 }
-                s.add(t);
             }
-            if x > f64::NEG_INFINITY {
-                s.add(p);
-                x = s.value();
-            }
-            total = ln::add(total, x);
+            total = ln::add(total, s.joint(p));
         }
         total
     }

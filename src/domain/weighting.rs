@@ -314,26 +314,7 @@ mod tests {
 /// value is 0 in exact arithmetic.
 pub(crate) mod ln {
     use super::Weighting;
-    use std::f64::consts::LN_2;
-
-    /// `ln(e^a + e^b)`, with `-inf` for two `-inf`.
-    pub(crate) fn add(a: f64, b: f64) -> f64 {
-        let (hi, lo) = if a >= b { (a, b) } else { (b, a) };
-        if lo == f64::NEG_INFINITY {
-            return hi;
-        }
-        hi + (lo - hi).exp().ln_1p()
-    }
-
-    /// `ln(1 - e^x)` for `x <= 0` (Maechler 2012, "Accurately computing
-    /// log(1 - exp(-|a|))").
-    pub(crate) fn one_minus_exp(x: f64) -> f64 {
-        if x > -LN_2 {
-            (-x.exp_m1()).ln()
-        } else {
-            (-x.exp()).ln_1p()
-        }
-    }
+    pub(crate) use crate::numeric::ln::{add, one_minus_exp};
 
     /// Step 1, prepared once per item: `ln l'` from `ln l`.
     #[derive(Debug, Clone, Copy)]

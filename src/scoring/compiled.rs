@@ -16,8 +16,8 @@ use crate::domain::evidence::EvidenceBuilder;
 use crate::domain::hypothesis::Hypothesis;
 use crate::domain::id::{EvidenceId, GroupId, HypothesisId};
 use crate::error::{Error, Item};
+use crate::numeric::kernel::row_sums;
 use crate::scoring::engine;
-use crate::scoring::kernel::row_sums;
 use crate::scoring::verdict::Status;
 use std::collections::HashSet;
 
