@@ -399,25 +399,4 @@ impl Case {
         }
         models
     }
-
-    /// The three factors of item `i`'s reliability as scoring uses it:
-    /// `(base, source discount, item discount)`, where `base` is its own
-    /// reliability, or its source's times its credibility; the reliability
-    /// is `((base * source discount) * item discount)` clamped to `0..=1`,
-    /// the product [`Case::reliability_with`] takes.
-    pub(crate) fn reliability_parts(&self, i: usize) -> (f64, f64, f64) {
-        let Some(e) = self.evidence.get(i) else {
-            return (1.0, 1.0, 1.0);
-        };
-        let source = self.source_of(i);
-        let base = match e.reliability {
-            Some(r) => r.midpoint().get(),
-            None => {
-                source.map_or(1.0, |s| s.reliability().get())
-                    * e.credibility.map_or(1.0, |c| c.value().get())
-            }
-        };
-        let sd = source.map_or(1.0, |s| s.discount().get());
-        (base, sd, e.discount().get())
-    }
 }

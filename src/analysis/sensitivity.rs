@@ -6,7 +6,7 @@ use crate::domain::case::Case;
 use crate::domain::evidence::EvidenceBuilder;
 use crate::domain::id::{EvidenceId, HypothesisId, SourceId};
 use crate::domain::probability::{Probability, Reliability};
-use crate::domain::weighting::ln;
+use crate::domain::weighting::{ReliabilityFactors, ln};
 use crate::error::Error;
 use crate::numeric::sum::ExactSum;
 use crate::numeric::totals::LogTotal;
@@ -555,20 +555,25 @@ impl Case {
 
     /// The break-even search of one source whose items are `items`.
     fn source_search(&self, rescorer: &mut Rescorer<'_>, items: &[usize]) -> Option<Reliability> {
-        // The reliability under discount d: ((base * d) * item discount),
-        // the product scoring takes with the source's discount set to d.
-        let parts: Vec<(usize, (f64, f64, f64))> = items
+        // The reliability under discount d: scoring's, with the source's
+        // discount set to d.
+        let parts: Vec<(usize, ReliabilityFactors)> = items
             .iter()
-            .map(|&i| (i, self.reliability_parts(i)))
+            .map(|&i| {
+                let f = self.reliability_factors(i);
+                (i, f.unwrap_or(ReliabilityFactors::ONE))
+            })
             .collect();
         let mut changes = Vec::with_capacity(items.len());
         break_even(|d| {
             changes.clear();
-            changes.extend(
-                parts
-                    .iter()
-                    .map(|&(i, (base, _, own))| (i, (base * d * own).clamp(0.0, 1.0))),
-            );
+            changes.extend(parts.iter().map(|&(i, f)| {
+                let f = ReliabilityFactors {
+                    source_discount: d,
+                    ..f
+                };
+                (i, f.reliability())
+            }));
             rescorer.outcome_with(&changes)
         })
     }
@@ -605,10 +610,16 @@ impl Case {
         let Some(i) = self.evidence.iter().position(|e| e.id.as_str() == id) else {
             return Ok(None);
         };
-        let (base, sd, _) = self.reliability_parts(i);
+        let f = self
+            .reliability_factors(i)
+            .unwrap_or(ReliabilityFactors::ONE);
         let mut rescorer = Rescorer::new(self);
         Ok(break_even(|d| {
-            rescorer.outcome_with(&[(i, (base * sd * d).clamp(0.0, 1.0))])
+            let f = ReliabilityFactors {
+                item_discount: d,
+                ..f
+            };
+            rescorer.outcome_with(&[(i, f.reliability())])
         }))
     }
 

@@ -353,11 +353,20 @@ impl Case {
 
     /// [`reliability`](Case::reliability) of the item at position `item`.
     pub(crate) fn reliability_at(&self, item: usize) -> Option<Reliability> {
+        let r = self.reliability_factors(item)?.reliability();
+        Some(Reliability::new(r).unwrap_or(Reliability::ZERO))
+    }
+
+    /// The factors of the reliability of the item at position `item`, with
+    /// the midpoints of its own reliability and of its source's.
+    pub(crate) fn reliability_factors(
+        &self,
+        item: usize,
+    ) -> Option<crate::domain::weighting::ReliabilityFactors> {
         let e = self.evidence.get(item)?;
         let own = e.reliability.map(|r| r.midpoint().get());
         let source = self.source_of(item).map(|s| s.reliability().get());
-        let r = self.reliability_with(item, own, source);
-        Some(Reliability::new(r).unwrap_or(Reliability::ZERO))
+        Some(self.reliability_factors_with(item, own, source))
     }
 
     /// The source an item names, if any.
@@ -382,22 +391,39 @@ impl Case {
     /// The reliability of an item given the values of its own reliability
     /// and of its source's (midpoints for plain scoring, draws for Monte
     /// Carlo): `(own, or source (1 without one) x credibility) x source
-    /// discount x item discount`, clamped to `0..=1`.
+    /// discount x item discount`, clamped to `0..=1`
+    /// (`ReliabilityFactors::reliability`).
     pub(crate) fn reliability_with(
         &self,
         item: usize,
         own: Option<f64>,
         source: Option<f64>,
     ) -> f64 {
+        self.reliability_factors_with(item, own, source)
+            .reliability()
+    }
+
+    /// The factors of an item's reliability given the values of its own
+    /// reliability and of its source's.
+    fn reliability_factors_with(
+        &self,
+        item: usize,
+        own: Option<f64>,
+        source: Option<f64>,
+    ) -> crate::domain::weighting::ReliabilityFactors {
+        use crate::domain::weighting::ReliabilityFactors;
         let Some(e) = self.evidence.get(item) else {
-            return 1.0;
+            return ReliabilityFactors::ONE;
         };
         let base = match own {
             Some(r) => r,
             None => source.unwrap_or(1.0) * e.credibility.map_or(1.0, |c| c.value().get()),
         };
-        let source_discount = self.source_of(item).map_or(1.0, |s| s.discount().get());
-        (base * source_discount * e.discount().get()).clamp(0.0, 1.0)
+        ReliabilityFactors {
+            base,
+            source_discount: self.source_of(item).map_or(1.0, |s| s.discount().get()),
+            item_discount: e.discount().get(),
+        }
     }
 
     /// A copy of the case with a discount `factor` in `0..=1` on the
