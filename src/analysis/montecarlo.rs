@@ -520,8 +520,9 @@ struct Workspace {
     sources: Vec<f64>,
 }
 
-/// What one draw gives: posteriors (or `None` when contradictory), the
-/// leader and the status.
+/// The leader's mark of a draw that eliminates every hypothesis (its
+/// posteriors are NaN, its status insufficient); a draw's mark is
+/// otherwise its leader's position.
 const CONTRADICTORY: u32 = u32::MAX;
 
 impl<'a> Plan<'a> {
