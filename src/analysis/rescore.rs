@@ -141,10 +141,11 @@ impl<'a> Rescorer<'a> {
         let mut order: Vec<usize> = Vec::new();
         let mut suffix: Vec<LogTotal> = Vec::new();
         let mut total = LogTotal::default();
+        let mut rest = LogTotals::exact(n);
         for g in &self.layout.groups {
             let k = g.items.len();
             // The totals without the group.
-            let mut rest = self.sums.clone();
+            rest.copy_from(&self.sums);
             for &i in &g.items {
                 rest.remove(&self.terms[i * n..(i + 1) * n]);
             }

@@ -12,8 +12,9 @@
 
 pub(crate) mod kernel;
 pub(crate) mod ln;
+// Monte Carlo only: `ln_row`, and `sample` (rand, statrs); the two
+// modules to put behind its feature.
 pub(crate) mod ln_row;
-// Monte Carlo only (rand, statrs): the one module to put behind its feature.
 pub(crate) mod sample;
 pub(crate) mod sum;
 pub(crate) mod totals;
