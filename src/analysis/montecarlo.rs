@@ -481,7 +481,8 @@ struct Plan<'a> {
     n: usize,
     weighting: Weighting,
     threshold: f64,
-    /// The totals of the items that are not drawn, exact (and fast).
+    /// The totals of the items that are not drawn, fast (copied into each
+    /// draw) and exact (copied into a replay).
     fixed: LogTotals,
     uncertain: Vec<UncertainItem>,
     /// The dependence groups with an uncertain member: ranked anew in
@@ -595,7 +596,7 @@ impl<'a> Plan<'a> {
                 group_drawn[g] = true;
             }
         }
-        let mut fixed = LogTotals::exact(n);
+        let mut fixed = LogTotals::fast_and_exact(n);
         for (i, &own) in item_drawn.iter().enumerate() {
             let drawn = match layout.group_of.get(i).copied().flatten() {
                 Some(g) => group_drawn[g],

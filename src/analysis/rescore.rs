@@ -37,8 +37,6 @@ pub(crate) struct Rescorer<'a> {
     /// The items whose old terms `old` holds, per hypothesis.
     old_items: Vec<usize>,
     old: LogTotals,
-    /// The totals with the old terms replaced, as fast sums.
-    changed: LogTotals,
     /// Per group, built on first use: its members' penalties and, per
     /// hypothesis, their ranking.
     group_cache: Vec<Option<GroupCache>>,
@@ -101,7 +99,6 @@ impl<'a> Rescorer<'a> {
             // touches none, and must still find them sized).
             old_items: Vec::new(),
             old: LogTotals::exact(n),
-            changed: LogTotals::fast(n),
             group_cache: (0..groups).map(|_| None).collect(),
             member_of,
         }
@@ -359,11 +356,9 @@ impl<'a> Rescorer<'a> {
             }
         }
         // Fast path: total - old + new + prior as certified fast sums.
-        self.changed.set_difference(&self.sums, &self.old);
-        for row in new_terms.chunks_exact(n.max(1)) {
-            self.changed.add(row);
-        }
-        let certified = self.changed.joint_into(&self.ln_prior, out);
+        let certified = self
+            .sums
+            .replaced_joint_into(&self.old, &new_terms, &self.ln_prior, out);
         if !certified {
             // Exact path: change the totals, read them, restore them.
             for (k, &i) in touched.iter().enumerate() {

@@ -10,15 +10,21 @@
 //! eliminating terms are counted, not summed, so that a total can lose one
 //! again ([`LogTotals::remove`]); every other term goes into the sums.
 //!
-//! Each total is a [`FastSum`], certified to give the exact sum correctly
-//! rounded or to refuse, and, when it is built with [`LogTotals::exact`],
-//! also Shewchuk's [`ExactSum`] as the fallback: a refused fast total is
-//! then read from the exact one. Both round the exact sum of the terms
-//! once, so a total does not depend on the order of the terms, nor on
-//! which sum gave it, nor on terms added and removed again. Totals built
-//! with [`LogTotals::fast`] keep no exact sum, for the paths that cannot
-//! afford one per term (scoring a case, a Monte Carlo draw): when one of
-//! their totals is refused they sum the same terms again into exact totals.
+//! A total is kept as a [`FastSum`], certified to give the exact sum
+//! correctly rounded or to refuse, as Shewchuk's [`ExactSum`], or as both,
+//! the exact sum then being the fast one's fallback. Each rounds the exact
+//! sum of the terms once, so a total does not depend on the order of the
+//! terms, nor on which sum gave it, nor on terms added and removed again.
+//! What a path keeps is what it can afford:
+//!
+//! - [`LogTotals::fast`], for the paths that add many terms and read each
+//!   total once (scoring a case, a Monte Carlo draw): when a total is
+//!   refused they sum the same terms again into exact totals;
+//! - [`LogTotals::exact`], for totals changed and read again and again
+//!   (rescoring, leave-one-out, the trajectory); a rescoring starts fast
+//!   sums from their partials ([`LogTotals::replaced_joint_into`]);
+//! - [`LogTotals::fast_and_exact`], for totals copied into fast ones and
+//!   into exact ones (the fixed items of a Monte Carlo run).
 
 use crate::numeric::sum::{ExactSum, FastSum};
 
@@ -26,8 +32,9 @@ use crate::numeric::sum::{ExactSum, FastSum};
 /// removed) and how many eliminating terms it holds.
 #[derive(Debug, Clone)]
 pub(crate) struct LogTotals {
+    /// The fast totals: one per hypothesis, or none.
     fast: Vec<FastSum>,
-    /// The exact totals: one per hypothesis, or none for fast totals.
+    /// The exact totals: one per hypothesis, or none.
     exact: Vec<ExactSum>,
     eliminated: Vec<usize>,
     /// Scratch space for reading an exact total with the prior.
@@ -46,107 +53,137 @@ impl LogTotals {
         }
     }
 
-    /// Empty totals for `n` hypotheses, kept both as fast and as exact
-    /// sums: every total can be read.
+    /// Empty totals for `n` hypotheses, kept as exact sums only: every
+    /// total can be read.
     pub(crate) fn exact(n: usize) -> LogTotals {
         LogTotals {
+            fast: Vec::new(),
             exact: vec![ExactSum::default(); n],
-            ..LogTotals::fast(n)
+            eliminated: vec![0; n],
+            scratch: ExactSum::default(),
         }
     }
 
-    /// Whether these totals keep exact sums.
-    fn keeps_exact(&self) -> bool {
-        !self.exact.is_empty()
+    /// Empty totals for `n` hypotheses, kept both as fast and as exact
+    /// sums: every total can be read, and copied into fast or exact totals.
+    pub(crate) fn fast_and_exact(n: usize) -> LogTotals {
+        LogTotals {
+            fast: vec![FastSum::default(); n],
+            ..LogTotals::exact(n)
+        }
     }
 
     /// Adds one item's terms, one per hypothesis.
     #[inline]
     pub(crate) fn add(&mut self, terms: &[f64]) {
-        if self.keeps_exact() {
-            for (h, &t) in terms.iter().enumerate() {
-                self.add_term(h, t);
-            }
-        } else {
-            let sums = self.fast.iter_mut().zip(self.eliminated.iter_mut());
-            for ((f, gone), &t) in sums.zip(terms) {
-                if t == f64::NEG_INFINITY {
-                    *gone += 1;
-                } else if t != 0.0 {
-                    f.add(t);
-                }
-            }
-        }
-    }
-
-    /// Adds one term to the total of hypothesis `h`.
-    #[inline]
-    pub(crate) fn add_term(&mut self, h: usize, t: f64) {
-        if t == f64::NEG_INFINITY {
-            if let Some(gone) = self.eliminated.get_mut(h) {
-                *gone += 1;
-            }
-        } else if t != 0.0 {
-            if let Some(f) = self.fast.get_mut(h) {
-                f.add(t);
-            }
-            if let Some(e) = self.exact.get_mut(h) {
-                e.add(t);
-            }
-        }
+        self.add_signed(terms, 1.0);
     }
 
     /// Takes out one item's terms, added before with [`LogTotals::add`]:
     /// the totals are then those that never had them, bit for bit.
     pub(crate) fn remove(&mut self, terms: &[f64]) {
-        for (h, &t) in terms.iter().enumerate() {
-            if t == f64::NEG_INFINITY {
-                if let Some(gone) = self.eliminated.get_mut(h) {
-                    *gone = gone.saturating_sub(1);
+        self.add_signed(terms, -1.0);
+    }
+
+    /// Adds (`sign` 1) or takes out (`sign` -1) one item's terms.
+    #[inline(always)]
+    fn add_signed(&mut self, terms: &[f64], sign: f64) {
+        let gone = self.eliminated.iter_mut();
+        match (self.fast.is_empty(), self.exact.is_empty()) {
+            (false, true) => {
+                for ((g, f), &t) in gone.zip(self.fast.iter_mut()).zip(terms) {
+                    if t == f64::NEG_INFINITY {
+                        *g = count(*g, sign);
+                    } else if t != 0.0 {
+                        f.add(sign * t);
+                    }
                 }
-            } else {
-                self.add_term(h, -t);
+            }
+            (true, _) => {
+                for ((g, e), &t) in gone.zip(self.exact.iter_mut()).zip(terms) {
+                    if t == f64::NEG_INFINITY {
+                        *g = count(*g, sign);
+                    } else if t != 0.0 {
+                        e.add(sign * t);
+                    }
+                }
+            }
+            (false, false) => {
+                let cells = gone.zip(self.fast.iter_mut()).zip(self.exact.iter_mut());
+                for (((g, f), e), &t) in cells.zip(terms) {
+                    if t == f64::NEG_INFINITY {
+                        *g = count(*g, sign);
+                    } else if t != 0.0 {
+                        f.add(sign * t);
+                        e.add(sign * t);
+                    }
+                }
             }
         }
     }
 
-    /// Becomes a copy of `other` as far as these totals keep: fast totals
-    /// take its fast sums and eliminations, exact totals (from exact ones)
-    /// everything. Reuses the buffers.
+    /// Becomes a copy of `other` as far as these totals keep, reusing the
+    /// buffers: its eliminations, its fast sums (made from its exact ones
+    /// when it keeps none) and its exact sums (which it must keep when
+    /// these do).
     #[inline]
     pub(crate) fn copy_from(&mut self, other: &LogTotals) {
-        self.fast.clone_from(&other.fast);
         self.eliminated.clone_from(&other.eliminated);
-        if self.keeps_exact() {
-            self.exact.resize_with(other.fast.len(), ExactSum::default);
+        let n = other.eliminated.len();
+        if !self.fast.is_empty() {
+            if other.fast.len() == n {
+                self.fast.clone_from(&other.fast);
+            } else {
+                self.fast.clear();
+                self.fast
+                    .extend((0..n).map(|h| fast_from_exact(other.exact_sum(h), None)));
+            }
+        }
+        if !self.exact.is_empty() {
+            self.exact.resize_with(n, ExactSum::default);
             for (h, e) in self.exact.iter_mut().enumerate() {
                 e.copy_from(other.exact_sum(h));
             }
         }
     }
 
-    /// Becomes, as fast totals, exact totals `all` less exact totals
-    /// `part` whose terms are all among `all`'s: each fast sum starts from
-    /// the partials of `all`'s exact sum and the negated partials of
-    /// `part`'s, in O(partials) rather than O(terms). Terms added then give
-    /// the totals with `part`'s terms replaced (a rescoring).
-    pub(crate) fn set_difference(&mut self, all: &LogTotals, part: &LogTotals) {
-        let n = all.fast.len();
-        self.fast.clear();
-        self.fast.resize(n, FastSum::default());
-        self.eliminated.clear();
-        self.eliminated.resize(n, 0);
-        self.exact.clear();
-        for h in 0..n {
-            let fast = &mut self.fast[h];
-            for &p in all.exact_sum(h).partials() {
+    /// The joint log-probabilities, into `out`, of these exact totals with
+    /// the terms of exact totals `part` (all among these) replaced by the
+    /// rows `new` (item-major, one term per hypothesis each), as certified
+    /// fast sums: each starts from the partials of this exact sum and the
+    /// negated partials of `part`'s, in O(partials) rather than O(terms).
+    /// False, with `out` partly written, when one cannot be certified (a
+    /// rescoring then changes the exact totals, reads them and restores
+    /// them).
+    pub(crate) fn replaced_joint_into(
+        &self,
+        part: &LogTotals,
+        new: &[f64],
+        ln_prior: &[f64],
+        out: &mut [f64],
+    ) -> bool {
+        let n = self.eliminated.len();
+        for (h, (o, &p)) in out.iter_mut().zip(ln_prior).enumerate() {
+            let mut fast = fast_from_exact(self.exact_sum(h), Some(part.exact_sum(h)));
+            let mut gone = self.eliminated(h).saturating_sub(part.eliminated(h));
+            for &t in new.iter().skip(h).step_by(n.max(1)) {
+                if t == f64::NEG_INFINITY {
+                    gone += 1;
+                } else if t != 0.0 {
+                    fast.add(t);
+                }
+            }
+            *o = if gone > 0 || p == f64::NEG_INFINITY {
+                f64::NEG_INFINITY
+            } else {
                 fast.add(p);
-            }
-            for &p in part.exact_sum(h).partials() {
-                fast.add(-p);
-            }
-            self.eliminated[h] = all.eliminated(h).saturating_sub(part.eliminated(h));
+                match fast.value() {
+                    Some(v) => v,
+                    None => return false,
+                }
+            };
         }
+        true
     }
 
     /// How many eliminating terms hypothesis `h` holds.
@@ -154,8 +191,8 @@ impl LogTotals {
         self.eliminated.get(h).copied().unwrap_or(0)
     }
 
-    /// The exact total of hypothesis `h`'s finite terms (empty for fast
-    /// totals).
+    /// The exact total of hypothesis `h`'s finite terms (empty when these
+    /// totals keep no exact sums).
     pub(crate) fn exact_sum(&self, h: usize) -> &ExactSum {
         static EMPTY: ExactSum = ExactSum::EMPTY;
         self.exact.get(h).unwrap_or(&EMPTY)
@@ -168,9 +205,10 @@ impl LogTotals {
         if self.eliminated(h) > 0 {
             return Some(f64::NEG_INFINITY);
         }
-        let fast = self.fast.get(h)?;
-        fast.value()
-            .or_else(|| self.exact.get(h).map(ExactSum::value))
+        if let Some(v) = self.fast.get(h).and_then(FastSum::value) {
+            return Some(v);
+        }
+        self.exact.get(h).map(ExactSum::value)
     }
 
     /// The joint log-probability of hypothesis `h`, `ln_prior + total`
@@ -181,13 +219,19 @@ impl LogTotals {
         if self.eliminated(h) > 0 || ln_prior == f64::NEG_INFINITY {
             return Some(f64::NEG_INFINITY);
         }
-        let mut fast = *self.fast.get(h)?;
-        fast.add(ln_prior);
-        fast.value().or_else(|| self.exact_joint(h, ln_prior))
+        if let Some(&fast) = self.fast.get(h) {
+            let mut fast = fast;
+            fast.add(ln_prior);
+            if let Some(v) = fast.value() {
+                return Some(v);
+            }
+        }
+        self.exact_joint(h, ln_prior)
     }
 
     /// The joint log-probability of hypothesis `h` from the exact total
-    /// alone (`None` for fast totals); `-inf` as [`LogTotals::joint`].
+    /// alone (`None` when these totals keep no exact sums); `-inf` as
+    /// [`LogTotals::joint`].
     pub(crate) fn exact_joint(&mut self, h: usize, ln_prior: f64) -> Option<f64> {
         if self.eliminated(h) > 0 || ln_prior == f64::NEG_INFINITY {
             return Some(f64::NEG_INFINITY);
@@ -209,6 +253,31 @@ impl LogTotals {
             }
         }
         true
+    }
+}
+
+/// A fast sum of the exact sum `all`, less the exact sum `less`: their
+/// partials, added one by one.
+#[inline(always)]
+fn fast_from_exact(all: &ExactSum, less: Option<&ExactSum>) -> FastSum {
+    let mut fast = FastSum::default();
+    for &p in all.partials() {
+        fast.add(p);
+    }
+    for &p in less.map_or(&[][..], ExactSum::partials) {
+        fast.add(-p);
+    }
+    fast
+}
+
+/// An elimination count with one more (`sign` 1) or one fewer (`sign` -1)
+/// eliminating term.
+#[inline(always)]
+fn count(gone: usize, sign: f64) -> usize {
+    if sign > 0.0 {
+        gone + 1
+    } else {
+        gone.saturating_sub(1)
     }
 }
 
@@ -297,14 +366,19 @@ mod tests {
 
     #[test]
     fn totals_by_hand() {
-        for mut totals in [LogTotals::fast(3), LogTotals::exact(3)] {
+        for mut totals in [
+            LogTotals::fast(3),
+            LogTotals::exact(3),
+            LogTotals::fast_and_exact(3),
+        ] {
             for row in items() {
                 totals.add(&row);
             }
             // ten times -0.1, exactly: -1 (naive summation gives
             // -0.9999999999999999, and the 1e100 pair would lose it
             // altogether); fast totals may refuse it
-            let exact = totals.keeps_exact();
+            let exact = !totals.exact.is_empty();
+            assert_eq!(totals.exact_sum(0).value() == -1.0, exact);
             let is = |got: Option<f64>, want: f64| got == Some(want) || (!exact && got.is_none());
             assert!(is(totals.total(0), -1.0));
             assert!(is(totals.joint(0, 0.5), -0.5));
@@ -324,7 +398,7 @@ mod tests {
     #[test]
     fn removing_gives_the_totals_that_never_had_the_terms() {
         let rows = items();
-        let mut all = LogTotals::exact(3);
+        let mut all = LogTotals::fast_and_exact(3);
         for row in &rows {
             all.add(row);
         }
@@ -377,8 +451,10 @@ mod tests {
     #[test]
     fn a_difference_with_new_terms_is_the_rescored_totals() {
         let rows = items();
-        // replace items 1 and 3 with two others
-        let new = [[-0.5, -0.25, f64::NEG_INFINITY], [-0.125, 0.0, -2.0]];
+        // replace items 1 and 3 with two others; hypothesis 0's total stays
+        // in the binade of 0.8 (with -1.5 more, 8 fl(0.1) + 2.125 would be
+        // a tie, which a fast sum refuses)
+        let new = [[-0.0625, -0.25, f64::NEG_INFINITY], [-0.03125, 0.0, -2.0]];
         let (mut all, mut part, mut want) = (
             LogTotals::exact(3),
             LogTotals::exact(3),
@@ -392,29 +468,24 @@ mod tests {
                 want.add(row);
             }
         }
-        let mut got = LogTotals::fast(1);
-        got.set_difference(&all, &part);
         for row in &new {
-            got.add(row);
             want.add(row);
         }
-        assert_eq!(got.exact_joint(0, 0.0), None, "fast totals");
-        for h in 0..3 {
-            assert_eq!(got.eliminated(h), want.eliminated(h), "{h}");
-            if let Some(v) = got.joint(h, -1.5) {
-                assert_eq!(Some(v.to_bits()), want.joint(h, -1.5).map(f64::to_bits));
-            }
-        }
-        assert_eq!(got.joint(2, 0.0), Some(f64::NEG_INFINITY));
-        // item 1's elimination of hypothesis 1 is taken out: -1 eight
-        // times, then -0.25
-        assert_eq!(got.eliminated(1), 0);
-        assert!(got.joint(1, 0.0).is_none_or(|v| v == -8.25));
-        // -0.1 eight times, 1e100 - 1e100, -0.5, -0.125
-        assert!(
-            got.joint(0, 0.0)
-                .is_none_or(|v| v == want.joint(0, 0.0).unwrap())
-        );
+        let flat: Vec<f64> = new.iter().flatten().copied().collect();
+        let mut got = [0.0; 3];
+        let mut expected = [0.0; 3];
+        assert!(want.joint_into(&[0.0; 3], &mut expected));
+        assert!(all.replaced_joint_into(&part, &flat, &[0.0; 3], &mut got));
+        let bits = |x: &[f64]| x.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&got), bits(&expected));
+        // -1 eight times and -0.25
+        assert_eq!(got[1], -8.25);
+        // item 1's elimination of hypothesis 1 is taken out, the new row
+        // eliminates hypothesis 2
+        assert_eq!(got[2], f64::NEG_INFINITY);
+        // refused: the tie above
+        let mut tie = [0.0; 3];
+        assert!(!all.replaced_joint_into(&part, &flat, &[-1.5 - 1.0 / 32.0; 3], &mut tie));
     }
 
     #[test]
@@ -470,20 +541,28 @@ mod tests {
         ) {
             let mut fast = LogTotals::fast(3);
             let mut exact = LogTotals::exact(3);
-            let mut reversed = LogTotals::exact(3);
+            // in reverse, with one row added and taken out again first
+            let mut reversed = LogTotals::fast_and_exact(3);
+            reversed.add(&[-0.3, -7e-5, f64::NEG_INFINITY]);
             for row in &rows {
                 fast.add(row);
                 exact.add(row);
             }
+            reversed.remove(&[-0.3, -7e-5, f64::NEG_INFINITY]);
             for row in rows.iter().rev() {
                 reversed.add(row);
             }
+            let mut copied = LogTotals::fast(3);
+            copied.copy_from(&exact);
             for h in 0..3 {
                 let want = exact.exact_joint(h, prior).map(f64::to_bits);
                 prop_assert_eq!(exact.joint(h, prior).map(f64::to_bits), want);
                 prop_assert_eq!(reversed.joint(h, prior).map(f64::to_bits), want);
-                if let Some(v) = fast.joint(h, prior) {
-                    prop_assert_eq!(Some(v.to_bits()), want);
+                prop_assert_eq!(reversed.exact_joint(h, prior).map(f64::to_bits), want);
+                for f in [&mut fast, &mut copied] {
+                    if let Some(v) = f.joint(h, prior) {
+                        prop_assert_eq!(Some(v.to_bits()), want);
+                    }
                 }
             }
         }
