@@ -232,6 +232,7 @@ impl LogTotals {
     /// The joint log-probability of hypothesis `h` from the exact total
     /// alone (`None` when these totals keep no exact sums); `-inf` as
     /// [`LogTotals::joint`].
+    #[inline]
     pub(crate) fn exact_joint(&mut self, h: usize, ln_prior: f64) -> Option<f64> {
         if self.eliminated(h) > 0 || ln_prior == f64::NEG_INFINITY {
             return Some(f64::NEG_INFINITY);
@@ -246,8 +247,14 @@ impl LogTotals {
     /// hypothesis, with `ln_prior` one per hypothesis); false, with `out`
     /// partly written, when fast totals cannot certify one.
     pub(crate) fn joint_into(&mut self, ln_prior: &[f64], out: &mut [f64]) -> bool {
+        let exact_only = self.fast.is_empty();
         for (h, (o, &p)) in out.iter_mut().zip(ln_prior).enumerate() {
-            match self.joint(h, p) {
+            let joint = if exact_only {
+                self.exact_joint(h, p)
+            } else {
+                self.joint(h, p)
+            };
+            match joint {
                 Some(v) => *o = v,
                 None => return false,
             }
