@@ -357,6 +357,7 @@ mod error;
 mod format;
 #[cfg(feature = "ach")]
 mod interop;
+mod numeric;
 mod presentation;
 pub mod scoring;
 

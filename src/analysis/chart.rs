@@ -9,8 +9,8 @@ use crate::domain::id::{EvidenceId, HypothesisId};
 use crate::domain::probability::Probability;
 use crate::error::Detail;
 use crate::error::Error;
-use crate::scoring::engine::{self, Sums};
-use crate::scoring::sum::ExactSum;
+use crate::numeric::totals::LogTotals;
+use crate::scoring::engine;
 use serde::Serialize;
 
 /// The posterior of every hypothesis as the items are added in file order
@@ -235,8 +235,7 @@ impl Case {
         let n = self.hypotheses.len();
         let effective = self.effective_rows(&self.item_models());
         let layout = self.layout();
-        let mut sums = Sums::new(n);
-        let mut scratch = ExactSum::default();
+        let mut sums = LogTotals::exact(n);
         let mut joint = vec![0.0; n];
         // The terms of the items added so far, item-major.
         let mut terms = vec![0.0; effective.len()];
@@ -244,8 +243,9 @@ impl Case {
         let mut present: Vec<Vec<usize>> = vec![Vec::new(); layout.groups.len()];
         let mut ranking = engine::GroupScratch::default();
         let ln_prior = &self.prior.ln_relative;
-        let step = |sums: &Sums, scratch: &mut ExactSum, joint: &mut Vec<f64>| {
-            sums.joint(ln_prior, scratch, joint);
+        let step = |sums: &mut LogTotals, joint: &mut Vec<f64>| {
+            // exact totals give every joint
+            sums.joint_into(ln_prior, joint);
             match engine::normalise(joint) {
                 Some(nz) => (0..n)
                     .map(|h| probability(engine::probability(joint, &nz, h)))
@@ -253,7 +253,7 @@ impl Case {
                 None => vec![Probability::ZERO; n],
             }
         };
-        let mut steps = vec![(None, step(&sums, &mut scratch, &mut joint))];
+        let mut steps = vec![(None, step(&mut sums, &mut joint))];
         for (i, e) in self.evidence.iter().enumerate() {
             let group = layout.group_of.get(i).copied().flatten();
             match group.and_then(|g| Some((g, layout.groups.get(g)?))) {
@@ -288,7 +288,7 @@ impl Case {
                     }
                 }
             }
-            steps.push((Some(e.id.clone()), step(&sums, &mut scratch, &mut joint)));
+            steps.push((Some(e.id.clone()), step(&mut sums, &mut joint)));
         }
         Ok(Trajectory {
             hypotheses: self.hypotheses.iter().map(|h| h.id.clone()).collect(),

@@ -31,14 +31,10 @@
 
 pub(crate) mod chart;
 #[cfg(feature = "monte-carlo")]
-pub(crate) mod ln_row;
-#[cfg(feature = "monte-carlo")]
 pub(crate) mod montecarlo;
 #[cfg(feature = "monte-carlo")]
 pub(crate) mod progress;
 pub(crate) mod rescore;
-#[cfg(feature = "monte-carlo")]
-pub(crate) mod sample;
 pub(crate) mod sensitivity;
 
 pub use chart::{Tornado, TornadoRow, Trajectory};

@@ -3,7 +3,6 @@
 //! stated firmness, is drawn anew.
 
 use crate::analysis::progress::{self, Phase, Progress, Tally};
-use crate::analysis::{ln_row, sample};
 use crate::domain::case::Case;
 use crate::domain::id::HypothesisId;
 use crate::domain::probability::{Estimate, Probability};
@@ -11,8 +10,10 @@ use crate::domain::source::SourceReliability;
 use crate::domain::weighting::Weighting;
 use crate::error::Detail;
 use crate::error::{Error, Item};
-use crate::scoring::engine::{self, ItemModel, Sums};
-use crate::scoring::sum::{ExactSum, FastSum};
+use crate::numeric::sum::ExactSum;
+use crate::numeric::totals::LogTotals;
+use crate::numeric::{ln_row, sample};
+use crate::scoring::engine::{self, ItemModel};
 use crate::scoring::verdict::Status;
 use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256PlusPlus;
@@ -551,19 +552,6 @@ impl std::fmt::Display for Simulation {
     }
 }
 
-/// Adds one item's terms to the per-hypothesis fast sums and counts of
-/// eliminations.
-#[inline]
-fn add_terms(fast: &mut [FastSum], gone: &mut [usize], terms: &[f64]) {
-    for ((f, g), &t) in fast.iter_mut().zip(gone.iter_mut()).zip(terms) {
-        if t == f64::NEG_INFINITY {
-            *g += 1;
-        } else if t != 0.0 {
-            f.add(t);
-        }
-    }
-}
-
 /// How one likelihood is drawn.
 #[derive(Debug, Clone, Copy)]
 enum Draw {
@@ -602,11 +590,9 @@ struct Plan<'a> {
     n: usize,
     weighting: Weighting,
     threshold: f64,
-    fixed: Sums,
-    /// The same totals as fast sums, and how many fixed terms eliminate
-    /// each hypothesis.
-    fixed_fast: Vec<FastSum>,
-    fixed_gone: Vec<usize>,
+    /// The totals of the items that are not drawn, fast (copied into each
+    /// draw) and exact (copied into a replay).
+    fixed: LogTotals,
     uncertain: Vec<UncertainItem>,
     /// The dependence groups with an uncertain member: ranked anew in
     /// every draw.
@@ -625,17 +611,16 @@ struct Plan<'a> {
 
 /// Per-thread buffers, reused across draws.
 struct Workspace {
-    fast: Vec<FastSum>,
-    gone: Vec<usize>,
-    /// Per hypothesis, the exact total of a replayed draw.
-    exact: Vec<ExactSum>,
+    /// The totals of a draw, as fast sums.
+    totals: LogTotals,
+    /// The exact totals of a replayed draw.
+    replay: LogTotals,
     /// Tests only: replay every draw, as if no fast sum were certified.
     #[cfg(test)]
     always_replay: bool,
     /// Every item's effective row in this draw, item-major.
     rows: Vec<f64>,
     ranking: engine::GroupScratch,
-    scratch: ExactSum,
     /// A drawn row: `ln l = ln lin + row`, then the effective `ln l''`.
     lin: Vec<f64>,
     row: Vec<f64>,
@@ -645,8 +630,9 @@ struct Workspace {
     sources: Vec<f64>,
 }
 
-/// What one draw gives: posteriors (or `None` when contradictory), the
-/// leader and the status.
+/// The leader's mark of a draw that eliminates every hypothesis (its
+/// posteriors are NaN, its status insufficient); a draw's mark is
+/// otherwise its leader's position.
 const CONTRADICTORY: u32 = u32::MAX;
 
 impl<'a> Plan<'a> {
@@ -719,7 +705,7 @@ impl<'a> Plan<'a> {
                 group_drawn[g] = true;
             }
         }
-        let mut fixed = Sums::new(n);
+        let mut fixed = LogTotals::fast_and_exact(n);
         for (i, &own) in item_drawn.iter().enumerate() {
             let drawn = match layout.group_of.get(i).copied().flatten() {
                 Some(g) => group_drawn[g],
@@ -745,29 +731,12 @@ impl<'a> Plan<'a> {
                 .map(|p| k0.get() * p.get())
                 .collect()
         });
-        let fixed_gone = (0..n).map(|h| fixed.eliminated(h)).collect();
-        let mut fixed_fast = vec![FastSum::default(); n];
-        for (i, t) in point.terms.chunks_exact(n.max(1)).enumerate() {
-            let drawn = match layout.group_of.get(i).copied().flatten() {
-                Some(g) => group_drawn[g],
-                None => item_drawn[i],
-            };
-            if !drawn {
-                for (f, &x) in fixed_fast.iter_mut().zip(t) {
-                    if x.is_finite() && x != 0.0 {
-                        f.add(x);
-                    }
-                }
-            }
-        }
         Ok(Plan {
             case,
             n,
             weighting: case.weighting,
             threshold: case.threshold().get(),
             fixed,
-            fixed_fast,
-            fixed_gone,
             uncertain,
             drawn_groups,
             point_rows: point.effective.clone(),
@@ -780,15 +749,15 @@ impl<'a> Plan<'a> {
     }
 
     fn workspace(&self) -> Workspace {
+        let mut totals = LogTotals::fast(self.n);
+        totals.copy_from(&self.fixed);
         Workspace {
-            fast: self.fixed_fast.clone(),
-            gone: self.fixed_gone.clone(),
-            exact: vec![ExactSum::default(); self.n],
+            totals,
+            replay: LogTotals::exact(self.n),
             #[cfg(test)]
             always_replay: false,
             rows: self.point_rows.clone(),
             ranking: engine::GroupScratch::default(),
-            scratch: ExactSum::default(),
             lin: vec![1.0; self.n],
             row: vec![0.0; self.n],
             terms: vec![0.0; self.n],
@@ -833,8 +802,7 @@ impl<'a> Plan<'a> {
         // replays the draw from here (see `joint`), so that no copy of the
         // drawn terms need be kept.
         let start = rng.clone();
-        ws.fast.copy_from_slice(&self.fixed_fast);
-        ws.gone.copy_from_slice(&self.fixed_gone);
+        ws.totals.copy_from(&self.fixed);
         self.draw_terms(rng, ws, Totals::Fast);
         if let Some(shapes) = &self.dirichlet {
             for (x, &a) in ws.ln_prior.iter_mut().zip(shapes) {
@@ -849,8 +817,7 @@ impl<'a> Plan<'a> {
     }
 
     /// Draws every uncertain item's terms and adds them to the totals
-    /// chosen: the fast sums (and counts of eliminations), or the exact
-    /// sums of a replay.
+    /// chosen: the draw's fast totals, or the exact totals of a replay.
     fn draw_terms(&self, rng: &mut Stream, ws: &mut Workspace, totals: Totals) {
         for (value, range) in ws.sources.iter_mut().zip(&self.source_ranges) {
             if let Some((lo, hi)) = *range {
@@ -893,7 +860,7 @@ impl<'a> Plan<'a> {
                 }
             } else {
                 engine::terms_row(&ws.row, &mut ws.terms);
-                totals.add(&mut ws.fast, &mut ws.gone, &mut ws.exact, &ws.terms);
+                totals.add(&mut ws.totals, &mut ws.replay, &ws.terms);
             }
         }
         // Every group with a drawn member is ranked anew (docs/model.md section
@@ -903,50 +870,40 @@ impl<'a> Plan<'a> {
             let rows = &ws.rows;
             ws.ranking.rank(g, n, |i| rows.get(i * n..(i + 1) * n));
             for t in ws.ranking.terms.chunks_exact(n) {
-                totals.add(&mut ws.fast, &mut ws.gone, &mut ws.exact, t);
+                totals.add(&mut ws.totals, &mut ws.replay, t);
             }
         }
     }
 
-    /// The joint log-probabilities of a draw into `ws.joint` (the fast sums
-    /// already hold the fixed totals and the terms drawn): plus the prior,
-    /// summed exactly and rounded once, exactly as [`Case::score`] sums
-    /// them. The certified fast sum gives almost every total; when one
-    /// cannot be certified, the draw is replayed from `start` into
-    /// Shewchuk's exact sums (once per draw, for every hypothesis).
+    /// The joint log-probabilities of a draw into `ws.joint` (the fast
+    /// totals already hold the fixed totals and the terms drawn): plus the
+    /// prior, summed exactly and rounded once, exactly as [`Case::score`]
+    /// sums them. The certified fast sum gives almost every total; when one
+    /// cannot be certified, the draw is replayed from `start` into exact
+    /// totals (once per draw, for every hypothesis).
     fn joint(&self, ws: &mut Workspace, start: &Stream) {
         let mut replayed = false;
         for h in 0..self.n {
             let p = ws.ln_prior[h];
-            ws.joint[h] = if ws.gone[h] > 0 || p == f64::NEG_INFINITY {
-                f64::NEG_INFINITY
-            } else {
-                let mut fast = ws.fast[h];
-                fast.add(p);
-                match certified(ws, fast.value()) {
-                    Some(v) => v,
-                    None => {
-                        if !replayed {
-                            self.replay(ws, start);
-                            replayed = true;
-                        }
-                        let s = &mut ws.scratch;
-                        s.copy_from(&ws.exact[h]);
-                        s.add(p);
-                        s.value()
+            let fast = ws.totals.joint(h, p);
+            ws.joint[h] = match certified(ws, fast) {
+                Some(v) => v,
+                None => {
+                    if !replayed {
+                        self.replay(ws, start);
+                        replayed = true;
                     }
+                    ws.replay.exact_joint(h, p).unwrap_or(f64::NEG_INFINITY)
                 }
             };
         }
     }
 
-    /// Draws the same terms again from `start`, into `ws.exact` (each
-    /// hypothesis's fixed total plus the terms drawn).
+    /// Draws the same terms again from `start`, into `ws.replay` (the
+    /// fixed totals plus the terms drawn).
     #[cold]
     fn replay(&self, ws: &mut Workspace, start: &Stream) {
-        for (h, e) in ws.exact.iter_mut().enumerate() {
-            e.copy_from(self.fixed.sum(h));
-        }
+        ws.replay.copy_from(&self.fixed);
         self.draw_terms(&mut start.clone(), ws, Totals::Exact);
     }
 }
@@ -967,24 +924,18 @@ fn certified(ws: &Workspace, value: Option<f64>) -> Option<f64> {
 /// Where [`Plan::draw_terms`] adds the terms it draws.
 #[derive(Debug, Clone, Copy)]
 enum Totals {
-    /// The fast sums and the counts of eliminations.
+    /// The draw's fast totals.
     Fast,
-    /// The exact sums, for a replay.
+    /// The exact totals, for a replay.
     Exact,
 }
 
 impl Totals {
     #[inline]
-    fn add(self, fast: &mut [FastSum], gone: &mut [usize], exact: &mut [ExactSum], terms: &[f64]) {
+    fn add(self, fast: &mut LogTotals, exact: &mut LogTotals, terms: &[f64]) {
         match self {
-            Totals::Fast => add_terms(fast, gone, terms),
-            Totals::Exact => {
-                for (e, &t) in exact.iter_mut().zip(terms) {
-                    if t.is_finite() && t != 0.0 {
-                        e.add(t);
-                    }
-                }
-            }
+            Totals::Fast => fast.add(terms),
+            Totals::Exact => exact.add(terms),
         }
     }
 }

@@ -3,15 +3,15 @@
 //! break-even searches.
 //!
 //! The case is scored once; its per-hypothesis totals are exact sums
-//! ([`Sums`]), so taking an item's terms out and putting others in gives
+//! ([`LogTotals`]), so taking an item's terms out and putting others in gives
 //! the very totals that scoring the changed case from scratch would give,
 //! bit for bit. An item outside any group changes only its own terms; an
 //! item inside a dependence group changes the ranks, and so the terms, of
 //! its group (docs/model.md section 2, step 3), which is ranked anew.
 
 use crate::domain::case::Case;
-use crate::scoring::engine::{self, GroupScratch, ItemModel, Layout, Sums};
-use crate::scoring::sum::{ExactSum, FastSum};
+use crate::numeric::totals::{LogTotal, LogTotals};
+use crate::scoring::engine::{self, GroupScratch, ItemModel, Layout};
 
 /// A scored case, ready to be rescored after small changes.
 #[derive(Debug)]
@@ -27,19 +27,16 @@ pub(crate) struct Rescorer<'a> {
     /// Terms `-w p`, item-major.
     terms: Vec<f64>,
     /// Per hypothesis, the exact total of every term.
-    sums: Sums,
+    sums: LogTotals,
     pub(crate) ln_prior: Vec<f64>,
     pub(crate) threshold: f64,
-    scratch: ExactSum,
     ranking: GroupScratch,
     /// Buffers of [`Rescorer::joint_with`], reused across calls.
     changed_rows: Vec<f64>,
     new_terms: Vec<f64>,
-    /// The items whose old terms `old_sums` holds, per hypothesis, with
-    /// how many of them eliminate it.
+    /// The items whose old terms `old` holds, per hypothesis.
     old_items: Vec<usize>,
-    old_sums: Vec<ExactSum>,
-    old_gone: Vec<usize>,
+    old: LogTotals,
     /// Per group, built on first use: its members' penalties and, per
     /// hypothesis, their ranking.
     group_cache: Vec<Option<GroupCache>>,
@@ -71,7 +68,7 @@ impl<'a> Rescorer<'a> {
         let mut terms = vec![0.0; effective.len()];
         let mut weights = vec![0.0; effective.len()];
         engine::all_terms(&layout, &effective, n, &mut weights, &mut terms);
-        let mut sums = Sums::new(n);
+        let mut sums = LogTotals::exact(n);
         for t in terms.chunks_exact(n.max(1)) {
             sums.add(t);
         }
@@ -95,15 +92,13 @@ impl<'a> Rescorer<'a> {
             sums,
             ln_prior: case.prior.ln_relative.clone(),
             threshold: case.threshold().get(),
-            scratch: ExactSum::default(),
             ranking: GroupScratch::default(),
             changed_rows: Vec::new(),
             new_terms: Vec::new(),
             // No touched item yet: empty old sums (a source with no items
             // touches none, and must still find them sized).
             old_items: Vec::new(),
-            old_sums: vec![ExactSum::default(); n],
-            old_gone: vec![0; n],
+            old: LogTotals::exact(n),
             group_cache: (0..groups).map(|_| None).collect(),
             member_of,
         }
@@ -111,7 +106,8 @@ impl<'a> Rescorer<'a> {
 
     /// The joint log-probabilities of the case as it stands, into `out`.
     pub(crate) fn joint(&mut self, out: &mut [f64]) {
-        self.sums.joint(&self.ln_prior, &mut self.scratch, out);
+        // exact totals give every joint
+        self.sums.joint_into(&self.ln_prior, out);
     }
 
     /// For every item, the joint log-probabilities `ln prior(h) + sum of
@@ -134,20 +130,19 @@ impl<'a> Rescorer<'a> {
             }
             let t = &self.terms[i * n..(i + 1) * n];
             self.sums.remove(t);
-            self.sums.joint(
-                &self.ln_prior,
-                &mut self.scratch,
-                &mut out[i * n..(i + 1) * n],
-            );
+            self.sums
+                .joint_into(&self.ln_prior, &mut out[i * n..(i + 1) * n]);
             self.sums.add(t);
         }
         let mut pen = Vec::new();
         let mut order: Vec<usize> = Vec::new();
-        let mut suffix: Vec<(ExactSum, usize)> = Vec::new();
+        let mut suffix: Vec<LogTotal> = Vec::new();
+        let mut total = LogTotal::default();
+        let mut rest = LogTotals::exact(n);
         for g in &self.layout.groups {
             let k = g.items.len();
             // The totals without the group.
-            let mut rest = self.sums.clone();
+            rest.copy_from(&self.sums);
             for &i in &g.items {
                 rest.remove(&self.terms[i * n..(i + 1) * n]);
             }
@@ -173,41 +168,22 @@ impl<'a> Rescorer<'a> {
                 });
                 // suffix[r]: the terms of ranks after r, each moved up one rank.
                 suffix.resize_with(k, Default::default);
-                let mut acc = ExactSum::default();
-                let mut gone = 0;
+                let mut acc = LogTotal::default();
                 for r in (0..k).rev() {
-                    suffix[r].0.copy_from(&acc);
-                    suffix[r].1 = gone;
+                    suffix[r].copy_from(&acc);
                     if r >= 1 {
-                        add_term(
-                            &mut acc,
-                            &mut gone,
-                            engine::term(weights[r - 1], pen[order[r] * n + h]),
-                        );
+                        acc.add(engine::term(weights[r - 1], pen[order[r] * n + h]));
                     }
                 }
-                let mut prefix = ExactSum::default();
-                let mut prefix_gone = 0;
+                let mut prefix = LogTotal::default();
                 let prior = self.ln_prior[h];
                 for r in 0..k {
                     let i = g.items[order[r]];
-                    let eliminated = rest.eliminated(h) + prefix_gone + suffix[r].1 > 0
-                        || prior == f64::NEG_INFINITY;
-                    out[i * n + h] = if eliminated {
-                        f64::NEG_INFINITY
-                    } else {
-                        let s = &mut self.scratch;
-                        s.copy_from(rest.sum(h));
-                        s.add_sum(&prefix);
-                        s.add_sum(&suffix[r].0);
-                        s.add(prior);
-                        s.value()
-                    };
-                    add_term(
-                        &mut prefix,
-                        &mut prefix_gone,
-                        engine::term(weights[r], pen[order[r] * n + h]),
-                    );
+                    total.copy_from_totals(&rest, h);
+                    total.add_total(&prefix);
+                    total.add_total(&suffix[r]);
+                    out[i * n + h] = total.joint(prior);
+                    prefix.add(engine::term(weights[r], pen[order[r] * n + h]));
                 }
             }
         }
@@ -372,53 +348,17 @@ impl<'a> Rescorer<'a> {
         }
         // The old terms of the touched items, summed once for a set that
         // comes back step after step (a break-even search).
-        if self.old_items != touched || self.old_sums.len() != n {
+        if self.old_items != touched {
             self.old_items.clone_from(&touched);
-            self.old_sums = vec![ExactSum::default(); n];
-            self.old_gone = vec![0; n];
+            self.old = LogTotals::exact(n);
             for &i in &touched {
-                for h in 0..n {
-                    add_term(
-                        &mut self.old_sums[h],
-                        &mut self.old_gone[h],
-                        self.terms[i * n + h],
-                    );
-                }
+                self.old.add(&self.terms[i * n..(i + 1) * n]);
             }
         }
-        // Fast path: total - old + new + prior as a certified fast sum.
-        let mut certified = true;
-        for (h, slot) in out.iter_mut().enumerate().take(n) {
-            let prior = self.ln_prior[h];
-            let mut gone = self.sums.eliminated(h) + usize::from(prior == f64::NEG_INFINITY);
-            gone = gone.saturating_sub(self.old_gone.get(h).copied().unwrap_or(0));
-            let mut fast = FastSum::default();
-            for &p in self.sums.sum(h).partials() {
-                fast.add(p);
-            }
-            for &p in self.old_sums.get(h).map_or(&[][..], ExactSum::partials) {
-                fast.add(-p);
-            }
-            for t in new_terms.iter().skip(h).step_by(n) {
-                if *t == f64::NEG_INFINITY {
-                    gone += 1;
-                } else if *t != 0.0 {
-                    fast.add(*t);
-                }
-            }
-            *slot = if gone > 0 {
-                f64::NEG_INFINITY
-            } else {
-                fast.add(prior);
-                match fast.value() {
-                    Some(v) => v,
-                    None => {
-                        certified = false;
-                        break;
-                    }
-                }
-            };
-        }
+        // Fast path: total - old + new + prior as certified fast sums.
+        let certified = self
+            .sums
+            .replaced_joint_into(&self.old, &new_terms, &self.ln_prior, out);
         if !certified {
             // Exact path: change the totals, read them, restore them.
             for (k, &i) in touched.iter().enumerate() {
@@ -433,15 +373,6 @@ impl<'a> Rescorer<'a> {
         }
         self.changed_rows = rows;
         self.new_terms = new_terms;
-    }
-}
-
-/// Adds a term to an exact sum and a count of eliminations.
-fn add_term(sum: &mut ExactSum, gone: &mut usize, t: f64) {
-    if t == f64::NEG_INFINITY {
-        *gone += 1;
-    } else if t != 0.0 {
-        sum.add(t);
     }
 }
 
@@ -463,26 +394,5 @@ impl Case {
             m.r = r;
         }
         models
-    }
-
-    /// The three factors of item `i`'s reliability as scoring uses it:
-    /// `(base, source discount, item discount)`, where `base` is its own
-    /// reliability, or its source's times its credibility; the reliability
-    /// is `((base * source discount) * item discount)` clamped to `0..=1`,
-    /// the product [`Case::reliability_with`] takes.
-    pub(crate) fn reliability_parts(&self, i: usize) -> (f64, f64, f64) {
-        let Some(e) = self.evidence.get(i) else {
-            return (1.0, 1.0, 1.0);
-        };
-        let source = self.source_of(i);
-        let base = match e.reliability {
-            Some(r) => r.midpoint().get(),
-            None => {
-                source.map_or(1.0, |s| s.reliability().get())
-                    * e.credibility.map_or(1.0, |c| c.value().get())
-            }
-        };
-        let sd = source.map_or(1.0, |s| s.discount().get());
-        (base, sd, e.discount().get())
     }
 }

@@ -5,12 +5,13 @@ use crate::analysis::rescore::Rescorer;
 use crate::domain::case::Case;
 use crate::domain::id::{EvidenceId, GroupId, HypothesisId, SourceId};
 use crate::domain::probability::{Probability, Reliability};
-use crate::domain::weighting::ln;
+use crate::domain::weighting::{ReliabilityFactors, ln};
 use crate::error::Error;
 use crate::format::evidence_builder::EvidenceBuilder;
+use crate::numeric::sum::ExactSum;
+use crate::numeric::totals::LogTotal;
 use crate::scoring::engine::{self, Normalised};
 use crate::scoring::posterior::Posterior;
-use crate::scoring::sum::ExactSum;
 use crate::scoring::verdict::Verdict;
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
@@ -638,22 +639,19 @@ fn group_shift(
     });
     let mut shift = Vec::with_capacity(n);
     for h in 0..n {
-        let mut after = ExactSum::default();
-        let mut gone = false;
+        // The ranked terms eliminate; a base term that did is only left
+        // out (the candidate's ranking decides).
+        let mut after = LogTotal::default();
         for (m, &i) in members.items.iter().enumerate() {
-            let t = ranking.terms.get(m * n + h).copied().unwrap_or(0.0);
-            gone |= t == f64::NEG_INFINITY;
-            after.add(if t.is_finite() { t } else { 0.0 });
+            after.add(ranking.terms.get(m * n + h).copied().unwrap_or(0.0));
             if i != last {
                 let b = base.terms.get(i * n + h).copied().unwrap_or(0.0);
-                after.add(if b.is_finite() { -b } else { 0.0 });
+                if b.is_finite() {
+                    after.add(-b);
+                }
             }
         }
-        shift.push(if gone {
-            f64::NEG_INFINITY
-        } else {
-            after.value()
-        });
+        shift.push(after.value());
     }
     Some(shift)
 }
@@ -749,20 +747,25 @@ impl Case {
 
     /// The break-even search of one source whose items are `items`.
     fn source_search(&self, rescorer: &mut Rescorer<'_>, items: &[usize]) -> Option<Reliability> {
-        // The reliability under discount d: ((base * d) * item discount),
-        // the product scoring takes with the source's discount set to d.
-        let parts: Vec<(usize, (f64, f64, f64))> = items
+        // The reliability under discount d: scoring's, with the source's
+        // discount set to d.
+        let parts: Vec<(usize, ReliabilityFactors)> = items
             .iter()
-            .map(|&i| (i, self.reliability_parts(i)))
+            .map(|&i| {
+                let f = self.reliability_factors(i);
+                (i, f.unwrap_or(ReliabilityFactors::ONE))
+            })
             .collect();
         let mut changes = Vec::with_capacity(items.len());
         break_even(|d| {
             changes.clear();
-            changes.extend(
-                parts
-                    .iter()
-                    .map(|&(i, (base, _, own))| (i, (base * d * own).clamp(0.0, 1.0))),
-            );
+            changes.extend(parts.iter().map(|&(i, f)| {
+                let f = ReliabilityFactors {
+                    source_discount: d,
+                    ..f
+                };
+                (i, f.reliability())
+            }));
             rescorer.outcome_with(&changes)
         })
     }
@@ -778,10 +781,16 @@ impl Case {
         let Some(i) = self.evidence.iter().position(|e| e.id.as_str() == id) else {
             return Ok(None);
         };
-        let (base, sd, _) = self.reliability_parts(i);
+        let f = self
+            .reliability_factors(i)
+            .unwrap_or(ReliabilityFactors::ONE);
         let mut rescorer = Rescorer::new(self);
         Ok(break_even(|d| {
-            rescorer.outcome_with(&[(i, (base * sd * d).clamp(0.0, 1.0))])
+            let f = ReliabilityFactors {
+                item_discount: d,
+                ..f
+            };
+            rescorer.outcome_with(&[(i, f.reliability())])
         }))
     }
 
@@ -885,26 +894,21 @@ impl Posterior {
     fn ln_marginal(&self, prior: &[f64], items: &[usize]) -> f64 {
         let n = self.hypotheses.len();
         let mut total = f64::NEG_INFINITY;
+        let mut s = LogTotal::default();
         for (h, &p) in prior.iter().enumerate() {
-            let mut s = ExactSum::default();
-            let mut x = p;
+            s.clear();
             for &e in items {
-                let t = self
-                    .terms
-                    .get(e * n + h)
-                    .copied()
-                    .unwrap_or(f64::NEG_INFINITY);
-                if t == f64::NEG_INFINITY {
-                    x = f64::NEG_INFINITY;
+                s.add(
+                    self.terms
+                        .get(e * n + h)
+                        .copied()
+                        .unwrap_or(f64::NEG_INFINITY),
+                );
+                if s.is_eliminated() {
                     break;
                 }
-                s.add(t);
             }
-            if x > f64::NEG_INFINITY {
-                s.add(p);
-                x = s.value();
-            }
-            total = ln::add(total, x);
+            total = ln::add(total, s.joint(p));
         }
         total
     }

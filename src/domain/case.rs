@@ -319,10 +319,25 @@ impl Case {
     /// [`reliability`](Case::reliability) of an item of the case, or of
     /// one checked against it (its source is looked up in the case).
     pub(crate) fn reliability_of(&self, e: &Evidence) -> Reliability {
+        let r = self.factors_of(e).reliability();
+        Reliability::new(r).unwrap_or(Reliability::ZERO)
+    }
+
+    /// The factors of the reliability of the item at position `item`, with
+    /// the midpoints of its own reliability and of its source's.
+    pub(crate) fn reliability_factors(
+        &self,
+        item: usize,
+    ) -> Option<crate::domain::weighting::ReliabilityFactors> {
+        self.evidence.get(item).map(|e| self.factors_of(e))
+    }
+
+    /// The factors of an item's reliability, with the midpoints of its own
+    /// reliability and of its source's.
+    fn factors_of(&self, e: &Evidence) -> crate::domain::weighting::ReliabilityFactors {
         let own = e.reliability.map(|r| r.midpoint().get());
         let source = self.source_named(e).map(|s| s.reliability().get());
-        let r = self.reliability_given(e, own, source);
-        Reliability::new(r).unwrap_or(Reliability::ZERO)
+        self.factors_given(e, own, source)
     }
 
     /// The source an item names, if any.
@@ -343,7 +358,8 @@ impl Case {
     /// The reliability of an item given the values of its own reliability
     /// and of its source's (midpoints for plain scoring, draws for Monte
     /// Carlo): `(own, or source (1 without one) x credibility) x source
-    /// discount x item discount`, clamped to `0..=1`.
+    /// discount x item discount`, clamped to `0..=1`
+    /// (`ReliabilityFactors::reliability`).
     #[cfg_attr(not(feature = "monte-carlo"), allow(dead_code))]
     pub(crate) fn reliability_with(
         &self,
@@ -352,19 +368,28 @@ impl Case {
         source: Option<f64>,
     ) -> f64 {
         match self.evidence.get(item) {
-            Some(e) => self.reliability_given(e, own, source),
+            Some(e) => self.factors_given(e, own, source).reliability(),
             None => 1.0,
         }
     }
 
-    /// [`reliability_with`](Case::reliability_with) for an item.
-    fn reliability_given(&self, e: &Evidence, own: Option<f64>, source: Option<f64>) -> f64 {
+    /// The factors of an item's reliability given the values of its own
+    /// reliability and of its source's.
+    fn factors_given(
+        &self,
+        e: &Evidence,
+        own: Option<f64>,
+        source: Option<f64>,
+    ) -> crate::domain::weighting::ReliabilityFactors {
         let base = match own {
             Some(r) => r,
             None => source.unwrap_or(1.0) * e.credibility.map_or(1.0, |c| c.value().get()),
         };
-        let source_discount = self.source_named(e).map_or(1.0, |s| s.discount().get());
-        (base * source_discount * e.discount().get()).clamp(0.0, 1.0)
+        crate::domain::weighting::ReliabilityFactors {
+            base,
+            source_discount: self.source_named(e).map_or(1.0, |s| s.discount().get()),
+            item_discount: e.discount().get(),
+        }
     }
 
     /// A copy of the case with a discount `factor` in `0..=1` on the

@@ -89,6 +89,36 @@ impl Weighting {
     }
 }
 
+/// The factors of an item's reliability as scoring takes them
+/// (docs/model.md section 2, step 1), and the one formula that combines
+/// them: every path (scoring, Monte Carlo draws, break-even searches)
+/// builds the reliability here.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct ReliabilityFactors {
+    /// The item's own reliability, or else its source's (1 without one)
+    /// times its credibility (1 without one).
+    pub(crate) base: f64,
+    /// Its source's discount (1 without one).
+    pub(crate) source_discount: f64,
+    /// Its own discount (1 without one).
+    pub(crate) item_discount: f64,
+}
+
+impl ReliabilityFactors {
+    /// No factor: reliability 1.
+    pub(crate) const ONE: ReliabilityFactors = ReliabilityFactors {
+        base: 1.0,
+        source_discount: 1.0,
+        item_discount: 1.0,
+    };
+
+    /// `(base x source discount) x item discount`, in that order, clamped
+    /// to `0..=1`.
+    pub(crate) fn reliability(self) -> f64 {
+        (self.base * self.source_discount * self.item_discount).clamp(0.0, 1.0)
+    }
+}
+
 /// Uncertain observation (Jeffrey / Pearl virtual evidence), step 2 of
 /// docs/model.md section 2: `l'' = q l' + (1 - q) (1 - l')`, where `q` is the
 /// confidence that the reported observation really occurred. `q = 1` leaves
@@ -229,6 +259,33 @@ mod tests {
     }
 
     #[test]
+    fn reliability_by_hand() {
+        let f = ReliabilityFactors {
+            base: 0.8,
+            source_discount: 0.5,
+            item_discount: 0.5,
+        };
+        assert_eq!(f.reliability(), 0.2);
+        assert_eq!(ReliabilityFactors::ONE.reliability(), 1.0);
+        // a product above 1 (no factor is, but the formula clamps) or a
+        // zero factor
+        let big = ReliabilityFactors { base: 2.0, ..f };
+        assert_eq!(big.reliability(), 0.5);
+        let none = ReliabilityFactors {
+            source_discount: 0.0,
+            ..f
+        };
+        assert_eq!(none.reliability(), 0.0);
+        // the order of the products is fixed: (0.1 * 0.3) * 0.7, not 0.1 * (0.3 * 0.7)
+        let f = ReliabilityFactors {
+            base: 0.1,
+            source_discount: 0.3,
+            item_discount: 0.7,
+        };
+        assert_eq!(f.reliability(), 0.1 * 0.3 * 0.7);
+    }
+
+    #[test]
     fn soft_observation_by_hand() {
         // q = 0.5: 0.5 * l + 0.5 * (1 - l) = 0.5 for any l
         assert_eq!(soft_observation(p(0.9), p(0.5)).get(), 0.5);
@@ -315,26 +372,7 @@ mod tests {
 /// value is 0 in exact arithmetic.
 pub(crate) mod ln {
     use super::Weighting;
-    use std::f64::consts::LN_2;
-
-    /// `ln(e^a + e^b)`, with `-inf` for two `-inf`.
-    pub(crate) fn add(a: f64, b: f64) -> f64 {
-        let (hi, lo) = if a >= b { (a, b) } else { (b, a) };
-        if lo == f64::NEG_INFINITY {
-            return hi;
-        }
-        hi + (lo - hi).exp().ln_1p()
-    }
-
-    /// `ln(1 - e^x)` for `x <= 0` (Maechler 2012, "Accurately computing
-    /// log(1 - exp(-|a|))").
-    pub(crate) fn one_minus_exp(x: f64) -> f64 {
-        if x > -LN_2 {
-            (-x.exp_m1()).ln()
-        } else {
-            (-x.exp()).ln_1p()
-        }
-    }
+    pub(crate) use crate::numeric::ln::{add, one_minus_exp};
 
     /// Step 1, prepared once per item: `ln l'` from `ln l`.
     #[derive(Debug, Clone, Copy)]

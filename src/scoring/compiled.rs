@@ -6,10 +6,14 @@
 //!
 //! [`Case::score`] sums the terms exactly (Shewchuk), so its result does not
 //! depend on the order of the evidence, bit for bit. A [`Compiled`] case
-//! sums the same terms in plain `f64` with eight independent accumulators:
-//! some twenty times faster, and within a few ulps per item of the exact
-//! sum (the posteriors agree to about `1e-13` relative for 1 000 items),
-//! but no longer bit-for-bit independent of the order of the evidence.
+//! sums the same terms in plain `f64`, in the 32 lanes of the SIMD kernel
+//! (`numeric::kernel`), and the terms of the items added since compiling
+//! item by item: tens to hundreds of times faster (README, Performance),
+//! and within a few ulps per item of the exact sum (the posteriors agree to
+//! about `1e-13` relative for 1 000 items), but no longer bit-for-bit
+//! independent of the order of the evidence. That plain sum is what
+//! compiled scoring is for, so it is the one path that does not total its
+//! terms in `numeric::totals`.
 
 use crate::domain::case::{Case, Uncertainty};
 use crate::domain::hypothesis::Hypothesis;
@@ -17,8 +21,8 @@ use crate::domain::id::{EvidenceId, GroupId, HypothesisId};
 use crate::error::Detail;
 use crate::error::{Error, Item};
 use crate::format::evidence_builder::EvidenceBuilder;
+use crate::numeric::kernel::row_sums;
 use crate::scoring::engine;
-use crate::scoring::kernel::row_sums;
 use crate::scoring::verdict::Status;
 use std::collections::HashSet;
 
@@ -37,7 +41,7 @@ use std::collections::HashSet;
 /// let mut post = [0.0; 2];
 /// compiled.score_into(&mut post)?;
 /// assert!((post[0] - 0.75).abs() < 1e-15);
-/// // one more item, in O(hypotheses)
+/// // one more item, without compiling the case again
 /// compiled.add(Evidence::builder("e2").likelihood("a", 0.5).likelihood("b", 0.5))?;
 /// compiled.add(Evidence::builder("e3").likelihood("a", 0.2).likelihood("b", 0.6))?;
 /// compiled.score_into(&mut post)?;
@@ -314,9 +318,13 @@ impl Compiled {
     /// Adds one item, after the items compiled in. The item is checked as
     /// an item of the case (its source, credibility, reliability and group
     /// apply, and its id must be new). An independent item costs
-    /// O(hypotheses + sources + groups); an item that joins
-    /// a dependence group re-ranks that group (docs/model.md section 2, step 3),
-    /// which costs O(k log k) per hypothesis for a group of `k` items.
+    /// O(hypotheses x groups + sources): it is checked against a copy of the
+    /// case's hypotheses, prior, sources and groups, and the totals of the
+    /// added items are summed again, group by group, for every hypothesis.
+    /// The first item added also puts the ids of the compiled items into a
+    /// set, once, in O(items). An item that joins a dependence group
+    /// re-ranks that group (docs/model.md section 2, step 3), which costs
+    /// O(k log k) more per hypothesis for a group of `k` items.
     ///
     /// # Errors
     ///

@@ -5,7 +5,6 @@
 use crate::domain::case::Case;
 use crate::domain::evidence::Evidence;
 use crate::domain::weighting::{Weighting, ln};
-use crate::scoring::sum::ExactSum;
 use crate::scoring::verdict::Status;
 use std::collections::HashMap;
 
@@ -292,73 +291,6 @@ impl GroupScratch {
             &mut self.weights,
             &mut self.terms,
         );
-    }
-}
-
-/// Per hypothesis, the exact sum of the terms added so far, and how many
-/// of them eliminated it. Terms can be taken out again exactly
-/// ([`Sums::remove`]): the sums are exact, so removing a term leaves the
-/// very sum that never had it, bit for bit.
-#[derive(Debug, Clone)]
-pub(crate) struct Sums {
-    sums: Vec<ExactSum>,
-    eliminated: Vec<usize>,
-}
-
-impl Sums {
-    pub(crate) fn new(n: usize) -> Sums {
-        Sums {
-            sums: vec![ExactSum::default(); n],
-            eliminated: vec![0; n],
-        }
-    }
-
-    /// Adds one item's terms.
-    pub(crate) fn add(&mut self, terms: &[f64]) {
-        for ((s, gone), &t) in self.sums.iter_mut().zip(&mut self.eliminated).zip(terms) {
-            if t == f64::NEG_INFINITY {
-                *gone += 1;
-            } else if t != 0.0 {
-                s.add(t);
-            }
-        }
-    }
-
-    /// Takes out terms added before with [`Sums::add`].
-    pub(crate) fn remove(&mut self, terms: &[f64]) {
-        for ((s, gone), &t) in self.sums.iter_mut().zip(&mut self.eliminated).zip(terms) {
-            if t == f64::NEG_INFINITY {
-                *gone = gone.saturating_sub(1);
-            } else if t != 0.0 {
-                s.add(-t);
-            }
-        }
-    }
-
-    /// The exact sum of the finite terms of hypothesis `h`.
-    pub(crate) fn sum(&self, h: usize) -> &ExactSum {
-        static EMPTY: ExactSum = ExactSum::EMPTY;
-        self.sums.get(h).unwrap_or(&EMPTY)
-    }
-
-    /// How many terms eliminated hypothesis `h`.
-    pub(crate) fn eliminated(&self, h: usize) -> usize {
-        self.eliminated.get(h).copied().unwrap_or(0)
-    }
-
-    /// `ln prior(h) + sum of terms`, rounded once, into `out`; `scratch`
-    /// is a reusable accumulator.
-    pub(crate) fn joint(&self, ln_prior: &[f64], scratch: &mut ExactSum, out: &mut [f64]) {
-        for (h, (o, &p)) in out.iter_mut().zip(ln_prior).enumerate() {
-            *o = match (self.eliminated.get(h), self.sums.get(h)) {
-                (Some(0), Some(s)) if p != f64::NEG_INFINITY => {
-                    scratch.copy_from(s);
-                    scratch.add(p);
-                    scratch.value()
-                }
-                _ => f64::NEG_INFINITY,
-            };
-        }
     }
 }
 

@@ -1,6 +1,6 @@
-//! Scoring (docs/model.md sections 2-5): exact and fast sums, the in-cache
-//! kernel, the engine shared by every path, the posterior, its explanation
-//! (ledger) and verdict, the verbal scales, and compiled and batch scoring.
+//! Scoring (docs/model.md sections 2-5): the engine shared by every path,
+//! the posterior, its explanation (ledger) and verdict, the verbal scales,
+//! and compiled and batch scoring. The sums they use are in `numeric`.
 //!
 //! The types a user names most ([`Posterior`], [`Ledger`], [`Verdict`],
 //! [`Status`], [`Compiled`]) are also at the crate root; the rest live here.
@@ -23,10 +23,8 @@ pub(crate) mod compiled;
 pub(crate) mod decibans;
 pub(crate) mod engine;
 pub(crate) mod explain;
-pub(crate) mod kernel;
 pub(crate) mod posterior;
 pub(crate) mod scale;
-pub(crate) mod sum;
 pub(crate) mod verdict;
 
 pub use compiled::{Batch, Compiled, score_ln_likelihoods};

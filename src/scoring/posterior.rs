@@ -7,10 +7,10 @@ use crate::domain::id::EvidenceId;
 use crate::domain::probability::Probability;
 use crate::error::Detail;
 use crate::error::Error;
+use crate::numeric::totals::LogTotals;
 use crate::scoring::decibans::Decibans;
 use crate::scoring::engine::{self, Normalised};
 use crate::scoring::scale::Icd203;
-use crate::scoring::sum::{FastSum, exact_sum};
 use crate::scoring::verdict::Verdict;
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
@@ -91,42 +91,39 @@ impl Case {
         let ln_prior = self.prior.ln_relative.clone();
         // Per hypothesis, the exact sums of its terms, with and without the
         // prior: certified fast sums in one pass over the items, and
-        // Shewchuk's sum of a column when one cannot be certified.
-        let mut fast = vec![FastSum::default(); n];
-        let mut gone = vec![false; n];
-        for row in terms.chunks_exact(n.max(1)) {
-            for ((f, g), &t) in fast.iter_mut().zip(gone.iter_mut()).zip(row) {
-                if t == f64::NEG_INFINITY {
-                    *g = true;
-                } else if t != 0.0 {
-                    f.add(t);
-                }
-            }
+        // Shewchuk's sums in a second pass when one cannot be certified.
+        let rows = || terms.chunks_exact(n.max(1));
+        let mut totals = LogTotals::fast(n);
+        for row in rows() {
+            totals.add(row);
         }
+        let mut exact: Option<LogTotals> = None;
         let mut ln_evidence = vec![0.0; n];
         let mut ln_joint = vec![0.0; n];
         for h in 0..n {
-            if gone[h] {
-                ln_evidence[h] = f64::NEG_INFINITY;
-                ln_joint[h] = f64::NEG_INFINITY;
-                continue;
-            }
-            let column = terms
-                .iter()
-                .skip(h)
-                .step_by(n)
-                .copied()
-                .filter(|&t| t != 0.0);
-            ln_evidence[h] = fast[h].value().unwrap_or_else(|| exact_sum(column.clone()));
-            ln_joint[h] = if ln_prior[h] == f64::NEG_INFINITY {
-                f64::NEG_INFINITY
-            } else {
-                let mut with_prior = fast[h];
-                with_prior.add(ln_prior[h]);
-                with_prior
-                    .value()
-                    .unwrap_or_else(|| exact_sum(column.chain(std::iter::once(ln_prior[h]))))
+            let (total, joint) = (totals.total(h), totals.joint(h, ln_prior[h]));
+            let (total, joint) = match (total, joint) {
+                (Some(t), Some(j)) => (t, j),
+                _ => {
+                    let exact = exact.get_or_insert_with(|| {
+                        let mut exact = LogTotals::exact(n);
+                        for row in rows() {
+                            exact.add(row);
+                        }
+                        exact
+                    });
+                    (
+                        total
+                            .or_else(|| exact.total(h))
+                            .unwrap_or(f64::NEG_INFINITY),
+                        joint
+                            .or_else(|| exact.joint(h, ln_prior[h]))
+                            .unwrap_or(f64::NEG_INFINITY),
+                    )
+                }
             };
+            ln_evidence[h] = total;
+            ln_joint[h] = joint;
         }
         let Some(normalised) = engine::normalise(&ln_joint) else {
             return Err(self.contradiction(&effective, n));

@@ -36,9 +36,11 @@ use std::collections::HashMap;
 
 /// The scoring engine and the controls of the page, the same in every
 /// page.
+#[cfg_attr(not(feature = "monte-carlo"), allow(dead_code))] // the page is the Report's (monte-carlo)
 const SCRIPT: &str = include_str!("whatif.js");
 
 /// The panel's stylesheet, screen and print.
+#[cfg_attr(not(feature = "monte-carlo"), allow(dead_code))] // the page is the Report's (monte-carlo)
 const STYLE: &str = include_str!("whatif.css");
 
 /// The label of the case as written in the perspective selector.
@@ -578,6 +580,7 @@ fn view(id: &str, label: &str, seen: &Case, sets_prior: bool) -> Result<PagePers
 /// after its header, the panel's stylesheet in its head, and the data and
 /// the script before the end of its body. The panel is `hidden` until the
 /// script runs, so without JavaScript the page is the static report.
+#[cfg_attr(not(feature = "monte-carlo"), allow(dead_code))] // the page is the Report's (monte-carlo)
 pub(crate) fn page(html: &str, data: &WhatIf) -> String {
     let head = format!("<style>{STYLE}</style>\n</head>");
     let panel = "</header>\n<section id=\"whatif\" class=\"whatif\" hidden=\"hidden\" aria-labelledby=\"whatif-title\"></section>";

@@ -109,7 +109,8 @@ impl ExactSum {
 /// sums lies strictly inside the rounding interval of the result, so the
 /// result is the exact sum correctly rounded (ties to even never arise
 /// there), bit for bit what [`ExactSum`] gives. Otherwise the caller sums
-/// with [`ExactSum`].
+/// with [`ExactSum`] (as [`LogTotals`](crate::numeric::totals::LogTotals)
+/// does).
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct FastSum {
     hi: [f64; 4],
@@ -183,26 +184,26 @@ fn two_sum(a: f64, b: f64) -> (f64, f64) {
     (s, e)
 }
 
-/// The exact sum of `values`, correctly rounded: through [`FastSum`] when
-/// it certifies the result, else through [`ExactSum`].
-pub(crate) fn exact_sum<I: Iterator<Item = f64> + Clone>(values: I) -> f64 {
-    let mut fast = FastSum::default();
-    for x in values.clone() {
-        fast.add(x);
-    }
-    if let Some(v) = fast.value() {
-        return v;
-    }
-    let mut slow = ExactSum::default();
-    for x in values {
-        slow.add(x);
-    }
-    slow.value()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The exact sum of `values`, correctly rounded: through [`FastSum`] when
+    /// it certifies the result, else through [`ExactSum`].
+    fn exact_sum<I: Iterator<Item = f64> + Clone>(values: I) -> f64 {
+        let mut fast = FastSum::default();
+        for x in values.clone() {
+            fast.add(x);
+        }
+        if let Some(v) = fast.value() {
+            return v;
+        }
+        let mut slow = ExactSum::default();
+        for x in values {
+            slow.add(x);
+        }
+        slow.value()
+    }
 
     fn sum(xs: &[f64]) -> f64 {
         let mut s = ExactSum::default();

@@ -173,7 +173,7 @@ impl LnBeta {
 
     /// One draw of `ln B` as `(b, l)` with `ln B = ln b + l`, so that the
     /// logarithms of a row of draws can be taken at once
-    /// ([`ln_row::add_ln`](crate::analysis::ln_row::add_ln)): `(B, 0)` for
+    /// ([`ln_row::add_ln`](crate::numeric::ln_row::add_ln)): `(B, 0)` for
     /// a draw of at least 1e-290, `(1, ln B)` for a smaller one, whose
     /// logarithm is taken here from the Gammas' own.
     #[inline]
@@ -190,7 +190,7 @@ impl LnBeta {
             // logs.
             let ln_x = gx.ln() + lx;
             let ln_y = gy.ln() + ly;
-            let ln_b = ln_x - crate::domain::weighting::ln::add(ln_x, ln_y);
+            let ln_b = ln_x - crate::numeric::ln::add(ln_x, ln_y);
             (1.0, ln_b.clamp(LN_FLOOR, 0.0))
         }
     }
