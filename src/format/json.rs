@@ -47,8 +47,13 @@ impl Case {
     /// A case file may name a codebook with `"codebook": "PATH"`, relative
     /// to the case file's folder. The path may not be absolute, may not
     /// have a `..` component, and may not lead (through a symbolic link)
-    /// out of the case file's folder, once both are made canonical: a case
-    /// file cannot make its reader open an arbitrary file. The case then
+    /// out of the case file's folder: the codebook is opened relative to
+    /// the folder in one step that refuses to leave it (`openat2` with
+    /// `RESOLVE_BENEATH` on Linux; on other Unix systems no link in the
+    /// path is followed), so a case file cannot make its reader open an
+    /// arbitrary file, even by swapping a link while it is read. A hard
+    /// link is the file itself and no path check can see it (README,
+    /// Reliability). The case file and the codebook must be regular files. The case then
     /// inherits the codebook's sources, groups and perspectives (and its
     /// `threshold`, unless it sets its own); an item with a `kind` takes
     /// the kind's likelihoods and, unless it sets its own, the kind's
@@ -62,9 +67,11 @@ impl Case {
     ///
     /// Every error names the case file ([`Error::file`]), and a codebook's
     /// errors name the codebook as well ([`Error::codebook`]):
-    /// [`ErrorKind::Io`](crate::ErrorKind::Io) when a file cannot be read or is larger than 1 GiB (an
-    /// endless file such as `/dev/zero` is refused, not read until memory
-    /// runs out); [`ErrorKind::Path`](crate::ErrorKind::Path) for a
+    /// [`ErrorKind::Io`](crate::ErrorKind::Io) when a file cannot be read;
+    /// [`ErrorKind::TooLarge`](crate::ErrorKind::TooLarge) when it is larger
+    /// than 1 GiB; [`ErrorKind::NotRegular`](crate::ErrorKind::NotRegular)
+    /// when it is a FIFO, a device (`/dev/zero`), a socket or a directory,
+    /// refused before anything is read; [`ErrorKind::Path`](crate::ErrorKind::Path) for a
     /// refused codebook path; [`ErrorKind::DefinedTwice`](crate::ErrorKind::DefinedTwice) for a source, group
     /// or perspective defined both in the codebook and in the case file;
     /// [`ErrorKind::Conflicting`](crate::ErrorKind::Conflicting) for an item with both `kind` and

@@ -28,10 +28,16 @@
 //! with `error:` and names the culprit, and a status that says what went
 //! wrong: 1 the input is invalid (a value, the file's structure or JSON
 //! syntax, an ACH matrix), 2 the command line is (clap's own usage errors
-//! too, an unknown perspective, draws over the memory budget), 3 a file
-//! cannot be read (missing, unreadable, over 1 GiB, not UTF-8, a refused
-//! codebook path), 4 the evidence is contradictory, 5 the output cannot be
-//! written.
+//! too, an unknown perspective, draws or `--full-ledger` over the memory
+//! budget, `--full-ledger` without `--format json`), 3 a file cannot be
+//! read (missing, unreadable, not a regular file, over 1 GiB, not UTF-8, a
+//! refused codebook path), 4 the evidence is contradictory, 5 the output
+//! cannot be written (an `--svg` chart whose name exists, without
+//! `--force`).
+//!
+//! Text output (`score`, `check`, `sensitivity`, `compare`) writes titles
+//! and labels through [`attrib::Isolated`]: escaped, and isolated when not
+//! ASCII.
 
 mod ach;
 mod bar;
