@@ -193,7 +193,6 @@ pub fn codebook(data: &[u8]) {
     let dir = root.join("case");
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("books")).expect("create the case folder");
-    let book_path = dir.join("codebook.json");
     let case_path = dir.join("case.json");
     let (form, case) = match case.first() {
         Some(&b @ (CODEBOOK_LINK_INSIDE | CODEBOOK_LINK_OUT | CODEBOOK_FIFO)) => (b, &case[1..]),
