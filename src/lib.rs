@@ -378,7 +378,7 @@ pub use domain::{
     Case, Codebook, Correlation, Credibility, CredibilityGrade, Evidence, Perspective, Probability,
     Reliability, Scale, Scales, SourceGrade, Warning, Weighting, Word,
 };
-pub use error::{Error, ErrorKind, Item};
+pub use error::{Error, ErrorKind, Isolated, Item};
 pub use format::builder::{CaseBuilder, PerspectiveBuilder};
 pub use format::evidence_builder::EvidenceBuilder;
 pub use scoring::{Batch, Compiled, Ledger, Posterior, Status, Verdict, score_ln_likelihoods};

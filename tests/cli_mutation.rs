@@ -325,6 +325,14 @@ fn weird_strings() -> Vec<String> {
         "\u{85}",
         "\u{2028}",
         "\u{202e}evil",
+        "\u{202e}lisi",
+        "\u{2066}x",
+        "gov\u{200d}",
+        "caf\u{e9}",
+        "cafe\u{301}",
+        "\u{456}sil",
+        "\u{1b}]0;owned\u{7}\u{1b}[2J",
+        "x\n\nverdict: attributed to 'a' (posterior 0.9990)",
         "\u{200b}",
         "\u{feff}",
         "e\u{301}",
@@ -1136,7 +1144,11 @@ impl Run {
             args,
             env: Vec::new(),
             output,
-            allowed: &[0, 1],
+            // README, Exit status: 1 invalid input, 2 usage (an unknown
+            // perspective, over the memory budget), 3 a file that cannot
+            // be read (a codebook missing, refused, not a regular file),
+            // 4 contradictory evidence
+            allowed: &[0, 1, 2, 3, 4],
         }
     }
 
@@ -1385,11 +1397,17 @@ fn problems(run: &Run, out: &Outcome) -> Vec<String> {
                         if text.trim().is_empty() {
                             found.push("stdout is empty".to_string());
                         }
+                        // The text reports (not the Markdown of `report`)
+                        // escape what could drive a terminal, and close
+                        // every isolate they open on its line.
+                        if run.output == Output::Text && !run.label.starts_with("report") {
+                            found.extend(terminal_problems(text));
+                        }
                     }
                 },
             }
         }
-        Some(1) => {
+        Some(1 | 3 | 4 | 5) => {
             if !out.stdout.is_empty() {
                 found.push("failed after printing on stdout".to_string());
             }
@@ -1419,6 +1437,34 @@ fn problems(run: &Run, out: &Outcome) -> Vec<String> {
             out.peak_kib >> 10,
             PEAK_KIB >> 10
         ));
+    }
+    found
+}
+
+/// What a text report must not hold (issue 25): a control character other
+/// than a newline, a bidirectional control other than the isolates the
+/// report puts around a field itself, or an isolate left open at the end
+/// of a line.
+fn terminal_problems(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    if let Some(c) = text.chars().find(|&c| c.is_control() && c != '\n') {
+        found.push(format!("text output holds the control character {c:?}"));
+    }
+    let bidi = |c: char| {
+        matches!(
+            c,
+            '\u{202a}'
+                ..='\u{202e}' | '\u{2066}' | '\u{2067}' | '\u{200e}' | '\u{200f}' | '\u{061c}'
+        )
+    };
+    if let Some(c) = text.chars().find(|&c| bidi(c)) {
+        found.push(format!("text output holds the bidirectional control {c:?}"));
+    }
+    if let Some(line) = text
+        .lines()
+        .find(|l| l.matches('\u{2068}').count() != l.matches('\u{2069}').count())
+    {
+        found.push(format!("an isolate is left open on the line {line:?}"));
     }
     found
 }
@@ -1619,9 +1665,20 @@ fn case_runs(rng: &mut Rng, case: &str, perspective: &str) -> Vec<Run> {
             with("score", &["--format", "json"]),
             Output::Json,
         ),
+        // within a budget that keeps it under the peak allowed (status 2
+        // over it)
         Run::new(
             "score --format json --full-ledger",
-            with("score", &["--format", "json", "--full-ledger"]),
+            with(
+                "score",
+                &[
+                    "--format",
+                    "json",
+                    "--full-ledger",
+                    "--memory-budget",
+                    "300000000",
+                ],
+            ),
             Output::Json,
         ),
         Run::new(
@@ -1894,7 +1951,8 @@ fn absurd_flags_and_paths_fail_cleanly() {
     let matrix = matrix.to_str().unwrap();
     let long = "x".repeat(100_000);
     let usage: &[i32] = &[2];
-    let fail: &[i32] = &[1];
+    let unreadable: &[i32] = &[3];
+    let output: &[i32] = &[5];
     let ok: &[i32] = &[0];
     let mut runs = Vec::new();
     let mut add = |label: &str, args: &[&str], output: Output, allowed: &'static [i32]| {
@@ -1907,13 +1965,13 @@ fn absurd_flags_and_paths_fail_cleanly() {
                 "--draws 1e8",
                 &[sub, case, "--draws", "100000000"],
                 Output::Text,
-                fail,
+                usage,
             );
             add(
                 "--draws 1e8 --memory-budget 0",
                 &[sub, case, "--draws", "100000000", "--memory-budget", "0"],
                 Output::Text,
-                fail,
+                usage,
             );
         }
         for draws in [
@@ -1953,7 +2011,7 @@ fn absurd_flags_and_paths_fail_cleanly() {
             "--memory-budget 0",
             &[sub, "cab.json", "--draws", "1", "--memory-budget", "0"],
             Output::Text,
-            fail,
+            usage,
         );
         add(
             "--memory-budget huge",
@@ -1988,7 +2046,7 @@ fn absurd_flags_and_paths_fail_cleanly() {
                     perspective,
                 ],
                 Output::Text,
-                fail,
+                usage,
             );
         }
         add(
@@ -2009,7 +2067,7 @@ fn absurd_flags_and_paths_fail_cleanly() {
             "--perspective unknown",
             &["score", "cab.json", "--perspective", perspective],
             Output::Text,
-            fail,
+            usage,
         );
     }
     add(
@@ -2054,13 +2112,13 @@ fn absurd_flags_and_paths_fail_cleanly() {
         "--svg over a file",
         &["report", "cab.json", "--draws", "5", "--svg", "a file"],
         Output::Text,
-        fail,
+        output,
     );
     add(
         "--svg to /dev/null",
         &["report", "cab.json", "--draws", "5", "--svg", "/dev/null/x"],
         Output::Text,
-        fail,
+        output,
     );
     add("no command", &[], Output::Text, usage);
     add(
@@ -2078,7 +2136,7 @@ fn absurd_flags_and_paths_fail_cleanly() {
             "ca\nse\u{1b}.json/x",
             long.as_str(),
         ] {
-            add("absurd path", &[sub, path], Output::Text, fail);
+            add("absurd path", &[sub, path], Output::Text, unreadable);
         }
         add("empty path", &[sub, ""], Output::Text, usage);
     }
@@ -2096,7 +2154,7 @@ fn absurd_flags_and_paths_fail_cleanly() {
                 os(&["sensitivity", "cab.json", "--draws", "10"]),
                 Output::Text,
             )
-            .allowing(fail)
+            .allowing(usage)
             .env("ATTRIB_MEMORY_BUDGET", v)
         })
         .collect();
@@ -2119,6 +2177,177 @@ fn absurd_flags_and_paths_fail_cleanly() {
     summary.finish("absurd flags and paths", started);
 }
 
+/// A hostile case folder (issue 25): a codebook that is a FIFO, a link out
+/// of the folder or a device; ids with bidi controls, zero-width
+/// characters, NFC twins or look-alikes; titles and labels with terminal
+/// escapes; `--svg` into a folder that holds a chart's name already, as a
+/// file or as a link to a file outside. Each run ends within its time,
+/// with its exit status and one `error:` line, and no file outside the
+/// folder is read or written.
+#[cfg(unix)]
+#[test]
+fn hostile_folders_fail_cleanly() {
+    let started = Instant::now();
+    let dir = scratch("hostile");
+    let case_with_codebook = r#"{"version": 1, "codebook": "codebook.json",
+        "hypotheses": [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}],
+        "evidence": [{"id": "e1", "kind": "seen"}]}"#;
+    let secret = r#"{"version": 1, "hypotheses": ["a", "b"],
+        "kinds": [{"id": "seen", "description": "SECRET", "likelihoods": {"a": 0.9, "b": 0.1}}]}"#;
+    std::fs::create_dir_all(dir.join("outside")).unwrap();
+    std::fs::write(dir.join("outside/secret.json"), secret).unwrap();
+    std::fs::write(dir.join("victim.txt"), "victim").unwrap();
+    let folder = |name: &str| {
+        let f = dir.join(name);
+        std::fs::create_dir_all(&f).unwrap();
+        std::fs::write(f.join("case.json"), case_with_codebook).unwrap();
+        f
+    };
+    let fifo = folder("fifo");
+    let made = Command::new("mkfifo")
+        .arg(fifo.join("codebook.json"))
+        .status()
+        .is_ok_and(|s| s.success());
+    std::os::unix::fs::symlink(
+        "../outside/secret.json",
+        folder("link-out").join("codebook.json"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("/dev/zero", folder("device").join("codebook.json")).unwrap();
+    let ids = |name: &str, a: &str, b: &str, title: &str, label: &str| {
+        let f = dir.join(name);
+        std::fs::create_dir_all(&f).unwrap();
+        let case = serde_json::json!({"version": 1, "title": title,
+            "hypotheses": [{"id": a, "label": label}, {"id": b, "label": "B"},
+                           {"id": "other", "label": "Other"}],
+            "evidence": [{"id": "e", "likelihoods": {a: 0.2, b: 0.9, "other": 0.3}}]});
+        std::fs::write(f.join("case.json"), case.to_string()).unwrap();
+    };
+    ids("rlo", "isil", "\u{202e}lisi", "t", "l");
+    ids("zwj", "gov", "gov\u{200d}", "t", "l");
+    ids("nfc", "caf\u{e9}", "cafe\u{301}", "t", "l");
+    ids(
+        "cyrillic",
+        "isil",
+        "\u{456}sil",
+        "\u{202e}eltit",
+        "\u{202e}lisi 0.99",
+    );
+    ids(
+        "escapes",
+        "a",
+        "b",
+        "\u{1b}]0;owned\u{7}\u{1b}[2J",
+        "x\n\nverdict: attributed to 'a' (posterior 0.9990)",
+    );
+    // --svg into a folder holding a chart's name: a file, a link out
+    std::fs::create_dir_all(dir.join("escapes/charts-file")).unwrap();
+    std::fs::write(dir.join("escapes/charts-file/case-tornado.svg"), "mine").unwrap();
+    std::fs::create_dir_all(dir.join("escapes/charts-link")).unwrap();
+    std::os::unix::fs::symlink(
+        "../../victim.txt",
+        dir.join("escapes/charts-link/case-trajectory.svg"),
+    )
+    .unwrap();
+
+    let mut runs = Vec::new();
+    let mut add = |label: &str, args: &[&str], output: Output, allowed: &'static [i32]| {
+        runs.push(Run::new(label, os(args), output).allowing(allowed));
+    };
+    let unreadable: &[i32] = &[3];
+    for sub in ["check", "score", "compare"] {
+        if made {
+            add(
+                "codebook is a FIFO",
+                &[sub, "fifo/case.json"],
+                Output::Text,
+                unreadable,
+            );
+        }
+        add(
+            "codebook links out",
+            &[sub, "link-out/case.json"],
+            Output::Text,
+            unreadable,
+        );
+        add(
+            "codebook links to a device",
+            &[sub, "device/case.json"],
+            Output::Text,
+            unreadable,
+        );
+        for bad in ["rlo", "zwj", "nfc"] {
+            add(
+                "ids refused",
+                &[sub, &format!("{bad}/case.json")],
+                Output::Text,
+                &[1],
+            );
+        }
+        add(
+            "look-alike ids",
+            &[sub, "cyrillic/case.json"],
+            Output::Text,
+            &[0],
+        );
+        add("escapes", &[sub, "escapes/case.json"], Output::Text, &[0]);
+    }
+    add(
+        "sensitivity escapes",
+        &["sensitivity", "escapes/case.json", "--draws", "50", "-q"],
+        Output::Text,
+        &[0],
+    );
+    add(
+        "/dev/zero as the case",
+        &["score", "/dev/zero"],
+        Output::Text,
+        unreadable,
+    );
+    for charts in ["escapes/charts-file", "escapes/charts-link"] {
+        add(
+            "--svg over an existing name",
+            &[
+                "report",
+                "escapes/case.json",
+                "--svg",
+                charts,
+                "--draws",
+                "50",
+                "-q",
+            ],
+            Output::Text,
+            &[5],
+        );
+    }
+    add(
+        "--full-ledger without json",
+        &["score", "escapes/case.json", "--full-ledger"],
+        Output::Text,
+        &[2],
+    );
+    let summary = Summary::default();
+    let files: Vec<(&str, &[u8])> = vec![("case.json", case_with_codebook.as_bytes())];
+    for (i, run) in runs.iter().enumerate() {
+        let out = execute(run, &dir);
+        assert!(
+            !String::from_utf8_lossy(&out.stdout).contains("SECRET"),
+            "{}: the outside file was read",
+            run.shown()
+        );
+        summary.record(run, &out, &files, &format!("hostile-{i}"));
+    }
+    assert_eq!(
+        std::fs::read_to_string(dir.join("victim.txt")).unwrap(),
+        "victim"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("escapes/charts-file/case-tornado.svg")).unwrap(),
+        "mine"
+    );
+    summary.finish("hostile folders", started);
+}
+
 /// The checks catch what they are for: a panic, an abort, two error lines,
 /// output that is not JSON, a time-out, too much memory.
 #[test]
@@ -2138,7 +2367,8 @@ fn the_checks_can_fail() {
         clean(1, "", "error: one\nmore\n"),
         clean(1, "{}", "error: one\n"),
         clean(0, "{", ""),
-        clean(2, "", "error: usage\n"),
+        clean(5, "", "error: output\n"),
+        clean(3, "{}", "error: unreadable\n"),
         clean(0, "{}", "memory allocation of 8 bytes failed\n"),
         Outcome {
             signal: Some(6),
@@ -2155,6 +2385,18 @@ fn the_checks_can_fail() {
     ];
     for out in &bad {
         assert!(!problems(&json, out).is_empty(), "{out:?} passes");
+    }
+    let text = Run::new("score", os(&["score"]), Output::Text);
+    assert!(problems(&text, &clean(0, "\u{2068}\u{627}\u{2069} 0.5\n", "")).is_empty());
+    for stdout in [
+        "\u{1b}]0;owned\u{7}\n",
+        "\u{202e}lisi\n",
+        "\u{2068}open\nclosed\u{2069}\n",
+    ] {
+        assert!(
+            !problems(&text, &clean(0, stdout, "")).is_empty(),
+            "{stdout:?} passes"
+        );
     }
     let usage = Run::new("score --bogus", os(&["score", "--bogus"]), Output::Text).allowing(&[2]);
     assert!(

@@ -6,7 +6,7 @@
 // characters (`check`).
 //
 // Written to be `include!`d: no inner attributes, no `use` of crates the
-// includer lacks (only `attrib` and `std`).
+// includer lacks (only `attrib`, `serde_json` and `std`).
 
 /// Inputs larger than this are skipped, so that every run stays fast.
 pub const MAX_INPUT: usize = 64 * 1024;
@@ -65,6 +65,23 @@ pub fn score_case(case: &attrib::Case) {
     let Some(post) = ok(case.score()) else {
         return;
     };
+    // The text table (`attrib score`) shows labels escaped and isolated:
+    // no control character but its newlines, no bidi control but the
+    // isolates around a field, each closed on its line.
+    let table = post.to_string();
+    for line in table.lines() {
+        assert!(
+            !line
+                .chars()
+                .any(|c| unprintable(c) && !matches!(c, '\u{2068}' | '\u{2069}')),
+            "the posterior table holds a character that drives a terminal: {line:?}"
+        );
+        assert_eq!(
+            line.matches('\u{2068}').count(),
+            line.matches('\u{2069}').count(),
+            "an isolate left open: {line:?}"
+        );
+    }
     let ledger = post.ledger();
     for entry in ledger.entries() {
         let _ = format!("{entry:?}");
@@ -136,10 +153,24 @@ pub fn ach(data: &[u8]) {
     }
 }
 
+/// How the `codebook` target places the codebook, chosen by the first byte
+/// of the case part when it is one of these (a case file never starts with
+/// one): as a file (any other byte), a link inside the folder, a link out
+/// of it, or a FIFO (Unix).
+pub const CODEBOOK_LINK_INSIDE: u8 = 1;
+/// See [`CODEBOOK_LINK_INSIDE`].
+pub const CODEBOOK_LINK_OUT: u8 = 2;
+/// See [`CODEBOOK_LINK_INSIDE`].
+pub const CODEBOOK_FIFO: u8 = 3;
+
 /// `codebook`: bytes -> `Codebook::from_json`; when the input holds a NUL
 /// byte, the part before it is the codebook and the part after it a case
 /// naming `codebook.json`: both are written to a scratch directory, the
 /// case read with `Case::from_path`, scored, and every perspective applied.
+/// A case part that starts with [`CODEBOOK_LINK_INSIDE`],
+/// [`CODEBOOK_LINK_OUT`] or [`CODEBOOK_FIFO`] places the codebook that way
+/// instead (on Unix): a link out of the folder or a FIFO must be refused,
+/// at once.
 pub fn codebook(data: &[u8]) {
     if data.len() > MAX_INPUT {
         return;
@@ -158,12 +189,33 @@ pub fn codebook(data: &[u8]) {
     let Some(case) = case else {
         return;
     };
-    let dir = scratch_dir();
-    let book_path = dir.join("codebook.json");
+    let root = scratch_dir();
+    let dir = root.join("case");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("books")).expect("create the case folder");
     let case_path = dir.join("case.json");
-    std::fs::write(&book_path, book).expect("write the codebook");
+    let (form, case) = match case.first() {
+        Some(&b @ (CODEBOOK_LINK_INSIDE | CODEBOOK_LINK_OUT | CODEBOOK_FIFO)) => (b, &case[1..]),
+        _ => (0, case),
+    };
     std::fs::write(&case_path, case).expect("write the case");
-    let Some(case) = ok(attrib::Case::from_path(&case_path)) else {
+    let placed = place_codebook(form, &root, &dir, book);
+    let read = attrib::Case::from_path(&case_path);
+    match placed {
+        Placed::File => {}
+        Placed::Refused => {
+            // A case that names this codebook must not be read: a link out
+            // of the folder or a FIFO is refused (a FIFO at once: a hang is
+            // the fuzzer's time-out).
+            if names_codebook_json(case) {
+                let e = read.as_ref().err().unwrap_or_else(|| {
+                    panic!("a codebook placed as form {form} was read, not refused")
+                });
+                check(e);
+            }
+        }
+    }
+    let Some(case) = ok(read) else {
         return;
     };
     score_case(&case);
@@ -172,6 +224,63 @@ pub fn codebook(data: &[u8]) {
             score_case(&view);
         }
     }
+}
+
+/// Whether a case file's `codebook` field names `codebook.json` in the
+/// case's folder (`codebook.json`, `./codebook.json`, ...).
+fn names_codebook_json(case: &[u8]) -> bool {
+    let Ok(value) = serde_json::from_slice::<serde_json::Value>(case) else {
+        return false;
+    };
+    let Some(written) = value.get("codebook").and_then(|c| c.as_str()) else {
+        return false;
+    };
+    let parts: Vec<_> = std::path::Path::new(written)
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect();
+    parts.len() == 1 && parts[0].as_os_str() == "codebook.json"
+}
+
+/// What the library must do with a codebook placed by [`place_codebook`].
+enum Placed {
+    /// Read it (or refuse the case for its own faults).
+    File,
+    /// Refuse it: a link out of the folder, or a FIFO.
+    Refused,
+}
+
+/// Writes the codebook into the case folder `dir` in the form `form`
+/// (see [`CODEBOOK_LINK_INSIDE`]); the link out points at a copy of it in
+/// `root`, outside the folder.
+fn place_codebook(form: u8, root: &std::path::Path, dir: &std::path::Path, book: &[u8]) -> Placed {
+    let path = dir.join("codebook.json");
+    #[cfg(unix)]
+    match form {
+        CODEBOOK_LINK_INSIDE => {
+            std::fs::write(dir.join("books/real.json"), book).expect("write the codebook");
+            std::os::unix::fs::symlink("books/real.json", &path).expect("link the codebook");
+            return Placed::File;
+        }
+        CODEBOOK_LINK_OUT => {
+            std::fs::write(root.join("outside.json"), book).expect("write the codebook");
+            std::os::unix::fs::symlink("../outside.json", &path).expect("link the codebook");
+            return Placed::Refused;
+        }
+        CODEBOOK_FIFO => {
+            let made = std::process::Command::new("mkfifo")
+                .arg(&path)
+                .status()
+                .is_ok_and(|s| s.success());
+            if made {
+                return Placed::Refused;
+            }
+        }
+        _ => {}
+    }
+    let _ = (form, root);
+    std::fs::write(&path, book).expect("write the codebook");
+    Placed::File
 }
 
 /// One scratch directory per process (and thread), reused between inputs.

@@ -1,9 +1,16 @@
 //! Ids of hypotheses, evidence items, sources, groups, evidence kinds and
 //! perspectives.
 //!
-//! An id is a non-empty string without control characters. Each kind has its
-//! own type so that a source id cannot be passed where a hypothesis id is
-//! meant. Ids are kept exactly as given: nothing is trimmed or folded.
+//! An id is a non-empty string without control characters, bidirectional
+//! controls (`U+202A`..`U+202E`, `U+2066`..`U+2069`, `U+200E`, `U+200F`,
+//! `U+061C`: the characters rustc refuses in source code, which can make an
+//! id read as another) or zero-width characters (`U+200B`..`U+200D`,
+//! `U+2060`, `U+FEFF`, `U+180E`: an id that looks like another but is not).
+//! Each kind has its own type so that a source id cannot be passed where a
+//! hypothesis id is meant. Ids are kept exactly as given: nothing is
+//! trimmed or folded; a case compares them in NFC, so that two ids that
+//! differ only in their Unicode form are an error
+//! ([`ErrorKind::Equivalent`](crate::ErrorKind::Equivalent)).
 
 use crate::error::Detail;
 use crate::error::{Error, Item};
@@ -16,9 +23,32 @@ fn check(id: &str) -> Result<(), &'static str> {
         Err("it is empty")
     } else if id.chars().any(char::is_control) {
         Err("it contains a control character")
+    } else if id.chars().any(is_bidi_control) {
+        Err("it contains a bidirectional control character, which can make it read as another id")
+    } else if id.chars().any(is_zero_width) {
+        Err("it contains a zero-width character, which makes it look like another id")
     } else {
         Ok(())
     }
+}
+
+/// The bidirectional controls rustc refuses in source code
+/// (`text_direction_codepoint_in_literal`): embeddings, overrides,
+/// isolates, and the marks.
+pub(crate) fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
+    )
+}
+
+/// Characters that take no width: an id with one looks like the id
+/// without it.
+pub(crate) fn is_zero_width(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{180E}'
+    )
 }
 
 macro_rules! id_type {
@@ -29,12 +59,15 @@ macro_rules! id_type {
         pub struct $name(String);
 
         impl $name {
-            /// Makes an id from a non-empty string without control characters.
+            /// Makes an id from a non-empty string without control characters,
+            /// bidirectional controls or zero-width characters (see the
+            /// module's docs).
             ///
             /// # Errors
             ///
             /// [`ErrorKind::InvalidId`](crate::ErrorKind::InvalidId) when the string is empty or contains a
-            /// control character.
+            /// control character, a bidirectional control or a zero-width
+            /// character.
             ///
             /// # Example
             ///
@@ -171,6 +204,25 @@ mod tests {
         assert!(GroupId::new("g 1").is_ok());
         assert!(KindId::new("").is_err());
         assert!(PerspectiveId::new("p\tq").is_err());
+    }
+
+    #[test]
+    fn rejects_bidi_controls_and_zero_width_characters() {
+        // `isil` and an override that shows `lisi` reversed as `isil`
+        let e = HypothesisId::new("\u{202E}lisi").unwrap_err();
+        assert!(e.to_string().contains("bidirectional control"), "{e}");
+        assert!(e.to_string().contains("\\u{202e}"), "{e}");
+        for c in ['\u{2066}', '\u{2069}', '\u{200F}', '\u{061C}'] {
+            assert!(EvidenceId::new(format!("e{c}")).is_err(), "{c:?}");
+        }
+        let e = HypothesisId::new("gov\u{200D}").unwrap_err();
+        assert!(e.to_string().contains("zero-width"), "{e}");
+        for c in ['\u{200B}', '\u{200C}', '\u{2060}', '\u{FEFF}'] {
+            assert!(SourceId::new(format!("s{c}")).is_err(), "{c:?}");
+        }
+        // right-to-left letters are ids like any other
+        assert!(HypothesisId::new("الأسد").is_ok());
+        assert!(HypothesisId::new("café").is_ok());
     }
 
     #[test]

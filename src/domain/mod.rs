@@ -24,6 +24,7 @@ pub(crate) mod evidence;
 pub(crate) mod group;
 pub(crate) mod hypothesis;
 pub(crate) mod id;
+pub(crate) mod lookalike;
 pub(crate) mod lookup;
 pub(crate) mod perspective;
 pub(crate) mod prior;

@@ -170,6 +170,36 @@ pub enum Warning {
         /// Its length in bytes (UTF-8); for `sources`, of all its entries.
         bytes: usize,
     },
+    /// Two ids of one kind look alike: their confusable skeletons (Unicode
+    /// Technical Standard #39) are equal, as Latin `isil` and `іsil` with
+    /// a Cyrillic `і` are, so a reader cannot tell them apart in a table
+    /// or a chart. JSON: `look-alike`, the id under its kind's name as in
+    /// [`CasePart`], and `like`, the earlier id's [`CasePart`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Warning};
+    ///
+    /// let case = Case::builder()
+    ///     .hypothesis("isil", "ISIL").hypothesis("\u{456}sil", "Someone else")
+    ///     .hypothesis("other", "Other")
+    ///     .build()?;
+    /// let w = case.warnings();
+    /// assert!(matches!(&w[0], Warning::LookAlike { .. }));
+    /// assert_eq!(
+    ///     w[0].to_string(),
+    ///     "hypothesis '\u{456}sil' looks like hypothesis 'isil' (their Unicode confusable skeletons are equal); rename one so that a reader can tell them apart"
+    /// );
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    LookAlike {
+        /// The later id.
+        #[serde(flatten)]
+        item: CasePart,
+        /// The earlier id it looks like.
+        like: CasePart,
+    },
 }
 
 impl Warning {
@@ -448,6 +478,7 @@ impl Case {
             }
         }
         out.extend(large_texts(self));
+        out.extend(crate::domain::lookalike::look_alikes(self));
         out
     }
 }
@@ -543,6 +574,10 @@ impl fmt::Display for Warning {
                 "{item}: {field} is {bytes} bytes long, more than {} (64 KiB); reports print it in full, so check that it is the text meant, not a whole document pasted in",
                 Warning::LARGE_TEXT_BYTES
             ),
+            Warning::LookAlike { item, like } => write!(
+                f,
+                "{item} looks like {like} (their Unicode confusable skeletons are equal); rename one so that a reader can tell them apart"
+            ),
         }
     }
 }
@@ -579,6 +614,12 @@ enum Written<'a> {
         bytes: usize,
         message: String,
     },
+    LookAlike {
+        #[serde(flatten)]
+        item: &'a CasePart,
+        like: &'a CasePart,
+        message: String,
+    },
 }
 
 impl Serialize for Warning {
@@ -610,6 +651,11 @@ impl Serialize for Warning {
                 item,
                 field: *field,
                 bytes: *bytes,
+                message,
+            },
+            Warning::LookAlike { item, like } => Written::LookAlike {
+                item,
+                like,
                 message,
             },
         }

@@ -196,6 +196,34 @@ pub(crate) enum Detail {
     #[error("cannot read '{}': {}", Quoted(path), Quoted(message))]
     Io { path: String, message: String },
 
+    /// A file the crate was asked to read is not a regular file: a
+    /// directory, a FIFO, a socket or a device. It is refused before
+    /// anything is read from it (a FIFO would block the reader, a device
+    /// could be read without end).
+    ///
+    /// Fix: name a regular file.
+    #[error("cannot read '{}': it is {what}, not a regular file", Quoted(path))]
+    NotRegular { path: String, what: &'static str },
+
+    /// Two ids of one kind differ as written but are equal once both are
+    /// normalised to NFC (Unicode normalization form C): they read the
+    /// same, so a reader cannot tell them apart.
+    ///
+    /// Fix: write both the same way, or rename one.
+    #[error(
+        "{}{} '{}' and '{}' are the same id in different Unicode forms (equal after NFC normalisation)",
+        prefix(item),
+        Quoted(field),
+        Quoted(first),
+        Quoted(second)
+    )]
+    Equivalent {
+        item: Item,
+        field: String,
+        first: String,
+        second: String,
+    },
+
     /// A path given in a case file is refused: a codebook path that is
     /// absolute, has a `..` component, or leads (through a symbolic link)
     /// out of the case file's folder, so that a case file cannot make its
@@ -499,6 +527,8 @@ impl Detail {
             Detail::TooLarge { .. } => ErrorKind::TooLarge,
             Detail::NotText { .. } => ErrorKind::NotText,
             Detail::Path { .. } => ErrorKind::Path,
+            Detail::NotRegular { .. } => ErrorKind::NotRegular,
+            Detail::Equivalent { .. } => ErrorKind::Equivalent,
             Detail::DefinedTwice { .. } => ErrorKind::DefinedTwice,
             Detail::UnknownKind { .. } => ErrorKind::UnknownKind,
             Detail::KindLacksHypothesis { .. } => ErrorKind::KindLacksHypothesis,
@@ -530,6 +560,7 @@ impl Detail {
             | Detail::NotFound { item }
             | Detail::Unsupported { item, .. }
             | Detail::Path { item, .. }
+            | Detail::Equivalent { item, .. }
             | Detail::UnknownKind { item, .. }
             | Detail::KindLacksHypothesis { item, .. }
             | Detail::KindExtraHypothesis { item, .. }
@@ -553,6 +584,7 @@ impl Detail {
             Detail::OutOfRange { field, .. }
             | Detail::ReversedRange { field, .. }
             | Detail::Duplicate { field, .. }
+            | Detail::Equivalent { field, .. }
             | Detail::UnknownReference { field, .. }
             | Detail::Missing { field, .. }
             | Detail::UnknownField { field, .. }

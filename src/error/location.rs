@@ -96,30 +96,86 @@ impl fmt::Display for Item {
 /// `الأسد`, `C:\cases\x.json`) reads as given. Escaping it twice changes
 /// nothing.
 ///
+/// A message quotes at most [`QUOTED_CHARS`] characters of it (200), then
+/// says how long it is (`... (104857600 characters)`), so that an error
+/// about a 100 MB id is not 100 MB long.
+///
 /// Only the message is escaped: the [`Error`] keeps the text exactly as
 /// it was given.
 pub(crate) struct Quoted<'a>(pub(crate) &'a str);
 
+/// The most characters of the caller's text an error message quotes.
+pub(crate) const QUOTED_CHARS: usize = 200;
+
 impl fmt::Display for Quoted<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // `escape_debug` writes a backslash only to begin an escape, so one
-        // look ahead tells an escaped quote or backslash (written back as
-        // is) from an escaped character that does not print (kept).
-        let mut out = self.0.escape_debug();
-        while let Some(c) = out.next() {
-            if c != '\\' {
-                f.write_char(c)?;
-                continue;
-            }
-            match out.next() {
-                Some(plain @ ('\\' | '\'' | '"')) => f.write_char(plain)?,
-                Some(escape) => {
-                    f.write_char('\\')?;
-                    f.write_char(escape)?;
-                }
-                None => f.write_char('\\')?,
+        match self.0.char_indices().nth(QUOTED_CHARS) {
+            None => escape(f, self.0),
+            Some((end, _)) => {
+                escape(f, &self.0[..end])?;
+                write!(f, "... ({} characters)", self.0.chars().count())
             }
         }
-        Ok(())
+    }
+}
+
+/// Writes `text` with what does not print escaped (the rule of [`Quoted`]).
+fn escape(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
+    // `escape_debug` writes a backslash only to begin an escape, so one
+    // look ahead tells an escaped quote or backslash (written back as
+    // is) from an escaped character that does not print (kept).
+    let mut out = text.escape_debug();
+    while let Some(c) = out.next() {
+        if c != '\\' {
+            f.write_char(c)?;
+            continue;
+        }
+        match out.next() {
+            Some(plain @ ('\\' | '\'' | '"')) => f.write_char(plain)?,
+            Some(escape) => {
+                f.write_char('\\')?;
+                f.write_char(escape)?;
+            }
+            None => f.write_char('\\')?,
+        }
+    }
+    Ok(())
+}
+
+/// A label, title or other text of a case as a text report shows it:
+/// escaped as an error message quotes text (control characters, newlines,
+/// bidirectional controls and other invisible characters written as
+/// `\u{..}`, so a field stays on its line and cannot drive a terminal),
+/// and, when it holds any character outside ASCII, isolated between
+/// FIRST STRONG ISOLATE (`U+2068`) and POP DIRECTIONAL ISOLATE (`U+2069`),
+/// so that right-to-left text cannot reorder what is around it (the
+/// numbers of a table row, the verdict). ASCII text is written as is. The
+/// whole text is written, however long.
+///
+/// # Example
+///
+/// ```
+/// use attrib::Isolated;
+///
+/// assert_eq!(Isolated("Government").to_string(), "Government");
+/// assert_eq!(
+///     Isolated("x\n\nverdict: attributed").to_string(),
+///     "x\\n\\nverdict: attributed"
+/// );
+/// assert_eq!(Isolated("\u{1b}]0;owned\u{7}").to_string(), "\\u{1b}]0;owned\\u{7}");
+/// assert_eq!(Isolated("الأسد").to_string(), "\u{2068}الأسد\u{2069}");
+/// assert_eq!(Isolated("\u{202e}lisi").to_string(), "\u{2068}\\u{202e}lisi\u{2069}");
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Isolated<'a>(pub &'a str);
+
+impl fmt::Display for Isolated<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_ascii() {
+            return escape(f, self.0);
+        }
+        f.write_char('\u{2068}')?;
+        escape(f, self.0)?;
+        f.write_char('\u{2069}')
     }
 }

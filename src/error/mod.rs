@@ -11,8 +11,8 @@ use std::fmt;
 use std::sync::Arc;
 
 pub(crate) use detail::Detail;
-pub use location::Item;
 pub(crate) use location::Quoted;
+pub use location::{Isolated, Item};
 pub(crate) use suggest::nearest;
 
 /// Everything that can go wrong in `attrib`.
@@ -172,6 +172,12 @@ pub enum ErrorKind {
     /// A path in a case file is refused (absolute, `..`, or a link that
     /// leads out of the case file's folder).
     Path,
+    /// A file to read is not a regular file (a directory, a FIFO, a socket
+    /// or a device); refused before anything is read from it.
+    NotRegular,
+    /// Two ids of one kind are equal once normalised to NFC, though
+    /// written differently (`café` composed and decomposed).
+    Equivalent,
     /// A source, group, perspective or kind is defined both in a codebook and
     /// in the case file that names it.
     DefinedTwice,
@@ -274,6 +280,7 @@ impl Error {
     pub fn file(&self) -> Option<&str> {
         match &self.0.detail {
             Detail::Io { path, .. }
+            | Detail::NotRegular { path, .. }
             | Detail::TooLarge { path, .. }
             | Detail::NotText { path, .. }
                 if self.0.file.is_none() =>
@@ -331,6 +338,7 @@ impl Error {
         match &self.0.detail {
             Detail::InvalidId { id, .. }
             | Detail::Duplicate { id, .. }
+            | Detail::Equivalent { first: id, .. }
             | Detail::UnknownReference { id, .. }
             | Detail::DefinedTwice { id, .. } => Some(id),
             Detail::InvalidGrade { value, .. }
@@ -406,6 +414,7 @@ impl Error {
         matches!(
             self.kind(),
             ErrorKind::Duplicate
+                | ErrorKind::Equivalent
                 | ErrorKind::UnknownReference
                 | ErrorKind::Missing
                 | ErrorKind::TooFewHypotheses
@@ -439,6 +448,7 @@ impl Error {
             ErrorKind::Io
                 | ErrorKind::TooLarge
                 | ErrorKind::NotText
+                | ErrorKind::NotRegular
                 | ErrorKind::Path
                 | ErrorKind::Syntax
         )

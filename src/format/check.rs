@@ -46,8 +46,11 @@ pub(crate) fn no_extra(
     }
 }
 
-/// Checks that ids are valid and unique; names an item by position when its
-/// id is at fault, and `container` (the case, a codebook) for a duplicate.
+/// Checks that ids are valid and unique, also once normalised to NFC (two
+/// ids equal in NFC but written differently are an
+/// [`ErrorKind::Equivalent`](crate::ErrorKind::Equivalent) naming both);
+/// names an item by position when its id is at fault, and `container` (the
+/// case, a codebook) for a duplicate.
 pub(crate) fn ids<T, I: Clone + Eq + std::hash::Hash>(
     raw: &[T],
     id_of: fn(&T) -> &str,
@@ -56,7 +59,10 @@ pub(crate) fn ids<T, I: Clone + Eq + std::hash::Hash>(
     kind: &str,
     container: &Item,
 ) -> Result<Vec<I>, Error> {
+    use unicode_normalization::UnicodeNormalization;
     let mut seen = HashSet::new();
+    // Each id in NFC, and the id as first written.
+    let mut normal: HashMap<String, &str> = HashMap::new();
     let mut out = Vec::with_capacity(raw.len());
     for (n, r) in raw.iter().enumerate() {
         let id = new(id_of(r).to_string()).map_err(|e| e.at(&at(n + 1), "id"))?;
@@ -65,6 +71,14 @@ pub(crate) fn ids<T, I: Clone + Eq + std::hash::Hash>(
                 item: container.clone(),
                 field: format!("{kind} id"),
                 id: id_of(r).to_string(),
+            }));
+        }
+        if let Some(first) = normal.insert(id_of(r).nfc().collect(), id_of(r)) {
+            return Err(Error::from(Detail::Equivalent {
+                item: container.clone(),
+                field: format!("{kind} id"),
+                first: first.to_string(),
+                second: id_of(r).to_string(),
             }));
         }
         out.push(id);

@@ -47,8 +47,13 @@ impl Case {
     /// A case file may name a codebook with `"codebook": "PATH"`, relative
     /// to the case file's folder. The path may not be absolute, may not
     /// have a `..` component, and may not lead (through a symbolic link)
-    /// out of the case file's folder, once both are made canonical: a case
-    /// file cannot make its reader open an arbitrary file. The case then
+    /// out of the case file's folder: the codebook is opened relative to
+    /// the folder in one step that refuses to leave it (`openat2` with
+    /// `RESOLVE_BENEATH` on Linux; on other Unix systems no link in the
+    /// path is followed), so a case file cannot make its reader open an
+    /// arbitrary file, even by swapping a link while it is read. A hard
+    /// link is the file itself and no path check can see it (README,
+    /// Reliability). The case file and the codebook must be regular files. The case then
     /// inherits the codebook's sources, groups and perspectives (and its
     /// `threshold`, unless it sets its own); an item with a `kind` takes
     /// the kind's likelihoods and, unless it sets its own, the kind's
@@ -62,9 +67,11 @@ impl Case {
     ///
     /// Every error names the case file ([`Error::file`]), and a codebook's
     /// errors name the codebook as well ([`Error::codebook`]):
-    /// [`ErrorKind::Io`](crate::ErrorKind::Io) when a file cannot be read or is larger than 1 GiB (an
-    /// endless file such as `/dev/zero` is refused, not read until memory
-    /// runs out); [`ErrorKind::Path`](crate::ErrorKind::Path) for a
+    /// [`ErrorKind::Io`](crate::ErrorKind::Io) when a file cannot be read;
+    /// [`ErrorKind::TooLarge`](crate::ErrorKind::TooLarge) when it is larger
+    /// than 1 GiB; [`ErrorKind::NotRegular`](crate::ErrorKind::NotRegular)
+    /// when it is a FIFO, a device (`/dev/zero`), a socket or a directory,
+    /// refused before anything is read; [`ErrorKind::Path`](crate::ErrorKind::Path) for a
     /// refused codebook path; [`ErrorKind::DefinedTwice`](crate::ErrorKind::DefinedTwice) for a source, group
     /// or perspective defined both in the codebook and in the case file;
     /// [`ErrorKind::Conflicting`](crate::ErrorKind::Conflicting) for an item with both `kind` and
@@ -113,7 +120,12 @@ impl Case {
             return validate::case(raw).map_err(|e| e.in_file(&shown));
         };
         let book = resolve(path, &written)
-            .and_then(|file| read_codebook(&file))
+            .and_then(|(file, at)| {
+                let text =
+                    crate::format::file::read_open(file, &at, crate::format::file::MAX_FILE_BYTES)
+                        .and_then(|bytes| crate::format::file::text(bytes, &at))?;
+                read_codebook(&text)
+            })
             .map_err(|e| match e.kind() {
                 crate::ErrorKind::Path => e,
                 _ => e.in_codebook(&written),
@@ -199,10 +211,10 @@ impl Codebook {
     }
 }
 
-/// A codebook file as written, checked as a codebook (its errors not yet
+/// A codebook's text as written, checked as a codebook (its errors not yet
 /// naming it), to be merged into a case file.
-pub(crate) fn read_codebook(path: &std::path::Path) -> Result<RawCodebook, Error> {
-    let raw: RawCodebook = read_json(&read_text(path)?)?;
+pub(crate) fn read_codebook(text: &str) -> Result<RawCodebook, Error> {
+    let raw: RawCodebook = read_json(text)?;
     codebook::validate(&raw)?;
     Ok(raw)
 }
@@ -332,17 +344,19 @@ fn syntax_message(e: &serde_json::Error) -> String {
 }
 
 pub(crate) use crate::format::file::read_text;
-#[cfg(test)]
-use crate::format::file::read_text_capped;
 
-/// The codebook a case file names, as a canonical path inside the case
-/// file's canonical folder (docs/model.md section 9): `written` may not be
-/// empty or absolute, may not have a `..` component, and may not lead out
-/// of the folder through a symbolic link.
+/// The codebook a case file names, opened beneath the case file's folder
+/// (docs/model.md section 9; src/format/file.rs says what is guaranteed):
+/// `written` may not be empty or absolute, may not have a `..` component,
+/// and may not lead out of the folder through a symbolic link. The folder
+/// is the canonical case file's; the codebook is opened relative to it in
+/// one step that refuses to leave it, so a link swapped in meanwhile
+/// cannot lead out. Returns the open file and its path, for messages.
 pub(crate) fn resolve(
     case_file: &std::path::Path,
     written: &str,
-) -> Result<std::path::PathBuf, Error> {
+) -> Result<(std::fs::File, std::path::PathBuf), Error> {
+    use crate::format::file::{Beneath, io_error, open_beneath};
     use std::path::{Component, Path};
     let refuse = |reason: &'static str| {
         Error::from(Detail::Path {
@@ -351,13 +365,6 @@ pub(crate) fn resolve(
             path: written.to_string(),
             reason,
         })
-    };
-    let io = |path: &Path, e: std::io::Error| {
-        Error::from(Detail::Io {
-            path: path.display().to_string(),
-            message: e.to_string(),
-        })
-        .with_source(e)
     };
     let relative = Path::new(written);
     if written.is_empty() {
@@ -378,16 +385,14 @@ pub(crate) fn resolve(
             "it has a '..' component; the codebook must be in the case file's folder or below it",
         ));
     }
-    let real_case = std::fs::canonicalize(case_file).map_err(|e| io(case_file, e))?;
+    let real_case = std::fs::canonicalize(case_file).map_err(|e| io_error(case_file, e))?;
     let folder = real_case.parent().unwrap_or(Path::new("/"));
     let target = folder.join(relative);
-    let real = std::fs::canonicalize(&target).map_err(|e| io(&target, e))?;
-    if !real.starts_with(folder) {
-        return Err(refuse(
-            "it leads out of the case file's folder (through a symbolic link)",
-        ));
+    match open_beneath(folder, relative) {
+        Ok(file) => Ok((file, target)),
+        Err(Beneath::Escapes(reason)) => Err(refuse(reason)),
+        Err(Beneath::Io(e)) => Err(io_error(&target, e)),
     }
-    Ok(real)
 }
 
 #[cfg(test)]
@@ -410,25 +415,5 @@ mod tests {
             resolve(case, "codebook.json"),
             Err(e) if e.kind() == crate::ErrorKind::Io
         ));
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn an_endless_file_is_refused_not_read_until_memory_runs_out() {
-        let zero = std::path::Path::new("/dev/zero");
-        if !zero.exists() {
-            eprintln!("skipped: no /dev/zero here");
-            return;
-        }
-        let e = read_text_capped(zero, 4096).unwrap_err().to_string();
-        assert!(e.contains("/dev/zero"), "{e}");
-        assert!(e.contains("larger than 4096 bytes"), "{e}");
-        // a file of exactly the cap is read
-        let dir = std::env::temp_dir().join(format!("attrib-cap-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("four.json");
-        std::fs::write(&path, "1234").unwrap();
-        assert_eq!(read_text_capped(&path, 4).unwrap(), "1234");
-        assert!(read_text_capped(&path, 3).is_err());
     }
 }

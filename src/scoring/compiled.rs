@@ -779,7 +779,11 @@ impl Batch {
 ///
 /// The terms are summed in plain `f64`, item by item, so a posterior
 /// agrees with [`Case::score`] (which sums exactly) to about
-/// `items * 1e-16` relative to the largest log-likelihood sum.
+/// `items * 1e-16` relative to the largest log-likelihood sum. A case
+/// whose sum would fall to `-inf` though every term is finite
+/// (log-likelihoods near `-1e308`) is summed again with each item's row
+/// shifted by its largest value, so it is scored, never a silent row of
+/// zeros.
 ///
 /// # Errors
 ///
@@ -876,6 +880,9 @@ pub fn score_ln_likelihoods(
             .get(case * width..(case + 1) * width)
             .unwrap_or(&[]);
         add_rows(rows, o);
+        if o.contains(&f64::NEG_INFINITY) && overflowed(rows, p, o) {
+            add_rows_shifted(rows, p, o);
+        }
         if o.iter().any(|x| !is_log(*x)) {
             Scored::Bad
         } else if normalise_in_place(o).is_none() {
@@ -950,6 +957,42 @@ enum Scored {
 
 /// Whether `x` is a natural log of a likelihood: finite or `-inf` (not NaN,
 /// not `+inf`).
+/// Whether a case's sum fell out of the finite range though its terms did
+/// not: a hypothesis whose prior and log-likelihoods are all finite, yet
+/// whose sum is `-inf` (terms near `-1e308` add up to it). A sum that
+/// overflows to `+inf` stays an error.
+#[cold]
+fn overflowed(rows: &[f64], prior: &[f64], sums: &[f64]) -> bool {
+    let n = sums.len();
+    (0..n).any(|h| {
+        sums[h] == f64::NEG_INFINITY
+            && prior.get(h).is_some_and(|p: &f64| p.is_finite())
+            && rows.iter().skip(h).step_by(n).all(|x| x.is_finite())
+    })
+}
+
+/// The sums again, each item's row shifted by its largest finite value
+/// first (only the differences within an item count, docs/model.md
+/// section 2), so that no finite row can push a sum out of range: the
+/// path of a case whose plain sum [`overflowed`].
+#[cold]
+fn add_rows_shifted(rows: &[f64], prior: &[f64], sums: &mut [f64]) {
+    for (acc, &q) in sums.iter_mut().zip(prior) {
+        *acc = q;
+    }
+    for row in rows.chunks_exact(sums.len()) {
+        let top = row
+            .iter()
+            .copied()
+            .filter(|x| x.is_finite())
+            .fold(f64::NEG_INFINITY, f64::max);
+        let shift = if top.is_finite() { top } else { 0.0 };
+        for (acc, x) in sums.iter_mut().zip(row) {
+            *acc += x - shift;
+        }
+    }
+}
+
 fn is_log(x: f64) -> bool {
     (f64::NEG_INFINITY..f64::INFINITY).contains(&x)
 }

@@ -352,14 +352,26 @@ pub(crate) fn ln_probability(ln_joint: &[f64], n: &Normalised, h: usize) -> f64 
 }
 
 /// The verdict's status (docs/model.md section 5): the leader reaches the
-/// threshold and shares the lead with nobody.
+/// threshold and shares the lead with nobody. At threshold 1 the leader's
+/// posterior must be exactly 1, so every rival must be eliminated: a rival
+/// that survives at 1e-20 rounds the `f64` posterior to 1.0 but leaves the
+/// exact one below it, and the reference (tests/reference/model.py) says
+/// insufficient.
 pub(crate) fn status(ln_joint: &[f64], n: &Normalised, threshold: f64) -> Status {
     let top = ln_joint[n.leader];
     let tied = ln_joint
         .iter()
         .enumerate()
         .any(|(k, &x)| k != n.leader && x == top);
-    if probability(ln_joint, n, n.leader) >= threshold && !tied {
+    let rival_survives = || {
+        ln_joint
+            .iter()
+            .enumerate()
+            .any(|(k, &x)| k != n.leader && x != f64::NEG_INFINITY)
+    };
+    let reaches =
+        probability(ln_joint, n, n.leader) >= threshold && !(threshold >= 1.0 && rival_survives());
+    if reaches && !tied {
         Status::Attributed
     } else {
         Status::Insufficient

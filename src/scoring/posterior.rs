@@ -711,7 +711,9 @@ pub(crate) fn log_difference(a: f64, b: f64) -> Option<f64> {
 impl fmt::Display for Posterior {
     /// A table: hypothesis, posterior, ICD 203 words, and the Bayes factor
     /// of all the evidence for the leader against each rival; then the
-    /// verdict.
+    /// verdict. Each label is written as [`Isolated`](crate::Isolated)
+    /// writes it: escaped, and isolated when it is not ASCII, so that it
+    /// cannot add a line or reorder the row.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let width = self
             .hypotheses
@@ -743,7 +745,7 @@ impl fmt::Display for Posterior {
                 p.get(),
                 Icd203::from_probability(p).words(),
                 bf,
-                h.label
+                crate::error::Isolated(&h.label)
             )?;
         }
         write!(f, "verdict: {}", self.verdict())

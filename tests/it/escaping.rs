@@ -115,25 +115,35 @@ fn unknown_references() {
 
 #[test]
 fn duplicate_ids_that_are_valid_but_do_not_print() {
-    // a bidi override is not a control character: a valid id, escaped
+    // a line separator is not a control character: a valid id, escaped
+    let e = rejected(|v| {
+        v["hypotheses"][0]["id"] = json!("x\u{2028}y");
+        v["hypotheses"][1]["id"] = json!("x\u{2028}y");
+    });
+    assert_eq!(
+        message(&e),
+        r"case: hypothesis id 'x\u{2028}y' appears more than once"
+    );
+    assert_eq!(e.value(), Some("x\u{2028}y"));
+    let e = rejected(|v| {
+        let again = v["evidence"][0].clone();
+        v["evidence"].as_array_mut().unwrap().push(again);
+        v["evidence"][0]["id"] = json!("e\u{2029}\u{2028}");
+        v["evidence"][1]["id"] = json!("e\u{2029}\u{2028}");
+    });
+    assert_eq!(
+        message(&e),
+        r"case: evidence id 'e\u{2029}\u{2028}' appears more than once"
+    );
+    // a bidi control is no longer valid in an id (issue 25): the id is
+    // refused, escaped, before any duplicate is looked for
     let e = rejected(|v| {
         v["hypotheses"][0]["id"] = json!("x\u{202e}y");
         v["hypotheses"][1]["id"] = json!("x\u{202e}y");
     });
     assert_eq!(
         message(&e),
-        r"case: hypothesis id 'x\u{202e}y' appears more than once"
-    );
-    assert_eq!(e.value(), Some("x\u{202e}y"));
-    let e = rejected(|v| {
-        let again = v["evidence"][0].clone();
-        v["evidence"].as_array_mut().unwrap().push(again);
-        v["evidence"][0]["id"] = json!("e\u{2066}\u{2028}");
-        v["evidence"][1]["id"] = json!("e\u{2066}\u{2028}");
-    });
-    assert_eq!(
-        message(&e),
-        r"case: evidence id 'e\u{2066}\u{2028}' appears more than once"
+        r#"hypothesis #1: id "x\u{202e}y" is not valid: it contains a bidirectional control character, which can make it read as another id"#
     );
 }
 

@@ -25,7 +25,12 @@ mod cli;
 mod cli_progress;
 mod codebook;
 mod compiled;
+mod containment;
 mod escaping;
+#[cfg(feature = "json")]
+mod hostile;
+#[cfg(feature = "cli")]
+mod hostile_cli;
 mod large_text;
 mod model;
 mod precision;

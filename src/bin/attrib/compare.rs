@@ -2,8 +2,8 @@
 //! (docs/model.md section 10).
 
 use crate::failure::Failure;
-use attrib::Case;
 use attrib::report::View;
+use attrib::{Case, Isolated};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -26,7 +26,7 @@ fn factor(x: Option<f64>) -> String {
 pub(crate) fn text(case: &Case, views: &[View]) -> String {
     let mut out = String::new();
     if let Some(t) = case.title() {
-        let _ = writeln!(out, "{t}\n");
+        let _ = writeln!(out, "{}\n", Isolated(t));
     }
     let width = views
         .iter()
@@ -71,7 +71,7 @@ pub(crate) fn text(case: &Case, views: &[View]) -> String {
     let _ = writeln!(out);
     for v in views {
         if !v.label.is_empty() {
-            let _ = writeln!(out, "{}: {}", v.id, v.label);
+            let _ = writeln!(out, "{}: {}", v.id, Isolated(&v.label));
         }
     }
     out

@@ -31,7 +31,11 @@ impl Failure {
             Failure::Usage(_) => 2,
             Failure::Output(_) => 5,
             Failure::Library { error, .. } => match error.kind() {
-                ErrorKind::Io | ErrorKind::TooLarge | ErrorKind::NotText | ErrorKind::Path => 3,
+                ErrorKind::Io
+                | ErrorKind::TooLarge
+                | ErrorKind::NotText
+                | ErrorKind::NotRegular
+                | ErrorKind::Path => 3,
                 ErrorKind::Contradictory => 4,
                 _ if error.is_usage() => 2,
                 _ if error.is_output() => 5,
