@@ -65,7 +65,12 @@ class _Result:
         return json.dumps(self._d, indent=indent, sort_keys=True)
 
     def _repr_html_(self):
-        return self.to_frame()._repr_html_()
+        """The table of ``to_frame()`` in a notebook; None (the ``repr``)
+        without pandas."""
+        try:
+            return self.to_frame()._repr_html_()
+        except ImportError:
+            return None
 
 
 class MonteCarlo(_Result):
