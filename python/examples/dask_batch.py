@@ -11,9 +11,9 @@ data in this process, and whether the two results are identical.
     python examples/dask_batch.py --cases 100000       # smaller
     python examples/dask_batch.py --scheduler tcp://host:8786   # a real cluster
 
-On a real cluster every worker needs `attrib` installed (`pip install
-./python`) and numpy. A run of the default size takes well under a minute on
-2 cores and needs about 2 GB of memory (the 640 MB array is held once on the
+On a real cluster every worker needs `attrib` installed with the `dask`
+extra (`pip install "./python[dask]"`, which brings `distributed`), and
+numpy. A run of the default size takes well under a minute on 2 cores and needs about 2 GB of memory (the 640 MB array is held once on the
 workers and once here, for the single-process call).
 """
 
@@ -31,13 +31,13 @@ ITEMS = 20
 
 def likelihoods(cases, chunk, seed):
     """A Dask array of ln likelihoods, (cases, ITEMS, HYPOTHESES), made on
-    the workers: log-uniform likelihoods over five decades."""
+    the workers: the logs of likelihoods uniform in [1e-5, 1)."""
     import dask.array as da
 
     u = da.random.default_rng(seed).random(
         (cases, ITEMS, HYPOTHESES), chunks=(chunk, ITEMS, HYPOTHESES)
     )
-    return np.log(1e-5 + u)
+    return np.log(1e-5 + (1 - 1e-5) * u)
 
 
 def score(x):

@@ -46,7 +46,7 @@ def loop_of_scores(x, prior=None):
     for c in range(x.shape[0]):
         p = None if prior is None else (prior if prior.ndim == 1 else prior[c])
         try:
-            post = attrib.Case.from_json(case_json(x[c], p)).score()["posterior"]
+            post = attrib.Case.from_json(case_json(x[c], p)).score().posterior
         except attrib.Error as e:
             assert "eliminate" in str(e) or "contradict" in str(e), str(e)
             continue
@@ -104,24 +104,21 @@ def test_score_batch_errors_name_the_argument():
     x = generate(4, 3, 2, seed=3)
     bad = x.copy()
     bad[2, 1, 0] = np.nan
-    with pytest.raises(attrib.Error) as e:
+    with pytest.raises(attrib.InvalidValue) as e:
         attrib.score_batch(bad)
     assert str(e.value) == (
         "ln_likelihoods[2, 1, 0] is NaN, must be in -inf..+inf (a finite natural log, or -inf to eliminate)"
     )
+    assert isinstance(e.value, ValueError) and e.value.field == "ln_likelihoods"
+    assert e.value.kind == "OutOfRange"
     bad[2, 1, 0] = np.inf
     with pytest.raises(attrib.Error, match=r"^ln_likelihoods\[2, 1, 0\] is inf"):
         attrib.score_batch(bad)
-    cases = [
-        (x[0], "ln_likelihoods must be a numpy.float64 array of shape (cases, items, hypotheses), not an array of shape [3, 2]"),
-        (x.astype(np.float32), "not an array of float32"),
-        (x.tolist(), "not list"),
-    ]
-    for arg, message in cases:
-        with pytest.raises(attrib.Error) as e:
-            attrib.score_batch(arg)
-        assert message in str(e.value)
-        assert str(e.value).startswith("ln_likelihoods ")
+    with pytest.raises(attrib.UsageError) as e:
+        attrib.score_batch(x[0])
+    assert str(e.value) == (
+        "ln_likelihoods must be a numpy.float64 array of shape (cases, items, hypotheses), not an array of shape [3, 2]"
+    )
     with pytest.raises(attrib.Error, match=r"^ln_prior must have shape \(2,\) or \(4, 2\)"):
         attrib.score_batch(x, np.zeros(3))
     with pytest.raises(attrib.Error, match=r"^ln_prior\[1\] is NaN"):
@@ -130,7 +127,7 @@ def test_score_batch_errors_name_the_argument():
         p = np.zeros((4, 2))
         p[3, 0] = np.inf
         attrib.score_batch(x, p)
-    with pytest.raises(attrib.Error, match=r"^hypotheses is 0"):
+    with pytest.raises(ValueError, match=r"^hypotheses is 0"):
         attrib.score_batch(np.zeros((2, 3, 0)))
 
 

@@ -64,6 +64,7 @@ const CHUNK: usize = 64;
 pub struct MonteCarlo {
     draws: usize,
     seed: u64,
+    keep_draws: bool,
 }
 
 impl Default for MonteCarlo {
@@ -71,6 +72,7 @@ impl Default for MonteCarlo {
         MonteCarlo {
             draws: 10_000,
             seed: 0,
+            keep_draws: false,
         }
     }
 }
@@ -122,6 +124,25 @@ impl MonteCarlo {
     /// ```
     pub fn seed(mut self, seed: u64) -> Self {
         self.seed = seed;
+        self
+    }
+
+    /// With `true`, the result keeps every draw's posterior
+    /// ([`Simulation::draws`]; default `false`). It costs no more memory
+    /// than the run allocates anyway ([`memory_estimate`](MonteCarlo::memory_estimate)
+    /// counts it), but that memory is then held as long as the result.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
+    /// let sim = attrib::MonteCarlo::new().draws(50).keep_draws(true).run(&case)?;
+    /// assert_eq!(sim.draws().map(<[f64]>::len), Some(50 * 2));
+    /// assert_eq!(attrib::MonteCarlo::new().draws(50).run(&case)?.draws(), None);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn keep_draws(mut self, keep: bool) -> Self {
+        self.keep_draws = keep;
         self
     }
 
@@ -368,9 +389,27 @@ pub struct Simulation {
     leader_holds: f64,
     verdict_holds: f64,
     contradictory: usize,
+    kept: Option<Vec<f64>>,
 }
 
 impl Simulation {
+    /// Every draw's posterior, draw by draw in the hypotheses' order
+    /// (`draws x hypotheses`, row-major), when the run was asked to keep
+    /// them ([`MonteCarlo::keep_draws`]); a contradictory draw's row is NaN.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B").build()?;
+    /// let sim = attrib::MonteCarlo::new().draws(3).keep_draws(true).run(&case)?;
+    /// // no range and no concentration: every draw is the point posterior
+    /// assert_eq!(sim.draws(), Some(&[0.5, 0.5, 0.5, 0.5, 0.5, 0.5][..]));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn draws(&self) -> Option<&[f64]> {
+        self.kept.as_deref()
+    }
+
     /// The interval of a hypothesis, or `None` for an unknown id or when
     /// every draw was contradictory.
     ///
@@ -980,7 +1019,11 @@ impl Case {
         marks.resize(options.draws, (0, Status::Insufficient));
         let tally = Tally::start(progress, Phase::MonteCarlo, options.draws);
         run_chunks(&plan, options.seed, &mut out, &mut marks, &tally);
-        Ok(summarise(&plan, options, &mut out, &marks))
+        let mut sim = summarise(&plan, options, &mut out, &marks);
+        if options.keep_draws {
+            sim.kept = Some(out);
+        }
+        Ok(sim)
     }
 }
 
@@ -1097,6 +1140,7 @@ fn summarise(
         leader_holds: leader_holds as f64 / draws as f64,
         verdict_holds: verdict_holds as f64 / draws as f64,
         contradictory,
+        kept: None,
     }
 }
 
