@@ -527,6 +527,11 @@ impl Error {
         self
     }
 
+    /// What failed, for the format layer's hints ("did you mean").
+    pub(crate) fn detail(&self) -> &Detail {
+        &self.0.detail
+    }
+
     /// Moves an error raised by a stand-alone constructor to the item and
     /// field where the value was found.
     pub(crate) fn at(mut self, at: &Item, name: &str) -> Error {
