@@ -26,6 +26,8 @@ mod cli_progress;
 mod codebook;
 mod compiled;
 mod escaping;
+#[cfg(feature = "json")]
+mod first_hour;
 mod large_text;
 mod model;
 mod precision;
