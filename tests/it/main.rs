@@ -25,6 +25,8 @@ mod cli;
 mod cli_progress;
 mod codebook;
 mod compiled;
+#[cfg(all(feature = "json", feature = "ach", feature = "monte-carlo"))]
+mod docs;
 mod escaping;
 #[cfg(feature = "json")]
 mod first_hour;
