@@ -63,6 +63,8 @@ pub(crate) mod fields {
         "sources",
     ];
     /// A codebook's kind of finding.
+    // Codebooks are read with `json` only.
+    #[cfg_attr(not(feature = "json"), allow(dead_code))]
     pub(crate) const KIND: &[&str] = &[
         "id",
         "description",
@@ -91,6 +93,7 @@ pub(crate) mod fields {
     /// A perspective's `discount` block.
     pub(crate) const DISCOUNT: &[&str] = &["sources", "evidence", "kinds"];
     /// A codebook.
+    #[cfg_attr(not(feature = "json"), allow(dead_code))]
     pub(crate) const CODEBOOK: &[&str] = &[
         "version",
         "title",

@@ -15,7 +15,8 @@ use attrib::ach::{AchMatrix, Mapping};
 use attrib::{BreakEven, Case, LeaveOneOut, MonteCarlo, Posterior};
 use std::path::{Path, PathBuf};
 
-const OPEN: &str = "<!-- jim-table: regenerate with ATTRIB_BLESS=1 cargo test --all-features --test it docs:: -->";
+const OPEN: &str =
+    "<!-- jim-table: regenerate with ATTRIB_BLESS=1 cargo test --all-features --test it docs:: -->";
 const CLOSE: &str = "<!-- /jim-table -->";
 
 /// `cargo run --example jim`'s draws and seed.
@@ -44,7 +45,11 @@ fn cell(post: &Posterior, bare: bool) -> String {
     match post.verdict().hypothesis() {
         Some(h) => format!("{h} ({:.3})", leader_p(post)),
         None if bare => "insufficient".to_string(),
-        None => format!("insufficient ({} {:.3})", post.leader().id(), leader_p(post)),
+        None => format!(
+            "insufficient ({} {:.3})",
+            post.leader().id(),
+            leader_p(post)
+        ),
     }
 }
 
@@ -66,10 +71,17 @@ fn jim_table(block: &str) -> String {
         let (name, agent, said) = (cells[0], cells[1], cells[2]);
         let case = jim(&stem(name));
         let post = case.score().unwrap();
-        let ours = post.verdict().hypothesis().map_or("insufficient".to_string(), |h| h.to_string());
+        let ours = post
+            .verdict()
+            .hypothesis()
+            .map_or("insufficient".to_string(), |h| h.to_string());
         let agrees = if ours == said { "yes" } else { "**no**" };
         let seen = |p: &str| cell(&case.perspective(p).unwrap().score().unwrap(), true);
-        let holds = MonteCarlo::new().draws(DRAWS).seed(SEED).run(&case).unwrap();
+        let holds = MonteCarlo::new()
+            .draws(DRAWS)
+            .seed(SEED)
+            .run(&case)
+            .unwrap();
         out.push_str(&format!(
             "| {name} | {agent} | {said} | {} | {agrees} | {} | {} | {:.1} % |\n",
             cell(&post, false),
@@ -85,7 +97,12 @@ fn jim_table(block: &str) -> String {
 fn regenerated(text: &str) -> String {
     let start = text.find(OPEN).expect("the README's JIM table marker") + OPEN.len() + 1;
     let end = text[start..].find(CLOSE).expect("the end of the JIM table") + start;
-    format!("{}{}{}", &text[..start], jim_table(&text[start..end]), &text[end..])
+    format!(
+        "{}{}{}",
+        &text[..start],
+        jim_table(&text[start..end]),
+        &text[end..]
+    )
 }
 
 #[test]
@@ -114,11 +131,18 @@ fn the_jim_table_is_what_the_cases_give() {
 /// Every phrase must appear in the README as written.
 fn assert_quoted(phrases: &[String]) {
     let text = readme().split_whitespace().collect::<Vec<_>>().join(" ");
-    let missing: Vec<&String> = phrases.iter().filter(|p| !text.contains(p.as_str())).collect();
+    let missing: Vec<&String> = phrases
+        .iter()
+        .filter(|p| !text.contains(p.as_str()))
+        .collect();
     assert!(
         missing.is_empty(),
         "the README does not say what a fresh run gives; expected these phrases:\n{}",
-        missing.iter().map(|p| format!("  {p}")).collect::<Vec<_>>().join("\n")
+        missing
+            .iter()
+            .map(|p| format!("  {p}"))
+            .collect::<Vec<_>>()
+            .join("\n")
     );
 }
 
@@ -126,8 +150,16 @@ fn assert_quoted(phrases: &[String]) {
 fn the_ach_figure_is_what_the_matrix_gives() {
     let path = root().join("examples/cases/ach/sarmin.csv");
     let matrix = AchMatrix::from_csv(&std::fs::read_to_string(path).unwrap()).unwrap();
-    let post = matrix.to_case(&Mapping::default()).unwrap().score().unwrap();
-    let side = if post.verdict().hypothesis().is_some() { "above" } else { "short of" };
+    let post = matrix
+        .to_case(&Mapping::default())
+        .unwrap()
+        .score()
+        .unwrap();
+    let side = if post.verdict().hypothesis().is_some() {
+        "above"
+    } else {
+        "short of"
+    };
     assert_quoted(&[format!(
         "how sure: {:.4}, {side} {}",
         leader_p(&post),
@@ -149,10 +181,17 @@ fn the_jim_figures_are_what_the_cases_give() {
     ];
     let mut phrases = Vec::new();
     let p = |stem: &str| leader_p(&jim(stem).score().unwrap());
-    let seen = |stem: &str, view: &str| leader_p(&jim(stem).perspective(view).unwrap().score().unwrap());
+    let seen =
+        |stem: &str, view: &str| leader_p(&jim(stem).perspective(view).unwrap().score().unwrap());
 
     // The open cases against the attributed ones.
-    let open = ["kafr-zita-2014-04-11", "kafr-zita-2014-04-18", "al-tamanah-2014-04-29", "al-tamanah-2014-05-25", "binnish-2015-03-24"];
+    let open = [
+        "kafr-zita-2014-04-11",
+        "kafr-zita-2014-04-18",
+        "al-tamanah-2014-04-29",
+        "al-tamanah-2014-05-25",
+        "binnish-2015-03-24",
+    ];
     let range = |stems: &mut dyn Iterator<Item = &str>| {
         let ps: Vec<f64> = stems.map(p).collect();
         let lo = ps.iter().copied().fold(1.0, f64::min);
@@ -168,7 +207,12 @@ fn the_jim_figures_are_what_the_cases_give() {
     // The corroborated helicopter drop at Sarmin.
     let sarmin = jim("sarmin-2015-03-16");
     let post = sarmin.score().unwrap();
-    let w = |k: &str| post.ledger().weight("helicopter-drop-corroborated", "government", k).unwrap().get();
+    let w = |k: &str| {
+        post.ledger()
+            .weight("helicopter-drop-corroborated", "government", k)
+            .unwrap()
+            .get()
+    };
     phrases.push(format!(
         "weighs {:.1} dB (a factor of {:.1}) against the opposition and {:.1} dB ({:.1}) against ISIL",
         w("opposition"),
@@ -178,18 +222,24 @@ fn the_jim_figures_are_what_the_cases_give() {
     ));
     phrases.push(format!(
         "reliability {:.2})",
-        sarmin.reliability("helicopter-drop-corroborated").unwrap().get()
+        sarmin
+            .reliability("helicopter-drop-corroborated")
+            .unwrap()
+            .get()
     ));
 
     // At 0.80: which of the JIM's attributions attrib makes.
-    let (yes, no): (Vec<&(&str, &str)>, Vec<&(&str, &str)>) =
-        names.iter().partition(|(s, _)| p(s) >= 0.80);
+    type Named<'a> = Vec<&'a (&'a str, &'a str)>;
+    let (yes, no): (Named, Named) = names.iter().partition(|(s, _)| p(s) >= 0.80);
     let yes: Vec<&str> = yes.iter().map(|n| n.1).collect();
     phrases.push(format!(
         "would attribute {} and {}, and still not {}",
         yes[..yes.len() - 1].join(", "),
         yes[yes.len() - 1],
-        no.iter().map(|(s, n)| format!("{n} ({:.3})", p(s))).collect::<Vec<_>>().join(" or ")
+        no.iter()
+            .map(|(s, n)| format!("{n} ({:.3})", p(s)))
+            .collect::<Vec<_>>()
+            .join(" or ")
     ));
 
     // Under `sceptic`.
@@ -202,7 +252,15 @@ fn the_jim_figures_are_what_the_cases_give() {
     ));
 
     // western_intelligence: member-state information at 0.
-    let at_zero = |stem: &str| leader_p(&jim(stem).discount_source("member-states", 0.0).unwrap().score().unwrap());
+    let at_zero = |stem: &str| {
+        leader_p(
+            &jim(stem)
+                .discount_source("member-states", 0.0)
+                .unwrap()
+                .score()
+                .unwrap(),
+        )
+    };
     phrases.push(format!(
         "({:.3}; {:.3} with the source at 0); Khan Shaykhun stays attributed even with it discounted to 0 ({:.3})",
         p("qmenas-2015-03-16"),
@@ -213,7 +271,11 @@ fn the_jim_figures_are_what_the_cases_give() {
     // captured_helicopters: the opposition leads once its prior is
     // multiplied by more than the leader's posterior over its own.
     let ratio = |post: &dyn Fn(&str) -> f64| format!("{:.1}", post("lead") / post("opposition"));
-    let chlorine = ["talmenes-2014-04-21", "sarmin-2015-03-16", "qmenas-2015-03-16"];
+    let chlorine = [
+        "talmenes-2014-04-21",
+        "sarmin-2015-03-16",
+        "qmenas-2015-03-16",
+    ];
     let multiples = |without: bool| -> Vec<String> {
         chlorine
             .iter()
@@ -262,14 +324,21 @@ fn the_jim_figures_are_what_the_cases_give() {
 fn the_first_case_section_runs_as_written() {
     use std::process::Command;
     let text = readme();
-    let start = text.find("## Your first case").expect("the README's first-case section");
-    let end = text[start + 3..].find("\n## ").map_or(text.len(), |e| e + start + 3);
+    let start = text
+        .find("## Your first case")
+        .expect("the README's first-case section");
+    let end = text[start + 3..]
+        .find("\n## ")
+        .map_or(text.len(), |e| e + start + 3);
     let section = &text[start..end];
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("docs-first-case");
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     // The case file the section shows, saved as it says.
-    let json_start = section.find("```json\n").expect("the case file of the section") + 8;
+    let json_start = section
+        .find("```json\n")
+        .expect("the case file of the section")
+        + 8;
     let json_end = section[json_start..].find("```").unwrap() + json_start;
     std::fs::write(dir.join("case.json"), &section[json_start..json_end]).unwrap();
     // Each `attrib ...` line of its sh blocks, run in the folder.
@@ -279,7 +348,9 @@ fn the_first_case_section_runs_as_written() {
         let body_end = rest[i + 6..].find("```").unwrap() + i + 6;
         for line in rest[i + 6..body_end].lines() {
             let line = line.trim();
-            let Some(args) = line.strip_prefix("attrib ") else { continue };
+            let Some(args) = line.strip_prefix("attrib ") else {
+                continue;
+            };
             let mut words: Vec<&str> = args.split_whitespace().collect();
             // `> file`: the output goes to a file.
             let to = words.iter().position(|w| *w == ">").map(|p| {
@@ -289,13 +360,25 @@ fn the_first_case_section_runs_as_written() {
             });
             if words[0] == "new" && to == Some("case.json") {
                 // The section shows the edited file instead of the template.
-                let out = Command::new(env!("CARGO_BIN_EXE_attrib")).args(&words).current_dir(&dir).output().unwrap();
+                let out = Command::new(env!("CARGO_BIN_EXE_attrib"))
+                    .args(&words)
+                    .current_dir(&dir)
+                    .output()
+                    .unwrap();
                 assert!(out.status.success(), "{line}");
                 ran += 1;
                 continue;
             }
-            let out = Command::new(env!("CARGO_BIN_EXE_attrib")).args(&words).current_dir(&dir).output().unwrap();
-            assert!(out.status.success(), "{line}: {}", String::from_utf8_lossy(&out.stderr));
+            let out = Command::new(env!("CARGO_BIN_EXE_attrib"))
+                .args(&words)
+                .current_dir(&dir)
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{line}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
             if let Some(file) = to {
                 std::fs::write(dir.join(file), &out.stdout).unwrap();
             }
@@ -304,4 +387,122 @@ fn the_first_case_section_runs_as_written() {
         rest = &rest[body_end..];
     }
     assert!(ran >= 4, "{ran} commands");
+}
+
+/// Every phrase must appear in docs/model.md as written.
+fn assert_in_model(phrases: &[String]) {
+    let text = std::fs::read_to_string(root().join("docs/model.md")).unwrap();
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let missing: Vec<&String> = phrases
+        .iter()
+        .filter(|p| !text.contains(p.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "docs/model.md does not say what a fresh run gives; expected these phrases:\n{}",
+        missing
+            .iter()
+            .map(|p| format!("  {p}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+fn scored(json: &str) -> Posterior {
+    Case::from_json(json).unwrap().score().unwrap()
+}
+
+/// The worked examples of docs/model.md section 12, scored by the crate.
+#[test]
+fn the_worked_examples_of_the_model_are_what_the_crate_gives() {
+    let mut phrases = Vec::new();
+    // 12.1: k copies of one report in a group of correlation rho.
+    let copies = |k: usize, rho: f64| {
+        let items: Vec<String> = (1..=k)
+            .map(|i| {
+                format!(
+                    r#"{{"id": "copy-{i}", "likelihoods": {{"a": 0.8, "b": 0.2}}, "group": "g"}}"#
+                )
+            })
+            .collect();
+        scored(&format!(
+            r#"{{"version": 1, "hypotheses": [{{"id": "a"}}, {{"id": "b"}}],
+                "groups": [{{"id": "g", "correlation": {rho}}}], "evidence": [{}]}}"#,
+            items.join(",")
+        ))
+    };
+    let a = |post: &Posterior| post.probability("a").unwrap().get();
+    phrases.push(format!(
+        "| 2 | 16 ({:.4}) | 8 ({:.4}) | 4 ({}) |",
+        a(&copies(2, 0.0)),
+        a(&copies(2, 0.5)),
+        a(&copies(2, 1.0))
+    ));
+    phrases.push(format!(
+        "| 3 | 64 ({:.4}) | 11.31 ({:.4}) |",
+        a(&copies(3, 0.0)),
+        a(&copies(3, 0.5))
+    ));
+    phrases.push(format!(
+        "| 10 | 1 048 576 ({:.6}) | 15.96 ({:.4}) |",
+        a(&copies(10, 0.0)),
+        a(&copies(10, 0.5))
+    ));
+    let two = copies(2, 0.5);
+    let w = |e: &str| two.ledger().weight(e, "a", "b").unwrap().get();
+    phrases.push(format!(
+        "carries `10 log10 4 = {:.2}` decibans for `a` against `b`; `copy-2` ranks second with weight 0.5 and carries {:.2}. The total, {:.2} decibans",
+        w("copy-1"),
+        w("copy-2"),
+        w("copy-1") + w("copy-2")
+    ));
+    // 12.2: ranking per hypothesis.
+    let ranked = scored(
+        r#"{"version": 1, "hypotheses": [{"id": "a"}, {"id": "b"}],
+            "groups": [{"id": "g", "correlation": 0.5}],
+            "evidence": [{"id": "x", "likelihoods": {"a": 0.8, "b": 0.1}, "group": "g"},
+                         {"id": "y", "likelihoods": {"a": 0.8, "b": 0.4}, "group": "g"},
+                         {"id": "z", "likelihoods": {"a": 0.8, "b": 0.2}, "group": "g"}]}"#,
+    );
+    phrases.push(format!(
+        "so the posterior of `a` is `19.03 / 20.03 = {:.4}` (attributed at 0.95)",
+        a(&ranked)
+    ));
+    assert!(ranked.verdict().hypothesis().is_some());
+    // 12.3: the cab problem.
+    let cab = |reliability: &str| {
+        scored(&format!(
+            r#"{{"version": 1, "hypotheses": [{{"id": "blue"}}, {{"id": "green"}}],
+                "prior": {{"blue": 15, "green": 85}},
+                "evidence": [{{"id": "witness", "likelihoods": {{"blue": 0.8, "green": 0.2}}{reliability}}}]}}"#
+        ))
+    };
+    let plain = cab("");
+    phrases.push(format!(
+        "0.{:04.0}`: the leader is `green` ({:.4}), verdict `insufficient`",
+        plain.probability("blue").unwrap().get() * 1e4,
+        plain.probability("green").unwrap().get()
+    ));
+    phrases.push(format!(
+        "`P(blue) = 9.75 / 39.5 = {:.4}`",
+        cab(r#", "reliability": 0.5"#)
+            .probability("blue")
+            .unwrap()
+            .get()
+    ));
+    // 12.6: a perspective discount.
+    let case = Case::from_json(
+        r#"{"version": 1, "hypotheses": [{"id": "a"}, {"id": "b"}],
+            "sources": [{"id": "intel", "label": "An intercept service", "reliability": 0.9}],
+            "evidence": [{"id": "intercept", "likelihoods": {"a": 0.9, "b": 0.1}, "source": "intel"},
+                         {"id": "witness", "likelihoods": {"a": 0.8, "b": 0.2}}],
+            "perspectives": [{"id": "sceptic", "discount": {"sources": {"intel": 0.5}}}]}"#,
+    )
+    .unwrap();
+    let base = case.score().unwrap();
+    let sceptic = case.perspective("sceptic").unwrap().score().unwrap();
+    phrases.push(format!("the posterior of `a` {:.4}: attributed", a(&base)));
+    phrases.push(format!("posterior {:.4}: insufficient", a(&sceptic)));
+    assert!(base.verdict().hypothesis().is_some() && sceptic.verdict().hypothesis().is_none());
+    assert_in_model(&phrases);
 }

@@ -22,7 +22,6 @@ fn case(item: Value, source: Value) -> Result<Case, attrib::Error> {
             e[k] = x.clone();
         }
     }
-    let mut s = s;
     if s["admiralty"].is_null() {
         s.as_object_mut().unwrap().remove("admiralty");
     }
@@ -59,11 +58,17 @@ fn an_items_grade_is_refused_where_it_is_ambiguous() {
         "evidence 'e': admiralty is \"C2\", but its source 's' is graded \"B\": write \"credibility\": \"2\" and keep the source's grade, or correct the letter"
     );
     assert_eq!(
-        message(case(json!({"admiralty": "B2"}), json!({"admiralty": null, "reliability": 0.8}))),
+        message(case(
+            json!({"admiralty": "B2"}),
+            json!({"admiralty": null, "reliability": 0.8})
+        )),
         "evidence 'e': admiralty is \"B2\", but its source 's' is graded by reliability 0.8: write \"credibility\": \"2\" and keep the source's grade, or correct the letter"
     );
     assert_eq!(
-        message(case(json!({"admiralty": "B2", "credibility": "3"}), json!({}))),
+        message(case(
+            json!({"admiralty": "B2", "credibility": "3"}),
+            json!({})
+        )),
         "evidence 'e': give admiralty or credibility, not both"
     );
     let err = case(json!({"admiralty": "B"}), json!({})).unwrap_err();
@@ -98,7 +103,10 @@ fn percentages_and_digits_given_as_numbers_get_a_did_you_mean() {
         "evidence 'e': credibility is 60, must be in 0..=1; did you mean 0.6 (60 %)?"
     );
     assert_eq!(
-        message(case(json!({"likelihoods": {"a": 85, "other": 10}}), json!({}))),
+        message(case(
+            json!({"likelihoods": {"a": 85, "other": 10}}),
+            json!({})
+        )),
         "evidence 'e': likelihood for 'a' is 85, must be in 0..=1; did you mean 0.85 (85 %)?"
     );
     assert_eq!(
@@ -106,7 +114,10 @@ fn percentages_and_digits_given_as_numbers_get_a_did_you_mean() {
         "evidence 'e': observed is 90, must be in 0..=1; did you mean 0.9 (90 %)?"
     );
     assert_eq!(
-        message(case(json!({}), json!({"admiralty": null, "reliability": 75}))),
+        message(case(
+            json!({}),
+            json!({"admiralty": null, "reliability": 75})
+        )),
         "source 's': reliability is 75, must be in 0..=1; did you mean 0.75 (75 %)?"
     );
     // Nothing to suggest: not a percentage.
@@ -196,7 +207,10 @@ mod cli {
         }
         let out = run(&["new", "--hypotheses", "alone"], &dir);
         assert_eq!(out.status.code(), Some(2));
-        assert!(String::from_utf8_lossy(&out.stderr).starts_with("error: --hypotheses needs at least 2"));
+        assert!(
+            String::from_utf8_lossy(&out.stderr)
+                .starts_with("error: --hypotheses needs at least 2")
+        );
     }
 
     #[test]
@@ -205,10 +219,18 @@ mod cli {
         let jim = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/cases/jim/codebook.json");
         std::fs::copy(jim, dir.join("codebook.json")).unwrap();
         let out = run(&["new", "--codebook", "codebook.json"], &dir);
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         std::fs::write(dir.join("case.json"), &out.stdout).unwrap();
         let check = run(&["check", "case.json"], &dir);
-        assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
+        assert!(
+            check.status.success(),
+            "{}",
+            String::from_utf8_lossy(&check.stderr)
+        );
         let case = Case::from_path(dir.join("case.json")).unwrap();
         assert!(case.evidence()[0].kind().is_some());
     }
