@@ -69,7 +69,7 @@ pub(crate) use suggest::nearest;
 ///   "evidence": []
 /// }"#;
 /// let err = Case::from_json(json).unwrap_err();
-/// assert_eq!(err.to_string(), r"group 'copies': unknown field 'c\rrelation'");
+/// assert_eq!(err.to_string(), r"group 'copies': unknown field 'c\rrelation'; did you mean 'correlation'?");
 /// assert_eq!(err.kind(), ErrorKind::UnknownField);
 /// assert_eq!(err.field(), Some("c\rrelation"));
 ///

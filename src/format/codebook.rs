@@ -383,7 +383,7 @@ mod tests {
                 r#"{"version": 1, "hypotheses": ["a", "b"],
                     "kinds": [{"id": "k", "likelihoods": {"a": 0.9, "b": 0.1}, "kidn": 1}]}"#
             ),
-            "kind 'k': unknown field 'kidn'"
+            "kind 'k': unknown field 'kidn' (fields here: 'id', 'description', 'likelihoods', 'reliability', 'credibility', 'chance', 'observed', 'group', 'source', 'rationale', 'sources')"
         );
         assert_eq!(
             rejected(
@@ -415,7 +415,7 @@ mod tests {
         );
         assert_eq!(
             rejected(r#"{"version": 1, "hypotheses": ["a", "b"], "kind": []}"#),
-            "codebook: unknown field 'kind'"
+            "codebook: unknown field 'kind'; did you mean 'kinds'?"
         );
         assert_eq!(
             rejected(
@@ -453,7 +453,7 @@ mod tests {
         );
         assert_eq!(
             with(r#"{"id": "p", "discount": {"source": {"jim": 0.5}}}"#),
-            "perspective 'p': unknown field 'source'"
+            "perspective 'p': unknown field 'source'; did you mean 'sources'?"
         );
         let ok = Codebook::from_json(&base.replace(
             "PERSPECTIVE",

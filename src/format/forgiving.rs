@@ -128,7 +128,7 @@ pub(crate) fn no_unknown(
 }
 
 /// An error of a number in `0..=1`, with a "did you mean" when the number
-/// reads as a percentage (`85` for `0.85`: from 2 to 100) or, for a
+/// reads as a percentage (`85` for `0.85`: from 5 to 100) or, for a
 /// credibility, as an Admiralty digit (`3` for `"3"`: a whole number 2 to
 /// 6). Any other error is returned as it is.
 pub(crate) fn hint(err: Error, credibility: bool) -> Error {
@@ -141,11 +141,14 @@ pub(crate) fn hint(err: Error, credibility: bool) -> Error {
     else {
         return err;
     };
-    // Just above 1 (1.2) reads as a slip, not as 1.2 %.
+    // Below 5 (1.2, 2) is as likely a slip as a percentage: no guess.
     if *expected != "0..=1" || !(2.0..=100.0).contains(value) {
         return err;
     }
     let digit = credibility && value.fract() == 0.0 && *value <= 6.0;
+    if !digit && *value < 5.0 {
+        return err;
+    }
     let suggestion = if digit {
         format!("the Admiralty digit \"{value}\" (a string)")
     } else {
