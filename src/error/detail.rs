@@ -443,6 +443,75 @@ pub(crate) enum Detail {
         known: Vec<String>,
     },
 
+    /// A number outside its field's range that looks like another way of
+    /// writing a valid value: a percentage (`85` for `0.85`) or an
+    /// Admiralty digit given as a number (`"credibility": 3` for `"3"`).
+    /// Its kind is [`ErrorKind::OutOfRange`], as for any number out of range.
+    ///
+    /// Fix: write what the message suggests, if that is what was meant.
+    #[error(
+        "{}{} is {value}, must be in {expected}; did you mean {suggestion}?",
+        prefix(item),
+        Quoted(field)
+    )]
+    OutOfRangeDidYouMean {
+        item: Item,
+        field: String,
+        value: f64,
+        expected: &'static str,
+        suggestion: String,
+    },
+
+    /// A field this version of the format does not know, with the nearest
+    /// known field of the object it is in, or all of them when none is
+    /// near. Its kind is [`ErrorKind::UnknownField`].
+    ///
+    /// Fix: correct the spelling; `"$comment"` is the one free-form key.
+    #[error("{}unknown field '{}'{}", prefix(item), Quoted(field), known_fields(suggestion.as_deref(), known))]
+    UnknownFieldOf {
+        item: Item,
+        field: String,
+        suggestion: Option<&'static str>,
+        known: &'static [&'static str],
+    },
+
+    /// A source given an Admiralty letter and digit together (`"B2"`): the
+    /// letter grades the source, the digit each item's information.
+    ///
+    /// Fix: as the message says, the letter on the source and the digit as
+    /// `credibility` on its items.
+    #[error(
+        "{}admiralty is \"{}\", but a source takes the letter alone: write \"admiralty\": \"{letter}\" here and \"credibility\": \"{digit}\" on its items",
+        prefix(item),
+        Quoted(value)
+    )]
+    SourceGradePair {
+        item: Item,
+        value: String,
+        letter: char,
+        digit: char,
+    },
+
+    /// An item's `"admiralty": "B2"` grades its source with another letter
+    /// than the source's own grading says.
+    ///
+    /// Fix: keep the source's grade and write only the digit, as
+    /// `credibility`, or correct the letter.
+    #[error(
+        "{}admiralty is \"{}\", but its source '{}' is graded {}: write \"credibility\": \"{digit}\" and keep the source's grade, or correct the letter",
+        prefix(item),
+        Quoted(value),
+        Quoted(graded_source),
+        Quoted(graded)
+    )]
+    ItemGradeMismatch {
+        item: Item,
+        value: String,
+        graded_source: String,
+        graded: String,
+        digit: char,
+    },
+
     /// A value could not be written out (for example as JSON).
     #[error("cannot write {what}: {}", Quoted(message))]
     Serialize { what: &'static str, message: String },
@@ -489,6 +558,21 @@ fn suggest(nearest: Option<&str>) -> String {
     })
 }
 
+fn known_fields(suggestion: Option<&str>, known: &[&str]) -> String {
+    match suggestion {
+        Some(s) => format!("; did you mean '{s}'?"),
+        None if known.is_empty() => String::new(),
+        None => format!(
+            " (fields here: {})",
+            known
+                .iter()
+                .map(|k| format!("'{k}'"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
 fn quoted(items: &[String]) -> String {
     items
         .iter()
@@ -501,7 +585,9 @@ impl Detail {
     /// The kind of this failure: one per meaning.
     pub(crate) fn kind(&self) -> ErrorKind {
         match self {
-            Detail::OutOfRange { .. } => ErrorKind::OutOfRange,
+            Detail::OutOfRange { .. } | Detail::OutOfRangeDidYouMean { .. } => {
+                ErrorKind::OutOfRange
+            }
             Detail::ReversedRange { .. } => ErrorKind::ReversedRange,
             Detail::InvalidId { .. } => ErrorKind::InvalidId,
             Detail::Duplicate { .. } => ErrorKind::Duplicate,
@@ -514,7 +600,9 @@ impl Detail {
             Detail::Conflicting { .. } => ErrorKind::Conflicting,
             Detail::InvalidGrade { .. } => ErrorKind::InvalidGrade,
             Detail::InvalidWeighting { .. } => ErrorKind::InvalidWeighting,
-            Detail::UnknownField { .. } => ErrorKind::UnknownField,
+            Detail::UnknownField { .. } | Detail::UnknownFieldOf { .. } => ErrorKind::UnknownField,
+            Detail::SourceGradePair { .. } => ErrorKind::InvalidGrade,
+            Detail::ItemGradeMismatch { .. } => ErrorKind::Conflicting,
             Detail::UnsupportedVersion { .. } | Detail::UnsupportedCodebookVersion { .. } => {
                 ErrorKind::UnsupportedVersion
             }
@@ -547,6 +635,10 @@ impl Detail {
     pub(crate) fn item(&self) -> Option<&Item> {
         match self {
             Detail::OutOfRange { item, .. }
+            | Detail::OutOfRangeDidYouMean { item, .. }
+            | Detail::UnknownFieldOf { item, .. }
+            | Detail::SourceGradePair { item, .. }
+            | Detail::ItemGradeMismatch { item, .. }
             | Detail::ReversedRange { item, .. }
             | Detail::InvalidId { item, .. }
             | Detail::Duplicate { item, .. }
@@ -582,6 +674,8 @@ impl Detail {
     pub(crate) fn field(&self) -> Option<&str> {
         match self {
             Detail::OutOfRange { field, .. }
+            | Detail::OutOfRangeDidYouMean { field, .. }
+            | Detail::UnknownFieldOf { field, .. }
             | Detail::ReversedRange { field, .. }
             | Detail::Duplicate { field, .. }
             | Detail::Equivalent { field, .. }
@@ -598,6 +692,7 @@ impl Detail {
             | Detail::Unsupported { field, .. }
             | Detail::Path { field, .. } => Some(field),
             Detail::InvalidId { .. } => Some("id"),
+            Detail::SourceGradePair { .. } | Detail::ItemGradeMismatch { .. } => Some("admiralty"),
             Detail::UnknownKind { .. }
             | Detail::KindLacksHypothesis { .. }
             | Detail::KindExtraHypothesis { .. } => Some("kind"),

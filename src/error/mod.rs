@@ -69,7 +69,7 @@ pub(crate) use suggest::nearest;
 ///   "evidence": []
 /// }"#;
 /// let err = Case::from_json(json).unwrap_err();
-/// assert_eq!(err.to_string(), r"group 'copies': unknown field 'c\rrelation'");
+/// assert_eq!(err.to_string(), r"group 'copies': unknown field 'c\rrelation'; did you mean 'correlation'?");
 /// assert_eq!(err.kind(), ErrorKind::UnknownField);
 /// assert_eq!(err.field(), Some("c\rrelation"));
 ///
@@ -535,6 +535,11 @@ impl Error {
     ) -> Error {
         self.0.source = Some(Arc::new(source));
         self
+    }
+
+    /// What failed, for the format layer's hints ("did you mean").
+    pub(crate) fn detail(&self) -> &Detail {
+        &self.0.detail
     }
 
     /// Moves an error raised by a stand-alone constructor to the item and

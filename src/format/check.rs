@@ -11,7 +11,8 @@ use crate::domain::probability::{Estimate, Reliability, Weight};
 use crate::domain::source::{Source, SourceReliability};
 use crate::error::Detail;
 use crate::error::{Error, Item};
-use crate::format::raw::{Pairs, RawCredibility, RawEstimate, RawGroup, RawSource};
+use crate::format::forgiving::{fields, hint, no_unknown, source_grade};
+use crate::format::raw::{Named, Pairs, RawCredibility, RawEstimate, RawGroup, RawSource};
 use std::borrow::Borrow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::Hash;
@@ -21,7 +22,7 @@ pub(crate) fn estimate(raw: RawEstimate, item: &Item, field: &str) -> Result<Est
         RawEstimate::Point(x) => Estimate::point(x),
         RawEstimate::Range(lo, hi) => Estimate::range(lo, hi),
     }
-    .map_err(|e| e.at(item, field))
+    .map_err(|e| hint(e.at(item, field), false))
 }
 
 pub(crate) fn unit<T>(
@@ -30,20 +31,18 @@ pub(crate) fn unit<T>(
     item: &Item,
     field: &str,
 ) -> Result<T, Error> {
-    new(x).map_err(|e| e.at(item, field))
+    new(x).map_err(|e| hint(e.at(item, field), false))
 }
 
+/// The first unknown field of an object, named with the nearest of the
+/// object's `known` fields, or all of them (`"$comment"` is allowed
+/// anywhere; see `forgiving.rs`).
 pub(crate) fn no_extra(
     extra: &BTreeMap<String, serde::de::IgnoredAny>,
     item: &Item,
+    known: &'static [&'static str],
 ) -> Result<(), Error> {
-    match extra.keys().next() {
-        Some(field) => Err(Error::from(Detail::UnknownField {
-            item: item.clone(),
-            field: field.clone(),
-        })),
-        None => Ok(()),
-    }
+    no_unknown(extra, item, known)
 }
 
 /// Checks that ids are valid and unique, also once normalised to NFC (two
@@ -209,9 +208,9 @@ pub(crate) fn prior_weights<K: Eq + Hash + Borrow<str>>(
 /// A credibility as written: a number in `0..=1` or an Admiralty digit.
 pub(crate) fn credibility(raw: &RawCredibility, item: &Item) -> Result<Credibility, Error> {
     Ok(match raw {
-        RawCredibility::Number(x) => {
-            Credibility::Value(unit(*x, Reliability::new, item, "credibility")?)
-        }
+        RawCredibility::Number(x) => Credibility::Value(
+            Reliability::new(*x).map_err(|e| hint(e.at(item, "credibility"), true))?,
+        ),
         RawCredibility::Grade(g) => {
             Credibility::Grade(g.get().map_err(|e| e.at(item, "credibility"))?)
         }
@@ -231,7 +230,10 @@ pub(crate) fn sources(raw: &[RawSource], container: &Item) -> Result<Vec<Source>
     let mut sources = Vec::with_capacity(s_ids.len());
     for (id, rs) in s_ids.into_iter().zip(raw) {
         let item = Item::Source(id.to_string());
-        no_extra(&rs.extra, &item)?;
+        no_extra(&rs.extra, &item, fields::SOURCE)?;
+        if let Some(Named::Text(text)) = &rs.admiralty {
+            source_grade(text, &item)?;
+        }
         let grading = match (&rs.reliability, &rs.admiralty) {
             (Some(_), Some(_)) => {
                 return Err(Error::from(Detail::Conflicting {
@@ -277,7 +279,7 @@ pub(crate) fn groups(raw: &[RawGroup], container: &Item) -> Result<Vec<Group>, E
     let mut groups = Vec::with_capacity(g_ids.len());
     for (id, rg) in g_ids.into_iter().zip(raw) {
         let item = Item::Group(id.to_string());
-        no_extra(&rg.extra, &item)?;
+        no_extra(&rg.extra, &item, fields::GROUP)?;
         let rho = rg.correlation.ok_or_else(|| {
             Error::from(Detail::Missing {
                 item: item.clone(),

@@ -11,6 +11,7 @@ use crate::error::{Error, Item};
 use crate::format::check::{
     credibility, estimate, groups, ids, likelihoods, no_extra, reference, sources, unit,
 };
+use crate::format::forgiving::fields;
 use crate::format::perspective::{Scope, perspectives};
 use crate::format::raw::RawCodebook;
 use std::collections::HashMap;
@@ -41,7 +42,7 @@ pub(crate) fn validate(raw: &RawCodebook) -> Result<Codebook, Error> {
             found: raw.version,
         }));
     }
-    no_extra(&raw.extra, &book)?;
+    no_extra(&raw.extra, &book, fields::CODEBOOK)?;
     if raw.hypotheses.len() < 2 {
         return Err(Error::from(Detail::CodebookTooFewHypotheses {
             found: raw.hypotheses.len(),
@@ -67,7 +68,7 @@ pub(crate) fn validate(raw: &RawCodebook) -> Result<Codebook, Error> {
     let uncertainty = match &raw.uncertainty {
         None => None,
         Some(u) => {
-            no_extra(&u.extra, &book)?;
+            no_extra(&u.extra, &book, fields::UNCERTAINTY)?;
             let k = |x: Option<f64>, field: &str| {
                 x.map(|k| unit(k, Concentration::new, &book, field))
                     .transpose()
@@ -99,7 +100,7 @@ pub(crate) fn validate(raw: &RawCodebook) -> Result<Codebook, Error> {
     let mut kinds = Vec::with_capacity(k_ids.len());
     for (id, rk) in k_ids.iter().zip(&raw.kinds) {
         let item = Item::Kind(id.to_string());
-        no_extra(&rk.extra, &item)?;
+        no_extra(&rk.extra, &item, fields::KIND)?;
         let source = rk
             .source
             .as_ref()
@@ -295,10 +296,12 @@ pub(crate) fn merge(
         if e.source.is_none() {
             e.source = kind.source.clone();
         }
-        if e.credibility.is_none() {
+        // An item's `"admiralty": "B2"` gives its credibility (and, with
+        // no graded source, its reliability): the kind's are not taken.
+        if e.credibility.is_none() && e.admiralty.is_none() {
             e.credibility = kind.credibility.clone();
         }
-        if e.reliability.is_none() {
+        if e.reliability.is_none() && e.admiralty.is_none() {
             e.reliability = kind.reliability;
         }
         if e.chance.is_none() {
@@ -380,7 +383,7 @@ mod tests {
                 r#"{"version": 1, "hypotheses": ["a", "b"],
                     "kinds": [{"id": "k", "likelihoods": {"a": 0.9, "b": 0.1}, "kidn": 1}]}"#
             ),
-            "kind 'k': unknown field 'kidn'"
+            "kind 'k': unknown field 'kidn' (fields here: 'id', 'description', 'likelihoods', 'reliability', 'credibility', 'chance', 'observed', 'group', 'source', 'rationale', 'sources')"
         );
         assert_eq!(
             rejected(
@@ -412,7 +415,7 @@ mod tests {
         );
         assert_eq!(
             rejected(r#"{"version": 1, "hypotheses": ["a", "b"], "kind": []}"#),
-            "codebook: unknown field 'kind'"
+            "codebook: unknown field 'kind'; did you mean 'kinds'?"
         );
         assert_eq!(
             rejected(
@@ -450,7 +453,7 @@ mod tests {
         );
         assert_eq!(
             with(r#"{"id": "p", "discount": {"source": {"jim": 0.5}}}"#),
-            "perspective 'p': unknown field 'source'"
+            "perspective 'p': unknown field 'source'; did you mean 'sources'?"
         );
         let ok = Codebook::from_json(&base.replace(
             "PERSPECTIVE",

@@ -16,6 +16,7 @@ pub(crate) mod check;
 pub(crate) mod codebook;
 pub(crate) mod evidence_builder;
 pub(crate) mod file;
+pub(crate) mod forgiving;
 #[cfg(feature = "json")]
 pub(crate) mod json;
 pub(crate) mod perspective;

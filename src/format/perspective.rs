@@ -7,6 +7,7 @@ use crate::domain::probability::{Probability, Reliability};
 use crate::error::Detail;
 use crate::error::{Error, Item};
 use crate::format::check::{ids, no_extra, prior_weights, unit};
+use crate::format::forgiving::fields;
 use crate::format::raw::{Pairs, RawPerspective};
 use std::collections::{HashMap, HashSet};
 
@@ -52,9 +53,9 @@ pub(crate) fn perspectives(
     let mut out = Vec::with_capacity(raw.len());
     for (id, rp) in p_ids.into_iter().zip(raw) {
         let item = Item::Perspective(id.to_string());
-        no_extra(&rp.extra, &item)?;
+        no_extra(&rp.extra, &item, fields::PERSPECTIVE)?;
         let discount = rp.discount.clone().unwrap_or_default();
-        no_extra(&discount.extra, &item)?;
+        no_extra(&discount.extra, &item, fields::DISCOUNT)?;
         let sources = factors(&discount.sources, &item, "source", "source", scope.sources)?;
         let evidence = match scope.evidence {
             Some(known) => factors(

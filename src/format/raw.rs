@@ -268,6 +268,9 @@ with_item_fields! {
         pub concentration: Option<f64>,
         #[serde(default)]
         pub discount: Option<f64>,
+        /// An Admiralty letter and digit together, `"B2"` (see `forgiving.rs`).
+        #[serde(default)]
+        pub admiralty: Option<String>,
     }
 }
 

@@ -10,6 +10,7 @@ use crate::domain::id::{EvidenceId, HypothesisId, KindId, SourceId};
 use crate::domain::lookup::{Lookup, positions};
 use crate::domain::prior::Prior;
 use crate::domain::probability::{Concentration, Probability, Reliability};
+use crate::domain::source::Source;
 use crate::domain::weighting::Weighting;
 use crate::error::Detail;
 use crate::error::{Error, Item};
@@ -17,6 +18,7 @@ use crate::format::check::{
     credibility, estimate, groups, ids, likelihoods, no_extra, prior_weights, reference, sources,
     unit,
 };
+use crate::format::forgiving::{fields, item_grade};
 use crate::format::perspective::{Scope, perspectives};
 use crate::format::raw::{RawCase, RawEvidence};
 use std::collections::HashSet;
@@ -43,7 +45,7 @@ pub(crate) fn case(raw: RawCase) -> Result<Case, Error> {
             found: raw.version,
         }));
     }
-    no_extra(&raw.extra, &case_item)?;
+    no_extra(&raw.extra, &case_item, fields::CASE)?;
     if raw.codebook.is_some() {
         return Err(Error::from(Detail::Unsupported {
             item: case_item,
@@ -77,7 +79,11 @@ pub(crate) fn case(raw: RawCase) -> Result<Case, Error> {
     )?;
     let mut hypotheses = Vec::with_capacity(h_ids.len());
     for (id, rh) in h_ids.iter().zip(&raw.hypotheses) {
-        no_extra(&rh.extra, &Item::Hypothesis(id.to_string()))?;
+        no_extra(
+            &rh.extra,
+            &Item::Hypothesis(id.to_string()),
+            fields::HYPOTHESIS,
+        )?;
         hypotheses.push(Hypothesis {
             id: id.clone(),
             label: rh.label.clone(),
@@ -116,7 +122,7 @@ pub(crate) fn case(raw: RawCase) -> Result<Case, Error> {
     )?;
     let mut evidence = Vec::with_capacity(e_ids.len());
     for (id, re) in e_ids.into_iter().zip(&raw.evidence) {
-        evidence.push(evidence_item(id, re, &lookup, &h_ids)?);
+        evidence.push(evidence_item(id, re, &lookup, &h_ids, &sources)?);
     }
     for e in &evidence {
         lookup.push(e);
@@ -126,7 +132,7 @@ pub(crate) fn case(raw: RawCase) -> Result<Case, Error> {
     let uncertainty = match &raw.uncertainty {
         None => Uncertainty::default(),
         Some(u) => {
-            no_extra(&u.extra, &case_item)?;
+            no_extra(&u.extra, &case_item, fields::UNCERTAINTY)?;
             let concentration = |k: Option<f64>, field: &str| {
                 k.map(|k| unit(k, Concentration::new, &case_item, field))
                     .transpose()
@@ -199,7 +205,7 @@ pub(crate) fn item(case: &Case, re: &RawEvidence) -> Result<Evidence, Error> {
         }));
     }
     let h_ids: Vec<HypothesisId> = case.hypotheses.iter().map(|h| h.id.clone()).collect();
-    evidence_item(id, re, &case.lookup, &h_ids)
+    evidence_item(id, re, &case.lookup, &h_ids, &case.sources)
 }
 
 fn evidence_item(
@@ -207,9 +213,10 @@ fn evidence_item(
     re: &RawEvidence,
     lookup: &Lookup,
     h_ids: &[HypothesisId],
+    sources: &[Source],
 ) -> Result<Evidence, Error> {
     let item = Item::Evidence(id.to_string());
-    no_extra(&re.extra, &item)?;
+    no_extra(&re.extra, &item, fields::EVIDENCE)?;
     let kind = re
         .kind
         .as_ref()
@@ -243,6 +250,19 @@ fn evidence_item(
         .as_ref()
         .map(|c| credibility(c, &item))
         .transpose()?;
+    // `"admiralty": "B2"` on the item: its source's letter and its digit.
+    let (credibility, reliability) = match &re.admiralty {
+        None => (credibility, reliability),
+        Some(text) => {
+            let graded = source
+                .as_ref()
+                .and_then(|s| lookup.sources.get(s))
+                .and_then(|&i| sources.get(i))
+                .map(|s| (s.id.as_str(), s.grading()));
+            let (c, r) = item_grade(text, re, graded, &item)?;
+            (Some(c), r)
+        }
+    };
     let concentration = re
         .concentration
         .map(|k| unit(k, Concentration::new, &item, "concentration"))

@@ -735,16 +735,15 @@ fn check_warns_of_a_zero_prior_favoured_and_a_low_threshold() {
     );
     let v = json_of(&run(&["score", path.to_str().unwrap(), "--format", "json"]));
     let warnings = v["warnings"].as_array().unwrap();
-    assert!(
-        warnings
-            .iter()
-            .any(|w| w.as_str().unwrap().starts_with("hypothesis 'a': prior 0"))
-    );
-    assert!(
-        warnings
-            .iter()
-            .any(|w| w.as_str().unwrap().starts_with("threshold 0.2"))
-    );
+    assert!(warnings.iter().any(|w| {
+        w["kind"] == "zero-prior-favoured"
+            && w["message"]
+                .as_str()
+                .unwrap()
+                .starts_with("hypothesis 'a': prior 0")
+    }));
+    assert!(warnings.iter().any(|w| w["kind"] == "low-threshold"
+        && w["message"].as_str().unwrap().starts_with("threshold 0.2")));
 }
 
 #[test]

@@ -593,7 +593,10 @@ fn every_perspective_error() {
             "perspectives": [{"id": "p", "discount": {"source": {"x": 1}}}]}"#,
     )
     .unwrap_err();
-    assert_eq!(err.to_string(), "perspective 'p': unknown field 'source'");
+    assert_eq!(
+        err.to_string(),
+        "perspective 'p': unknown field 'source'; did you mean 'sources'?"
+    );
     // an unknown perspective
     let case = one_item(b("half")).unwrap();
     assert_eq!(

@@ -60,21 +60,30 @@ fn the_field_name_the_fuzzer_found() {
     ))
     .unwrap();
     let e = Case::from_json(&text).unwrap_err();
-    assert_eq!(message(&e), r"group 'copies': unknown field 'c\rrelation'");
+    assert_eq!(
+        message(&e),
+        r"group 'copies': unknown field 'c\rrelation'; did you mean 'correlation'?"
+    );
     assert_eq!(e.field(), Some("c\rrelation"));
 }
 
 #[test]
 fn unknown_field_names() {
     let e = rejected(|v| v["hypotheses"][0]["x\u{1b}[31my"] = json!(1));
-    assert_eq!(message(&e), r"hypothesis 'a': unknown field 'x\u{1b}[31my'");
+    assert_eq!(
+        message(&e),
+        r"hypothesis 'a': unknown field 'x\u{1b}[31my' (fields here: 'id', 'label', 'catch_all')"
+    );
     let e = rejected(|v| v["evidence"][0]["note\t\u{202e}"] = json!("x"));
     assert_eq!(
         message(&e),
-        r"evidence 'e1': unknown field 'note\t\u{202e}'"
+        r"evidence 'e1': unknown field 'note\t\u{202e}' (fields here: 'id', 'kind', 'description', 'likelihoods', 'reliability', 'admiralty', 'credibility', 'chance', 'observed', 'group', 'source', 'concentration', 'discount', 'rationale', 'sources')"
     );
     let e = rejected(|v| v["\0top"] = json!(1));
-    assert_eq!(message(&e), r"case: unknown field '\0top'");
+    assert_eq!(
+        message(&e),
+        r"case: unknown field '\0top' (fields here: 'version', 'codebook', 'title', 'date', 'place', 'weighting', 'threshold', 'hypotheses', 'prior', 'sources', 'groups', 'uncertainty', 'evidence', 'perspectives')"
+    );
     assert_eq!(e.field(), Some("\0top"));
 }
 
@@ -205,7 +214,10 @@ fn arabic_and_accented_text_is_quoted_as_given() {
         "case: hypothesis id 'الأسد' appears more than once"
     );
     let e = rejected(|v| v["evidence"][0]["témoin"] = json!(1));
-    assert_eq!(message(&e), "evidence 'e1': unknown field 'témoin'");
+    assert_eq!(
+        message(&e),
+        "evidence 'e1': unknown field 'témoin' (fields here: 'id', 'kind', 'description', 'likelihoods', 'reliability', 'admiralty', 'credibility', 'chance', 'observed', 'group', 'source', 'concentration', 'discount', 'rationale', 'sources')"
+    );
 }
 
 #[test]
@@ -329,7 +341,7 @@ mod cli {
         assert_eq!(
             stderr,
             format!(
-                "error: {}: source 's': unknown field 're\\u{{1b}}[31mliability\\r'\n",
+                "error: {}: source 's': unknown field 're\\u{{1b}}[31mliability\\r' (fields here: 'id', 'label', 'reliability', 'admiralty', 'discount')\n",
                 path.display()
             )
         );

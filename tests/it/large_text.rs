@@ -201,7 +201,8 @@ fn the_scored_report_lists_it() {
     let case = case(|v| v["evidence"][0]["rationale"] = json!("r".repeat(100 * KIB)));
     let post = case.score().unwrap();
     let v = serde_json::to_value(attrib::report::Scored::new(&case, &post)).unwrap();
-    assert_eq!(v["warnings"], json!([case.warnings()[0].to_string()]));
+    assert_eq!(v["warnings"], json!([case.warnings()[0]]));
+    assert_eq!(v["warnings"][0]["kind"], "large-text");
 }
 
 /// `attrib check` prints it as a `warning:` line and `attrib score
@@ -246,7 +247,7 @@ mod cli {
         let warnings = v["warnings"].as_array().unwrap();
         assert_eq!(warnings.len(), 1);
         assert!(
-            warnings[0]
+            warnings[0]["message"]
                 .as_str()
                 .unwrap()
                 .starts_with("evidence 'e1': rationale is 102400 bytes long")

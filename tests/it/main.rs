@@ -26,7 +26,11 @@ mod cli_progress;
 mod codebook;
 mod compiled;
 mod containment;
+#[cfg(all(feature = "json", feature = "ach", feature = "monte-carlo"))]
+mod docs;
 mod escaping;
+#[cfg(feature = "json")]
+mod first_hour;
 #[cfg(feature = "json")]
 mod hostile;
 #[cfg(feature = "cli")]

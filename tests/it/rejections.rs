@@ -74,27 +74,27 @@ fn required_fields() {
 fn unknown_fields_name_their_item() {
     assert_eq!(
         rejected(|v| v["titel"] = json!("x")),
-        "case: unknown field 'titel'"
+        "case: unknown field 'titel'; did you mean 'title'?"
     );
     assert_eq!(
         rejected(|v| v["hypotheses"][1]["lable"] = json!("x")),
-        "hypothesis 'isil': unknown field 'lable'"
+        "hypothesis 'isil': unknown field 'lable'; did you mean 'label'?"
     );
     assert_eq!(
         rejected(|v| v["evidence"][1]["realiability"] = json!(0.5)),
-        "evidence 'e3': unknown field 'realiability'"
+        "evidence 'e3': unknown field 'realiability'; did you mean 'reliability'?"
     );
     assert_eq!(
         rejected(|v| v["sources"][0]["grade"] = json!("B")),
-        "source 'residents': unknown field 'grade'"
+        "source 'residents': unknown field 'grade' (fields here: 'id', 'label', 'reliability', 'admiralty', 'discount')"
     );
     assert_eq!(
         rejected(|v| v["groups"][0]["rho"] = json!(0.5)),
-        "group 'witnesses': unknown field 'rho'"
+        "group 'witnesses': unknown field 'rho' (fields here: 'id', 'label', 'correlation')"
     );
     assert_eq!(
         rejected(|v| v["uncertainty"] = json!({"concentration": 3})),
-        "case: unknown field 'concentration'"
+        "case: unknown field 'concentration' (fields here: 'likelihood_concentration', 'prior_concentration')"
     );
 }
 

@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! attrib score CASE.json [--perspective ID] [--format text|json] [--full-ledger [--memory-budget BYTES]]
-//! attrib check CASE.json
+//! attrib check CASE.json [--format text|json]
+//! attrib new [--hypotheses a,b,c] [--codebook PATH]
 //! attrib sensitivity CASE.json [--perspective ID] [--draws N] [--seed S] [--memory-budget BYTES] [--format text|json] [--quiet]
 //! attrib report CASE.json [--perspective ID] [--format markdown|json|html] [--svg DIR [--force]] [--draws N] [--seed S] [--memory-budget BYTES] [--quiet]
 //! attrib compare CASE.json [--format text|json]
@@ -43,7 +44,9 @@ mod ach;
 mod bar;
 mod compare;
 mod failure;
+mod new;
 mod svg;
+mod words;
 
 use attrib::report::{Analysis, Perspectives, Report, Scored, Sensitivity};
 use attrib::{Case, Isolated, MonteCarlo, Posterior};
@@ -95,10 +98,29 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
-    /// Validate a case file and print its warnings.
+    /// Validate a case file as `score` would (contradictory evidence
+    /// included) and print its warnings; the exit status is `score`'s.
     Check {
         /// The case file (JSON, docs/model.md section 7).
         case: PathBuf,
+        /// Output format: with `json`, `{"valid": true, counts...,
+        /// "warnings": [warning objects]}`.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Print a case file to start from (`attrib new > case.json`): one
+    /// graded source, one group and one item, each with a "$comment"
+    /// saying what to change; valid as it stands.
+    New {
+        /// The hypotheses' ids, separated by commas (default:
+        /// first-suspect,second-suspect,other).
+        #[arg(long, value_delimiter = ',', value_name = "IDS")]
+        hypotheses: Vec<String>,
+        /// A codebook the case names (a path relative to the folder the
+        /// case file will be saved in); its hypotheses and first kind are
+        /// used.
+        #[arg(long, value_name = "PATH")]
+        codebook: Option<PathBuf>,
     },
     /// Score an ACH matrix (CSV) the Bayesian way, beside the classic ACH
     /// scores (PARC ACH, C-ACH, Open Synthesis).
@@ -277,21 +299,20 @@ fn pretty(v: &impl serde::Serialize) -> Result<String, Failure> {
 
 fn run(cli: &Cli) -> Result<String, Failure> {
     match &cli.command {
-        Command::Check { case } => {
+        Command::Check { case, format } => {
             let c = load(case)?;
-            let mut out = format!(
-                "ok: {} hypotheses, {} evidence items, {} sources, {} groups, {} perspectives\n",
-                c.hypotheses().len(),
-                c.evidence().len(),
-                c.sources().len(),
-                c.groups().len(),
-                c.perspectives().len()
-            );
-            for w in c.warnings() {
-                out.push_str(&format!("warning: {w}\n"));
-            }
-            Ok(out)
+            // Everything `score` would reject: scoring rejects contradictory
+            // evidence, which no check of the file alone can see.
+            c.score().map_err(Failure::at(case))?;
+            Ok(match format {
+                Format::Text => words::check_text(&c),
+                Format::Json => pretty(&words::check_json(&c))?,
+            })
         }
+        Command::New {
+            hypotheses,
+            codebook,
+        } => new::template(hypotheses, codebook.as_deref()),
         Command::Ach { matrix, format } => {
             let (m, c, post) = ach::load(matrix)?;
             Ok(match format {
@@ -436,9 +457,14 @@ fn text_report(case: &Case, post: &Posterior) -> String {
         case.evidence().len(),
         case.weighting()
     ));
+    out.push_str("How probable each hypothesis is, given the evidence (posterior, with its ICD 203 words), and how strongly the evidence favours the leader over it (in decibans: +10 dB is 10 to 1, +20 dB 100 to 1):\n");
     out.push_str(&format!("{post}\n\n"));
-    out.push_str("weight of evidence for the leader (decibans; 10 dB = a factor of 10):\n");
-    out.push_str(&format!("{}\n", post.ledger()));
+    if case.evidence().is_empty() {
+        out.push_str("What each item did: the case has no items yet.\n");
+    } else {
+        out.push_str("What each item did: how strongly it favours the leader over each rival (decibans; negative: it favours the rival):\n");
+        out.push_str(&format!("{}\n", post.ledger()));
+    }
     let warnings = case.warnings();
     if !warnings.is_empty() {
         out.push('\n');
@@ -524,11 +550,36 @@ fn draws_of(draws: u64) -> usize {
     usize::try_from(draws).unwrap_or(usize::MAX)
 }
 
-fn discount(d: Option<attrib::Reliability>) -> String {
-    d.map_or(
-        "none (the verdict holds at any discount)".to_string(),
-        |d| format!("{:.6}", d.get()),
-    )
+/// The break-even discounts that exist, in words; the rest in one line
+/// (`what`: "source", "item").
+fn break_even_text<T: std::fmt::Display>(
+    found: &[(T, Option<attrib::Reliability>)],
+    what: &str,
+) -> String {
+    let holding = found.iter().filter(|(_, d)| d.is_none()).count();
+    if found.is_empty() {
+        return format!("  no {what}s to distrust\n");
+    }
+    if holding == found.len() {
+        return format!(
+            "  none: distrusting any one {what}, however far, leaves the verdict as it is\n"
+        );
+    }
+    let mut out = String::new();
+    for (s, d) in found {
+        if let Some(d) = d {
+            out.push_str(&format!(
+                "  {s}: the verdict changes once its reliability is cut to {:.6} of itself\n",
+                d.get()
+            ));
+        }
+    }
+    if holding > 0 {
+        out.push_str(&format!(
+            "  the other {holding} {what}(s): the verdict holds however far they are distrusted\n"
+        ));
+    }
+    out
 }
 
 /// What `attrib sensitivity` prints.
@@ -538,9 +589,13 @@ fn sensitivity_text(a: &Analysis) -> String {
         out.push_str(&format!("{}\n\n", Isolated(t)));
     }
     out.push_str(&format!("{}\n\n", a.point));
-    out.push_str("Monte Carlo (docs/model.md section 6):\n");
+    out.push_str("How much the posterior moves when every judgement held as a range or with a stated firmness is redrawn at random:\n");
     out.push_str(&format!("{}\n\n", a.simulation));
-    out.push_str("Leave one out (posterior of the leader without the item):\n");
+    if a.leave_one_out.is_empty() {
+        out.push_str("Each item left out in turn: the case has no items.\n");
+    } else {
+        out.push_str("Each item left out in turn (the leader's posterior without it; a linchpin changes the verdict):\n");
+    }
     let leader = a.point.leader().id();
     let width = a
         .leave_one_out
@@ -559,25 +614,25 @@ fn sensitivity_text(a: &Analysis) -> String {
             l.verdict().status()
         ));
     }
-    out.push_str("\nBreak-even discount per source (largest factor on its reliability that changes the verdict):\n");
-    for (s, d) in &a.break_even_sources {
-        out.push_str(&format!("  {s}: {}\n", discount(*d)));
-    }
-    out.push_str("\nBreak-even discount of the weightiest items:\n");
-    for (e, d) in &a.break_even_evidence {
-        out.push_str(&format!("  {e}: {}\n", discount(*d)));
-    }
+    out.push_str("\nHow far a source must be distrusted before the verdict changes:\n");
+    out.push_str(&break_even_text(&a.break_even_sources, "source"));
+    out.push_str(
+        "\nHow far one of the weightiest items must be distrusted before the verdict changes:\n",
+    );
+    out.push_str(&break_even_text(&a.break_even_evidence, "item"));
     out.push_str(&format!(
-        "\nConflict ln(prod P(e) / P(all e)): {:.3} ({})\n",
-        a.point.conflict(),
+        "\nDo the items fit together? {} (conflict {:.3}; docs/model.md section 8)\n",
         if a.point.conflict() > 0.0 {
-            "positive: some evidence does not fit together"
+            "Not all: together they are more surprising than each alone"
         } else {
-            "not positive: the evidence hangs together"
-        }
+            "Yes: together they are no more surprising than each alone"
+        },
+        a.point.conflict(),
     ));
     if let Some((x, y, c)) = a.point.pairwise_conflict().first() {
-        out.push_str(&format!("Most conflicting pair: {x} and {y} ({c:.3})\n"));
+        out.push_str(&format!(
+            "The pair that fits least: {x} and {y} (conflict {c:.3})\n"
+        ));
     }
     out
 }

@@ -31,11 +31,11 @@ use serde::{Serialize, Serializer};
 /// # JSON
 ///
 /// `{"title": text | null, ...the Posterior's fields..., "warnings":
-/// [text]}`, then `"perspective": id` after
+/// [warning]}`, then `"perspective": id` after
 /// [`perspective`](Scored::perspective) and `"ledger_pairs": [entry]`
-/// (every [`Entry`]) after [`full_ledger`](Scored::full_ledger). The
-/// warnings are their messages, as `attrib score` has always printed them;
-/// a [`Warning`] serialised on its own carries its kind and ids.
+/// (every [`Entry`]) after [`full_ledger`](Scored::full_ledger). Each
+/// warning is the library's object, as [`Warning`] serialises it:
+/// `{"kind": ..., "message": text, ...its ids}` (docs/model.md section 8).
 ///
 /// # Example
 ///
@@ -52,7 +52,8 @@ use serde::{Serialize, Serializer};
 /// assert_eq!(v["title"], "T");
 /// assert_eq!(v["leader"], "a");
 /// assert_eq!(v["perspective"], "base");
-/// assert!(v["warnings"][0].as_str().unwrap().starts_with("no catch-all"));
+/// assert_eq!(v["warnings"][0]["kind"], "no-catch-all");
+/// assert!(v["warnings"][0]["message"].as_str().unwrap().starts_with("no catch-all"));
 /// assert!(v.get("ledger_pairs").is_none());
 /// # Ok::<(), attrib::Error>(())
 /// ```
@@ -136,7 +137,7 @@ impl Serialize for Scored<'_> {
             title: Option<&'a str>,
             #[serde(flatten)]
             posterior: &'a Posterior,
-            warnings: Vec<String>,
+            warnings: &'a [Warning],
             #[serde(skip_serializing_if = "Option::is_none")]
             perspective: Option<&'a str>,
             #[serde(skip_serializing_if = "Option::is_none")]
@@ -146,7 +147,7 @@ impl Serialize for Scored<'_> {
         Out {
             title: self.title,
             posterior: self.posterior,
-            warnings: self.warnings.iter().map(Warning::to_string).collect(),
+            warnings: &self.warnings,
             perspective: self.perspective,
             ledger_pairs: self.full_ledger.then(|| ledger.entries().collect()),
         }
