@@ -269,7 +269,11 @@ fn run(cli: &Cli) -> Result<String, Failure> {
                 c.groups().len(),
                 c.perspectives().len()
             );
-            for w in c.warnings() {
+            let mut warnings = c.warnings();
+            if !c.is_uncertain() {
+                warnings.push(attrib::Warning::NothingUncertain);
+            }
+            for w in warnings {
                 out.push_str(&format!("warning: {w}\n"));
             }
             Ok(out)
