@@ -26,6 +26,8 @@ mod cli_progress;
 mod codebook;
 mod compiled;
 mod escaping;
+#[cfg(all(feature = "json", feature = "plot", feature = "monte-carlo"))]
+mod hostile_report;
 mod large_text;
 mod model;
 mod precision;
