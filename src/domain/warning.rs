@@ -190,7 +190,7 @@ pub enum Warning {
     ///     .build()?;
     /// assert!(!case.is_uncertain());
     /// assert_eq!(case.draw_warnings(10_000), [Warning::NothingUncertain]);
-    /// assert!(Warning::NothingUncertain.to_string().contains("100 % by construction"));
+    /// assert!(Warning::NothingUncertain.to_string().contains("100 % (or 0 %) by construction"));
     /// # Ok::<(), attrib::Error>(())
     /// ```
     NothingUncertain,

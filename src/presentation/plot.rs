@@ -368,12 +368,12 @@ fn dashes(a: (f64, f64), b: (f64, f64), n: usize) -> Vec<Vec<(f64, f64)>> {
 /// use attrib::{Case, Evidence};
 ///
 /// let mut b = Case::builder();
+/// let mut e = Evidence::builder("e");
 /// for k in 0..8 {
 ///     b = b.hypothesis(format!("h{k}"), format!("H{k}"));
+///     e = e.likelihood(format!("h{k}"), 0.1 + 0.1 * k as f64);
 /// }
-/// let case = b
-///     .evidence(Evidence::builder("e").likelihood("h0", 0.9).likelihood("h1", 0.5))
-///     .build()?;
+/// let case = b.evidence(e).build()?;
 /// assert_eq!(attrib::plot::TRAJECTORY_SERIES, 6);
 /// let svg = attrib::plot::trajectory_svg(&attrib::Trajectory::of(&case)?, "Eight")?;
 /// assert!(svg.contains("2 other hypotheses not drawn"));
