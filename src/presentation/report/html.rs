@@ -32,6 +32,7 @@ code { font-family: "SFMono-Regular", Consolas, "Liberation Mono", Menlo, monosp
 .reasons { margin: .6rem 0 .2rem; font-size: 1.02rem; max-width: 70em; }
 .scroll { overflow-x: auto; max-width: 100%; }
 .scroll table { min-width: 28rem; }
+table.views td:first-child { min-width: 14rem; }
 .left-out { color: var(--muted); font-size: .9rem; font-style: italic; }
 details.long summary { cursor: pointer; color: var(--accent); }
 @media (max-width: 640px) {
@@ -41,6 +42,9 @@ details.long summary { cursor: pointer; color: var(--accent); }
   thead th { letter-spacing: 0; }
   figure { overflow-x: auto; }
   figure svg { min-width: 600px; }
+}
+@media (max-width: 480px) {
+  .barcell { display: none; }
   main { padding: 1rem .7rem 2rem; }
   h1 { font-size: 1.6rem; }
   .bar { width: 3rem; }
@@ -87,7 +91,7 @@ footer { margin-top: 2.5rem; padding-top: .6rem; border-top: 1px solid var(--rul
   h3 { break-after: avoid; page-break-after: avoid; }
   tr, figure, article.item, .verdict { break-inside: avoid; page-break-inside: avoid; }
   figure { margin: .6rem 0; padding: .3rem; }
-  figure svg { max-height: 125mm; width: auto; max-width: 100%; margin: 0 auto; }
+  figure svg { max-height: 100mm; width: auto; max-width: 100%; margin: 0 auto; }
   .scroll { overflow: visible; }
   details.long > *:not(summary) { display: block; }
   details.long summary { display: none; }
@@ -215,7 +219,7 @@ fn perspectives(h: &mut String, views: &[View], appendix: &mut Appendix) {
     );
     let _ = writeln!(
         h,
-        "<div class=\"scroll\"><table>\n<thead><tr><th>perspective</th><th>leader</th><th class=\"num\">posterior of the leader</th><th>verdict</th><th class=\"num\">threshold</th><th class=\"num\">Bayes factor against the runner-up</th></tr></thead>\n<tbody>"
+        "<div class=\"scroll\"><table class=\"views\">\n<thead><tr><th>perspective</th><th>leader</th><th class=\"num\">posterior of the leader</th><th>verdict</th><th class=\"num\">threshold</th><th class=\"num\">Bayes factor against the runner-up</th></tr></thead>\n<tbody>"
     );
     for v in views {
         let verdict = v.posterior.verdict();
@@ -497,7 +501,7 @@ pub(super) fn render(title: &str, a: &Analysis, charts: &[Chart]) -> String {
     // Posterior.
     let _ = writeln!(
         h,
-        "<section id=\"posterior\">\n<h2>Posterior</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th>hypothesis</th><th class=\"num\">posterior</th><th></th><th>ICD 203</th><th class=\"num\">all evidence, leader against it</th></tr></thead>\n<tbody>"
+        "<section id=\"posterior\">\n<h2>Posterior</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th>hypothesis</th><th class=\"num\">posterior</th><th class=\"barcell\"></th><th>ICD 203</th><th class=\"num\">all evidence, leader against it</th></tr></thead>\n<tbody>"
     );
     for (hyp, p) in post.ranking() {
         let is_leader = hyp.id() == &leader;
@@ -511,7 +515,7 @@ pub(super) fn render(title: &str, a: &Analysis, charts: &[Chart]) -> String {
         };
         let _ = writeln!(
             h,
-            "<tr{}><td><code>{}</code><span class=\"words\">{}</span></td><td class=\"num\">{:.4}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
+            "<tr{}><td><code>{}</code><span class=\"words\">{}</span></td><td class=\"num\">{:.4}</td><td class=\"barcell\">{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
             if is_leader { " class=\"leader\"" } else { "" },
             esc(hyp.id().as_str()),
             bdi(hyp.label()),
