@@ -34,23 +34,6 @@ code { font-family: "SFMono-Regular", Consolas, "Liberation Mono", Menlo, monosp
 .scroll table { min-width: 28rem; }
 table.views td:first-child { min-width: 14rem; }
 .left-out { color: var(--muted); font-size: .9rem; font-style: italic; }
-details.long summary { cursor: pointer; color: var(--accent); }
-@media (max-width: 640px) {
-  html { font-size: 14px; }
-  .scroll table { min-width: 0; }
-  td.num, th.num { white-space: normal; }
-  thead th { letter-spacing: 0; }
-  figure { overflow-x: auto; }
-  figure svg { min-width: 600px; }
-}
-@media (max-width: 480px) {
-  .barcell { display: none; }
-  main { padding: 1rem .7rem 2rem; }
-  h1 { font-size: 1.6rem; }
-  .bar { width: 3rem; }
-  th, td { padding: .3rem .35rem; }
-  figure { padding: .3rem; margin: .8rem 0; }
-}
 .perspective-note { padding: .5rem .8rem; background: var(--soft); border: 1px solid var(--rule); }
 dl.facts { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: .6rem 1.2rem; margin: .8rem 0 0; }
 dl.facts div { border-top: 1px solid var(--rule); padding-top: .3rem; }
@@ -82,6 +65,25 @@ article.item ul { margin: .2rem 0 .3rem; padding-left: 1.2rem; font-size: .82rem
 a { color: var(--accent); }
 ul.warnings li { margin: .2rem 0; }
 footer { margin-top: 2.5rem; padding-top: .6rem; border-top: 1px solid var(--rule); color: var(--muted); font-size: .8rem; }
+/* narrow screens: after the rules they change */
+@media (max-width: 640px) {
+  html { font-size: 14px; }
+  .scroll table { min-width: 0; }
+  td.num, th.num { white-space: normal; }
+  thead th { letter-spacing: 0; }
+  figure { overflow-x: auto; }
+  figure svg { min-width: 600px; }
+}
+@media (max-width: 480px) {
+  table { table-layout: fixed; }
+  th, td { overflow-wrap: anywhere; }
+  .barcell { display: none; }
+  main { padding: 1rem .7rem 2rem; }
+  h1 { font-size: 1.6rem; }
+  .bar { width: 3rem; }
+  th, td { padding: .3rem .35rem; }
+  figure { padding: .3rem; margin: .8rem 0; }
+}
 @media print {
   @page { size: A4; margin: 14mm 12mm; }
   html { font-size: 10pt; }
@@ -93,8 +95,6 @@ footer { margin-top: 2.5rem; padding-top: .6rem; border-top: 1px solid var(--rul
   figure { margin: .6rem 0; padding: .3rem; }
   figure svg { max-height: 100mm; width: auto; max-width: 100%; margin: 0 auto; }
   .scroll { overflow: visible; }
-  details.long > *:not(summary) { display: block; }
-  details.long summary { display: none; }
   a { color: inherit; text-decoration: none; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
