@@ -3,7 +3,8 @@
 use crate::domain::case::Case;
 use crate::domain::hypothesis::Hypothesis;
 use crate::domain::id::{EvidenceId, GroupId, HypothesisId, PerspectiveId, SourceId};
-use crate::domain::probability::Probability;
+use crate::domain::probability::{Estimate, Probability};
+use crate::domain::source::SourceReliability;
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
@@ -28,9 +29,10 @@ use std::fmt;
 /// `no-catch-all`, `non-discriminating` (with `evidence`, an id),
 /// `ungrouped-source` (with `source`, an id, and `evidence`, a list of
 /// ids), `zero-prior-favoured` (with `hypothesis` and `evidence`, ids),
-/// `low-threshold` (with `threshold`, a number) or `large-text` (with the
+/// `low-threshold` (with `threshold`, a number), `large-text` (with the
 /// id of the part it is about as in [`CasePart`], none for the case
-/// itself, `field`, a [`TextField`], and `bytes`, a number); `message` is
+/// itself, `field`, a [`TextField`], and `bytes`, a number),
+/// `nothing-uncertain` or `few-draws` (with `draws`, a number); `message` is
 /// the warning's text (its `Display`). Reading one back takes the kind and
 /// the ids; the message, if any, is ignored.
 ///
@@ -200,6 +202,55 @@ pub enum Warning {
         /// The earlier id it looks like.
         like: CasePart,
     },
+    /// Nothing in the case is uncertain: no likelihood or reliability is a
+    /// range, no concentration applies, the prior is not drawn. Every
+    /// Monte Carlo draw is then the case as written, so the share of draws
+    /// in which the verdict holds is 100 % (or 0 %) by construction, not a
+    /// sign of robustness. Given by [`Case::draw_warnings`] and `attrib
+    /// check`, not by [`Case::warnings`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Evidence, Warning};
+    ///
+    /// let case = Case::builder()
+    ///     .hypothesis("a", "A").hypothesis("other", "Other")
+    ///     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("other", 0.1))
+    ///     .build()?;
+    /// assert!(!case.is_uncertain());
+    /// assert_eq!(case.draw_warnings(10_000), [Warning::NothingUncertain]);
+    /// assert!(Warning::NothingUncertain.to_string().contains("100 % (or 0 %) by construction"));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    NothingUncertain,
+    /// A Monte Carlo run has fewer than [`Warning::MIN_DRAWS`] (100) draws,
+    /// too few for the 5 % and 95 % quantiles a report shows: with fewer
+    /// than 20 draws the 5 % quantile is the smallest draw itself. Given by
+    /// [`Case::draw_warnings`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Evidence, Warning};
+    ///
+    /// let case = Case::builder()
+    ///     .hypothesis("a", "A").hypothesis("other", "Other")
+    ///     .likelihood_concentration(20.0)
+    ///     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("other", 0.1))
+    ///     .build()?;
+    /// assert_eq!(case.draw_warnings(1), [Warning::FewDraws { draws: 1 }]);
+    /// assert_eq!(
+    ///     Warning::FewDraws { draws: 1 }.to_string(),
+    ///     "1 Monte Carlo draws are too few for the 5 % and 95 % quantiles shown; use at least 100"
+    /// );
+    /// assert!(case.draw_warnings(100).is_empty());
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    FewDraws {
+        /// The number of draws.
+        draws: usize,
+    },
 }
 
 impl Warning {
@@ -221,6 +272,17 @@ impl Warning {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub const LARGE_TEXT_BYTES: usize = 64 * 1024;
+
+    /// The fewest Monte Carlo draws without a [`Warning::FewDraws`]: 100.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::Warning;
+    ///
+    /// assert_eq!(Warning::MIN_DRAWS, 100);
+    /// ```
+    pub const MIN_DRAWS: usize = 100;
 }
 
 /// The part of a case a [`Warning::LargeText`] is about: the case itself
@@ -483,6 +545,86 @@ impl Case {
     }
 }
 
+impl Case {
+    /// Whether a Monte Carlo draw can differ from the case as written
+    /// (docs/model.md section 6): some likelihood, item reliability or
+    /// source reliability an item uses is a range, or a likelihood strictly
+    /// between 0 and 1 has a concentration (its own or the case's), or the
+    /// prior has a concentration.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Evidence};
+    ///
+    /// let certain = Case::builder()
+    ///     .hypothesis("a", "A").hypothesis("b", "B")
+    ///     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1))
+    ///     .build()?;
+    /// assert!(!certain.is_uncertain());
+    /// let ranged = Case::builder()
+    ///     .hypothesis("a", "A").hypothesis("b", "B")
+    ///     .evidence(Evidence::builder("e").likelihood_range("a", 0.8, 0.95).likelihood("b", 0.1))
+    ///     .build()?;
+    /// assert!(ranged.is_uncertain());
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn is_uncertain(&self) -> bool {
+        let ranged = |e: &Estimate| matches!(e, Estimate::Range { low, high } if low < high);
+        if self.uncertainty.prior_concentration.is_some() {
+            return true;
+        }
+        self.evidence.iter().enumerate().any(|(i, e)| {
+            let concentration = e
+                .concentration
+                .or(self.uncertainty.likelihood_concentration)
+                .is_some();
+            let likelihood = e.likelihoods.iter().any(|l| {
+                ranged(l)
+                    || (concentration
+                        && matches!(l, Estimate::Point(p) if p.get() > 0.0 && p.get() < 1.0))
+            });
+            let reliability = match &e.reliability {
+                Some(r) => ranged(r),
+                None => self.source_of(i).is_some_and(
+                    |s| matches!(&s.grading, Some(SourceReliability::Value(r)) if ranged(r)),
+                ),
+            };
+            likelihood || reliability
+        })
+    }
+
+    /// The warnings of a Monte Carlo run of `draws` draws over the case:
+    /// [`Warning::NothingUncertain`] when nothing in it is
+    /// ([`Case::is_uncertain`]), else [`Warning::FewDraws`] when `draws` is
+    /// below [`Warning::MIN_DRAWS`]. Reports add them to
+    /// [`Case::warnings`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Evidence, Warning};
+    ///
+    /// let case = Case::builder()
+    ///     .hypothesis("a", "A").hypothesis("b", "B")
+    ///     .prior_concentration(50.0)
+    ///     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1))
+    ///     .build()?;
+    /// assert_eq!(case.draw_warnings(10), [Warning::FewDraws { draws: 10 }]);
+    /// assert!(case.draw_warnings(10_000).is_empty());
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn draw_warnings(&self, draws: usize) -> Vec<Warning> {
+        if !self.is_uncertain() {
+            vec![Warning::NothingUncertain]
+        } else if draws < Warning::MIN_DRAWS {
+            vec![Warning::FewDraws { draws }]
+        } else {
+            Vec::new()
+        }
+    }
+}
+
 /// A [`Warning::LargeText`] for every text field of `case` longer than
 /// [`Warning::LARGE_TEXT_BYTES`], in the order of the case file: the case's
 /// own fields, then hypotheses, sources, groups, evidence and
@@ -578,6 +720,14 @@ impl fmt::Display for Warning {
                 f,
                 "{item} looks like {like} (their Unicode confusable skeletons are equal); rename one so that a reader can tell them apart"
             ),
+            Warning::NothingUncertain => f.write_str(
+                "nothing in the case is uncertain (no range, no concentration): every Monte Carlo draw is the case as written, so the share in which the verdict holds is 100 % (or 0 %) by construction, not a sign of robustness",
+            ),
+            Warning::FewDraws { draws } => write!(
+                f,
+                "{draws} Monte Carlo draws are too few for the 5 % and 95 % quantiles shown; use at least {}",
+                Warning::MIN_DRAWS
+            ),
         }
     }
 }
@@ -620,6 +770,13 @@ enum Written<'a> {
         like: &'a CasePart,
         message: String,
     },
+    NothingUncertain {
+        message: String,
+    },
+    FewDraws {
+        draws: usize,
+        message: String,
+    },
 }
 
 impl Serialize for Warning {
@@ -656,6 +813,11 @@ impl Serialize for Warning {
             Warning::LookAlike { item, like } => Written::LookAlike {
                 item,
                 like,
+                message,
+            },
+            Warning::NothingUncertain => Written::NothingUncertain { message },
+            Warning::FewDraws { draws } => Written::FewDraws {
+                draws: *draws,
                 message,
             },
         }

@@ -3,13 +3,19 @@
 //! `monte-carlo`).
 //!
 //! Drawn with `plotters`' SVG backend only, so no system font library is
-//! needed. Every chart has a title, labelled axes with units and a legend,
-//! and reads in black and white: series differ by marker shape, grey level
-//! and line width, not by colour.
+//! needed. Every chart has a title, labelled axes with units and a legend.
+//! Series differ by colour (the Okabe-Ito palette, which colour-blind
+//! readers tell apart), and also by marker shape and line width, so that
+//! they read in black and white. A chart of posteriors marks the verdict
+//! threshold and draws them on a log-odds axis, labelled in
+//! probabilities, that fits the data and the threshold: 0.9, 0.99 and
+//! 0.999 are as far apart as 0.1, 0.01 and 0.001, so a leader near 1 and
+//! rivals near 0 stay apart. Labels are horizontal.
 
 use crate::analysis::chart::{Tornado, Trajectory};
 #[cfg(feature = "monte-carlo")]
 use crate::analysis::montecarlo::Simulation;
+use crate::domain::probability::Probability;
 use crate::error::Detail;
 use crate::error::Error;
 #[cfg(feature = "monte-carlo")]
@@ -26,12 +32,115 @@ fn plot_error(e: impl std::fmt::Display) -> Error {
     })
 }
 
-/// Grey levels and widths for up to eight series; beyond that they repeat,
-/// and the marker shape still tells them apart within five.
+/// Colours (Okabe-Ito, the first near black) and widths for up to eight
+/// series; beyond that they repeat, and the marker shape still tells them
+/// apart within five.
 fn series_style(i: usize) -> ShapeStyle {
-    let grey = [0u8, 90, 150, 40, 120, 180, 60, 110][i % 8];
-    let width = [3u32, 2, 2, 1, 3, 1, 2, 1][i % 8];
-    RGBColor(grey, grey, grey).stroke_width(width)
+    let colours = [
+        RGBColor(0, 0, 0),
+        RGBColor(213, 94, 0),
+        RGBColor(0, 114, 178),
+        RGBColor(0, 158, 115),
+        RGBColor(204, 121, 167),
+        RGBColor(230, 159, 0),
+        RGBColor(86, 180, 233),
+        RGBColor(120, 120, 120),
+    ];
+    let width = [3u32, 2, 2, 2, 2, 2, 2, 1][i % 8];
+    colours[i % 8].stroke_width(width)
+}
+
+/// The log-odds of `p`, `ln(p / (1 - p))`, with `p` kept within
+/// `[1e-6, 1 - 1e-6]` so that 0 and 1 stay on the chart (at its edges).
+fn logit(p: f64) -> f64 {
+    let p = p.clamp(1e-6, 1.0 - 1e-6);
+    (p / (1.0 - p)).ln()
+}
+
+/// The probabilities a log-odds axis may label, the round ones first.
+const ODDS_TICKS: [&[f64]; 3] = [
+    &[
+        1e-6, 1e-5, 1e-4, 0.001, 0.01, 0.1, 0.5, 0.9, 0.99, 0.999, 0.9999, 0.99999, 0.999999,
+    ],
+    &[0.003, 0.03, 0.3, 0.7, 0.97, 0.997],
+    &[0.2, 0.4, 0.6, 0.8, 0.95, 0.98, 0.995, 0.998],
+];
+
+/// A log-odds axis that holds `values` and `threshold`, padded: its ends,
+/// in log-odds.
+fn odds_range(values: impl Iterator<Item = f64>, threshold: Option<f64>) -> (f64, f64) {
+    let (lo, hi) = values
+        .chain(threshold)
+        .map(logit)
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+            (lo.min(v), hi.max(v))
+        });
+    if !lo.is_finite() || !hi.is_finite() {
+        return (logit(0.01), logit(0.99));
+    }
+    let pad = ((hi - lo) * 0.06).max(0.4);
+    (lo - pad, hi + pad)
+}
+
+/// The probabilities to label on a log-odds axis from `lo` to `hi` that is
+/// `pixels` long: the round ones first, then finer ones where they are at
+/// least 26 pixels from every other, in order.
+fn odds_ticks(lo: f64, hi: f64, pixels: f64) -> Vec<f64> {
+    let per = pixels / (hi - lo).max(1e-9);
+    let mut out: Vec<f64> = Vec::new();
+    for level in ODDS_TICKS {
+        for &p in level {
+            let x = logit(p);
+            if x < lo || x > hi {
+                continue;
+            }
+            if out.iter().all(|&q| ((logit(q) - x) * per).abs() >= 26.0) {
+                out.push(p);
+            }
+        }
+    }
+    out.sort_by(f64::total_cmp);
+    out
+}
+
+/// A probability as a tick label: as few digits as it needs.
+fn prob_label(p: f64) -> String {
+    if p < 1e-3 {
+        format!("{p:.0e}")
+    } else {
+        let s = format!("{p:.6}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// `text` cut into lines of at most `width` characters, at a `-`, `_`,
+/// `.`, `/` or space when there is one (kept at the end of its line, where
+/// it may hang one character past the width), else anywhere; at most `lines` lines, the last ending in an ellipsis
+/// when the text is longer.
+fn wrap(text: &str, width: usize, lines: usize) -> Vec<String> {
+    let chars: Vec<char> = printable(text).chars().collect();
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < chars.len() && out.len() < lines {
+        let end = (start + width).min(chars.len());
+        let cut = if end == chars.len() {
+            end
+        } else {
+            // a break may hang one character past the width
+            chars[start..end + 1]
+                .iter()
+                .rposition(|c| matches!(c, '-' | '_' | '.' | '/' | ' '))
+                .map_or(end, |k| start + k + 1)
+        };
+        let mut line: String = chars[start..cut].iter().collect();
+        start = cut;
+        if out.len() + 1 == lines && start < chars.len() {
+            line = line.chars().take(width.saturating_sub(1)).collect();
+            line.push('\u{2026}');
+        }
+        out.push(line.trim().to_string());
+    }
+    out
 }
 
 /// A marker of shape `i % 5`, in pixels around `(0, 0)`: filled circle,
@@ -135,6 +244,10 @@ enum Swatch {
     Cross,
     /// A dashed line.
     Dashed,
+    /// Nothing: a note.
+    None,
+    /// A solid line in the threshold's colour.
+    Solid,
 }
 
 /// The key's font size, row height and swatch width, in pixels.
@@ -201,6 +314,14 @@ fn key(
                     area.draw(&Cross::new((mid, y), 5, BLACK.stroke_width(2)))
                         .map_err(plot_error)?;
                 }
+                Swatch::None => {}
+                Swatch::Solid => {
+                    area.draw(&PathElement::new(
+                        vec![(x, y), (x + KEY_SWATCH, y)],
+                        RGBColor(213, 94, 0).stroke_width(2),
+                    ))
+                    .map_err(plot_error)?;
+                }
                 Swatch::Dashed => {
                     for k in 0..3 {
                         let x0 = x + k * 10;
@@ -237,11 +358,43 @@ fn dashes(a: (f64, f64), b: (f64, f64), n: usize) -> Vec<Vec<(f64, f64)>> {
         .collect()
 }
 
+/// The most hypotheses the trajectory draws: those highest after the last
+/// item (the leader first), then at their peak; the key says how many
+/// others it leaves out.
+///
+/// # Example
+///
+/// ```
+/// use attrib::{Case, Evidence};
+///
+/// let mut b = Case::builder();
+/// let mut e = Evidence::builder("e");
+/// for k in 0..8 {
+///     b = b.hypothesis(format!("h{k}"), format!("H{k}"));
+///     e = e.likelihood(format!("h{k}"), 0.1 + 0.1 * k as f64);
+/// }
+/// let case = b.evidence(e).build()?;
+/// assert_eq!(attrib::plot::TRAJECTORY_SERIES, 6);
+/// let svg = attrib::plot::trajectory_svg(&attrib::Trajectory::of(&case)?, "Eight")?;
+/// assert!(svg.contains("2 other hypotheses not drawn"));
+/// # Ok::<(), attrib::Error>(())
+/// ```
+pub const TRAJECTORY_SERIES: usize = 6;
+
+/// The most points a trajectory line has: past this many steps, each of
+/// `TRAJECTORY_POINTS / 2` runs of steps is drawn by its lowest and
+/// highest value, in their order (a line one pixel wide looks the same).
+const TRAJECTORY_POINTS: usize = 1_200;
+
 /// The posterior of each hypothesis as the items are added, as a step
-/// chart: one line per hypothesis, x the items in the order added (each
-/// tick labelled with the id of the item just added; the first is the
-/// prior), y the posterior probability, and a dashed line at the case's
-/// verdict threshold. The key is below the chart.
+/// chart: one line per hypothesis (the [`TRAJECTORY_SERIES`] that came
+/// highest; the key says how many others are not drawn), x the items in
+/// the order added, y the posterior probability on a log-odds axis that
+/// fits the lines and the threshold, with a dashed line at the case's
+/// verdict threshold, labelled at its right end above the line. With up
+/// to 16 items each tick is labelled with the item's id, horizontal and
+/// wrapped; with more, with its number in the file (1 is the first item),
+/// as many as fit. The key is below the chart.
 ///
 /// # Errors
 ///
@@ -264,124 +417,243 @@ fn dashes(a: (f64, f64), b: (f64, f64), n: usize) -> Vec<Vec<(f64, f64)>> {
 /// ```
 pub fn trajectory_svg(t: &Trajectory, title: &str) -> Result<String, Error> {
     let mut out = String::new();
-    let ticks: Vec<String> = t
+    let by_name = t.steps.len() <= 17;
+    // Characters per line of a label: as many as the room between two
+    // ticks holds (the plot is about SIZE.0 - 96 pixels wide).
+    let room = f64::from(SIZE.0 - 96) / (t.steps.len().saturating_sub(1) as f64 + 0.6);
+    let per_line = (((room - 8.0) / 6.0) as usize).clamp(6, 20);
+    // Labels: the prior, then each item's id wrapped, or its number.
+    let ticks: Vec<Vec<String>> = t
         .steps
         .iter()
-        .map(|(id, _)| {
-            id.as_ref()
-                .map_or("(prior)".to_string(), |id| abbreviate(id.as_str()))
+        .enumerate()
+        .map(|(k, (id, _))| match id {
+            None => vec!["(prior)".to_string()],
+            Some(id) if by_name => wrap(id.as_str(), per_line, 4),
+            Some(_) => vec![k.to_string()],
         })
         .collect();
-    // Every label when they fit side by side, otherwise every k-th.
-    let every = ticks.len().div_ceil(60).max(1);
-    let label_height = ticks.iter().map(|l| text_width(l, 11)).max().unwrap_or(0) + 12;
-    let entries: Vec<(Swatch, String)> = t
-        .hypotheses
+    let lines = ticks.iter().map(Vec::len).max().unwrap_or(1) as u32;
+    let label_height = 16 * lines + 6;
+    // The series drawn: the hypotheses that came highest, in the case's order.
+    let value = |h: usize, k: usize| {
+        t.steps
+            .get(k)
+            .and_then(|(_, p)| p.get(h))
+            .map_or(0.0, |p| p.get())
+    };
+    let peak = |h: usize| (0..t.steps.len()).map(|k| value(h, k)).fold(0.0, f64::max);
+    let mut order: Vec<usize> = (0..t.hypotheses.len()).collect();
+    let last = t.steps.len().saturating_sub(1);
+    order.sort_by(|&a, &b| {
+        value(b, last)
+            .total_cmp(&value(a, last))
+            .then(peak(b).total_cmp(&peak(a)))
+    });
+    let mut drawn: Vec<usize> = order.iter().copied().take(TRAJECTORY_SERIES).collect();
+    drawn.sort_unstable();
+    let hidden: Vec<usize> = order.iter().copied().skip(TRAJECTORY_SERIES).collect();
+    let threshold = t.threshold.get();
+    let mut entries: Vec<(Swatch, String)> = drawn
         .iter()
-        .enumerate()
-        .map(|(h, id)| (Swatch::Series(h), id.to_string()))
-        .chain(std::iter::once((
-            Swatch::Dashed,
-            format!("verdict threshold {}", t.threshold),
-        )))
+        .map(|&h| {
+            (
+                Swatch::Series(h),
+                t.hypotheses
+                    .get(h)
+                    .map_or(String::new(), |id| id.to_string()),
+            )
+        })
         .collect();
+    entries.push((Swatch::Dashed, format!("verdict threshold {}", t.threshold)));
+    if !hidden.is_empty() {
+        let most = hidden.iter().map(|&h| peak(h)).fold(0.0, f64::max);
+        entries.push((
+            Swatch::None,
+            format!(
+                "{} other hypotheses not drawn (none above {})",
+                hidden.len(),
+                prob_label(most.max(1e-6))
+            ),
+        ));
+    }
     let labels: Vec<String> = entries.iter().map(|(_, l)| l.clone()).collect();
     let strip = key_height(&labels, SIZE.0);
     let height = SIZE.1 + label_height + strip;
+    let (y0, y1) = odds_range(
+        drawn
+            .iter()
+            .flat_map(|&h| (0..t.steps.len()).map(move |k| (h, k)))
+            .map(|(h, k)| value(h, k)),
+        Some(threshold),
+    );
     {
         let root = SVGBackend::with_string(&mut out, (SIZE.0, height)).into_drawing_area();
         root.fill(&WHITE).map_err(plot_error)?;
         let (upper, lower) = root.split_vertically(height - strip);
-        let last = t.steps.len().saturating_sub(1).max(1) as f64;
+        let lastx = last.max(1) as f64;
         let mut chart = ChartBuilder::on(&upper)
             .caption(printable(title), (FONT, 22))
             .margin(16)
             .x_label_area_size(label_height + 30)
             .y_label_area_size(64)
-            .build_cartesian_2d(-0.3f64..last + 0.3, 0f64..1f64)
+            .build_cartesian_2d(-0.3f64..lastx + 0.3, y0..y1)
             .map_err(plot_error)?;
         chart
             .configure_mesh()
-            .x_desc("evidence item just added, in file order")
-            .y_desc("posterior probability")
+            .x_desc(if by_name {
+                "evidence item just added, in file order"
+            } else {
+                "evidence items added, in file order (n: the n-th item)"
+            })
+            .y_desc("posterior probability (log-odds scale)")
             .x_labels(0)
-            .disable_x_mesh()
-            .y_label_formatter(&|y| format!("{y:.1}"))
-            .light_line_style(WHITE)
+            .y_labels(0)
+            .disable_mesh()
             .draw()
             .map_err(plot_error)?;
-        // The x axis: a tick and the item's id, rotated, at every step.
         let grid = RGBColor(225, 225, 225).stroke_width(1);
         let tick = BLACK.stroke_width(1);
-        let label = TextStyle::from((FONT, 12).into_font())
-            .transform(FontTransform::Rotate270)
-            .pos(Pos::new(HPos::Right, VPos::Center));
-        for (k, text) in ticks.iter().enumerate() {
-            let x = k as f64;
+        // The y axis: probabilities at their log-odds.
+        let plot_height = f64::from(chart.plotting_area().dim_in_pixel().1.max(1));
+        let ylabel =
+            TextStyle::from((FONT, 12).into_font()).pos(Pos::new(HPos::Right, VPos::Center));
+        for p in odds_ticks(y0, y1, plot_height) {
+            let y = logit(p);
             chart
                 .draw_series(std::iter::once(PathElement::new(
-                    vec![(x, 0.0), (x, 1.0)],
+                    vec![(-0.3, y), (lastx + 0.3, y)],
                     grid,
                 )))
                 .map_err(plot_error)?;
+            let (px, py) = chart.backend_coord(&(-0.3, y));
+            upper
+                .draw(&PathElement::new(vec![(px - 5, py), (px, py)], tick))
+                .map_err(plot_error)?;
+            upper
+                .draw(&Text::new(prob_label(p), (px - 8, py), ylabel.clone()))
+                .map_err(plot_error)?;
+        }
+        // The x axis: horizontal labels, as many as fit.
+        let plot_width = f64::from(chart.plotting_area().dim_in_pixel().0.max(1));
+        let widest = ticks
+            .iter()
+            .flatten()
+            .map(|l| text_width(l, 12))
+            .max()
+            .unwrap_or(12);
+        let room = plot_width / (lastx + 0.6);
+        // (text_width is generous: a label a few pixels wider than its
+        // room still clears its neighbours)
+        let every = ((f64::from(widest) - 8.0) / room).ceil().max(1.0) as usize;
+        let every = if by_name {
+            every
+        } else {
+            // a round step: 1, 2, 5, 10, 20, 50...
+            [1usize, 2, 5]
+                .iter()
+                .flat_map(|m| (0..7).map(move |e| m * 10usize.pow(e)))
+                .filter(|&s| s >= every)
+                .min()
+                .unwrap_or(every)
+        };
+        let xlabel = TextStyle::from((FONT, 12).into_font()).pos(Pos::new(HPos::Center, VPos::Top));
+        for (k, text) in ticks.iter().enumerate() {
             if k % every != 0 {
                 continue;
             }
-            let (px, py) = chart.backend_coord(&(x, 0.0));
+            let x = k as f64;
+            let (px, py) = chart.backend_coord(&(x, y0));
             upper
                 .draw(&PathElement::new(vec![(px, py), (px, py + 5)], tick))
                 .map_err(plot_error)?;
-            upper
-                .draw(&Text::new(text.clone(), (px, py + 8), label.clone()))
-                .map_err(plot_error)?;
+            for (n, line) in text.iter().enumerate() {
+                upper
+                    .draw(&Text::new(
+                        line.clone(),
+                        (px, py + 8 + 16 * n as i32),
+                        xlabel.clone(),
+                    ))
+                    .map_err(plot_error)?;
+            }
         }
-        // The verdict threshold: dashed, labelled above its left end.
-        let threshold = t.threshold.get();
+        // The verdict threshold: dashed, labelled above its right end.
         let line = BLACK.stroke_width(1);
+        let ty = logit(threshold);
         chart
             .draw_series(
                 dashes(
-                    (-0.3, threshold),
-                    (last + 0.3, threshold),
-                    4 * t.steps.len().max(4),
+                    (-0.3, ty),
+                    (lastx + 0.3, ty),
+                    4 * t.steps.len().clamp(4, 100),
                 )
                 .into_iter()
                 .map(|d| PathElement::new(d, line)),
             )
             .map_err(plot_error)?;
-        chart
-            .draw_series(std::iter::once(Text::new(
-                format!("threshold {}", t.threshold),
-                (-0.2, threshold),
-                TextStyle::from((FONT, 13).into_font()).pos(Pos::new(HPos::Left, VPos::Bottom)),
-            )))
+        let label = format!("threshold {}", t.threshold);
+        let (px, py) = chart.backend_coord(&(lastx + 0.3, ty));
+        let w = text_width(&label, 13) as i32;
+        upper
+            .draw(&Rectangle::new(
+                [(px - w - 6, py - 17), (px - 2, py - 2)],
+                WHITE.mix(0.85).filled(),
+            ))
             .map_err(plot_error)?;
-        for (h, _) in t.hypotheses.iter().enumerate() {
+        upper
+            .draw(&Text::new(
+                label,
+                (px - 4, py - 4),
+                TextStyle::from((FONT, 13).into_font()).pos(Pos::new(HPos::Right, VPos::Bottom)),
+            ))
+            .map_err(plot_error)?;
+        for &h in &drawn {
             let style = series_style(h);
-            let values: Vec<f64> = t
-                .steps
-                .iter()
-                .map(|(_, p)| p.get(h).map_or(0.0, |p| p.get()))
-                .collect();
-            // A step line: flat after each step, then up or down at the next.
+            let values: Vec<f64> = (0..t.steps.len()).map(|k| logit(value(h, k))).collect();
+            // A step line: flat after each step, then up or down at the
+            // next; past TRAJECTORY_POINTS, each run of steps by its
+            // lowest and highest value.
             let mut points = Vec::with_capacity(2 * values.len());
-            for (k, &v) in values.iter().enumerate() {
-                if let Some(&before) = k.checked_sub(1).and_then(|j| values.get(j)) {
-                    points.push((k as f64, before));
+            if 2 * values.len() <= TRAJECTORY_POINTS {
+                for (k, &v) in values.iter().enumerate() {
+                    if let Some(&before) = k.checked_sub(1).and_then(|j| values.get(j)) {
+                        points.push((k as f64, before));
+                    }
+                    points.push((k as f64, v));
                 }
-                points.push((k as f64, v));
+            } else {
+                let run = values.len().div_ceil(TRAJECTORY_POINTS / 2);
+                for (c, chunk) in values.chunks(run).enumerate() {
+                    let at = |j: usize| (c * run + j) as f64;
+                    let (mut lo, mut hi) = (0, 0);
+                    for (j, v) in chunk.iter().enumerate() {
+                        if *v < chunk[lo] {
+                            lo = j;
+                        }
+                        if *v > chunk[hi] {
+                            hi = j;
+                        }
+                    }
+                    let (a, b) = (lo.min(hi), lo.max(hi));
+                    points.push((at(a), chunk[a]));
+                    if b != a {
+                        points.push((at(b), chunk[b]));
+                    }
+                }
             }
             chart
                 .draw_series(LineSeries::new(points, style))
                 .map_err(plot_error)?;
-            chart
-                .draw_series(
-                    values
-                        .iter()
-                        .enumerate()
-                        .map(|(k, &v)| EmptyElement::at((k as f64, v)) + shape(h, style)),
-                )
-                .map_err(plot_error)?;
+            if by_name {
+                chart
+                    .draw_series(
+                        values
+                            .iter()
+                            .enumerate()
+                            .map(|(k, &v)| EmptyElement::at((k as f64, v)) + shape(h, style)),
+                    )
+                    .map_err(plot_error)?;
+            }
         }
         key(&lower, &entries)?;
         root.present().map_err(plot_error)?;
@@ -413,15 +685,53 @@ pub fn trajectory_svg(t: &Trajectory, title: &str) -> Result<String, Error> {
 /// # Ok::<(), attrib::Error>(())
 /// ```
 pub fn tornado_svg(t: &Tornado, title: &str) -> Result<String, Error> {
+    tornado(t, title, None)
+}
+
+/// [`tornado_svg`] with the verdict threshold marked: a solid line at
+/// `threshold`, in the key as "verdict threshold", and within the axis,
+/// so that a bar that crosses it shows the items whose reliability can
+/// flip the verdict.
+///
+/// # Errors
+///
+/// [`ErrorKind::Plot`](crate::ErrorKind::Plot) when drawing fails.
+///
+/// # Example
+///
+/// ```
+/// use attrib::{Case, Evidence};
+///
+/// let case = Case::builder()
+///     .hypothesis("a", "A").hypothesis("b", "B")
+///     .evidence(Evidence::builder("e1").likelihood("a", 0.9).likelihood("b", 0.3))
+///     .build()?;
+/// let t = attrib::Tornado::of(&case)?;
+/// let svg = attrib::plot::tornado_with_threshold_svg(&t, "What moves it", case.threshold())?;
+/// assert!(svg.contains("verdict threshold 0.95"));
+/// # Ok::<(), attrib::Error>(())
+/// ```
+pub fn tornado_with_threshold_svg(
+    t: &Tornado,
+    title: &str,
+    threshold: Probability,
+) -> Result<String, Error> {
+    tornado(t, title, Some(threshold))
+}
+
+fn tornado(t: &Tornado, title: &str, threshold: Option<Probability>) -> Result<String, Error> {
     let mut out = String::new();
     let rows = t.rows.len().max(1);
     let p = t.posterior.get();
     let bar = RGBColor(170, 170, 170);
-    let entries = [
+    let mut entries = vec![
         (Swatch::Bar(bar), "reliability from 0 to 1".to_string()),
         (Swatch::Cross, "item left out".to_string()),
         (Swatch::Dashed, format!("full case: {p:.3}")),
     ];
+    if let Some(th) = threshold {
+        entries.push((Swatch::Solid, format!("verdict threshold {th}")));
+    }
     let labels: Vec<String> = entries.iter().map(|(_, l)| l.clone()).collect();
     let strip = key_height(&labels, SIZE.0);
     let height = (120 + 28 * rows as u32).max(SIZE.1 - 80) + strip;
@@ -435,16 +745,20 @@ pub fn tornado_svg(t: &Tornado, title: &str) -> Result<String, Error> {
             .map(|r| abbreviate(r.evidence.as_str()))
             .collect();
         let label_width = names.iter().map(|n| text_width(n, 12)).max().unwrap_or(60) + 16;
-        // The x axis spans the data, padded and rounded to 0.05, so that
-        // small swings stay visible; the axis label says what it is.
+        // The x axis spans the data and the threshold, padded by a tenth
+        // of their span, so that small swings stay visible; the axis
+        // label says what it is.
         let values = t
             .rows
             .iter()
             .flat_map(|r| [r.without.get(), r.at_zero.get(), r.at_one.get()])
-            .chain(std::iter::once(p));
+            .chain(std::iter::once(p))
+            .chain(threshold.map(|th| th.get()));
         let (lo, hi) = values.fold((1.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
-        let x0 = ((lo - 0.05) / 0.05).floor().max(0.0) * 0.05;
-        let x1 = (((hi + 0.05) / 0.05).ceil() * 0.05).min(1.0).max(x0 + 0.1);
+        let pad = ((hi - lo) * 0.1).max(0.005);
+        let x0 = (lo - pad).max(0.0);
+        let x1 = (hi + pad).min(1.0).max(x0 + 0.01);
+        let digits = if x1 - x0 < 0.05 { 3 } else { 2 };
         let mut chart = ChartBuilder::on(&upper)
             .caption(printable(title), (FONT, 22))
             .margin(16)
@@ -460,7 +774,7 @@ pub fn tornado_svg(t: &Tornado, title: &str) -> Result<String, Error> {
             )))
             .y_desc("evidence item (widest swing on top)")
             .y_labels(0)
-            .x_label_formatter(&|x| format!("{x:.2}"))
+            .x_label_formatter(&|x| format!("{x:.digits$}"))
             .disable_y_mesh()
             .light_line_style(WHITE)
             .draw()
@@ -506,11 +820,19 @@ pub fn tornado_svg(t: &Tornado, title: &str) -> Result<String, Error> {
         let line = BLACK.stroke_width(1);
         chart
             .draw_series(
-                dashes((p, -0.5), (p, rows as f64 - 0.5), rows * 4)
+                dashes((p, -0.5), (p, rows as f64 - 0.5), rows.min(60) * 4)
                     .into_iter()
                     .map(|d| PathElement::new(d, line)),
             )
             .map_err(plot_error)?;
+        if let Some(th) = threshold {
+            chart
+                .draw_series(std::iter::once(PathElement::new(
+                    vec![(th.get(), -0.5), (th.get(), rows as f64 - 0.5)],
+                    RGBColor(213, 94, 0).stroke_width(2),
+                )))
+                .map_err(plot_error)?;
+        }
         key(&lower, &entries)?;
         root.present().map_err(plot_error)?;
     }
@@ -518,7 +840,10 @@ pub fn tornado_svg(t: &Tornado, title: &str) -> Result<String, Error> {
 }
 
 /// The Monte Carlo intervals: per hypothesis, a bar over the 5-95 % range
-/// of its posterior across the draws and a marker at the median.
+/// of its posterior across the draws and a marker at the median, on a
+/// log-odds axis that fits them (labelled in probabilities), so that an
+/// interval near 0 or 1 keeps its width. When every draw is the same, the
+/// key says so.
 ///
 /// # Errors
 ///
@@ -541,9 +866,54 @@ pub fn tornado_svg(t: &Tornado, title: &str) -> Result<String, Error> {
 /// ```
 #[cfg(feature = "monte-carlo")]
 pub fn intervals_svg(s: &Simulation, title: &str) -> Result<String, Error> {
+    intervals(s, title, None)
+}
+
+/// [`intervals_svg`] with the verdict threshold marked: a dashed line at
+/// `threshold`, within the axis and in the key, so that one sees whether
+/// the leader's interval reaches it.
+///
+/// # Errors
+///
+/// [`ErrorKind::Plot`](crate::ErrorKind::Plot) when drawing fails.
+///
+/// # Example
+///
+/// ```
+/// use attrib::{Case, Evidence, MonteCarlo};
+///
+/// let case = Case::builder()
+///     .hypothesis("a", "A").hypothesis("b", "B")
+///     .likelihood_concentration(20.0)
+///     .evidence(Evidence::builder("e1").likelihood("a", 0.9).likelihood("b", 0.3))
+///     .build()?;
+/// let sim = MonteCarlo::new().draws(500).run(&case)?;
+/// let svg = attrib::plot::intervals_with_threshold_svg(&sim, "Intervals", case.threshold())?;
+/// assert!(svg.contains("verdict threshold 0.95"));
+/// # Ok::<(), attrib::Error>(())
+/// ```
+#[cfg(feature = "monte-carlo")]
+pub fn intervals_with_threshold_svg(
+    s: &Simulation,
+    title: &str,
+    threshold: Probability,
+) -> Result<String, Error> {
+    intervals(s, title, Some(threshold))
+}
+
+#[cfg(feature = "monte-carlo")]
+fn intervals(s: &Simulation, title: &str, threshold: Option<Probability>) -> Result<String, Error> {
     let mut out = String::new();
     let names: Vec<String> = s.hypotheses().iter().map(|h| h.to_string()).collect();
     let rows = names.len().max(1);
+    let same = s.intervals().iter().all(|iv| iv.q05 == iv.q95);
+    let (x0, x1) = odds_range(
+        s.intervals()
+            .iter()
+            .flat_map(|iv| [iv.q05.get(), iv.q50.get(), iv.q95.get()]),
+        threshold.map(|t| t.get()),
+    );
+    let label_width = names.iter().map(|n| text_width(n, 14)).max().unwrap_or(60) + 24;
     {
         let root = SVGBackend::with_string(&mut out, (SIZE.0, (140 + 50 * rows as u32).max(360)))
             .into_drawing_area();
@@ -552,29 +922,64 @@ pub fn intervals_svg(s: &Simulation, title: &str) -> Result<String, Error> {
             .caption(printable(title), (FONT, 22))
             .margin(16)
             .x_label_area_size(46)
-            .y_label_area_size(140)
-            .build_cartesian_2d(0f64..1f64, -0.5f64..(rows as f64 - 0.5))
+            .y_label_area_size(label_width.clamp(80, 300))
+            .build_cartesian_2d(x0..x1, -0.5f64..(rows as f64 - 0.5))
             .map_err(plot_error)?;
         chart
             .configure_mesh()
             .x_desc(format!(
-                "posterior probability ({} draws, seed {})",
+                "posterior probability, log-odds scale ({} draws, seed {}{})",
                 s.draw_count(),
-                s.seed()
+                s.seed(),
+                if same { "; every draw the same" } else { "" }
             ))
             .y_desc("hypothesis")
             .y_labels(rows)
             .y_label_formatter(&|y| row_label(&names, *y))
-            .x_label_formatter(&|x| format!("{x:.1}"))
-            .disable_y_mesh()
-            .light_line_style(WHITE)
+            .x_labels(0)
+            .disable_mesh()
             .draw()
             .map_err(plot_error)?;
+        // The x axis: probabilities at their log-odds.
+        let plot_width = f64::from(chart.plotting_area().dim_in_pixel().0.max(1));
+        let grid = RGBColor(225, 225, 225).stroke_width(1);
+        let tick = BLACK.stroke_width(1);
+        let xlabel = TextStyle::from((FONT, 12).into_font()).pos(Pos::new(HPos::Center, VPos::Top));
+        for p in odds_ticks(x0, x1, plot_width) {
+            let x = logit(p);
+            chart
+                .draw_series(std::iter::once(PathElement::new(
+                    vec![(x, -0.5), (x, rows as f64 - 0.5)],
+                    grid,
+                )))
+                .map_err(plot_error)?;
+            let (px, py) = chart.backend_coord(&(x, -0.5));
+            root.draw(&PathElement::new(vec![(px, py), (px, py + 5)], tick))
+                .map_err(plot_error)?;
+            root.draw(&Text::new(prob_label(p), (px, py + 8), xlabel.clone()))
+                .map_err(plot_error)?;
+        }
+        if let Some(th) = threshold {
+            let x = logit(th.get());
+            let line = RGBColor(213, 94, 0).stroke_width(2);
+            chart
+                .draw_series(
+                    dashes((x, -0.5), (x, rows as f64 - 0.5), 4 * rows)
+                        .into_iter()
+                        .map(|d| PathElement::new(d, line)),
+                )
+                .map_err(plot_error)?
+                .label(format!("verdict threshold {th}"))
+                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], line));
+        }
         let y = |i: usize| (rows - 1 - i) as f64;
         let range = BLACK.stroke_width(3);
         chart
             .draw_series(s.intervals().iter().enumerate().map(|(i, iv)| {
-                PathElement::new(vec![(iv.q05.get(), y(i)), (iv.q95.get(), y(i))], range)
+                PathElement::new(
+                    vec![(logit(iv.q05.get()), y(i)), (logit(iv.q95.get()), y(i))],
+                    range,
+                )
             }))
             .map_err(plot_error)?
             .label("5-95 % range")
@@ -584,7 +989,7 @@ pub fn intervals_svg(s: &Simulation, title: &str) -> Result<String, Error> {
             for x in [iv.q05.get(), iv.q95.get()] {
                 chart
                     .draw_series(std::iter::once(PathElement::new(
-                        vec![(x, y(i) - 0.15), (x, y(i) + 0.15)],
+                        vec![(logit(x), y(i) - 0.15), (logit(x), y(i) + 0.15)],
                         cap,
                     )))
                     .map_err(plot_error)?;
@@ -594,7 +999,7 @@ pub fn intervals_svg(s: &Simulation, title: &str) -> Result<String, Error> {
         let ring = BLACK.stroke_width(2);
         chart
             .draw_series(s.intervals().iter().enumerate().map(|(i, iv)| {
-                EmptyElement::at((iv.q50.get(), y(i)))
+                EmptyElement::at((logit(iv.q50.get()), y(i)))
                     + Circle::new((0, 0), 6, dot)
                     + Circle::new((0, 0), 6, ring)
             }))

@@ -74,13 +74,47 @@ pub const ITEM_BREAK_EVENS: usize = 10;
 /// The label of `base`, the case as written.
 const BASE_LABEL: &str = "the case as written";
 
-/// The charts of a report: name (the file name's ending) and caption.
+/// The charts of a report: name (the file name's ending), what it is
+/// (the Markdown's image text) and caption, which says how to read it.
 #[cfg(feature = "monte-carlo")]
-const CHARTS: [(&str, &str); 3] = [
-    ("trajectory", "Posterior as the evidence is added"),
-    ("tornado", "What moves the leader's posterior"),
-    ("intervals", "Monte Carlo intervals"),
+const CHARTS: [(&str, &str, &str); 3] = [
+    (
+        "trajectory",
+        "Posterior as the evidence is added",
+        "Each line is a hypothesis's posterior after each item, in file order; the dashed line is the threshold the leader must reach.",
+    ),
+    (
+        "tornado",
+        "What moves the leader's posterior",
+        "Each bar spans the leader's posterior as one item's reliability goes from 0 to 1; the cross is the item left out, the solid line the threshold: a bar that crosses it can flip the verdict.",
+    ),
+    (
+        "intervals",
+        "Monte Carlo intervals",
+        "The 5-95 % range of each posterior across the Monte Carlo draws, and its median, against the threshold.",
+    ),
 ];
+
+/// The most items the tornado chart of a report draws: those with the
+/// widest swing; its caption says how many it leaves out.
+///
+/// # Example
+///
+/// ```
+/// use attrib::{Case, Evidence, report::{Report, TORNADO_ROWS}};
+///
+/// let mut b = Case::builder().hypothesis("a", "A").hypothesis("b", "B");
+/// for i in 0..30 {
+///     b = b.evidence(Evidence::builder(format!("e{i}")).likelihood("a", 0.6).likelihood("b", 0.5));
+/// }
+/// let case = b.build()?;
+/// let charts = Report::new(&case).draws(100).charts()?;
+/// assert_eq!(TORNADO_ROWS, 25);
+/// assert!(charts[1].caption.contains("The 25 items of 30 with the widest swing are drawn"));
+/// # Ok::<(), attrib::Error>(())
+/// ```
+#[cfg(feature = "monte-carlo")]
+pub const TORNADO_ROWS: usize = 25;
 
 /// The options of a case's report, and the report itself: see the
 /// [module docs](self).
@@ -309,7 +343,8 @@ pub struct Analysis {
 pub struct Chart {
     /// `trajectory`, `tornado` or `intervals`.
     pub name: &'static str,
-    /// What it shows, such as "Monte Carlo intervals".
+    /// How to read it, such as "The 5-95 % range of each posterior
+    /// across the Monte Carlo draws...", and what it leaves out.
     pub caption: String,
     /// Where the report links it, when [`Report::chart_files`] is given.
     pub path: Option<PathBuf>,
@@ -561,7 +596,7 @@ impl<'a> Report<'a> {
         match &self.chart_files {
             Some((dir, stem)) => CHARTS
                 .iter()
-                .map(|(name, caption)| (*caption, dir.join(format!("{stem}-{name}.svg"))))
+                .map(|(name, alt, _)| (*alt, dir.join(format!("{stem}-{name}.svg"))))
                 .collect(),
             None => Vec::new(),
         }
@@ -659,6 +694,18 @@ impl<'a> Report<'a> {
             drawn.add(1);
             svg
         };
+        let threshold = a.case.threshold();
+        let mut rows = a.case.tornado()?;
+        let all = rows.rows.len();
+        rows.rows.truncate(TORNADO_ROWS);
+        let tornado_note = if all > TORNADO_ROWS {
+            format!(
+                " The {TORNADO_ROWS} items of {all} with the widest swing are drawn; the other {} swing less.",
+                all - TORNADO_ROWS
+            )
+        } else {
+            String::new()
+        };
         let svgs = [
             (
                 trajectory,
@@ -666,29 +713,34 @@ impl<'a> Report<'a> {
                     &a.case.trajectory()?,
                     &format!("{title}: posterior as the evidence is added"),
                 )?),
+                String::new(),
             ),
             (
                 tornado,
-                counted(plot::tornado_svg(
-                    &a.case.tornado()?,
+                counted(plot::tornado_with_threshold_svg(
+                    &rows,
                     &format!("{title}: what moves the leader's posterior"),
+                    threshold,
                 )?),
+                tornado_note,
             ),
             (
                 intervals,
-                counted(plot::intervals_svg(
+                counted(plot::intervals_with_threshold_svg(
                     &a.simulation,
                     &format!("{title}: Monte Carlo intervals"),
+                    threshold,
                 )?),
+                String::new(),
             ),
         ];
         let links = self.chart_links();
         Ok(svgs
             .into_iter()
             .enumerate()
-            .map(|(i, ((name, caption), svg))| Chart {
+            .map(|(i, ((name, _, caption), svg, note))| Chart {
                 name,
-                caption: caption.to_string(),
+                caption: format!("{caption}{note}"),
                 path: links.get(i).map(|(_, p)| p.clone()),
                 svg,
             })
@@ -700,7 +752,19 @@ impl<'a> Report<'a> {
     /// inline as SVG. It needs no external file, font, stylesheet or
     /// script, prints well (a print stylesheet), and is well-formed XML
     /// (XHTML syntax: every element closed, attributes quoted, text
-    /// escaped).
+    /// escaped). Labels and free texts are isolated in `<bdi>`, so that a
+    /// bidi override in one cannot reach past it.
+    ///
+    /// It opens with the verdict and a paragraph of reasons. Its size is
+    /// bounded whatever the case's: with more than 50 items, the evidence,
+    /// the ledger and leave one out show the 50 that weigh most (leader
+    /// against runner-up) and say what the others weigh; the ledger has a
+    /// column for the 6 nearest rivals; the tornado draws the
+    /// [`TORNADO_ROWS`] widest swings, the trajectory at most
+    /// [`plot::TRAJECTORY_SERIES`](crate::plot::TRAJECTORY_SERIES) lines;
+    /// at most 30 warnings are shown. A case of 16 hypotheses and 1 000
+    /// items gives a page of about 0.25 MB (0.64 MB with
+    /// [`Report::interactive`]).
     ///
     /// # Errors
     ///
@@ -796,37 +860,392 @@ fn discount(d: Option<Reliability>) -> String {
     d.map_or("none".to_string(), |d| format!("{:.6}", d.get()))
 }
 
+/// A piece of a phrase: text, or an id to show as code.
 #[cfg(feature = "monte-carlo")]
-/// What a perspective changes, one phrase per change.
-fn changes(p: &Perspective) -> Vec<String> {
+#[derive(Debug, Clone, PartialEq)]
+enum Chunk {
+    /// Plain words.
+    Text(String),
+    /// An id (of a source, item, kind or hypothesis), shown as code.
+    Id(String),
+    /// A label of the case, isolated from the text around it (a bidi
+    /// override in it reaches no further).
+    Label(String),
+}
+
+#[cfg(feature = "monte-carlo")]
+/// What a perspective changes, one phrase per change; the ids as
+/// [`Chunk::Id`], so that each output quotes them in its own way.
+fn changes(p: &Perspective) -> Vec<Vec<Chunk>> {
+    use Chunk::{Id, Text};
     let mut out = Vec::new();
-    let mut discounts: Vec<String> = Vec::new();
+    let mut discounts: Vec<Vec<Chunk>> = Vec::new();
     for (id, f) in p.source_discounts() {
-        discounts.push(format!("source `{id}` x {f}"));
+        discounts.push(vec![
+            Text("source ".into()),
+            Id(id.to_string()),
+            Text(format!(" x {f}")),
+        ]);
     }
     for (id, f) in p.evidence_discounts() {
-        discounts.push(format!("item `{id}` x {f}"));
+        discounts.push(vec![
+            Text("item ".into()),
+            Id(id.to_string()),
+            Text(format!(" x {f}")),
+        ]);
     }
     for (id, f) in p.kind_discounts() {
-        discounts.push(format!("kind `{id}` x {f}"));
+        discounts.push(vec![
+            Text("kind ".into()),
+            Id(id.to_string()),
+            Text(format!(" x {f}")),
+        ]);
     }
     if !discounts.is_empty() {
-        out.push(format!("reliability: {}", discounts.join(", ")));
+        let mut phrase = vec![Text("reliability: ".into())];
+        for (i, d) in discounts.into_iter().enumerate() {
+            if i > 0 {
+                phrase.push(Text(", ".into()));
+            }
+            phrase.extend(d);
+        }
+        out.push(phrase);
     }
     if let Some(prior) = p.prior() {
-        let weights: Vec<String> = prior
-            .iter()
-            .map(|(h, w)| format!("{h} {}", w.get()))
-            .collect();
-        out.push(format!("prior weights: {}", weights.join(", ")));
+        let mut phrase = vec![Text("prior weights: ".into())];
+        for (i, (h, w)) in prior.iter().enumerate() {
+            if i > 0 {
+                phrase.push(Text(", ".into()));
+            }
+            phrase.push(Text(format!("{h} {}", w.get())));
+        }
+        out.push(phrase);
     }
     if let Some(t) = p.threshold() {
-        out.push(format!("threshold: {t}"));
+        out.push(vec![Text(format!("threshold: {t}"))]);
     }
     if out.is_empty() {
-        out.push("changes nothing in this case".to_string());
+        out.push(vec![Text("changes nothing in this case".into())]);
     }
     out
+}
+
+#[cfg(feature = "monte-carlo")]
+/// Every warning of a report: the case's, then those of its Monte Carlo
+/// run ([`Case::draw_warnings`]).
+fn warnings(a: &Analysis) -> Vec<crate::domain::warning::Warning> {
+    let mut w = a.case.warnings();
+    w.extend(a.case.draw_warnings(a.simulation.draw_count()));
+    w
+}
+
+/// How many items a report's reasons name as carrying the leader.
+#[cfg(feature = "monte-carlo")]
+const REASON_ITEMS: usize = 3;
+
+/// The report's opening paragraph of reasons, as data: what carried the
+/// leader against the runner-up, what counts against it, what would
+/// change the verdict, and whether a perspective changes it.
+#[cfg(feature = "monte-carlo")]
+#[derive(Debug, Clone)]
+struct Reasons {
+    sentences: Vec<Vec<Chunk>>,
+}
+
+#[cfg(feature = "monte-carlo")]
+impl Reasons {
+    fn of(a: &Analysis) -> Reasons {
+        use Chunk::{Id, Label, Text};
+        let post = &a.point;
+        let leader = post.leader();
+        let named = |h: &crate::domain::hypothesis::Hypothesis| -> Vec<Chunk> {
+            if h.label().is_empty() {
+                vec![Id(h.id().to_string())]
+            } else {
+                vec![
+                    Label(h.label().to_string()),
+                    Text(" (".into()),
+                    Id(h.id().to_string()),
+                    Text(")".into()),
+                ]
+            }
+        };
+        let mut sentences = Vec::new();
+        let ranking = post.ranking();
+        let Some((runner, _)) = ranking.get(1) else {
+            sentences.push(vec![Text(
+                "The case has one hypothesis: nothing to weigh.".into(),
+            )]);
+            return Reasons { sentences };
+        };
+        let ledger = post.ledger();
+        let carriers = ledger.carriers();
+        // What carried the leader.
+        let mut s = vec![Text("The evidence favours ".into())];
+        s.extend(named(leader));
+        s.push(Text(" over the runner-up, ".into()));
+        s.extend(named(runner));
+        let total = ledger.total(leader.id(), runner.id());
+        if let Some(t) = total {
+            s.push(Text(format!(
+                ", by {t} in all ({})",
+                enfsi_words(t, runner.id())
+            )));
+        }
+        let pros: Vec<_> = carriers
+            .iter()
+            .filter(|(_, w)| w.get() > 0.0)
+            .take(REASON_ITEMS)
+            .collect();
+        if pros.is_empty() {
+            s.push(Text(": no item favours it".into()));
+        } else {
+            s.push(Text(": carried by ".into()));
+            for (i, (id, w)) in pros.iter().enumerate() {
+                if i > 0 {
+                    s.push(Text(", ".into()));
+                }
+                s.push(Id(id.to_string()));
+                s.push(Text(format!(" {w}")));
+            }
+        }
+        s.push(Text(".".into()));
+        sentences.push(s);
+        // What counts against it.
+        let cons: Vec<_> = carriers
+            .iter()
+            .rev()
+            .filter(|(_, w)| w.get() < 0.0)
+            .take(REASON_ITEMS)
+            .collect();
+        if cons.is_empty() {
+            sentences.push(vec![Text("No item counts against it.".into())]);
+        } else {
+            let mut s = vec![Text("Against it: ".into())];
+            for (i, (id, w)) in cons.iter().enumerate() {
+                if i > 0 {
+                    s.push(Text(", ".into()));
+                }
+                s.push(Id(id.to_string()));
+                s.push(Text(format!(" {w}")));
+            }
+            s.push(Text(".".into()));
+            sentences.push(s);
+        }
+        // What would change the verdict.
+        let linchpins: Vec<_> = a.leave_one_out.iter().filter(|l| l.is_linchpin()).collect();
+        let nearest = a
+            .break_even_sources
+            .iter()
+            .map(|(id, d)| (vec![Text("source ".into()), Id(id.to_string())], *d))
+            .chain(
+                a.break_even_evidence
+                    .iter()
+                    .map(|(id, d)| (vec![Text("item ".into()), Id(id.to_string())], *d)),
+            )
+            .filter_map(|(who, d)| d.map(|d| (who, d.get())))
+            .max_by(|x, y| x.1.total_cmp(&y.1));
+        let verdict = post.verdict();
+        let attributed = verdict.status() == crate::scoring::verdict::Status::Attributed;
+        let mut s = Vec::new();
+        if let Some(l) = linchpins.first() {
+            s.push(Text("Leaving out ".into()));
+            s.push(Id(l.evidence().to_string()));
+            s.push(Text(format!(
+                " alone changes the verdict ({} linchpin{} in all)",
+                linchpins.len(),
+                if linchpins.len() == 1 { "" } else { "s" }
+            )));
+        }
+        if let Some((who, d)) = nearest {
+            s.push(Text(if s.is_empty() {
+                "The verdict changes when ".into()
+            } else {
+                "; it changes when ".into()
+            }));
+            s.extend(who);
+            s.push(Text(format!(
+                "'s reliability is discounted by a factor of {d:.3}"
+            )));
+        }
+        if s.is_empty() {
+            let p = verdict.probability().get();
+            let t = verdict.threshold().get();
+            let odds = |x: f64| 10.0 * (x / (1.0 - x)).log10();
+            let strongest = pros.first().map(|(_, w)| w.get());
+            if attributed {
+                s.push(Text("No single item left out, and no discount of one source or weighty item, changes the verdict".into()));
+            } else if t < 1.0
+                && p > 0.0
+                && let Some(w) = strongest
+            {
+                let need = odds(t) - odds(p);
+                s.push(Text(format!(
+                    "No discount changes the verdict; to reach the threshold {} the leader needs about {:.1} dB more against all rivals, about {} more item{} as strong as the strongest ({:+.1} dB each)",
+                    verdict.threshold(),
+                    need,
+                    (need / w).ceil().max(1.0),
+                    if need / w > 1.0 { "s" } else { "" },
+                    w
+                )));
+            } else {
+                s.push(Text("No discount changes the verdict".into()));
+            }
+        }
+        s.push(Text(".".into()));
+        sentences.push(s);
+        // Whether a perspective changes it.
+        let others: Vec<&View> = a
+            .views
+            .iter()
+            .filter(|v| Some(v.id.as_str()) != a.perspective.as_deref().or(Some(BASE)))
+            .collect();
+        if !others.is_empty() {
+            let changed: Vec<&&View> = others
+                .iter()
+                .filter(|v| {
+                    let w = v.posterior.verdict();
+                    w.status() != verdict.status() || (attributed && w.leader() != verdict.leader())
+                })
+                .collect();
+            let mut s = Vec::new();
+            if changed.is_empty() {
+                s.push(Text(format!(
+                    "No other perspective ({} in all) changes the verdict.",
+                    others.len()
+                )));
+            } else {
+                s.push(Text(format!(
+                    "{} of {} other perspectives change the verdict: ",
+                    changed.len(),
+                    others.len()
+                )));
+                for (i, v) in changed.iter().enumerate() {
+                    if i > 0 {
+                        s.push(Text(", ".into()));
+                    }
+                    s.push(Id(v.id.clone()));
+                    s.push(Text(format!(" ({})", v.posterior.verdict().status())));
+                }
+                s.push(Text(".".into()));
+            }
+            sentences.push(s);
+        }
+        Reasons { sentences }
+    }
+
+    /// The sentences, one after the other.
+    fn sentences(&self) -> Vec<Chunk> {
+        let mut out = Vec::new();
+        for (i, s) in self.sentences.iter().enumerate() {
+            if i > 0 {
+                out.push(Chunk::Text(" ".into()));
+            }
+            out.extend(s.iter().cloned());
+        }
+        out
+    }
+}
+
+/// The most items the HTML report shows one by one (in the evidence, the
+/// ledger and leave one out): a case with more shows its weightiest.
+#[cfg(feature = "monte-carlo")]
+const SHOWN_ITEMS: usize = 50;
+
+/// The items a page shows one by one: every item up to [`SHOWN_ITEMS`],
+/// else the [`SHOWN_ITEMS`] that weigh most, leader against runner-up
+/// (either way), in file order; and what the others weigh.
+#[cfg(feature = "monte-carlo")]
+#[derive(Debug, Clone)]
+struct Shown {
+    mask: Vec<bool>,
+    /// The weight of the heaviest item left out, and of all of them, in
+    /// decibans.
+    left: Option<(Decibans, Decibans)>,
+}
+
+#[cfg(feature = "monte-carlo")]
+impl Shown {
+    fn of(a: &Analysis) -> Shown {
+        let n = a.case.evidence().len();
+        if n <= SHOWN_ITEMS {
+            return Shown {
+                mask: vec![true; n],
+                left: None,
+            };
+        }
+        let index: std::collections::HashMap<&str, usize> = a
+            .case
+            .evidence()
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id().as_str(), i))
+            .collect();
+        let mut weights: Vec<(usize, f64)> = a
+            .point
+            .ledger()
+            .carriers()
+            .into_iter()
+            .filter_map(|(id, w)| index.get(id.as_str()).map(|&i| (i, w.get())))
+            .collect();
+        weights.sort_by(|x, y| y.1.abs().total_cmp(&x.1.abs()).then(x.0.cmp(&y.0)));
+        let mut mask = vec![false; n];
+        let mut kept = 0;
+        for &(i, _) in weights.iter().take(SHOWN_ITEMS) {
+            if let Some(m) = mask.get_mut(i) {
+                *m = true;
+                kept += 1;
+            }
+        }
+        // Without a runner-up nothing weighs: the first items, in order.
+        for m in mask.iter_mut().take(SHOWN_ITEMS.saturating_sub(kept)) {
+            *m = true;
+        }
+        let rest = weights.get(SHOWN_ITEMS..).unwrap_or(&[]);
+        let left = rest.first().map(|&(_, w)| {
+            (
+                Decibans::from_ln(w.abs() * std::f64::consts::LN_10 / 10.0),
+                Decibans::from_ln(
+                    rest.iter().map(|&(_, w)| w).sum::<f64>() * std::f64::consts::LN_10 / 10.0,
+                ),
+            )
+        });
+        Shown { mask, left }
+    }
+
+    /// The indices of the items shown, in file order.
+    fn indices(&self) -> impl Iterator<Item = usize> + '_ {
+        self.mask
+            .iter()
+            .enumerate()
+            .filter(|(_, on)| **on)
+            .map(|(i, _)| i)
+    }
+
+    /// Whether item `i` is shown.
+    fn has(&self, i: usize) -> bool {
+        self.mask.get(i).copied().unwrap_or(false)
+    }
+
+    /// What a section that shows only these items says of the others.
+    fn note(&self) -> Option<Vec<Chunk>> {
+        let left = self.mask.iter().filter(|on| !**on).count();
+        if left == 0 {
+            return None;
+        }
+        let shown = self.mask.len() - left;
+        let mut s = format!(
+            "{shown} of {} items shown: those that weigh most, leader against runner-up. The other {left} are left out here",
+            self.mask.len()
+        );
+        if let Some((most, all)) = self.left {
+            s.push_str(&format!(
+                " (each at most {most:.2} either way, {all:.1} together)"
+            ));
+        }
+        s.push_str("; the case file and the JSON report have every one.");
+        Some(vec![Chunk::Text(s)])
+    }
 }
 
 #[cfg(feature = "monte-carlo")]

@@ -179,7 +179,11 @@ fn trajectory_svg_has_one_line_per_hypothesis_and_labels() {
         );
     }
     assert!(texts.iter().any(|t| t == "Sarmin trajectory"));
-    assert!(texts.iter().any(|t| t == "posterior probability"));
+    assert!(
+        texts
+            .iter()
+            .any(|t| t == "posterior probability (log-odds scale)")
+    );
     assert!(
         texts
             .iter()
@@ -202,12 +206,13 @@ fn trajectory_svg_has_a_labelled_threshold_line() {
     );
     assert!(texts.contains(&format!("verdict threshold {threshold}")));
     // the dashes: horizontal segments at the threshold's height, across
-    // the plot
-    let (y_of_0, y_of_1) = (y_at(&svg, 0.0), y_at(&svg, 1.0));
-    let want = y_of_0 + (y_of_1 - y_of_0) * threshold;
+    // the plot, on the log-odds axis (0.5 at log-odds 0)
+    let logit = |p: f64| (p / (1.0 - p)).ln();
+    let (y_of_half, y_of_9) = (y_at(&svg, "0.5"), y_at(&svg, "0.9"));
+    let want = y_of_half + (y_of_9 - y_of_half) * logit(threshold) / logit(0.9);
     let dashes = segments(&svg)
         .into_iter()
-        .filter(|&((_, ya), (_, yb))| ya == yb && (ya - want).abs() <= 1.0)
+        .filter(|&((_, ya), (_, yb))| ya == yb && (ya - want).abs() <= 1.5)
         .count();
     assert!(dashes >= 4 * t.steps.len(), "{dashes} dashes at y = {want}");
 }
@@ -217,28 +222,46 @@ fn trajectory_svg_labels_the_x_ticks_with_item_ids() {
     let case = sarmin();
     let svg =
         plot::trajectory_svg(&attrib::Trajectory::of(&case).unwrap(), "Sarmin trajectory").unwrap();
-    // rotated labels, in file order: the prior, then every item's id
+    // horizontal labels: nothing is rotated but the y axis's title
     let rotated: Vec<String> = svg
         .split("<text")
         .skip(1)
-        .filter(|t| t.split('>').next().unwrap_or("").contains("rotate(270"))
+        .filter(|t| t.split('>').next().unwrap_or("").contains("rotate("))
         .filter_map(|t| {
             let body = &t[t.find('>')? + 1..];
             Some(body[..body.find("</text>")?].trim().to_string())
         })
-        .filter(|t| t != "posterior probability") // the y axis's title
         .collect();
+    assert_eq!(rotated, ["posterior probability (log-odds scale)"]);
+    // the prior, then every item's id, wrapped into consecutive lines, in
+    // file order
+    let texts = texts(&svg);
+    let mut from = 0;
     let mut want = vec!["(prior)".to_string()];
     want.extend(case.evidence().iter().map(|e| e.id().to_string()));
-    assert_eq!(rotated, want);
-    // no numbered ticks left
-    assert!(!texts(&svg).iter().any(|t| t == "1" || t == "14"));
+    for id in &want {
+        let found = (from..texts.len()).find_map(|i| {
+            let mut joined = String::new();
+            for (j, t) in texts.iter().enumerate().skip(i) {
+                joined.push_str(t);
+                if joined == *id {
+                    return Some(j + 1);
+                }
+                if !id.starts_with(&joined) {
+                    return None;
+                }
+            }
+            None
+        });
+        from = found.unwrap_or_else(|| panic!("no label {id} after text {from}: {texts:?}"));
+    }
+    // no numbered ticks
+    assert!(!texts.iter().any(|t| t == "1" || t == "14"));
 }
 
-/// The y pixel of the value `v` on the trajectory's y axis, from its tick
-/// labels `0.0` and `1.0` (drawn centred on their ticks).
-fn y_at(svg: &str, v: f64) -> f64 {
-    let label = format!("{v:.1}");
+/// The y pixel of the tick labelled `label` on the trajectory's y axis
+/// (labels are drawn centred on their ticks).
+fn y_at(svg: &str, label: &str) -> f64 {
     for t in svg.split("<text").skip(1) {
         let (attrs, rest) = t.split_once('>').unwrap();
         if rest.split("</text>").next().unwrap_or("").trim() == label {

@@ -153,6 +153,27 @@ fn check_prints_warnings() {
     assert!(text.contains("warning: no catch-all hypothesis"));
 }
 
+/// `check` warns when nothing in the case is uncertain: the Monte Carlo
+/// share of a report is then 100 % by construction (issue 22, item 1).
+#[test]
+fn check_warns_when_nothing_is_uncertain() {
+    let path = file("certain.json", CAB.as_bytes());
+    let out = run(&["check", path.to_str().unwrap()]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("warning: nothing in the case is uncertain"),
+        "{text}"
+    );
+    let sarmin = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/cases/jim/sarmin-2015-03-16.json"
+    );
+    let out = run(&["check", sarmin]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains("nothing in the case is uncertain"), "{text}");
+}
+
 /// The exit status the README gives for a message: 3 when a file cannot be
 /// read or its path is refused, 4 for contradictory evidence, 2 for what
 /// the command line asked (an unknown perspective, the memory budget), 1

@@ -242,7 +242,10 @@ mod cli {
             ),
             "{text}"
         );
-        assert_eq!(text.matches("warning:").count(), 1, "{text}");
+        // and that nothing in the case is uncertain, which `check` says
+        // too (issue 22)
+        assert_eq!(text.matches("warning:").count(), 2, "{text}");
+        assert!(text.contains("warning: nothing in the case is uncertain"));
         let v: Value = serde_json::from_str(&run(&["score", path, "--format", "json"])).unwrap();
         let warnings = v["warnings"].as_array().unwrap();
         assert_eq!(warnings.len(), 1);

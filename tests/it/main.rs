@@ -35,6 +35,8 @@ mod first_hour;
 mod hostile;
 #[cfg(feature = "cli")]
 mod hostile_cli;
+#[cfg(all(feature = "json", feature = "plot", feature = "monte-carlo"))]
+mod hostile_report;
 mod large_text;
 mod model;
 mod precision;

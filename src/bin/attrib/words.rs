@@ -15,10 +15,21 @@ pub(crate) fn check_text(c: &Case) -> String {
         c.groups().len(),
         c.perspectives().len()
     );
-    for w in c.warnings() {
+    for w in check_warnings(c) {
         out.push_str(&format!("warning: {w}\n"));
     }
     out
+}
+
+/// The warnings `check` gives: the case's, and whether anything in it is
+/// uncertain (a Monte Carlo share of 100 % would otherwise pass for
+/// robustness).
+fn check_warnings(c: &Case) -> Vec<Warning> {
+    let mut warnings = c.warnings();
+    if !c.is_uncertain() {
+        warnings.push(Warning::NothingUncertain);
+    }
+    warnings
 }
 
 /// What `attrib check --format json` prints.
@@ -42,6 +53,6 @@ pub(crate) fn check_json(c: &Case) -> Checked {
         sources: c.sources().len(),
         groups: c.groups().len(),
         perspectives: c.perspectives().len(),
-        warnings: c.warnings(),
+        warnings: check_warnings(c),
     }
 }

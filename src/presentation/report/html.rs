@@ -2,7 +2,7 @@
 //! SVG charts, tables, a print stylesheet; no script, no external asset.
 //! Written in XHTML syntax, so that it is well-formed XML as well as HTML.
 
-use super::{Analysis, Chart, View, changes, credibility, discount, factor};
+use super::{Analysis, Chart, Chunk, Reasons, Shown, View, changes, credibility, discount, factor};
 use crate::domain::id::HypothesisId;
 use crate::scoring::decibans::Decibans;
 use crate::scoring::scale::Icd203;
@@ -29,6 +29,11 @@ code { font-family: "SFMono-Regular", Consolas, "Liberation Mono", Menlo, monosp
 .verdict.attributed { border-left-color: var(--ok); background: #eef6f0; }
 .verdict .status { display: inline-block; margin-right: .6rem; padding: .05rem .55rem; border-radius: 3px; background: var(--warn); color: #fff; font-size: .8rem; font-weight: 700; letter-spacing: .06em; text-transform: uppercase; vertical-align: .1em; }
 .verdict.attributed .status { background: var(--ok); }
+.reasons { margin: .6rem 0 .2rem; font-size: 1.02rem; max-width: 70em; }
+.scroll { overflow-x: auto; max-width: 100%; }
+.scroll table { min-width: 28rem; }
+table.views td:first-child { min-width: 14rem; }
+.left-out { color: var(--muted); font-size: .9rem; font-style: italic; }
 .perspective-note { padding: .5rem .8rem; background: var(--soft); border: 1px solid var(--rule); }
 dl.facts { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: .6rem 1.2rem; margin: .8rem 0 0; }
 dl.facts div { border-top: 1px solid var(--rule); padding-top: .3rem; }
@@ -60,6 +65,25 @@ article.item ul { margin: .2rem 0 .3rem; padding-left: 1.2rem; font-size: .82rem
 a { color: var(--accent); }
 ul.warnings li { margin: .2rem 0; }
 footer { margin-top: 2.5rem; padding-top: .6rem; border-top: 1px solid var(--rule); color: var(--muted); font-size: .8rem; }
+/* narrow screens: after the rules they change */
+@media (max-width: 640px) {
+  html { font-size: 14px; }
+  .scroll table { min-width: 0; }
+  td.num, th.num { white-space: normal; }
+  thead th { letter-spacing: 0; }
+  figure { overflow-x: auto; }
+  figure svg { min-width: 600px; }
+}
+@media (max-width: 480px) {
+  table { table-layout: fixed; }
+  th, td { overflow-wrap: anywhere; }
+  .barcell { display: none; }
+  main { padding: 1rem .7rem 2rem; }
+  h1 { font-size: 1.6rem; }
+  .bar { width: 3rem; }
+  th, td { padding: .3rem .35rem; }
+  figure { padding: .3rem; margin: .8rem 0; }
+}
 @media print {
   @page { size: A4; margin: 14mm 12mm; }
   html { font-size: 10pt; }
@@ -68,6 +92,9 @@ footer { margin-top: 2.5rem; padding-top: .6rem; border-top: 1px solid var(--rul
   h2 { break-after: avoid; page-break-after: avoid; }
   h3 { break-after: avoid; page-break-after: avoid; }
   tr, figure, article.item, .verdict { break-inside: avoid; page-break-inside: avoid; }
+  figure { margin: .6rem 0; padding: .3rem; }
+  figure svg { max-height: 100mm; width: auto; max-width: 100%; margin: 0 auto; }
+  .scroll { overflow: visible; }
   a { color: inherit; text-decoration: none; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
@@ -96,19 +123,50 @@ fn esc(text: &str) -> String {
     out
 }
 
-/// Text with `code` spans (as the perspectives' phrases write ids)
-/// escaped and marked up.
-fn inline(text: &str) -> String {
+/// A label or other free text of the case, escaped and isolated in a
+/// `<bdi>`, so that a bidi override in it cannot reach past it.
+fn bdi(text: &str) -> String {
+    format!("<bdi>{}</bdi>", esc(text))
+}
+
+/// A phrase: text escaped, ids as code, labels isolated.
+fn phrase(chunks: &[Chunk]) -> String {
     let mut out = String::new();
-    for (i, part) in text.split('`').enumerate() {
-        if i % 2 == 1 {
-            let _ = write!(out, "<code>{}</code>", esc(part));
-        } else {
-            out.push_str(&esc(part));
+    for c in chunks {
+        match c {
+            Chunk::Text(t) => out.push_str(&esc(t)),
+            Chunk::Id(id) => {
+                let _ = write!(out, "<code>{}</code>", esc(id));
+            }
+            Chunk::Label(l) => out.push_str(&bdi(l)),
         }
     }
     out
 }
+
+/// The long texts of a page, printed whole in its appendix: per text,
+/// what it belongs to (as HTML) and the text.
+type Appendix = Vec<(String, String)>;
+
+/// A text, or when longer than [`FOLD`] characters its start and a link to
+/// the whole of it in the appendix, so that one long rationale does not
+/// push the rest of the report pages down.
+fn folded(text: &str, of: String, appendix: &mut Appendix) -> String {
+    if text.chars().count() <= FOLD {
+        return bdi(text);
+    }
+    let start: String = text.chars().take(FOLD / 2).collect();
+    appendix.push((of, text.to_string()));
+    format!(
+        "{}\u{2026} <a href=\"#appendix-{}\">(the whole text, {} characters, in the appendix)</a>",
+        bdi(&start),
+        appendix.len(),
+        text.chars().count()
+    )
+}
+
+/// Texts longer than this many characters are folded ([`folded`]).
+const FOLD: usize = 600;
 
 /// A reference: a link when it is a web address, plain text otherwise.
 fn reference(text: &str) -> String {
@@ -153,15 +211,15 @@ fn inline_svg(chart: &Chart) -> String {
     }
 }
 
-fn perspectives(h: &mut String, views: &[View]) {
+fn perspectives(h: &mut String, views: &[View], appendix: &mut Appendix) {
     let _ = writeln!(h, "<section id=\"perspectives\">\n<h2>Perspectives</h2>");
     let _ = writeln!(
         h,
-        "<p class=\"note\">A perspective is a named, reasoned change of trust (docs/model.md section 10): it discounts sources, items or kinds of items, or replaces the prior or the threshold; it never changes a likelihood. <code>base</code> is the case as written.</p>"
+        "<p class=\"note\">A perspective is a named, reasoned change of trust: it discounts sources, items or kinds of items, or replaces the prior or the threshold; it never changes a likelihood. <code>base</code> is the case as written.</p>"
     );
     let _ = writeln!(
         h,
-        "<table>\n<thead><tr><th>perspective</th><th>leader</th><th class=\"num\">posterior of the leader</th><th>verdict</th><th class=\"num\">threshold</th><th class=\"num\">Bayes factor against the runner-up</th></tr></thead>\n<tbody>"
+        "<div class=\"scroll\"><table class=\"views\">\n<thead><tr><th>perspective</th><th>leader</th><th class=\"num\">posterior of the leader</th><th>verdict</th><th class=\"num\">threshold</th><th class=\"num\">Bayes factor against the runner-up</th></tr></thead>\n<tbody>"
     );
     for v in views {
         let verdict = v.posterior.verdict();
@@ -172,7 +230,7 @@ fn perspectives(h: &mut String, views: &[View]) {
             if v.label.is_empty() {
                 String::new()
             } else {
-                format!("<span class=\"words\">{}</span>", esc(&v.label))
+                format!("<span class=\"words\">{}</span>", bdi(&v.label))
             },
             esc(v.posterior.leader().id().as_str()),
             v.leader_probability(),
@@ -185,7 +243,7 @@ fn perspectives(h: &mut String, views: &[View]) {
             ))
         );
     }
-    let _ = writeln!(h, "</tbody>\n</table>");
+    let _ = writeln!(h, "</tbody>\n</table></div>");
     for v in views {
         let Some(p) = &v.perspective else { continue };
         let _ = writeln!(
@@ -195,11 +253,11 @@ fn perspectives(h: &mut String, views: &[View]) {
             if v.label.is_empty() {
                 String::new()
             } else {
-                format!(": {}", esc(&v.label))
+                format!(": {}", bdi(&v.label))
             }
         );
         for change in changes(p) {
-            let _ = writeln!(h, "<li>{}</li>", inline(&change));
+            let _ = writeln!(h, "<li>{}</li>", phrase(&change));
         }
         let posterior: Vec<String> = v
             .posterior
@@ -215,7 +273,8 @@ fn perspectives(h: &mut String, views: &[View]) {
             esc(&v.posterior.verdict().to_string())
         );
         if let Some(r) = p.rationale() {
-            let _ = writeln!(h, "<li>rationale: {}</li>", esc(r));
+            let of = format!("the perspective <code>{}</code>", esc(&v.id));
+            let _ = writeln!(h, "<li>rationale: {}</li>", folded(r, of, appendix));
         }
         if !p.references().is_empty() {
             let _ = writeln!(h, "<li>sources:<ul>");
@@ -229,6 +288,86 @@ fn perspectives(h: &mut String, views: &[View]) {
     let _ = writeln!(h, "</section>");
 }
 
+/// One evidence item as an article: id and description, likelihoods,
+/// facts, rationale (folded when long) and references.
+fn item(h: &mut String, a: &Analysis, i: usize, appendix: &mut Appendix) {
+    let case = &a.case;
+    let Some(e) = case.evidence().get(i) else {
+        return;
+    };
+    let _ = writeln!(
+        h,
+        "<article class=\"item\" id=\"item-{}\">\n<h3><code>{}</code> {}</h3>",
+        i + 1,
+        esc(e.id().as_str()),
+        bdi(e.description())
+    );
+    let _ = write!(
+        h,
+        "<div class=\"scroll\"><table>\n<thead><tr><th>likelihood</th>"
+    );
+    for hyp in case.hypotheses() {
+        let _ = write!(h, "<th class=\"num\">{}</th>", esc(hyp.id().as_str()));
+    }
+    let _ = write!(h, "</tr></thead>\n<tbody><tr><td>P(E | h)</td>");
+    for l in e.likelihoods() {
+        let _ = write!(h, "<td class=\"num\">{}</td>", esc(&l.to_string()));
+    }
+    let _ = writeln!(h, "</tr></tbody>\n</table></div>");
+    let mut facts = vec![
+        format!(
+            "source {}",
+            e.source().map_or("none".to_string(), |s| format!(
+                "<code>{}</code>",
+                esc(s.as_str())
+            ))
+        ),
+        format!("credibility {}", esc(&credibility(e.credibility()))),
+        format!(
+            "reliability used {:.3}",
+            case.reliability_at(i).map_or(1.0, |r| r.get())
+        ),
+        format!(
+            "group {}",
+            e.group().map_or("none".to_string(), |g| format!(
+                "<code>{}</code>",
+                esc(g.as_str())
+            ))
+        ),
+    ];
+    if let Some(k) = e.kind() {
+        facts.insert(0, format!("kind <code>{}</code>", esc(k.as_str())));
+    }
+    if let Some(q) = e.observed() {
+        facts.push(format!("observed with confidence {q}"));
+    }
+    let _ = writeln!(h, "<p class=\"facts-line\">{}</p>", facts.join(" · "));
+    if let Some(r) = e.rationale() {
+        let of = format!("the item <code>{}</code>", esc(e.id().as_str()));
+        let _ = writeln!(h, "<p class=\"rationale\">{}</p>", folded(r, of, appendix));
+    }
+    if !e.references().is_empty() {
+        let _ = writeln!(h, "<ul>");
+        for r in e.references() {
+            let _ = writeln!(h, "<li>{}</li>", reference(r));
+        }
+        let _ = writeln!(h, "</ul>");
+    }
+    let _ = writeln!(h, "</article>");
+}
+
+/// The note under a section that shows only some items.
+fn left_out(h: &mut String, shown: &Shown) {
+    if let Some(note) = shown.note() {
+        let _ = writeln!(h, "<p class=\"left-out\">{}</p>", phrase(&note));
+    }
+}
+
+/// The longest warning shown whole, in characters.
+const WARNING_CHARS: usize = 400;
+/// The most warnings a page shows.
+const WARNINGS_SHOWN: usize = 30;
+
 /// The whole page. `writeln!` into a `String` cannot fail.
 pub(super) fn render(title: &str, a: &Analysis, charts: &[Chart]) -> String {
     let case = &a.case;
@@ -236,6 +375,8 @@ pub(super) fn render(title: &str, a: &Analysis, charts: &[Chart]) -> String {
     let sim = &a.simulation;
     let verdict = post.verdict();
     let leader = post.leader().id().clone();
+    let shown = Shown::of(a);
+    let mut appendix = Appendix::new();
     let mut h = String::new();
     let _ = writeln!(
         h,
@@ -244,7 +385,7 @@ pub(super) fn render(title: &str, a: &Analysis, charts: &[Chart]) -> String {
         esc(title)
     );
 
-    // Header: title, date and place, verdict, key facts.
+    // Header: title, date and place, verdict, reasons, key facts.
     let _ = writeln!(
         h,
         "<header>\n<p class=\"kicker\">Attribution report</p>\n<h1>{}</h1>",
@@ -252,7 +393,7 @@ pub(super) fn render(title: &str, a: &Analysis, charts: &[Chart]) -> String {
     );
     let meta: Vec<&str> = [case.date(), case.place()].into_iter().flatten().collect();
     if !meta.is_empty() {
-        let _ = writeln!(h, "<p class=\"meta\">{}</p>", esc(&meta.join(", ")));
+        let _ = writeln!(h, "<p class=\"meta\">{}</p>", bdi(&meta.join(", ")));
     }
     if let Some(v) = a
         .perspective
@@ -266,39 +407,72 @@ pub(super) fn render(title: &str, a: &Analysis, charts: &[Chart]) -> String {
             if v.label.is_empty() {
                 String::new()
             } else {
-                format!(" ({})", esc(&v.label))
+                format!(" ({})", bdi(&v.label))
             }
         );
     }
     let attributed = verdict.status() == Status::Attributed;
-    // The verdict's words without the status, which the badge shows.
-    let status = verdict.status().as_str();
-    let said = verdict.to_string();
-    let said = said
-        .strip_prefix(status)
-        .and_then(|rest| rest.strip_prefix(": "))
-        .unwrap_or(&said);
+    // The verdict in words, the leader by its label: the badge shows the
+    // status.
+    let leader_label = post.leader().label();
+    let named = if leader_label.is_empty() {
+        format!("<code>{}</code>", esc(leader.as_str()))
+    } else {
+        format!(
+            "{} (<code>{}</code>)",
+            bdi(leader_label),
+            esc(leader.as_str())
+        )
+    };
+    let said = if attributed {
+        format!(
+            "to {named}: posterior {:.4}, at or above the threshold {}",
+            verdict.probability().get(),
+            verdict.threshold()
+        )
+    } else if verdict.probability() >= verdict.threshold() {
+        format!(
+            "{named} shares the lead at posterior {:.4} (threshold {})",
+            verdict.probability().get(),
+            verdict.threshold()
+        )
+    } else {
+        format!(
+            "the leader, {named}, has posterior {:.4}, below the threshold {}",
+            verdict.probability().get(),
+            verdict.threshold()
+        )
+    };
     let _ = writeln!(
         h,
         "<div class=\"verdict{}\"><span class=\"status\">{}</span>{}.</div>",
         if attributed { " attributed" } else { "" },
-        esc(status),
-        esc(said)
+        esc(verdict.status().as_str()),
+        said
     );
-    let leader_label = post.leader().label();
     let _ = writeln!(
         h,
-        "<dl class=\"facts\">\n<div><dt>leader</dt><dd>{}</dd></div>\n<div><dt>its posterior</dt><dd>{:.3} <span class=\"words\">{}</span></dd></div>\n<div><dt>threshold</dt><dd>{}</dd></div>\n<div><dt>verdict holds in</dt><dd>{:.1} % <span class=\"words\">of {} Monte Carlo draws</span></dd></div>\n<div><dt>evidence</dt><dd>{} items <span class=\"words\">from {} sources; weighting {}</span></dd></div>\n</dl>\n</header>",
-        esc(if leader_label.is_empty() {
-            leader.as_str()
+        "<p class=\"reasons\">{}</p>",
+        phrase(&Reasons::of(a).sentences())
+    );
+    let _ = writeln!(
+        h,
+        "<dl class=\"facts\">\n<div><dt>leader</dt><dd>{}</dd></div>\n<div><dt>its posterior</dt><dd>{:.3} <span class=\"words\">{}</span></dd></div>\n<div><dt>threshold</dt><dd>{}</dd></div>\n<div><dt>verdict holds in</dt><dd>{:.1} % <span class=\"words\">of {} Monte Carlo draws{}</span></dd></div>\n<div><dt>evidence</dt><dd>{} items <span class=\"words\">from {} sources; weighting {}</span></dd></div>\n</dl>\n</header>",
+        if leader_label.is_empty() {
+            esc(leader.as_str())
         } else {
-            leader_label
-        }),
+            bdi(leader_label)
+        },
         verdict.probability().get(),
         esc(Icd203::from_probability(verdict.probability()).words()),
         case.threshold(),
         100.0 * sim.verdict_holds(),
         sim.draw_count(),
+        if case.is_uncertain() {
+            ""
+        } else {
+            "; nothing is uncertain, so every draw is the same"
+        },
         case.evidence().len(),
         case.sources().len(),
         case.weighting()
@@ -327,7 +501,7 @@ pub(super) fn render(title: &str, a: &Analysis, charts: &[Chart]) -> String {
     // Posterior.
     let _ = writeln!(
         h,
-        "<section id=\"posterior\">\n<h2>Posterior</h2>\n<table>\n<thead><tr><th>hypothesis</th><th class=\"num\">posterior</th><th></th><th>ICD 203</th><th class=\"num\">all evidence, leader against it</th></tr></thead>\n<tbody>"
+        "<section id=\"posterior\">\n<h2>Posterior</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th>hypothesis</th><th class=\"num\">posterior</th><th class=\"barcell\"></th><th>ICD 203</th><th class=\"num\">all evidence, leader against it</th></tr></thead>\n<tbody>"
     );
     for (hyp, p) in post.ranking() {
         let is_leader = hyp.id() == &leader;
@@ -341,17 +515,17 @@ pub(super) fn render(title: &str, a: &Analysis, charts: &[Chart]) -> String {
         };
         let _ = writeln!(
             h,
-            "<tr{}><td><code>{}</code><span class=\"words\">{}</span></td><td class=\"num\">{:.4}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
+            "<tr{}><td><code>{}</code><span class=\"words\">{}</span></td><td class=\"num\">{:.4}</td><td class=\"barcell\">{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
             if is_leader { " class=\"leader\"" } else { "" },
             esc(hyp.id().as_str()),
-            esc(hyp.label()),
+            bdi(hyp.label()),
             p.get(),
             bar(p.get()),
             esc(Icd203::from_probability(p).words()),
             bf
         );
     }
-    let _ = writeln!(h, "</tbody>\n</table>\n</section>");
+    let _ = writeln!(h, "</tbody>\n</table></div>\n</section>");
 
     // Charts.
     if !charts.is_empty() {
@@ -371,184 +545,191 @@ pub(super) fn render(title: &str, a: &Analysis, charts: &[Chart]) -> String {
     // Hypotheses and prior.
     let _ = writeln!(
         h,
-        "<section id=\"hypotheses\">\n<h2>Hypotheses and prior</h2>\n<table>\n<thead><tr><th>id</th><th>hypothesis</th><th class=\"num\">prior</th></tr></thead>\n<tbody>"
+        "<section id=\"hypotheses\">\n<h2>Hypotheses and prior</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th>id</th><th>hypothesis</th><th class=\"num\">prior</th></tr></thead>\n<tbody>"
     );
     for (hyp, p) in case.hypotheses().iter().zip(case.prior().probabilities()) {
         let _ = writeln!(
             h,
             "<tr><td><code>{}</code></td><td>{}</td><td class=\"num\">{:.4}</td></tr>",
             esc(hyp.id().as_str()),
-            esc(hyp.label()),
+            bdi(hyp.label()),
             p.get()
         );
     }
-    let _ = writeln!(h, "</tbody>\n</table>\n</section>");
+    let _ = writeln!(h, "</tbody>\n</table></div>\n</section>");
 
     if a.views.len() > 1 {
-        perspectives(&mut h, &a.views);
+        perspectives(&mut h, &a.views, &mut appendix);
     }
 
     // Evidence.
     let _ = writeln!(h, "<section id=\"evidence\">\n<h2>Evidence</h2>");
-    for (i, e) in case.evidence().iter().enumerate() {
-        let _ = writeln!(
-            h,
-            "<article class=\"item\" id=\"item-{}\">\n<h3><code>{}</code> {}</h3>",
-            i + 1,
-            esc(e.id().as_str()),
-            esc(e.description())
-        );
-        let _ = write!(h, "<table>\n<thead><tr><th>likelihood</th>");
-        for hyp in case.hypotheses() {
-            let _ = write!(h, "<th class=\"num\">{}</th>", esc(hyp.id().as_str()));
-        }
-        let _ = write!(h, "</tr></thead>\n<tbody><tr><td>P(E | h)</td>");
-        for l in e.likelihoods() {
-            let _ = write!(h, "<td class=\"num\">{}</td>", esc(&l.to_string()));
-        }
-        let _ = writeln!(h, "</tr></tbody>\n</table>");
-        let mut facts = vec![
-            format!(
-                "source {}",
-                e.source().map_or("none".to_string(), |s| format!(
-                    "<code>{}</code>",
-                    esc(s.as_str())
-                ))
-            ),
-            format!("credibility {}", esc(&credibility(e.credibility()))),
-            format!(
-                "reliability used {:.3}",
-                case.reliability_at(i).map_or(1.0, |r| r.get())
-            ),
-            format!(
-                "group {}",
-                e.group().map_or("none".to_string(), |g| format!(
-                    "<code>{}</code>",
-                    esc(g.as_str())
-                ))
-            ),
-        ];
-        if let Some(k) = e.kind() {
-            facts.insert(0, format!("kind <code>{}</code>", esc(k.as_str())));
-        }
-        if let Some(q) = e.observed() {
-            facts.push(format!("observed with confidence {q}"));
-        }
-        let _ = writeln!(h, "<p class=\"facts-line\">{}</p>", facts.join(" · "));
-        if let Some(r) = e.rationale() {
-            let _ = writeln!(h, "<p class=\"rationale\">{}</p>", esc(r));
-        }
-        if !e.references().is_empty() {
-            let _ = writeln!(h, "<ul>");
-            for r in e.references() {
-                let _ = writeln!(h, "<li>{}</li>", reference(r));
-            }
-            let _ = writeln!(h, "</ul>");
-        }
-        let _ = writeln!(h, "</article>");
+    left_out(&mut h, &shown);
+    for i in shown.indices() {
+        item(&mut h, a, i, &mut appendix);
     }
     let _ = writeln!(h, "</section>");
 
-    // Ledger.
-    let rivals: Vec<_> = case
-        .hypotheses()
-        .iter()
-        .filter(|hyp| hyp.id() != &leader)
+    // Ledger: every rival against the leader, the runner-up first, ENFSI
+    // words against the runner-up and in the total.
+    let rivals: Vec<_> = post
+        .ranking()
+        .into_iter()
+        .skip(1)
+        .map(|(hyp, _)| hyp)
         .collect();
+    let more = rivals.len().saturating_sub(LEDGER_RIVALS);
+    let rivals = &rivals[..rivals.len().min(LEDGER_RIVALS)];
     let ledger = post.ledger();
     let _ = writeln!(
         h,
-        "<section id=\"ledger\">\n<h2>Weight of evidence</h2>\n<p class=\"note\">Decibans for the leader <code>{}</code> against each rival (10 dB = a factor of 10), with the ENFSI verbal scale.</p>\n<table>",
-        esc(leader.as_str())
+        "<section id=\"ledger\">\n<h2>Weight of evidence</h2>\n<p class=\"note\">Decibans for the leader <code>{}</code> against each rival, the runner-up first (10 dB = a factor of 10), with the ENFSI verbal scale against the runner-up and for the whole case.{}</p>",
+        esc(leader.as_str()),
+        if more > 0 {
+            format!(
+                " The {more} least probable rivals are left out; the JSON report (<code>attrib report --format json</code>) has them."
+            )
+        } else {
+            String::new()
+        }
     );
-    let _ = write!(h, "<thead><tr><th>item</th>");
-    for r in &rivals {
+    left_out(&mut h, &shown);
+    let _ = write!(h, "<div class=\"scroll\"><table>\n<thead><tr><th>item</th>");
+    for r in rivals {
         let _ = write!(
             h,
             "<th class=\"num\">against <code>{}</code></th>",
             esc(r.id().as_str())
         );
     }
+    let cell = |w: Option<Decibans>, k: usize, r: &HypothesisId| {
+        if k == 0 {
+            db_cell(w, r)
+        } else {
+            w.map_or("undefined".to_string(), |w| esc(&w.to_string()))
+        }
+    };
     let _ = write!(h, "</tr></thead>\n<tbody>\n<tr><td>(prior)</td>");
-    for r in &rivals {
+    for (k, r) in rivals.iter().enumerate() {
         let _ = write!(
             h,
             "<td class=\"num\">{}</td>",
-            db_cell(ledger.prior_weight(&leader, r.id()), r.id())
+            cell(ledger.prior_weight(&leader, r.id()), k, r.id())
         );
     }
     let _ = writeln!(h, "</tr>");
-    for e in case.evidence() {
+    for i in shown.indices() {
+        let Some(e) = case.evidence().get(i) else {
+            continue;
+        };
         let _ = write!(h, "<tr><td><code>{}</code></td>", esc(e.id().as_str()));
-        for r in &rivals {
+        for (k, r) in rivals.iter().enumerate() {
             let _ = write!(
                 h,
                 "<td class=\"num\">{}</td>",
-                db_cell(ledger.weight(e.id(), &leader, r.id()), r.id())
+                cell(ledger.weight(e.id(), &leader, r.id()), k, r.id())
             );
         }
         let _ = writeln!(h, "</tr>");
     }
     let _ = write!(h, "<tr class=\"total\"><td>total</td>");
-    for r in &rivals {
+    for r in rivals {
         let _ = write!(
             h,
             "<td class=\"num\">{}</td>",
             db_cell(ledger.total(&leader, r.id()), r.id())
         );
     }
-    let _ = writeln!(h, "</tr>\n</tbody>\n</table>\n</section>");
+    let _ = writeln!(h, "</tr>\n</tbody>\n</table></div>\n</section>");
 
     // Robustness: leave one out, break-even, Monte Carlo, conflict.
     let _ = writeln!(
         h,
-        "<section id=\"robustness\">\n<h2>Robustness</h2>\n<h3>Leave one out</h3>\n<table>\n<thead><tr><th>item left out</th><th class=\"num\">posterior of <code>{}</code></th><th>leader</th><th>verdict</th><th>linchpin</th></tr></thead>\n<tbody>",
-        esc(leader.as_str())
+        "<section id=\"robustness\">\n<h2>Robustness</h2>\n<h3>Leave one out</h3>"
     );
-    for l in &a.leave_one_out {
+    if a.leave_one_out.is_empty() {
+        let _ = writeln!(h, "<p>No evidence to leave out.</p>");
+    } else {
+        left_out(&mut h, &shown);
         let _ = writeln!(
             h,
-            "<tr><td><code>{}</code></td><td class=\"num\">{:.4}</td><td><code>{}</code></td><td>{}</td><td>{}</td></tr>",
-            esc(l.evidence().as_str()),
-            l.probability(&leader).map_or(0.0, |p| p.get()),
-            esc(l.leader().as_str()),
-            l.verdict().status(),
-            if l.is_linchpin() {
-                "<span class=\"yes\">yes</span>"
+            "<div class=\"scroll\"><table>\n<thead><tr><th>item left out</th><th class=\"num\">posterior of <code>{}</code></th><th>leader</th><th>verdict</th><th>linchpin</th></tr></thead>\n<tbody>",
+            esc(leader.as_str())
+        );
+        for (i, l) in a.leave_one_out.iter().enumerate() {
+            if !shown.has(i) && !l.is_linchpin() {
+                continue;
+            }
+            let _ = writeln!(
+                h,
+                "<tr><td><code>{}</code></td><td class=\"num\">{:.4}</td><td><code>{}</code></td><td>{}</td><td>{}</td></tr>",
+                esc(l.evidence().as_str()),
+                l.probability(&leader).map_or(0.0, |p| p.get()),
+                esc(l.leader().as_str()),
+                l.verdict().status(),
+                if l.is_linchpin() {
+                    "<span class=\"yes\">yes</span>"
+                } else {
+                    "no"
+                }
+            );
+        }
+        let _ = writeln!(h, "</tbody>\n</table></div>");
+    }
+    let _ = writeln!(h, "<h3>Break-even discounts</h3>");
+    let any = a
+        .break_even_sources
+        .iter()
+        .map(|(_, d)| d)
+        .chain(a.break_even_evidence.iter().map(|(_, d)| d))
+        .any(Option::is_some);
+    if !any {
+        let _ = writeln!(
+            h,
+            "<p>No discount of any one source{} changes the verdict.</p>",
+            if a.break_even_evidence.is_empty() {
+                ""
             } else {
-                "no"
+                ", or of any of the weightiest items,"
             }
         );
-    }
-    let _ = writeln!(h, "</tbody>\n</table>");
-    let _ = writeln!(
-        h,
-        "<h3>Break-even discounts</h3>\n<p class=\"note\">The largest factor on a source's or an item's reliability at which the verdict changes (none: it holds at any discount).</p>\n<table>\n<thead><tr><th>source</th><th class=\"num\">break-even discount</th></tr></thead>\n<tbody>"
-    );
-    for (s, d) in &a.break_even_sources {
+    } else {
         let _ = writeln!(
             h,
-            "<tr><td><code>{}</code></td><td class=\"num\">{}</td></tr>",
-            esc(s.as_str()),
-            discount(*d)
+            "<p class=\"note\">The largest factor on a source's or an item's reliability at which the verdict changes (none: it holds at any discount).</p>"
         );
-    }
-    let _ = writeln!(
-        h,
-        "</tbody>\n</table>\n<table>\n<thead><tr><th>item (the weightiest)</th><th class=\"num\">break-even discount</th></tr></thead>\n<tbody>"
-    );
-    for (e, d) in &a.break_even_evidence {
+        if !a.break_even_sources.is_empty() {
+            let _ = writeln!(
+                h,
+                "<div class=\"scroll\"><table>\n<thead><tr><th>source</th><th class=\"num\">break-even discount</th></tr></thead>\n<tbody>"
+            );
+            for (s, d) in &a.break_even_sources {
+                let _ = writeln!(
+                    h,
+                    "<tr><td><code>{}</code></td><td class=\"num\">{}</td></tr>",
+                    esc(s.as_str()),
+                    discount(*d)
+                );
+            }
+            let _ = writeln!(h, "</tbody>\n</table></div>");
+        }
         let _ = writeln!(
             h,
-            "<tr><td><code>{}</code></td><td class=\"num\">{}</td></tr>",
-            esc(e.as_str()),
-            discount(*d)
+            "<div class=\"scroll\"><table>\n<thead><tr><th>item (the weightiest)</th><th class=\"num\">break-even discount</th></tr></thead>\n<tbody>"
         );
+        for (e, d) in &a.break_even_evidence {
+            let _ = writeln!(
+                h,
+                "<tr><td><code>{}</code></td><td class=\"num\">{}</td></tr>",
+                esc(e.as_str()),
+                discount(*d)
+            );
+        }
+        let _ = writeln!(h, "</tbody>\n</table></div>");
     }
-    let _ = writeln!(h, "</tbody>\n</table>");
     let _ = writeln!(
         h,
-        "<h3>Monte Carlo ({} draws, seed {})</h3>\n<table>\n<thead><tr><th>hypothesis</th><th class=\"num\">mean</th><th class=\"num\">5 %</th><th class=\"num\">median</th><th class=\"num\">95 %</th></tr></thead>\n<tbody>",
+        "<h3>Monte Carlo ({} draws, seed {})</h3>\n<div class=\"scroll\"><table>\n<thead><tr><th>hypothesis</th><th class=\"num\">mean</th><th class=\"num\">5 %</th><th class=\"num\">median</th><th class=\"num\">95 %</th></tr></thead>\n<tbody>",
         sim.draw_count(),
         sim.seed()
     );
@@ -565,7 +746,7 @@ pub(super) fn render(title: &str, a: &Analysis, charts: &[Chart]) -> String {
     }
     let _ = writeln!(
         h,
-        "</tbody>\n</table>\n<p>The leader holds in {:.1} % of draws, the verdict in {:.1} %.</p>\n<p>Conflict of the evidence, ln(prod P(e) / P(all e)): {:.3} ({}).</p>\n</section>",
+        "</tbody>\n</table></div>\n<p>The leader holds in {:.1} % of draws, the verdict in {:.1} %.</p>\n<p>Conflict of the evidence: {:.3} ({}). It is ln(prod P(e) / P(all e)), how much less probable the items are together than each alone would make them.</p>\n</section>",
         100.0 * sim.leader_holds(),
         100.0 * sim.verdict_holds(),
         post.conflict(),
@@ -576,24 +757,62 @@ pub(super) fn render(title: &str, a: &Analysis, charts: &[Chart]) -> String {
         }
     );
 
-    // Warnings.
-    let warnings = case.warnings();
+    // Warnings: at most WARNINGS_SHOWN, each cut to WARNING_CHARS.
+    let warnings = super::warnings(a);
     let _ = writeln!(h, "<section id=\"warnings\">\n<h2>Warnings</h2>");
     if warnings.is_empty() {
         let _ = writeln!(h, "<p>None.</p>");
     } else {
         let _ = writeln!(h, "<ul class=\"warnings\">");
-        for w in warnings {
-            let _ = writeln!(h, "<li>{}</li>", esc(&w.to_string()));
+        for w in warnings.iter().take(WARNINGS_SHOWN) {
+            let text = w.to_string();
+            let n = text.chars().count();
+            if n > WARNING_CHARS {
+                let start: String = text.chars().take(WARNING_CHARS).collect();
+                let _ = writeln!(
+                    h,
+                    "<li>{}\u{2026} ({} characters more; <code>attrib check</code> prints it whole)</li>",
+                    esc(&start),
+                    n - WARNING_CHARS
+                );
+            } else {
+                let _ = writeln!(h, "<li>{}</li>", esc(&text));
+            }
         }
         let _ = writeln!(h, "</ul>");
+        if warnings.len() > WARNINGS_SHOWN {
+            let _ = writeln!(
+                h,
+                "<p class=\"left-out\">{} more warnings; <code>attrib check</code> lists every one.</p>",
+                warnings.len() - WARNINGS_SHOWN
+            );
+        }
+    }
+    let _ = writeln!(h, "</section>");
+    if !appendix.is_empty() {
+        let _ = writeln!(
+            h,
+            "<section id=\"appendix\">\n<h2>Appendix: long texts</h2>"
+        );
+        for (k, (of, text)) in appendix.iter().enumerate() {
+            let _ = writeln!(
+                h,
+                "<h3 id=\"appendix-{}\">The rationale of {of}</h3>\n<p class=\"rationale\">{}</p>",
+                k + 1,
+                bdi(text)
+            );
+        }
+        let _ = writeln!(h, "</section>");
     }
     let _ = writeln!(
         h,
-        "</section>\n<footer>Made by attrib {} from the case file; Monte Carlo with {} draws, seed {}. The scoring model is docs/model.md.</footer>\n</main>\n</body>\n</html>",
+        "<footer>Made by attrib {} from the case file; Monte Carlo with {} draws, seed {}. Posteriors by Bayes' rule over the hypotheses, each item weighted by its reliability; the model is documented with the attrib crate (docs/model.md in its source).</footer>\n</main>\n</body>\n</html>",
         env!("CARGO_PKG_VERSION"),
         sim.draw_count(),
         sim.seed()
     );
     h
 }
+
+/// The most rivals the ledger has a column for.
+const LEDGER_RIVALS: usize = 6;
