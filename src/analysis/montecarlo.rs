@@ -670,6 +670,7 @@ impl<'a> Plan<'a> {
         for (i, (e, model)) in case.evidence.iter().zip(&models).enumerate() {
             let k = e.concentration.or(k_case).map(|k| k.get());
             let likelihoods: Vec<Draw> = e
+                .fields
                 .likelihoods
                 .iter()
                 .map(|l| match *l {
@@ -689,7 +690,7 @@ impl<'a> Plan<'a> {
                 .source_of(i)
                 .and_then(|s| case.sources.iter().position(|x| x.id == s.id))
                 .filter(|&s| source_ranges[s].is_some());
-            let reliability = match (e.reliability, source_range) {
+            let reliability = match (e.fields.reliability, source_range) {
                 (Some(Estimate::Range { low, high }), _) => {
                     ReliabilityDraw::Own(low.get(), high.get())
                 }

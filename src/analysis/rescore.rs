@@ -64,7 +64,7 @@ impl<'a> Rescorer<'a> {
         let raw: Vec<f64> = case
             .evidence
             .iter()
-            .flat_map(|e| e.likelihoods.iter().map(|l| l.midpoint().get().ln()))
+            .flat_map(|e| e.fields.likelihoods.iter().map(|l| l.midpoint().get().ln()))
             .collect();
         let effective = case.effective_rows(&models);
         let layout = case.layout();
@@ -475,11 +475,11 @@ impl Case {
             return (1.0, 1.0, 1.0);
         };
         let source = self.source_of(i);
-        let base = match e.reliability {
+        let base = match e.fields.reliability {
             Some(r) => r.midpoint().get(),
             None => {
                 source.map_or(1.0, |s| s.reliability().get())
-                    * e.credibility.map_or(1.0, |c| c.value().get())
+                    * e.fields.credibility.map_or(1.0, |c| c.value().get())
             }
         };
         let sd = source.map_or(1.0, |s| s.discount().get());

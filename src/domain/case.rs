@@ -319,7 +319,7 @@ impl Case {
     /// [`reliability`](Case::reliability) of an item of the case, or of
     /// one checked against it (its source is looked up in the case).
     pub(crate) fn reliability_of(&self, e: &Evidence) -> Reliability {
-        let own = e.reliability.map(|r| r.midpoint().get());
+        let own = e.fields.reliability.map(|r| r.midpoint().get());
         let source = self.source_named(e).map(|s| s.reliability().get());
         let r = self.reliability_given(e, own, source);
         Reliability::new(r).unwrap_or(Reliability::ZERO)
@@ -332,7 +332,8 @@ impl Case {
 
     /// The source that an item names, if any.
     fn source_named(&self, e: &Evidence) -> Option<&Source> {
-        self.sources.get(self.source_position(e.source.as_ref()?)?)
+        self.sources
+            .get(self.source_position(e.fields.source.as_ref()?)?)
     }
 
     /// The position of the source with this id, in O(1).
@@ -361,7 +362,7 @@ impl Case {
     fn reliability_given(&self, e: &Evidence, own: Option<f64>, source: Option<f64>) -> f64 {
         let base = match own {
             Some(r) => r,
-            None => source.unwrap_or(1.0) * e.credibility.map_or(1.0, |c| c.value().get()),
+            None => source.unwrap_or(1.0) * e.fields.credibility.map_or(1.0, |c| c.value().get()),
         };
         let source_discount = self.source_named(e).map_or(1.0, |s| s.discount().get());
         (base * source_discount * e.discount().get()).clamp(0.0, 1.0)

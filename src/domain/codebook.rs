@@ -47,7 +47,7 @@
 //! (a codebook has none).
 
 use crate::domain::case::Uncertainty;
-use crate::domain::evidence::Credibility;
+use crate::domain::evidence::{Credibility, ItemFields};
 use crate::domain::group::Group;
 use crate::domain::id::{GroupId, HypothesisId, KindId, SourceId};
 use crate::domain::perspective::Perspective;
@@ -74,16 +74,7 @@ use crate::domain::source::Source;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Kind {
     pub(crate) id: KindId,
-    pub(crate) description: String,
-    pub(crate) likelihoods: Vec<Estimate>,
-    pub(crate) source: Option<SourceId>,
-    pub(crate) credibility: Option<Credibility>,
-    pub(crate) reliability: Option<Estimate>,
-    pub(crate) chance: Option<Probability>,
-    pub(crate) observed: Option<Probability>,
-    pub(crate) group: Option<GroupId>,
-    pub(crate) rationale: Option<String>,
-    pub(crate) references: Vec<String>,
+    pub(crate) fields: ItemFields,
 }
 
 impl Kind {
@@ -112,7 +103,7 @@ impl Kind {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn description(&self) -> &str {
-        &self.description
+        &self.fields.description
     }
 
     /// The likelihoods `P(E | h)`, one per hypothesis, in the order of
@@ -129,7 +120,7 @@ impl Kind {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn likelihoods(&self) -> &[Estimate] {
-        &self.likelihoods
+        &self.fields.likelihoods
     }
 
     /// The source its items take unless they name their own.
@@ -144,7 +135,7 @@ impl Kind {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn source(&self) -> Option<&SourceId> {
-        self.source.as_ref()
+        self.fields.source.as_ref()
     }
 
     /// The credibility its items take unless they set their own.
@@ -159,7 +150,7 @@ impl Kind {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn credibility(&self) -> Option<Credibility> {
-        self.credibility
+        self.fields.credibility
     }
 
     /// The reliability its items take unless they set their own.
@@ -173,7 +164,7 @@ impl Kind {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn reliability(&self) -> Option<Estimate> {
-        self.reliability
+        self.fields.reliability
     }
 
     /// The `chance` its items take unless they set their own.
@@ -187,7 +178,7 @@ impl Kind {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn chance(&self) -> Option<Probability> {
-        self.chance
+        self.fields.chance
     }
 
     /// The `observed` confidence its items take unless they set their own.
@@ -201,7 +192,7 @@ impl Kind {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn observed(&self) -> Option<Probability> {
-        self.observed
+        self.fields.observed
     }
 
     /// The dependence group its items join unless they name their own.
@@ -216,7 +207,7 @@ impl Kind {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn group(&self) -> Option<&GroupId> {
-        self.group.as_ref()
+        self.fields.group.as_ref()
     }
 
     /// Why the likelihoods are what they are, if given.
@@ -230,7 +221,7 @@ impl Kind {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn rationale(&self) -> Option<&str> {
-        self.rationale.as_deref()
+        self.fields.rationale.as_deref()
     }
 
     /// The public references behind the likelihoods (the kind's `sources`).
@@ -244,7 +235,7 @@ impl Kind {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn references(&self) -> &[String] {
-        &self.references
+        &self.fields.references
     }
 }
 

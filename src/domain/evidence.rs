@@ -101,6 +101,17 @@ impl Credibility {
 pub struct Evidence {
     pub(crate) id: EvidenceId,
     pub(crate) kind: Option<KindId>,
+    pub(crate) fields: ItemFields,
+    pub(crate) concentration: Option<Concentration>,
+    pub(crate) discount: Option<Reliability>,
+}
+
+/// The fields an evidence item and a codebook [`Kind`](crate::Kind) share,
+/// checked: one struct for both, so that a field they share is added once
+/// (its raw form is in `format/raw.rs`'s `with_item_fields!`, its check in
+/// `format/check.rs`'s `item_fields`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct ItemFields {
     pub(crate) description: String,
     pub(crate) likelihoods: Vec<Estimate>,
     pub(crate) reliability: Option<Estimate>,
@@ -109,8 +120,6 @@ pub struct Evidence {
     pub(crate) group: Option<GroupId>,
     pub(crate) source: Option<SourceId>,
     pub(crate) credibility: Option<Credibility>,
-    pub(crate) concentration: Option<Concentration>,
-    pub(crate) discount: Option<Reliability>,
     pub(crate) rationale: Option<String>,
     pub(crate) references: Vec<String>,
 }
@@ -158,7 +167,7 @@ impl Evidence {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn description(&self) -> &str {
-        &self.description
+        &self.fields.description
     }
 
     /// The stated likelihoods `P(E | h)`, one per hypothesis, in the order
@@ -174,7 +183,7 @@ impl Evidence {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn likelihoods(&self) -> &[Estimate] {
-        &self.likelihoods
+        &self.fields.likelihoods
     }
 
     /// The item's own reliability, if given (it overrides source and credibility).
@@ -188,7 +197,7 @@ impl Evidence {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn reliability(&self) -> Option<Estimate> {
-        self.reliability
+        self.fields.reliability
     }
 
     /// The `chance` as given (`None`: the mean of the likelihoods is used).
@@ -202,7 +211,7 @@ impl Evidence {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn chance(&self) -> Option<Probability> {
-        self.chance
+        self.fields.chance
     }
 
     /// The `observed` confidence as given (`None` means 1).
@@ -216,7 +225,7 @@ impl Evidence {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn observed(&self) -> Option<Probability> {
-        self.observed
+        self.fields.observed
     }
 
     /// The dependence group, if any.
@@ -230,7 +239,7 @@ impl Evidence {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn group(&self) -> Option<&GroupId> {
-        self.group.as_ref()
+        self.fields.group.as_ref()
     }
 
     /// The source, if any.
@@ -244,7 +253,7 @@ impl Evidence {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn source(&self) -> Option<&SourceId> {
-        self.source.as_ref()
+        self.fields.source.as_ref()
     }
 
     /// The credibility as given, if any.
@@ -260,7 +269,7 @@ impl Evidence {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn credibility(&self) -> Option<Credibility> {
-        self.credibility
+        self.fields.credibility
     }
 
     /// The item's own Monte Carlo concentration, if given (docs/model.md section 6).
@@ -303,7 +312,7 @@ impl Evidence {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn rationale(&self) -> Option<&str> {
-        self.rationale.as_deref()
+        self.fields.rationale.as_deref()
     }
 
     /// The public references behind the item: report paragraphs, URLs.
@@ -332,6 +341,6 @@ impl Evidence {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn references(&self) -> &[String] {
-        &self.references
+        &self.fields.references
     }
 }

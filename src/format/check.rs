@@ -4,14 +4,14 @@
 //! naming every hypothesis once, sources and groups. Each names the item
 //! and field of what it rejects.
 
-use crate::domain::evidence::Credibility;
+use crate::domain::evidence::{Credibility, ItemFields};
 use crate::domain::group::Group;
 use crate::domain::id::{GroupId, HypothesisId, SourceId};
-use crate::domain::probability::{Estimate, Reliability, Weight};
+use crate::domain::probability::{Estimate, Probability, Reliability, Weight};
 use crate::domain::source::{Source, SourceReliability};
 use crate::error::Detail;
 use crate::error::{Error, Item};
-use crate::format::raw::{Pairs, RawCredibility, RawEstimate, RawGroup, RawSource};
+use crate::format::raw::{Pairs, RawCredibility, RawEstimate, RawGroup, RawSource, SharedFields};
 use std::borrow::Borrow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::Hash;
@@ -282,4 +282,57 @@ pub(crate) fn groups(raw: &[RawGroup], container: &Item) -> Result<Vec<Group>, E
         });
     }
     Ok(groups)
+}
+
+/// The look-up tables the fields an item and a kind share are checked
+/// against: the hypotheses (in order), sources and groups of the case or
+/// codebook they belong to.
+pub(crate) struct ItemContext<'a, H> {
+    pub hypotheses: &'a HashMap<H, usize>,
+    pub h_ids: &'a [HypothesisId],
+    pub sources: &'a HashMap<SourceId, usize>,
+    pub groups: &'a HashMap<GroupId, usize>,
+}
+
+/// The fields an evidence item and a codebook kind share, checked: the one
+/// check of them for both (docs/model.md sections 2 and 9).
+pub(crate) fn item_fields<H: Eq + Hash + Borrow<str>>(
+    raw: SharedFields<'_>,
+    cx: &ItemContext<'_, H>,
+    item: &Item,
+) -> Result<ItemFields, Error> {
+    let likelihoods = likelihoods(raw.likelihoods, cx.hypotheses, cx.h_ids, item)?;
+    let reliability = raw
+        .reliability
+        .map(|r| estimate(r, item, "reliability"))
+        .transpose()?;
+    let chance = raw
+        .chance
+        .map(|x| unit(x, Probability::new, item, "chance"))
+        .transpose()?;
+    let observed = raw
+        .observed
+        .map(|x| unit(x, Probability::new, item, "observed"))
+        .transpose()?;
+    let group = raw
+        .group
+        .map(|g| reference(cx.groups, g, item, "group", "group"))
+        .transpose()?;
+    let source = raw
+        .source
+        .map(|s| reference(cx.sources, s, item, "source", "source"))
+        .transpose()?;
+    let credibility = raw.credibility.map(|c| credibility(c, item)).transpose()?;
+    Ok(ItemFields {
+        description: raw.description.to_string(),
+        likelihoods,
+        reliability,
+        chance,
+        observed,
+        group,
+        source,
+        credibility,
+        rationale: raw.rationale.map(str::to_string),
+        references: raw.sources.to_vec(),
+    })
 }

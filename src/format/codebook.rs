@@ -8,9 +8,7 @@ use crate::domain::lookup::positions;
 use crate::domain::probability::{Concentration, Probability};
 use crate::error::Detail;
 use crate::error::{Error, Item};
-use crate::format::check::{
-    credibility, estimate, groups, ids, likelihoods, no_extra, reference, sources, unit,
-};
+use crate::format::check::{ItemContext, groups, ids, item_fields, no_extra, sources, unit};
 use crate::format::perspective::{Scope, perspectives};
 use crate::format::raw::RawCodebook;
 use std::collections::HashMap;
@@ -100,41 +98,18 @@ pub(crate) fn validate(raw: &RawCodebook) -> Result<Codebook, Error> {
     for (id, rk) in k_ids.iter().zip(&raw.kinds) {
         let item = Item::Kind(id.to_string());
         no_extra(&rk.extra, &item)?;
-        let source = rk
-            .source
-            .as_ref()
-            .map(|s| reference(&s_index, s, &item, "source", "source"))
-            .transpose()?;
-        let group = rk
-            .group
-            .as_ref()
-            .map(|g| reference(&g_index, g, &item, "group", "group"))
-            .transpose()?;
         kinds.push(Kind {
             id: id.clone(),
-            description: rk.description.clone(),
-            likelihoods: likelihoods(&rk.likelihoods, &index, &hypotheses, &item)?,
-            source,
-            credibility: rk
-                .credibility
-                .as_ref()
-                .map(|c| credibility(c, &item))
-                .transpose()?,
-            reliability: rk
-                .reliability
-                .map(|r| estimate(r, &item, "reliability"))
-                .transpose()?,
-            chance: rk
-                .chance
-                .map(|x| unit(x, Probability::new, &item, "chance"))
-                .transpose()?,
-            observed: rk
-                .observed
-                .map(|x| unit(x, Probability::new, &item, "observed"))
-                .transpose()?,
-            group,
-            rationale: rk.rationale.clone(),
-            references: rk.sources.clone(),
+            fields: item_fields(
+                rk.shared(),
+                &ItemContext {
+                    hypotheses: &index,
+                    h_ids: &hypotheses,
+                    sources: &s_index,
+                    groups: &g_index,
+                },
+                &item,
+            )?,
         });
     }
 

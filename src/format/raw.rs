@@ -253,7 +253,41 @@ macro_rules! with_item_fields {
             #[serde(flatten)]
             pub extra: Extra,
         }
+
+        impl $name {
+            /// The fields an item and a kind share, borrowed, for the one
+            /// check of them (`check::item_fields`).
+            pub(crate) fn shared(&self) -> SharedFields<'_> {
+                SharedFields {
+                    description: &self.description,
+                    likelihoods: &self.likelihoods,
+                    reliability: self.reliability,
+                    chance: self.chance,
+                    observed: self.observed,
+                    group: self.group.as_deref(),
+                    source: self.source.as_deref(),
+                    credibility: self.credibility.as_ref(),
+                    rationale: self.rationale.as_deref(),
+                    sources: &self.sources,
+                }
+            }
+        }
     };
+}
+
+/// The fields an evidence item and a codebook kind share, as written,
+/// borrowed from either (see `with_item_fields!`).
+pub(crate) struct SharedFields<'a> {
+    pub description: &'a str,
+    pub likelihoods: &'a Pairs<RawEstimate>,
+    pub reliability: Option<RawEstimate>,
+    pub chance: Option<f64>,
+    pub observed: Option<f64>,
+    pub group: Option<&'a str>,
+    pub source: Option<&'a str>,
+    pub credibility: Option<&'a RawCredibility>,
+    pub rationale: Option<&'a str>,
+    pub sources: &'a [String],
 }
 
 with_item_fields! {

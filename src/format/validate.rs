@@ -14,8 +14,7 @@ use crate::domain::weighting::Weighting;
 use crate::error::Detail;
 use crate::error::{Error, Item};
 use crate::format::check::{
-    credibility, estimate, groups, ids, likelihoods, no_extra, prior_weights, reference, sources,
-    unit,
+    ItemContext, groups, ids, item_fields, no_extra, prior_weights, sources, unit,
 };
 use crate::format::perspective::{Scope, perspectives};
 use crate::format::raw::{RawCase, RawEvidence};
@@ -215,34 +214,16 @@ fn evidence_item(
         .as_ref()
         .map(|k| KindId::new(k.as_str()).map_err(|e| e.at(&item, "kind")))
         .transpose()?;
-    let ls = likelihoods(&re.likelihoods, &lookup.hypotheses, h_ids, &item)?;
-    let reliability = re
-        .reliability
-        .map(|r| estimate(r, &item, "reliability"))
-        .transpose()?;
-    let chance = re
-        .chance
-        .map(|x| unit(x, Probability::new, &item, "chance"))
-        .transpose()?;
-    let observed = re
-        .observed
-        .map(|x| unit(x, Probability::new, &item, "observed"))
-        .transpose()?;
-    let group = re
-        .group
-        .as_ref()
-        .map(|g| reference(&lookup.groups, g, &item, "group", "group"))
-        .transpose()?;
-    let source = re
-        .source
-        .as_ref()
-        .map(|s| reference(&lookup.sources, s, &item, "source", "source"))
-        .transpose()?;
-    let credibility = re
-        .credibility
-        .as_ref()
-        .map(|c| credibility(c, &item))
-        .transpose()?;
+    let fields = item_fields(
+        re.shared(),
+        &ItemContext {
+            hypotheses: &lookup.hypotheses,
+            h_ids,
+            sources: &lookup.sources,
+            groups: &lookup.groups,
+        },
+        &item,
+    )?;
     let concentration = re
         .concentration
         .map(|k| unit(k, Concentration::new, &item, "concentration"))
@@ -254,18 +235,9 @@ fn evidence_item(
     Ok(Evidence {
         id,
         kind,
-        description: re.description.clone(),
-        likelihoods: ls,
-        reliability,
-        chance,
-        observed,
-        group,
-        source,
-        credibility,
+        fields,
         concentration,
         discount,
-        rationale: re.rationale.clone(),
-        references: re.sources.clone(),
     })
 }
 

@@ -231,16 +231,16 @@ struct Rest<'a> {
 impl<'a> Rest<'a> {
     fn of(e: &'a Evidence) -> Rest<'a> {
         Rest {
-            reliability: e.reliability.map(Est),
-            chance: e.chance,
-            observed: e.observed,
-            group: e.group.as_ref(),
-            source: e.source.as_ref(),
-            credibility: e.credibility.map(Cred::from),
+            reliability: e.fields.reliability.map(Est),
+            chance: e.fields.chance,
+            observed: e.fields.observed,
+            group: e.fields.group.as_ref(),
+            source: e.fields.source.as_ref(),
+            credibility: e.fields.credibility.map(Cred::from),
             concentration: e.concentration,
             discount: e.discount,
-            rationale: e.rationale.as_deref(),
-            sources: &e.references,
+            rationale: e.fields.rationale.as_deref(),
+            sources: &e.fields.references,
         }
     }
 }
@@ -285,8 +285,8 @@ impl Serialize for Items<'_> {
         s.collect_seq(case.evidence.iter().map(|e| ItemFile {
             id: &e.id,
             kind: e.kind.as_ref(),
-            description: &e.description,
-            likelihoods: Likelihoods(&case.hypotheses, &e.likelihoods),
+            description: &e.fields.description,
+            likelihoods: Likelihoods(&case.hypotheses, &e.fields.likelihoods),
             rest: Rest::of(e),
         }))
     }
@@ -297,8 +297,8 @@ impl Serialize for Evidence {
         Written {
             id: &self.id,
             kind: self.kind.as_ref(),
-            description: &self.description,
-            likelihoods: Each(&self.likelihoods, |l| Est(*l)),
+            description: &self.fields.description,
+            likelihoods: Each(&self.fields.likelihoods, |l| Est(*l)),
             rest: Rest::of(self),
         }
         .serialize(s)

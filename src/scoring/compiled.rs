@@ -133,6 +133,7 @@ impl Case {
             .collect();
         for (e, item) in self.evidence.iter().enumerate() {
             let group = item
+                .fields
                 .group
                 .as_ref()
                 .and_then(|id| groups.iter_mut().find(|g| &g.id == id));
@@ -356,6 +357,7 @@ impl Compiled {
             self.zeros.push((new.id.clone(), z));
         }
         let group = new
+            .fields
             .group
             .as_ref()
             .and_then(|g| self.groups.iter().position(|x| &x.id == g));
