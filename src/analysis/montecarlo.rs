@@ -588,6 +588,11 @@ struct UncertainItem {
     index: usize,
     likelihoods: Vec<Draw>,
     reliability: ReliabilityDraw,
+    /// `chance` and `observed` when given as ranges (or words, which are
+    /// their bands): drawn uniformly, after the reliability. Items without
+    /// draw nothing more, so their draws are as before.
+    chance: Option<(f64, f64)>,
+    observed: Option<(f64, f64)>,
     model: ItemModel,
     /// Whether the item belongs to a dependence group (whose terms are
     /// ranked once all its members are drawn).
@@ -697,13 +702,22 @@ impl<'a> Plan<'a> {
                 (None, Some(s)) => ReliabilityDraw::Source(s),
                 _ => ReliabilityDraw::Fixed(model.r),
             };
+            let range = |e: Option<Estimate>| match e {
+                Some(Estimate::Range { low, high }) => Some((low.get(), high.get())),
+                _ => None,
+            };
+            let (chance, observed) = (range(e.fields.chance), range(e.fields.observed));
             let drawn = likelihoods.iter().any(|d| !matches!(d, Draw::Fixed(_)))
-                || !matches!(reliability, ReliabilityDraw::Fixed(_));
+                || !matches!(reliability, ReliabilityDraw::Fixed(_))
+                || chance.is_some()
+                || observed.is_some();
             if drawn {
                 uncertain.push(UncertainItem {
                     index: i,
                     likelihoods,
                     reliability,
+                    chance,
+                    observed,
                     model: *model,
                     grouped: layout.group_of.get(i).copied().flatten().is_some(),
                 });
@@ -885,7 +899,13 @@ impl<'a> Plan<'a> {
                     self.case.reliability_with(item.index, None, source)
                 }
             };
-            let model = ItemModel { r, ..item.model };
+            let mut model = ItemModel { r, ..item.model };
+            if let Some((lo, hi)) = item.chance {
+                model.ln_chance = Some(sample::uniform(rng, lo, hi).ln());
+            }
+            if let Some((lo, hi)) = item.observed {
+                model.observed = Some(sample::uniform(rng, lo, hi));
+            }
             engine::effective_row(self.weighting, &mut ws.row, &model);
             if item.grouped {
                 let at = item.index * self.n;

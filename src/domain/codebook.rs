@@ -53,6 +53,8 @@ use crate::domain::id::{GroupId, HypothesisId, KindId, SourceId};
 use crate::domain::perspective::Perspective;
 use crate::domain::probability::{Estimate, Probability};
 use crate::domain::source::Source;
+use crate::domain::standard::Standard;
+use crate::domain::words::{ItemWords, Scales};
 
 /// One kind of finding of a [`Codebook`]: its likelihoods, and the defaults
 /// its items take (docs/model.md section 9).
@@ -174,10 +176,10 @@ impl Kind {
     /// ```
     /// # let cb = attrib::Codebook::from_json(r#"{"version": 1, "hypotheses": ["a", "b"],
     /// #     "kinds": [{"id": "seen", "likelihoods": {"a": 0.9, "b": 0.1}, "chance": 0.2}]}"#)?;
-    /// assert_eq!(cb.kinds()[0].chance().map(|c| c.get()), Some(0.2));
+    /// assert_eq!(cb.kinds()[0].chance().map(|c| c.midpoint().get()), Some(0.2));
     /// # Ok::<(), attrib::Error>(())
     /// ```
-    pub fn chance(&self) -> Option<Probability> {
+    pub fn chance(&self) -> Option<Estimate> {
         self.fields.chance
     }
 
@@ -188,10 +190,10 @@ impl Kind {
     /// ```
     /// # let cb = attrib::Codebook::from_json(r#"{"version": 1, "hypotheses": ["a", "b"],
     /// #     "kinds": [{"id": "seen", "likelihoods": {"a": 0.9, "b": 0.1}, "observed": 0.9}]}"#)?;
-    /// assert_eq!(cb.kinds()[0].observed().map(|q| q.get()), Some(0.9));
+    /// assert_eq!(cb.kinds()[0].observed().map(|q| q.midpoint().get()), Some(0.9));
     /// # Ok::<(), attrib::Error>(())
     /// ```
-    pub fn observed(&self) -> Option<Probability> {
+    pub fn observed(&self) -> Option<Estimate> {
         self.fields.observed
     }
 
@@ -222,6 +224,37 @@ impl Kind {
     /// ```
     pub fn rationale(&self) -> Option<&str> {
         self.fields.rationale.as_deref()
+    }
+
+    /// The fields given as words, read on the codebook's default scale
+    /// unless they name their own (docs/model.md section 11).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let cb = attrib::Codebook::from_json(r#"{"version": 1, "hypotheses": ["a", "b"], "scale": "kent",
+    /// #     "kinds": [{"id": "seen", "likelihoods": {"a": "probable", "b": 0.1}}]}"#)?;
+    /// let w = cb.kinds()[0].words().likelihood(0).unwrap();
+    /// assert_eq!(w.to_string(), "probable (Kent: 0.63-0.87)");
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn words(&self) -> &ItemWords {
+        &self.fields.words
+    }
+
+    /// The source's own words for this kind of finding, which its items
+    /// without a quote of their own show.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let cb = attrib::Codebook::from_json(r#"{"version": 1, "hypotheses": ["a", "b"],
+    /// #     "kinds": [{"id": "seen", "likelihoods": {"a": 0.9, "b": 0.1}, "quote": "seen by residents"}]}"#)?;
+    /// assert_eq!(cb.kinds()[0].quote(), Some("seen by residents"));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn quote(&self) -> Option<&str> {
+        self.fields.quote.as_deref()
     }
 
     /// The public references behind the likelihoods (the kind's `sources`).
@@ -279,9 +312,58 @@ pub struct Codebook {
     pub(crate) uncertainty: Option<Uncertainty>,
     pub(crate) rationale: Option<String>,
     pub(crate) references: Vec<String>,
+    pub(crate) scales: Scales,
+    pub(crate) standards: Vec<Standard>,
+    pub(crate) standard: Option<usize>,
 }
 
 impl Codebook {
+    /// The scales its kinds' words are read on: the built-in ones, those it
+    /// declares (which its cases inherit), and its default (docs/model.md
+    /// section 11).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let cb = attrib::Codebook::from_json(r#"{"version": 1, "hypotheses": ["a", "b"], "scale": "jim",
+    /// #     "scales": [{"id": "jim", "words": {"most likely": [0.8, 0.95]}}]}"#)?;
+    /// assert_eq!(cb.scales().default_scale().as_str(), "jim");
+    /// assert_eq!(cb.scales().declared().count(), 1);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn scales(&self) -> &Scales {
+        &self.scales
+    }
+
+    /// The standards of proof it declares, which its cases inherit (an
+    /// extension: see [`Case::standards`](crate::Case::standards)).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let cb = attrib::Codebook::from_json(r#"{"version": 1, "hypotheses": ["a", "b"], "standard": "jim",
+    /// #     "standards": [{"id": "jim", "label": "Sufficient evidence", "threshold": 0.9}]}"#)?;
+    /// assert_eq!(cb.standards()[0].threshold().get(), 0.9);
+    /// assert_eq!(cb.standard().map(|s| s.id()), Some("jim"));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn standards(&self) -> &[Standard] {
+        &self.standards
+    }
+
+    /// The headline standard, if it names one.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let cb = attrib::Codebook::from_json(r#"{"version": 1, "hypotheses": ["a", "b"]}"#)?;
+    /// assert!(cb.standard().is_none());
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn standard(&self) -> Option<&Standard> {
+        self.standard.and_then(|i| self.standards.get(i))
+    }
+
     /// The Monte Carlo settings a case takes when it gives none (an
     /// extension of docs/model.md section 9): one concentration for every case
     /// weighed by the codebook.

@@ -6,11 +6,15 @@ use crate::domain::codebook::{Codebook, Kind};
 use crate::domain::id::{HypothesisId, KindId, SourceId};
 use crate::domain::lookup::positions;
 use crate::domain::probability::{Concentration, Probability};
+use crate::domain::words::ICD_203;
+use crate::domain::words::Scales;
 use crate::error::Detail;
 use crate::error::{Error, Item};
-use crate::format::check::{ItemContext, groups, ids, item_fields, no_extra, sources, unit};
+use crate::format::check::{
+    ItemContext, groups, ids, item_fields, no_extra, scales, sources, standards, unit,
+};
 use crate::format::perspective::{Scope, perspectives};
-use crate::format::raw::RawCodebook;
+use crate::format::raw::{RawCodebook, RawEstimate};
 use std::collections::HashMap;
 
 /// The codebook version this crate reads.
@@ -80,7 +84,9 @@ pub(crate) fn validate(raw: &RawCodebook) -> Result<Codebook, Error> {
             })
         }
     };
-    let sources = sources(&raw.sources, &book)?;
+    let scales = scales(&raw.scales, raw.scale.as_deref(), Scales::builtin(), &book)?;
+    let (standards, standard) = standards(&raw.standards, raw.standard.as_deref(), &book)?;
+    let sources = sources(&raw.sources, &scales, &book)?;
     let s_ids: Vec<SourceId> = sources.iter().map(|s| s.id.clone()).collect();
     let s_index = positions(s_ids.iter());
     let groups = groups(&raw.groups, &book)?;
@@ -107,6 +113,7 @@ pub(crate) fn validate(raw: &RawCodebook) -> Result<Codebook, Error> {
                     h_ids: &hypotheses,
                     sources: &s_index,
                     groups: &g_index,
+                    scales: &scales,
                 },
                 &item,
             )?,
@@ -135,6 +142,9 @@ pub(crate) fn validate(raw: &RawCodebook) -> Result<Codebook, Error> {
         uncertainty,
         rationale: raw.rationale.clone(),
         references: raw.references.clone(),
+        scales,
+        standards,
+        standard,
     })
 }
 
@@ -210,8 +220,64 @@ pub(crate) fn merge(
     raw.perspectives = inherited
         .chain(std::mem::take(&mut raw.perspectives))
         .collect();
-    if raw.threshold.is_none() {
+    // A case's own threshold, else its own headline standard's, else the
+    // codebook's (its threshold, else its headline standard's).
+    if raw.threshold.is_none() && raw.standard.is_none() {
         raw.threshold = book.threshold;
+        if raw.threshold.is_none() {
+            raw.standard = book.standard.clone();
+        }
+    }
+    let book_standards: HashSet<&str> = book.standards.iter().map(|s| s.id.as_str()).collect();
+    if let Some(s) = raw
+        .standards
+        .iter()
+        .find(|s| book_standards.contains(s.id.as_str()))
+    {
+        return Err(twice("standard", &s.id));
+    }
+    raw.standards = book
+        .standards
+        .iter()
+        .cloned()
+        .chain(std::mem::take(&mut raw.standards))
+        .collect();
+
+    // Scales (docs/model.md section 11): the codebook's first, none twice;
+    // the case's default is its own, else the codebook's. A word of the
+    // codebook (on a kind, on a source) is read on the codebook's default:
+    // where the case's default differs, it is written with that scale.
+    let book_scales: HashSet<&str> = book.scales.iter().map(|s| s.id.as_str()).collect();
+    if let Some(s) = raw
+        .scales
+        .iter()
+        .find(|s| book_scales.contains(s.id.as_str()))
+    {
+        return Err(twice("scale", &s.id));
+    }
+    raw.scales = book
+        .scales
+        .iter()
+        .cloned()
+        .chain(std::mem::take(&mut raw.scales))
+        .collect();
+    let book_default = book.scale.as_deref().unwrap_or(ICD_203);
+    let differs = raw.scale.as_deref().is_some_and(|s| s != book_default);
+    let keep_scale = |e: &mut RawEstimate| {
+        if differs
+            && let RawEstimate::Word(text) = e
+            && !text.contains(':')
+        {
+            *text = format!("{book_default}: {text}");
+        }
+    };
+    if raw.scale.is_none() {
+        raw.scale = book.scale.clone();
+    }
+    for s in raw.sources.iter_mut().take(book.sources.len()) {
+        if let Some(r) = &mut s.reliability {
+            keep_scale(r);
+        }
     }
     if raw.uncertainty.is_none() {
         raw.uncertainty = book.uncertainty.clone();
@@ -264,6 +330,9 @@ pub(crate) fn merge(
             }));
         }
         e.likelihoods = kind.likelihoods.clone();
+        for (_, l) in &mut e.likelihoods.0 {
+            keep_scale(l);
+        }
         if e.description.is_empty() {
             e.description = kind.description.clone();
         }
@@ -273,14 +342,21 @@ pub(crate) fn merge(
         if e.credibility.is_none() {
             e.credibility = kind.credibility.clone();
         }
-        if e.reliability.is_none() {
-            e.reliability = kind.reliability;
+        for (mine, kinds) in [
+            (&mut e.reliability, &kind.reliability),
+            (&mut e.chance, &kind.chance),
+            (&mut e.observed, &kind.observed),
+        ] {
+            if mine.is_none()
+                && let Some(k) = kinds
+            {
+                let mut k = k.clone();
+                keep_scale(&mut k);
+                *mine = Some(k);
+            }
         }
-        if e.chance.is_none() {
-            e.chance = kind.chance;
-        }
-        if e.observed.is_none() {
-            e.observed = kind.observed;
+        if e.quote.is_none() {
+            e.quote = kind.quote.clone();
         }
         if e.group.is_none() {
             e.group = kind.group.clone();

@@ -6,15 +6,18 @@
 use crate::domain::case::{Case, FORMAT_VERSION, Uncertainty};
 use crate::domain::evidence::Evidence;
 use crate::domain::hypothesis::Hypothesis;
+use crate::domain::id::ScaleId;
 use crate::domain::id::{EvidenceId, HypothesisId, KindId, SourceId};
 use crate::domain::lookup::{Lookup, positions};
 use crate::domain::prior::Prior;
 use crate::domain::probability::{Concentration, Probability, Reliability};
 use crate::domain::weighting::Weighting;
+use crate::domain::words::Scales;
 use crate::error::Detail;
 use crate::error::{Error, Item};
 use crate::format::check::{
-    ItemContext, groups, ids, item_fields, no_extra, prior_weights, sources, unit,
+    ItemContext, groups, ids, item_fields, no_extra, prior_weights, scales, sources, standards,
+    unit,
 };
 use crate::format::perspective::{Scope, perspectives};
 use crate::format::raw::{RawCase, RawEvidence};
@@ -99,7 +102,16 @@ pub(crate) fn case(raw: RawCase) -> Result<Case, Error> {
 
     // Sources and groups: references to them are looked up by id in O(1),
     // as a case may have as many sources as items.
-    let sources = sources(&raw.sources, &case_item)?;
+    // Scales first: sources and items may be given in words.
+    let scales = scales(
+        &raw.scales,
+        raw.scale.as_deref(),
+        Scales::builtin(),
+        &case_item,
+    )?;
+    let scale = scales_default(&raw.scale, &scales);
+    let (standards, standard) = standards(&raw.standards, raw.standard.as_deref(), &case_item)?;
+    let sources = sources(&raw.sources, &scales, &case_item)?;
     lookup.sources = positions(sources.iter().map(|s| &s.id));
     let groups = groups(&raw.groups, &case_item)?;
     lookup.groups = positions(groups.iter().map(|g| &g.id));
@@ -115,7 +127,7 @@ pub(crate) fn case(raw: RawCase) -> Result<Case, Error> {
     )?;
     let mut evidence = Vec::with_capacity(e_ids.len());
     for (id, re) in e_ids.into_iter().zip(&raw.evidence) {
-        evidence.push(evidence_item(id, re, &lookup, &h_ids)?);
+        evidence.push(evidence_item(id, re, &lookup, &h_ids, &scales)?);
     }
     for e in &evidence {
         lookup.push(e);
@@ -180,6 +192,10 @@ pub(crate) fn case(raw: RawCase) -> Result<Case, Error> {
         evidence,
         uncertainty,
         perspectives,
+        scales,
+        scale,
+        standards,
+        standard,
         lookup,
     })
 }
@@ -198,7 +214,13 @@ pub(crate) fn item(case: &Case, re: &RawEvidence) -> Result<Evidence, Error> {
         }));
     }
     let h_ids: Vec<HypothesisId> = case.hypotheses.iter().map(|h| h.id.clone()).collect();
-    evidence_item(id, re, &case.lookup, &h_ids)
+    evidence_item(id, re, &case.lookup, &h_ids, &case.scales)
+}
+
+/// The default scale a case file names, as the id the scales hold (it
+/// was checked to be one of them).
+fn scales_default(named: &Option<String>, scales: &Scales) -> Option<ScaleId> {
+    named.as_ref().map(|_| scales.default_scale().clone())
 }
 
 fn evidence_item(
@@ -206,6 +228,7 @@ fn evidence_item(
     re: &RawEvidence,
     lookup: &Lookup,
     h_ids: &[HypothesisId],
+    scales: &Scales,
 ) -> Result<Evidence, Error> {
     let item = Item::Evidence(id.to_string());
     no_extra(&re.extra, &item)?;
@@ -221,6 +244,7 @@ fn evidence_item(
             h_ids,
             sources: &lookup.sources,
             groups: &lookup.groups,
+            scales,
         },
         &item,
     )?;

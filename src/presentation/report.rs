@@ -62,6 +62,7 @@ mod html;
 mod markdown;
 #[cfg(all(feature = "plot", feature = "json"))]
 pub mod whatif;
+mod words;
 
 #[cfg(feature = "monte-carlo")]
 pub use data::Sensitivity;

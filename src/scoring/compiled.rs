@@ -184,6 +184,10 @@ impl Case {
             evidence: Vec::new(),
             uncertainty: Uncertainty::default(),
             perspectives: Vec::new(),
+            scales: self.scales.clone(),
+            scale: self.scale.clone(),
+            standards: Vec::new(),
+            standard: None,
             lookup: self.lookup.without_evidence(),
         }
     }

@@ -110,8 +110,8 @@ impl Case {
     fn item_model(&self, e: &Evidence) -> ItemModel {
         ItemModel {
             r: self.reliability_of(e).get(),
-            ln_chance: e.fields.chance.map(|c| c.get().ln()),
-            observed: e.fields.observed.map(|q| q.get()),
+            ln_chance: e.fields.chance.map(|c| c.midpoint().get().ln()),
+            observed: e.fields.observed.map(|q| q.midpoint().get()),
         }
     }
 
@@ -122,8 +122,8 @@ impl Case {
             .enumerate()
             .map(|(i, e)| ItemModel {
                 r: self.reliability_at(i).map_or(1.0, crate::Reliability::get),
-                ln_chance: e.fields.chance.map(|c| c.get().ln()),
-                observed: e.fields.observed.map(|q| q.get()),
+                ln_chance: e.fields.chance.map(|c| c.midpoint().get().ln()),
+                observed: e.fields.observed.map(|q| q.midpoint().get()),
             })
             .collect()
     }

@@ -610,12 +610,29 @@ impl Posterior {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn verdict(&self) -> Verdict {
-        let status = engine::status(&self.ln_joint, &self.normalised, self.threshold.get());
+        self.verdict_at(self.threshold)
+    }
+
+    /// The verdict under another threshold, such as a case's
+    /// [`Standard`](crate::Standard)s (docs/model.md section 5).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let post = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #     .evidence(attrib::Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1)).build()?.score()?;
+    /// let half = attrib::Probability::new(0.5)?;
+    /// assert_eq!(post.verdict_at(half).status(), attrib::Status::Attributed);
+    /// assert_eq!(post.verdict().status(), attrib::Status::Insufficient);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn verdict_at(&self, threshold: Probability) -> Verdict {
+        let status = engine::status(&self.ln_joint, &self.normalised, threshold.get());
         Verdict {
             status,
             leader: self.leader().id.clone(),
             probability: self.probability_at(self.normalised.leader),
-            threshold: self.threshold,
+            threshold,
         }
     }
 

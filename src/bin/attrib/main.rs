@@ -83,6 +83,16 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// List the scales of words (docs/model.md section 11): the built-in
+    /// ones, and a case's declared ones (its codebook's included) when a
+    /// case is given.
+    Scales {
+        /// A case file whose declared scales to list too.
+        case: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Validate a case file and print its warnings.
     Check {
         /// The case file (JSON, docs/model.md section 7).
@@ -259,6 +269,16 @@ fn pretty(v: &impl serde::Serialize) -> Result<String, Failure> {
 
 fn run(cli: &Cli) -> Result<String, Failure> {
     match &cli.command {
+        Command::Scales { case, format } => {
+            let scales = match case {
+                Some(path) => load(path)?.scales().clone(),
+                None => attrib::Scales::builtin(),
+            };
+            Ok(match format {
+                Format::Text => scales_text(&scales),
+                Format::Json => pretty(&scales_json(&scales))?,
+            })
+        }
         Command::Check { case } => {
             let c = load(case)?;
             let mut out = format!(
@@ -414,6 +434,8 @@ fn text_report(case: &Case, post: &Posterior) -> String {
     out.push_str(&format!("{post}\n\n"));
     out.push_str("weight of evidence for the leader (decibans; 10 dB = a factor of 10):\n");
     out.push_str(&format!("{}\n", post.ledger()));
+    out.push_str(&standards_text(case, post));
+    out.push_str(&words_text(case));
     let warnings = case.warnings();
     if !warnings.is_empty() {
         out.push('\n');
@@ -422,6 +444,113 @@ fn text_report(case: &Case, post: &Posterior) -> String {
         }
     }
     out
+}
+
+/// A line per standard of proof: its threshold and the verdict under it.
+fn standards_text(case: &Case, post: &Posterior) -> String {
+    let mut out = String::new();
+    for st in case.standards() {
+        let v = st.verdict(post);
+        let headline = if case.standard().is_some_and(|h| h.id() == st.id()) {
+            ", the headline"
+        } else {
+            ""
+        };
+        out.push_str(&format!(
+            "{}standard '{}' ({}{headline}): threshold {}, {}\n",
+            if out.is_empty() { "\n" } else { "" },
+            st.id(),
+            st.label().unwrap_or(st.id()),
+            st.threshold(),
+            v.status()
+        ));
+    }
+    out
+}
+
+/// Every item's quote and words, each word with its band and the number
+/// scored (docs/model.md section 11); nothing for a case in numbers.
+fn words_text(case: &Case) -> String {
+    let mut out = String::new();
+    for (i, e) in case.evidence().iter().enumerate() {
+        let words = case.item_words(i);
+        if words.is_empty() && e.quote().is_none() {
+            continue;
+        }
+        if out.is_empty() {
+            out.push_str("\nwords (each scored at its band's midpoint) and quotes:\n");
+        }
+        out.push_str(&format!("{}\n", e.id()));
+        if let Some(q) = e.quote() {
+            out.push_str(&format!("  quote: \u{201c}{q}\u{201d}\n"));
+        }
+        for (field, w) in words {
+            out.push_str(&format!("  {field}: {w} = {}\n", w.band().midpoint()));
+        }
+    }
+    out
+}
+
+/// The scales a case can use: the built-in ones, and the case's declared
+/// ones when a case is given.
+fn scales_text(scales: &attrib::Scales) -> String {
+    let mut out = String::new();
+    for scale in scales.iter() {
+        let default = if scale.id() == scales.default_scale() {
+            " (default)"
+        } else {
+            ""
+        };
+        out.push_str(&format!("{}: {}{default}\n", scale.id(), scale.label()));
+        for (word, band) in scale.words() {
+            let (lo, hi) = band.bounds();
+            let band = if band.is_range() {
+                format!("[{lo}, {hi}]")
+            } else {
+                format!("{lo}")
+            };
+            let synonyms = scale.synonyms(word);
+            let also = if synonyms.is_empty() {
+                String::new()
+            } else {
+                format!(" (also: {})", synonyms.join(", "))
+            };
+            out.push_str(&format!("  {word:<24} {band}{also}\n"));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The scales as JSON: `{"default", "scales": [{"id", "label", "declared",
+/// "words": [{"word", "band", "synonyms"}], "rationale", "sources"}]}`.
+fn scales_json(scales: &attrib::Scales) -> Value {
+    let declared: Vec<&attrib::domain::ScaleId> = scales.declared().map(|s| s.id()).collect();
+    let list: Vec<Value> = scales
+        .iter()
+        .map(|s| {
+            let words: Vec<Value> = s
+                .words()
+                .map(|(w, band)| {
+                    let (lo, hi) = band.bounds();
+                    serde_json::json!({
+                        "word": w,
+                        "band": if band.is_range() { serde_json::json!([lo.get(), hi.get()]) } else { serde_json::json!(lo.get()) },
+                        "synonyms": s.synonyms(w),
+                    })
+                })
+                .collect();
+            serde_json::json!({
+                "id": s.id(),
+                "label": s.label(),
+                "declared": declared.contains(&s.id()),
+                "words": words,
+                "rationale": s.rationale(),
+                "sources": s.sources(),
+            })
+        })
+        .collect();
+    serde_json::json!({"default": scales.default_scale(), "scales": list})
 }
 
 /// The default memory budget of the Monte Carlo draws: 2 GiB.

@@ -435,6 +435,9 @@ pub(super) fn render(title: &str, a: &Analysis, charts: &[Chart]) -> String {
             facts.push(format!("observed with confidence {q}"));
         }
         let _ = writeln!(h, "<p class=\"facts-line\">{}</p>", facts.join(" · "));
+        for line in super::words::describe_item(case, i) {
+            let _ = writeln!(h, "<p class=\"words\">{}</p>", esc(&line));
+        }
         if let Some(r) = e.rationale() {
             let _ = writeln!(h, "<p class=\"rationale\">{}</p>", esc(r));
         }

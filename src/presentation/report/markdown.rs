@@ -162,6 +162,9 @@ pub(super) fn render(title: &str, a: &Analysis, charts: &[(&str, PathBuf)]) -> S
             let _ = writeln!(md, "- kind: `{k}`");
         }
         let _ = writeln!(md, "- likelihoods: {}", likelihoods.join(", "));
+        for line in super::words::describe_item(case, i) {
+            let _ = writeln!(md, "- {line}");
+        }
         let _ = writeln!(
             md,
             "- source: {}; credibility: {}; reliability used: {:.3}; group: {}",
