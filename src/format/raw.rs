@@ -266,6 +266,8 @@ macro_rules! with_item_fields {
         impl $name {
             /// The fields an item and a kind share, borrowed, for the one
             /// check of them (`check::item_fields`).
+            // A kind's is read with codebooks only, which need `json`.
+            #[cfg_attr(not(feature = "json"), allow(dead_code))]
             pub(crate) fn shared(&self) -> SharedFields<'_> {
                 SharedFields {
                     description: &self.description,

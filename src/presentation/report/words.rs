@@ -9,6 +9,8 @@ use serde::Serialize;
 /// The lines that show item `index` beyond its numbers: its quote, then
 /// each word with its band and the number the plain scoring took (the
 /// band's midpoint). Empty for an item stated in numbers without a quote.
+// The Markdown and HTML reports, which show it, need `monte-carlo`.
+#[cfg_attr(not(feature = "monte-carlo"), allow(dead_code))]
 pub(super) fn describe_item(case: &Case, index: usize) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(q) = case.evidence().get(index).and_then(|e| e.quote()) {
