@@ -162,19 +162,20 @@ fn grades() {
 #[test]
 fn serde_messages_and_paths() {
     // the path (a likelihood key) and serde's own quoting of the value
-    let e = rejected(|v| v["evidence"][0]["likelihoods"]["c\t"] = json!("x\r"));
+    // (a string is a word now, docs/model.md section 11: a range of one)
+    let e = rejected(|v| v["evidence"][0]["likelihoods"]["c\t"] = json!(["x\r"]));
     assert_eq!(
         message(&e),
-        r#"evidence 'e1': likelihood for 'c\t': invalid type: string "x\r", expected a number or a range [low, high] at line 1 column 84"#
+        r#"evidence 'e1': likelihood for 'c\t': [0]: invalid type: string "x\r", expected f64 at line 1 column 85"#
     );
     // an item named by its id in the path
     let e = rejected(|v| {
         v["evidence"][0]["id"] = json!("\u{1b}]0;title\u{7}");
-        v["evidence"][0]["reliability"] = json!("high");
+        v["evidence"][0]["reliability"] = json!(true);
     });
     let m = message(&e);
     assert!(
-        m.starts_with(r"evidence '\u{1b}]0;title\u{7}': reliability: invalid type: string"),
+        m.starts_with(r"evidence '\u{1b}]0;title\u{7}': reliability: invalid type: boolean"),
         "{m}"
     );
 }
