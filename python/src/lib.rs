@@ -103,8 +103,11 @@ impl PyCase {
     /// `verdict` (`status`, `hypothesis`, `threshold`, `probability`),
     /// `bayes_factors` (leader against each rival: `ln`, `decibans`,
     /// `enfsi`), `ledger` (per item and pair of hypotheses: `evidence`,
-    /// `for`, `against`, `decibans`), `warnings`, and `perspective` (the id
-    /// the case is seen from, `base` for the case as written). Values JSON
+    /// `for`, `against`, `decibans`), `warnings`, `perspective` (the id
+    /// the case is seen from, `base` for the case as written), and, when
+    /// the case has them, `items` (each item's `quote` and `words`: `field`,
+    /// `written`, `word`, `scale`, `band`, `scored`; docs/model.md section
+    /// 11) and `standards` (`id`, `threshold`, `status`). Values JSON
     /// cannot hold (an infinite weight) are None.
     ///
     /// Raises attrib.Error when every hypothesis is eliminated.
