@@ -154,7 +154,26 @@ impl Case {
             normalised,
             threshold: self.threshold(),
             positions: Positions::default(),
+            item_words: self.words_shown(),
         })
+    }
+
+    /// Every word the items were given in, as the ledger shows it beside
+    /// the item (`field: word (scale: band) = midpoint`); empty, and
+    /// without a look at each item's source, for a case in numbers.
+    fn words_shown(&self) -> Vec<(usize, String)> {
+        let any = self.evidence.iter().any(|e| !e.fields.words.is_empty())
+            || self.sources.iter().any(|s| s.word.is_some());
+        if !any {
+            return Vec::new();
+        }
+        (0..self.evidence.len())
+            .flat_map(|i| {
+                self.item_words(i)
+                    .into_iter()
+                    .map(move |(field, w)| (i, format!("{field}: {w} = {}", w.band().midpoint())))
+            })
+            .collect()
     }
 
     /// The error for a case whose evidence eliminates every hypothesis the
@@ -266,6 +285,9 @@ pub struct Posterior {
     pub(crate) threshold: Probability,
     /// Item positions by id, built on the first look-up by id.
     pub(crate) positions: Positions,
+    /// The words of the items, by item, as the ledger shows them
+    /// (docs/model.md section 11); empty for a case in numbers.
+    pub(crate) item_words: Vec<(usize, String)>,
 }
 
 /// Item positions by id, built once on demand: a cache, so it takes no

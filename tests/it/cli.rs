@@ -887,7 +887,7 @@ fn words_scales_and_standards_on_the_command_line() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("standard 'criminal' (Beyond reasonable doubt, the headline): threshold 0.99, insufficient"), "{text}");
     assert!(
-        text.contains("  quote: \u{201c}the damage was consistent with a barrel bomb\u{201d}"),
+        text.contains("crater: \u{201c}the damage was consistent with a barrel bomb\u{201d}"),
         "{text}"
     );
     assert!(

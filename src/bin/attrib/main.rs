@@ -468,24 +468,16 @@ fn standards_text(case: &Case, post: &Posterior) -> String {
     out
 }
 
-/// Every item's quote and words, each word with its band and the number
-/// scored (docs/model.md section 11); nothing for a case in numbers.
+/// Every item's quote (docs/model.md section 11; the ledger shows each
+/// word beside its item); nothing for a case without quotes.
 fn words_text(case: &Case) -> String {
     let mut out = String::new();
-    for (i, e) in case.evidence().iter().enumerate() {
-        let words = case.item_words(i);
-        if words.is_empty() && e.quote().is_none() {
-            continue;
-        }
-        if out.is_empty() {
-            out.push_str("\nwords (each scored at its band's midpoint) and quotes:\n");
-        }
-        out.push_str(&format!("{}\n", e.id()));
+    for e in case.evidence() {
         if let Some(q) = e.quote() {
-            out.push_str(&format!("  quote: \u{201c}{q}\u{201d}\n"));
-        }
-        for (field, w) in words {
-            out.push_str(&format!("  {field}: {w} = {}\n", w.band().midpoint()));
+            if out.is_empty() {
+                out.push_str("\nquotes:\n");
+            }
+            out.push_str(&format!("{}: \u{201c}{q}\u{201d}\n", e.id()));
         }
     }
     out
