@@ -376,7 +376,7 @@ pub use analysis::{BreakEven, InformationValue, LeaveOneOut, Tornado, Trajectory
 pub use analysis::{MonteCarlo, Phase, Progress, Simulation, Step};
 pub use domain::{
     Case, Codebook, Correlation, Credibility, CredibilityGrade, Evidence, Perspective, Probability,
-    Reliability, Scale, Scales, SourceGrade, Warning, Weighting, Word,
+    Reliability, Scale, Scales, SourceGrade, Standard, Warning, Weighting, Word,
 };
 pub use error::{Error, ErrorKind, Isolated, Item};
 pub use format::builder::{CaseBuilder, PerspectiveBuilder};

@@ -615,6 +615,11 @@ struct UncertainItem {
     index: usize,
     likelihoods: Vec<Draw>,
     reliability: ReliabilityDraw,
+    /// `chance` and `observed` when given as ranges (or words, which are
+    /// their bands): drawn uniformly, after the reliability. Items without
+    /// draw nothing more, so their draws are as before.
+    chance: Option<(f64, f64)>,
+    observed: Option<(f64, f64)>,
     model: ItemModel,
     /// Whether the item belongs to a dependence group (whose terms are
     /// ranked once all its members are drawn).
@@ -695,6 +700,7 @@ impl<'a> Plan<'a> {
         for (i, (e, model)) in case.evidence.iter().zip(&models).enumerate() {
             let k = e.concentration.or(k_case).map(|k| k.get());
             let likelihoods: Vec<Draw> = e
+                .fields
                 .likelihoods
                 .iter()
                 .map(|l| match *l {
@@ -714,20 +720,29 @@ impl<'a> Plan<'a> {
                 .source_of(i)
                 .and_then(|s| case.sources.iter().position(|x| x.id == s.id))
                 .filter(|&s| source_ranges[s].is_some());
-            let reliability = match (e.reliability, source_range) {
+            let reliability = match (e.fields.reliability, source_range) {
                 (Some(Estimate::Range { low, high }), _) => {
                     ReliabilityDraw::Own(low.get(), high.get())
                 }
                 (None, Some(s)) => ReliabilityDraw::Source(s),
                 _ => ReliabilityDraw::Fixed(model.r),
             };
+            let range = |e: Option<Estimate>| match e {
+                Some(Estimate::Range { low, high }) => Some((low.get(), high.get())),
+                _ => None,
+            };
+            let (chance, observed) = (range(e.fields.chance), range(e.fields.observed));
             let drawn = likelihoods.iter().any(|d| !matches!(d, Draw::Fixed(_)))
-                || !matches!(reliability, ReliabilityDraw::Fixed(_));
+                || !matches!(reliability, ReliabilityDraw::Fixed(_))
+                || chance.is_some()
+                || observed.is_some();
             if drawn {
                 uncertain.push(UncertainItem {
                     index: i,
                     likelihoods,
                     reliability,
+                    chance,
+                    observed,
                     model: *model,
                     grouped: layout.group_of.get(i).copied().flatten().is_some(),
                 });
@@ -890,7 +905,13 @@ impl<'a> Plan<'a> {
                     self.case.reliability_with(item.index, None, source)
                 }
             };
-            let model = ItemModel { r, ..item.model };
+            let mut model = ItemModel { r, ..item.model };
+            if let Some((lo, hi)) = item.chance {
+                model.ln_chance = Some(sample::uniform(rng, lo, hi).ln());
+            }
+            if let Some((lo, hi)) = item.observed {
+                model.observed = Some(sample::uniform(rng, lo, hi));
+            }
             engine::effective_row(self.weighting, &mut ws.row, &model);
             if item.grouped {
                 let at = item.index * self.n;

@@ -61,7 +61,7 @@ impl<'a> Rescorer<'a> {
         let raw: Vec<f64> = case
             .evidence
             .iter()
-            .flat_map(|e| e.likelihoods.iter().map(|l| l.midpoint().get().ln()))
+            .flat_map(|e| e.fields.likelihoods.iter().map(|l| l.midpoint().get().ln()))
             .collect();
         let effective = case.effective_rows(&models);
         let layout = case.layout();

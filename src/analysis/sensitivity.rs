@@ -595,7 +595,7 @@ fn members_with(
     by_group: &HashMap<&GroupId, usize>,
     new: &crate::Evidence,
 ) -> Option<engine::Members> {
-    let g = new.group.as_ref()?;
+    let g = new.fields.group.as_ref()?;
     let last = case.evidence.len();
     let mut members = match by_group.get(g).and_then(|&m| layout.groups.get(m)) {
         Some(m) => m.clone(),
@@ -730,7 +730,11 @@ impl Case {
         self.score()?;
         let mut items_of: Vec<Vec<usize>> = vec![Vec::new(); self.sources.len()];
         for (i, e) in self.evidence.iter().enumerate() {
-            if let Some(p) = e.source.as_ref().and_then(|id| self.source_position(id))
+            if let Some(p) = e
+                .fields
+                .source
+                .as_ref()
+                .and_then(|id| self.source_position(id))
                 && let Some(list) = items_of.get_mut(p)
             {
                 list.push(i);
@@ -813,7 +817,7 @@ impl Case {
             .enumerate()
             .filter_map(|(m, g)| {
                 let first = self.evidence.get(*g.items.first()?)?;
-                Some((first.group.as_ref()?, m))
+                Some((first.fields.group.as_ref()?, m))
             })
             .collect();
         let last = self.evidence.len();

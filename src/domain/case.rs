@@ -5,13 +5,15 @@
 use crate::domain::evidence::Evidence;
 use crate::domain::group::Group;
 use crate::domain::hypothesis::Hypothesis;
-use crate::domain::id::SourceId;
+use crate::domain::id::{ScaleId, SourceId};
 use crate::domain::lookup::Lookup;
 use crate::domain::perspective::{BASE, Perspective};
 use crate::domain::prior::Prior;
 use crate::domain::probability::{Concentration, Probability, Reliability};
 use crate::domain::source::Source;
+use crate::domain::standard::Standard;
 use crate::domain::weighting::Weighting;
+use crate::domain::words::{Scales, Word};
 use crate::error::Detail;
 use crate::error::{Error, Item};
 
@@ -117,6 +119,13 @@ pub struct Case {
     pub(crate) evidence: Vec<Evidence>,
     pub(crate) uncertainty: Uncertainty,
     pub(crate) perspectives: Vec<Perspective>,
+    /// The scales its words were read on, and the default it names, if it
+    /// (or its codebook) names one (docs/model.md section 11).
+    pub(crate) scales: Scales,
+    pub(crate) scale: Option<ScaleId>,
+    /// The standards of proof, and which one is the headline.
+    pub(crate) standards: Vec<Standard>,
+    pub(crate) standard: Option<usize>,
     /// The ids of hypotheses, sources, groups and items by position, and
     /// the kinds items carry: the context validation built, kept so that
     /// one more item is checked in O(the item).
@@ -188,7 +197,109 @@ impl Case {
     /// ```
     pub fn threshold(&self) -> Probability {
         self.threshold
+            .or_else(|| self.standard().map(Standard::threshold))
             .unwrap_or(Probability::new(DEFAULT_THRESHOLD).unwrap_or(Probability::ONE))
+    }
+
+    /// The scales the case's words were read on: the built-in ones, those
+    /// its codebook and the case declare, and the default (docs/model.md
+    /// section 11).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B").scale("kent").build()?;
+    /// assert_eq!(case.scales().default_scale().as_str(), "kent");
+    /// assert_eq!(case.scales().iter().count(), 2); // icd-203 and kent
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn scales(&self) -> &Scales {
+        &self.scales
+    }
+
+    /// The words item `index` was given in, each with the field it stands
+    /// for (`likelihood for 'h'`, `reliability`, `chance`, `observed`, and
+    /// `source reliability` when the item's source was rated in a word), in
+    /// that order; empty for an item stated in numbers (docs/model.md
+    /// section 11). Reports show these beside the numbers.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Evidence};
+    ///
+    /// let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    ///     .source_word("s", "Residents", "likely")
+    ///     .evidence(Evidence::builder("e").likelihood_word("a", "very unlikely").likelihood("b", 0.5).source("s"))
+    ///     .build()?;
+    /// let words: Vec<String> = case.item_words(0).iter().map(|(f, w)| format!("{f}: {w}")).collect();
+    /// assert_eq!(words, [
+    ///     "likelihood for 'a': very unlikely (ICD 203: 0.05-0.20)",
+    ///     "source reliability: likely (ICD 203: 0.55-0.80)",
+    /// ]);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn item_words(&self, index: usize) -> Vec<(String, &Word)> {
+        let Some(e) = self.evidence.get(index) else {
+            return Vec::new();
+        };
+        let w = &e.fields.words;
+        let mut out: Vec<(String, &Word)> = self
+            .hypotheses
+            .iter()
+            .enumerate()
+            .filter_map(|(i, h)| {
+                w.likelihood(i)
+                    .map(|w| (format!("likelihood for '{}'", h.id), w))
+            })
+            .collect();
+        for (field, word) in [
+            ("reliability", w.reliability()),
+            ("chance", w.chance()),
+            ("observed", w.observed()),
+        ] {
+            if let Some(word) = word {
+                out.push((field.to_string(), word));
+            }
+        }
+        if let Some(word) = self.source_of(index).and_then(|s| s.word.as_ref()) {
+            out.push(("source reliability".to_string(), word));
+        }
+        out
+    }
+
+    /// The standards of proof the case (or its codebook) declares, in the
+    /// order given, the codebook's first. An extension of docs/model.md
+    /// section 5; see [`Standard`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::from_json(r#"{"version": 1, "hypotheses": [{"id": "a"}, {"id": "b"}],
+    /// #     "standards": [{"id": "balance", "threshold": 0.5}], "evidence": []}"#)?;
+    /// assert_eq!(case.standards()[0].id(), "balance");
+    /// assert!(case.standard().is_none()); // none is the headline
+    /// assert_eq!(case.threshold().get(), 0.95);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn standards(&self) -> &[Standard] {
+        &self.standards
+    }
+
+    /// The headline standard (`"standard"` in the file), if named: its
+    /// threshold is the case's unless the case gives its own.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::from_json(r#"{"version": 1, "hypotheses": [{"id": "a"}, {"id": "b"}],
+    /// #     "standard": "doubt", "standards": [{"id": "doubt", "threshold": 0.99}], "evidence": []}"#)?;
+    /// assert_eq!(case.standard().map(|s| s.id()), Some("doubt"));
+    /// assert_eq!(case.threshold().get(), 0.99);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn standard(&self) -> Option<&Standard> {
+        self.standard.and_then(|i| self.standards.get(i))
     }
 
     /// The hypotheses, in the order given.
@@ -335,7 +446,7 @@ impl Case {
     /// The factors of an item's reliability, with the midpoints of its own
     /// reliability and of its source's.
     fn factors_of(&self, e: &Evidence) -> crate::domain::weighting::ReliabilityFactors {
-        let own = e.reliability.map(|r| r.midpoint().get());
+        let own = e.fields.reliability.map(|r| r.midpoint().get());
         let source = self.source_named(e).map(|s| s.reliability().get());
         self.factors_given(e, own, source)
     }
@@ -347,7 +458,8 @@ impl Case {
 
     /// The source that an item names, if any.
     fn source_named(&self, e: &Evidence) -> Option<&Source> {
-        self.sources.get(self.source_position(e.source.as_ref()?)?)
+        self.sources
+            .get(self.source_position(e.fields.source.as_ref()?)?)
     }
 
     /// The position of the source with this id, in O(1).
@@ -383,7 +495,7 @@ impl Case {
     ) -> crate::domain::weighting::ReliabilityFactors {
         let base = match own {
             Some(r) => r,
-            None => source.unwrap_or(1.0) * e.credibility.map_or(1.0, |c| c.value().get()),
+            None => source.unwrap_or(1.0) * e.fields.credibility.map_or(1.0, |c| c.value().get()),
         };
         crate::domain::weighting::ReliabilityFactors {
             base,

@@ -47,12 +47,14 @@
 //! (a codebook has none).
 
 use crate::domain::case::Uncertainty;
-use crate::domain::evidence::Credibility;
+use crate::domain::evidence::{Credibility, ItemFields};
 use crate::domain::group::Group;
 use crate::domain::id::{GroupId, HypothesisId, KindId, SourceId};
 use crate::domain::perspective::Perspective;
 use crate::domain::probability::{Estimate, Probability};
 use crate::domain::source::Source;
+use crate::domain::standard::Standard;
+use crate::domain::words::{ItemWords, Scales};
 
 /// One kind of finding of a [`Codebook`]: its likelihoods, and the defaults
 /// its items take (docs/model.md section 9).
@@ -74,16 +76,7 @@ use crate::domain::source::Source;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Kind {
     pub(crate) id: KindId,
-    pub(crate) description: String,
-    pub(crate) likelihoods: Vec<Estimate>,
-    pub(crate) source: Option<SourceId>,
-    pub(crate) credibility: Option<Credibility>,
-    pub(crate) reliability: Option<Estimate>,
-    pub(crate) chance: Option<Probability>,
-    pub(crate) observed: Option<Probability>,
-    pub(crate) group: Option<GroupId>,
-    pub(crate) rationale: Option<String>,
-    pub(crate) references: Vec<String>,
+    pub(crate) fields: ItemFields,
 }
 
 impl Kind {
@@ -112,7 +105,7 @@ impl Kind {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn description(&self) -> &str {
-        &self.description
+        &self.fields.description
     }
 
     /// The likelihoods `P(E | h)`, one per hypothesis, in the order of
@@ -129,7 +122,7 @@ impl Kind {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn likelihoods(&self) -> &[Estimate] {
-        &self.likelihoods
+        &self.fields.likelihoods
     }
 
     /// The source its items take unless they name their own.
@@ -144,7 +137,7 @@ impl Kind {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn source(&self) -> Option<&SourceId> {
-        self.source.as_ref()
+        self.fields.source.as_ref()
     }
 
     /// The credibility its items take unless they set their own.
@@ -159,7 +152,7 @@ impl Kind {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn credibility(&self) -> Option<Credibility> {
-        self.credibility
+        self.fields.credibility
     }
 
     /// The reliability its items take unless they set their own.
@@ -173,7 +166,7 @@ impl Kind {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn reliability(&self) -> Option<Estimate> {
-        self.reliability
+        self.fields.reliability
     }
 
     /// The `chance` its items take unless they set their own.
@@ -183,11 +176,11 @@ impl Kind {
     /// ```
     /// # let cb = attrib::Codebook::from_json(r#"{"version": 1, "hypotheses": ["a", "b"],
     /// #     "kinds": [{"id": "seen", "likelihoods": {"a": 0.9, "b": 0.1}, "chance": 0.2}]}"#)?;
-    /// assert_eq!(cb.kinds()[0].chance().map(|c| c.get()), Some(0.2));
+    /// assert_eq!(cb.kinds()[0].chance().map(|c| c.midpoint().get()), Some(0.2));
     /// # Ok::<(), attrib::Error>(())
     /// ```
-    pub fn chance(&self) -> Option<Probability> {
-        self.chance
+    pub fn chance(&self) -> Option<Estimate> {
+        self.fields.chance
     }
 
     /// The `observed` confidence its items take unless they set their own.
@@ -197,11 +190,11 @@ impl Kind {
     /// ```
     /// # let cb = attrib::Codebook::from_json(r#"{"version": 1, "hypotheses": ["a", "b"],
     /// #     "kinds": [{"id": "seen", "likelihoods": {"a": 0.9, "b": 0.1}, "observed": 0.9}]}"#)?;
-    /// assert_eq!(cb.kinds()[0].observed().map(|q| q.get()), Some(0.9));
+    /// assert_eq!(cb.kinds()[0].observed().map(|q| q.midpoint().get()), Some(0.9));
     /// # Ok::<(), attrib::Error>(())
     /// ```
-    pub fn observed(&self) -> Option<Probability> {
-        self.observed
+    pub fn observed(&self) -> Option<Estimate> {
+        self.fields.observed
     }
 
     /// The dependence group its items join unless they name their own.
@@ -216,7 +209,7 @@ impl Kind {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn group(&self) -> Option<&GroupId> {
-        self.group.as_ref()
+        self.fields.group.as_ref()
     }
 
     /// Why the likelihoods are what they are, if given.
@@ -230,7 +223,38 @@ impl Kind {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn rationale(&self) -> Option<&str> {
-        self.rationale.as_deref()
+        self.fields.rationale.as_deref()
+    }
+
+    /// The fields given as words, read on the codebook's default scale
+    /// unless they name their own (docs/model.md section 11).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let cb = attrib::Codebook::from_json(r#"{"version": 1, "hypotheses": ["a", "b"], "scale": "kent",
+    /// #     "kinds": [{"id": "seen", "likelihoods": {"a": "probable", "b": 0.1}}]}"#)?;
+    /// let w = cb.kinds()[0].words().likelihood(0).unwrap();
+    /// assert_eq!(w.to_string(), "probable (Kent: 0.63-0.87)");
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn words(&self) -> &ItemWords {
+        &self.fields.words
+    }
+
+    /// The source's own words for this kind of finding, which its items
+    /// without a quote of their own show.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let cb = attrib::Codebook::from_json(r#"{"version": 1, "hypotheses": ["a", "b"],
+    /// #     "kinds": [{"id": "seen", "likelihoods": {"a": 0.9, "b": 0.1}, "quote": "seen by residents"}]}"#)?;
+    /// assert_eq!(cb.kinds()[0].quote(), Some("seen by residents"));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn quote(&self) -> Option<&str> {
+        self.fields.quote.as_deref()
     }
 
     /// The public references behind the likelihoods (the kind's `sources`).
@@ -244,7 +268,7 @@ impl Kind {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn references(&self) -> &[String] {
-        &self.references
+        &self.fields.references
     }
 }
 
@@ -288,9 +312,58 @@ pub struct Codebook {
     pub(crate) uncertainty: Option<Uncertainty>,
     pub(crate) rationale: Option<String>,
     pub(crate) references: Vec<String>,
+    pub(crate) scales: Scales,
+    pub(crate) standards: Vec<Standard>,
+    pub(crate) standard: Option<usize>,
 }
 
 impl Codebook {
+    /// The scales its kinds' words are read on: the built-in ones, those it
+    /// declares (which its cases inherit), and its default (docs/model.md
+    /// section 11).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let cb = attrib::Codebook::from_json(r#"{"version": 1, "hypotheses": ["a", "b"], "scale": "jim",
+    /// #     "scales": [{"id": "jim", "words": {"most likely": [0.8, 0.95]}}]}"#)?;
+    /// assert_eq!(cb.scales().default_scale().as_str(), "jim");
+    /// assert_eq!(cb.scales().declared().count(), 1);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn scales(&self) -> &Scales {
+        &self.scales
+    }
+
+    /// The standards of proof it declares, which its cases inherit (an
+    /// extension: see [`Case::standards`](crate::Case::standards)).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let cb = attrib::Codebook::from_json(r#"{"version": 1, "hypotheses": ["a", "b"], "standard": "jim",
+    /// #     "standards": [{"id": "jim", "label": "Sufficient evidence", "threshold": 0.9}]}"#)?;
+    /// assert_eq!(cb.standards()[0].threshold().get(), 0.9);
+    /// assert_eq!(cb.standard().map(|s| s.id()), Some("jim"));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn standards(&self) -> &[Standard] {
+        &self.standards
+    }
+
+    /// The headline standard, if it names one.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let cb = attrib::Codebook::from_json(r#"{"version": 1, "hypotheses": ["a", "b"]}"#)?;
+    /// assert!(cb.standard().is_none());
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn standard(&self) -> Option<&Standard> {
+        self.standard.and_then(|i| self.standards.get(i))
+    }
+
     /// The Monte Carlo settings a case takes when it gives none (an
     /// extension of docs/model.md section 9): one concentration for every case
     /// weighed by the codebook.

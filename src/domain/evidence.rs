@@ -3,7 +3,8 @@
 
 use crate::domain::admiralty::CredibilityGrade;
 use crate::domain::id::{EvidenceId, GroupId, KindId, SourceId};
-use crate::domain::probability::{Concentration, Estimate, Probability, Reliability};
+use crate::domain::probability::{Concentration, Estimate, Reliability};
+use crate::domain::words::ItemWords;
 
 /// How credible an item is, apart from its source: a number in `0..=1` or
 /// an Admiralty digit (docs/model.md section 2).
@@ -101,18 +102,31 @@ impl Credibility {
 pub struct Evidence {
     pub(crate) id: EvidenceId,
     pub(crate) kind: Option<KindId>,
+    pub(crate) fields: ItemFields,
+    pub(crate) concentration: Option<Concentration>,
+    pub(crate) discount: Option<Reliability>,
+}
+
+/// The fields an evidence item and a codebook [`Kind`](crate::Kind) share,
+/// checked: one struct for both, so that a field they share is added once
+/// (its raw form is in `format/raw.rs`'s `with_item_fields!`, its check in
+/// `format/check.rs`'s `item_fields`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct ItemFields {
     pub(crate) description: String,
     pub(crate) likelihoods: Vec<Estimate>,
     pub(crate) reliability: Option<Estimate>,
-    pub(crate) chance: Option<Probability>,
-    pub(crate) observed: Option<Probability>,
+    pub(crate) chance: Option<Estimate>,
+    pub(crate) observed: Option<Estimate>,
     pub(crate) group: Option<GroupId>,
     pub(crate) source: Option<SourceId>,
     pub(crate) credibility: Option<Credibility>,
-    pub(crate) concentration: Option<Concentration>,
-    pub(crate) discount: Option<Reliability>,
     pub(crate) rationale: Option<String>,
     pub(crate) references: Vec<String>,
+    /// The fields given as words, with their scales (docs/model.md section 11).
+    pub(crate) words: ItemWords,
+    /// The source's own words for the finding (docs/model.md section 11).
+    pub(crate) quote: Option<String>,
 }
 
 impl Evidence {
@@ -158,7 +172,7 @@ impl Evidence {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn description(&self) -> &str {
-        &self.description
+        &self.fields.description
     }
 
     /// The stated likelihoods `P(E | h)`, one per hypothesis, in the order
@@ -174,7 +188,7 @@ impl Evidence {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn likelihoods(&self) -> &[Estimate] {
-        &self.likelihoods
+        &self.fields.likelihoods
     }
 
     /// The item's own reliability, if given (it overrides source and credibility).
@@ -188,21 +202,25 @@ impl Evidence {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn reliability(&self) -> Option<Estimate> {
-        self.reliability
+        self.fields.reliability
     }
 
-    /// The `chance` as given (`None`: the mean of the likelihoods is used).
+    /// The `chance` as given (`None`: the mean of the likelihoods is used);
+    /// a range (or a word, which is its band) is scored at its midpoint and
+    /// drawn in by Monte Carlo.
     ///
     /// # Example
     ///
     /// ```
     /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B")
-    /// #   .evidence(attrib::Evidence::builder("e1").likelihood("a", 0.5).likelihood("b", 0.1)).build()?;
+    /// #   .evidence(attrib::Evidence::builder("e1").likelihood("a", 0.5).likelihood("b", 0.1))
+    /// #   .evidence(attrib::Evidence::builder("e2").likelihood("a", 0.5).likelihood("b", 0.1).chance_word("unlikely")).build()?;
     /// assert_eq!(case.evidence()[0].chance(), None);
+    /// assert_eq!(case.evidence()[1].chance().map(|c| c.midpoint().get()), Some(0.325));
     /// # Ok::<(), attrib::Error>(())
     /// ```
-    pub fn chance(&self) -> Option<Probability> {
-        self.chance
+    pub fn chance(&self) -> Option<Estimate> {
+        self.fields.chance
     }
 
     /// The `observed` confidence as given (`None` means 1).
@@ -212,11 +230,11 @@ impl Evidence {
     /// ```
     /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B")
     /// #   .evidence(attrib::Evidence::builder("e1").likelihood("a", 0.5).likelihood("b", 0.1).observed(0.9)).build()?;
-    /// assert_eq!(case.evidence()[0].observed().map(|q| q.get()), Some(0.9));
+    /// assert_eq!(case.evidence()[0].observed().map(|q| q.midpoint().get()), Some(0.9));
     /// # Ok::<(), attrib::Error>(())
     /// ```
-    pub fn observed(&self) -> Option<Probability> {
-        self.observed
+    pub fn observed(&self) -> Option<Estimate> {
+        self.fields.observed
     }
 
     /// The dependence group, if any.
@@ -230,7 +248,7 @@ impl Evidence {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn group(&self) -> Option<&GroupId> {
-        self.group.as_ref()
+        self.fields.group.as_ref()
     }
 
     /// The source, if any.
@@ -244,7 +262,7 @@ impl Evidence {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn source(&self) -> Option<&SourceId> {
-        self.source.as_ref()
+        self.fields.source.as_ref()
     }
 
     /// The credibility as given, if any.
@@ -260,7 +278,7 @@ impl Evidence {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn credibility(&self) -> Option<Credibility> {
-        self.credibility
+        self.fields.credibility
     }
 
     /// The item's own Monte Carlo concentration, if given (docs/model.md section 6).
@@ -303,7 +321,40 @@ impl Evidence {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn rationale(&self) -> Option<&str> {
-        self.rationale.as_deref()
+        self.fields.rationale.as_deref()
+    }
+
+    /// The fields given as words, each with its scale and band
+    /// (docs/model.md section 11).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #   .evidence(attrib::Evidence::builder("e1").likelihood_word("a", "very unlikely").likelihood("b", 0.5)).build()?;
+    /// let w = case.evidence()[0].words().likelihood(0).unwrap();
+    /// assert_eq!(w.to_string(), "very unlikely (ICD 203: 0.05-0.20)");
+    /// assert_eq!(case.evidence()[0].likelihoods()[0], w.band());
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn words(&self) -> &ItemWords {
+        &self.fields.words
+    }
+
+    /// The source's own words for the finding, short and verbatim, if given
+    /// (an item of a codebook kind without its own takes the kind's).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #   .evidence(attrib::Evidence::builder("e1").likelihood("a", 0.9).likelihood("b", 0.1)
+    /// #   .quote("damage consistent with a barrel bomb")).build()?;
+    /// assert_eq!(case.evidence()[0].quote(), Some("damage consistent with a barrel bomb"));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn quote(&self) -> Option<&str> {
+        self.fields.quote.as_deref()
     }
 
     /// The public references behind the item: report paragraphs, URLs.
@@ -332,6 +383,6 @@ impl Evidence {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn references(&self) -> &[String] {
-        &self.references
+        &self.fields.references
     }
 }

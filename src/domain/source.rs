@@ -3,6 +3,7 @@
 use crate::domain::admiralty::SourceGrade;
 use crate::domain::id::SourceId;
 use crate::domain::probability::{Estimate, Reliability};
+use crate::domain::words::Word;
 
 /// How reliable a source is: a number (or a range), or an Admiralty letter.
 ///
@@ -73,9 +74,29 @@ pub struct Source {
     pub(crate) label: Option<String>,
     pub(crate) grading: Option<SourceReliability>,
     pub(crate) discount: Option<Reliability>,
+    /// The word its `reliability` was given as, if any (docs/model.md
+    /// section 11).
+    pub(crate) word: Option<Word>,
 }
 
 impl Source {
+    /// The word the source's `reliability` was given as, with its scale
+    /// and band, if it was one (docs/model.md section 11).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::from_json(r#"{"version": 1, "hypotheses": [{"id": "a"}, {"id": "b"}],
+    /// #     "sources": [{"id": "s", "reliability": "very likely"}], "evidence": []}"#)?;
+    /// let s = &case.sources()[0];
+    /// assert_eq!(s.reliability_word().map(|w| w.to_string()).as_deref(), Some("very likely (ICD 203: 0.80-0.95)"));
+    /// assert_eq!(s.reliability().get(), 0.875);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn reliability_word(&self) -> Option<&Word> {
+        self.word.as_ref()
+    }
+
     /// The id.
     ///
     /// # Example

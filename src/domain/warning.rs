@@ -488,9 +488,9 @@ impl Case {
             out.push(Warning::NoCatchAll);
         }
         for e in &self.evidence {
-            let first = e.likelihoods.first().copied();
+            let first = e.fields.likelihoods.first().copied();
             if let Some(first) = first
-                && e.likelihoods.iter().all(|l| *l == first)
+                && e.fields.likelihoods.iter().all(|l| *l == first)
             {
                 out.push(Warning::NonDiscriminating {
                     evidence: e.id.clone(),
@@ -502,7 +502,12 @@ impl Case {
                 continue;
             }
             let favours = self.evidence.iter().find(|e| {
-                let mid: Vec<f64> = e.likelihoods.iter().map(|l| l.midpoint().get()).collect();
+                let mid: Vec<f64> = e
+                    .fields
+                    .likelihoods
+                    .iter()
+                    .map(|l| l.midpoint().get())
+                    .collect();
                 let largest = mid.iter().copied().fold(f64::NEG_INFINITY, f64::max);
                 let smallest = mid.iter().copied().fold(f64::INFINITY, f64::min);
                 mid.get(h).is_some_and(|&l| l == largest && l > smallest)
@@ -521,8 +526,9 @@ impl Case {
         }
         // Each source's ungrouped items, in one pass over the items.
         let mut ungrouped: Vec<Vec<EvidenceId>> = vec![Vec::new(); self.sources.len()];
-        for e in self.evidence.iter().filter(|e| e.group.is_none()) {
+        for e in self.evidence.iter().filter(|e| e.fields.group.is_none()) {
             if let Some(list) = e
+                .fields
                 .source
                 .as_ref()
                 .and_then(|id| self.source_position(id))
@@ -579,18 +585,22 @@ impl Case {
                 .concentration
                 .or(self.uncertainty.likelihood_concentration)
                 .is_some();
-            let likelihood = e.likelihoods.iter().any(|l| {
+            let likelihood = e.fields.likelihoods.iter().any(|l| {
                 ranged(l)
                     || (concentration
                         && matches!(l, Estimate::Point(p) if p.get() > 0.0 && p.get() < 1.0))
             });
-            let reliability = match &e.reliability {
+            let reliability = match &e.fields.reliability {
                 Some(r) => ranged(r),
                 None => self.source_of(i).is_some_and(
                     |s| matches!(&s.grading, Some(SourceReliability::Value(r)) if ranged(r)),
                 ),
             };
-            likelihood || reliability
+            // a word on chance or observed is a band, drawn in Monte Carlo
+            let band = [&e.fields.chance, &e.fields.observed]
+                .into_iter()
+                .any(|x| x.as_ref().is_some_and(ranged));
+            likelihood || reliability || band
         })
     }
 
@@ -665,9 +675,9 @@ pub(crate) fn large_texts(case: &Case) -> Vec<Warning> {
     }
     for e in &case.evidence {
         let item = CasePart::Evidence(e.id.clone());
-        check(&item, TextField::Description, e.description.len());
-        check(&item, TextField::Rationale, len(&e.rationale));
-        check(&item, TextField::References, total(&e.references));
+        check(&item, TextField::Description, e.fields.description.len());
+        check(&item, TextField::Rationale, len(&e.fields.rationale));
+        check(&item, TextField::References, total(&e.fields.references));
     }
     for p in &case.perspectives {
         let item = CasePart::Perspective(p.id.clone());

@@ -258,6 +258,113 @@ pub struct Word {
     band: Estimate,
 }
 
+/// The words an evidence item or a codebook kind was given in, field by
+/// field: a field stated as a number has none. The model uses each word's
+/// band, which is also the item's [`Estimate`] for that field; the word is
+/// kept so that reports and [`Case::to_json`](crate::Case::to_json) show it.
+///
+/// # Example
+///
+/// ```
+/// use attrib::{Case, Evidence};
+///
+/// let case = Case::from_json(r#"{"version": 1,
+///     "hypotheses": [{"id": "a"}, {"id": "b"}],
+///     "evidence": [{"id": "e", "likelihoods": {"a": "likely", "b": 0.1},
+///                   "chance": "kent: probable"}]}"#)?;
+/// let words = case.evidence()[0].words();
+/// assert_eq!(words.likelihood(0).map(|w| w.to_string()).as_deref(), Some("likely (ICD 203: 0.55-0.80)"));
+/// assert!(words.likelihood(1).is_none());
+/// assert_eq!(words.chance().map(|w| w.word()), Some("probable"));
+/// assert!(words.reliability().is_none() && !words.is_empty());
+/// # Ok::<(), attrib::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ItemWords {
+    /// One per hypothesis when any likelihood is a word, else empty.
+    pub(crate) likelihoods: Vec<Option<Word>>,
+    pub(crate) reliability: Option<Word>,
+    pub(crate) chance: Option<Word>,
+    pub(crate) observed: Option<Word>,
+}
+
+impl ItemWords {
+    /// The word of the likelihood of the hypothesis at `index` (in the
+    /// case's order of hypotheses), if it was given as one.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::from_json(r#"{"version": 1, "hypotheses": [{"id": "a"}, {"id": "b"}],
+    /// #     "evidence": [{"id": "e", "likelihoods": {"a": 0.9, "b": "remote"}}]}"#)?;
+    /// let w = case.evidence()[0].words().likelihood(1).unwrap();
+    /// assert_eq!((w.word(), w.band().midpoint().get()), ("almost no chance", 0.03));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn likelihood(&self, index: usize) -> Option<&Word> {
+        self.likelihoods.get(index).and_then(Option::as_ref)
+    }
+
+    /// The word of the item's own `reliability`, if given as one.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::from_json(r#"{"version": 1, "hypotheses": [{"id": "a"}, {"id": "b"}],
+    /// #     "evidence": [{"id": "e", "likelihoods": {"a": 0.9, "b": 0.1}, "reliability": "very likely"}]}"#)?;
+    /// assert_eq!(case.evidence()[0].words().reliability().map(|w| w.word()), Some("very likely"));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn reliability(&self) -> Option<&Word> {
+        self.reliability.as_ref()
+    }
+
+    /// The word of `chance`, if given as one.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::from_json(r#"{"version": 1, "hypotheses": [{"id": "a"}, {"id": "b"}],
+    /// #     "evidence": [{"id": "e", "likelihoods": {"a": 0.9, "b": 0.1}, "chance": "unlikely"}]}"#)?;
+    /// assert_eq!(case.evidence()[0].words().chance().map(|w| w.band().midpoint().get()), Some(0.325));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn chance(&self) -> Option<&Word> {
+        self.chance.as_ref()
+    }
+
+    /// The word of `observed`, if given as one.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::from_json(r#"{"version": 1, "hypotheses": [{"id": "a"}, {"id": "b"}],
+    /// #     "evidence": [{"id": "e", "likelihoods": {"a": 0.9, "b": 0.1}, "observed": "almost certain"}]}"#)?;
+    /// assert_eq!(case.evidence()[0].words().observed().map(|w| w.scale().as_str()), Some("icd-203"));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn observed(&self) -> Option<&Word> {
+        self.observed.as_ref()
+    }
+
+    /// Whether no field was given as a word.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::from_json(r#"{"version": 1, "hypotheses": [{"id": "a"}, {"id": "b"}],
+    /// #     "evidence": [{"id": "e", "likelihoods": {"a": 0.9, "b": 0.1}}]}"#)?;
+    /// assert!(case.evidence()[0].words().is_empty());
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.likelihoods.iter().all(Option::is_none)
+            && self.reliability.is_none()
+            && self.chance.is_none()
+            && self.observed.is_none()
+    }
+}
+
 /// The scales a case can read words on: the built-in ones, the ones its
 /// codebook and the case declare, and which one is the default.
 ///
@@ -622,6 +729,34 @@ pub(crate) fn band_number(x: f64) -> String {
         two
     } else {
         format!("{x}")
+    }
+}
+
+/// `{"written", "word", "scale", "band"}`: the text as written, the
+/// scale's word it matched, the scale's id, and the band (a number, or
+/// `[low, high]`).
+///
+/// ```
+/// let w = attrib::Scales::builtin().read("Likely", None)?;
+/// assert_eq!(serde_json::to_value(&w).unwrap(), serde_json::json!({
+///     "written": "Likely", "word": "likely", "scale": "icd-203", "band": [0.55, 0.8],
+/// }));
+/// # Ok::<(), attrib::Error>(())
+/// ```
+impl serde::Serialize for Word {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Word", 4)?;
+        st.serialize_field("written", &self.written)?;
+        st.serialize_field("word", &self.word)?;
+        st.serialize_field("scale", &self.scale)?;
+        match self.band {
+            Estimate::Point(p) => st.serialize_field("band", &p.get())?,
+            Estimate::Range { low, high } => {
+                st.serialize_field("band", &[low.get(), high.get()])?
+            }
+        }
+        st.end()
     }
 }
 

@@ -56,6 +56,9 @@ pub enum Item {
     Scale(String),
     /// The scale at this position (from 1), when its id is at fault.
     ScaleAt(usize),
+    /// The standard of proof with this id (an extension of docs/model.md
+    /// section 5).
+    Standard(String),
 }
 
 impl fmt::Display for Item {
@@ -79,6 +82,7 @@ impl fmt::Display for Item {
             Item::PerspectiveAt(n) => write!(f, "perspective #{n}"),
             Item::Scale(id) => write!(f, "scale '{}'", Quoted(id)),
             Item::ScaleAt(n) => write!(f, "scale #{n}"),
+            Item::Standard(id) => write!(f, "standard '{}'", Quoted(id)),
         }
     }
 }

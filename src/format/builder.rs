@@ -7,11 +7,12 @@ use crate::domain::admiralty::SourceGrade;
 use crate::domain::case::{Case, FORMAT_VERSION};
 use crate::domain::perspective::Perspective;
 use crate::domain::weighting::Weighting;
+use crate::domain::words::Scale;
 use crate::error::Error;
 use crate::format::evidence_builder::EvidenceBuilder;
 use crate::format::raw::{
     Named, Pairs, RawCase, RawDiscount, RawEstimate, RawGroup, RawHypothesis, RawPerspective,
-    RawSource, RawUncertainty,
+    RawScale, RawSource, RawStandard, RawUncertainty,
 };
 use crate::format::validate;
 
@@ -278,6 +279,130 @@ impl CaseBuilder {
             admiralty: Some(Named::Value(grade)),
             ..RawSource::default()
         });
+        self
+    }
+
+    /// Adds a source whose reliability is a word (docs/model.md section
+    /// 11), on the case's default scale or naming one (`"kent: probable"`).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    ///     .source_word("residents", "Residents", "kent: chances about even").build()?;
+    /// assert_eq!(case.sources()[0].reliability().get(), 0.5);
+    /// assert_eq!(case.sources()[0].reliability_word().map(|w| w.word()), Some("chances about even"));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn source_word(
+        mut self,
+        id: impl Into<String>,
+        label: impl Into<String>,
+        word: impl Into<String>,
+    ) -> Self {
+        self.0.sources.push(RawSource {
+            id: id.into(),
+            label: Some(label.into()),
+            reliability: Some(RawEstimate::Word(word.into())),
+            ..RawSource::default()
+        });
+        self
+    }
+
+    /// Names the default scale the case's words are read on (default
+    /// `icd-203`): a built-in one or one declared with
+    /// [`declare_scale`](Self::declare_scale).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Evidence};
+    ///
+    /// let case = Case::builder().scale("kent").hypothesis("a", "A").hypothesis("b", "B")
+    ///     .evidence(Evidence::builder("e").likelihood_word("a", "probable").likelihood_word("b", "probably not"))
+    ///     .build()?;
+    /// assert_eq!(case.evidence()[0].likelihoods()[0].midpoint().get(), 0.75);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn scale(mut self, id: impl Into<String>) -> Self {
+        self.0.scale = Some(id.into());
+        self
+    }
+
+    /// Declares a scale of words for this case (docs/model.md section 11);
+    /// its id may not be a built-in one's or another declared one's.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Evidence, Scale};
+    /// use attrib::domain::{Estimate, ScaleId};
+    ///
+    /// let jim = Scale::builder(ScaleId::new("jim-wording")?, "The JIM's words")
+    ///     .word("most likely", Estimate::range(0.8, 0.95)?)
+    ///     .build()?;
+    /// let case = Case::builder().declare_scale(jim).hypothesis("a", "A").hypothesis("b", "B")
+    ///     .evidence(Evidence::builder("e").likelihood_word("a", "jim-wording: most likely").likelihood("b", 0.1))
+    ///     .build()?;
+    /// assert_eq!(case.evidence()[0].likelihoods()[0].bounds().0.get(), 0.8);
+    /// assert_eq!(case.scales().declared().count(), 1);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn declare_scale(mut self, scale: Scale) -> Self {
+        self.0.scales.push(RawScale {
+            id: scale.id().to_string(),
+            built: Some(scale),
+            ..RawScale::default()
+        });
+        self
+    }
+
+    /// Declares a standard of proof (an extension; see
+    /// [`Standard`](crate::Standard)): a named threshold, under which each
+    /// verdict is also read.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    ///     .standard("balance", "Balance of probabilities", 0.5)
+    ///     .headline_standard("balance")
+    ///     .build()?;
+    /// assert_eq!(case.threshold().get(), 0.5);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn standard(
+        mut self,
+        id: impl Into<String>,
+        label: impl Into<String>,
+        threshold: f64,
+    ) -> Self {
+        self.0.standards.push(RawStandard {
+            id: id.into(),
+            label: Some(label.into()),
+            threshold,
+            ..RawStandard::default()
+        });
+        self
+    }
+
+    /// Names the headline standard: its threshold is the case's unless
+    /// [`threshold`](Self::threshold) is set.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    ///     .standard("doubt", "Beyond reasonable doubt", 0.99)
+    ///     .headline_standard("doubt")
+    ///     .threshold(0.9)
+    ///     .build()?;
+    /// assert_eq!(case.threshold().get(), 0.9);
+    /// assert_eq!(case.standard().map(|s| s.threshold().get()), Some(0.99));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn headline_standard(mut self, id: impl Into<String>) -> Self {
+        self.0.standard = Some(id.into());
         self
     }
 

@@ -4,23 +4,42 @@
 //! naming every hypothesis once, sources and groups. Each names the item
 //! and field of what it rejects.
 
-use crate::domain::evidence::Credibility;
+use crate::domain::evidence::{Credibility, ItemFields};
 use crate::domain::group::Group;
+use crate::domain::id::ScaleId;
 use crate::domain::id::{GroupId, HypothesisId, SourceId};
-use crate::domain::probability::{Estimate, Reliability, Weight};
+use crate::domain::probability::{Estimate, Probability, Reliability, Weight};
 use crate::domain::source::{Source, SourceReliability};
+use crate::domain::standard::Standard;
+use crate::domain::words::{ItemWords, Scale, Scales, Word};
 use crate::error::Detail;
 use crate::error::{Error, Item};
 use crate::format::forgiving::{fields, hint, no_unknown, source_grade};
-use crate::format::raw::{Named, Pairs, RawCredibility, RawEstimate, RawGroup, RawSource};
+use crate::format::raw::{
+    Named, Pairs, RawCredibility, RawEstimate, RawGroup, RawScale, RawSource, RawStandard,
+    SharedFields,
+};
 use std::borrow::Borrow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::Hash;
 
-pub(crate) fn estimate(raw: RawEstimate, item: &Item, field: &str) -> Result<Estimate, Error> {
+/// A number, a range, or a word read on `scales` (docs/model.md section
+/// 11): the estimate, and the word when it was one (its band is the
+/// estimate).
+pub(crate) fn estimate(
+    raw: &RawEstimate,
+    scales: &Scales,
+    item: &Item,
+    field: &str,
+) -> Result<(Estimate, Option<Word>), Error> {
     match raw {
-        RawEstimate::Point(x) => Estimate::point(x),
-        RawEstimate::Range(lo, hi) => Estimate::range(lo, hi),
+        RawEstimate::Point(x) => Estimate::point(*x).map(|e| (e, None)),
+        RawEstimate::Range(lo, hi) => Estimate::range(*lo, *hi).map(|e| (e, None)),
+        RawEstimate::Word(text) => {
+            return scales
+                .read_at(text, None, item, field)
+                .map(|w| (w.band(), Some(w)));
+        }
     }
     .map_err(|e| hint(e.at(item, field), false))
 }
@@ -113,9 +132,11 @@ pub(crate) fn likelihoods<K: Eq + Hash + Borrow<str>>(
     pairs: &Pairs<RawEstimate>,
     index: &HashMap<K, usize>,
     h_ids: &[HypothesisId],
+    scales: &Scales,
     item: &Item,
-) -> Result<Vec<Estimate>, Error> {
+) -> Result<(Vec<Estimate>, Vec<Option<Word>>), Error> {
     let mut likelihoods: Vec<Option<Estimate>> = vec![None; h_ids.len()];
+    let mut words: Vec<Option<Word>> = Vec::new();
     for (h, raw) in &pairs.0 {
         let slot = index
             .get(h.as_str())
@@ -135,7 +156,16 @@ pub(crate) fn likelihoods<K: Eq + Hash + Borrow<str>>(
                 id: h.clone(),
             }));
         }
-        *slot = Some(estimate(*raw, item, &format!("likelihood for '{h}'"))?);
+        let (l, word) = estimate(raw, scales, item, &format!("likelihood for '{h}'"))?;
+        *slot = Some(l);
+        if let Some(word) = word {
+            // Words are rare: the list is made only when one is given.
+            let at = index.get(h.as_str()).copied().unwrap_or(0);
+            words.resize(h_ids.len(), None);
+            if let Some(w) = words.get_mut(at) {
+                *w = Some(word);
+            }
+        }
     }
     let mut ls = Vec::with_capacity(h_ids.len());
     for (l, h) in likelihoods.into_iter().zip(h_ids) {
@@ -152,7 +182,7 @@ pub(crate) fn likelihoods<K: Eq + Hash + Borrow<str>>(
             field: "likelihood",
         }));
     }
-    Ok(ls)
+    Ok((ls, words))
 }
 
 /// Prior weights as written, one per hypothesis in the order of `h_ids`:
@@ -218,7 +248,11 @@ pub(crate) fn credibility(raw: &RawCredibility, item: &Item) -> Result<Credibili
 }
 
 /// Sources as written (a case's or a codebook's).
-pub(crate) fn sources(raw: &[RawSource], container: &Item) -> Result<Vec<Source>, Error> {
+pub(crate) fn sources(
+    raw: &[RawSource],
+    scales: &Scales,
+    container: &Item,
+) -> Result<Vec<Source>, Error> {
     let s_ids = ids(
         raw,
         |s| &s.id,
@@ -234,6 +268,7 @@ pub(crate) fn sources(raw: &[RawSource], container: &Item) -> Result<Vec<Source>
         if let Some(Named::Text(text)) = &rs.admiralty {
             source_grade(text, &item)?;
         }
+        let mut word = None;
         let grading = match (&rs.reliability, &rs.admiralty) {
             (Some(_), Some(_)) => {
                 return Err(Error::from(Detail::Conflicting {
@@ -242,11 +277,11 @@ pub(crate) fn sources(raw: &[RawSource], container: &Item) -> Result<Vec<Source>
                     second: "admiralty",
                 }));
             }
-            (Some(r), None) => Some(SourceReliability::Value(estimate(
-                *r,
-                &item,
-                "reliability",
-            )?)),
+            (Some(r), None) => {
+                let (e, w) = estimate(r, scales, &item, "reliability")?;
+                word = w;
+                Some(SourceReliability::Value(e))
+            }
             (None, Some(a)) => Some(SourceReliability::Grade(
                 a.get().map_err(|e| e.at(&item, "admiralty"))?,
             )),
@@ -261,6 +296,7 @@ pub(crate) fn sources(raw: &[RawSource], container: &Item) -> Result<Vec<Source>
             label: rs.label.clone(),
             grading,
             discount,
+            word,
         });
     }
     Ok(sources)
@@ -298,4 +334,158 @@ pub(crate) fn groups(raw: &[RawGroup], container: &Item) -> Result<Vec<Group>, E
         });
     }
     Ok(groups)
+}
+
+/// The look-up tables the fields an item and a kind share are checked
+/// against: the hypotheses (in order), sources and groups of the case or
+/// codebook they belong to.
+pub(crate) struct ItemContext<'a, H> {
+    pub hypotheses: &'a HashMap<H, usize>,
+    pub h_ids: &'a [HypothesisId],
+    pub sources: &'a HashMap<SourceId, usize>,
+    pub groups: &'a HashMap<GroupId, usize>,
+    pub scales: &'a Scales,
+}
+
+/// The fields an evidence item and a codebook kind share, checked: the one
+/// check of them for both (docs/model.md sections 2 and 9).
+pub(crate) fn item_fields<H: Eq + Hash + Borrow<str>>(
+    raw: SharedFields<'_>,
+    cx: &ItemContext<'_, H>,
+    item: &Item,
+) -> Result<ItemFields, Error> {
+    let (likelihoods, likelihood_words) =
+        likelihoods(raw.likelihoods, cx.hypotheses, cx.h_ids, cx.scales, item)?;
+    let field = |raw: Option<&RawEstimate>, field: &str| match raw {
+        Some(r) => estimate(r, cx.scales, item, field).map(|(e, w)| (Some(e), w)),
+        None => Ok((None, None)),
+    };
+    let (reliability, reliability_word) = field(raw.reliability, "reliability")?;
+    let (chance, chance_word) = field(raw.chance, "chance")?;
+    let (observed, observed_word) = field(raw.observed, "observed")?;
+    let group = raw
+        .group
+        .map(|g| reference(cx.groups, g, item, "group", "group"))
+        .transpose()?;
+    let source = raw
+        .source
+        .map(|s| reference(cx.sources, s, item, "source", "source"))
+        .transpose()?;
+    let credibility = raw.credibility.map(|c| credibility(c, item)).transpose()?;
+    Ok(ItemFields {
+        description: raw.description.to_string(),
+        likelihoods,
+        reliability,
+        chance,
+        observed,
+        group,
+        source,
+        credibility,
+        rationale: raw.rationale.map(str::to_string),
+        references: raw.sources.to_vec(),
+        words: ItemWords {
+            likelihoods: likelihood_words,
+            reliability: reliability_word,
+            chance: chance_word,
+            observed: observed_word,
+        },
+        quote: raw.quote.map(str::to_string),
+    })
+}
+
+/// Scales as written (docs/model.md section 11) added to `base` (the
+/// built-in ones, and a codebook's for a case), and the default set: every
+/// band checked, a scale id or a word defined twice rejected.
+pub(crate) fn scales(
+    raw: &[RawScale],
+    default: Option<&str>,
+    mut base: Scales,
+    container: &Item,
+) -> Result<Scales, Error> {
+    for rs in raw {
+        let scale = match &rs.built {
+            Some(scale) => scale.clone(),
+            None => {
+                let id = ScaleId::new(rs.id.clone()).map_err(|e| e.at(container, "scale id"))?;
+                let item = Item::Scale(rs.id.clone());
+                no_extra(&rs.extra, &item, fields::SCALE)?;
+                let mut b = Scale::builder(id, rs.label.clone().unwrap_or_default());
+                for (word, band) in &rs.words.0 {
+                    let field = format!("band of '{word}'");
+                    let band = match band {
+                        RawEstimate::Point(x) => Estimate::point(*x),
+                        RawEstimate::Range(lo, hi) => Estimate::range(*lo, *hi),
+                        RawEstimate::Word(_) => {
+                            return Err(Error::from(Detail::Unsupported {
+                                item,
+                                field: "words",
+                                reason: "a band is a number or [low, high], not a word",
+                            }));
+                        }
+                    }
+                    .map_err(|e| e.at(&item, &field))?;
+                    b = b.word(word.clone(), band);
+                }
+                for (synonym, of) in &rs.synonyms.0 {
+                    b = b.synonym(synonym.clone(), of.clone());
+                }
+                if let Some(r) = &rs.rationale {
+                    b = b.rationale(r.clone());
+                }
+                for s in &rs.sources {
+                    b = b.source(s.clone());
+                }
+                b.build()?
+            }
+        };
+        base.add(scale)?;
+    }
+    if let Some(default) = default {
+        base.set_default(default)
+            .map_err(|e| e.at(container, "scale"))?;
+    }
+    Ok(base)
+}
+
+/// Standards of proof as written (inherited first), and the position of
+/// the headline one: ids unique, thresholds in `0..=1`, the headline
+/// declared.
+pub(crate) fn standards(
+    raw: &[RawStandard],
+    headline: Option<&str>,
+    container: &Item,
+) -> Result<(Vec<Standard>, Option<usize>), Error> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::with_capacity(raw.len());
+    for rs in raw {
+        let item = Item::Standard(rs.id.clone());
+        no_extra(&rs.extra, &item, fields::STANDARD)?;
+        if !seen.insert(rs.id.as_str()) {
+            return Err(Error::from(Detail::Duplicate {
+                item: container.clone(),
+                field: "standard id".into(),
+                id: rs.id.clone(),
+            }));
+        }
+        out.push(Standard {
+            id: rs.id.clone(),
+            label: rs.label.clone(),
+            threshold: unit(rs.threshold, Probability::new, &item, "threshold")?,
+            rationale: rs.rationale.clone(),
+            sources: rs.sources.clone(),
+        });
+    }
+    let headline = headline
+        .map(|h| {
+            out.iter().position(|s| s.id == h).ok_or_else(|| {
+                Error::from(Detail::UnknownReference {
+                    item: container.clone(),
+                    field: "standard".into(),
+                    id: h.to_string(),
+                    kind: "standard",
+                })
+            })
+        })
+        .transpose()?;
+    Ok((out, headline))
 }

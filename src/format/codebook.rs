@@ -6,14 +6,16 @@ use crate::domain::codebook::{Codebook, Kind};
 use crate::domain::id::{HypothesisId, KindId, SourceId};
 use crate::domain::lookup::positions;
 use crate::domain::probability::{Concentration, Probability};
+use crate::domain::words::ICD_203;
+use crate::domain::words::Scales;
 use crate::error::Detail;
 use crate::error::{Error, Item};
 use crate::format::check::{
-    credibility, estimate, groups, ids, likelihoods, no_extra, reference, sources, unit,
+    ItemContext, groups, ids, item_fields, no_extra, scales, sources, standards, unit,
 };
 use crate::format::forgiving::fields;
 use crate::format::perspective::{Scope, perspectives};
-use crate::format::raw::RawCodebook;
+use crate::format::raw::{RawCodebook, RawEstimate};
 use std::collections::HashMap;
 
 /// The codebook version this crate reads.
@@ -83,7 +85,9 @@ pub(crate) fn validate(raw: &RawCodebook) -> Result<Codebook, Error> {
             })
         }
     };
-    let sources = sources(&raw.sources, &book)?;
+    let scales = scales(&raw.scales, raw.scale.as_deref(), Scales::builtin(), &book)?;
+    let (standards, standard) = standards(&raw.standards, raw.standard.as_deref(), &book)?;
+    let sources = sources(&raw.sources, &scales, &book)?;
     let s_ids: Vec<SourceId> = sources.iter().map(|s| s.id.clone()).collect();
     let s_index = positions(s_ids.iter());
     let groups = groups(&raw.groups, &book)?;
@@ -101,41 +105,19 @@ pub(crate) fn validate(raw: &RawCodebook) -> Result<Codebook, Error> {
     for (id, rk) in k_ids.iter().zip(&raw.kinds) {
         let item = Item::Kind(id.to_string());
         no_extra(&rk.extra, &item, fields::KIND)?;
-        let source = rk
-            .source
-            .as_ref()
-            .map(|s| reference(&s_index, s, &item, "source", "source"))
-            .transpose()?;
-        let group = rk
-            .group
-            .as_ref()
-            .map(|g| reference(&g_index, g, &item, "group", "group"))
-            .transpose()?;
         kinds.push(Kind {
             id: id.clone(),
-            description: rk.description.clone(),
-            likelihoods: likelihoods(&rk.likelihoods, &index, &hypotheses, &item)?,
-            source,
-            credibility: rk
-                .credibility
-                .as_ref()
-                .map(|c| credibility(c, &item))
-                .transpose()?,
-            reliability: rk
-                .reliability
-                .map(|r| estimate(r, &item, "reliability"))
-                .transpose()?,
-            chance: rk
-                .chance
-                .map(|x| unit(x, Probability::new, &item, "chance"))
-                .transpose()?,
-            observed: rk
-                .observed
-                .map(|x| unit(x, Probability::new, &item, "observed"))
-                .transpose()?,
-            group,
-            rationale: rk.rationale.clone(),
-            references: rk.sources.clone(),
+            fields: item_fields(
+                rk.shared(),
+                &ItemContext {
+                    hypotheses: &index,
+                    h_ids: &hypotheses,
+                    sources: &s_index,
+                    groups: &g_index,
+                    scales: &scales,
+                },
+                &item,
+            )?,
         });
     }
 
@@ -161,6 +143,9 @@ pub(crate) fn validate(raw: &RawCodebook) -> Result<Codebook, Error> {
         uncertainty,
         rationale: raw.rationale.clone(),
         references: raw.references.clone(),
+        scales,
+        standards,
+        standard,
     })
 }
 
@@ -236,8 +221,64 @@ pub(crate) fn merge(
     raw.perspectives = inherited
         .chain(std::mem::take(&mut raw.perspectives))
         .collect();
-    if raw.threshold.is_none() {
+    // A case's own threshold, else its own headline standard's, else the
+    // codebook's (its threshold, else its headline standard's).
+    if raw.threshold.is_none() && raw.standard.is_none() {
         raw.threshold = book.threshold;
+        if raw.threshold.is_none() {
+            raw.standard = book.standard.clone();
+        }
+    }
+    let book_standards: HashSet<&str> = book.standards.iter().map(|s| s.id.as_str()).collect();
+    if let Some(s) = raw
+        .standards
+        .iter()
+        .find(|s| book_standards.contains(s.id.as_str()))
+    {
+        return Err(twice("standard", &s.id));
+    }
+    raw.standards = book
+        .standards
+        .iter()
+        .cloned()
+        .chain(std::mem::take(&mut raw.standards))
+        .collect();
+
+    // Scales (docs/model.md section 11): the codebook's first, none twice;
+    // the case's default is its own, else the codebook's. A word of the
+    // codebook (on a kind, on a source) is read on the codebook's default:
+    // where the case's default differs, it is written with that scale.
+    let book_scales: HashSet<&str> = book.scales.iter().map(|s| s.id.as_str()).collect();
+    if let Some(s) = raw
+        .scales
+        .iter()
+        .find(|s| book_scales.contains(s.id.as_str()))
+    {
+        return Err(twice("scale", &s.id));
+    }
+    raw.scales = book
+        .scales
+        .iter()
+        .cloned()
+        .chain(std::mem::take(&mut raw.scales))
+        .collect();
+    let book_default = book.scale.as_deref().unwrap_or(ICD_203);
+    let differs = raw.scale.as_deref().is_some_and(|s| s != book_default);
+    let keep_scale = |e: &mut RawEstimate| {
+        if differs
+            && let RawEstimate::Word(text) = e
+            && !text.contains(':')
+        {
+            *text = format!("{book_default}: {text}");
+        }
+    };
+    if raw.scale.is_none() {
+        raw.scale = book.scale.clone();
+    }
+    for s in raw.sources.iter_mut().take(book.sources.len()) {
+        if let Some(r) = &mut s.reliability {
+            keep_scale(r);
+        }
     }
     if raw.uncertainty.is_none() {
         raw.uncertainty = book.uncertainty.clone();
@@ -290,6 +331,9 @@ pub(crate) fn merge(
             }));
         }
         e.likelihoods = kind.likelihoods.clone();
+        for (_, l) in &mut e.likelihoods.0 {
+            keep_scale(l);
+        }
         if e.description.is_empty() {
             e.description = kind.description.clone();
         }
@@ -301,14 +345,23 @@ pub(crate) fn merge(
         if e.credibility.is_none() && e.admiralty.is_none() {
             e.credibility = kind.credibility.clone();
         }
-        if e.reliability.is_none() && e.admiralty.is_none() {
-            e.reliability = kind.reliability;
+        let admiralty = e.admiralty.is_some();
+        for (mine, kinds, taken) in [
+            (&mut e.reliability, &kind.reliability, !admiralty),
+            (&mut e.chance, &kind.chance, true),
+            (&mut e.observed, &kind.observed, true),
+        ] {
+            if taken
+                && mine.is_none()
+                && let Some(k) = kinds
+            {
+                let mut k = k.clone();
+                keep_scale(&mut k);
+                *mine = Some(k);
+            }
         }
-        if e.chance.is_none() {
-            e.chance = kind.chance;
-        }
-        if e.observed.is_none() {
-            e.observed = kind.observed;
+        if e.quote.is_none() {
+            e.quote = kind.quote.clone();
         }
         if e.group.is_none() {
             e.group = kind.group.clone();
@@ -383,7 +436,7 @@ mod tests {
                 r#"{"version": 1, "hypotheses": ["a", "b"],
                     "kinds": [{"id": "k", "likelihoods": {"a": 0.9, "b": 0.1}, "kidn": 1}]}"#
             ),
-            "kind 'k': unknown field 'kidn' (fields here: 'id', 'description', 'likelihoods', 'reliability', 'credibility', 'chance', 'observed', 'group', 'source', 'rationale', 'sources')"
+            "kind 'k': unknown field 'kidn' (fields here: 'id', 'description', 'likelihoods', 'reliability', 'credibility', 'chance', 'observed', 'group', 'source', 'rationale', 'sources', 'quote')"
         );
         assert_eq!(
             rejected(

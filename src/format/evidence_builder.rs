@@ -172,11 +172,11 @@ impl EvidenceBuilder {
     /// let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
     ///     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1).chance(0.2))
     ///     .build()?;
-    /// assert_eq!(case.evidence()[0].chance().map(|c| c.get()), Some(0.2));
+    /// assert_eq!(case.evidence()[0].chance().map(|c| c.midpoint().get()), Some(0.2));
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn chance(mut self, p: f64) -> Self {
-        self.0.chance = Some(p);
+        self.0.chance = Some(RawEstimate::Point(p));
         self
     }
 
@@ -191,11 +191,157 @@ impl EvidenceBuilder {
     /// let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
     ///     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1).observed(0.8))
     ///     .build()?;
-    /// assert_eq!(case.evidence()[0].observed().map(|q| q.get()), Some(0.8));
+    /// assert_eq!(case.evidence()[0].observed().map(|q| q.midpoint().get()), Some(0.8));
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn observed(mut self, q: f64) -> Self {
-        self.0.observed = Some(q);
+        self.0.observed = Some(RawEstimate::Point(q));
+        self
+    }
+
+    /// Sets `P(E | h)` for one hypothesis as a word (docs/model.md section
+    /// 11): on the case's default scale, or naming one (`"kent: probable"`).
+    /// The word is its band: plain scoring takes the midpoint, Monte Carlo
+    /// draws in the band, and the word is kept for reports and
+    /// [`Case::to_json`](crate::Case::to_json). An unknown word is an error
+    /// of [`CaseBuilder::build`](crate::CaseBuilder::build).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Evidence};
+    ///
+    /// let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    ///     .evidence(Evidence::builder("e").likelihood_word("a", "likely").likelihood_word("b", "kent: probably not"))
+    ///     .build()?;
+    /// let l = case.evidence()[0].likelihoods();
+    /// assert_eq!((l[0].bounds().0.get(), l[0].bounds().1.get()), (0.55, 0.80));
+    /// assert_eq!(l[1].midpoint().get(), 0.30000000000000004); // 0.20 + (0.40 - 0.20) / 2
+    /// assert_eq!(case.evidence()[0].words().likelihood(1).unwrap().to_string(), "probably not (Kent: 0.20-0.40)");
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn likelihood_word(
+        mut self,
+        hypothesis: impl Into<String>,
+        word: impl Into<String>,
+    ) -> Self {
+        self.0
+            .likelihoods
+            .0
+            .push((hypothesis.into(), RawEstimate::Word(word.into())));
+        self
+    }
+
+    /// Sets the item's own reliability as a word (see
+    /// [`likelihood_word`](Self::likelihood_word)).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Evidence};
+    ///
+    /// let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    ///     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1).reliability_word("almost certain"))
+    ///     .build()?;
+    /// assert_eq!(case.reliability("e").unwrap().get(), 0.97);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn reliability_word(mut self, word: impl Into<String>) -> Self {
+        self.0.reliability = Some(RawEstimate::Word(word.into()));
+        self
+    }
+
+    /// Sets `chance` as a word (see [`likelihood_word`](Self::likelihood_word)).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Evidence};
+    ///
+    /// let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    ///     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1).chance_word("roughly even chance"))
+    ///     .build()?;
+    /// assert_eq!(case.evidence()[0].chance().map(|c| c.midpoint().get()), Some(0.5));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn chance_word(mut self, word: impl Into<String>) -> Self {
+        self.0.chance = Some(RawEstimate::Word(word.into()));
+        self
+    }
+
+    /// Sets `chance` as a range `[low, high]`: plain scoring takes its
+    /// midpoint, Monte Carlo draws in it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Evidence};
+    ///
+    /// let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    ///     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1).chance_range(0.2, 0.4))
+    ///     .build()?;
+    /// assert!(case.evidence()[0].chance().unwrap().is_range());
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn chance_range(mut self, low: f64, high: f64) -> Self {
+        self.0.chance = Some(RawEstimate::Range(low, high));
+        self
+    }
+
+    /// Sets `observed` as a word (see [`likelihood_word`](Self::likelihood_word)).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Evidence};
+    ///
+    /// let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    ///     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1).observed_word("very likely"))
+    ///     .build()?;
+    /// assert_eq!(case.evidence()[0].words().observed().map(|w| w.word()), Some("very likely"));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn observed_word(mut self, word: impl Into<String>) -> Self {
+        self.0.observed = Some(RawEstimate::Word(word.into()));
+        self
+    }
+
+    /// Sets `observed` as a range `[low, high]`: plain scoring takes its
+    /// midpoint, Monte Carlo draws in it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Evidence};
+    ///
+    /// let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    ///     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1).observed_range(0.6, 0.8))
+    ///     .build()?;
+    /// assert_eq!(case.evidence()[0].observed().map(|q| q.bounds().1.get()), Some(0.8));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn observed_range(mut self, low: f64, high: f64) -> Self {
+        self.0.observed = Some(RawEstimate::Range(low, high));
+        self
+    }
+
+    /// Sets the quote: the source's own words for the finding, short and
+    /// verbatim (docs/model.md section 11), shown beside the description.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Evidence};
+    ///
+    /// let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    ///     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1)
+    ///         .quote("the aircraft was very unlikely to operate undetected"))
+    ///     .build()?;
+    /// assert!(case.evidence()[0].quote().unwrap().starts_with("the aircraft"));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn quote(mut self, text: impl Into<String>) -> Self {
+        self.0.quote = Some(text.into());
         self
     }
 

@@ -37,6 +37,10 @@ pub(crate) mod fields {
         "uncertainty",
         "evidence",
         "perspectives",
+        "scale",
+        "scales",
+        "standard",
+        "standards",
     ];
     /// A hypothesis.
     pub(crate) const HYPOTHESIS: &[&str] = &["id", "label", "catch_all"];
@@ -61,6 +65,7 @@ pub(crate) mod fields {
         "discount",
         "rationale",
         "sources",
+        "quote",
     ];
     /// A codebook's kind of finding.
     // Codebooks are read with `json` only.
@@ -77,6 +82,7 @@ pub(crate) mod fields {
         "source",
         "rationale",
         "sources",
+        "quote",
     ];
     /// The `uncertainty` block.
     pub(crate) const UNCERTAINTY: &[&str] = &["likelihood_concentration", "prior_concentration"];
@@ -106,7 +112,15 @@ pub(crate) mod fields {
         "uncertainty",
         "rationale",
         "references",
+        "scale",
+        "scales",
+        "standard",
+        "standards",
     ];
+    /// A declared scale of words (docs/model.md section 11).
+    pub(crate) const SCALE: &[&str] = &["id", "label", "words", "synonyms", "rationale", "sources"];
+    /// A named standard of proof.
+    pub(crate) const STANDARD: &[&str] = &["id", "label", "threshold", "rationale", "sources"];
 }
 
 /// The first unknown field of an object (other than `"$comment"`), with

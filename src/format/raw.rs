@@ -22,11 +22,13 @@ use std::str::FromStr;
 /// Fields not known to the format, collected for a precise error.
 pub(crate) type Extra = BTreeMap<String, IgnoredAny>;
 
-/// A number or a `[low, high]` range, as written.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// A number, a `[low, high]` range, or a word of a scale (docs/model.md
+/// section 11), as written.
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) enum RawEstimate {
     Point(f64),
     Range(f64, f64),
+    Word(String),
 }
 
 struct EstimateVisitor;
@@ -35,7 +37,11 @@ impl<'de> Visitor<'de> for EstimateVisitor {
     type Value = RawEstimate;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a number or a range [low, high]")
+        f.write_str("a number, a range [low, high] or a word of a scale")
+    }
+
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<RawEstimate, E> {
+        Ok(RawEstimate::Word(s.to_string()))
     }
 
     fn visit_f64<E: de::Error>(self, x: f64) -> Result<RawEstimate, E> {
@@ -236,9 +242,9 @@ macro_rules! with_item_fields {
             #[serde(default)]
             pub reliability: Option<RawEstimate>,
             #[serde(default)]
-            pub chance: Option<f64>,
+            pub chance: Option<RawEstimate>,
             #[serde(default)]
-            pub observed: Option<f64>,
+            pub observed: Option<RawEstimate>,
             #[serde(default)]
             pub group: Option<String>,
             #[serde(default)]
@@ -250,10 +256,51 @@ macro_rules! with_item_fields {
             /// The public references (`sources` in the file).
             #[serde(default)]
             pub sources: Vec<String>,
+            /// The source's own words (docs/model.md section 11).
+            #[serde(default)]
+            pub quote: Option<String>,
             #[serde(flatten)]
             pub extra: Extra,
         }
+
+        impl $name {
+            /// The fields an item and a kind share, borrowed, for the one
+            /// check of them (`check::item_fields`).
+            // A kind's is read with codebooks only, which need `json`.
+            #[cfg_attr(not(feature = "json"), allow(dead_code))]
+            pub(crate) fn shared(&self) -> SharedFields<'_> {
+                SharedFields {
+                    description: &self.description,
+                    likelihoods: &self.likelihoods,
+                    reliability: self.reliability.as_ref(),
+                    chance: self.chance.as_ref(),
+                    observed: self.observed.as_ref(),
+                    group: self.group.as_deref(),
+                    source: self.source.as_deref(),
+                    credibility: self.credibility.as_ref(),
+                    rationale: self.rationale.as_deref(),
+                    sources: &self.sources,
+                    quote: self.quote.as_deref(),
+                }
+            }
+        }
     };
+}
+
+/// The fields an evidence item and a codebook kind share, as written,
+/// borrowed from either (see `with_item_fields!`).
+pub(crate) struct SharedFields<'a> {
+    pub description: &'a str,
+    pub likelihoods: &'a Pairs<RawEstimate>,
+    pub reliability: Option<&'a RawEstimate>,
+    pub chance: Option<&'a RawEstimate>,
+    pub observed: Option<&'a RawEstimate>,
+    pub group: Option<&'a str>,
+    pub source: Option<&'a str>,
+    pub credibility: Option<&'a RawCredibility>,
+    pub rationale: Option<&'a str>,
+    pub sources: &'a [String],
+    pub quote: Option<&'a str>,
 }
 
 with_item_fields! {
@@ -272,6 +319,46 @@ with_item_fields! {
         #[serde(default)]
         pub admiralty: Option<String>,
     }
+}
+
+/// A scale of words (docs/model.md section 11) as written, or as a
+/// builder was given it.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(expecting = "a scale object")]
+pub(crate) struct RawScale {
+    pub id: String,
+    #[serde(default)]
+    pub label: Option<String>,
+    #[serde(default)]
+    pub words: Pairs<RawEstimate>,
+    /// An extension: other words for a word of the scale, `{synonym: word}`.
+    #[serde(default)]
+    pub synonyms: Pairs<String>,
+    #[serde(default)]
+    pub rationale: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// A scale a builder was given, already checked.
+    #[serde(skip)]
+    pub built: Option<crate::domain::words::Scale>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A standard of proof (an extension for the JIM cases) as written.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(expecting = "a standard object")]
+pub(crate) struct RawStandard {
+    pub id: String,
+    #[serde(default)]
+    pub label: Option<String>,
+    pub threshold: f64,
+    #[serde(default)]
+    pub rationale: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// The `uncertainty` block (docs/model.md section 6) as written.
@@ -315,6 +402,14 @@ pub(crate) struct RawCase {
     pub evidence: Vec<RawEvidence>,
     #[serde(default)]
     pub perspectives: Vec<RawPerspective>,
+    #[serde(default)]
+    pub scale: Option<String>,
+    #[serde(default)]
+    pub scales: Vec<RawScale>,
+    #[serde(default)]
+    pub standard: Option<String>,
+    #[serde(default)]
+    pub standards: Vec<RawStandard>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -391,6 +486,14 @@ pub(crate) struct RawCodebook {
     pub rationale: Option<String>,
     #[serde(default)]
     pub references: Vec<String>,
+    #[serde(default)]
+    pub scale: Option<String>,
+    #[serde(default)]
+    pub scales: Vec<RawScale>,
+    #[serde(default)]
+    pub standard: Option<String>,
+    #[serde(default)]
+    pub standards: Vec<RawStandard>,
     #[serde(flatten)]
     pub extra: Extra,
 }

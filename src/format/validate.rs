@@ -6,16 +6,18 @@
 use crate::domain::case::{Case, FORMAT_VERSION, Uncertainty};
 use crate::domain::evidence::Evidence;
 use crate::domain::hypothesis::Hypothesis;
+use crate::domain::id::ScaleId;
 use crate::domain::id::{EvidenceId, HypothesisId, KindId, SourceId};
 use crate::domain::lookup::{Lookup, positions};
 use crate::domain::prior::Prior;
 use crate::domain::probability::{Concentration, Probability, Reliability};
 use crate::domain::source::Source;
 use crate::domain::weighting::Weighting;
+use crate::domain::words::Scales;
 use crate::error::Detail;
 use crate::error::{Error, Item};
 use crate::format::check::{
-    credibility, estimate, groups, ids, likelihoods, no_extra, prior_weights, reference, sources,
+    ItemContext, groups, ids, item_fields, no_extra, prior_weights, scales, sources, standards,
     unit,
 };
 use crate::format::forgiving::{fields, item_grade};
@@ -106,7 +108,16 @@ pub(crate) fn case(raw: RawCase) -> Result<Case, Error> {
 
     // Sources and groups: references to them are looked up by id in O(1),
     // as a case may have as many sources as items.
-    let sources = sources(&raw.sources, &case_item)?;
+    // Scales first: sources and items may be given in words.
+    let scales = scales(
+        &raw.scales,
+        raw.scale.as_deref(),
+        Scales::builtin(),
+        &case_item,
+    )?;
+    let scale = scales_default(&raw.scale, &scales);
+    let (standards, standard) = standards(&raw.standards, raw.standard.as_deref(), &case_item)?;
+    let sources = sources(&raw.sources, &scales, &case_item)?;
     lookup.sources = positions(sources.iter().map(|s| &s.id));
     let groups = groups(&raw.groups, &case_item)?;
     lookup.groups = positions(groups.iter().map(|g| &g.id));
@@ -122,7 +133,7 @@ pub(crate) fn case(raw: RawCase) -> Result<Case, Error> {
     )?;
     let mut evidence = Vec::with_capacity(e_ids.len());
     for (id, re) in e_ids.into_iter().zip(&raw.evidence) {
-        evidence.push(evidence_item(id, re, &lookup, &h_ids, &sources)?);
+        evidence.push(evidence_item(id, re, &lookup, &h_ids, &sources, &scales)?);
     }
     for e in &evidence {
         lookup.push(e);
@@ -187,6 +198,10 @@ pub(crate) fn case(raw: RawCase) -> Result<Case, Error> {
         evidence,
         uncertainty,
         perspectives,
+        scales,
+        scale,
+        standards,
+        standard,
         lookup,
     })
 }
@@ -205,7 +220,13 @@ pub(crate) fn item(case: &Case, re: &RawEvidence) -> Result<Evidence, Error> {
         }));
     }
     let h_ids: Vec<HypothesisId> = case.hypotheses.iter().map(|h| h.id.clone()).collect();
-    evidence_item(id, re, &case.lookup, &h_ids, &case.sources)
+    evidence_item(id, re, &case.lookup, &h_ids, &case.sources, &case.scales)
+}
+
+/// The default scale a case file names, as the id the scales hold (it
+/// was checked to be one of them).
+fn scales_default(named: &Option<String>, scales: &Scales) -> Option<ScaleId> {
+    named.as_ref().map(|_| scales.default_scale().clone())
 }
 
 fn evidence_item(
@@ -214,6 +235,7 @@ fn evidence_item(
     lookup: &Lookup,
     h_ids: &[HypothesisId],
     sources: &[Source],
+    scales: &Scales,
 ) -> Result<Evidence, Error> {
     let item = Item::Evidence(id.to_string());
     no_extra(&re.extra, &item, fields::EVIDENCE)?;
@@ -222,47 +244,31 @@ fn evidence_item(
         .as_ref()
         .map(|k| KindId::new(k.as_str()).map_err(|e| e.at(&item, "kind")))
         .transpose()?;
-    let ls = likelihoods(&re.likelihoods, &lookup.hypotheses, h_ids, &item)?;
-    let reliability = re
-        .reliability
-        .map(|r| estimate(r, &item, "reliability"))
-        .transpose()?;
-    let chance = re
-        .chance
-        .map(|x| unit(x, Probability::new, &item, "chance"))
-        .transpose()?;
-    let observed = re
-        .observed
-        .map(|x| unit(x, Probability::new, &item, "observed"))
-        .transpose()?;
-    let group = re
-        .group
-        .as_ref()
-        .map(|g| reference(&lookup.groups, g, &item, "group", "group"))
-        .transpose()?;
-    let source = re
-        .source
-        .as_ref()
-        .map(|s| reference(&lookup.sources, s, &item, "source", "source"))
-        .transpose()?;
-    let credibility = re
-        .credibility
-        .as_ref()
-        .map(|c| credibility(c, &item))
-        .transpose()?;
+    let mut fields = item_fields(
+        re.shared(),
+        &ItemContext {
+            hypotheses: &lookup.hypotheses,
+            h_ids,
+            sources: &lookup.sources,
+            groups: &lookup.groups,
+            scales,
+        },
+        &item,
+    )?;
     // `"admiralty": "B2"` on the item: its source's letter and its digit.
-    let (credibility, reliability) = match &re.admiralty {
-        None => (credibility, reliability),
-        Some(text) => {
-            let graded = source
-                .as_ref()
-                .and_then(|s| lookup.sources.get(s))
-                .and_then(|&i| sources.get(i))
-                .map(|s| (s.id.as_str(), s.grading()));
-            let (c, r) = item_grade(text, re, graded, &item)?;
-            (Some(c), r)
+    if let Some(text) = &re.admiralty {
+        let graded = fields
+            .source
+            .as_ref()
+            .and_then(|s| lookup.sources.get(s))
+            .and_then(|&i| sources.get(i))
+            .map(|s| (s.id.as_str(), s.grading()));
+        let (c, r) = item_grade(text, re, graded, &item)?;
+        fields.credibility = Some(c);
+        if r.is_some() {
+            fields.reliability = r;
         }
-    };
+    }
     let concentration = re
         .concentration
         .map(|k| unit(k, Concentration::new, &item, "concentration"))
@@ -274,18 +280,9 @@ fn evidence_item(
     Ok(Evidence {
         id,
         kind,
-        description: re.description.clone(),
-        likelihoods: ls,
-        reliability,
-        chance,
-        observed,
-        group,
-        source,
-        credibility,
+        fields,
         concentration,
         discount,
-        rationale: re.rationale.clone(),
-        references: re.sources.clone(),
     })
 }
 

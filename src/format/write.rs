@@ -6,10 +6,14 @@ use crate::domain::case::{Case, FORMAT_VERSION};
 use crate::domain::evidence::{Credibility, Evidence};
 use crate::domain::group::Group;
 use crate::domain::hypothesis::Hypothesis;
-use crate::domain::id::{EvidenceId, GroupId, HypothesisId, KindId, PerspectiveId, SourceId};
+use crate::domain::id::{
+    EvidenceId, GroupId, HypothesisId, KindId, PerspectiveId, ScaleId, SourceId,
+};
 use crate::domain::perspective::Perspective;
 use crate::domain::probability::{Estimate, Probability, Reliability, Weight};
 use crate::domain::source::{Source, SourceReliability};
+use crate::domain::standard::Standard;
+use crate::domain::words::{ItemWords, Scale, Word};
 use serde::ser::SerializeSeq;
 use serde::{Serialize, Serializer};
 use std::fmt::Display;
@@ -27,6 +31,31 @@ impl Serialize for Est {
                 seq.serialize_element(&high.get())?;
                 seq.end()
             }
+        }
+    }
+}
+
+/// A probability as written: its estimate, or the word it was given as
+/// (docs/model.md section 11), which reads back to the same.
+enum Val<'a> {
+    Est(Estimate),
+    Word(&'a str),
+}
+
+impl<'a> Val<'a> {
+    fn of(e: Estimate, word: Option<&'a Word>) -> Val<'a> {
+        match word {
+            Some(w) => Val::Word(w.written()),
+            None => Val::Est(e),
+        }
+    }
+}
+
+impl Serialize for Val<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Val::Est(e) => Est(*e).serialize(s),
+            Val::Word(w) => s.serialize_str(w),
         }
     }
 }
@@ -82,8 +111,9 @@ impl<I: AsRef<str>, V: Copy + Into<f64>> Serialize for Pairs<'_, I, V> {
     }
 }
 
-/// An item's likelihoods, `{hypothesis: likelihood}` in the case's order.
-struct Likelihoods<'a>(&'a [Hypothesis], &'a [Estimate]);
+/// An item's likelihoods, `{hypothesis: likelihood}` in the case's order,
+/// each as its number or its word.
+struct Likelihoods<'a>(&'a [Hypothesis], &'a [Estimate], &'a ItemWords);
 
 impl Serialize for Likelihoods<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -91,9 +121,86 @@ impl Serialize for Likelihoods<'_> {
             self.0
                 .iter()
                 .zip(self.1)
-                .map(|(h, l)| (h.id.as_str(), Est(*l))),
+                .enumerate()
+                .map(|(i, (h, l))| (h.id.as_str(), Val::of(*l, self.2.likelihood(i)))),
         )
     }
+}
+
+/// An item's likelihoods as a list in the case's order, each as its
+/// number or its word.
+struct LikelihoodList<'a>(&'a [Estimate], &'a ItemWords);
+
+impl Serialize for LikelihoodList<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(
+            self.0
+                .iter()
+                .enumerate()
+                .map(|(i, l)| Val::of(*l, self.1.likelihood(i))),
+        )
+    }
+}
+
+/// A declared scale as a case file writes it (docs/model.md section 11).
+struct ScaleFile<'a>(&'a Scale);
+
+impl Serialize for ScaleFile<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let scale = self.0;
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("id", scale.id())?;
+        if !scale.label().is_empty() {
+            m.serialize_entry("label", scale.label())?;
+        }
+        m.serialize_entry("words", &WordsFile(scale))?;
+        let synonyms: Vec<(&String, &str)> = scale
+            .words()
+            .flat_map(|(w, _)| scale.synonyms(w).iter().map(move |s| (s, w)))
+            .collect();
+        if !synonyms.is_empty() {
+            m.serialize_entry("synonyms", &PairsOf(&synonyms))?;
+        }
+        if let Some(r) = scale.rationale() {
+            m.serialize_entry("rationale", r)?;
+        }
+        if !scale.sources().is_empty() {
+            m.serialize_entry("sources", scale.sources())?;
+        }
+        m.end()
+    }
+}
+
+/// A scale's words, `{word: band}`.
+struct WordsFile<'a>(&'a Scale);
+
+impl Serialize for WordsFile<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.words().map(|(w, band)| (w, Est(band))))
+    }
+}
+
+/// `{key: value}` text pairs, in the order given.
+struct PairsOf<'a>(&'a [(&'a String, &'a str)]);
+
+impl Serialize for PairsOf<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, v)| (k.as_str(), *v)))
+    }
+}
+
+/// A standard of proof as a case file writes it.
+#[derive(Serialize)]
+struct StandardFile<'a> {
+    id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    label: Option<&'a str>,
+    threshold: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rationale: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    sources: &'a [String],
 }
 
 /// The prior's weights, `{hypothesis: weight}`.
@@ -124,6 +231,14 @@ struct CaseFile<'a> {
     weighting: Option<Text<crate::domain::weighting::Weighting>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     threshold: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    standard: Option<&'a str>,
+    #[serde(skip_serializing_if = "is_empty")]
+    standards: Each<'a, Standard, StandardFile<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scale: Option<&'a ScaleId>,
+    #[serde(skip_serializing_if = "<[ScaleFile<'_>]>::is_empty")]
+    scales: Vec<ScaleFile<'a>>,
     hypotheses: Each<'a, Hypothesis, HypothesisFile<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     prior: Option<Weights<'a>>,
@@ -156,7 +271,7 @@ struct SourceFile<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     label: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    reliability: Option<Est>,
+    reliability: Option<Val<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     admiralty: Option<Text<crate::domain::admiralty::SourceGrade>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -198,7 +313,7 @@ struct Written<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     kind: Option<&'a KindId>,
     description: &'a str,
-    likelihoods: Each<'a, Estimate, Est>,
+    likelihoods: LikelihoodList<'a>,
     #[serde(flatten)]
     rest: Rest<'a>,
 }
@@ -207,11 +322,11 @@ struct Written<'a> {
 #[derive(Serialize)]
 struct Rest<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
-    reliability: Option<Est>,
+    reliability: Option<Val<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    chance: Option<Probability>,
+    chance: Option<Val<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    observed: Option<Probability>,
+    observed: Option<Val<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     group: Option<&'a GroupId>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -226,21 +341,30 @@ struct Rest<'a> {
     rationale: Option<&'a str>,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     sources: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    quote: Option<&'a str>,
 }
 
 impl<'a> Rest<'a> {
     fn of(e: &'a Evidence) -> Rest<'a> {
         Rest {
-            reliability: e.reliability.map(Est),
-            chance: e.chance,
-            observed: e.observed,
-            group: e.group.as_ref(),
-            source: e.source.as_ref(),
-            credibility: e.credibility.map(Cred::from),
+            reliability: e
+                .fields
+                .reliability
+                .map(|r| Val::of(r, e.fields.words.reliability())),
+            chance: e.fields.chance.map(|c| Val::of(c, e.fields.words.chance())),
+            observed: e
+                .fields
+                .observed
+                .map(|q| Val::of(q, e.fields.words.observed())),
+            group: e.fields.group.as_ref(),
+            source: e.fields.source.as_ref(),
+            credibility: e.fields.credibility.map(Cred::from),
             concentration: e.concentration,
             discount: e.discount,
-            rationale: e.rationale.as_deref(),
-            sources: &e.references,
+            rationale: e.fields.rationale.as_deref(),
+            sources: &e.fields.references,
+            quote: e.fields.quote.as_deref(),
         }
     }
 }
@@ -285,8 +409,8 @@ impl Serialize for Items<'_> {
         s.collect_seq(case.evidence.iter().map(|e| ItemFile {
             id: &e.id,
             kind: e.kind.as_ref(),
-            description: &e.description,
-            likelihoods: Likelihoods(&case.hypotheses, &e.likelihoods),
+            description: &e.fields.description,
+            likelihoods: Likelihoods(&case.hypotheses, &e.fields.likelihoods, &e.fields.words),
             rest: Rest::of(e),
         }))
     }
@@ -297,8 +421,8 @@ impl Serialize for Evidence {
         Written {
             id: &self.id,
             kind: self.kind.as_ref(),
-            description: &self.description,
-            likelihoods: Each(&self.likelihoods, |l| Est(*l)),
+            description: &self.fields.description,
+            likelihoods: LikelihoodList(&self.fields.likelihoods, &self.fields.words),
             rest: Rest::of(self),
         }
         .serialize(s)
@@ -314,6 +438,16 @@ impl Serialize for Case {
             place: self.place.as_deref(),
             weighting: self.weighting_given.then_some(Text(self.weighting)),
             threshold: self.threshold.map(Probability::get),
+            standard: self.standard().map(Standard::id),
+            standards: Each(&self.standards, |s| StandardFile {
+                id: &s.id,
+                label: s.label.as_deref(),
+                threshold: s.threshold.get(),
+                rationale: s.rationale.as_deref(),
+                sources: &s.sources,
+            }),
+            scale: self.scale.as_ref(),
+            scales: self.scales.declared().map(ScaleFile).collect(),
             hypotheses: Each(&self.hypotheses, |h| HypothesisFile {
                 id: &h.id,
                 label: &h.label,
@@ -324,7 +458,7 @@ impl Serialize for Case {
                 id: &s.id,
                 label: s.label.as_deref(),
                 reliability: match s.grading {
-                    Some(SourceReliability::Value(e)) => Some(Est(e)),
+                    Some(SourceReliability::Value(e)) => Some(Val::of(e, s.word.as_ref())),
                     _ => None,
                 },
                 admiralty: match s.grading {

@@ -62,6 +62,7 @@ mod html;
 mod markdown;
 #[cfg(all(feature = "plot", feature = "json"))]
 pub mod whatif;
+mod words;
 
 #[cfg(feature = "monte-carlo")]
 pub use data::Sensitivity;
@@ -1149,13 +1150,13 @@ impl Reasons {
 
 /// The most items the HTML report shows one by one (in the evidence, the
 /// ledger and leave one out): a case with more shows its weightiest.
-#[cfg(feature = "monte-carlo")]
+#[cfg(all(feature = "monte-carlo", feature = "plot"))]
 const SHOWN_ITEMS: usize = 50;
 
 /// The items a page shows one by one: every item up to [`SHOWN_ITEMS`],
 /// else the [`SHOWN_ITEMS`] that weigh most, leader against runner-up
 /// (either way), in file order; and what the others weigh.
-#[cfg(feature = "monte-carlo")]
+#[cfg(all(feature = "monte-carlo", feature = "plot"))]
 #[derive(Debug, Clone)]
 struct Shown {
     mask: Vec<bool>,
@@ -1164,7 +1165,7 @@ struct Shown {
     left: Option<(Decibans, Decibans)>,
 }
 
-#[cfg(feature = "monte-carlo")]
+#[cfg(all(feature = "monte-carlo", feature = "plot"))]
 impl Shown {
     fn of(a: &Analysis) -> Shown {
         let n = a.case.evidence().len();

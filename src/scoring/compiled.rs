@@ -137,6 +137,7 @@ impl Case {
             .collect();
         for (e, item) in self.evidence.iter().enumerate() {
             let group = item
+                .fields
                 .group
                 .as_ref()
                 .and_then(|id| groups.iter_mut().find(|g| &g.id == id));
@@ -187,6 +188,10 @@ impl Case {
             evidence: Vec::new(),
             uncertainty: Uncertainty::default(),
             perspectives: Vec::new(),
+            scales: self.scales.clone(),
+            scale: self.scale.clone(),
+            standards: Vec::new(),
+            standard: None,
             lookup: self.lookup.without_evidence(),
         }
     }
@@ -364,6 +369,7 @@ impl Compiled {
             self.zeros.push((new.id.clone(), z));
         }
         let group = new
+            .fields
             .group
             .as_ref()
             .and_then(|g| self.groups.iter().position(|x| &x.id == g));

@@ -50,7 +50,12 @@ impl Case {
             .collect();
         let mut members: Vec<Vec<usize>> = vec![Vec::new(); self.groups.len()];
         for (i, e) in self.evidence.iter().enumerate() {
-            if let Some(&g) = e.group.as_ref().and_then(|g| position.get(g.as_str())) {
+            if let Some(&g) = e
+                .fields
+                .group
+                .as_ref()
+                .and_then(|g| position.get(g.as_str()))
+            {
                 members[g].push(i);
             }
         }
@@ -90,6 +95,7 @@ impl Case {
         let e = crate::format::validate::item(self, item)?;
         let model = self.item_model(&e);
         let mut row: Vec<f64> = e
+            .fields
             .likelihoods
             .iter()
             .map(|l| l.midpoint().get().ln())
@@ -103,8 +109,8 @@ impl Case {
     fn item_model(&self, e: &Evidence) -> ItemModel {
         ItemModel {
             r: self.reliability_of(e).get(),
-            ln_chance: e.chance.map(|c| c.get().ln()),
-            observed: e.observed.map(|q| q.get()),
+            ln_chance: e.fields.chance.map(|c| c.midpoint().get().ln()),
+            observed: e.fields.observed.map(|q| q.midpoint().get()),
         }
     }
 
@@ -115,8 +121,8 @@ impl Case {
             .enumerate()
             .map(|(i, e)| ItemModel {
                 r: self.reliability_at(i).map_or(1.0, crate::Reliability::get),
-                ln_chance: e.chance.map(|c| c.get().ln()),
-                observed: e.observed.map(|q| q.get()),
+                ln_chance: e.fields.chance.map(|c| c.midpoint().get().ln()),
+                observed: e.fields.observed.map(|q| q.midpoint().get()),
             })
             .collect()
     }
@@ -128,7 +134,7 @@ impl Case {
         let mut effective = Vec::with_capacity(self.evidence.len() * n);
         for (e, m) in self.evidence.iter().zip(models) {
             let start = effective.len();
-            effective.extend(e.likelihoods.iter().map(|l| l.midpoint().get().ln()));
+            effective.extend(e.fields.likelihoods.iter().map(|l| l.midpoint().get().ln()));
             if let Some(row) = effective.get_mut(start..) {
                 effective_row(self.weighting, row, m);
             }

@@ -363,6 +363,11 @@ impl fmt::Display for Ledger<'_> {
                 cell(f, k, self.weight_at(e, leader, k))?;
             }
             writeln!(f)?;
+            // The words the item was given in, each with its band and the
+            // number scored (docs/model.md section 11).
+            for (_, shown) in post.item_words.iter().filter(|(i, _)| *i == e) {
+                writeln!(f, "  {shown}")?;
+            }
         }
         write!(f, "{:<width$}", "(total)")?;
         for &k in &rivals {

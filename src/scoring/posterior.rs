@@ -151,7 +151,26 @@ impl Case {
             normalised,
             threshold: self.threshold(),
             positions: Positions::default(),
+            item_words: self.words_shown(),
         })
+    }
+
+    /// Every word the items were given in, as the ledger shows it beside
+    /// the item (`field: word (scale: band) = midpoint`); empty, and
+    /// without a look at each item's source, for a case in numbers.
+    fn words_shown(&self) -> Vec<(usize, String)> {
+        let any = self.evidence.iter().any(|e| !e.fields.words.is_empty())
+            || self.sources.iter().any(|s| s.word.is_some());
+        if !any {
+            return Vec::new();
+        }
+        (0..self.evidence.len())
+            .flat_map(|i| {
+                self.item_words(i)
+                    .into_iter()
+                    .map(move |(field, w)| (i, format!("{field}: {w} = {}", w.band().midpoint())))
+            })
+            .collect()
     }
 
     /// The error for a case whose evidence eliminates every hypothesis the
@@ -263,6 +282,9 @@ pub struct Posterior {
     pub(crate) threshold: Probability,
     /// Item positions by id, built on the first look-up by id.
     pub(crate) positions: Positions,
+    /// The words of the items, by item, as the ledger shows them
+    /// (docs/model.md section 11); empty for a case in numbers.
+    pub(crate) item_words: Vec<(usize, String)>,
 }
 
 /// Item positions by id, built once on demand: a cache, so it takes no
@@ -607,12 +629,29 @@ impl Posterior {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn verdict(&self) -> Verdict {
-        let status = engine::status(&self.ln_joint, &self.normalised, self.threshold.get());
+        self.verdict_at(self.threshold)
+    }
+
+    /// The verdict under another threshold, such as a case's
+    /// [`Standard`](crate::Standard)s (docs/model.md section 5).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let post = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #     .evidence(attrib::Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1)).build()?.score()?;
+    /// let half = attrib::Probability::new(0.5)?;
+    /// assert_eq!(post.verdict_at(half).status(), attrib::Status::Attributed);
+    /// assert_eq!(post.verdict().status(), attrib::Status::Insufficient);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn verdict_at(&self, threshold: Probability) -> Verdict {
+        let status = engine::status(&self.ln_joint, &self.normalised, threshold.get());
         Verdict {
             status,
             leader: self.leader().id.clone(),
             probability: self.probability_at(self.normalised.leader),
-            threshold: self.threshold,
+            threshold,
         }
     }
 

@@ -868,3 +868,78 @@ fn exit_status_says_what_went_wrong() {
         assert!(String::from_utf8_lossy(&out.stderr).starts_with("error: cannot write the output"));
     }
 }
+
+/// `attrib scales` lists the built-in scales, and a case's declared ones;
+/// `score` shows each word with its band, each quote, and a line per
+/// standard; a bad word is one `error:` line naming the file, item, field
+/// and scale (issue 20).
+#[test]
+fn words_scales_and_standards_on_the_command_line() {
+    let out = run(&["scales"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    assert!(
+        text.starts_with("icd-203: ") && text.contains("(default)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  very unlikely            [0.05, 0.2] (also: highly improbable)"),
+        "{text}"
+    );
+    assert!(text.contains("kent: "), "{text}");
+
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/reference/fixtures/words-codebook-a.json"
+    );
+    let v = json_of(&run(&["scales", fixture, "--format", "json"]));
+    assert_eq!(v["default"], "icd-203");
+    let ids: Vec<&str> = v["scales"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["icd-203", "kent", "jim-wording"]);
+    assert_eq!(v["scales"][2]["declared"], true);
+
+    let out = run(&["score", fixture]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("standard 'criminal' (Beyond reasonable doubt, the headline): threshold 0.99, insufficient"), "{text}");
+    assert!(
+        text.contains("crater: \u{201c}the damage was consistent with a barrel bomb\u{201d}"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "  likelihood for 'government': most likely (jim-wording: 0.80-0.95) = 0.875"
+        ),
+        "{text}"
+    );
+    let v = json_of(&run(&["score", fixture, "--format", "json"]));
+    assert_eq!(
+        v["standards"][1],
+        serde_json::json!({"id": "criminal", "threshold": 0.99, "status": "insufficient"})
+    );
+    assert_eq!(v["items"][0]["words"][0]["word"], "most likely");
+    assert_eq!(v["items"][0]["words"][0]["scale"], "jim-wording");
+    assert_eq!(
+        v["items"][0]["words"][0]["band"],
+        serde_json::json!([0.8, 0.95])
+    );
+
+    let bad = file(
+        "bad-word.json",
+        br#"{"version": 1, "hypotheses": [{"id": "a"}, {"id": "isil"}],
+             "evidence": [{"id": "e1", "likelihoods": {"a": 0.5, "isil": "very unlikly"}}]}"#,
+    );
+    let out = run(&["score", bad.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("error: ") && err.contains("bad-word.json: evidence 'e1': likelihood for 'isil' is \"very unlikly\", not a word of scale 'icd-203'"), "{err}");
+    assert!(
+        err.trim_end().ends_with("did you mean \"very unlikely\"?"),
+        "{err}"
+    );
+}

@@ -120,8 +120,8 @@ fn kind_defaults_and_item_overrides() {
     assert_eq!(e[2].description(), "Heard by a witness");
     assert_eq!(l(2), [0.6, 0.4, 0.5]);
     assert_eq!(e[2].reliability().map(|r| r.midpoint().get()), Some(0.5));
-    assert_eq!(e[2].chance().map(|c| c.get()), Some(0.3));
-    assert_eq!(e[2].observed().map(|q| q.get()), Some(0.9));
+    assert_eq!(e[2].chance().map(|c| c.midpoint().get()), Some(0.3));
+    assert_eq!(e[2].observed().map(|q| q.midpoint().get()), Some(0.9));
     assert_eq!(
         e[2].credibility(),
         Some(Credibility::Grade(CredibilityGrade::ProbablyTrue))
@@ -133,8 +133,8 @@ fn kind_defaults_and_item_overrides() {
     assert_eq!(e[3].description(), "Heard, and recorded");
     assert_eq!(l(3), [0.6, 0.4, 0.5]);
     assert_eq!(e[3].reliability().map(|r| r.midpoint().get()), Some(0.9));
-    assert_eq!(e[3].chance().map(|c| c.get()), Some(0.5));
-    assert_eq!(e[3].observed().map(|q| q.get()), Some(1.0));
+    assert_eq!(e[3].chance().map(|c| c.midpoint().get()), Some(0.5));
+    assert_eq!(e[3].observed().map(|q| q.midpoint().get()), Some(1.0));
     assert!(matches!(e[3].credibility(), Some(Credibility::Value(v)) if v.get() == 0.5));
     assert_eq!(e[3].group().map(|g| g.as_str()), Some("own"));
     assert_eq!(e[3].source().map(|s| s.as_str()), Some("jim"));

@@ -77,12 +77,12 @@ fn unknown_field_names() {
     let e = rejected(|v| v["evidence"][0]["note\t\u{202e}"] = json!("x"));
     assert_eq!(
         message(&e),
-        r"evidence 'e1': unknown field 'note\t\u{202e}' (fields here: 'id', 'kind', 'description', 'likelihoods', 'reliability', 'admiralty', 'credibility', 'chance', 'observed', 'group', 'source', 'concentration', 'discount', 'rationale', 'sources')"
+        r"evidence 'e1': unknown field 'note\t\u{202e}' (fields here: 'id', 'kind', 'description', 'likelihoods', 'reliability', 'admiralty', 'credibility', 'chance', 'observed', 'group', 'source', 'concentration', 'discount', 'rationale', 'sources', 'quote')"
     );
     let e = rejected(|v| v["\0top"] = json!(1));
     assert_eq!(
         message(&e),
-        r"case: unknown field '\0top' (fields here: 'version', 'codebook', 'title', 'date', 'place', 'weighting', 'threshold', 'hypotheses', 'prior', 'sources', 'groups', 'uncertainty', 'evidence', 'perspectives')"
+        r"case: unknown field '\0top' (fields here: 'version', 'codebook', 'title', 'date', 'place', 'weighting', 'threshold', 'hypotheses', 'prior', 'sources', 'groups', 'uncertainty', 'evidence', 'perspectives', 'scale', 'scales', 'standard', 'standards')"
     );
     assert_eq!(e.field(), Some("\0top"));
 }
@@ -181,19 +181,20 @@ fn grades() {
 #[test]
 fn serde_messages_and_paths() {
     // the path (a likelihood key) and serde's own quoting of the value
-    let e = rejected(|v| v["evidence"][0]["likelihoods"]["c\t"] = json!("x\r"));
+    // (a string is a word now, docs/model.md section 11: a range of one)
+    let e = rejected(|v| v["evidence"][0]["likelihoods"]["c\t"] = json!(["x\r"]));
     assert_eq!(
         message(&e),
-        r#"evidence 'e1': likelihood for 'c\t': invalid type: string "x\r", expected a number or a range [low, high] at line 1 column 84"#
+        r#"evidence 'e1': likelihood for 'c\t': [0]: invalid type: string "x\r", expected f64 at line 1 column 85"#
     );
     // an item named by its id in the path
     let e = rejected(|v| {
         v["evidence"][0]["id"] = json!("\u{1b}]0;title\u{7}");
-        v["evidence"][0]["reliability"] = json!("high");
+        v["evidence"][0]["reliability"] = json!(true);
     });
     let m = message(&e);
     assert!(
-        m.starts_with(r"evidence '\u{1b}]0;title\u{7}': reliability: invalid type: string"),
+        m.starts_with(r"evidence '\u{1b}]0;title\u{7}': reliability: invalid type: boolean"),
         "{m}"
     );
 }
@@ -216,7 +217,7 @@ fn arabic_and_accented_text_is_quoted_as_given() {
     let e = rejected(|v| v["evidence"][0]["témoin"] = json!(1));
     assert_eq!(
         message(&e),
-        "evidence 'e1': unknown field 'témoin' (fields here: 'id', 'kind', 'description', 'likelihoods', 'reliability', 'admiralty', 'credibility', 'chance', 'observed', 'group', 'source', 'concentration', 'discount', 'rationale', 'sources')"
+        "evidence 'e1': unknown field 'témoin' (fields here: 'id', 'kind', 'description', 'likelihoods', 'reliability', 'admiralty', 'credibility', 'chance', 'observed', 'group', 'source', 'concentration', 'discount', 'rationale', 'sources', 'quote')"
     );
 }
 

@@ -51,3 +51,5 @@ mod sensitivity;
 mod serde;
 #[cfg(all(feature = "json", feature = "plot"))]
 mod whatif;
+#[cfg(all(feature = "json", feature = "monte-carlo"))]
+mod words;

@@ -204,8 +204,19 @@ fn likelihoods() {
     );
     let msg = rejected(|v| v["evidence"][1]["likelihoods"]["isil"] = json!([0.1, 0.2, 0.3]));
     assert!(msg.contains("a range [low, high]"), "{msg}");
+    // a string is a word (docs/model.md section 11), here not one of the scale's
     let msg = rejected(|v| v["evidence"][1]["likelihoods"]["isil"] = json!("high"));
-    assert!(msg.contains("a number or a range [low, high]"), "{msg}");
+    assert!(
+        msg.starts_with(
+            "evidence 'e3': likelihood for 'isil' is \"high\", not a word of scale 'icd-203'"
+        ),
+        "{msg}"
+    );
+    let msg = rejected(|v| v["evidence"][1]["likelihoods"]["isil"] = json!(true));
+    assert!(
+        msg.contains("a number, a range [low, high] or a word of a scale"),
+        "{msg}"
+    );
     let text = base()
         .to_string()
         .replacen("\"isil\":0.2", "\"isil\":0.2,\"isil\":0.3", 1);
@@ -464,9 +475,9 @@ fn type_errors_name_the_item_and_field() {
         ),
         "{msg}"
     );
-    let msg = rejected(|v| v["sources"][0]["reliability"] = json!("high"));
+    let msg = rejected(|v| v["sources"][0]["reliability"] = json!(true));
     assert!(
-        msg.starts_with("source 'residents': reliability: invalid type: string \"high\""),
+        msg.starts_with("source 'residents': reliability: invalid type: boolean `true`"),
         "{msg}"
     );
     assert!(msg.contains(" at line 1 column "), "{msg}");

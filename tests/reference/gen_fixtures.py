@@ -400,6 +400,102 @@ def codebook_cases():
     return [("codebook-case-a", a), ("codebook-case-b", b), ("codebook-case-c", c)]
 
 
+# ------------------------------------------------------------ word cases
+# docs/model.md section 11: words on every field that takes a probability,
+# on built-in and declared scales, plain and through a codebook whose
+# default scale differs from the case's.
+
+WORDS_CODEBOOK = {
+    "version": 1,
+    "title": "Fixture codebook in words",
+    "hypotheses": ["government", "isil", "opposition", "other"],
+    "scale": "jim-wording",
+    "standard": "inquiry",
+    "standards": [
+        {"id": "inquiry", "label": "The inquiry's standard: sufficient evidence",
+         "threshold": 0.9, "rationale": "fixture", "sources": ["https://example.org/standard"]},
+        {"id": "criminal", "label": "Beyond reasonable doubt", "threshold": 0.99},
+    ],
+    "scales": [
+        {"id": "jim-wording", "label": "The inquiry's own wording",
+         "words": {"most likely": [0.8, 0.95], "consistent with": [0.4, 0.7],
+                   "no evidence of": [0.0, 0.1], "certain": 1},
+         "rationale": "fixture: bands read from the reports' phrasing",
+         "sources": ["https://example.org/wording"]},
+    ],
+    "sources": [
+        {"id": "inquiry", "label": "The inquiry", "reliability": "most likely"},
+        {"id": "witnesses", "label": "Residents", "reliability": "kent: probable"},
+    ],
+    "kinds": [
+        {"id": "barrel-bomb", "description": "Damage consistent with a barrel bomb",
+         "quote": "the damage was consistent with a barrel bomb",
+         "likelihoods": {"government": "most likely", "isil": "no evidence of",
+                         "opposition": "icd-203: very unlikely", "other": "consistent with"},
+         "source": "inquiry", "chance": "consistent with"},
+        {"id": "heard", "description": "Witnesses heard a helicopter",
+         "likelihoods": {"government": "certain", "isil": 0.02,
+                         "opposition": "icd-203: unlikely", "other": [0.1, 0.3]},
+         "source": "witnesses", "observed": "most likely"},
+    ],
+}
+
+
+def words_cases():
+    hyps = [{"id": h, "label": h.capitalize()} for h in WORDS_CODEBOOK["hypotheses"]]
+    plain = {
+        "version": 1, "title": "Words on every field, built-in and declared scales",
+        "scale": "kent",
+        "standard": "balance",
+        "standards": [{"id": "balance", "label": "Balance of probabilities", "threshold": 0.5},
+                      {"id": "clear", "label": "Clear and convincing", "threshold": 0.75}],
+        "scales": [{"id": "forensic", "label": "Forensic wording",
+                    "words": {"strong support": [0.9, 0.99], "weak support": [0.5, 0.7],
+                              "exact": 0.35}}],
+        "hypotheses": [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}, {"id": "c", "label": "C"}],
+        "sources": [{"id": "s1", "reliability": "almost certain"},
+                    {"id": "s2", "reliability": "icd-203: likely"}],
+        "evidence": [
+            {"id": "e1", "likelihoods": {"a": "probable", "b": "probably not", "c": "icd-203: very unlikely"},
+             "source": "s1", "quote": "it is probable that A did it"},
+            {"id": "e2", "likelihoods": {"a": "forensic: strong support", "b": "forensic: weak support", "c": 0.4},
+             "reliability": "chances about even", "chance": "forensic: exact"},
+            {"id": "e3", "likelihoods": {"a": "almost certain", "b": [0.2, 0.5], "c": "almost certainly not"},
+             "source": "s2", "observed": "icd-203: very likely"},
+            {"id": "e4", "likelihoods": {"a": 0.3, "b": "icd-203: roughly even chance", "c": "impossible"},
+             "reliability": "forensic: weak support"},
+        ],
+    }
+    through = {
+        "version": 1, "title": "Words through a codebook, the case on ICD 203",
+        "codebook": "codebook-words.json", "scale": "icd-203", "standard": "criminal",
+        "hypotheses": hyps,
+        "evidence": [
+            {"id": "crater", "kind": "barrel-bomb"},
+            {"id": "crater-2", "kind": "barrel-bomb", "quote": "a second crater, the same pattern",
+             "observed": "likely"},
+            {"id": "heli", "kind": "heard", "chance": "kent: chances about even"},
+            {"id": "own", "description": "A video, on the case's scale",
+             "likelihoods": {"government": "likely", "isil": "remote",
+                             "opposition": "unlikely", "other": "jim-wording: consistent with"},
+             "reliability": "very likely"},
+        ],
+    }
+    inherits = {
+        "version": 1, "title": "Words through a codebook, the codebook's default scale",
+        "codebook": "codebook-words.json",
+        "hypotheses": hyps,
+        "evidence": [
+            {"id": "crater", "kind": "barrel-bomb"},
+            {"id": "own", "description": "Read on the inherited default",
+             "likelihoods": {"government": "most likely", "isil": "no evidence of",
+                             "opposition": "consistent with", "other": "icd-203: likely"},
+             "source": "witnesses"},
+        ],
+    }
+    return [("words-plain", plain), ("words-codebook-a", through), ("words-codebook-b", inherits)]
+
+
 # -------------------------------------------------------------------- main
 
 
@@ -455,6 +551,16 @@ def main():
         for row in compare["perspectives"]:
             assert not fragile(model.score(model.perspective(resolved, row["id"]))), (name, row["id"])
         write(folder, f"{name}.expected.json", {"score": model.score_json(result), "compare": compare})
+        written += 1
+
+    write(folder, "codebook-words.json", WORDS_CODEBOOK)
+    for name, case in words_cases():
+        path = os.path.join(folder, f"{name}.json")
+        write(folder, f"{name}.json", case)
+        resolved = model.load(path)
+        result = model.score(model.perspective(resolved, "base"))
+        assert not fragile(result), name
+        write(folder, f"{name}.expected.json", {"score": model.score_json(result)})
         written += 1
 
     size = sum(os.path.getsize(os.path.join(folder, f)) for f in os.listdir(folder))

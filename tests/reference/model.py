@@ -597,6 +597,7 @@ def resolve(case, folder):
         kinds = {e["kind"] for e in case["evidence"] if "kind" in e}
         scales = declared_scales(case, "case", copy.deepcopy(BUILTIN_SCALES))
         unword_case(case, scales, case.get("scale", "icd-203"))
+        apply_standard(case, [], None, "case")
         return case, kinds
     path = codebook_path(folder, case.pop("codebook"))
     book = read_codebook(path)
@@ -619,8 +620,10 @@ def resolve(case, folder):
     for k in ("sources", "groups", "perspectives"):
         if not case[k]:
             del case[k]
-    if "threshold" not in case and "threshold" in book:
-        case["threshold"] = book["threshold"]
+    book_threshold = book.get("threshold")
+    if book_threshold is None and "standard" in book:
+        book_threshold = standard_threshold(book.get("standards", []), book["standard"], f"codebook {path}")
+    apply_standard(case, book.get("standards", []), book_threshold, path)
     kinds = {k["id"]: k for k in book.get("kinds", [])}
     for e in case["evidence"]:
         if "kind" not in e:
@@ -641,6 +644,36 @@ def resolve(case, folder):
         if not e.get("description") and "description" in k:
             e["description"] = k["description"]
     return case, set(kinds)
+
+
+def standard_threshold(standards, name, where):
+    """The threshold of the standard `name` among `standards`."""
+    unique_ids(standards, "standard")
+    for st in standards:
+        if st["id"] == name:
+            unit(st["threshold"], f"standard '{name}': threshold")
+            return st["threshold"]
+    raise ModelError(f"{where}: standard '{name}' is not declared")
+
+
+def apply_standard(case, book_standards, book_threshold, where):
+    """The case's threshold (an extension of the crate): its own, else its
+    headline standard's, else the codebook's (its own threshold, else its
+    headline standard's). The codebook's standards come first; an id may not
+    be defined twice."""
+    standards = merge_lists(book_standards, case.get("standards", []), "standard", where)
+    for st in standards:
+        unit(st["threshold"], f"standard '{st['id']}': threshold")
+    unique_ids(standards, "standard")
+    if "threshold" not in case:
+        if "standard" in case:
+            case["threshold"] = standard_threshold(standards, case["standard"], "case")
+        elif book_threshold is not None:
+            case["threshold"] = book_threshold
+    elif "standard" in case:
+        standard_threshold(standards, case["standard"], "case")
+    case.pop("standard", None)
+    case.pop("standards", None)
 
 
 def unword_case(case, scales, default):

@@ -98,6 +98,16 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// List the scales of words (docs/model.md section 11): the built-in
+    /// ones, and a case's declared ones (its codebook's included) when a
+    /// case is given.
+    Scales {
+        /// A case file whose declared scales to list too.
+        case: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Validate a case file as `score` would (contradictory evidence
     /// included) and print its warnings; the exit status is `score`'s.
     Check {
@@ -299,6 +309,16 @@ fn pretty(v: &impl serde::Serialize) -> Result<String, Failure> {
 
 fn run(cli: &Cli) -> Result<String, Failure> {
     match &cli.command {
+        Command::Scales { case, format } => {
+            let scales = match case {
+                Some(path) => load(path)?.scales().clone(),
+                None => attrib::Scales::builtin(),
+            };
+            Ok(match format {
+                Format::Text => scales_text(&scales),
+                Format::Json => pretty(&scales_json(&scales))?,
+            })
+        }
         Command::Check { case, format } => {
             let c = load(case)?;
             // Everything `score` would reject: scoring rejects contradictory
@@ -465,6 +485,8 @@ fn text_report(case: &Case, post: &Posterior) -> String {
         out.push_str("What each item did: how strongly it favours the leader over each rival (decibans; negative: it favours the rival):\n");
         out.push_str(&format!("{}\n", post.ledger()));
     }
+    out.push_str(&standards_text(case, post));
+    out.push_str(&words_text(case));
     let warnings = case.warnings();
     if !warnings.is_empty() {
         out.push('\n');
@@ -473,6 +495,105 @@ fn text_report(case: &Case, post: &Posterior) -> String {
         }
     }
     out
+}
+
+/// A line per standard of proof: its threshold and the verdict under it.
+fn standards_text(case: &Case, post: &Posterior) -> String {
+    let mut out = String::new();
+    for st in case.standards() {
+        let v = st.verdict(post);
+        let headline = if case.standard().is_some_and(|h| h.id() == st.id()) {
+            ", the headline"
+        } else {
+            ""
+        };
+        out.push_str(&format!(
+            "{}standard '{}' ({}{headline}): threshold {}, {}\n",
+            if out.is_empty() { "\n" } else { "" },
+            st.id(),
+            st.label().unwrap_or(st.id()),
+            st.threshold(),
+            v.status()
+        ));
+    }
+    out
+}
+
+/// Every item's quote (docs/model.md section 11; the ledger shows each
+/// word beside its item); nothing for a case without quotes.
+fn words_text(case: &Case) -> String {
+    let mut out = String::new();
+    for e in case.evidence() {
+        if let Some(q) = e.quote() {
+            if out.is_empty() {
+                out.push_str("\nquotes:\n");
+            }
+            out.push_str(&format!("{}: \u{201c}{q}\u{201d}\n", e.id()));
+        }
+    }
+    out
+}
+
+/// The scales a case can use: the built-in ones, and the case's declared
+/// ones when a case is given.
+fn scales_text(scales: &attrib::Scales) -> String {
+    let mut out = String::new();
+    for scale in scales.iter() {
+        let default = if scale.id() == scales.default_scale() {
+            " (default)"
+        } else {
+            ""
+        };
+        out.push_str(&format!("{}: {}{default}\n", scale.id(), scale.label()));
+        for (word, band) in scale.words() {
+            let (lo, hi) = band.bounds();
+            let band = if band.is_range() {
+                format!("[{lo}, {hi}]")
+            } else {
+                format!("{lo}")
+            };
+            let synonyms = scale.synonyms(word);
+            let also = if synonyms.is_empty() {
+                String::new()
+            } else {
+                format!(" (also: {})", synonyms.join(", "))
+            };
+            out.push_str(&format!("  {word:<24} {band}{also}\n"));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The scales as JSON: `{"default", "scales": [{"id", "label", "declared",
+/// "words": [{"word", "band", "synonyms"}], "rationale", "sources"}]}`.
+fn scales_json(scales: &attrib::Scales) -> Value {
+    let declared: Vec<&attrib::domain::ScaleId> = scales.declared().map(|s| s.id()).collect();
+    let list: Vec<Value> = scales
+        .iter()
+        .map(|s| {
+            let words: Vec<Value> = s
+                .words()
+                .map(|(w, band)| {
+                    let (lo, hi) = band.bounds();
+                    serde_json::json!({
+                        "word": w,
+                        "band": if band.is_range() { serde_json::json!([lo.get(), hi.get()]) } else { serde_json::json!(lo.get()) },
+                        "synonyms": s.synonyms(w),
+                    })
+                })
+                .collect();
+            serde_json::json!({
+                "id": s.id(),
+                "label": s.label(),
+                "declared": declared.contains(&s.id()),
+                "words": words,
+                "rationale": s.rationale(),
+                "sources": s.sources(),
+            })
+        })
+        .collect();
+    serde_json::json!({"default": scales.default_scale(), "scales": list})
 }
 
 /// The default memory budget of the Monte Carlo draws: 2 GiB.

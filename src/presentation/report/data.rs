@@ -65,6 +65,16 @@ pub struct Scored<'a> {
     warnings: Vec<Warning>,
     perspective: Option<&'a str>,
     full_ledger: bool,
+    items: Vec<super::words::ItemWordsJson<'a>>,
+    standards: Vec<StandardJson<'a>>,
+}
+
+/// A standard of proof and the verdict under it, in the JSON of `score`.
+#[derive(Debug, Clone, Serialize)]
+struct StandardJson<'a> {
+    id: &'a str,
+    threshold: f64,
+    status: crate::Status,
 }
 
 impl<'a> Scored<'a> {
@@ -88,6 +98,16 @@ impl<'a> Scored<'a> {
             warnings: case.warnings(),
             perspective: None,
             full_ledger: false,
+            items: super::words::items_json(case),
+            standards: case
+                .standards()
+                .iter()
+                .map(|st| StandardJson {
+                    id: st.id(),
+                    threshold: st.threshold().get(),
+                    status: st.verdict(posterior).status(),
+                })
+                .collect(),
         }
     }
 
@@ -142,6 +162,10 @@ impl Serialize for Scored<'_> {
             perspective: Option<&'a str>,
             #[serde(skip_serializing_if = "Option::is_none")]
             ledger_pairs: Option<Vec<Entry<'a>>>,
+            #[serde(skip_serializing_if = "<[_]>::is_empty")]
+            items: &'a [super::words::ItemWordsJson<'a>],
+            #[serde(skip_serializing_if = "<[_]>::is_empty")]
+            standards: &'a [StandardJson<'a>],
         }
         let ledger = self.posterior.ledger();
         Out {
@@ -150,6 +174,8 @@ impl Serialize for Scored<'_> {
             warnings: &self.warnings,
             perspective: self.perspective,
             ledger_pairs: self.full_ledger.then(|| ledger.entries().collect()),
+            items: &self.items,
+            standards: &self.standards,
         }
         .serialize(s)
     }

@@ -342,6 +342,9 @@ fn item(h: &mut String, a: &Analysis, i: usize, appendix: &mut Appendix) {
         facts.push(format!("observed with confidence {q}"));
     }
     let _ = writeln!(h, "<p class=\"facts-line\">{}</p>", facts.join(" · "));
+    for line in super::words::describe_item(case, i) {
+        let _ = writeln!(h, "<p class=\"words\">{}</p>", bdi(&line));
+    }
     if let Some(r) = e.rationale() {
         let of = format!("the item <code>{}</code>", esc(e.id().as_str()));
         let _ = writeln!(h, "<p class=\"rationale\">{}</p>", folded(r, of, appendix));

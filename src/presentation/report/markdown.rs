@@ -235,6 +235,9 @@ fn item(md: &mut String, case: &Case, i: usize, e: &Evidence) {
         let _ = writeln!(md, "- kind: {}", code(k.as_str()));
     }
     let _ = writeln!(md, "- likelihoods: {}", likelihoods.join(", "));
+    for line in super::words::describe_item(case, i) {
+        let _ = writeln!(md, "- {}", text(&line));
+    }
     let _ = writeln!(
         md,
         "- source: {}; credibility: {}; reliability used: {:.3}; group: {}",
