@@ -91,8 +91,8 @@ _CATEGORIES = {
     InvalidCase: ["Duplicate", "UnknownReference", "Missing", "TooFewHypotheses",
                   "Conflicting", "UnknownField", "UnsupportedVersion", "DefinedTwice",
                   "UnknownKind", "KindLacksHypothesis", "KindExtraHypothesis",
-                  "UnknownWord", "UnknownScale"],
-    FileError: ["Io", "TooLarge", "NotText", "Path", "Syntax"],
+                  "UnknownWord", "UnknownScale", "Equivalent"],
+    FileError: ["Io", "TooLarge", "NotText", "Path", "NotRegular", "Syntax"],
     UsageError: ["NotFound", "Unsupported", "HypothesisMismatch", "Length"],
     OutputError: ["Plot", "Serialize"],
 }

@@ -406,3 +406,20 @@ def test_bad_codebook_files_raise_their_kind():
             attrib.Case.from_path(path)
         assert type(e.value) is attrib.errors.KINDS[e.value.kind] or e.value.kind == "Io"
         assert isinstance(e.value, (ValueError, OSError))
+
+
+def test_every_rust_error_kind_has_its_class():
+    """Each variant of the Rust ``ErrorKind`` (read from the crate's source)
+    has a class of its own, so a new kind cannot fall back to attrib.Error
+    unnoticed."""
+    import pathlib
+    import re
+    source = pathlib.Path(__file__).resolve().parents[2] / "src" / "error" / "mod.rs"
+    text = source.read_text()
+    body = text[text.index("pub enum ErrorKind {"):]
+    body = body[:body.index("\n}\n")]
+    kinds = re.findall(r"^    ([A-Z][A-Za-z]+),$", body, re.M)
+    assert len(kinds) > 30, kinds
+    from attrib._errors import KINDS
+    missing = [k for k in kinds if k not in KINDS]
+    assert not missing, missing
