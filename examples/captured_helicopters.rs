@@ -10,9 +10,12 @@
 //! 1. by what factor the prior of `opposition` would have to grow for it
 //!    to lead (multiplying a hypothesis's prior by `f` multiplies its
 //!    posterior odds against every rival by `f`);
-//! 2. whether it leads once the finding that only the government flew
-//!    aircraft in the area is set aside (its reliability discounted to 0),
-//!    and what prior factor it would still need.
+//! 2. whether it leads once the JIM's own findings that tie the aircraft
+//!    to the government are set aside (their reliability discounted to 0):
+//!    that Syria's air defences make it "very unlikely" that another
+//!    aircraft operated undetected, and that it "found no evidence" of
+//!    opposition helicopter flights; and what prior factor it would still
+//!    need.
 //!
 //!     cargo run --example captured_helicopters
 
@@ -27,8 +30,13 @@ const CASES: [&str; 3] = [
     "qmenas-2015-03-16",
 ];
 const SUSPECT: &str = "opposition";
-/// The kind of finding that ties the aircraft to the government.
-const ONLY_GOVERNMENT_FLEW: &str = "only-government-operated-aircraft";
+/// The kinds of finding that tie the aircraft to the government: the
+/// JIM's air-defence argument and its search for opposition flights
+/// (codebook, third edition).
+const ONLY_GOVERNMENT_FLEW: [&str; 2] = [
+    "jim-air-defence-exclusion",
+    "jim-search-no-opposition-helicopters",
+];
 
 /// The factor by which `SUSPECT`'s prior must grow for it to lead: the
 /// largest posterior odds of a rival against it.
@@ -60,11 +68,14 @@ fn main() -> Result<(), Box<dyn Error>> {
         let tied: Vec<&str> = case
             .evidence()
             .iter()
-            .filter(|e| e.kind().is_some_and(|k| k.as_str() == ONLY_GOVERNMENT_FLEW))
+            .filter(|e| {
+                e.kind()
+                    .is_some_and(|k| ONLY_GOVERNMENT_FLEW.contains(&k.as_str()))
+            })
             .map(|e| e.id().as_str())
             .collect();
         if tied.is_empty() {
-            println!("  (the case has no '{ONLY_GOVERNMENT_FLEW}' finding)\n");
+            println!("  (the case has none of the findings {ONLY_GOVERNMENT_FLEW:?})\n");
             continue;
         }
         let mut without = case.clone();

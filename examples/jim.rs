@@ -13,10 +13,17 @@
 //! `public-record`, which drops what rests on undisclosed information.
 //!
 //! With no argument it prints one row per case: the JIM's verdict;
-//! attrib's posterior and verdict as the JIM weighed the findings (`base`)
-//! and whether the two agree; the verdict under `sceptic` and under
+//! attrib's leader and its posterior as the JIM weighed the findings
+//! (`base`); the verdict under each standard of proof the codebook names
+//! ("almost certain", the JIM's "sufficient information", "reasonable
+//! grounds"; the headline one marked `*`) and whether the headline one
+//! agrees with the JIM; the headline verdict under `sceptic` and under
 //! `public-record`; and the share of Monte Carlo draws in which the base
-//! verdict holds. With a case name it prints that case in full.
+//! verdict holds. With a case name it prints that case as the JIM reasoned
+//! it: each finding with the JIM's words (its quote, its word and band),
+//! what it weighs after its grade and group, where the rest of the
+//! probability sits, the verdict under each standard, and what would have
+//! to be believed to reverse it.
 //!
 //!     cargo run --example jim                        # the table
 //!     cargo run --example jim -- sarmin              # one case in full
@@ -91,6 +98,22 @@ fn load(stem: &str) -> Result<Case, Box<dyn Error>> {
     Ok(Case::from_path(cases_dir().join(format!("{stem}.json")))?)
 }
 
+/// A standard's id, short enough for a column.
+fn short(id: &str) -> &str {
+    match id {
+        "almost-certain" => "certain",
+        "sufficient-information" => "sufficient",
+        "reasonable-grounds" => "reasonable",
+        other => other,
+    }
+}
+
+/// `government` or `insufficient`, for a verdict under a standard.
+fn verdict_word(v: &attrib::Verdict) -> String {
+    v.hypothesis()
+        .map_or("insufficient".to_string(), |h| h.to_string())
+}
+
 /// `government 0.912` or `insufficient`, for a table cell.
 fn verdict_cell(post: &Posterior) -> String {
     match post.verdict().hypothesis() {
@@ -101,16 +124,29 @@ fn verdict_cell(post: &Posterior) -> String {
 
 fn table(out: &mut impl Write) -> Result<(), Box<dyn Error>> {
     let first = load(JIM[0].0)?;
+    let headline = first.standard().map_or("threshold", |s| s.id());
     writeln!(
         out,
-        "The JIM's cases, weighed by one codebook (threshold {}; Monte Carlo {DRAWS} draws, seed {SEED})\n",
+        "The JIM's cases, weighed by one codebook (headline standard: {headline}, {}; Monte Carlo {DRAWS} draws, seed {SEED})\n",
         first.threshold()
     )?;
-    writeln!(
-        out,
-        "{:<26} {:<14} {:<12} {:<24} {:<6} {:<12} {:<14} {:>6}",
-        "case", "agent", "JIM", "attrib (base)", "agree", "sceptic", "public-record", "holds"
-    )?;
+    let mut head = format!(
+        "{:<26} {:<14} {:<12} {:<22}",
+        "case", "agent", "JIM", "attrib leader (base)"
+    );
+    for s in first.standards() {
+        let mark = if Some(s.id()) == first.standard().map(|h| h.id()) {
+            "*"
+        } else {
+            ""
+        };
+        head.push_str(&format!(" {:<13}", format!("{}{mark}", short(s.id()))));
+    }
+    head.push_str(&format!(
+        " {:<6} {:<13} {:<13} {:>6}",
+        "agree", "sceptic", "public-record", "holds"
+    ));
+    writeln!(out, "{head}")?;
     let mut agree = 0;
     let mut differ = Vec::new();
     for &(stem, agent, jim, _) in JIM {
@@ -125,9 +161,14 @@ fn table(out: &mut impl Write) -> Result<(), Box<dyn Error>> {
         let leader = post.leader().id();
         let base = format!(
             "{} {:.3}",
-            verdict_cell(&post),
+            leader,
             post.probability(leader).map_or(0.0, |p| p.get())
         );
+        let standards: String = case
+            .standards()
+            .iter()
+            .map(|s| format!(" {:<13}", verdict_word(&s.verdict(&post))))
+            .collect();
         let mut others = Vec::new();
         for p in PERSPECTIVES {
             others.push(verdict_cell(&case.perspective(p)?.score()?));
@@ -135,7 +176,7 @@ fn table(out: &mut impl Write) -> Result<(), Box<dyn Error>> {
         let sim = MonteCarlo::new().draws(DRAWS).seed(SEED).run(&case)?;
         writeln!(
             out,
-            "{:<26} {:<14} {:<12} {:<24} {:<6} {:<12} {:<14} {:>5.1}%",
+            "{:<26} {:<14} {:<12} {:<22}{standards} {:<6} {:<13} {:<13} {:>5.1}%",
             stem,
             agent,
             jim.unwrap_or("insufficient"),
@@ -148,9 +189,24 @@ fn table(out: &mut impl Write) -> Result<(), Box<dyn Error>> {
     }
     writeln!(
         out,
-        "\nattrib agrees with the JIM's verdict in {agree} of {} cases.",
+        "\nUnder the headline standard ({headline}) attrib agrees with the JIM's verdict in {agree} of {} cases.",
         JIM.len()
     )?;
+    for s in first.standards() {
+        let mut n = 0;
+        for &(stem, _, jim, _) in JIM {
+            let post = load(stem)?.score()?;
+            let v = s.verdict(&post);
+            n += usize::from(v.hypothesis().map(|h| h.as_str()) == jim);
+        }
+        writeln!(
+            out,
+            "  under {} ({}): {n} of {}",
+            s.id(),
+            s.threshold(),
+            JIM.len()
+        )?;
+    }
     for (stem, post) in differ {
         let carriers: Vec<String> = post
             .ledger()
@@ -170,7 +226,7 @@ fn table(out: &mut impl Write) -> Result<(), Box<dyn Error>> {
     }
     writeln!(
         out,
-        "\n`holds`: the share of draws (every likelihood drawn from Beta around its value) that keep the base verdict.\nOne case in full: cargo run --example jim -- NAME"
+        "\nStandards: `certain` almost-certain, `sufficient` the JIM's sufficient information, `reasonable` reasonable grounds; `*` the headline, which `agree`, `sceptic` and `public-record` use.\n`holds`: the share of draws (every likelihood drawn from Beta around its value) that keep the base verdict.\nOne case in full: cargo run --example jim -- NAME"
     )?;
     Ok(())
 }
@@ -251,14 +307,61 @@ fn one(out: &mut impl Write, stem: &str) -> Result<(), Box<dyn Error>> {
         sources.len(),
         sources.join(", ")
     )?;
-    writeln!(out, "Findings:")?;
-    for e in case.evidence() {
+    // The chain as the JIM reasoned it: each finding with the JIM's words
+    // and what it weighs, leader against runner-up, after its grade and
+    // its group (the ledger's entry, in decibans and as a ratio).
+    let leader = post.leader().id().clone();
+    // the runner-up: the rival with the highest posterior
+    let runner = post
+        .ranking()
+        .get(1)
+        .map_or(leader.clone(), |(h, _)| h.id().clone());
+    writeln!(
+        out,
+        "The findings, in the JIM's words, and what each weighs for {leader} against {runner} after its grade and group:"
+    )?;
+    for (i, e) in case.evidence().iter().enumerate() {
         writeln!(
             out,
-            "  {:<36} {:<36} {}",
+            "\n  {} ({})",
             e.id().as_str(),
-            e.kind().map_or("-", |k| k.as_str()),
-            e.description()
+            e.kind().map_or("-", |k| k.as_str())
+        )?;
+        writeln!(out, "    {}", e.description())?;
+        if let Some(q) = e.quote() {
+            writeln!(out, "    quote: \u{201c}{q}\u{201d}")?;
+        }
+        for (field, word) in case.item_words(i) {
+            writeln!(out, "    {field}: {word}")?;
+        }
+        let weight = post.ledger().weight(e.id(), &leader, &runner);
+        if let Some(w) = weight {
+            writeln!(
+                out,
+                "    weighs {w} (a factor of {:.2}), reliability used {:.3}",
+                10f64.powf(w.get() / 10.0),
+                case.reliability(e.id()).map_or(1.0, |r| r.get())
+            )?;
+        }
+    }
+    writeln!(out, "\nWhere the probability sits:")?;
+    for h in case.hypotheses() {
+        writeln!(
+            out,
+            "  {:<16} {:.3}  {}",
+            h.id().as_str(),
+            post.probability(h.id()).map_or(0.0, |p| p.get()),
+            h.label()
+        )?;
+    }
+    writeln!(out, "\nThe verdict under each standard of proof:")?;
+    for s in case.standards() {
+        writeln!(
+            out,
+            "  {:<24} {:<5} {}",
+            s.id(),
+            s.threshold().get(),
+            verdict_word(&s.verdict(&post))
         )?;
     }
     writeln!(out, "\n{post}\n")?;
