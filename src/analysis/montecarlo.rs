@@ -559,7 +559,7 @@ impl std::fmt::Display for Simulation {
             .max()
             .unwrap_or(0)
             .max("hypothesis".len())
-            .min(crate::scoring::explain::MAX_COLUMN);
+            .min(crate::scoring::table::MAX_COLUMN);
         writeln!(
             f,
             "{:<width$}  {:>8}  {:>8}  {:>8}  {:>8}",

@@ -1,10 +1,11 @@
 //! Ids that look alike (issue 25): two ids of one kind whose UTS #39
 //! confusable skeletons are equal (Latin `a` and Cyrillic `а`, `0` and
 //! `O`, `rn` and `m`) read as one id to a reader, though the case keeps
-//! them apart. Each such pair gets a [`Warning::LookAlike`].
+//! them apart. Each such pair gets a
+//! [`Warning::LookAlike`](crate::Warning::LookAlike).
 
 use crate::domain::case::Case;
-use crate::domain::warning::{CasePart, Warning};
+use crate::domain::part::CasePart;
 use std::collections::HashMap;
 
 /// The id's skeleton (Unicode Technical Standard #39, section 4): what it
@@ -13,19 +14,16 @@ fn skeleton(id: &str) -> String {
     unicode_security::skeleton(id).collect()
 }
 
-/// A [`Warning::LookAlike`] for each id whose skeleton equals that of an
-/// earlier id of the same kind (hypotheses, items, sources, groups,
-/// perspectives), in the order of the case file.
-pub(crate) fn look_alikes(case: &Case) -> Vec<Warning> {
+/// Each id whose skeleton equals that of an earlier id of the same kind
+/// (hypotheses, items, sources, groups, perspectives), with the earlier
+/// one, in the order of the case file: `(later, earlier)`.
+pub(crate) fn look_alikes(case: &Case) -> Vec<(CasePart, CasePart)> {
     let mut out = Vec::new();
     let mut kind = |parts: Vec<(CasePart, &str)>| {
         let mut first: HashMap<String, CasePart> = HashMap::new();
         for (part, id) in parts {
             match first.get(&skeleton(id)) {
-                Some(earlier) => out.push(Warning::LookAlike {
-                    item: part,
-                    like: earlier.clone(),
-                }),
+                Some(earlier) => out.push((part, earlier.clone())),
                 None => {
                     first.insert(skeleton(id), part);
                 }

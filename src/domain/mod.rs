@@ -26,6 +26,7 @@ pub(crate) mod hypothesis;
 pub(crate) mod id;
 pub(crate) mod lookalike;
 pub(crate) mod lookup;
+pub(crate) mod part;
 pub(crate) mod perspective;
 pub(crate) mod prior;
 pub(crate) mod probability;

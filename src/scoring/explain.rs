@@ -11,15 +11,10 @@
 use crate::domain::id::{EvidenceId, HypothesisId};
 use crate::scoring::decibans::Decibans;
 use crate::scoring::posterior::{Posterior, log_difference};
+use crate::scoring::table::MAX_COLUMN;
 use serde::ser::{SerializeMap, SerializeSeq, SerializeStruct};
 use serde::{Serialize, Serializer};
 use std::fmt;
-
-/// The widest, in characters, that a text table pads a column to; a longer
-/// id or heading overflows its column. Without a cap, an id longer than
-/// `u16::MAX` characters made the formatter panic ("Formatting argument
-/// out of range"; found by `tests/cli_mutation.rs`).
-pub(crate) const MAX_COLUMN: usize = 100;
 
 /// One line of the ledger: the weight of one item for one hypothesis
 /// against another.

@@ -25,6 +25,7 @@ pub(crate) mod engine;
 pub(crate) mod explain;
 pub(crate) mod posterior;
 pub(crate) mod scale;
+pub(crate) mod table;
 pub(crate) mod verdict;
 
 pub use compiled::{Batch, Compiled, score_ln_likelihoods};

@@ -761,7 +761,7 @@ impl fmt::Display for Posterior {
             .max()
             .unwrap_or(0)
             .max("hypothesis".len())
-            .min(crate::scoring::explain::MAX_COLUMN);
+            .min(crate::scoring::table::MAX_COLUMN);
         writeln!(
             f,
             "{:<width$}  {:>10}  {:<20}  {:>22}  label",
