@@ -6,7 +6,7 @@
 //! - `score_exact/{h}x{e}`: the same case through `Case::score`, which
 //!   sums exactly and builds the full explanation.
 //! - `batch/{h}x{e}x{cases}`: many compiled cases in one `Batch`; the
-//!   largest (128 MB) does not fit in any cache.
+//!   two largest (128 MB; 512 MB of small cases, 4 x 16) fit in no cache.
 //! - `memory/{h}x{e}x{cases}`: the bandwidth bound for that batch: an
 //!   eight-lane sum over as many `f64` as the batch holds.
 //! - `parse/...`: reading a case file; `compile/...`: `Case::compile`.
@@ -106,7 +106,12 @@ fn lane_sum(xs: &[f64]) -> f64 {
 fn batch(c: &mut Criterion) {
     let mut group = c.benchmark_group("batch");
     group.sample_size(10);
-    for &(h, e, cases) in &[(3, 100, 1_000), (16, 100, 1_000), (16, 1000, 1_000)] {
+    for &(h, e, cases) in &[
+        (3, 100, 1_000),
+        (16, 100, 1_000),
+        (16, 1000, 1_000),
+        (4, 16, 1_000_000),
+    ] {
         let compiled = case(h, e, None).compile().expect("compiles");
         let mut batch = Batch::for_case(&compiled);
         for _ in 0..cases {
@@ -129,7 +134,12 @@ fn batch(c: &mut Criterion) {
     group.finish();
     let mut group = c.benchmark_group("memory");
     group.sample_size(10);
-    for &(h, e, cases) in &[(3, 100, 1_000), (16, 100, 1_000), (16, 1000, 1_000)] {
+    for &(h, e, cases) in &[
+        (3, 100, 1_000),
+        (16, 100, 1_000),
+        (16, 1000, 1_000),
+        (4, 16, 1_000_000),
+    ] {
         let data = vec![-0.5f64; h * e * cases];
         group.throughput(Throughput::Elements((h * e * cases) as u64));
         group.bench_function(

@@ -21,8 +21,43 @@ pub(crate) const LANES: usize = 32;
 /// per row), on the best SIMD path, chosen once for all the rows.
 #[inline]
 pub(crate) fn row_sums(terms: &[f64], items: usize, out: &mut [f64]) {
-    Arch::new().dispatch(RowSums { terms, items, out });
+    match terms.get(..out.len() * items) {
+        Some(block) if items < LANES => short_row_sums(block, items, out),
+        _ => Arch::new().dispatch(RowSums { terms, items, out }),
+    }
 }
+
+/// Rows shorter than [`LANES`] (the small cases of a batch) hold no whole
+/// block, so each sum is its tail alone, `0.0 + (((0.0 + x0) + x1) + ...)`,
+/// as [`lane_sum_with`] computes it. Here the rows' chains advance item by
+/// item side by side, [`SIDE_BY_SIDE`] rows at a time, so the additions
+/// of different rows overlap instead of each waiting on the one before;
+/// every row still adds its values in its own order, so the bits are the
+/// same. `block` holds exactly `out.len()` rows.
+fn short_row_sums(block: &[f64], items: usize, out: &mut [f64]) {
+    if items == 0 {
+        out.fill(0.0);
+        return;
+    }
+    for (outs, rows) in out
+        .chunks_mut(SIDE_BY_SIDE)
+        .zip(block.chunks(SIDE_BY_SIDE * items))
+    {
+        let mut acc = [0.0f64; SIDE_BY_SIDE];
+        for i in 0..items {
+            for (a, row) in acc.iter_mut().zip(rows.chunks_exact(items)) {
+                *a += row[i];
+            }
+        }
+        for (o, a) in outs.iter_mut().zip(acc) {
+            *o = 0.0 + a;
+        }
+    }
+}
+
+/// Rows summed side by side on the short path: enough independent chains
+/// to hide an addition's latency.
+const SIDE_BY_SIDE: usize = 8;
 
 /// The rows operation, for `pulp`'s dispatch.
 struct RowSums<'a, 'b> {
@@ -160,6 +195,24 @@ mod tests {
                 reference(&xs[h * 1000..(h + 1) * 1000]).to_bits()
             );
         }
+    }
+
+    #[test]
+    fn short_rows_are_lane_sums() {
+        for (rows, items) in [(1, 1), (3, 5), (4, 16), (9, 31), (17, 2), (2, 0)] {
+            let xs = values(rows * items, 7 + items as u64);
+            let mut out = vec![f64::NAN; rows];
+            row_sums(&xs, items, &mut out);
+            for (h, o) in out.iter().enumerate() {
+                let row = &xs[h * items..(h + 1) * items];
+                assert_eq!(o.to_bits(), reference(row).to_bits(), "{rows}x{items}");
+                assert_eq!(o.to_bits(), lane_sum(row).to_bits(), "{rows}x{items}");
+            }
+        }
+        // a block shorter than its rows takes the general path, as before
+        let mut out = [f64::NAN; 3];
+        row_sums(&[1.0, 2.0, 3.0], 2, &mut out);
+        assert_eq!(out, [3.0, 0.0, 0.0]);
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //!   (terms added and removed, eliminations counted), on those two sums;
 //! - [`kernel`]: the SIMD lane sum of compiled and batch scoring;
 //! - [`ln`]: log-space addition and `ln(1 - e^x)`;
+//! - [`pages`]: the buffer of a batch's terms, in huge pages on Linux;
 //! - `ln_row`: a row of logarithms at once, for the Monte Carlo draws
 //!   (feature `monte-carlo`);
 //! - `sample`: the Gamma, Beta and uniform draws of Monte Carlo (feature
@@ -14,6 +15,7 @@
 
 pub(crate) mod kernel;
 pub(crate) mod ln;
+pub(crate) mod pages;
 // Monte Carlo only: `ln_row`, and `sample` (rand, statrs).
 #[cfg(feature = "monte-carlo")]
 pub(crate) mod ln_row;

@@ -22,6 +22,7 @@ use crate::error::Detail;
 use crate::error::{Error, Item};
 use crate::format::evidence_builder::EvidenceBuilder;
 use crate::numeric::kernel::row_sums;
+use crate::numeric::pages::Terms;
 use crate::scoring::engine;
 use crate::scoring::verdict::Status;
 use std::collections::HashSet;
@@ -461,19 +462,35 @@ fn check_len(what: &'static str, got: usize, expected: usize) -> Result<(), Erro
 
 /// Turns joint log-probabilities into posteriors in place; the leader, or
 /// `None` when every hypothesis is eliminated.
+///
+/// Takes each exponential once: the rivals' `exp(x - top)` are written in
+/// place while they are summed into the norm (in the order and with the
+/// start `engine::normalise` uses, so the bits are its), then divided by
+/// it.
 fn normalise_in_place(x: &mut [f64]) -> Option<usize> {
-    let nz = engine::normalise(x)?;
-    let top = x[nz.leader];
-    for (h, v) in x.iter_mut().enumerate() {
-        *v = if h == nz.leader {
-            1.0 / nz.norm
-        } else if *v == f64::NEG_INFINITY {
-            0.0
-        } else {
-            (*v - top).exp() / nz.norm
-        };
+    let mut leader = 0;
+    for (h, &v) in x.iter().enumerate() {
+        if v > x[leader] {
+            leader = h;
+        }
     }
-    Some(nz.leader)
+    let top = *x.get(leader)?;
+    if top == f64::NEG_INFINITY {
+        return None;
+    }
+    let mut rest = -0.0;
+    for (h, v) in x.iter_mut().enumerate() {
+        if h != leader {
+            // exp(-inf) is 0, as the eliminated rival's posterior must be
+            *v = (*v - top).exp();
+            rest += *v;
+        }
+    }
+    let norm = 1.0 + rest;
+    for (h, v) in x.iter_mut().enumerate() {
+        *v = if h == leader { 1.0 / norm } else { *v / norm };
+    }
+    Some(leader)
 }
 
 /// Many compiled cases with the same hypotheses (ids, in the same order),
@@ -506,7 +523,8 @@ pub struct Batch {
     hypotheses: Vec<HypothesisId>,
     /// Per case: where its terms start, and how many items it has.
     spans: Vec<(usize, usize)>,
-    terms: Vec<f64>,
+    /// In huge pages where the OS offers them (`numeric::pages`).
+    terms: Terms,
     /// Per case and hypothesis: `ln prior + added`.
     base: Vec<f64>,
 }
@@ -554,7 +572,7 @@ impl Batch {
         Ok(Batch {
             hypotheses: ids,
             spans: Vec::new(),
-            terms: Vec::new(),
+            terms: Terms::default(),
             base: Vec::new(),
         })
     }
@@ -575,7 +593,7 @@ impl Batch {
         Batch {
             hypotheses: case.hypotheses().iter().map(|h| h.id.clone()).collect(),
             spans: Vec::new(),
-            terms: Vec::new(),
+            terms: Terms::default(),
             base: Vec::new(),
         }
     }
@@ -708,7 +726,11 @@ impl Batch {
     fn score_one(&self, case: usize, out: &mut [f64]) -> Option<usize> {
         let n = self.hypotheses.len();
         let (start, items) = self.spans[case];
-        row_sums(self.terms.get(start..).unwrap_or(&[]), items, out);
+        row_sums(
+            self.terms.as_slice().get(start..).unwrap_or(&[]),
+            items,
+            out,
+        );
         for (h, o) in out.iter_mut().enumerate() {
             *o += self.base[case * n + h];
         }
@@ -1058,4 +1080,54 @@ fn score_all(
                 (a.0 + b.0, bad)
             },
         )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The normalisation as it was written before it took each
+    /// exponential once: `engine::normalise`, then every rival's
+    /// exponential again.
+    fn twice(x: &mut [f64]) -> Option<usize> {
+        let nz = engine::normalise(x)?;
+        let top = x[nz.leader];
+        for (h, v) in x.iter_mut().enumerate() {
+            *v = if h == nz.leader {
+                1.0 / nz.norm
+            } else if *v == f64::NEG_INFINITY {
+                0.0
+            } else {
+                (*v - top).exp() / nz.norm
+            };
+        }
+        Some(nz.leader)
+    }
+
+    #[test]
+    fn normalise_once_gives_the_bits_of_normalising_twice() {
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = || {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            state >> 11
+        };
+        for round in 0..20_000 {
+            let n = 1 + round % 9;
+            let x: Vec<f64> = (0..n)
+                .map(|_| match next() % 10 {
+                    0 => f64::NEG_INFINITY,
+                    1 => -745.0 - (next() % 100) as f64, // exp underflows
+                    k => (next() as f64 / (1u64 << 53) as f64 - 0.5) * 10f64.powi(k as i32 - 4),
+                })
+                .collect();
+            let (mut once, mut two) = (x.clone(), x.clone());
+            assert_eq!(normalise_in_place(&mut once), twice(&mut two), "{x:?}");
+            let bits = |v: &[f64]| v.iter().map(|p| p.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&once), bits(&two), "{x:?}");
+        }
+        assert_eq!(normalise_in_place(&mut []), None);
+        assert_eq!(normalise_in_place(&mut [f64::NEG_INFINITY; 3]), None);
+    }
 }
