@@ -106,7 +106,13 @@ fn the_data_is_the_case_as_the_library_scores_it() {
                 assert_eq!(view["posterior"][h].as_f64(), Some(x.get()));
             }
         }
-        assert_eq!(data["standards"], serde_json::json!([]));
+        // the case's named standards, as the library reads them
+        let standards: Vec<serde_json::Value> = c
+            .standards()
+            .iter()
+            .map(|s| serde_json::json!({"id": s.id(), "label": s.label().unwrap_or(s.id()), "threshold": s.threshold().get()}))
+            .collect();
+        assert_eq!(data["standards"], serde_json::Value::Array(standards));
     }
 }
 
@@ -185,4 +191,26 @@ fn the_command_line_flag() {
         String::from_utf8_lossy(&out.stderr).trim(),
         "error: --interactive needs --format html"
     );
+}
+
+#[test]
+fn the_page_marks_the_named_standards_of_a_jim_case() {
+    let case = attrib::Case::from_path(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/cases/jim/qmenas-2015-03-16.json"
+    ))
+    .unwrap();
+    let page = attrib::report::whatif::WhatIf::new(&case).unwrap();
+    let named: Vec<(&str, f64)> = page
+        .standards
+        .iter()
+        .map(|s| (s.id.as_str(), s.threshold))
+        .collect();
+    let want: Vec<(&str, f64)> = case
+        .standards()
+        .iter()
+        .map(|s| (s.id(), s.threshold().get()))
+        .collect();
+    assert_eq!(named, want);
+    assert_eq!(named.len(), 3);
 }

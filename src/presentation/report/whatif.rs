@@ -94,8 +94,8 @@ pub struct WhatIf {
     pub items: Vec<PageItem>,
     /// `base` (the case as written), then each perspective of the case.
     pub perspectives: Vec<PagePerspective>,
-    /// Named standards of proof the threshold control marks (none unless
-    /// given with [`WhatIf::standards`]).
+    /// Named standards of proof the threshold control marks: the case's
+    /// own (`Case::standards`), or those given with [`WhatIf::standards`].
     pub standards: Vec<Standard>,
     /// The perspective selected when the page opens (`base` by default).
     pub initial: String,
@@ -457,7 +457,17 @@ impl WhatIf {
             groups,
             items,
             perspectives,
-            standards: Vec::new(),
+            // the case's named standards of proof (docs/model.md section 11,
+            // extension), which the threshold control marks
+            standards: case
+                .standards()
+                .iter()
+                .map(|s| Standard {
+                    id: s.id().to_string(),
+                    label: s.label().unwrap_or(s.id()).to_string(),
+                    threshold: s.threshold().get(),
+                })
+                .collect(),
             initial: BASE.to_string(),
             posterior,
         })
