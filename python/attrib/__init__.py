@@ -11,14 +11,15 @@ subclasses of :class:`attrib.Error`, one per kind of the crate's error.
 >>> case = attrib.Case.from_path("examples/cases/jim/sarmin-2015-03-16.json")
 >>> score = case.score()
 >>> score.verdict["status"], score.leader, round(score.verdict["probability"], 3)
-('insufficient', 'government', 0.868)
+('insufficient', 'government', 0.546)
 >>> score.to_frame().round(3)
-            probability             words  bayes_factor
+                 probability                words  bayes_factor
 hypothesis
-government        0.868       very likely         1.000
-isil              0.008  almost no chance       104.157
-opposition        0.033  almost no chance        25.968
-other             0.090     very unlikely         9.650
+government             0.546  roughly even chance         1.000
+isil                   0.012     almost no chance        46.203
+opposition             0.011     almost no chance        47.864
+other-actor            0.017     almost no chance        31.274
+no-chemical-use        0.414             unlikely         2.546
 
 Cases built in Python: :meth:`Case.builder`, :meth:`Case.from_dict`.
 Many cases at once, from a NumPy array of log-likelihoods of shape

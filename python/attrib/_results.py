@@ -85,11 +85,11 @@ class MonteCarlo(_Result):
     >>> case = attrib.Case.from_path("examples/cases/jim/sarmin-2015-03-16.json")
     >>> mc = case.monte_carlo(draws=1000, seed=1, keep_draws=True)
     >>> mc
-    <attrib.MonteCarlo 1000 draws, seed 1: leader holds in 100.0 %, verdict in 99.3 %>
+    <attrib.MonteCarlo 1000 draws, seed 1: leader holds in 80.7 %, verdict in 99.9 %>
     >>> mc.samples.shape
-    (1000, 4)
+    (1000, 5)
     >>> round(mc.posterior["government"]["q50"], 3)
-    0.867
+    0.556
     """
 
     def __init__(self, d, samples=None, hypotheses=None):
@@ -138,9 +138,9 @@ class LeaveOneOut(_Result):
     >>> import attrib
     >>> loo = attrib.Case.from_path("examples/cases/jim/sarmin-2015-03-16.json").leave_one_out()
     >>> loo
-    <attrib.LeaveOneOut 8 items, 0 linchpins>
-    >>> loo.to_frame().loc["helicopter-drop-corroborated", "government"].round(4)
-    np.float64(0.7062)
+    <attrib.LeaveOneOut 10 items, 0 linchpins>
+    >>> loo.to_frame().loc["helicopter-drop-determined", "government"].round(4)
+    np.float64(0.477)
     """
 
     def __repr__(self):
@@ -168,11 +168,11 @@ class Compare(_Result):
     >>> import attrib
     >>> c = attrib.Case.from_path("examples/cases/jim/sarmin-2015-03-16.json").compare()
     >>> c.to_frame().round(3)
-    hypothesis     government   isil  opposition  other
+    hypothesis     government   isil  no-chemical-use  opposition  other-actor
     perspective
-    base                0.868  0.008       0.033   0.09
-    sceptic             0.726  0.027       0.067   0.18
-    public-record       0.868  0.008       0.033   0.09
+    base                0.546  0.012            0.414       0.011        0.017
+    sceptic             0.464  0.017            0.433       0.039        0.047
+    public-record       0.466  0.022            0.459       0.021        0.032
     """
 
     def __repr__(self):

@@ -50,9 +50,9 @@ fn result<'py>(
 /// >>> import attrib
 /// >>> case = attrib.Case.from_path("examples/cases/jim/sarmin-2015-03-16.json")
 /// >>> case
-/// <attrib.Case "Sarmin, 16 March 2015": 4 hypotheses, 8 evidence items, perspective base>
+/// <attrib.Case "Sarmin, 16 March 2015": 5 hypotheses, 10 evidence items, perspective base>
 /// >>> case.hypotheses
-/// ['government', 'isil', 'opposition', 'other']
+/// ['government', 'isil', 'opposition', 'other-actor', 'no-chemical-use']
 #[pyclass(name = "Case", module = "attrib", frozen)]
 pub struct PyCase {
     case: Arc<attrib::Case>,
@@ -192,9 +192,9 @@ impl PyCase {
     /// >>> import attrib
     /// >>> s = attrib.Case.from_path("examples/cases/jim/sarmin-2015-03-16.json").score()
     /// >>> s
-    /// <attrib.Score government 0.868 (insufficient at threshold 0.95), perspective base>
+    /// <attrib.Score government 0.546 (insufficient at threshold 0.8), perspective base>
     /// >>> s.verdict["status"], round(s.posterior["government"], 3)
-    /// ('insufficient', 0.868)
+    /// ('insufficient', 0.546)
     ///
     /// Raises attrib.Contradictory (with `responsible`, the items at
     /// fault) when the evidence eliminates every hypothesis. The GIL is
@@ -294,7 +294,7 @@ impl PyCase {
     /// >>> import attrib
     /// >>> case = attrib.Case.from_path("examples/cases/jim/sarmin-2015-03-16.json")
     /// >>> round(case.discount_source("local-witnesses", 0.5).score().posterior["government"], 4)
-    /// 0.8006
+    /// 0.5457
     ///
     /// Raises attrib.NotFound for an unknown source, attrib.OutOfRange for
     /// a factor outside 0..=1.

@@ -10,7 +10,7 @@ import pytest
 import attrib
 from conftest import ROOT
 
-SARMIN = ROOT / "examples/cases/jim/sarmin-2015-03-16.json"
+SARMIN = ROOT / "python/tests/data/jim-second-edition/sarmin-2015-03-16.json"
 TWO = {
     "version": 1,
     "title": "Two",
