@@ -172,36 +172,33 @@ pub(crate) fn merge(
             case_file: case_file.to_string(),
         })
     };
-    let ids_of =
-        |ids: Vec<&str>| -> HashSet<String> { ids.into_iter().map(String::from).collect() };
-    let book_sources = ids_of(book.sources.iter().map(|s| s.id.as_str()).collect());
-    if let Some(s) = raw.sources.iter().find(|s| book_sources.contains(&s.id)) {
-        return Err(twice("source", &s.id));
+    // The codebook's definitions first, then the case's own; an id
+    // defined in both is refused, naming both files.
+    fn inherit<T>(
+        book: Vec<T>,
+        case: &mut Vec<T>,
+        id: fn(&T) -> &str,
+        twice: impl Fn(&str) -> Error,
+    ) -> Result<(), Error> {
+        let ids: HashSet<&str> = book.iter().map(id).collect();
+        if let Some(t) = case.iter().find(|t| ids.contains(id(t))) {
+            return Err(twice(id(t)));
+        }
+        case.splice(0..0, book);
+        Ok(())
     }
-    let book_groups = ids_of(book.groups.iter().map(|g| g.id.as_str()).collect());
-    if let Some(g) = raw.groups.iter().find(|g| book_groups.contains(&g.id)) {
-        return Err(twice("group", &g.id));
-    }
-    let book_perspectives = ids_of(book.perspectives.iter().map(|p| p.id.as_str()).collect());
-    if let Some(p) = raw
-        .perspectives
-        .iter()
-        .find(|p| book_perspectives.contains(&p.id))
-    {
-        return Err(twice("perspective", &p.id));
-    }
-    raw.sources = book
-        .sources
-        .iter()
-        .cloned()
-        .chain(std::mem::take(&mut raw.sources))
-        .collect();
-    raw.groups = book
-        .groups
-        .iter()
-        .cloned()
-        .chain(std::mem::take(&mut raw.groups))
-        .collect();
+    inherit(
+        book.sources.clone(),
+        &mut raw.sources,
+        |s| &s.id,
+        |id| twice("source", id),
+    )?;
+    inherit(
+        book.groups.clone(),
+        &mut raw.groups,
+        |g| &g.id,
+        |id| twice("group", id),
+    )?;
     // A codebook perspective's prior names the codebook's hypotheses; it
     // is checked against the case's in the codebook's order of them.
     let order: HashMap<&str, usize> = book
@@ -218,9 +215,12 @@ pub(crate) fn merge(
         }
         p
     });
-    raw.perspectives = inherited
-        .chain(std::mem::take(&mut raw.perspectives))
-        .collect();
+    inherit(
+        inherited.collect(),
+        &mut raw.perspectives,
+        |p| &p.id,
+        |id| twice("perspective", id),
+    )?;
     // A case's own threshold, else its own headline standard's, else the
     // codebook's (its threshold, else its headline standard's).
     if raw.threshold.is_none() && raw.standard.is_none() {
@@ -229,39 +229,23 @@ pub(crate) fn merge(
             raw.standard = book.standard.clone();
         }
     }
-    let book_standards: HashSet<&str> = book.standards.iter().map(|s| s.id.as_str()).collect();
-    if let Some(s) = raw
-        .standards
-        .iter()
-        .find(|s| book_standards.contains(s.id.as_str()))
-    {
-        return Err(twice("standard", &s.id));
-    }
-    raw.standards = book
-        .standards
-        .iter()
-        .cloned()
-        .chain(std::mem::take(&mut raw.standards))
-        .collect();
+    inherit(
+        book.standards.clone(),
+        &mut raw.standards,
+        |s| &s.id,
+        |id| twice("standard", id),
+    )?;
 
     // Scales (docs/model.md section 11): the codebook's first, none twice;
     // the case's default is its own, else the codebook's. A word of the
     // codebook (on a kind, on a source) is read on the codebook's default:
     // where the case's default differs, it is written with that scale.
-    let book_scales: HashSet<&str> = book.scales.iter().map(|s| s.id.as_str()).collect();
-    if let Some(s) = raw
-        .scales
-        .iter()
-        .find(|s| book_scales.contains(s.id.as_str()))
-    {
-        return Err(twice("scale", &s.id));
-    }
-    raw.scales = book
-        .scales
-        .iter()
-        .cloned()
-        .chain(std::mem::take(&mut raw.scales))
-        .collect();
+    inherit(
+        book.scales.clone(),
+        &mut raw.scales,
+        |s| &s.id,
+        |id| twice("scale", id),
+    )?;
     let book_default = book.scale.as_deref().unwrap_or(ICD_203);
     let differs = raw.scale.as_deref().is_some_and(|s| s != book_default);
     let keep_scale = |e: &mut RawEstimate| {
