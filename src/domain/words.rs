@@ -43,9 +43,27 @@ pub(crate) const ICD_203_TABLE: [(&str, &str, f64, f64); 7] = [
 /// One word of a scale: the word, its synonyms, and its band.
 #[derive(Debug, Clone, PartialEq)]
 struct Entry {
+    /// The word as the scale declared it (written back and shown as is).
     word: String,
+    /// `word` folded, for matching.
+    key: String,
+    /// The synonyms as declared.
     synonyms: Vec<String>,
+    /// `synonyms` folded, in the same order.
+    synonym_keys: Vec<String>,
     band: Estimate,
+}
+
+impl Entry {
+    fn new(word: &str, synonyms: &[&str], band: Estimate) -> Entry {
+        Entry {
+            word: word.into(),
+            key: fold(word),
+            synonyms: synonyms.iter().map(|&s| s.into()).collect(),
+            synonym_keys: synonyms.iter().map(|s| fold(s)).collect(),
+            band,
+        }
+    }
 }
 
 /// A scale of words: each word (and its synonyms) means a band of
@@ -202,16 +220,21 @@ impl ScaleBuilder {
             scale.check_new(&text)?;
             match (of, band) {
                 (None, Some(band)) => scale.entries.push(Entry {
-                    word: fold(&text),
+                    key: fold(&text),
+                    word: text,
                     synonyms: Vec::new(),
+                    synonym_keys: Vec::new(),
                     band,
                 }),
                 (Some(of), _) => {
                     let key = fold(&of);
                     let known = scale.word_list();
                     let id = scale.id.clone();
-                    match scale.entries.iter_mut().find(|e| e.word == key) {
-                        Some(entry) => entry.synonyms.push(fold(&text)),
+                    match scale.entries.iter_mut().find(|e| e.key == key) {
+                        Some(entry) => {
+                            entry.synonym_keys.push(fold(&text));
+                            entry.synonyms.push(text);
+                        }
                         None => {
                             return Err(unknown_word(
                                 &Item::Scale(id.to_string()),
@@ -473,7 +496,7 @@ impl Scale {
     fn entry(&self, folded: &str) -> Option<&Entry> {
         self.entries
             .iter()
-            .find(|e| e.word == folded || e.synonyms.iter().any(|s| s == folded))
+            .find(|e| e.key == folded || e.synonym_keys.iter().any(|s| s == folded))
     }
 
     fn word_list(&self) -> Vec<String> {
@@ -504,11 +527,7 @@ impl Scale {
             label: "ICD 203 (US ODNI, Intelligence Community Directive 203, 2015)".into(),
             entries: ICD_203_TABLE
                 .iter()
-                .map(|&(word, synonym, low, high)| Entry {
-                    word: word.into(),
-                    synonyms: vec![synonym.into()],
-                    band: band(low, high),
-                })
+                .map(|&(word, synonym, low, high)| Entry::new(word, &[synonym], band(low, high)))
                 .collect(),
             rationale: Some(
                 "The directive's own table of expressions of likelihood, with its ranges."
@@ -536,41 +555,13 @@ impl Scale {
             id: builtin_id(KENT),
             label: "Sherman Kent, Words of Estimative Probability (1964)".into(),
             entries: vec![
-                Entry {
-                    word: "certain".into(),
-                    synonyms: vec![],
-                    band: point(1.0),
-                },
-                Entry {
-                    word: "almost certain".into(),
-                    synonyms: vec![],
-                    band: band(0.87, 0.99),
-                },
-                Entry {
-                    word: "probable".into(),
-                    synonyms: vec![],
-                    band: band(0.63, 0.87),
-                },
-                Entry {
-                    word: "chances about even".into(),
-                    synonyms: vec![],
-                    band: band(0.40, 0.60),
-                },
-                Entry {
-                    word: "probably not".into(),
-                    synonyms: vec![],
-                    band: band(0.20, 0.40),
-                },
-                Entry {
-                    word: "almost certainly not".into(),
-                    synonyms: vec![],
-                    band: band(0.02, 0.12),
-                },
-                Entry {
-                    word: "impossible".into(),
-                    synonyms: vec![],
-                    band: point(0.0),
-                },
+                Entry::new("certain", &[], point(1.0)),
+                Entry::new("almost certain", &[], band(0.87, 0.99)),
+                Entry::new("probable", &[], band(0.63, 0.87)),
+                Entry::new("chances about even", &[], band(0.40, 0.60)),
+                Entry::new("probably not", &[], band(0.20, 0.40)),
+                Entry::new("almost certainly not", &[], band(0.02, 0.12)),
+                Entry::new("impossible", &[], point(0.0)),
             ],
             rationale: Some(
                 "Kent's table: 93 % give or take about 6 %, 75 % give or take about 12 %, 50 % give or take about 10 %, 30 % give or take about 10 %, 7 % give or take about 5 %; certainty and impossibility as 100 % and 0 %."
@@ -640,7 +631,7 @@ impl Scale {
         let key = fold(word);
         self.entries
             .iter()
-            .find(|e| e.word == key)
+            .find(|e| e.key == key)
             .map_or(&[], |e| e.synonyms.as_slice())
     }
 

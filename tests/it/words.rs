@@ -429,3 +429,30 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_declared_word_keeps_its_capitals_wherever_it_is_shown_or_written() {
+    let text = r#"{"version": 1,
+        "hypotheses": [{"id": "a"}, {"id": "b"}],
+        "scales": [{"id": "mine", "label": "Mine",
+                    "words": {"Most Likely": [0.8, 0.95], "Consistent With": [0.6, 0.7]},
+                    "synonyms": {"Highly Probable": "Most Likely"}}],
+        "scale": "mine",
+        "evidence": [{"id": "e1", "likelihoods": {"a": "most likely", "b": "HIGHLY probable"}}]}"#;
+    let case = Case::from_json(text).unwrap();
+    let scale = case.scales().declared().next().unwrap();
+    let words: Vec<&str> = scale.words().map(|(w, _)| w).collect();
+    assert_eq!(words, ["Most Likely", "Consistent With"]);
+    assert_eq!(scale.synonyms("most likely"), ["Highly Probable"]);
+    // Matching still folds case and spaces; the match names the declared word
+    // and keeps the item's own text.
+    let w = case.evidence()[0].words().likelihood(1).unwrap();
+    assert_eq!((w.word(), w.written()), ("Most Likely", "HIGHLY probable"));
+    let written: Value = serde_json::from_str(&case.to_json().unwrap()).unwrap();
+    let original: Value = serde_json::from_str(text).unwrap();
+    assert_eq!(written["scales"], original["scales"]);
+    assert_eq!(
+        written["evidence"][0]["likelihoods"],
+        original["evidence"][0]["likelihoods"]
+    );
+}
