@@ -374,6 +374,7 @@ pub mod model {}
 pub use analysis::{BreakEven, InformationValue, LeaveOneOut, Tornado, Trajectory};
 #[cfg(feature = "monte-carlo")]
 pub use analysis::{MonteCarlo, Phase, Progress, Simulation, Step};
+pub use domain::ChainStep;
 pub use domain::{
     Case, Codebook, Correlation, Credibility, CredibilityGrade, Evidence, Perspective, Probability,
     Reliability, Scale, Scales, SourceGrade, Standard, Warning, Weighting, Word,
