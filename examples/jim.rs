@@ -374,10 +374,9 @@ fn one(out: &mut impl Write, stem: &str) -> Result<(), Box<dyn Error>> {
     )?;
     writeln!(
         out,
-        "  {:<16} {:.3}  {}",
+        "  {:<16} {:.3}  the leader",
         leader.as_str(),
-        post.probability(leader).map_or(0.0, |p| p.get()),
-        "the leader"
+        post.probability(leader).map_or(0.0, |p| p.get())
     )?;
     for r in chain.rivals() {
         let prior = r
