@@ -83,8 +83,41 @@ const JIM: &[(&str, &str, Option<&str>, &str)] = &[
     ),
 ];
 
-/// The perspectives the table shows beside the case as written.
-const PERSPECTIVES: [&str; 2] = ["sceptic", "public-record"];
+/// The perspectives the table shows beside the case as written: the
+/// sceptic's objections as recorded, those on record when the case was
+/// decided (each case file's own `sceptic-at-decision`), and the public
+/// record.
+const PERSPECTIVES: [&str; 3] = ["sceptic", "sceptic-at-decision", "public-record"];
+
+/// How many of the sceptic's discounts that act on `case` (on a source
+/// one of its items names, on a kind one of its items carries, on one of
+/// its items) its own `sceptic-at-decision` lacks: the objections that came
+/// only after the deciding report, as the case files date them. `None`
+/// when the case declares no such perspective.
+fn after_decision(case: &Case) -> Option<(usize, usize)> {
+    let find = |id: &str| case.perspectives().iter().find(|p| p.id().as_str() == id);
+    let (sceptic, at) = (find("sceptic")?, find("sceptic-at-decision")?);
+    let acting = |p: &attrib::Perspective| -> Vec<(String, u64)> {
+        let sources = p
+            .source_discounts()
+            .iter()
+            .filter(|(s, _)| case.evidence().iter().any(|e| e.source() == Some(s)))
+            .map(|(s, d)| (format!("source {s}"), d.get().to_bits()));
+        let kinds = p
+            .kind_discounts()
+            .iter()
+            .filter(|(k, _)| case.evidence().iter().any(|e| e.kind() == Some(k)))
+            .map(|(k, d)| (format!("kind {k}"), d.get().to_bits()));
+        let items = p
+            .evidence_discounts()
+            .iter()
+            .map(|(e, d)| (format!("item {e}"), d.get().to_bits()));
+        sources.chain(kinds).chain(items).collect()
+    };
+    let (all, then) = (acting(sceptic), acting(at));
+    let later = all.iter().filter(|d| !then.contains(d)).count();
+    Some((later, all.len()))
+}
 
 /// Draws for the table; a single case gets ten times as many.
 const DRAWS: usize = 2_000;
@@ -143,8 +176,8 @@ fn table(out: &mut impl Write) -> Result<(), Box<dyn Error>> {
         head.push_str(&format!(" {:<13}", format!("{}{mark}", short(s.id()))));
     }
     head.push_str(&format!(
-        " {:<6} {:<13} {:<13} {:>6}",
-        "agree", "sceptic", "public-record", "holds"
+        " {:<6} {:<13} {:<13} {:<7} {:<13} {:>6}",
+        "agree", "sceptic", "at-decision", "after", "public-record", "holds"
     ));
     writeln!(out, "{head}")?;
     let mut agree = 0;
@@ -173,10 +206,19 @@ fn table(out: &mut impl Write) -> Result<(), Box<dyn Error>> {
         for p in PERSPECTIVES {
             others.push(verdict_cell(&case.perspective(p)?.score()?));
         }
+        let after = after_decision(&case).map_or("-".to_string(), |(later, all)| {
+            if all == 0 {
+                "none".to_string()
+            } else if later == all {
+                format!("all {all}")
+            } else {
+                format!("{later} of {all}")
+            }
+        });
         let sim = MonteCarlo::new().draws(DRAWS).seed(SEED).run(&case)?;
         writeln!(
             out,
-            "{:<26} {:<14} {:<12} {:<22}{standards} {:<6} {:<13} {:<13} {:>5.1}%",
+            "{:<26} {:<14} {:<12} {:<22}{standards} {:<6} {:<13} {:<13} {:<7} {:<13} {:>5.1}%",
             stem,
             agent,
             jim.unwrap_or("insufficient"),
@@ -184,6 +226,8 @@ fn table(out: &mut impl Write) -> Result<(), Box<dyn Error>> {
             if same { "yes" } else { "NO" },
             others[0],
             others[1],
+            after,
+            others[2],
             100.0 * sim.verdict_holds()
         )?;
     }
@@ -226,7 +270,7 @@ fn table(out: &mut impl Write) -> Result<(), Box<dyn Error>> {
     }
     writeln!(
         out,
-        "\nStandards: `certain` almost-certain, `sufficient` the JIM's sufficient information, `reasonable` reasonable grounds; `*` the headline, which `agree`, `sceptic` and `public-record` use.\n`holds`: the share of draws (every likelihood drawn from Beta around its value) that keep the base verdict.\nOne case in full: cargo run --example jim -- NAME"
+        "\nStandards: `certain` almost-certain, `sufficient` the JIM's sufficient information, `reasonable` reasonable grounds; `*` the headline, which `agree`, `sceptic`, `at-decision` and `public-record` use.\n`at-decision`: the sceptic with only the objections on record before the deciding report (each case file's `sceptic-at-decision`); `after`: how many of the sceptic's discounts that act on the case came only after that report.\n`holds`: the share of draws (every likelihood drawn from Beta around its value) that keep the base verdict.\nOne case in full: cargo run --example jim -- NAME"
     )?;
     Ok(())
 }
