@@ -222,3 +222,78 @@ fn the_break_even_of_a_step_is_the_value_solved_by_hand() {
         ErrorKind::NotFound
     );
 }
+
+/// The report of a case with steps shows the chain: each step with its
+/// findings and weights, the carrying step and its break-even, the
+/// rivals; a case without steps shows none.
+#[cfg(feature = "monte-carlo")]
+#[test]
+fn the_report_shows_the_chain() {
+    use attrib::report::Report;
+    let with = Case::builder()
+        .hypothesis("a", "A")
+        .hypothesis("b", "B")
+        .threshold(0.8)
+        .step("how", "How was it delivered?")
+        .step("who", "Who could deliver it?")
+        .evidence(
+            Evidence::builder("drop")
+                .likelihood("a", 0.95)
+                .likelihood("b", 0.05)
+                .quote("a helicopter dropped it")
+                .step("how"),
+        )
+        .evidence(
+            Evidence::builder("radar")
+                .likelihood("a", 0.6)
+                .likelihood("b", 0.4)
+                .step("who"),
+        )
+        .build()
+        .unwrap();
+    let md = Report::new(&with).draws(200).seed(1).markdown().unwrap();
+    assert!(md.contains("## The chain of reasoning"), "{md}");
+    assert!(
+        md.contains("### 1\\. How was it delivered? (`how`)"),
+        "{md}"
+    );
+    // drop: 0.95 / 0.05 = 19:1, +12.8 dB; radar 1.5:1, +1.8 dB
+    assert!(
+        md.contains(
+            "| `drop` | quote: \u{201c}a helicopter dropped it\u{201d} | +12.8 dB | 19.00 | 1.000 |"
+        ),
+        "{md}"
+    );
+    assert!(md.contains("`how`, +12.8 dB."), "{md}");
+    // the verdict falls when the drop keeps less than d of its trust: with
+    // the radar's 1.5, (0.5 + 0.45 d) / (0.5 - 0.45 d) = 4 / 1.5 at
+    // d = 0.5 * (8/3 - 1) / (0.45 * (8/3 + 1)) = 0.5051
+    let d = 0.5 * (8.0 / 3.0 - 1.0) / (0.45 * (8.0 / 3.0 + 1.0));
+    let shown: f64 = md
+        .split("keep less than ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|x| x.parse().ok())
+        .unwrap();
+    assert!((shown - d).abs() < 1e-4, "{shown} vs {d}");
+    assert!(md.contains("- `b` 0.0"), "{md}");
+    #[cfg(feature = "plot")]
+    {
+        let html = Report::new(&with).draws(200).seed(1).html().unwrap();
+        assert!(html.contains("<section id=\"chain\">"));
+        assert!(html.contains("<h3>1. <bdi>How was it delivered?</bdi> (<code>how</code>)</h3>"));
+        assert!(html.contains("<td class=\"num\">+12.8 dB</td>"));
+    }
+    let without = Case::builder()
+        .hypothesis("a", "A")
+        .hypothesis("b", "B")
+        .evidence(
+            Evidence::builder("e")
+                .likelihood("a", 0.9)
+                .likelihood("b", 0.1),
+        )
+        .build()
+        .unwrap();
+    let md = Report::new(&without).draws(200).seed(1).markdown().unwrap();
+    assert!(!md.contains("The chain of reasoning"));
+}
