@@ -223,6 +223,65 @@ fn the_ach_figure_is_what_the_matrix_gives() {
     )]);
 }
 
+/// `examples/cases/jim/JIM-VERDICTS.md`'s table of the chain: per case,
+/// the leader and runner-up, the step that carries the verdict (the most
+/// weight for the leader against the runner-up) and its weight, its
+/// break-even, and for an insufficient verdict the factor the leader still
+/// needs against every rival to reach the headline standard. Each row is
+/// computed here from the case files and must appear in the file as
+/// written.
+#[test]
+fn the_jim_chain_table_is_what_the_cases_give() {
+    let stems = [
+        "kafr-zita-2014-04-11",
+        "kafr-zita-2014-04-18",
+        "talmenes-2014-04-21",
+        "al-tamanah-2014-04-29",
+        "al-tamanah-2014-05-25",
+        "sarmin-2015-03-16",
+        "qmenas-2015-03-16",
+        "binnish-2015-03-24",
+        "marea-2015-08-21",
+        "umm-hawsh-2016-09-15",
+        "khan-shaykhun-2017-04-04",
+    ];
+    let file = std::fs::read_to_string(root().join("examples/cases/jim/JIM-VERDICTS.md")).unwrap();
+    let mut missing = Vec::new();
+    for stem in stems {
+        let case = jim(stem);
+        let post = case.score().unwrap();
+        let chain = attrib::Chain::of(&case).unwrap();
+        let carrier = chain.carrier().unwrap();
+        let p = leader_p(&post);
+        let t = case.threshold().get();
+        let needed = if post.verdict().hypothesis().is_some() {
+            "-".to_string()
+        } else {
+            let f = t * (1.0 - p) / ((1.0 - t) * p);
+            format!("{f:.2} ({:+.1} dB)", 10.0 * f.log10())
+        };
+        let row = format!(
+            "| {stem} | {} {:.3} | {} | {} ({}) | {} | {needed} |",
+            chain.leader(),
+            p,
+            chain.runner_up(),
+            carrier.step().unwrap().id(),
+            carrier.weight().unwrap(),
+            carrier
+                .break_even()
+                .map_or("none".to_string(), |d| format!("{:.4}", d.get())),
+        );
+        if !file.contains(&row) {
+            missing.push(row);
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "JIM-VERDICTS.md's chain table drifted from the cases; these rows are what they give:\n{}",
+        missing.join("\n")
+    );
+}
+
 /// The prose under the JIM table, and the two examples of the critics'
 /// questions.
 #[test]
