@@ -17,13 +17,19 @@
 //! (`base`); the verdict under each standard of proof the codebook names
 //! ("almost certain", the JIM's "sufficient information", "reasonable
 //! grounds"; the headline one marked `*`) and whether the headline one
-//! agrees with the JIM; the headline verdict under `sceptic` and under
-//! `public-record`; and the share of Monte Carlo draws in which the base
-//! verdict holds. With a case name it prints that case as the JIM reasoned
-//! it: each finding with the JIM's words (its quote, its word and band),
-//! what it weighs after its grade and group, where the rest of the
-//! probability sits, the verdict under each standard, and what would have
-//! to be believed to reverse it.
+//! agrees with the JIM; the headline verdict under `sceptic`, under
+//! `sceptic-at-decision` (only the objections on record before the report
+//! that decided the case, from each case file) with how many of the
+//! sceptic's objections came only after it, and under `public-record`;
+//! and the share of Monte Carlo draws in which the base verdict holds.
+//! With a case name it prints that case as the JIM reasoned it, step by
+//! step (the codebook's steps of reasoning, `attrib::Chain`): each finding
+//! with the JIM's words (its quote, its word and band) and what it weighs
+//! after its grade and group, each step's weight, where the rest of the
+//! probability sits and why, the verdict under each standard, and what
+//! would have to be believed to reverse it: the break-even of the step
+//! that carries the verdict (the step whose findings together weigh most
+//! for the leader against the runner-up).
 //!
 //!     cargo run --example jim                        # the table
 //!     cargo run --example jim -- sarmin              # one case in full
