@@ -17,20 +17,26 @@
 //! (`base`); the verdict under each standard of proof the codebook names
 //! ("almost certain", the JIM's "sufficient information", "reasonable
 //! grounds"; the headline one marked `*`) and whether the headline one
-//! agrees with the JIM; the headline verdict under `sceptic` and under
-//! `public-record`; and the share of Monte Carlo draws in which the base
-//! verdict holds. With a case name it prints that case as the JIM reasoned
-//! it: each finding with the JIM's words (its quote, its word and band),
-//! what it weighs after its grade and group, where the rest of the
-//! probability sits, the verdict under each standard, and what would have
-//! to be believed to reverse it.
+//! agrees with the JIM; the headline verdict under `sceptic`, under
+//! `sceptic-at-decision` (only the objections on record before the report
+//! that decided the case, from each case file) with how many of the
+//! sceptic's objections came only after it, and under `public-record`;
+//! and the share of Monte Carlo draws in which the base verdict holds.
+//! With a case name it prints that case as the JIM reasoned it, step by
+//! step (the codebook's steps of reasoning, `attrib::Chain`): each finding
+//! with the JIM's words (its quote, its word and band) and what it weighs
+//! after its grade and group, each step's weight, where the rest of the
+//! probability sits and why, the verdict under each standard, and what
+//! would have to be believed to reverse it: the break-even of the step
+//! that carries the verdict (the step whose findings together weigh most
+//! for the leader against the runner-up).
 //!
 //!     cargo run --example jim                        # the table
 //!     cargo run --example jim -- sarmin              # one case in full
 //!     cargo run --example jim --features plot -- sarmin --svg out/
 //!                                                    # and its charts, as SVG
 
-use attrib::{Case, MonteCarlo, Posterior};
+use attrib::{Case, Chain, MonteCarlo, Posterior};
 use std::error::Error;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -83,8 +89,41 @@ const JIM: &[(&str, &str, Option<&str>, &str)] = &[
     ),
 ];
 
-/// The perspectives the table shows beside the case as written.
-const PERSPECTIVES: [&str; 2] = ["sceptic", "public-record"];
+/// The perspectives the table shows beside the case as written: the
+/// sceptic's objections as recorded, those on record when the case was
+/// decided (each case file's own `sceptic-at-decision`), and the public
+/// record.
+const PERSPECTIVES: [&str; 3] = ["sceptic", "sceptic-at-decision", "public-record"];
+
+/// How many of the sceptic's discounts that act on `case` (on a source
+/// one of its items names, on a kind one of its items carries, on one of
+/// its items) its own `sceptic-at-decision` lacks: the objections that came
+/// only after the deciding report, as the case files date them. `None`
+/// when the case declares no such perspective.
+fn after_decision(case: &Case) -> Option<(usize, usize)> {
+    let find = |id: &str| case.perspectives().iter().find(|p| p.id().as_str() == id);
+    let (sceptic, at) = (find("sceptic")?, find("sceptic-at-decision")?);
+    let acting = |p: &attrib::Perspective| -> Vec<(String, u64)> {
+        let sources = p
+            .source_discounts()
+            .iter()
+            .filter(|(s, _)| case.evidence().iter().any(|e| e.source() == Some(s)))
+            .map(|(s, d)| (format!("source {s}"), d.get().to_bits()));
+        let kinds = p
+            .kind_discounts()
+            .iter()
+            .filter(|(k, _)| case.evidence().iter().any(|e| e.kind() == Some(k)))
+            .map(|(k, d)| (format!("kind {k}"), d.get().to_bits()));
+        let items = p
+            .evidence_discounts()
+            .iter()
+            .map(|(e, d)| (format!("item {e}"), d.get().to_bits()));
+        sources.chain(kinds).chain(items).collect()
+    };
+    let (all, then) = (acting(sceptic), acting(at));
+    let later = all.iter().filter(|d| !then.contains(d)).count();
+    Some((later, all.len()))
+}
 
 /// Draws for the table; a single case gets ten times as many.
 const DRAWS: usize = 2_000;
@@ -143,8 +182,8 @@ fn table(out: &mut impl Write) -> Result<(), Box<dyn Error>> {
         head.push_str(&format!(" {:<13}", format!("{}{mark}", short(s.id()))));
     }
     head.push_str(&format!(
-        " {:<6} {:<13} {:<13} {:>6}",
-        "agree", "sceptic", "public-record", "holds"
+        " {:<6} {:<13} {:<13} {:<7} {:<13} {:>6}",
+        "agree", "sceptic", "at-decision", "after", "public-record", "holds"
     ));
     writeln!(out, "{head}")?;
     let mut agree = 0;
@@ -173,10 +212,19 @@ fn table(out: &mut impl Write) -> Result<(), Box<dyn Error>> {
         for p in PERSPECTIVES {
             others.push(verdict_cell(&case.perspective(p)?.score()?));
         }
+        let after = after_decision(&case).map_or("-".to_string(), |(later, all)| {
+            if all == 0 {
+                "none".to_string()
+            } else if later == all {
+                format!("all {all}")
+            } else {
+                format!("{later} of {all}")
+            }
+        });
         let sim = MonteCarlo::new().draws(DRAWS).seed(SEED).run(&case)?;
         writeln!(
             out,
-            "{:<26} {:<14} {:<12} {:<22}{standards} {:<6} {:<13} {:<13} {:>5.1}%",
+            "{:<26} {:<14} {:<12} {:<22}{standards} {:<6} {:<13} {:<13} {:<7} {:<13} {:>5.1}%",
             stem,
             agent,
             jim.unwrap_or("insufficient"),
@@ -184,6 +232,8 @@ fn table(out: &mut impl Write) -> Result<(), Box<dyn Error>> {
             if same { "yes" } else { "NO" },
             others[0],
             others[1],
+            after,
+            others[2],
             100.0 * sim.verdict_holds()
         )?;
     }
@@ -226,7 +276,7 @@ fn table(out: &mut impl Write) -> Result<(), Box<dyn Error>> {
     }
     writeln!(
         out,
-        "\nStandards: `certain` almost-certain, `sufficient` the JIM's sufficient information, `reasonable` reasonable grounds; `*` the headline, which `agree`, `sceptic` and `public-record` use.\n`holds`: the share of draws (every likelihood drawn from Beta around its value) that keep the base verdict.\nOne case in full: cargo run --example jim -- NAME"
+        "\nStandards: `certain` almost-certain, `sufficient` the JIM's sufficient information, `reasonable` reasonable grounds; `*` the headline, which `agree`, `sceptic`, `at-decision` and `public-record` use.\n`at-decision`: the sceptic with only the objections on record before the deciding report (each case file's `sceptic-at-decision`); `after`: how many of the sceptic's discounts that act on the case came only after that report.\n`holds`: the share of draws (every likelihood drawn from Beta around its value) that keep the base verdict.\nOne case in full: cargo run --example jim -- NAME"
     )?;
     Ok(())
 }
@@ -307,69 +357,168 @@ fn one(out: &mut impl Write, stem: &str) -> Result<(), Box<dyn Error>> {
         sources.len(),
         sources.join(", ")
     )?;
-    // The chain as the JIM reasoned it: each finding with the JIM's words
-    // and what it weighs, leader against runner-up, after its grade and
-    // its group (the ledger's entry, in decibans and as a ratio).
-    let leader = post.leader().id().clone();
-    // the runner-up: the rival with the highest posterior
-    let runner = post
-        .ranking()
-        .get(1)
-        .map_or(leader.clone(), |(h, _)| h.id().clone());
+    // The chain as the JIM reasoned it, step by step (the codebook's
+    // steps): each finding with the JIM's words and what it weighs, leader
+    // against runner-up, after its grade and its group (the ledger's
+    // entry, in decibans and as a ratio), and each step's combined weight.
+    let chain = Chain::of(&case)?;
+    let (leader, runner) = (chain.leader(), chain.runner_up());
     writeln!(
         out,
-        "The findings, in the JIM's words, and what each weighs for {leader} against {runner} after its grade and group:"
+        "The case as the JIM reasoned it, step by step: each finding in the JIM's words, and what it weighs for {leader} (the leader) against {runner} (the runner-up) after its grade and group."
     )?;
-    for (i, e) in case.evidence().iter().enumerate() {
-        writeln!(
-            out,
-            "\n  {} ({})",
-            e.id().as_str(),
-            e.kind().map_or("-", |k| k.as_str())
-        )?;
-        writeln!(out, "    {}", e.description())?;
-        if let Some(q) = e.quote() {
-            writeln!(out, "    quote: \u{201c}{q}\u{201d}")?;
+    for (n, link) in chain.links().iter().enumerate() {
+        let heading = link.step().map_or_else(
+            || "Findings outside any step".to_string(),
+            |s| format!("{}. {} [{}]", n + 1, s.label().unwrap_or(s.id()), s.id()),
+        );
+        writeln!(out, "\n{heading}")?;
+        if link.findings().is_empty() {
+            writeln!(out, "  (no finding of this case)")?;
+            continue;
         }
-        for (field, word) in case.item_words(i) {
-            writeln!(out, "    {field}: {word}")?;
-        }
-        let weight = post.ledger().weight(e.id(), &leader, &runner);
-        if let Some(w) = weight {
+        for f in link.findings() {
+            let Some((i, e)) = case
+                .evidence()
+                .iter()
+                .enumerate()
+                .find(|(_, e)| e.id() == f.evidence())
+            else {
+                continue;
+            };
             writeln!(
                 out,
-                "    weighs {w} (a factor of {:.2}), reliability used {:.3}",
-                10f64.powf(w.get() / 10.0),
-                case.reliability(e.id()).map_or(1.0, |r| r.get())
+                "\n  {} ({})",
+                e.id().as_str(),
+                e.kind().map_or("-", |k| k.as_str())
             )?;
+            writeln!(out, "    {}", e.description())?;
+            if let Some(q) = e.quote() {
+                writeln!(out, "    quote: \u{201c}{q}\u{201d}")?;
+            }
+            for (field, word) in case.item_words(i) {
+                writeln!(out, "    {field}: {word}")?;
+            }
+            if let Some(w) = f.weight() {
+                writeln!(
+                    out,
+                    "    weighs {w} (a factor of {:.2}), reliability used {:.3}",
+                    w.ratio(),
+                    f.reliability().map_or(1.0, |r| r.get())
+                )?;
+            }
+        }
+        match link.weight() {
+            Some(w) => writeln!(
+                out,
+                "  step weight: {w} (a factor of {:.2}) for {leader} against {runner}",
+                w.ratio()
+            )?,
+            None => writeln!(out, "  step weight: undefined")?,
         }
     }
-    writeln!(out, "\nWhere the probability sits:")?;
-    for h in case.hypotheses() {
+
+    writeln!(
+        out,
+        "\nWhere the probability sits, and why (the prior's weight and each step's, in decibans, for {leader} against each rival; they add up to the posterior log-odds):"
+    )?;
+    writeln!(
+        out,
+        "  {:<16} {:.3}  the leader",
+        leader.as_str(),
+        post.probability(leader).map_or(0.0, |p| p.get())
+    )?;
+    for r in chain.rivals() {
+        let prior = r
+            .prior_weight()
+            .map_or("undefined".to_string(), |w| w.to_string());
+        let steps: Vec<String> = chain
+            .links()
+            .iter()
+            .zip(r.step_weights())
+            .map(|(l, w)| {
+                format!(
+                    "{} {}",
+                    l.step().map_or("other", |s| s.id()),
+                    w.map_or("undefined".to_string(), |w| w.to_string())
+                )
+            })
+            .collect();
+        let why = if r.prior_weight().is_some_and(|w| w.get() == f64::INFINITY) {
+            "ruled out by the prior (weight 0: the mission determined use; codebook, reading rule 6)"
+                .to_string()
+        } else {
+            format!("prior {prior}; {}", steps.join(", "))
+        };
         writeln!(
             out,
-            "  {:<16} {:.3}  {}",
-            h.id().as_str(),
-            post.probability(h.id()).map_or(0.0, |p| p.get()),
-            h.label()
+            "  {:<16} {:.3}  {why}",
+            r.hypothesis().as_str(),
+            r.probability().get()
         )?;
     }
+
     writeln!(out, "\nThe verdict under each standard of proof:")?;
     for s in case.standards() {
+        let mark = if Some(s.id()) == case.standard().map(|h| h.id()) {
+            " (headline)"
+        } else {
+            ""
+        };
         writeln!(
             out,
-            "  {:<24} {:<5} {}",
+            "  {:<24} {:<5} {}{mark}",
             s.id(),
             s.threshold().get(),
             verdict_word(&s.verdict(&post))
         )?;
     }
-    writeln!(out, "\n{post}\n")?;
+
     writeln!(
         out,
-        "Weight of evidence for the leader, in decibans (10 dB = a factor of 10):"
+        "\nWhat would have to be believed to reverse it. The step that carries the verdict is the one whose findings together weigh most for {leader} against {runner}; its break-even is the largest discount, set on the reliability of all its findings at once, at which the headline verdict changes:"
     )?;
-    writeln!(out, "{}\n", post.ledger())?;
+    match chain.carrier() {
+        Some(link) => {
+            let id = link.step().map_or("-", |s| s.id());
+            let w = link
+                .weight()
+                .map_or("undefined".to_string(), |w| w.to_string());
+            match (link.break_even(), post.verdict().hypothesis()) {
+                (Some(d), _) => writeln!(
+                    out,
+                    "  {id} ({w}): below {:.4} times the trust its findings have now, the verdict is no longer `{}`",
+                    d.get(),
+                    verdict_word(&post.verdict())
+                )?,
+                (None, Some(h)) => writeln!(
+                    out,
+                    "  {id} ({w}): no discount of it changes the verdict; {h} stays attributed even with the step's findings at reliability 0"
+                )?,
+                (None, None) => {
+                    let t = case.threshold().get();
+                    let p = post.probability(leader).map_or(0.0, |p| p.get());
+                    let factor = t * (1.0 - p) / ((1.0 - t) * p);
+                    writeln!(
+                        out,
+                        "  {id} ({w}): no discount of it changes the verdict, which is already `insufficient` (trusting findings less cannot attribute a case). To attribute it to {leader} at {t}, a reader would need further evidence {factor:.2} times likelier under {leader} than under each rival ({:+.1} dB more than the findings give)",
+                        10.0 * factor.log10()
+                    )?;
+                }
+            }
+        }
+        None => writeln!(out, "  no step has a defined weight")?,
+    }
+    writeln!(out, "  Every step's break-even:")?;
+    for link in chain.links() {
+        writeln!(
+            out,
+            "    {:<12} {}",
+            link.step().map_or("other", |s| s.id()),
+            link.break_even()
+                .map_or("none".to_string(), |d| format!("{:.6}", d.get()))
+        )?;
+    }
 
     writeln!(out, "Perspectives:")?;
     for id in std::iter::once("base").chain(case.perspectives().iter().map(|p| p.id().as_str())) {

@@ -371,9 +371,10 @@ pub use presentation::report;
 #[doc = include_str!("../docs/model.md")]
 pub mod model {}
 
-pub use analysis::{BreakEven, InformationValue, LeaveOneOut, Tornado, Trajectory};
+pub use analysis::{BreakEven, Chain, InformationValue, LeaveOneOut, Tornado, Trajectory};
 #[cfg(feature = "monte-carlo")]
 pub use analysis::{MonteCarlo, Phase, Progress, Simulation, Step};
+pub use domain::ChainStep;
 pub use domain::{
     Case, Codebook, Correlation, Credibility, CredibilityGrade, Evidence, Perspective, Probability,
     Reliability, Scale, Scales, SourceGrade, Standard, Warning, Weighting, Word,

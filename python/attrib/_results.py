@@ -168,11 +168,12 @@ class Compare(_Result):
     >>> import attrib
     >>> c = attrib.Case.from_path("examples/cases/jim/sarmin-2015-03-16.json").compare()
     >>> c.to_frame().round(3)
-    hypothesis     government   isil  no-chemical-use  opposition  other-actor
+    hypothesis           government   isil  no-chemical-use  opposition  other-actor
     perspective
-    base                0.546  0.012            0.414       0.011        0.017
-    sceptic             0.464  0.017            0.433       0.039        0.047
-    public-record       0.466  0.022            0.459       0.021        0.032
+    base                      0.546  0.012            0.414       0.011        0.017
+    sceptic                   0.464  0.017            0.433       0.039        0.047
+    public-record             0.466  0.022            0.459       0.021        0.032
+    sceptic-at-decision       0.546  0.012            0.414       0.011        0.017
     """
 
     def __repr__(self):

@@ -29,6 +29,7 @@
 //! # Ok::<(), attrib::Error>(())
 //! ```
 
+pub(crate) mod chain;
 pub(crate) mod chart;
 #[cfg(feature = "monte-carlo")]
 pub(crate) mod montecarlo;
@@ -37,6 +38,7 @@ pub(crate) mod progress;
 pub(crate) mod rescore;
 pub(crate) mod sensitivity;
 
+pub use chain::{Chain, Finding, Link, Rival};
 pub use chart::{Tornado, TornadoRow, Trajectory};
 #[cfg(feature = "monte-carlo")]
 pub use montecarlo::{Interval, MonteCarlo, Simulation};

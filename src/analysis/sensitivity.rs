@@ -6,7 +6,7 @@ use crate::domain::case::Case;
 use crate::domain::id::{EvidenceId, GroupId, HypothesisId, SourceId};
 use crate::domain::probability::{Probability, Reliability};
 use crate::domain::weighting::{ReliabilityFactors, ln};
-use crate::error::Error;
+use crate::error::{Detail, Error, Item};
 use crate::format::evidence_builder::EvidenceBuilder;
 use crate::numeric::sum::ExactSum;
 use crate::numeric::totals::LogTotal;
@@ -336,6 +336,8 @@ pub struct BreakEven {
 enum Target {
     Source(String),
     Evidence(String),
+    Items(Vec<String>),
+    Step(String),
 }
 
 impl BreakEven {
@@ -405,6 +407,71 @@ impl BreakEven {
         }
     }
 
+    /// The break-even search of a set of items, discounted together: the
+    /// largest discount `d` below 1, set on the reliability of every one of
+    /// them at once, at which the verdict changes, or `None` (each item's
+    /// own discount is replaced by `d`; its grade and source stay).
+    ///
+    /// [`run`](BreakEven::run) fails with
+    /// [`ErrorKind::NotFound`](crate::ErrorKind::NotFound) for an unknown
+    /// item, and [`ErrorKind::Contradictory`](crate::ErrorKind::Contradictory)
+    /// when the case is.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{BreakEven, Case, Evidence};
+    ///
+    /// // Two fully reliable items, each 3:1 for a. At discount d (mixture,
+    /// // chance 0.5) each weighs (0.5 + 0.25 d) / (0.5 - 0.25 d) =
+    /// // (2 + d) / (2 - d), so a's posterior is R / (1 + R) with
+    /// // R = ((2 + d) / (2 - d))^2: 0.9 at d = 1, and 0.8 (R = 4) at
+    /// // (2 + d) / (2 - d) = 2, d = 2/3.
+    /// let case = Case::builder()
+    ///     .hypothesis("a", "A").hypothesis("b", "B").threshold(0.8)
+    ///     .evidence(Evidence::builder("e1").likelihood("a", 0.75).likelihood("b", 0.25))
+    ///     .evidence(Evidence::builder("e2").likelihood("a", 0.75).likelihood("b", 0.25))
+    ///     .build()?;
+    /// let d = BreakEven::items(["e1", "e2"]).run(&case)?.unwrap().get();
+    /// assert!((d - 2.0 / 3.0).abs() < 1e-6);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn items<I: IntoIterator<Item = S>, S: AsRef<str>>(ids: I) -> Self {
+        BreakEven {
+            target: Target::Items(ids.into_iter().map(|s| s.as_ref().to_string()).collect()),
+        }
+    }
+
+    /// The break-even search of the items of a step of reasoning (see
+    /// [`ChainStep`](crate::ChainStep)), discounted together as
+    /// [`BreakEven::items`]: how far the step must be distrusted before the
+    /// verdict changes.
+    ///
+    /// [`run`](BreakEven::run) fails with
+    /// [`ErrorKind::NotFound`](crate::ErrorKind::NotFound) for a step the
+    /// case does not declare.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{BreakEven, Case, Evidence};
+    ///
+    /// let case = Case::builder()
+    ///     .hypothesis("a", "A").hypothesis("b", "B").threshold(0.8)
+    ///     .step("who", "Who could deliver it?")
+    ///     .evidence(Evidence::builder("e1").likelihood("a", 0.75).likelihood("b", 0.25).step("who"))
+    ///     .evidence(Evidence::builder("e2").likelihood("a", 0.75).likelihood("b", 0.25).step("who"))
+    ///     .build()?;
+    /// assert_eq!(BreakEven::step("who").run(&case)?, BreakEven::items(["e1", "e2"]).run(&case)?);
+    /// assert!(BreakEven::step("how").run(&case).is_err());
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn step(id: impl AsRef<str>) -> Self {
+        BreakEven {
+            target: Target::Step(id.as_ref().to_string()),
+        }
+    }
+
     /// Runs the search on `case`: the largest discount below 1 at which the
     /// verdict changes, or `None`.
     ///
@@ -429,6 +496,21 @@ impl BreakEven {
         match &self.target {
             Target::Source(id) => case.break_even_source(id),
             Target::Evidence(id) => case.break_even_evidence(id),
+            Target::Items(ids) => case.break_even_items(ids),
+            Target::Step(id) => {
+                if !case.steps().iter().any(|s| s.id() == id) {
+                    return Err(Error::from(Detail::NotFound {
+                        item: Item::Step(id.clone()),
+                    }));
+                }
+                let ids: Vec<String> = case
+                    .evidence()
+                    .iter()
+                    .filter(|e| e.step() == Some(id.as_str()))
+                    .map(|e| e.id().to_string())
+                    .collect();
+                case.break_even_items(&ids)
+            }
         }
     }
 
@@ -772,6 +854,43 @@ impl Case {
             }));
             rescorer.outcome_with(&changes)
         })
+    }
+
+    /// [`BreakEven::items`], run: the items' discounts all set to `d`.
+    pub(crate) fn break_even_items(&self, ids: &[String]) -> Result<Option<Reliability>, Error> {
+        let mut parts = Vec::with_capacity(ids.len());
+        for id in ids {
+            let i = self
+                .evidence
+                .iter()
+                .position(|e| e.id.as_str() == id)
+                .ok_or_else(|| {
+                    Error::from(Detail::NotFound {
+                        item: Item::Evidence(id.clone()),
+                    })
+                })?;
+            let f = self
+                .reliability_factors(i)
+                .unwrap_or(ReliabilityFactors::ONE);
+            parts.push((i, f));
+        }
+        self.score()?;
+        if parts.is_empty() {
+            return Ok(None);
+        }
+        let mut rescorer = Rescorer::new(self);
+        let mut changes = Vec::with_capacity(parts.len());
+        Ok(break_even(|d| {
+            changes.clear();
+            changes.extend(parts.iter().map(|&(i, f)| {
+                let f = ReliabilityFactors {
+                    item_discount: d,
+                    ..f
+                };
+                (i, f.reliability())
+            }));
+            rescorer.outcome_with(&changes)
+        }))
     }
 
     /// [`BreakEven::evidence`], run.

@@ -12,6 +12,7 @@ use crate::domain::prior::Prior;
 use crate::domain::probability::{Concentration, Probability, Reliability};
 use crate::domain::source::Source;
 use crate::domain::standard::Standard;
+use crate::domain::step::ChainStep;
 use crate::domain::weighting::Weighting;
 use crate::domain::words::{Scales, Word};
 use crate::error::Detail;
@@ -126,6 +127,8 @@ pub struct Case {
     /// The standards of proof, and which one is the headline.
     pub(crate) standards: Vec<Standard>,
     pub(crate) standard: Option<usize>,
+    /// The steps of reasoning items are assigned to (an extension).
+    pub(crate) steps: Vec<ChainStep>,
     /// The ids of hypotheses, sources, groups and items by position, and
     /// the kinds items carry: the context validation built, kept so that
     /// one more item is checked in O(the item).
@@ -300,6 +303,27 @@ impl Case {
     /// ```
     pub fn standard(&self) -> Option<&Standard> {
         self.standard.and_then(|i| self.standards.get(i))
+    }
+
+    /// The steps of reasoning the case (or its codebook) declares, in the
+    /// order given, the codebook's first: the questions its items answer
+    /// in turn (an extension of docs/model.md; see [`ChainStep`]). Items
+    /// name theirs with [`Evidence::step`](crate::Evidence::step).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::from_json(r#"{"version": 1, "hypotheses": [{"id": "a"}, {"id": "b"}],
+    /// #     "steps": [{"id": "how"}, {"id": "who"}],
+    /// #     "evidence": [{"id": "e", "step": "who", "likelihoods": {"a": 0.9, "b": 0.1}}]}"#)?;
+    /// assert_eq!(case.steps().len(), 2);
+    /// let under_who: Vec<&str> = case.evidence().iter()
+    ///     .filter(|e| e.step() == Some("who")).map(|e| e.id().as_str()).collect();
+    /// assert_eq!(under_who, ["e"]);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn steps(&self) -> &[ChainStep] {
+        &self.steps
     }
 
     /// The hypotheses, in the order given.

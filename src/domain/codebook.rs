@@ -54,6 +54,7 @@ use crate::domain::perspective::Perspective;
 use crate::domain::probability::{Estimate, Probability};
 use crate::domain::source::Source;
 use crate::domain::standard::Standard;
+use crate::domain::step::ChainStep;
 use crate::domain::words::{ItemWords, Scales};
 
 /// One kind of finding of a [`Codebook`]: its likelihoods, and the defaults
@@ -257,6 +258,22 @@ impl Kind {
         self.fields.quote.as_deref()
     }
 
+    /// The step of reasoning its items belong to unless they name their
+    /// own (an extension: see [`ChainStep`](crate::ChainStep)).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let cb = attrib::Codebook::from_json(r#"{"version": 1, "hypotheses": ["a", "b"],
+    /// #     "steps": [{"id": "how", "label": "How was it delivered?"}],
+    /// #     "kinds": [{"id": "drop", "likelihoods": {"a": 0.9, "b": 0.1}, "step": "how"}]}"#)?;
+    /// assert_eq!(cb.kinds()[0].step(), Some("how"));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn step(&self) -> Option<&str> {
+        self.fields.step.as_deref()
+    }
+
     /// The public references behind the likelihoods (the kind's `sources`).
     ///
     /// # Example
@@ -315,6 +332,7 @@ pub struct Codebook {
     pub(crate) scales: Scales,
     pub(crate) standards: Vec<Standard>,
     pub(crate) standard: Option<usize>,
+    pub(crate) steps: Vec<ChainStep>,
 }
 
 impl Codebook {
@@ -362,6 +380,22 @@ impl Codebook {
     /// ```
     pub fn standard(&self) -> Option<&Standard> {
         self.standard.and_then(|i| self.standards.get(i))
+    }
+
+    /// The steps of reasoning it declares, which its cases inherit (an
+    /// extension: see [`ChainStep`](crate::ChainStep)).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let cb = attrib::Codebook::from_json(r#"{"version": 1, "hypotheses": ["a", "b"],
+    /// #     "steps": [{"id": "agent", "label": "What was used?"}, {"id": "who"}]}"#)?;
+    /// assert_eq!(cb.steps().len(), 2);
+    /// assert_eq!(cb.steps()[0].label(), Some("What was used?"));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn steps(&self) -> &[ChainStep] {
+        &self.steps
     }
 
     /// The Monte Carlo settings a case takes when it gives none (an

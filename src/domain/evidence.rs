@@ -127,6 +127,9 @@ pub(crate) struct ItemFields {
     pub(crate) words: ItemWords,
     /// The source's own words for the finding (docs/model.md section 11).
     pub(crate) quote: Option<String>,
+    /// The step of reasoning it belongs to (an extension; see
+    /// [`ChainStep`](crate::ChainStep)).
+    pub(crate) step: Option<String>,
 }
 
 impl Evidence {
@@ -355,6 +358,24 @@ impl Evidence {
     /// ```
     pub fn quote(&self) -> Option<&str> {
         self.fields.quote.as_deref()
+    }
+
+    /// The step of reasoning the item belongs to (`"step"` in the file), if
+    /// named: one of the case's [`steps`](crate::Case::steps). An item of a
+    /// codebook kind without its own takes the kind's.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #   .step("how", "How was it delivered?")
+    /// #   .evidence(attrib::Evidence::builder("e1").likelihood("a", 0.9).likelihood("b", 0.1)
+    /// #   .step("how")).build()?;
+    /// assert_eq!(case.evidence()[0].step(), Some("how"));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn step(&self) -> Option<&str> {
+        self.fields.step.as_deref()
     }
 
     /// The public references behind the item: report paragraphs, URLs.

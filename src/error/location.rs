@@ -59,6 +59,9 @@ pub enum Item {
     /// The standard of proof with this id (an extension of docs/model.md
     /// section 5).
     Standard(String),
+    /// The step of reasoning with this id (an extension of docs/model.md
+    /// section 9).
+    Step(String),
 }
 
 impl fmt::Display for Item {
@@ -83,6 +86,7 @@ impl fmt::Display for Item {
             Item::Scale(id) => write!(f, "scale '{}'", Quoted(id)),
             Item::ScaleAt(n) => write!(f, "scale #{n}"),
             Item::Standard(id) => write!(f, "standard '{}'", Quoted(id)),
+            Item::Step(id) => write!(f, "step '{}'", Quoted(id)),
         }
     }
 }

@@ -12,7 +12,7 @@ use crate::error::Error;
 use crate::format::evidence_builder::EvidenceBuilder;
 use crate::format::raw::{
     Named, Pairs, RawCase, RawDiscount, RawEstimate, RawGroup, RawHypothesis, RawPerspective,
-    RawScale, RawSource, RawStandard, RawUncertainty,
+    RawScale, RawSource, RawStandard, RawStep, RawUncertainty,
 };
 use crate::format::validate;
 
@@ -353,6 +353,29 @@ impl CaseBuilder {
             id: scale.id().to_string(),
             built: Some(scale),
             ..RawScale::default()
+        });
+        self
+    }
+
+    /// Declares a step of reasoning (an extension; see
+    /// [`ChainStep`](crate::ChainStep)): an id items name with
+    /// [`EvidenceBuilder::step`](crate::EvidenceBuilder::step), and the
+    /// question it answers.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let case = attrib::Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    ///     .step("how", "How was it delivered?")
+    ///     .build()?;
+    /// assert_eq!(case.steps()[0].label(), Some("How was it delivered?"));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn step(mut self, id: impl Into<String>, label: impl Into<String>) -> Self {
+        self.0.steps.push(RawStep {
+            id: id.into(),
+            label: Some(label.into()),
+            ..RawStep::default()
         });
         self
     }

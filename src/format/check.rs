@@ -11,12 +11,13 @@ use crate::domain::id::{GroupId, HypothesisId, SourceId};
 use crate::domain::probability::{Estimate, Probability, Reliability, Weight};
 use crate::domain::source::{Source, SourceReliability};
 use crate::domain::standard::Standard;
+use crate::domain::step::ChainStep;
 use crate::domain::words::{ItemWords, Scale, Scales, Word};
 use crate::error::Detail;
 use crate::error::{Error, Item};
 use crate::format::forgiving::{fields, hint, no_unknown, source_grade};
 use crate::format::raw::{
-    Named, Pairs, RawCredibility, RawEstimate, RawGroup, RawScale, RawSource, RawStandard,
+    Named, Pairs, RawCredibility, RawEstimate, RawGroup, RawScale, RawSource, RawStandard, RawStep,
     SharedFields,
 };
 use std::borrow::Borrow;
@@ -345,6 +346,8 @@ pub(crate) struct ItemContext<'a, H> {
     pub sources: &'a HashMap<SourceId, usize>,
     pub groups: &'a HashMap<GroupId, usize>,
     pub scales: &'a Scales,
+    /// The steps of reasoning an item or kind may name (few: a list).
+    pub steps: &'a [ChainStep],
 }
 
 /// The fields an evidence item and a codebook kind share, checked: the one
@@ -372,6 +375,21 @@ pub(crate) fn item_fields<H: Eq + Hash + Borrow<str>>(
         .map(|s| reference(cx.sources, s, item, "source", "source"))
         .transpose()?;
     let credibility = raw.credibility.map(|c| credibility(c, item)).transpose()?;
+    let step = raw
+        .step
+        .map(|s| {
+            if cx.steps.iter().any(|d| d.id == s) {
+                Ok(s.to_string())
+            } else {
+                Err(Error::from(Detail::UnknownReference {
+                    item: item.clone(),
+                    field: "step".into(),
+                    id: s.to_string(),
+                    kind: "step",
+                }))
+            }
+        })
+        .transpose()?;
     Ok(ItemFields {
         description: raw.description.to_string(),
         likelihoods,
@@ -390,6 +408,7 @@ pub(crate) fn item_fields<H: Eq + Hash + Borrow<str>>(
             observed: observed_word,
         },
         quote: raw.quote.map(str::to_string),
+        step,
     })
 }
 
@@ -488,4 +507,35 @@ pub(crate) fn standards(
         })
         .transpose()?;
     Ok((out, headline))
+}
+
+/// Steps of reasoning as written (inherited first): ids valid and unique,
+/// no unknown field.
+pub(crate) fn steps(raw: &[RawStep], container: &Item) -> Result<Vec<ChainStep>, Error> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::with_capacity(raw.len());
+    for rs in raw {
+        let item = Item::Step(rs.id.clone());
+        no_extra(&rs.extra, &item, fields::STEP)?;
+        if rs.id.trim().is_empty() {
+            return Err(Error::from(Detail::Missing {
+                item,
+                field: "id".into(),
+            }));
+        }
+        if !seen.insert(rs.id.as_str()) {
+            return Err(Error::from(Detail::Duplicate {
+                item: container.clone(),
+                field: "step id".into(),
+                id: rs.id.clone(),
+            }));
+        }
+        out.push(ChainStep {
+            id: rs.id.clone(),
+            label: rs.label.clone(),
+            rationale: rs.rationale.clone(),
+            sources: rs.sources.clone(),
+        });
+    }
+    Ok(out)
 }

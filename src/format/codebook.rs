@@ -11,7 +11,7 @@ use crate::domain::words::Scales;
 use crate::error::Detail;
 use crate::error::{Error, Item};
 use crate::format::check::{
-    ItemContext, groups, ids, item_fields, no_extra, scales, sources, standards, unit,
+    ItemContext, groups, ids, item_fields, no_extra, scales, sources, standards, steps, unit,
 };
 use crate::format::forgiving::fields;
 use crate::format::perspective::{Scope, perspectives};
@@ -87,6 +87,7 @@ pub(crate) fn validate(raw: &RawCodebook) -> Result<Codebook, Error> {
     };
     let scales = scales(&raw.scales, raw.scale.as_deref(), Scales::builtin(), &book)?;
     let (standards, standard) = standards(&raw.standards, raw.standard.as_deref(), &book)?;
+    let steps = steps(&raw.steps, &book)?;
     let sources = sources(&raw.sources, &scales, &book)?;
     let s_ids: Vec<SourceId> = sources.iter().map(|s| s.id.clone()).collect();
     let s_index = positions(s_ids.iter());
@@ -115,6 +116,7 @@ pub(crate) fn validate(raw: &RawCodebook) -> Result<Codebook, Error> {
                     sources: &s_index,
                     groups: &g_index,
                     scales: &scales,
+                    steps: &steps,
                 },
                 &item,
             )?,
@@ -146,6 +148,7 @@ pub(crate) fn validate(raw: &RawCodebook) -> Result<Codebook, Error> {
         scales,
         standards,
         standard,
+        steps,
     })
 }
 
@@ -234,6 +237,12 @@ pub(crate) fn merge(
         &mut raw.standards,
         |s| &s.id,
         |id| twice("standard", id),
+    )?;
+    inherit(
+        book.steps.clone(),
+        &mut raw.steps,
+        |s| &s.id,
+        |id| twice("step", id),
     )?;
 
     // Scales (docs/model.md section 11): the codebook's first, none twice;
@@ -347,6 +356,9 @@ pub(crate) fn merge(
         if e.quote.is_none() {
             e.quote = kind.quote.clone();
         }
+        if e.step.is_none() {
+            e.step = kind.step.clone();
+        }
         if e.group.is_none() {
             e.group = kind.group.clone();
         }
@@ -420,7 +432,7 @@ mod tests {
                 r#"{"version": 1, "hypotheses": ["a", "b"],
                     "kinds": [{"id": "k", "likelihoods": {"a": 0.9, "b": 0.1}, "kidn": 1}]}"#
             ),
-            "kind 'k': unknown field 'kidn' (fields here: 'id', 'description', 'likelihoods', 'reliability', 'credibility', 'chance', 'observed', 'group', 'source', 'rationale', 'sources', 'quote')"
+            "kind 'k': unknown field 'kidn' (fields here: 'id', 'description', 'likelihoods', 'reliability', 'credibility', 'chance', 'observed', 'group', 'source', 'rationale', 'sources', 'quote', 'step')"
         );
         assert_eq!(
             rejected(

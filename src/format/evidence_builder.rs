@@ -345,6 +345,27 @@ impl EvidenceBuilder {
         self
     }
 
+    /// Assigns the item to a step of reasoning declared with
+    /// [`CaseBuilder::step`](crate::CaseBuilder::step) (an extension; see
+    /// [`ChainStep`](crate::ChainStep)); a step not declared is refused
+    /// when the case is built.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Evidence};
+    ///
+    /// let built = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    ///     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1).step("who"))
+    ///     .build();
+    /// assert_eq!(built.unwrap_err().to_string(), "evidence 'e': step names 'who', which is not a declared step");
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn step(mut self, id: impl Into<String>) -> Self {
+        self.0.step = Some(id.into());
+        self
+    }
+
     /// Puts the item in a dependence group declared with
     /// [`CaseBuilder::group`](crate::CaseBuilder::group).
     ///

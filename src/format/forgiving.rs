@@ -41,6 +41,7 @@ pub(crate) mod fields {
         "scales",
         "standard",
         "standards",
+        "steps",
     ];
     /// A hypothesis.
     pub(crate) const HYPOTHESIS: &[&str] = &["id", "label", "catch_all"];
@@ -66,6 +67,7 @@ pub(crate) mod fields {
         "rationale",
         "sources",
         "quote",
+        "step",
     ];
     /// A codebook's kind of finding.
     // Codebooks are read with `json` only.
@@ -83,6 +85,7 @@ pub(crate) mod fields {
         "rationale",
         "sources",
         "quote",
+        "step",
     ];
     /// The `uncertainty` block.
     pub(crate) const UNCERTAINTY: &[&str] = &["likelihood_concentration", "prior_concentration"];
@@ -116,11 +119,14 @@ pub(crate) mod fields {
         "scales",
         "standard",
         "standards",
+        "steps",
     ];
     /// A declared scale of words (docs/model.md section 11).
     pub(crate) const SCALE: &[&str] = &["id", "label", "words", "synonyms", "rationale", "sources"];
     /// A named standard of proof.
     pub(crate) const STANDARD: &[&str] = &["id", "label", "threshold", "rationale", "sources"];
+    /// A step of reasoning.
+    pub(crate) const STEP: &[&str] = &["id", "label", "rationale", "sources"];
 }
 
 /// The first unknown field of an object (other than `"$comment"`), with

@@ -259,6 +259,9 @@ macro_rules! with_item_fields {
             /// The source's own words (docs/model.md section 11).
             #[serde(default)]
             pub quote: Option<String>,
+            /// The step of reasoning it belongs to (an extension).
+            #[serde(default)]
+            pub step: Option<String>,
             #[serde(flatten)]
             pub extra: Extra,
         }
@@ -281,6 +284,7 @@ macro_rules! with_item_fields {
                     rationale: self.rationale.as_deref(),
                     sources: &self.sources,
                     quote: self.quote.as_deref(),
+                    step: self.step.as_deref(),
                 }
             }
         }
@@ -301,6 +305,7 @@ pub(crate) struct SharedFields<'a> {
     pub rationale: Option<&'a str>,
     pub sources: &'a [String],
     pub quote: Option<&'a str>,
+    pub step: Option<&'a str>,
 }
 
 with_item_fields! {
@@ -361,6 +366,21 @@ pub(crate) struct RawStandard {
     pub extra: Extra,
 }
 
+/// A step of reasoning (an extension for the JIM cases) as written.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(expecting = "a step object")]
+pub(crate) struct RawStep {
+    pub id: String,
+    #[serde(default)]
+    pub label: Option<String>,
+    #[serde(default)]
+    pub rationale: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
 /// The `uncertainty` block (docs/model.md section 6) as written.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(expecting = "an uncertainty object")]
@@ -410,6 +430,8 @@ pub(crate) struct RawCase {
     pub standard: Option<String>,
     #[serde(default)]
     pub standards: Vec<RawStandard>,
+    #[serde(default)]
+    pub steps: Vec<RawStep>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -494,6 +516,8 @@ pub(crate) struct RawCodebook {
     pub standard: Option<String>,
     #[serde(default)]
     pub standards: Vec<RawStandard>,
+    #[serde(default)]
+    pub steps: Vec<RawStep>,
     #[serde(flatten)]
     pub extra: Extra,
 }

@@ -12,13 +12,14 @@ use crate::domain::lookup::{Lookup, positions};
 use crate::domain::prior::Prior;
 use crate::domain::probability::{Concentration, Probability, Reliability};
 use crate::domain::source::Source;
+use crate::domain::step::ChainStep;
 use crate::domain::weighting::Weighting;
 use crate::domain::words::Scales;
 use crate::error::Detail;
 use crate::error::{Error, Item};
 use crate::format::check::{
     ItemContext, groups, ids, item_fields, no_extra, prior_weights, scales, sources, standards,
-    unit,
+    steps, unit,
 };
 use crate::format::forgiving::{fields, item_grade};
 use crate::format::perspective::{Scope, perspectives};
@@ -117,6 +118,7 @@ pub(crate) fn case(raw: RawCase) -> Result<Case, Error> {
     )?;
     let scale = scales_default(&raw.scale, &scales);
     let (standards, standard) = standards(&raw.standards, raw.standard.as_deref(), &case_item)?;
+    let steps = steps(&raw.steps, &case_item)?;
     let sources = sources(&raw.sources, &scales, &case_item)?;
     lookup.sources = positions(sources.iter().map(|s| &s.id));
     let groups = groups(&raw.groups, &case_item)?;
@@ -133,7 +135,9 @@ pub(crate) fn case(raw: RawCase) -> Result<Case, Error> {
     )?;
     let mut evidence = Vec::with_capacity(e_ids.len());
     for (id, re) in e_ids.into_iter().zip(&raw.evidence) {
-        evidence.push(evidence_item(id, re, &lookup, &h_ids, &sources, &scales)?);
+        evidence.push(evidence_item(
+            id, re, &lookup, &h_ids, &sources, &scales, &steps,
+        )?);
     }
     for e in &evidence {
         lookup.push(e);
@@ -202,6 +206,7 @@ pub(crate) fn case(raw: RawCase) -> Result<Case, Error> {
         scale,
         standards,
         standard,
+        steps,
         lookup,
     })
 }
@@ -220,7 +225,15 @@ pub(crate) fn item(case: &Case, re: &RawEvidence) -> Result<Evidence, Error> {
         }));
     }
     let h_ids: Vec<HypothesisId> = case.hypotheses.iter().map(|h| h.id.clone()).collect();
-    evidence_item(id, re, &case.lookup, &h_ids, &case.sources, &case.scales)
+    evidence_item(
+        id,
+        re,
+        &case.lookup,
+        &h_ids,
+        &case.sources,
+        &case.scales,
+        &case.steps,
+    )
 }
 
 /// The default scale a case file names, as the id the scales hold (it
@@ -236,6 +249,7 @@ fn evidence_item(
     h_ids: &[HypothesisId],
     sources: &[Source],
     scales: &Scales,
+    steps: &[ChainStep],
 ) -> Result<Evidence, Error> {
     let item = Item::Evidence(id.to_string());
     no_extra(&re.extra, &item, fields::EVIDENCE)?;
@@ -252,6 +266,7 @@ fn evidence_item(
             sources: &lookup.sources,
             groups: &lookup.groups,
             scales,
+            steps,
         },
         &item,
     )?;

@@ -13,6 +13,7 @@ use crate::domain::perspective::Perspective;
 use crate::domain::probability::{Estimate, Probability, Reliability, Weight};
 use crate::domain::source::{Source, SourceReliability};
 use crate::domain::standard::Standard;
+use crate::domain::step::ChainStep;
 use crate::domain::words::{ItemWords, Scale, Word};
 use serde::ser::SerializeSeq;
 use serde::{Serialize, Serializer};
@@ -203,6 +204,17 @@ struct StandardFile<'a> {
     sources: &'a [String],
 }
 
+#[derive(Serialize)]
+struct StepFile<'a> {
+    id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    label: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rationale: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    sources: &'a [String],
+}
+
 /// The prior's weights, `{hypothesis: weight}`.
 struct Weights<'a>(&'a [Hypothesis], &'a [Weight]);
 
@@ -235,6 +247,8 @@ struct CaseFile<'a> {
     standard: Option<&'a str>,
     #[serde(skip_serializing_if = "is_empty")]
     standards: Each<'a, Standard, StandardFile<'a>>,
+    #[serde(skip_serializing_if = "is_empty")]
+    steps: Each<'a, ChainStep, StepFile<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     scale: Option<&'a ScaleId>,
     #[serde(skip_serializing_if = "<[ScaleFile<'_>]>::is_empty")]
@@ -343,6 +357,8 @@ struct Rest<'a> {
     sources: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     quote: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    step: Option<&'a str>,
 }
 
 impl<'a> Rest<'a> {
@@ -365,6 +381,7 @@ impl<'a> Rest<'a> {
             rationale: e.fields.rationale.as_deref(),
             sources: &e.fields.references,
             quote: e.fields.quote.as_deref(),
+            step: e.fields.step.as_deref(),
         }
     }
 }
@@ -443,6 +460,12 @@ impl Serialize for Case {
                 id: &s.id,
                 label: s.label.as_deref(),
                 threshold: s.threshold.get(),
+                rationale: s.rationale.as_deref(),
+                sources: &s.sources,
+            }),
+            steps: Each(&self.steps, |s| StepFile {
+                id: &s.id,
+                label: s.label.as_deref(),
                 rationale: s.rationale.as_deref(),
                 sources: &s.sources,
             }),

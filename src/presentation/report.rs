@@ -55,6 +55,8 @@ use std::path::PathBuf;
 #[cfg(feature = "monte-carlo")]
 use std::sync::OnceLock;
 
+#[cfg(feature = "monte-carlo")]
+mod chain;
 mod data;
 #[cfg(all(feature = "plot", feature = "monte-carlo"))]
 mod html;

@@ -193,6 +193,8 @@ impl Case {
             scale: self.scale.clone(),
             standards: Vec::new(),
             standard: None,
+            // an added item's step is checked against them
+            steps: self.steps.clone(),
             lookup: self.lookup.without_evidence(),
         }
     }

@@ -53,6 +53,36 @@ fn cell(post: &Posterior, bare: bool) -> String {
     }
 }
 
+/// Whether some discount of the case's `sceptic` that acts on it (on a
+/// source one of its items names, a kind one of its items carries) is
+/// missing from its own `sceptic-at-decision`: an objection that came only
+/// after the deciding report, as the case file dates it.
+fn objection_after_decision(case: &Case) -> bool {
+    let find = |id: &str| {
+        case.perspectives()
+            .iter()
+            .find(|p| p.id().as_str() == id)
+            .unwrap_or_else(|| panic!("perspective {id}"))
+    };
+    let acting = |p: &attrib::Perspective| -> Vec<String> {
+        let mut out: Vec<String> = p
+            .source_discounts()
+            .iter()
+            .filter(|(s, _)| case.evidence().iter().any(|e| e.source() == Some(s)))
+            .map(|(s, d)| format!("source {s} {}", d.get()))
+            .collect();
+        out.extend(
+            p.kind_discounts()
+                .iter()
+                .filter(|(k, _)| case.evidence().iter().any(|e| e.kind() == Some(k)))
+                .map(|(k, d)| format!("kind {k} {}", d.get())),
+        );
+        out
+    };
+    let then = acting(find("sceptic-at-decision"));
+    acting(find("sceptic")).iter().any(|d| !then.contains(d))
+}
+
 /// `Kafr Zita, 2014-04-11` to `kafr-zita-2014-04-11`.
 fn stem(case: &str) -> String {
     case.to_lowercase().replace(", ", "-").replace(' ', "-")
@@ -63,7 +93,9 @@ fn stem(case: &str) -> String {
 /// posterior; the verdict under each standard of proof the codebook names
 /// (almost certain, the JIM's sufficient information, reasonable grounds);
 /// whether the headline standard's verdict is the JIM's; the headline
-/// verdict under `sceptic` and `public-record`; the Monte Carlo share.
+/// verdict under `sceptic` (marked `†` when some of its objections that
+/// act on the case came only after the deciding report) and
+/// `public-record`; the Monte Carlo share.
 fn jim_table(block: &str) -> String {
     let mut out = String::new();
     for line in block.lines() {
@@ -92,13 +124,18 @@ fn jim_table(block: &str) -> String {
             .collect();
         assert_eq!(under.len(), 3, "{name}: three standards");
         let seen = |p: &str| cell(&case.perspective(p).unwrap().score().unwrap(), true);
+        let dagger = if objection_after_decision(&case) {
+            " †"
+        } else {
+            ""
+        };
         let holds = MonteCarlo::new()
             .draws(DRAWS)
             .seed(SEED)
             .run(&case)
             .unwrap();
         out.push_str(&format!(
-            "| {name} | {agent} | {said} | {} {:.3} | {} | {} | {} | {agrees} | {} | {} | {:.1} % |\n",
+            "| {name} | {agent} | {said} | {} {:.3} | {} | {} | {} | {agrees} | {}{dagger} | {} | {:.1} % |\n",
             post.leader().id(),
             leader_p(&post),
             under[0],
@@ -186,6 +223,65 @@ fn the_ach_figure_is_what_the_matrix_gives() {
     )]);
 }
 
+/// `examples/cases/jim/JIM-VERDICTS.md`'s table of the chain: per case,
+/// the leader and runner-up, the step that carries the verdict (the most
+/// weight for the leader against the runner-up) and its weight, its
+/// break-even, and for an insufficient verdict the factor the leader still
+/// needs against every rival to reach the headline standard. Each row is
+/// computed here from the case files and must appear in the file as
+/// written.
+#[test]
+fn the_jim_chain_table_is_what_the_cases_give() {
+    let stems = [
+        "kafr-zita-2014-04-11",
+        "kafr-zita-2014-04-18",
+        "talmenes-2014-04-21",
+        "al-tamanah-2014-04-29",
+        "al-tamanah-2014-05-25",
+        "sarmin-2015-03-16",
+        "qmenas-2015-03-16",
+        "binnish-2015-03-24",
+        "marea-2015-08-21",
+        "umm-hawsh-2016-09-15",
+        "khan-shaykhun-2017-04-04",
+    ];
+    let file = std::fs::read_to_string(root().join("examples/cases/jim/JIM-VERDICTS.md")).unwrap();
+    let mut missing = Vec::new();
+    for stem in stems {
+        let case = jim(stem);
+        let post = case.score().unwrap();
+        let chain = attrib::Chain::of(&case).unwrap();
+        let carrier = chain.carrier().unwrap();
+        let p = leader_p(&post);
+        let t = case.threshold().get();
+        let needed = if post.verdict().hypothesis().is_some() {
+            "-".to_string()
+        } else {
+            let f = t * (1.0 - p) / ((1.0 - t) * p);
+            format!("{f:.2} ({:+.1} dB)", 10.0 * f.log10())
+        };
+        let row = format!(
+            "| {stem} | {} {:.3} | {} | {} ({}) | {} | {needed} |",
+            chain.leader(),
+            p,
+            chain.runner_up(),
+            carrier.step().unwrap().id(),
+            carrier.weight().unwrap(),
+            carrier
+                .break_even()
+                .map_or("none".to_string(), |d| format!("{:.4}", d.get())),
+        );
+        if !file.contains(&row) {
+            missing.push(row);
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "JIM-VERDICTS.md's chain table drifted from the cases; these rows are what they give:\n{}",
+        missing.join("\n")
+    );
+}
+
 /// The prose under the JIM table, and the two examples of the critics'
 /// questions.
 #[test]
@@ -260,6 +356,24 @@ fn the_jim_figures_are_what_the_cases_give() {
         seen("talmenes-2014-04-21", "sceptic"),
         seen("khan-shaykhun-2017-04-04", "sceptic"),
     ));
+    // The sceptic as it stood when each case was decided.
+    phrases.push(format!(
+        "Sarmin and Talmenes stay at their base posteriors ({:.3}, {:.3}), Qmenas falls to {:.3} and Khan Shaykhun to {:.3}, as under `sceptic`",
+        seen("sarmin-2015-03-16", "sceptic-at-decision"),
+        seen("talmenes-2014-04-21", "sceptic-at-decision"),
+        seen("qmenas-2015-03-16", "sceptic-at-decision"),
+        seen("khan-shaykhun-2017-04-04", "sceptic-at-decision"),
+    ));
+    for stem in ["sarmin-2015-03-16", "talmenes-2014-04-21"] {
+        assert_eq!(seen(stem, "sceptic-at-decision"), p(stem), "{stem}");
+    }
+    for stem in ["qmenas-2015-03-16", "khan-shaykhun-2017-04-04"] {
+        assert_eq!(
+            seen(stem, "sceptic-at-decision"),
+            seen(stem, "sceptic"),
+            "{stem}"
+        );
+    }
     // Agreement with the JIM under each named standard.
     let jim_said: [(&str, Option<&str>); 11] = [
         ("kafr-zita-2014-04-11", None),

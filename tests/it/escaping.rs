@@ -77,12 +77,12 @@ fn unknown_field_names() {
     let e = rejected(|v| v["evidence"][0]["note\t\u{202e}"] = json!("x"));
     assert_eq!(
         message(&e),
-        r"evidence 'e1': unknown field 'note\t\u{202e}' (fields here: 'id', 'kind', 'description', 'likelihoods', 'reliability', 'admiralty', 'credibility', 'chance', 'observed', 'group', 'source', 'concentration', 'discount', 'rationale', 'sources', 'quote')"
+        r"evidence 'e1': unknown field 'note\t\u{202e}' (fields here: 'id', 'kind', 'description', 'likelihoods', 'reliability', 'admiralty', 'credibility', 'chance', 'observed', 'group', 'source', 'concentration', 'discount', 'rationale', 'sources', 'quote', 'step')"
     );
     let e = rejected(|v| v["\0top"] = json!(1));
     assert_eq!(
         message(&e),
-        r"case: unknown field '\0top' (fields here: 'version', 'codebook', 'title', 'date', 'place', 'weighting', 'threshold', 'hypotheses', 'prior', 'sources', 'groups', 'uncertainty', 'evidence', 'perspectives', 'scale', 'scales', 'standard', 'standards')"
+        r"case: unknown field '\0top' (fields here: 'version', 'codebook', 'title', 'date', 'place', 'weighting', 'threshold', 'hypotheses', 'prior', 'sources', 'groups', 'uncertainty', 'evidence', 'perspectives', 'scale', 'scales', 'standard', 'standards', 'steps')"
     );
     assert_eq!(e.field(), Some("\0top"));
 }
@@ -217,7 +217,7 @@ fn arabic_and_accented_text_is_quoted_as_given() {
     let e = rejected(|v| v["evidence"][0]["témoin"] = json!(1));
     assert_eq!(
         message(&e),
-        "evidence 'e1': unknown field 'témoin' (fields here: 'id', 'kind', 'description', 'likelihoods', 'reliability', 'admiralty', 'credibility', 'chance', 'observed', 'group', 'source', 'concentration', 'discount', 'rationale', 'sources', 'quote')"
+        "evidence 'e1': unknown field 'témoin' (fields here: 'id', 'kind', 'description', 'likelihoods', 'reliability', 'admiralty', 'credibility', 'chance', 'observed', 'group', 'source', 'concentration', 'discount', 'rationale', 'sources', 'quote', 'step')"
     );
 }
 

@@ -138,7 +138,7 @@ fn unknown_fields_get_the_nearest_field_or_the_list() {
     );
     assert_eq!(
         message(case(json!({"notes": "x"}), json!({}))),
-        "evidence 'e': unknown field 'notes' (fields here: 'id', 'kind', 'description', 'likelihoods', 'reliability', 'admiralty', 'credibility', 'chance', 'observed', 'group', 'source', 'concentration', 'discount', 'rationale', 'sources', 'quote')"
+        "evidence 'e': unknown field 'notes' (fields here: 'id', 'kind', 'description', 'likelihoods', 'reliability', 'admiralty', 'credibility', 'chance', 'observed', 'group', 'source', 'concentration', 'discount', 'rationale', 'sources', 'quote', 'step')"
     );
     assert_eq!(
         message(case(json!({}), json!({"lable": "x"}))),

@@ -49,6 +49,8 @@ mod rejections;
 mod report;
 mod sensitivity;
 mod serde;
+#[cfg(feature = "json")]
+mod steps;
 #[cfg(all(feature = "json", feature = "plot"))]
 mod whatif;
 #[cfg(all(feature = "json", feature = "monte-carlo"))]

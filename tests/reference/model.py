@@ -57,7 +57,7 @@ DEFAULT_THRESHOLD = 0.95
 CASE_FIELDS = {
     "version", "title", "date", "place", "weighting", "threshold", "hypotheses",
     "prior", "sources", "groups", "uncertainty", "evidence", "codebook",
-    "perspectives", "scale", "scales", "standards", "standard",
+    "perspectives", "scale", "scales", "standards", "standard", "steps",
 }
 HYPOTHESIS_FIELDS = {"id", "label", "catch_all"}
 SOURCE_FIELDS = {"id", "label", "reliability", "admiralty", "discount"}
@@ -65,23 +65,24 @@ GROUP_FIELDS = {"id", "label", "correlation"}
 EVIDENCE_FIELDS = {
     "id", "description", "likelihoods", "reliability", "chance", "observed",
     "group", "source", "credibility", "concentration", "discount", "rationale",
-    "sources", "kind", "quote",
+    "sources", "kind", "quote", "step",
 }
 UNCERTAINTY_FIELDS = {"likelihood_concentration", "prior_concentration"}
 CODEBOOK_FIELDS = {
     "version", "title", "hypotheses", "sources", "kinds", "perspectives",
     "groups", "threshold", "rationale", "references", "scale", "scales",
-    "standards", "standard",
+    "standards", "standard", "steps",
     "uncertainty",  # Monte Carlo settings only; they do not change a score
 }
 KIND_FIELDS = {
     "id", "description", "likelihoods", "source", "credibility", "reliability",
-    "chance", "observed", "group", "rationale", "sources", "quote",
+    "chance", "observed", "group", "rationale", "sources", "quote", "step",
 }
+STEP_FIELDS = {"id", "label", "rationale", "sources"}
 PERSPECTIVE_FIELDS = {"id", "label", "discount", "prior", "threshold", "rationale", "sources"}
 DISCOUNT_FIELDS = {"sources", "evidence", "kinds"}
 # What an item takes from its kind unless it sets its own.
-INHERITED = ("source", "credibility", "reliability", "chance", "observed", "group")
+INHERITED = ("source", "credibility", "reliability", "chance", "observed", "group", "step")
 
 
 class ModelError(Exception):
@@ -573,6 +574,7 @@ def read_codebook(path):
             raise ModelError(f"codebook {path}: kind '{k['id']}': likelihoods must name exactly the codebook's hypotheses")
     for p in book.get("perspectives", []):
         check_perspective_fields(p)
+    check_steps(book.get("steps", []), book.get("kinds", []), "kind", f"codebook {path}")
     if "threshold" in book:
         unit(book["threshold"], f"codebook {path}: threshold")
     return book
@@ -598,6 +600,7 @@ def resolve(case, folder):
         scales = declared_scales(case, "case", copy.deepcopy(BUILTIN_SCALES))
         unword_case(case, scales, case.get("scale", "icd-203"))
         apply_standard(case, [], None, "case")
+        apply_steps(case, [], "case")
         return case, kinds
     path = codebook_path(folder, case.pop("codebook"))
     book = read_codebook(path)
@@ -643,7 +646,32 @@ def resolve(case, folder):
                 e[f] = copy.deepcopy(k[f])
         if not e.get("description") and "description" in k:
             e["description"] = k["description"]
+    apply_steps(case, book.get("steps", []), path)
     return case, set(kinds)
+
+
+def check_steps(steps, items, what, where):
+    """Steps of reasoning (an extension of the crate): ids unique, known
+    fields, and every `step` an item or kind names declared. They change
+    no number."""
+    unique_ids(steps, f"{where}: step")
+    for st in steps:
+        fields(st, STEP_FIELDS, f"{where}: step '{st['id']}'")
+    ids = {st["id"] for st in steps}
+    for o in items:
+        if "step" in o and o["step"] not in ids:
+            raise ModelError(f"{what} '{o['id']}': step '{o['step']}' is not declared")
+
+
+def apply_steps(case, book_steps, where):
+    """The codebook's steps first, then the case's (an id may not be
+    defined twice); every item's step checked; then dropped, as scoring
+    does not read them."""
+    steps = merge_lists(book_steps, case.get("steps", []), "step", where)
+    check_steps(steps, case["evidence"], "evidence", "case")
+    case.pop("steps", None)
+    for e in case["evidence"]:
+        e.pop("step", None)
 
 
 def standard_threshold(standards, name, where):

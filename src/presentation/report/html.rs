@@ -101,7 +101,7 @@ footer { margin-top: 2.5rem; padding-top: .6rem; border-top: 1px solid var(--rul
 "#;
 
 /// Escapes text for an element's content or a quoted attribute.
-fn esc(text: &str) -> String {
+pub(super) fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -130,7 +130,7 @@ fn bdi(text: &str) -> String {
 }
 
 /// A phrase: text escaped, ids as code, labels isolated.
-fn phrase(chunks: &[Chunk]) -> String {
+pub(super) fn phrase(chunks: &[Chunk]) -> String {
     let mut out = String::new();
     for c in chunks {
         match c {
@@ -529,6 +529,9 @@ pub(super) fn render(title: &str, a: &Analysis, charts: &[Chart]) -> String {
         );
     }
     let _ = writeln!(h, "</tbody>\n</table></div>\n</section>");
+
+    // The chain of reasoning, for a case with steps (chain.rs).
+    super::chain::html(&mut h, case);
 
     // Charts.
     if !charts.is_empty() {

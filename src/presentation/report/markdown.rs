@@ -77,7 +77,7 @@ fn cell_code(s: &str) -> String {
 }
 
 /// A phrase of [`changes`] as Markdown.
-fn phrase(chunks: &[Chunk]) -> String {
+pub(super) fn phrase(chunks: &[Chunk]) -> String {
     chunks
         .iter()
         .map(|c| match c {
@@ -346,6 +346,9 @@ pub(super) fn render(title: &str, a: &Analysis, charts: &[(&str, PathBuf)]) -> S
             destination(&path.display().to_string())
         );
     }
+
+    // the chain of reasoning, for a case with steps (chain.rs)
+    super::chain::markdown(&mut md, case);
 
     if a.views.len() > 1 {
         perspectives(&mut md, &a.views);
