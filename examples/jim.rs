@@ -509,17 +509,25 @@ fn one(out: &mut impl Write, stem: &str) -> Result<(), Box<dyn Error>> {
         }
         None => writeln!(out, "  no step has a defined weight")?,
     }
-    writeln!(out, "  Every step's break-even:")?;
-    for link in chain.links() {
+    if chain.links().iter().all(|link| link.break_even().is_none()) {
         writeln!(
             out,
-            "    {:<12} {}",
-            link.step().map_or("other", |s| s.id()),
-            link.break_even()
-                .map_or("none".to_string(), |d| format!("{:.6}", d.get()))
+            "  No other step's discount changes the verdict either."
         )?;
+    } else {
+        writeln!(out, "  Every step's break-even:")?;
+        for link in chain.links() {
+            writeln!(
+                out,
+                "    {:<12} {}",
+                link.step().map_or("other", |s| s.id()),
+                link.break_even()
+                    .map_or("none".to_string(), |d| format!("{:.6}", d.get()))
+            )?;
+        }
     }
 
+    writeln!(out)?;
     writeln!(out, "Perspectives:")?;
     for id in std::iter::once("base").chain(case.perspectives().iter().map(|p| p.id().as_str())) {
         let seen = case.perspective(id)?;
