@@ -93,7 +93,10 @@ footer { margin-top: 2.5rem; padding-top: .6rem; border-top: 1px solid var(--rul
   h3 { break-after: avoid; page-break-after: avoid; }
   tr, figure, article.item, .verdict { break-inside: avoid; page-break-inside: avoid; }
   figure { margin: .6rem 0; padding: .3rem; }
-  figure svg { max-height: 100mm; width: auto; max-width: 100%; margin: 0 auto; }
+  h2 { margin-top: 1.2rem; }
+  /* 80 mm: the first chart fits below the posterior on page 1, and a
+     chart pushed to the next page leaves at most a third of one blank */
+  figure svg { max-height: 80mm; width: auto; max-width: 100%; margin: 0 auto; }
   .scroll { overflow: visible; }
   a { color: inherit; text-decoration: none; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
