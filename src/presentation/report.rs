@@ -1148,15 +1148,28 @@ impl Reasons {
     }
 }
 
-/// The most items the HTML report shows one by one (in the evidence, the
-/// ledger and leave one out): a case with more shows its weightiest.
-#[cfg(all(feature = "monte-carlo", feature = "plot"))]
+/// The most items the HTML and Markdown reports show one by one (in the
+/// evidence, the ledger and leave one out): a case with more shows its
+/// weightiest.
+#[cfg(feature = "monte-carlo")]
 const SHOWN_ITEMS: usize = 50;
+
+/// The most rivals the ledger of the HTML and Markdown reports has a
+/// column for: the most probable.
+#[cfg(feature = "monte-carlo")]
+const LEDGER_RIVALS: usize = 6;
+
+/// The most warnings the HTML and Markdown reports list (`attrib check`
+/// lists every one), and the longest shown whole, in characters.
+#[cfg(feature = "monte-carlo")]
+const WARNINGS_SHOWN: usize = 30;
+#[cfg(feature = "monte-carlo")]
+const WARNING_CHARS: usize = 400;
 
 /// The items a page shows one by one: every item up to [`SHOWN_ITEMS`],
 /// else the [`SHOWN_ITEMS`] that weigh most, leader against runner-up
 /// (either way), in file order; and what the others weigh.
-#[cfg(all(feature = "monte-carlo", feature = "plot"))]
+#[cfg(feature = "monte-carlo")]
 #[derive(Debug, Clone)]
 struct Shown {
     mask: Vec<bool>,
@@ -1165,7 +1178,7 @@ struct Shown {
     left: Option<(Decibans, Decibans)>,
 }
 
-#[cfg(all(feature = "monte-carlo", feature = "plot"))]
+#[cfg(feature = "monte-carlo")]
 impl Shown {
     fn of(a: &Analysis) -> Shown {
         let n = a.case.evidence().len();

@@ -2,7 +2,10 @@
 //! SVG charts, tables, a print stylesheet; no script, no external asset.
 //! Written in XHTML syntax, so that it is well-formed XML as well as HTML.
 
-use super::{Analysis, Chart, Chunk, Reasons, Shown, View, changes, credibility, discount, factor};
+use super::{
+    Analysis, Chart, Chunk, LEDGER_RIVALS, Reasons, Shown, View, WARNING_CHARS, WARNINGS_SHOWN,
+    changes, credibility, discount, factor,
+};
 use crate::domain::id::HypothesisId;
 use crate::scoring::decibans::Decibans;
 use crate::scoring::scale::Icd203;
@@ -368,11 +371,6 @@ fn left_out(h: &mut String, shown: &Shown) {
         let _ = writeln!(h, "<p class=\"left-out\">{}</p>", phrase(&note));
     }
 }
-
-/// The longest warning shown whole, in characters.
-const WARNING_CHARS: usize = 400;
-/// The most warnings a page shows.
-const WARNINGS_SHOWN: usize = 30;
 
 /// The whole page. `writeln!` into a `String` cannot fail.
 pub(super) fn render(title: &str, a: &Analysis, charts: &[Chart]) -> String {
@@ -819,6 +817,3 @@ pub(super) fn render(title: &str, a: &Analysis, charts: &[Chart]) -> String {
     );
     h
 }
-
-/// The most rivals the ledger has a column for.
-const LEDGER_RIVALS: usize = 6;
