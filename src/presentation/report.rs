@@ -696,6 +696,8 @@ impl<'a> Report<'a> {
             svg
         };
         let threshold = a.case.threshold();
+        // The hypotheses by their labels (ids where a label is absent).
+        let names = plot::Names::of(&a.case);
         let mut rows = a.case.tornado()?;
         let all = rows.rows.len();
         rows.rows.truncate(TORNADO_ROWS);
@@ -710,27 +712,30 @@ impl<'a> Report<'a> {
         let svgs = [
             (
                 trajectory,
-                counted(plot::trajectory_svg(
+                counted(plot::trajectory_named_svg(
                     &a.case.trajectory()?,
                     &format!("{title}: posterior as the evidence is added"),
+                    &names,
                 )?),
                 String::new(),
             ),
             (
                 tornado,
-                counted(plot::tornado_with_threshold_svg(
+                counted(plot::tornado_named_svg(
                     &rows,
                     &format!("{title}: what moves the leader's posterior"),
                     threshold,
+                    &names,
                 )?),
                 tornado_note,
             ),
             (
                 intervals,
-                counted(plot::intervals_with_threshold_svg(
+                counted(plot::intervals_named_svg(
                     &a.simulation,
                     &format!("{title}: Monte Carlo intervals"),
                     threshold,
+                    &names,
                 )?),
                 String::new(),
             ),
