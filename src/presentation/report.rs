@@ -840,12 +840,15 @@ fn db(w: Option<Decibans>, rival: &HypothesisId) -> String {
 
 #[cfg(feature = "monte-carlo")]
 /// The ENFSI words of a weight of evidence for the leader against
-/// `rival`: "strong support" (for the leader), "no support", or, when the
-/// weight is negative, "strong support for {rival}", so that evidence
-/// against the leader is never called support for it.
+/// `rival`: "strong support" (for the leader); "too weak to support
+/// either" for a ratio between 1/2 and 2 (the scale's "no support", which
+/// beside a positive weight reads as a contradiction); or, when the
+/// weight favours the rival, "strong support for {rival}", so that
+/// evidence against the leader is never called support for it.
 fn enfsi_words(w: Decibans, rival: &HypothesisId) -> String {
     match w.enfsi() {
         Enfsi::Against(s) => format!("{s} support for {rival}"),
+        Enfsi::NoSupport => "too weak to support either".to_string(),
         e => e.words().to_string(),
     }
 }

@@ -54,7 +54,9 @@ tr.total td { border-top: 2px solid var(--ink); font-weight: 700; }
 tr.leader td { font-weight: 600; }
 .words { display: block; color: var(--muted); font-size: .8rem; font-weight: 400; }
 .bar { display: inline-block; width: 9rem; height: .7rem; background: var(--soft); border: 1px solid var(--rule); vertical-align: middle; }
+.bar { position: relative; }
 .bar span { display: block; height: 100%; background: var(--accent); }
+.bar i.threshold { position: absolute; top: -4px; bottom: -4px; width: 2px; margin-left: -1px; background: var(--warn); }
 .yes { color: var(--warn); font-weight: 700; }
 figure { margin: 1.2rem 0 1.6rem; padding: .8rem; border: 1px solid var(--rule); break-inside: avoid; page-break-inside: avoid; }
 figure svg { display: block; width: 100%; height: auto; }
@@ -197,10 +199,17 @@ fn db_cell(w: Option<Decibans>, rival: &HypothesisId) -> String {
     }
 }
 
-/// A probability as a bar, 0 to 1.
-fn bar(p: f64) -> String {
+/// A probability as a bar, 0 to 1; the leader's marks the threshold it
+/// must reach.
+fn bar(p: f64, threshold: Option<f64>) -> String {
+    let mark = threshold.map_or(String::new(), |t| {
+        format!(
+            "<i class=\"threshold\" style=\"left:{:.2}%\" title=\"threshold {t}\"></i>",
+            (100.0 * t).clamp(0.0, 100.0)
+        )
+    });
     format!(
-        "<span class=\"bar\"><span style=\"width:{:.2}%\"></span></span>",
+        "<span class=\"bar\"><span style=\"width:{:.2}%\"></span>{mark}</span>",
         (100.0 * p).clamp(0.0, 100.0)
     )
 }
@@ -524,12 +533,16 @@ pub(super) fn render(title: &str, a: &Analysis, charts: &[Chart]) -> String {
             esc(hyp.id().as_str()),
             bdi(hyp.label()),
             p.get(),
-            bar(p.get()),
+            bar(p.get(), is_leader.then_some(verdict.threshold().get())),
             esc(Icd203::from_probability(p).words()),
             bf
         );
     }
-    let _ = writeln!(h, "</tbody>\n</table></div>\n</section>");
+    let _ = writeln!(
+        h,
+        "</tbody>\n</table></div>\n<p class=\"note\">The orange mark on the leader's bar is the threshold, {}.</p>\n</section>",
+        verdict.threshold()
+    );
 
     // Charts.
     if !charts.is_empty() {
