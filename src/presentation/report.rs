@@ -603,7 +603,11 @@ impl<'a> Report<'a> {
         }
     }
 
-    /// The report as a Markdown document.
+    /// The report as a Markdown document. Its size is bounded as the HTML
+    /// page's is ([`Report::html`]): past 50 items, the evidence, the
+    /// ledger and leave one out show the 50 that weigh most and say what
+    /// the others weigh; the ledger has a column for the 6 most probable
+    /// rivals; at most 30 warnings are listed.
     ///
     /// # Errors
     ///

@@ -291,12 +291,12 @@ fn reports_warn_when_nothing_is_uncertain() {
         .unwrap();
     let said = Warning::NothingUncertain.to_string();
     let report = Report::new(&case).draws(1_000);
-    assert!(
-        report
-            .markdown()
-            .unwrap()
-            .contains("nothing in the case is uncertain")
-    );
+    let md = report.markdown().unwrap();
+    assert!(md.contains("nothing in the case is uncertain"));
+    // and beside the share itself
+    assert!(md.contains(
+        "the verdict in 100.0 % (by construction: nothing is uncertain, so every draw is the same)."
+    ));
     assert!(report.html().unwrap().contains(&said));
     // the case's own warnings are unchanged: it is a warning of the run
     assert!(!case.warnings().contains(&Warning::NothingUncertain));

@@ -501,9 +501,14 @@ pub(super) fn render(title: &str, a: &Analysis, charts: &[(&str, PathBuf)]) -> S
     }
     let _ = writeln!(
         md,
-        "\nThe leader holds in {:.1} % of draws, the verdict in {:.1} %.",
+        "\nThe leader holds in {:.1} % of draws, the verdict in {:.1} %{}.",
         100.0 * sim.leader_holds(),
-        100.0 * sim.verdict_holds()
+        100.0 * sim.verdict_holds(),
+        if case.is_uncertain() {
+            ""
+        } else {
+            " (by construction: nothing is uncertain, so every draw is the same)"
+        }
     );
     let _ = writeln!(
         md,
