@@ -524,7 +524,8 @@ pub fn trajectory_svg(t: &Trajectory, title: &str) -> Result<String, Error> {
 ///     .build()?;
 /// let t = attrib::Trajectory::of(&case)?;
 /// let svg = attrib::plot::trajectory_named_svg(&t, "Posterior", &Names::of(&case))?;
-/// assert!(svg.contains(">Government forces<") && svg.contains(">Opposition groups<"));
+/// // each text on its own line of the SVG
+/// assert!(svg.contains("\nGovernment forces\n") && svg.contains("\nOpposition groups\n"));
 /// # Ok::<(), attrib::Error>(())
 /// ```
 pub fn trajectory_named_svg(t: &Trajectory, title: &str, names: &Names) -> Result<String, Error> {
@@ -1078,8 +1079,8 @@ pub fn intervals_with_threshold_svg(
 /// let sim = MonteCarlo::new().draws(200).run(&case)?;
 /// let svg = attrib::plot::intervals_named_svg(&sim, "Intervals", case.threshold(), &Names::of(&case))?;
 /// // wrapped at a space, one line per text element; no label, the id
-/// assert!(svg.contains(">Syrian Arab Armed Forces<") && svg.contains(">(the government)<"));
-/// assert!(svg.contains(">opp<"));
+/// assert!(svg.contains("\nSyrian Arab Armed Forces\n") && svg.contains("\n(the government)\n"));
+/// assert!(svg.contains("\nopp\n"));
 /// # Ok::<(), attrib::Error>(())
 /// ```
 #[cfg(feature = "monte-carlo")]
