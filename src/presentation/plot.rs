@@ -10,16 +10,18 @@
 //! threshold and draws them on a log-odds axis, labelled in
 //! probabilities, that fits the data and the threshold: 0.9, 0.99 and
 //! 0.999 are as far apart as 0.1, 0.01 and 0.001, so a leader near 1 and
-//! rivals near 0 stay apart. Labels are horizontal.
+//! rivals near 0 stay apart. Labels are horizontal. The `*_named_svg`
+//! functions name each hypothesis by its label where the case gives one
+//! ([`Names`]), wrapped; the others by its id.
 
 use crate::analysis::chart::{Tornado, Trajectory};
 #[cfg(feature = "monte-carlo")]
 use crate::analysis::montecarlo::Simulation;
+use crate::domain::case::Case;
+use crate::domain::id::HypothesisId;
 use crate::domain::probability::Probability;
 use crate::error::Detail;
 use crate::error::Error;
-#[cfg(feature = "monte-carlo")]
-use plotters::coord::CoordTranslate;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -30,6 +32,68 @@ fn plot_error(e: impl std::fmt::Display) -> Error {
     Error::from(Detail::Plot {
         message: e.to_string(),
     })
+}
+
+/// How a chart names the hypotheses: by the label the case gives each,
+/// else (an empty label, or a hypothesis the case does not have) by its
+/// id. [`Names::default`] names every hypothesis by its id.
+///
+/// # Example
+///
+/// ```
+/// use attrib::{Case, plot::Names};
+///
+/// let case = Case::builder()
+///     .hypothesis("gov", "Government forces").hypothesis("opp", "")
+///     .build()?;
+/// let names = Names::of(&case);
+/// assert_eq!(names.name(case.hypotheses()[0].id()), "Government forces");
+/// assert_eq!(names.name(case.hypotheses()[1].id()), "opp");
+/// assert_eq!(Names::default().name(case.hypotheses()[0].id()), "gov");
+/// # Ok::<(), attrib::Error>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Names {
+    labels: std::collections::HashMap<HypothesisId, String>,
+}
+
+impl Names {
+    /// The labels of `case`'s hypotheses (those it gives: an empty label
+    /// leaves the id).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use attrib::{Case, plot::Names};
+    /// let case = Case::builder().hypothesis("a", "Alpha").hypothesis("b", "Beta").build()?;
+    /// assert_eq!(Names::of(&case).name(case.hypotheses()[1].id()), "Beta");
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn of(case: &Case) -> Names {
+        Names {
+            labels: case
+                .hypotheses()
+                .iter()
+                .filter(|h| !h.label().trim().is_empty())
+                .map(|h| (h.id().clone(), h.label().to_string()))
+                .collect(),
+        }
+    }
+
+    /// What a chart calls hypothesis `id`: its label, or its id.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use attrib::{Case, plot::Names};
+    /// let case = Case::builder().hypothesis("a", "Alpha").hypothesis("b", "B").build()?;
+    /// let names = Names::of(&case);
+    /// assert_eq!(names.name(case.hypotheses()[0].id()), "Alpha");
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn name<'a>(&'a self, id: &'a HypothesisId) -> &'a str {
+        self.labels.get(id).map_or(id.as_str(), String::as_str)
+    }
 }
 
 /// Colours (Okabe-Ito, the first near black) and widths for up to eight
@@ -143,6 +207,9 @@ fn wrap(text: &str, width: usize, lines: usize) -> Vec<String> {
     out
 }
 
+/// Characters per line of a hypothesis's name in a key entry, and lines.
+const KEY_NAME: (usize, usize) = (38, 2);
+
 /// A marker of shape `i % 5`, in pixels around `(0, 0)`: filled circle,
 /// open circle, filled triangle, cross, filled square.
 fn shape<DB: DrawingBackend>(i: usize, style: ShapeStyle) -> DynElement<'static, DB, (i32, i32)> {
@@ -163,51 +230,22 @@ fn shape<DB: DrawingBackend>(i: usize, style: ShapeStyle) -> DynElement<'static,
 /// quotes but passes control characters and U+FFFE / U+FFFF, which XML 1.0
 /// forbids, so a case title holding one made the charts, and the HTML
 /// report that inlines them, ill-formed (found by `tests/cli_mutation.rs`).
-/// Each becomes a space.
+/// Each becomes a space. So do the bidi embeddings, overrides and
+/// isolates (U+202A-U+202E, U+2066-U+2069): an SVG text cannot isolate a
+/// label as the HTML report's `<bdi>` does, so a label is drawn in the
+/// order it is written, and an override in it reaches nothing.
 fn printable(text: &str) -> String {
     text.chars()
         .map(|c| {
-            if c.is_control() || matches!(c, '\u{fffe}' | '\u{ffff}') {
+            if c.is_control()
+                || matches!(c, '\u{fffe}' | '\u{ffff}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+            {
                 ' '
             } else {
                 c
             }
         })
         .collect()
-}
-
-/// The label of a categorical axis at `y`: row 0 is drawn at the top, so
-/// the name at `y` is `names[len - 1 - y]`; between rows, and beyond them,
-/// nothing.
-#[cfg(feature = "monte-carlo")]
-fn row_label(names: &[String], y: f64) -> String {
-    let i = y.round();
-    if (y - i).abs() > 0.01 || i < 0.0 || i >= names.len() as f64 {
-        return String::new();
-    }
-    names
-        .get(names.len() - 1 - i as usize)
-        .map_or(String::new(), |n| printable(n))
-}
-
-/// Draws the legend of a chart: white, framed, at `position`.
-#[cfg(feature = "monte-carlo")]
-fn legend<'a, DB, CT>(
-    chart: &mut ChartContext<'a, DB, CT>,
-    position: SeriesLabelPosition,
-) -> Result<(), Error>
-where
-    DB: DrawingBackend + 'a,
-    CT: CoordTranslate,
-{
-    chart
-        .configure_series_labels()
-        .position(position)
-        .background_style(WHITE.mix(0.9))
-        .border_style(BLACK)
-        .label_font((FONT, 14))
-        .draw()
-        .map_err(plot_error)
 }
 
 /// The width in pixels that a label of `text` takes at `size` (a generous
@@ -248,6 +286,12 @@ enum Swatch {
     None,
     /// A solid line in the threshold's colour.
     Solid,
+    /// A thick line with end caps: an interval.
+    #[cfg(feature = "monte-carlo")]
+    Range,
+    /// A ring: a median.
+    #[cfg(feature = "monte-carlo")]
+    Median,
 }
 
 /// The key's font size, row height and swatch width, in pixels.
@@ -255,18 +299,33 @@ const KEY_FONT: u32 = 14;
 const KEY_ROW: u32 = 24;
 const KEY_SWATCH: i32 = 26;
 
+/// The height of each line after the first of a key entry, in pixels.
+const KEY_LINE: u32 = 17;
+
+/// The width in pixels of a key entry's label (its longest line).
+fn key_label_width(label: &str) -> i32 {
+    label
+        .lines()
+        .map(|l| text_width(l, KEY_FONT))
+        .max()
+        .unwrap_or(0) as i32
+}
+
 /// The key's entries laid out in rows no wider than `width`: per row, the
-/// entries' indices and the row's width.
-fn key_rows(labels: &[String], width: u32) -> Vec<(Vec<usize>, i32)> {
-    let mut rows: Vec<(Vec<usize>, i32)> = Vec::new();
+/// entries' indices, the row's width and its height in pixels (a label
+/// may hold several lines, `\n` apart).
+fn key_rows(labels: &[String], width: u32) -> Vec<(Vec<usize>, i32, u32)> {
+    let mut rows: Vec<(Vec<usize>, i32, u32)> = Vec::new();
     for (i, label) in labels.iter().enumerate() {
-        let w = KEY_SWATCH + 8 + text_width(label, KEY_FONT) as i32 + 28;
+        let w = KEY_SWATCH + 8 + key_label_width(label) + 28;
+        let h = KEY_ROW + KEY_LINE * (label.lines().count().max(1) as u32 - 1);
         match rows.last_mut() {
-            Some((items, total)) if *total + w <= width as i32 - 32 => {
+            Some((items, total, height)) if *total + w <= width as i32 - 32 => {
                 items.push(i);
                 *total += w;
+                *height = (*height).max(h);
             }
-            _ => rows.push((vec![i], w)),
+            _ => rows.push((vec![i], w, h)),
         }
     }
     rows
@@ -274,7 +333,7 @@ fn key_rows(labels: &[String], width: u32) -> Vec<(Vec<usize>, i32)> {
 
 /// The height of the key of `labels` in a chart `width` pixels wide.
 fn key_height(labels: &[String], width: u32) -> u32 {
-    key_rows(labels, width).len() as u32 * KEY_ROW + 12
+    key_rows(labels, width).iter().map(|r| r.2).sum::<u32>() + 12
 }
 
 /// Draws a key (a legend outside the plot, so that it never hides data):
@@ -287,8 +346,11 @@ fn key(
     let (width, _) = area.dim_in_pixel();
     let style =
         TextStyle::from((FONT, KEY_FONT).into_font()).pos(Pos::new(HPos::Left, VPos::Center));
-    for (row, (items, total)) in key_rows(&labels, width).into_iter().enumerate() {
-        let y = 6 + row as i32 * KEY_ROW as i32 + KEY_ROW as i32 / 2;
+    let mut top = 6;
+    for (items, total, height) in key_rows(&labels, width) {
+        // the swatch beside the first line
+        let y = top + KEY_ROW as i32 / 2;
+        top += height as i32;
         let mut x = ((width as i32 - total) / 2).max(0);
         for i in items {
             let Some((swatch, label)) = entries.get(i) else {
@@ -322,6 +384,28 @@ fn key(
                     ))
                     .map_err(plot_error)?;
                 }
+                #[cfg(feature = "monte-carlo")]
+                Swatch::Range => {
+                    area.draw(&PathElement::new(
+                        vec![(x, y), (x + KEY_SWATCH, y)],
+                        BLACK.stroke_width(3),
+                    ))
+                    .map_err(plot_error)?;
+                    for cap in [x, x + KEY_SWATCH] {
+                        area.draw(&PathElement::new(
+                            vec![(cap, y - 5), (cap, y + 5)],
+                            BLACK.stroke_width(2),
+                        ))
+                        .map_err(plot_error)?;
+                    }
+                }
+                #[cfg(feature = "monte-carlo")]
+                Swatch::Median => {
+                    area.draw(&Circle::new((mid, y), 5, WHITE.filled()))
+                        .map_err(plot_error)?;
+                    area.draw(&Circle::new((mid, y), 5, BLACK.stroke_width(2)))
+                        .map_err(plot_error)?;
+                }
                 Swatch::Dashed => {
                     for k in 0..3 {
                         let x0 = x + k * 10;
@@ -333,13 +417,15 @@ fn key(
                     }
                 }
             }
-            area.draw(&Text::new(
-                printable(label),
-                (x + KEY_SWATCH + 8, y),
-                style.clone(),
-            ))
-            .map_err(plot_error)?;
-            x += KEY_SWATCH + 8 + text_width(label, KEY_FONT) as i32 + 28;
+            for (n, line) in label.lines().enumerate() {
+                area.draw(&Text::new(
+                    printable(line),
+                    (x + KEY_SWATCH + 8, y + (KEY_LINE as i32) * n as i32),
+                    style.clone(),
+                ))
+                .map_err(plot_error)?;
+            }
+            x += KEY_SWATCH + 8 + key_label_width(label) + 28;
         }
     }
     Ok(())
@@ -416,6 +502,37 @@ const TRAJECTORY_POINTS: usize = 1_200;
 /// # Ok::<(), attrib::Error>(())
 /// ```
 pub fn trajectory_svg(t: &Trajectory, title: &str) -> Result<String, Error> {
+    trajectory(t, title, &Names::default())
+}
+
+/// [`trajectory_svg`] with the hypotheses named by `names` (their labels,
+/// [`Names::of`]) in the key, each wrapped to two lines of at most 38
+/// characters.
+///
+/// # Errors
+///
+/// [`ErrorKind::Plot`](crate::ErrorKind::Plot) when drawing fails.
+///
+/// # Example
+///
+/// ```
+/// use attrib::{Case, Evidence, plot::Names};
+///
+/// let case = Case::builder()
+///     .hypothesis("gov", "Government forces").hypothesis("opp", "Opposition groups")
+///     .evidence(Evidence::builder("e1").likelihood("gov", 0.9).likelihood("opp", 0.3))
+///     .build()?;
+/// let t = attrib::Trajectory::of(&case)?;
+/// let svg = attrib::plot::trajectory_named_svg(&t, "Posterior", &Names::of(&case))?;
+/// // each text on its own line of the SVG
+/// assert!(svg.contains("\nGovernment forces\n") && svg.contains("\nOpposition groups\n"));
+/// # Ok::<(), attrib::Error>(())
+/// ```
+pub fn trajectory_named_svg(t: &Trajectory, title: &str, names: &Names) -> Result<String, Error> {
+    trajectory(t, title, names)
+}
+
+fn trajectory(t: &Trajectory, title: &str, names: &Names) -> Result<String, Error> {
     let mut out = String::new();
     let by_name = t.steps.len() <= 17;
     // Characters per line of a label: as many as the room between two
@@ -459,9 +576,9 @@ pub fn trajectory_svg(t: &Trajectory, title: &str) -> Result<String, Error> {
         .map(|&h| {
             (
                 Swatch::Series(h),
-                t.hypotheses
-                    .get(h)
-                    .map_or(String::new(), |id| id.to_string()),
+                t.hypotheses.get(h).map_or(String::new(), |id| {
+                    wrap(names.name(id), KEY_NAME.0, KEY_NAME.1).join("\n")
+                }),
             )
         })
         .collect();
@@ -685,7 +802,7 @@ pub fn trajectory_svg(t: &Trajectory, title: &str) -> Result<String, Error> {
 /// # Ok::<(), attrib::Error>(())
 /// ```
 pub fn tornado_svg(t: &Tornado, title: &str) -> Result<String, Error> {
-    tornado(t, title, None)
+    tornado(t, title, None, &Names::default())
 }
 
 /// [`tornado_svg`] with the verdict threshold marked: a solid line at
@@ -716,10 +833,46 @@ pub fn tornado_with_threshold_svg(
     title: &str,
     threshold: Probability,
 ) -> Result<String, Error> {
-    tornado(t, title, Some(threshold))
+    tornado(t, title, Some(threshold), &Names::default())
 }
 
-fn tornado(t: &Tornado, title: &str, threshold: Option<Probability>) -> Result<String, Error> {
+/// [`tornado_with_threshold_svg`] with the leader named by `names` (its
+/// label, [`Names::of`]) in the axis title.
+///
+/// # Errors
+///
+/// [`ErrorKind::Plot`](crate::ErrorKind::Plot) when drawing fails.
+///
+/// # Example
+///
+/// ```
+/// use attrib::{Case, Evidence, plot::Names};
+///
+/// let case = Case::builder()
+///     .hypothesis("gov", "Government forces").hypothesis("opp", "Opposition groups")
+///     .evidence(Evidence::builder("e1").likelihood("gov", 0.9).likelihood("opp", 0.3))
+///     .build()?;
+/// let t = attrib::Tornado::of(&case)?;
+/// let svg = attrib::plot::tornado_named_svg(&t, "What moves it", case.threshold(), &Names::of(&case))?;
+/// assert!(svg.contains("posterior probability of the leader, Government forces"));
+/// assert!(svg.contains("verdict threshold 0.95"));
+/// # Ok::<(), attrib::Error>(())
+/// ```
+pub fn tornado_named_svg(
+    t: &Tornado,
+    title: &str,
+    threshold: Probability,
+    names: &Names,
+) -> Result<String, Error> {
+    tornado(t, title, Some(threshold), names)
+}
+
+fn tornado(
+    t: &Tornado,
+    title: &str,
+    threshold: Option<Probability>,
+    named: &Names,
+) -> Result<String, Error> {
     let mut out = String::new();
     let rows = t.rows.len().max(1);
     let p = t.posterior.get();
@@ -766,11 +919,15 @@ fn tornado(t: &Tornado, title: &str, threshold: Option<Probability>) -> Result<S
             .y_label_area_size(label_width.min(420))
             .build_cartesian_2d(x0..x1, -0.5f64..(rows as f64 - 0.5))
             .map_err(plot_error)?;
-        let leader = t.leader.to_string();
+        let leader = if named.name(&t.leader) == t.leader.as_str() {
+            format!("'{}'", t.leader)
+        } else {
+            wrap(named.name(&t.leader), 70, 1).concat()
+        };
         chart
             .configure_mesh()
             .x_desc(printable(&format!(
-                "posterior probability of the leader, '{leader}'"
+                "posterior probability of the leader, {leader}"
             )))
             .y_desc("evidence item (widest swing on top)")
             .y_labels(0)
@@ -866,10 +1023,10 @@ fn tornado(t: &Tornado, title: &str, threshold: Option<Probability>) -> Result<S
 /// ```
 #[cfg(feature = "monte-carlo")]
 pub fn intervals_svg(s: &Simulation, title: &str) -> Result<String, Error> {
-    intervals(s, title, None)
+    intervals(s, title, None, &Names::default())
 }
 
-/// [`intervals_svg`] with the verdict threshold marked: a dashed line at
+/// [`intervals_svg`] with the verdict threshold marked: a solid line at
 /// `threshold`, within the axis and in the key, so that one sees whether
 /// the leader's interval reaches it.
 ///
@@ -898,13 +1055,62 @@ pub fn intervals_with_threshold_svg(
     title: &str,
     threshold: Probability,
 ) -> Result<String, Error> {
-    intervals(s, title, Some(threshold))
+    intervals(s, title, Some(threshold), &Names::default())
 }
 
+/// [`intervals_with_threshold_svg`] with the hypotheses named by `names`
+/// (their labels, [`Names::of`]) on the axis, horizontal, each wrapped to
+/// three lines of at most 26 characters.
+///
+/// # Errors
+///
+/// [`ErrorKind::Plot`](crate::ErrorKind::Plot) when drawing fails.
+///
+/// # Example
+///
+/// ```
+/// use attrib::{Case, Evidence, MonteCarlo, plot::Names};
+///
+/// let case = Case::builder()
+///     .hypothesis("gov", "Syrian Arab Armed Forces (the government)").hypothesis("opp", "")
+///     .likelihood_concentration(20.0)
+///     .evidence(Evidence::builder("e1").likelihood("gov", 0.9).likelihood("opp", 0.3))
+///     .build()?;
+/// let sim = MonteCarlo::new().draws(200).run(&case)?;
+/// let svg = attrib::plot::intervals_named_svg(&sim, "Intervals", case.threshold(), &Names::of(&case))?;
+/// // wrapped at a space, one line per text element; no label, the id
+/// assert!(svg.contains("\nSyrian Arab Armed Forces\n") && svg.contains("\n(the government)\n"));
+/// assert!(svg.contains("\nopp\n"));
+/// # Ok::<(), attrib::Error>(())
+/// ```
 #[cfg(feature = "monte-carlo")]
-fn intervals(s: &Simulation, title: &str, threshold: Option<Probability>) -> Result<String, Error> {
+pub fn intervals_named_svg(
+    s: &Simulation,
+    title: &str,
+    threshold: Probability,
+    names: &Names,
+) -> Result<String, Error> {
+    intervals(s, title, Some(threshold), names)
+}
+
+/// Characters per line of a hypothesis's name on the intervals' axis, and
+/// lines.
+#[cfg(feature = "monte-carlo")]
+const AXIS_NAME: (usize, usize) = (26, 3);
+
+#[cfg(feature = "monte-carlo")]
+fn intervals(
+    s: &Simulation,
+    title: &str,
+    threshold: Option<Probability>,
+    named: &Names,
+) -> Result<String, Error> {
     let mut out = String::new();
-    let names: Vec<String> = s.hypotheses().iter().map(|h| h.to_string()).collect();
+    let names: Vec<Vec<String>> = s
+        .hypotheses()
+        .iter()
+        .map(|h| wrap(named.name(h), AXIS_NAME.0, AXIS_NAME.1))
+        .collect();
     let rows = names.len().max(1);
     let same = s.intervals().iter().all(|iv| iv.q05 == iv.q95);
     let (x0, x1) = odds_range(
@@ -913,11 +1119,27 @@ fn intervals(s: &Simulation, title: &str, threshold: Option<Probability>) -> Res
             .flat_map(|iv| [iv.q05.get(), iv.q50.get(), iv.q95.get()]),
         threshold.map(|t| t.get()),
     );
-    let label_width = names.iter().map(|n| text_width(n, 14)).max().unwrap_or(60) + 24;
+    let label_width = names
+        .iter()
+        .flatten()
+        .map(|n| text_width(n, 13))
+        .max()
+        .unwrap_or(60)
+        + 24;
+    // The key below the chart, so that it never hides an interval.
+    let mut entries = Vec::new();
+    if let Some(th) = threshold {
+        entries.push((Swatch::Solid, format!("verdict threshold {th}")));
+    }
+    entries.push((Swatch::Range, "5-95 % range".to_string()));
+    entries.push((Swatch::Median, "median".to_string()));
+    let labels: Vec<String> = entries.iter().map(|(_, l)| l.clone()).collect();
+    let strip = key_height(&labels, SIZE.0);
+    let height = (140 + 50 * rows as u32).max(360) + strip;
     {
-        let root = SVGBackend::with_string(&mut out, (SIZE.0, (140 + 50 * rows as u32).max(360)))
-            .into_drawing_area();
-        root.fill(&WHITE).map_err(plot_error)?;
+        let full = SVGBackend::with_string(&mut out, (SIZE.0, height)).into_drawing_area();
+        full.fill(&WHITE).map_err(plot_error)?;
+        let (root, lower) = full.split_vertically(height - strip);
         let mut chart = ChartBuilder::on(&root)
             .caption(printable(title), (FONT, 22))
             .margin(16)
@@ -934,16 +1156,33 @@ fn intervals(s: &Simulation, title: &str, threshold: Option<Probability>) -> Res
                 if same { "; every draw the same" } else { "" }
             ))
             .y_desc("hypothesis")
-            .y_labels(rows)
-            .y_label_formatter(&|y| row_label(&names, *y))
+            .y_labels(0)
             .x_labels(0)
             .disable_mesh()
             .draw()
             .map_err(plot_error)?;
+        // The y axis: a tick and the hypothesis's name, its lines centred
+        // on the row, at every row.
+        let tick = BLACK.stroke_width(1);
+        let label =
+            TextStyle::from((FONT, 13).into_font()).pos(Pos::new(HPos::Right, VPos::Center));
+        for (i, lines) in names.iter().enumerate() {
+            let (px, py) = chart.backend_coord(&(x0, (rows - 1 - i) as f64));
+            root.draw(&PathElement::new(vec![(px - 5, py), (px, py)], tick))
+                .map_err(plot_error)?;
+            let first = py - 8 * (lines.len() as i32 - 1);
+            for (n, line) in lines.iter().enumerate() {
+                root.draw(&Text::new(
+                    line.clone(),
+                    (px - 8, first + 16 * n as i32),
+                    label.clone(),
+                ))
+                .map_err(plot_error)?;
+            }
+        }
         // The x axis: probabilities at their log-odds.
         let plot_width = f64::from(chart.plotting_area().dim_in_pixel().0.max(1));
         let grid = RGBColor(225, 225, 225).stroke_width(1);
-        let tick = BLACK.stroke_width(1);
         let xlabel = TextStyle::from((FONT, 12).into_font()).pos(Pos::new(HPos::Center, VPos::Top));
         for p in odds_ticks(x0, x1, plot_width) {
             let x = logit(p);
@@ -963,14 +1202,11 @@ fn intervals(s: &Simulation, title: &str, threshold: Option<Probability>) -> Res
             let x = logit(th.get());
             let line = RGBColor(213, 94, 0).stroke_width(2);
             chart
-                .draw_series(
-                    dashes((x, -0.5), (x, rows as f64 - 0.5), 4 * rows)
-                        .into_iter()
-                        .map(|d| PathElement::new(d, line)),
-                )
-                .map_err(plot_error)?
-                .label(format!("verdict threshold {th}"))
-                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], line));
+                .draw_series(std::iter::once(PathElement::new(
+                    vec![(x, -0.5), (x, rows as f64 - 0.5)],
+                    line,
+                )))
+                .map_err(plot_error)?;
         }
         let y = |i: usize| (rows - 1 - i) as f64;
         let range = BLACK.stroke_width(3);
@@ -981,9 +1217,7 @@ fn intervals(s: &Simulation, title: &str, threshold: Option<Probability>) -> Res
                     range,
                 )
             }))
-            .map_err(plot_error)?
-            .label("5-95 % range")
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], range));
+            .map_err(plot_error)?;
         let cap = BLACK.stroke_width(2);
         for (i, iv) in s.intervals().iter().enumerate() {
             for x in [iv.q05.get(), iv.q95.get()] {
@@ -1003,15 +1237,9 @@ fn intervals(s: &Simulation, title: &str, threshold: Option<Probability>) -> Res
                     + Circle::new((0, 0), 6, dot)
                     + Circle::new((0, 0), 6, ring)
             }))
-            .map_err(plot_error)?
-            .label("median")
-            .legend(move |(x, y)| {
-                EmptyElement::at((x + 10, y))
-                    + Circle::new((0, 0), 5, dot)
-                    + Circle::new((0, 0), 5, ring)
-            });
-        legend(&mut chart, SeriesLabelPosition::LowerRight)?;
-        root.present().map_err(plot_error)?;
+            .map_err(plot_error)?;
+        key(&lower, &entries)?;
+        full.present().map_err(plot_error)?;
     }
     Ok(out)
 }

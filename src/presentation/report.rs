@@ -605,7 +605,11 @@ impl<'a> Report<'a> {
         }
     }
 
-    /// The report as a Markdown document.
+    /// The report as a Markdown document. Its size is bounded as the HTML
+    /// page's is ([`Report::html`]): past 50 items, the evidence, the
+    /// ledger and leave one out show the 50 that weigh most and say what
+    /// the others weigh; the ledger has a column for the 6 most probable
+    /// rivals; at most 30 warnings are listed.
     ///
     /// # Errors
     ///
@@ -698,6 +702,8 @@ impl<'a> Report<'a> {
             svg
         };
         let threshold = a.case.threshold();
+        // The hypotheses by their labels (ids where a label is absent).
+        let names = plot::Names::of(&a.case);
         let mut rows = a.case.tornado()?;
         let all = rows.rows.len();
         rows.rows.truncate(TORNADO_ROWS);
@@ -712,27 +718,30 @@ impl<'a> Report<'a> {
         let svgs = [
             (
                 trajectory,
-                counted(plot::trajectory_svg(
+                counted(plot::trajectory_named_svg(
                     &a.case.trajectory()?,
                     &format!("{title}: posterior as the evidence is added"),
+                    &names,
                 )?),
                 String::new(),
             ),
             (
                 tornado,
-                counted(plot::tornado_with_threshold_svg(
+                counted(plot::tornado_named_svg(
                     &rows,
                     &format!("{title}: what moves the leader's posterior"),
                     threshold,
+                    &names,
                 )?),
                 tornado_note,
             ),
             (
                 intervals,
-                counted(plot::intervals_with_threshold_svg(
+                counted(plot::intervals_named_svg(
                     &a.simulation,
                     &format!("{title}: Monte Carlo intervals"),
                     threshold,
+                    &names,
                 )?),
                 String::new(),
             ),
@@ -837,12 +846,15 @@ fn db(w: Option<Decibans>, rival: &HypothesisId) -> String {
 
 #[cfg(feature = "monte-carlo")]
 /// The ENFSI words of a weight of evidence for the leader against
-/// `rival`: "strong support" (for the leader), "no support", or, when the
-/// weight is negative, "strong support for {rival}", so that evidence
-/// against the leader is never called support for it.
+/// `rival`: "strong support" (for the leader); "too weak to support
+/// either" for a ratio between 1/2 and 2 (the scale's "no support", which
+/// beside a positive weight reads as a contradiction); or, when the
+/// weight favours the rival, "strong support for {rival}", so that
+/// evidence against the leader is never called support for it.
 fn enfsi_words(w: Decibans, rival: &HypothesisId) -> String {
     match w.enfsi() {
         Enfsi::Against(s) => format!("{s} support for {rival}"),
+        Enfsi::NoSupport => "too weak to support either".to_string(),
         e => e.words().to_string(),
     }
 }
@@ -1150,15 +1162,28 @@ impl Reasons {
     }
 }
 
-/// The most items the HTML report shows one by one (in the evidence, the
-/// ledger and leave one out): a case with more shows its weightiest.
-#[cfg(all(feature = "monte-carlo", feature = "plot"))]
+/// The most items the HTML and Markdown reports show one by one (in the
+/// evidence, the ledger and leave one out): a case with more shows its
+/// weightiest.
+#[cfg(feature = "monte-carlo")]
 const SHOWN_ITEMS: usize = 50;
+
+/// The most rivals the ledger of the HTML and Markdown reports has a
+/// column for: the most probable.
+#[cfg(feature = "monte-carlo")]
+const LEDGER_RIVALS: usize = 6;
+
+/// The most warnings the HTML and Markdown reports list (`attrib check`
+/// lists every one), and the longest shown whole, in characters.
+#[cfg(feature = "monte-carlo")]
+const WARNINGS_SHOWN: usize = 30;
+#[cfg(feature = "monte-carlo")]
+const WARNING_CHARS: usize = 400;
 
 /// The items a page shows one by one: every item up to [`SHOWN_ITEMS`],
 /// else the [`SHOWN_ITEMS`] that weigh most, leader against runner-up
 /// (either way), in file order; and what the others weigh.
-#[cfg(all(feature = "monte-carlo", feature = "plot"))]
+#[cfg(feature = "monte-carlo")]
 #[derive(Debug, Clone)]
 struct Shown {
     mask: Vec<bool>,
@@ -1167,7 +1192,7 @@ struct Shown {
     left: Option<(Decibans, Decibans)>,
 }
 
-#[cfg(all(feature = "monte-carlo", feature = "plot"))]
+#[cfg(feature = "monte-carlo")]
 impl Shown {
     fn of(a: &Analysis) -> Shown {
         let n = a.case.evidence().len();

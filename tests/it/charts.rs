@@ -403,3 +403,99 @@ fn intervals_svg_has_a_range_and_a_median_per_hypothesis() {
         2 * (case.hypotheses().len() + 1)
     );
 }
+
+/// The named charts (those the report draws) call each hypothesis by its
+/// label, wrapped into lines whose words, joined, are the label (the last
+/// line may end in an ellipsis), and keep the id where a label is absent
+/// (issue 22).
+#[test]
+fn named_charts_use_the_hypothesis_labels() {
+    let case = sarmin();
+    let names = plot::Names::of(&case);
+    let sim = MonteCarlo::new().draws(300).seed(1).run(&case).unwrap();
+    let intervals =
+        plot::intervals_named_svg(&sim, "Sarmin intervals", case.threshold(), &names).unwrap();
+    let trajectory =
+        plot::trajectory_named_svg(&attrib::Trajectory::of(&case).unwrap(), "t", &names).unwrap();
+    let tornado = plot::tornado_named_svg(
+        &attrib::Tornado::of(&case).unwrap(),
+        "w",
+        case.threshold(),
+        &names,
+    )
+    .unwrap();
+    for svg in [&intervals, &trajectory, &tornado] {
+        assert_well_formed(svg);
+    }
+    // words as the SVG writes them (plotters escapes quotes)
+    let words = |s: &str| {
+        s.replace('\'', "&apos;")
+            .replace('"', "&quot;")
+            .split_whitespace()
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    for (svg, per_line) in [(&intervals, 26), (&trajectory, 39)] {
+        let texts = texts(svg);
+        for h in case.hypotheses() {
+            // (the trajectory's ticks are item ids, wrapped: a piece of
+            // one may read as a hypothesis's id)
+            if per_line == 26 {
+                assert!(!texts.iter().any(|t| t == h.id().as_str()), "{}", h.id());
+            }
+            // the label's first words open a text, and no line is longer
+            // than the width (plus a hanging break)
+            let label = words(h.label());
+            let first = texts
+                .iter()
+                .position(|t| words(t).first() == label.first() && label.starts_with(&words(t)))
+                .unwrap_or_else(|| panic!("{} not drawn", h.label()));
+            assert!(texts[first].chars().count() <= per_line, "{}", texts[first]);
+        }
+    }
+    // the tornado names the leader by its label
+    let leader = case.score().unwrap().leader().label().to_string();
+    assert!(
+        texts(&tornado)
+            .iter()
+            .any(|t| t == &format!("posterior probability of the leader, {leader}"))
+    );
+    // a hypothesis without a label keeps its id
+    let bare = Case::builder()
+        .hypothesis("a", "")
+        .hypothesis("b", "Beta")
+        .likelihood_concentration(20.0)
+        .evidence(
+            Evidence::builder("e")
+                .likelihood("a", 0.9)
+                .likelihood("b", 0.2),
+        )
+        .build()
+        .unwrap();
+    let sim = MonteCarlo::new().draws(100).run(&bare).unwrap();
+    let svg =
+        plot::intervals_named_svg(&sim, "x", bare.threshold(), &plot::Names::of(&bare)).unwrap();
+    let texts = texts(&svg);
+    assert!(texts.iter().any(|t| t == "a") && texts.iter().any(|t| t == "Beta"));
+}
+
+/// A bidi override in a label reaches nothing in a chart: an SVG text
+/// cannot isolate it, so it is drawn as a space.
+#[test]
+fn charts_drop_bidi_overrides() {
+    let case = Case::builder()
+        .title("\u{202e}title")
+        .hypothesis("a", "\u{202e}Alpha\u{2066}")
+        .hypothesis("b", "Beta")
+        .evidence(
+            Evidence::builder("e")
+                .likelihood("a", 0.9)
+                .likelihood("b", 0.2),
+        )
+        .build()
+        .unwrap();
+    let t = attrib::Trajectory::of(&case).unwrap();
+    let svg = plot::trajectory_named_svg(&t, "\u{202e}title", &plot::Names::of(&case)).unwrap();
+    assert!(!svg.contains('\u{202e}') && !svg.contains('\u{2066}'));
+    assert!(texts(&svg).iter().any(|t| t == "Alpha"));
+}

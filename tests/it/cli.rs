@@ -181,6 +181,38 @@ fn check_warns_when_nothing_is_uncertain() {
     assert!(!text.contains("nothing in the case is uncertain"), "{text}");
 }
 
+/// `sensitivity` says, beside the share of draws it prints, what the report
+/// and `check` warn of: too few draws (`--draws 1`), and a case where
+/// nothing is uncertain (every draw the same).
+#[test]
+fn sensitivity_warns_of_degenerate_draws() {
+    let sarmin = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/cases/jim/sarmin-2015-03-16.json"
+    );
+    let few = |draws: &str, path: &str| {
+        let out = run(&["sensitivity", path, "--draws", draws, "-q"]);
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let one = few("1", sarmin);
+    assert!(
+        one.contains("warning: 1 Monte Carlo draws are too few for the 5 % and 95 % quantiles shown; use at least"),
+        "{one}"
+    );
+    // the warning follows the Monte Carlo lines, before leave-one-out
+    let at = one.find("warning: 1 Monte Carlo draws").unwrap();
+    assert!(at < one.find("Each item left out in turn").unwrap());
+    let enough = few("2000", sarmin);
+    assert!(!enough.contains("warning:"), "{enough}");
+    let certain = file("certain-sens.json", CAB.as_bytes());
+    let text = few("2000", certain.to_str().unwrap());
+    assert!(
+        text.contains("warning: nothing in the case is uncertain"),
+        "{text}"
+    );
+}
+
 /// The exit status the README gives for a message: 3 when a file cannot be
 /// read or its path is refused, 4 for contradictory evidence, 2 for what
 /// the command line asked (an unknown perspective, the memory budget), 1

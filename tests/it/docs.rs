@@ -485,6 +485,23 @@ fn the_jim_figures_are_what_the_cases_give() {
     let be = BreakEven::source("jim").run(&ks).unwrap().unwrap().get();
     phrases.push(format!("break-even {be:.4})"));
 
+    // The what-if section's screenshot: Sarmin with the undisclosed
+    // sources at half trust.
+    let sarmin = jim("sarmin-2015-03-16");
+    let half = sarmin.discount_source("undisclosed-sources", 0.5).unwrap();
+    let now = half
+        .score()
+        .unwrap()
+        .probability("government")
+        .unwrap()
+        .get();
+    phrases.push(format!(
+        "the undisclosed sources at half trust take the government's posterior from {:.4} to {now:.4}, {} the threshold {}",
+        sarmin.score().unwrap().probability("government").unwrap().get(),
+        if now < half.threshold().get() { "still short of" } else { "at or above" },
+        half.threshold().get()
+    ));
+
     assert_quoted(&phrases);
 }
 

@@ -291,12 +291,12 @@ fn reports_warn_when_nothing_is_uncertain() {
         .unwrap();
     let said = Warning::NothingUncertain.to_string();
     let report = Report::new(&case).draws(1_000);
-    assert!(
-        report
-            .markdown()
-            .unwrap()
-            .contains("nothing in the case is uncertain")
-    );
+    let md = report.markdown().unwrap();
+    assert!(md.contains("nothing in the case is uncertain"));
+    // and beside the share itself
+    assert!(md.contains(
+        "the verdict in 100.0 % (by construction: nothing is uncertain, so every draw is the same)."
+    ));
     assert!(report.html().unwrap().contains(&said));
     // the case's own warnings are unchanged: it is a warning of the run
     assert!(!case.warnings().contains(&Warning::NothingUncertain));
@@ -367,4 +367,68 @@ fn a_16_by_1000_page_stays_under_2_mb() {
     assert!(page.contains("50 of 1000 items shown"));
     assert!(page.contains("The 25 items of 1000 with the widest swing are drawn"));
     assert!(page.contains("other hypotheses not drawn"));
+}
+
+/// The Markdown report is bounded as the HTML page is: a case of 100 000
+/// items gives a report of a few tens of kB, whose evidence, ledger and
+/// leave one out show the 50 items that weigh most, leader against
+/// runner-up (worked out here from the ledger), and say how many they
+/// leave out (issue 22).
+#[test]
+fn a_100_000_item_markdown_report_is_bounded() {
+    // two hypotheses, no source or group: the analysis stays quick
+    let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        0.02 + 0.96 * ((x >> 11) as f64 / (1u64 << 53) as f64)
+    };
+    let mut b = Case::builder()
+        .hypothesis("h0", "Hypothesis 0")
+        .hypothesis("h1", "Hypothesis 1");
+    for i in 0..100_000 {
+        b = b.evidence(
+            Evidence::builder(format!("e{i}"))
+                .description(format!("item {i}"))
+                .likelihood("h0", next())
+                .likelihood("h1", next()),
+        );
+    }
+    let case = b.build().unwrap();
+    let md = Report::new(&case).draws(10).markdown().unwrap();
+    assert!(md.len() < 100_000, "{} bytes", md.len());
+    assert!(md.contains("*50 of 100000 items shown: those that weigh most"));
+    // the weightiest 50, by the ledger, are the items shown, and no other
+    let post = case.score().unwrap();
+    let ranking = post.ranking();
+    let (leader, runner) = (ranking[0].0.id(), ranking[1].0.id());
+    let ledger = post.ledger();
+    let mut weights: Vec<(usize, f64)> = case
+        .evidence()
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            (
+                i,
+                ledger.weight(e.id(), leader, runner).unwrap().get().abs(),
+            )
+        })
+        .collect();
+    weights.sort_by(|x, y| y.1.total_cmp(&x.1));
+    for &(i, _) in &weights[..50] {
+        assert!(
+            md.contains(&format!("### `e{i}`: item {i}")),
+            "e{i} not shown"
+        );
+        assert!(
+            md.contains(&format!("| `e{i}` |")),
+            "e{i} not in the ledger"
+        );
+    }
+    assert_eq!(md.matches("\n### `e").count(), 50);
+    let (lightest, _) = weights[weights.len() - 1];
+    assert!(!md.contains(&format!("`e{lightest}`")));
+    // three sections say what they leave out
+    assert_eq!(md.matches("items shown: those that weigh most").count(), 3);
 }

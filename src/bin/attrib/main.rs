@@ -711,7 +711,13 @@ fn sensitivity_text(a: &Analysis) -> String {
     }
     out.push_str(&format!("{}\n\n", a.point));
     out.push_str("How much the posterior moves when every judgement held as a range or with a stated firmness is redrawn at random:\n");
-    out.push_str(&format!("{}\n\n", a.simulation));
+    out.push_str(&format!("{}\n", a.simulation));
+    // Too few draws, or nothing to draw (every draw the same): what the
+    // report and `check` warn of, here where the share is printed.
+    for w in a.case.draw_warnings(a.simulation.draw_count()) {
+        out.push_str(&format!("warning: {w}\n"));
+    }
+    out.push('\n');
     if a.leave_one_out.is_empty() {
         out.push_str("Each item left out in turn: the case has no items.\n");
     } else {

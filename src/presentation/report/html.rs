@@ -2,7 +2,10 @@
 //! SVG charts, tables, a print stylesheet; no script, no external asset.
 //! Written in XHTML syntax, so that it is well-formed XML as well as HTML.
 
-use super::{Analysis, Chart, Chunk, Reasons, Shown, View, changes, credibility, discount, factor};
+use super::{
+    Analysis, Chart, Chunk, LEDGER_RIVALS, Reasons, Shown, View, WARNING_CHARS, WARNINGS_SHOWN,
+    changes, credibility, discount, factor,
+};
 use crate::domain::id::HypothesisId;
 use crate::scoring::decibans::Decibans;
 use crate::scoring::scale::Icd203;
@@ -51,7 +54,9 @@ tr.total td { border-top: 2px solid var(--ink); font-weight: 700; }
 tr.leader td { font-weight: 600; }
 .words { display: block; color: var(--muted); font-size: .8rem; font-weight: 400; }
 .bar { display: inline-block; width: 9rem; height: .7rem; background: var(--soft); border: 1px solid var(--rule); vertical-align: middle; }
+.bar { position: relative; }
 .bar span { display: block; height: 100%; background: var(--accent); }
+.bar i.threshold { position: absolute; top: -4px; bottom: -4px; width: 2px; margin-left: -1px; background: var(--warn); }
 .yes { color: var(--warn); font-weight: 700; }
 figure { margin: 1.2rem 0 1.6rem; padding: .8rem; border: 1px solid var(--rule); break-inside: avoid; page-break-inside: avoid; }
 figure svg { display: block; width: 100%; height: auto; }
@@ -93,7 +98,10 @@ footer { margin-top: 2.5rem; padding-top: .6rem; border-top: 1px solid var(--rul
   h3 { break-after: avoid; page-break-after: avoid; }
   tr, figure, article.item, .verdict { break-inside: avoid; page-break-inside: avoid; }
   figure { margin: .6rem 0; padding: .3rem; }
-  figure svg { max-height: 100mm; width: auto; max-width: 100%; margin: 0 auto; }
+  h2 { margin-top: 1.2rem; }
+  /* 80 mm: the first chart fits below the posterior on page 1, and a
+     chart pushed to the next page leaves at most a third of one blank */
+  figure svg { max-height: 80mm; width: auto; max-width: 100%; margin: 0 auto; }
   .scroll { overflow: visible; }
   a { color: inherit; text-decoration: none; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -191,10 +199,17 @@ fn db_cell(w: Option<Decibans>, rival: &HypothesisId) -> String {
     }
 }
 
-/// A probability as a bar, 0 to 1.
-fn bar(p: f64) -> String {
+/// A probability as a bar, 0 to 1; the leader's marks the threshold it
+/// must reach.
+fn bar(p: f64, threshold: Option<f64>) -> String {
+    let mark = threshold.map_or(String::new(), |t| {
+        format!(
+            "<i class=\"threshold\" style=\"left:{:.2}%\" title=\"threshold {t}\"></i>",
+            (100.0 * t).clamp(0.0, 100.0)
+        )
+    });
     format!(
-        "<span class=\"bar\"><span style=\"width:{:.2}%\"></span></span>",
+        "<span class=\"bar\"><span style=\"width:{:.2}%\"></span>{mark}</span>",
         (100.0 * p).clamp(0.0, 100.0)
     )
 }
@@ -366,11 +381,6 @@ fn left_out(h: &mut String, shown: &Shown) {
     }
 }
 
-/// The longest warning shown whole, in characters.
-const WARNING_CHARS: usize = 400;
-/// The most warnings a page shows.
-const WARNINGS_SHOWN: usize = 30;
-
 /// The whole page. `writeln!` into a `String` cannot fail.
 pub(super) fn render(title: &str, a: &Analysis, charts: &[Chart]) -> String {
     let case = &a.case;
@@ -523,12 +533,16 @@ pub(super) fn render(title: &str, a: &Analysis, charts: &[Chart]) -> String {
             esc(hyp.id().as_str()),
             bdi(hyp.label()),
             p.get(),
-            bar(p.get()),
+            bar(p.get(), is_leader.then_some(verdict.threshold().get())),
             esc(Icd203::from_probability(p).words()),
             bf
         );
     }
-    let _ = writeln!(h, "</tbody>\n</table></div>\n</section>");
+    let _ = writeln!(
+        h,
+        "</tbody>\n</table></div>\n<p class=\"note\">The orange mark on the leader's bar is the threshold, {}.</p>\n</section>",
+        verdict.threshold()
+    );
 
     // The chain of reasoning, for a case with steps (chain.rs).
     super::chain::html(&mut h, case);
@@ -819,6 +833,3 @@ pub(super) fn render(title: &str, a: &Analysis, charts: &[Chart]) -> String {
     );
     h
 }
-
-/// The most rivals the ledger has a column for.
-const LEDGER_RIVALS: usize = 6;

@@ -7,7 +7,10 @@
 //! link or an HTML element; ids are code spans ([`code`]); a link is
 //! written only to a web or mail address ([`reference`], [`destination`]).
 
-use super::{Analysis, Chunk, Reasons, View, changes, credibility, db, discount, factor};
+use super::{
+    Analysis, Chunk, LEDGER_RIVALS, Reasons, Shown, View, WARNING_CHARS, WARNINGS_SHOWN, changes,
+    credibility, db, discount, factor,
+};
 use crate::domain::case::Case;
 use crate::domain::evidence::Evidence;
 use crate::scoring::decibans::Decibans;
@@ -354,9 +357,20 @@ pub(super) fn render(title: &str, a: &Analysis, charts: &[(&str, PathBuf)]) -> S
         perspectives(&mut md, &a.views);
     }
 
+    // At most SHOWN_ITEMS items one by one, the weightiest; each section
+    // that leaves some out says so.
+    let shown = Shown::of(a);
+    let left_out = |md: &mut String| {
+        if let Some(note) = shown.note() {
+            let _ = writeln!(md, "*{}*\n", phrase(&note));
+        }
+    };
     let _ = writeln!(md, "\n## Evidence\n");
-    for (i, e) in case.evidence().iter().enumerate() {
-        item(&mut md, case, i, e);
+    left_out(&mut md);
+    for i in shown.indices() {
+        if let Some(e) = case.evidence().get(i) {
+            item(&mut md, case, i, e);
+        }
     }
 
     let _ = writeln!(md, "## Weight of evidence\n");
@@ -366,8 +380,17 @@ pub(super) fn render(title: &str, a: &Analysis, charts: &[(&str, PathBuf)]) -> S
         code(leader.as_str())
     );
     let rivals: Vec<_> = post.ranking().into_iter().skip(1).map(|(h, _)| h).collect();
+    let more = rivals.len().saturating_sub(LEDGER_RIVALS);
+    let rivals = &rivals[..rivals.len().min(LEDGER_RIVALS)];
+    if more > 0 {
+        let _ = writeln!(
+            md,
+            "The {more} least probable rivals are left out; the JSON report (`attrib report --format json`) has them.\n"
+        );
+    }
+    left_out(&mut md);
     let _ = write!(md, "| item |");
-    for r in &rivals {
+    for r in rivals {
         let _ = write!(md, " against {} |", cell_code(r.id().as_str()));
     }
     let _ = writeln!(md, "\n|---|{}", "---|".repeat(rivals.len()));
@@ -390,7 +413,7 @@ pub(super) fn render(title: &str, a: &Analysis, charts: &[(&str, PathBuf)]) -> S
         );
     }
     let _ = writeln!(md);
-    for e in case.evidence() {
+    for e in shown.indices().filter_map(|i| case.evidence().get(i)) {
         let _ = write!(md, "| {} |", cell_code(e.id().as_str()));
         for (k, r) in rivals.iter().enumerate() {
             let _ = write!(
@@ -402,7 +425,7 @@ pub(super) fn render(title: &str, a: &Analysis, charts: &[(&str, PathBuf)]) -> S
         let _ = writeln!(md);
     }
     let _ = write!(md, "| **total** |");
-    for r in &rivals {
+    for r in rivals {
         let _ = write!(
             md,
             " **{}** |",
@@ -415,12 +438,17 @@ pub(super) fn render(title: &str, a: &Analysis, charts: &[(&str, PathBuf)]) -> S
     if a.leave_one_out.is_empty() {
         let _ = writeln!(md, "No evidence to leave out.");
     } else {
+        left_out(&mut md);
         let _ = writeln!(
             md,
             "| item left out | posterior of {} | leader | verdict | linchpin |\n|---|---|---|---|---|",
             cell_code(leader.as_str())
         );
-        for l in &a.leave_one_out {
+        for (i, l) in a.leave_one_out.iter().enumerate() {
+            // every linchpin, shown or not
+            if !shown.has(i) && !l.is_linchpin() {
+                continue;
+            }
             let _ = writeln!(
                 md,
                 "| {} | {:.4} | {} | {} | {} |",
@@ -476,9 +504,14 @@ pub(super) fn render(title: &str, a: &Analysis, charts: &[(&str, PathBuf)]) -> S
     }
     let _ = writeln!(
         md,
-        "\nThe leader holds in {:.1} % of draws, the verdict in {:.1} %.",
+        "\nThe leader holds in {:.1} % of draws, the verdict in {:.1} %{}.",
         100.0 * sim.leader_holds(),
-        100.0 * sim.verdict_holds()
+        100.0 * sim.verdict_holds(),
+        if case.is_uncertain() {
+            ""
+        } else {
+            " (by construction: nothing is uncertain, so every draw is the same)"
+        }
     );
     let _ = writeln!(
         md,
@@ -491,8 +524,27 @@ pub(super) fn render(title: &str, a: &Analysis, charts: &[(&str, PathBuf)]) -> S
     if warnings.is_empty() {
         let _ = writeln!(md, "None.");
     }
-    for w in warnings {
-        let _ = writeln!(md, "- {}", text(&w.to_string()));
+    for w in warnings.iter().take(WARNINGS_SHOWN) {
+        let said = w.to_string();
+        let n = said.chars().count();
+        if n > WARNING_CHARS {
+            let start: String = said.chars().take(WARNING_CHARS).collect();
+            let _ = writeln!(
+                md,
+                "- {}\u{2026} ({} characters more; `attrib check` prints it whole)",
+                text(&start),
+                n - WARNING_CHARS
+            );
+        } else {
+            let _ = writeln!(md, "- {}", text(&said));
+        }
+    }
+    if warnings.len() > WARNINGS_SHOWN {
+        let _ = writeln!(
+            md,
+            "\n{} more warnings; `attrib check` lists every one.",
+            warnings.len() - WARNINGS_SHOWN
+        );
     }
     md
 }

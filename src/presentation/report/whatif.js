@@ -300,11 +300,12 @@ if (typeof module !== "undefined" && module.exports) {
     var value = el("span", { className: "wi-value" });
     var fill = el("span", { className: "wi-fill" });
     var mark = el("span", { className: "wi-mark", title: "the case as written", "aria-hidden": "true" });
-    var track = el("span", { className: "wi-track", "aria-hidden": "true" }, fill, mark);
+    var bar = el("span", { className: "wi-threshold", title: "the threshold", "aria-hidden": "true" });
+    var track = el("span", { className: "wi-track", "aria-hidden": "true" }, fill, mark, bar);
     var row = el("div", { className: "wi-bar", role: "listitem", "data-posterior": h.id, "data-value": "" },
       el("span", { className: "wi-name" }, label(k)), track, value);
     bars.appendChild(row);
-    return { row: row, fill: fill, mark: mark, value: value };
+    return { row: row, fill: fill, mark: mark, threshold: bar, value: value };
   });
 
   // Controls.
@@ -426,7 +427,7 @@ if (typeof module !== "undefined" && module.exports) {
   var outputs = el("div", { className: "wi-outputs" },
     verdictBox, changeLine,
     el("h3", null, "Posterior"), bars,
-    el("p", { className: "note" }, "The thin mark on each bar is the case as written."),
+    el("p", { className: "note" }, "The thin dark mark on each bar is the case as written; the orange one on the leader's, the threshold it must reach."),
     el("h3", { id: uid("ledger") }, "Weight of each item, leader against runner-up"),
     ledgerNote, ledgerList, ledgerToggle);
 
@@ -532,6 +533,9 @@ if (typeof module !== "undefined" && module.exports) {
       b.row.className = "wi-bar" + (k === res.leader ? " wi-leader" : "");
       b.fill.style.width = (100 * clamp01(p)) + "%";
       b.mark.style.left = (100 * clamp01(baseResult.posterior[k])) + "%";
+      // the leader's bar marks the threshold it must reach
+      b.threshold.style.display = k === res.leader ? "block" : "none";
+      b.threshold.style.left = (100 * clamp01(st.threshold)) + "%";
       b.value.textContent = fixed(p, 4);
     });
 
