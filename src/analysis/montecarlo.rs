@@ -258,6 +258,53 @@ impl MonteCarlo {
     ) -> Result<Simulation, Error> {
         case.monte_carlo_with_progress(*self, progress)
     }
+
+    /// The sampler alone, for the speed probe of `benches/probe_mc.rs`:
+    /// draws every random number that [`run`](MonteCarlo::run) would draw
+    /// on `case`, from the same streams, and stops there (no logarithms,
+    /// no weighing, no sums, no summary). Gives the sum of the values
+    /// drawn, so that the work cannot be optimised away. Not part of the
+    /// stable API.
+    ///
+    /// # Errors
+    ///
+    /// As [`run`](MonteCarlo::run).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Evidence, MonteCarlo};
+    ///
+    /// let case = Case::builder()
+    ///     .hypothesis("a", "A").hypothesis("b", "B")
+    ///     .evidence(Evidence::builder("e").likelihood_range("a", 0.5, 0.5).likelihood("b", 0.25))
+    ///     .build()?;
+    /// // one range, of width 0: every draw gives 0.5, and the fixed 0.25 is not drawn
+    /// assert_eq!(MonteCarlo::new().draws(10).sample_only(&case)?, 5.0);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    #[doc(hidden)]
+    pub fn sample_only(&self, case: &Case) -> Result<f64, Error> {
+        if self.draws == 0 {
+            return Err(Error::from(Detail::OutOfRange {
+                item: Item::Value,
+                field: "draws".into(),
+                value: 0.0,
+                expected: "1..",
+            }));
+        }
+        let plan = Plan::new(case)?;
+        let mut ws = plan.workspace();
+        let mut total = 0.0;
+        for chunk in 0..self.draws.div_ceil(CHUNK) {
+            let mut rng = stream(self.seed, chunk);
+            let count = CHUNK.min(self.draws - chunk * CHUNK);
+            for _ in 0..count {
+                total += plan.sample_draw(&mut rng, &mut ws);
+            }
+        }
+        Ok(total)
+    }
 }
 
 /// The spread of one hypothesis's posterior over the draws.
@@ -868,6 +915,35 @@ impl<'a> Plan<'a> {
             }
         }
         self.joint(ws, &start);
+    }
+
+    /// The random numbers of one draw alone, as [`Plan::draw_terms`]
+    /// draws them, without anything made of them: their sum (each Beta
+    /// draw counted as its split factor).
+    fn sample_draw(&self, rng: &mut Stream, ws: &mut Workspace) -> f64 {
+        let mut total = 0.0;
+        for (value, range) in ws.sources.iter_mut().zip(&self.source_ranges) {
+            if let Some((lo, hi)) = *range {
+                *value = sample::uniform(rng, lo, hi);
+                total += *value;
+            }
+        }
+        for item in &self.uncertain {
+            for d in &item.likelihoods {
+                total += match *d {
+                    Draw::Fixed(_) => 0.0,
+                    Draw::Range(lo, hi) => sample::uniform(rng, lo, hi),
+                    Draw::Beta(beta) => beta.sample_split(rng).0,
+                };
+            }
+            if let ReliabilityDraw::Own(lo, hi) = item.reliability {
+                total += sample::uniform(rng, lo, hi);
+            }
+            for (lo, hi) in [item.chance, item.observed].into_iter().flatten() {
+                total += sample::uniform(rng, lo, hi);
+            }
+        }
+        total
     }
 
     /// Draws every uncertain item's terms and adds them to the totals
