@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! cargo bench --bench probe_mc -- --kind K [--draws 256] [--repeat 5]
-//!     [--sampler | --both] [--write-case FILE]
+//!     [--sampler | --both] [--runs N] [--write-case FILE]
 //! ```
 //!
 //! `K` is one of the four kinds of case of issue 26:
@@ -27,7 +27,9 @@
 //! X}`. `--sampler` times the sampler alone instead (the same draws of the
 //! same random numbers, without logarithms, weighing or sums) and prints
 //! `mc/K/sampler`; `--both` alternates the two within each repeat, so that
-//! their ratio is measured under the same load.
+//! their ratio is measured under the same load. `--runs N` makes a repeat
+//! exactly `N` runs instead, a fixed amount of work for a count of cycles
+//! (`perf stat -e cycles:u`) on a loaded machine.
 
 use attrib::{Case, Evidence, MonteCarlo};
 use std::hint::black_box;
@@ -90,11 +92,16 @@ enum Probe {
 }
 
 /// Draws per second of `probe` on `case`, over whole runs of `draws`
-/// draws for at least [`MIN_TIME`]; `seed` counts the runs across repeats.
-fn measure(probe: Probe, case: &Case, draws: usize, seed: &mut u64) -> f64 {
+/// draws for at least [`MIN_TIME`] (or exactly `runs` runs, when given);
+/// `seed` counts the runs across repeats.
+fn measure(probe: Probe, case: &Case, draws: usize, runs: Option<usize>, seed: &mut u64) -> f64 {
     let start = Instant::now();
     let mut done = 0usize;
-    while done == 0 || start.elapsed() < MIN_TIME {
+    let more = |done: usize| match runs {
+        Some(runs) => done < runs * draws,
+        None => done == 0 || start.elapsed() < MIN_TIME,
+    };
+    while more(done) {
         let options = MonteCarlo::new().draws(draws).seed(*seed);
         *seed += 1;
         match probe {
@@ -113,7 +120,7 @@ fn measure(probe: Probe, case: &Case, draws: usize, seed: &mut u64) -> f64 {
 fn usage() -> ! {
     eprintln!(
         "usage: probe_mc --kind beta-r1|beta-r08|range-r1|range-r08 [--draws N] [--repeat R] \
-         [--sampler | --both] [--write-case FILE]"
+         [--sampler | --both] [--runs N] [--write-case FILE]"
     );
     std::process::exit(2);
 }
@@ -124,6 +131,7 @@ fn main() {
     let mut repeat = 5usize;
     let mut probes = vec![Probe::Attrib];
     let mut write_case = None;
+    let mut runs = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -142,6 +150,13 @@ fn main() {
             }
             "--sampler" => probes = vec![Probe::Sampler],
             "--both" => probes = vec![Probe::Attrib, Probe::Sampler],
+            "--runs" => {
+                runs = Some(
+                    args.next()
+                        .and_then(|s| s.parse().ok())
+                        .unwrap_or_else(|| usage()),
+                )
+            }
             "--write-case" => write_case = Some(args.next().unwrap_or_else(|| usage())),
             // cargo bench passes `--bench` to every bench target
             "--bench" => {}
@@ -163,7 +178,7 @@ fn main() {
     let mut seed = 0;
     for _ in 0..repeat {
         for &probe in &probes {
-            let value = measure(probe, &case, draws, &mut seed);
+            let value = measure(probe, &case, draws, runs, &mut seed);
             let label = match probe {
                 Probe::Attrib => "attrib",
                 Probe::Sampler => "sampler",

@@ -2,7 +2,7 @@
 //! analysis: one logarithm per Beta draw was a quarter of a draw's time
 //! through the C library's `log`, one call at a time.
 //!
-//! [`add_ln`] takes the logarithms with [`ln`], a branch-free function of
+//! [`add_ln_with`] takes the logarithms with [`ln`], a branch-free function of
 //! plain additions, multiplications and one division (no fused
 //! multiply-add, no table), which the compiler vectorises on the widest
 //! registers `pulp` finds at run time. Each of those operations is correctly
@@ -22,7 +22,9 @@
 //! `k ln 2` is exact. The series is taken to `s^21`: its next term is
 //! below `2^-56` of the sum.
 
-use pulp::{Arch, Simd, WithSimd};
+use pulp::Simd;
+#[cfg(test)]
+use pulp::{Arch, WithSimd};
 
 /// `ln 2` to 32 bits, so that `k * LN2_HI` is exact for `|k| < 2^21`.
 const LN2_HI: f64 = 6.931_471_803_691_238e-1;
@@ -87,7 +89,7 @@ pub(crate) fn ln(x: f64) -> f64 {
 pub(crate) const MIX_FLOOR: f64 = 1e-290;
 
 /// The reliability mixture of a row of likelihoods, in linear space, so
-/// that its logarithms are then taken at once ([`add_ln`]) instead of
+/// that its logarithms are then taken at once ([`add_ln_with`]) instead of
 /// through `log1p` and `exp` per value (docs/model.md section 2, step 1):
 /// `l[i] <- r l[i] + (1 - r) c`, for `r` in `[0, 1)` and a chance `c` in
 /// `[0, 1]`. Returns false, with `l` untouched, when a mixed value would
@@ -107,7 +109,7 @@ pub(crate) const MIX_FLOOR: f64 = 1e-290;
 #[inline]
 pub(crate) fn mix(l: &mut [f64], r: f64, c: f64) -> bool {
     let rest = 1.0 - r;
-    let low = l.iter().copied().fold(f64::INFINITY, f64::min);
+    let low = lanes(l, f64::INFINITY, |a, x| if x < a { x } else { a });
     // The mixture grows with l: its least value is that of the least l
     // (NaN refused too).
     let least = r * low + rest * c;
@@ -121,20 +123,48 @@ pub(crate) fn mix(l: &mut [f64], r: f64, c: f64) -> bool {
     true
 }
 
-/// `out[i] += ln(values[i])` for each `i` (over the shorter of the two),
-/// on the best SIMD path of this processor.
+/// The mean of a row, `sum / len` (NaN for an empty row), summed in eight
+/// lanes that the compiler vectorises, then lane by lane: the same
+/// operations, so the same bits, on every path.
 #[inline]
+pub(crate) fn mean(l: &[f64]) -> f64 {
+    lanes(l, 0.0, |a, x| a + x) / l.len() as f64
+}
+
+/// `f` folded over a row in eight lanes (`l[i]` into lane `i % 8`), each
+/// from `start`, then over the lanes in order.
+#[inline(always)]
+fn lanes(l: &[f64], start: f64, f: impl Fn(f64, f64) -> f64) -> f64 {
+    let mut acc = [start; 8];
+    let mut chunks = l.chunks_exact(8);
+    for chunk in &mut chunks {
+        for (a, &x) in acc.iter_mut().zip(chunk) {
+            *a = f(*a, x);
+        }
+    }
+    for (a, &x) in acc.iter_mut().zip(chunks.remainder()) {
+        *a = f(*a, x);
+    }
+    acc.into_iter().reduce(&f).unwrap_or(start)
+}
+
+/// `out[i] += ln(values[i])` for each `i` (over the shorter of the two),
+/// on the best SIMD path of this processor. (A Monte Carlo draw calls
+/// [`add_ln_with`] inside its own dispatch.)
+#[cfg(test)]
 pub(crate) fn add_ln(values: &[f64], out: &mut [f64]) {
     Arch::new().dispatch(AddLn { values, out });
 }
 
 /// The operation, for `pulp`'s dispatch: a plain loop, compiled once per
 /// instruction set, which the compiler vectorises.
+#[cfg(test)]
 struct AddLn<'a, 'b> {
     values: &'a [f64],
     out: &'b mut [f64],
 }
 
+#[cfg(test)]
 impl WithSimd for AddLn<'_, '_> {
     type Output = ();
 
@@ -144,10 +174,11 @@ impl WithSimd for AddLn<'_, '_> {
     }
 }
 
-/// [`add_ln`] on one path: the loop is compiled with that path's
-/// instruction set enabled, so that the compiler vectorises it.
+/// `out[i] += ln(values[i])` on one path: the loop is compiled with that
+/// path's instruction set enabled (the caller is inlined into `pulp`'s
+/// dispatch), so that the compiler vectorises it.
 #[inline(always)]
-fn add_ln_with<S: Simd>(_simd: S, values: &[f64], out: &mut [f64]) {
+pub(crate) fn add_ln_with<S: Simd>(_simd: S, values: &[f64], out: &mut [f64]) {
     for (o, &x) in out.iter_mut().zip(values) {
         *o += ln(x);
     }
