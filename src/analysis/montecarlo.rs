@@ -277,10 +277,17 @@ impl MonteCarlo {
     ///
     /// let case = Case::builder()
     ///     .hypothesis("a", "A").hypothesis("b", "B")
+    ///     .evidence(Evidence::builder("e").likelihood_range("a", 0.25, 0.75).likelihood("b", 0.25))
+    ///     .build()?;
+    /// // one range drawn ten times; the fixed 0.25 is not drawn
+    /// let total = MonteCarlo::new().draws(10).sample_only(&case)?;
+    /// assert!((2.5..=7.5).contains(&total));
+    /// // a range [x, x] is a point: nothing to draw
+    /// let point = Case::builder()
+    ///     .hypothesis("a", "A").hypothesis("b", "B")
     ///     .evidence(Evidence::builder("e").likelihood_range("a", 0.5, 0.5).likelihood("b", 0.25))
     ///     .build()?;
-    /// // one range, of width 0: every draw gives 0.5, and the fixed 0.25 is not drawn
-    /// assert_eq!(MonteCarlo::new().draws(10).sample_only(&case)?, 5.0);
+    /// assert_eq!(MonteCarlo::new().draws(10).sample_only(&point)?, 0.0);
     /// # Ok::<(), attrib::Error>(())
     /// ```
     #[doc(hidden)]
