@@ -26,7 +26,7 @@
 //! - [`LogTotals::fast_and_exact`], for totals copied into fast ones and
 //!   into exact ones (the fixed items of a Monte Carlo run).
 
-use crate::numeric::sum::{ExactSum, FastSum, two_sum};
+use crate::numeric::sum::{ExactSum, FastSum};
 
 /// Per hypothesis, the total of the finite terms added (less those
 /// removed) and how many eliminating terms it holds.
@@ -315,7 +315,7 @@ impl RowTotals {
         for (((hi, lo), mag), (gone, &t)) in lanes.zip(self.eliminated.iter_mut().zip(terms)) {
             let out = t == f64::NEG_INFINITY;
             *gone += u64::from(out);
-            let (s, e) = two_sum(*hi, if out { 0.0 } else { t });
+            let (s, e) = crate::numeric::sum::two_sum(*hi, if out { 0.0 } else { t });
             *hi = s;
             *lo += e;
             *mag += e.abs();
