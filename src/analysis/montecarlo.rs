@@ -1000,9 +1000,12 @@ impl<'a> Plan<'a> {
             for (lo, hi) in [item.chance, item.observed].into_iter().flatten() {
                 total += sample::uniform(rng, lo, hi);
             }
-            for d in &item.likelihoods {
-                if let Draw::Beta(beta) = *d {
-                    total += beta.sample_split(rng).0;
+            // (a row of ranges has no Beta to draw: skipped, as a draw does)
+            if !item.all_ranges {
+                for d in &item.likelihoods {
+                    if let Draw::Beta(beta) = *d {
+                        total += beta.sample_split(rng).0;
+                    }
                 }
             }
         }
