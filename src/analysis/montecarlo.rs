@@ -7,11 +7,11 @@ use crate::domain::case::Case;
 use crate::domain::id::HypothesisId;
 use crate::domain::probability::{Estimate, Probability};
 use crate::domain::source::SourceReliability;
-use crate::domain::weighting::Weighting;
+use crate::domain::weighting::{Weighting, ln as weighing};
 use crate::error::Detail;
 use crate::error::{Error, Item};
 use crate::numeric::sum::ExactSum;
-use crate::numeric::totals::LogTotals;
+use crate::numeric::totals::{LogTotals, RowTotals};
 use crate::numeric::{ln_row, sample};
 use crate::scoring::engine::{self, ItemModel};
 use crate::scoring::verdict::Status;
@@ -257,6 +257,60 @@ impl MonteCarlo {
         progress: &dyn Progress,
     ) -> Result<Simulation, Error> {
         case.monte_carlo_with_progress(*self, progress)
+    }
+
+    /// The sampler alone, for the speed probe of `benches/probe_mc.rs`:
+    /// draws every random number that [`run`](MonteCarlo::run) would draw
+    /// on `case`, from the same streams, and stops there (no logarithms,
+    /// no weighing, no sums, no summary). Gives the sum of the values
+    /// drawn, so that the work cannot be optimised away. Not part of the
+    /// stable API.
+    ///
+    /// # Errors
+    ///
+    /// As [`run`](MonteCarlo::run).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::{Case, Evidence, MonteCarlo};
+    ///
+    /// let case = Case::builder()
+    ///     .hypothesis("a", "A").hypothesis("b", "B")
+    ///     .evidence(Evidence::builder("e").likelihood_range("a", 0.25, 0.75).likelihood("b", 0.25))
+    ///     .build()?;
+    /// // one range drawn ten times; the fixed 0.25 is not drawn
+    /// let total = MonteCarlo::new().draws(10).sample_only(&case)?;
+    /// assert!((2.5..=7.5).contains(&total));
+    /// // a range [x, x] is a point: nothing to draw
+    /// let point = Case::builder()
+    ///     .hypothesis("a", "A").hypothesis("b", "B")
+    ///     .evidence(Evidence::builder("e").likelihood_range("a", 0.5, 0.5).likelihood("b", 0.25))
+    ///     .build()?;
+    /// assert_eq!(MonteCarlo::new().draws(10).sample_only(&point)?, 0.0);
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    #[doc(hidden)]
+    pub fn sample_only(&self, case: &Case) -> Result<f64, Error> {
+        if self.draws == 0 {
+            return Err(Error::from(Detail::OutOfRange {
+                item: Item::Value,
+                field: "draws".into(),
+                value: 0.0,
+                expected: "1..",
+            }));
+        }
+        let plan = Plan::new(case)?;
+        let mut ws = plan.workspace();
+        let mut total = 0.0;
+        for chunk in 0..self.draws.div_ceil(CHUNK) {
+            let mut rng = stream(self.seed, chunk);
+            let count = CHUNK.min(self.draws - chunk * CHUNK);
+            for _ in 0..count {
+                total += plan.sample_draw(&mut rng, &mut ws);
+            }
+        }
+        Ok(total)
     }
 }
 
@@ -594,12 +648,33 @@ impl std::fmt::Display for Simulation {
 /// How one likelihood is drawn.
 #[derive(Debug, Clone, Copy)]
 enum Draw {
-    /// Fixed: its log.
-    Fixed(f64),
-    /// Uniform on `[low, high]`.
-    Range(f64, f64),
+    /// Fixed: its value and its log.
+    Fixed(f64, f64),
+    /// Uniform on a range: the next value of the draw's block of ranges
+    /// ([`Plan::ranges`]).
+    Range,
     /// `Beta(a, b)`, prebuilt.
     Beta(sample::LnBeta),
+}
+
+/// The likelihood ranges of every uncertain item, in the order they are
+/// drawn: one block of uniform draws a draw
+/// ([`sample::uniforms`]).
+#[derive(Debug, Default)]
+struct Ranges {
+    low: Vec<f64>,
+    width: Vec<f64>,
+    high: Vec<f64>,
+}
+
+/// The range of an estimate that spreads over one: `None` for a point,
+/// and for a range `[x, x]`, which is a point too (a draw from it gives
+/// `x`; no draw is made).
+fn spread(e: Option<Estimate>) -> Option<(f64, f64)> {
+    match e {
+        Some(Estimate::Range { low, high }) if low < high => Some((low.get(), high.get())),
+        _ => None,
+    }
 }
 
 /// How an item's reliability is drawn.
@@ -620,6 +695,12 @@ struct UncertainItem {
     /// draw nothing more, so their draws are as before.
     chance: Option<(f64, f64)>,
     observed: Option<(f64, f64)>,
+    /// The chance when it is given as a point: its value (`model` holds
+    /// its log).
+    point_chance: Option<f64>,
+    /// Whether every likelihood is a range: the row is then a slice of
+    /// the draw's block of ranges.
+    all_ranges: bool,
     model: ItemModel,
     /// Whether the item belongs to a dependence group (whose terms are
     /// ranked once all its members are drawn).
@@ -638,6 +719,7 @@ struct Plan<'a> {
     /// draw) and exact (copied into a replay).
     fixed: LogTotals,
     uncertain: Vec<UncertainItem>,
+    ranges: Ranges,
     /// The dependence groups with an uncertain member: ranked anew in
     /// every draw.
     drawn_groups: Vec<engine::Members>,
@@ -665,10 +747,21 @@ struct Workspace {
     /// Every item's effective row in this draw, item-major.
     rows: Vec<f64>,
     ranking: engine::GroupScratch,
-    /// A drawn row: `ln l = ln lin + row`, then the effective `ln l''`.
+    /// The rows of the uncertain items, item-major: each likelihood drawn
+    /// as `ln l = ln lin + row` (or mixed in `lin`); after the logarithms,
+    /// `row` holds `ln l'`, then `ln l''`.
     lin: Vec<f64>,
     row: Vec<f64>,
+    /// Per uncertain item, its model in this draw, and whether its mixture
+    /// was taken in `lin` (else its row is weighed after the logarithms).
+    models: Vec<ItemModel>,
+    mixed: Vec<bool>,
+    /// The draw's block of likelihood ranges.
+    units: Vec<f64>,
     terms: Vec<f64>,
+    /// The independent items' terms of a draw, summed across the
+    /// hypotheses before they join `totals`.
+    sums: RowTotals,
     ln_prior: Vec<f64>,
     joint: Vec<f64>,
     sources: Vec<f64>,
@@ -689,29 +782,29 @@ impl<'a> Plan<'a> {
             .sources
             .iter()
             .map(|s| match s.grading {
-                Some(SourceReliability::Value(Estimate::Range { low, high })) => {
-                    Some((low.get(), high.get()))
-                }
+                Some(SourceReliability::Value(e)) => spread(Some(e)),
                 _ => None,
             })
             .collect();
         let layout = case.layout();
         let mut uncertain = Vec::new();
+        let mut ranges = Ranges::default();
         for (i, (e, model)) in case.evidence.iter().zip(&models).enumerate() {
             let k = e.concentration.or(k_case).map(|k| k.get());
             let likelihoods: Vec<Draw> = e
                 .fields
                 .likelihoods
                 .iter()
-                .map(|l| match *l {
-                    Estimate::Range { low, high } => Draw::Range(low.get(), high.get()),
+                .map(|&l| match l {
+                    Estimate::Range { .. } if spread(Some(l)).is_some() => Draw::Range,
+                    Estimate::Range { low: p, .. } => Draw::Fixed(p.get(), p.get().ln()),
                     Estimate::Point(p) => {
                         let p = p.get();
                         match k {
                             Some(k) if p > 0.0 && p < 1.0 => {
                                 Draw::Beta(sample::LnBeta::new(k * p, k * (1.0 - p)))
                             }
-                            _ => Draw::Fixed(p.ln()),
+                            _ => Draw::Fixed(p, p.ln()),
                         }
                     }
                 })
@@ -721,28 +814,38 @@ impl<'a> Plan<'a> {
                 .and_then(|s| case.sources.iter().position(|x| x.id == s.id))
                 .filter(|&s| source_ranges[s].is_some());
             let reliability = match (e.fields.reliability, source_range) {
-                (Some(Estimate::Range { low, high }), _) => {
-                    ReliabilityDraw::Own(low.get(), high.get())
-                }
+                (Some(own), _) => match spread(Some(own)) {
+                    Some((low, high)) => ReliabilityDraw::Own(low, high),
+                    None => ReliabilityDraw::Fixed(model.r),
+                },
                 (None, Some(s)) => ReliabilityDraw::Source(s),
                 _ => ReliabilityDraw::Fixed(model.r),
             };
-            let range = |e: Option<Estimate>| match e {
-                Some(Estimate::Range { low, high }) => Some((low.get(), high.get())),
-                _ => None,
-            };
-            let (chance, observed) = (range(e.fields.chance), range(e.fields.observed));
-            let drawn = likelihoods.iter().any(|d| !matches!(d, Draw::Fixed(_)))
+            let (chance, observed) = (spread(e.fields.chance), spread(e.fields.observed));
+            let drawn = likelihoods.iter().any(|d| !matches!(d, Draw::Fixed(..)))
                 || !matches!(reliability, ReliabilityDraw::Fixed(_))
                 || chance.is_some()
                 || observed.is_some();
             if drawn {
+                for l in &e.fields.likelihoods {
+                    if let Some((low, high)) = spread(Some(*l)) {
+                        ranges.low.push(low);
+                        ranges.width.push(high - low);
+                        ranges.high.push(high);
+                    }
+                }
+                let point_chance = match chance {
+                    Some(_) => None,
+                    None => e.fields.chance.map(|c| c.midpoint().get()),
+                };
                 uncertain.push(UncertainItem {
+                    all_ranges: likelihoods.iter().all(|d| matches!(d, Draw::Range)),
                     index: i,
                     likelihoods,
                     reliability,
                     chance,
                     observed,
+                    point_chance,
                     model: *model,
                     grouped: layout.group_of.get(i).copied().flatten().is_some(),
                 });
@@ -792,6 +895,7 @@ impl<'a> Plan<'a> {
             threshold: case.threshold().get(),
             fixed,
             uncertain,
+            ranges,
             drawn_groups,
             point_rows: point.effective.clone(),
             source_ranges,
@@ -805,6 +909,7 @@ impl<'a> Plan<'a> {
     fn workspace(&self) -> Workspace {
         let mut totals = LogTotals::fast(self.n);
         totals.copy_from(&self.fixed);
+        let rows = self.uncertain.len() * self.n;
         Workspace {
             totals,
             replay: LogTotals::exact(self.n),
@@ -812,9 +917,13 @@ impl<'a> Plan<'a> {
             always_replay: false,
             rows: self.point_rows.clone(),
             ranking: engine::GroupScratch::default(),
-            lin: vec![1.0; self.n],
-            row: vec![0.0; self.n],
+            lin: vec![1.0; rows],
+            row: vec![0.0; rows],
+            models: self.uncertain.iter().map(|u| u.model).collect(),
+            mixed: vec![false; self.uncertain.len()],
+            units: vec![0.0; self.ranges.low.len()],
             terms: vec![0.0; self.n],
+            sums: RowTotals::new(self.n),
             ln_prior: self.ln_prior.clone(),
             joint: vec![0.0; self.n],
             sources: vec![1.0; self.source_ranges.len()],
@@ -870,62 +979,190 @@ impl<'a> Plan<'a> {
         self.joint(ws, &start);
     }
 
+    /// The random numbers of one draw alone, as [`Plan::draw_terms`]
+    /// draws them, without anything made of them: their sum (each Beta
+    /// draw counted as its split factor).
+    fn sample_draw(&self, rng: &mut Stream, ws: &mut Workspace) -> f64 {
+        let mut total = 0.0;
+        for (value, range) in ws.sources.iter_mut().zip(&self.source_ranges) {
+            if let Some((lo, hi)) = *range {
+                *value = sample::uniform(rng, lo, hi);
+                total += *value;
+            }
+        }
+        let r = &self.ranges;
+        sample::uniforms(rng, &r.low, &r.width, &r.high, &mut ws.units);
+        total += ws.units.iter().sum::<f64>();
+        for item in &self.uncertain {
+            if let ReliabilityDraw::Own(lo, hi) = item.reliability {
+                total += sample::uniform(rng, lo, hi);
+            }
+            for (lo, hi) in [item.chance, item.observed].into_iter().flatten() {
+                total += sample::uniform(rng, lo, hi);
+            }
+            // (a row of ranges has no Beta to draw: skipped, as a draw does)
+            if !item.all_ranges {
+                for d in &item.likelihoods {
+                    if let Draw::Beta(beta) = *d {
+                        total += beta.sample_split(rng).0;
+                    }
+                }
+            }
+        }
+        total
+    }
+
+    /// An uncertain item's model in a draw, and its chance as a value when
+    /// known as one: its reliability, chance and observed confidence,
+    /// drawn in that order where they are ranges.
+    #[inline]
+    fn draw_model(
+        &self,
+        rng: &mut Stream,
+        sources: &[f64],
+        item: &UncertainItem,
+    ) -> (ItemModel, Option<f64>) {
+        let r = match item.reliability {
+            ReliabilityDraw::Fixed(r) => r,
+            ReliabilityDraw::Own(lo, hi) => {
+                let own = sample::uniform(rng, lo, hi);
+                self.case.reliability_with(item.index, Some(own), None)
+            }
+            ReliabilityDraw::Source(s) => {
+                let source = sources.get(s).copied();
+                self.case.reliability_with(item.index, None, source)
+            }
+        };
+        let mut model = ItemModel { r, ..item.model };
+        let mut chance = item.point_chance;
+        if let Some((lo, hi)) = item.chance {
+            let c = sample::uniform(rng, lo, hi);
+            model.ln_chance = Some(c.ln());
+            chance = Some(c);
+        }
+        if let Some((lo, hi)) = item.observed {
+            model.observed = Some(sample::uniform(rng, lo, hi));
+        }
+        (model, chance)
+    }
+
     /// Draws every uncertain item's terms and adds them to the totals
     /// chosen: the draw's fast totals, or the exact totals of a replay.
+    ///
+    /// The draw goes by whole blocks: the likelihood ranges of every item
+    /// at once; each item's model, then its row; the reliability mixture
+    /// in linear space, row by row ([`ln_row::mix`]); the logarithms of
+    /// every row at once ([`ln_row::add_ln_with`]); then each item's
+    /// terms. What follows the draws is compiled once per instruction set
+    /// (`pulp`, [`Plan::weigh_and_add`]) and runs on the widest this
+    /// processor has; every path does the same IEEE operations, so gives
+    /// the same bits. (The draws themselves are not: with the Gamma sampler
+    /// compiled for AVX-512, a draw of Beta likelihoods took 1.24x the CPU
+    /// time.)
     fn draw_terms(&self, rng: &mut Stream, ws: &mut Workspace, totals: Totals) {
         for (value, range) in ws.sources.iter_mut().zip(&self.source_ranges) {
             if let Some((lo, hi)) = *range {
                 *value = sample::uniform(rng, lo, hi);
             }
         }
-        for item in &self.uncertain {
-            // Each likelihood as `(l, a)` with `ln l'' = ln l + a`; the
-            // logarithms of the row are then taken at once.
-            for ((l, x), d) in ws
-                .lin
-                .iter_mut()
-                .zip(ws.row.iter_mut())
-                .zip(&item.likelihoods)
+        let ranges = &self.ranges;
+        sample::uniforms(rng, &ranges.low, &ranges.width, &ranges.high, &mut ws.units);
+        let n = self.n;
+        let mixture = self.weighting == Weighting::Mixture;
+        let mut next = 0;
+        let rows = ws.lin.chunks_exact_mut(n).zip(ws.row.chunks_exact_mut(n));
+        let items = self.uncertain.iter().zip(&mut ws.models).zip(&mut ws.mixed);
+        for (((item, model), mixed), (lin, row)) in items.zip(rows) {
+            let chance;
+            (*model, chance) = self.draw_model(rng, &ws.sources, item);
+            // A row mixed in linear space takes every likelihood as a
+            // value; otherwise each is `(l, a)` with `ln l = ln l + a`.
+            let mix = mixture && model.r < 1.0;
+            if item.all_ranges
+                && let Some(block) = ws.units.get(next..next + n)
             {
-                (*l, *x) = match *d {
-                    Draw::Fixed(x) => (1.0, x),
-                    Draw::Range(lo, hi) => (sample::uniform(rng, lo, hi), 0.0),
-                    Draw::Beta(beta) => beta.sample_split(rng),
-                };
-            }
-            ln_row::add_ln(&ws.lin, &mut ws.row);
-            let r = match item.reliability {
-                ReliabilityDraw::Fixed(r) => r,
-                ReliabilityDraw::Own(lo, hi) => {
-                    let own = sample::uniform(rng, lo, hi);
-                    self.case.reliability_with(item.index, Some(own), None)
-                }
-                ReliabilityDraw::Source(s) => {
-                    let source = ws.sources.get(s).copied();
-                    self.case.reliability_with(item.index, None, source)
-                }
-            };
-            let mut model = ItemModel { r, ..item.model };
-            if let Some((lo, hi)) = item.chance {
-                model.ln_chance = Some(sample::uniform(rng, lo, hi).ln());
-            }
-            if let Some((lo, hi)) = item.observed {
-                model.observed = Some(sample::uniform(rng, lo, hi));
-            }
-            engine::effective_row(self.weighting, &mut ws.row, &model);
-            if item.grouped {
-                let at = item.index * self.n;
-                if let Some(dest) = ws.rows.get_mut(at..at + self.n) {
-                    dest.copy_from_slice(&ws.row);
-                }
+                lin.copy_from_slice(block);
+                row.fill(0.0);
+                next += n;
             } else {
-                engine::terms_row(&ws.row, &mut ws.terms);
-                totals.add(&mut ws.totals, &mut ws.replay, &ws.terms);
+                for ((l, a), d) in lin.iter_mut().zip(row.iter_mut()).zip(&item.likelihoods) {
+                    (*l, *a) = match *d {
+                        Draw::Fixed(p, ln_p) => {
+                            if mix {
+                                (p, 0.0)
+                            } else {
+                                (1.0, ln_p)
+                            }
+                        }
+                        Draw::Range => {
+                            next += 1;
+                            (ws.units.get(next - 1).copied().unwrap_or(1.0), 0.0)
+                        }
+                        Draw::Beta(beta) => beta.sample_split(rng),
+                    };
+                }
+            }
+            // The chance, when not given, is the mean of the likelihoods
+            // drawn (docs/model.md section 2, step 1).
+            *mixed = mix
+                && row.iter().all(|&a| a == 0.0)
+                && ln_row::mix(lin, model.r, chance.unwrap_or_else(|| ln_row::mean(lin)));
+        }
+        pulp::Arch::new().dispatch(WeighAndAdd {
+            plan: self,
+            ws,
+            totals,
+        });
+    }
+
+    /// The second half of [`Plan::draw_terms`], on one instruction set:
+    /// the logarithms of the rows drawn, each item weighed (where it was
+    /// not mixed in linear space), and the terms added to the totals.
+    #[inline(always)]
+    fn weigh_and_add<S: pulp::Simd>(&self, simd: S, ws: &mut Workspace, totals: Totals) {
+        let n = self.n;
+        ln_row::add_ln_with(simd, &ws.lin, &mut ws.row);
+        let rows = ws.row.chunks_exact_mut(n);
+        let items = self.uncertain.iter().zip(&ws.models).zip(&ws.mixed);
+        for (((item, model), &mixed), row) in items.zip(rows) {
+            let observed = model.observed.filter(|&q| q != 1.0);
+            if mixed {
+                if let Some(q) = observed {
+                    for x in row.iter_mut() {
+                        *x = weighing::observe(*x, q);
+                    }
+                }
+            } else if model.r != 1.0 || observed.is_some() {
+                engine::effective_row(self.weighting, row, model);
+            }
+            if item.grouped {
+                let at = item.index * n;
+                if let Some(dest) = ws.rows.get_mut(at..at + n) {
+                    dest.copy_from_slice(row);
+                }
+            }
+        }
+        // The independent items' terms: into the draw's fast totals across
+        // the hypotheses; into exact totals, one by one, in a replay.
+        let independent = self.uncertain.iter().zip(ws.row.chunks_exact(n));
+        let independent = independent.filter(|(item, _)| !item.grouped);
+        match totals {
+            Totals::Fast => {
+                for (_, row) in independent {
+                    engine::terms_row(row, &mut ws.terms);
+                    ws.sums.add(&ws.terms);
+                }
+                ws.sums.add_to(&mut ws.totals);
+            }
+            Totals::Exact => {
+                for (_, row) in independent {
+                    engine::terms_row(row, &mut ws.terms);
+                    ws.replay.add(&ws.terms);
+                }
             }
         }
         // Every group with a drawn member is ranked anew (docs/model.md section
         // 2, step 3).
-        let n = self.n;
         for g in &self.drawn_groups {
             let rows = &ws.rows;
             ws.ranking.rank(g, n, |i| rows.get(i * n..(i + 1) * n));
@@ -965,6 +1202,22 @@ impl<'a> Plan<'a> {
     fn replay(&self, ws: &mut Workspace, start: &Stream) {
         ws.replay.copy_from(&self.fixed);
         self.draw_terms(&mut start.clone(), ws, Totals::Exact);
+    }
+}
+
+/// [`Plan::weigh_and_add`], for `pulp`'s dispatch.
+struct WeighAndAdd<'p, 'c, 'w> {
+    plan: &'p Plan<'c>,
+    ws: &'w mut Workspace,
+    totals: Totals,
+}
+
+impl pulp::WithSimd for WeighAndAdd<'_, '_, '_> {
+    type Output = ();
+
+    #[inline(always)]
+    fn with_simd<S: pulp::Simd>(self, simd: S) {
+        self.plan.weigh_and_add(simd, self.ws, self.totals);
     }
 }
 

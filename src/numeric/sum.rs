@@ -135,6 +135,28 @@ impl FastSum {
         self.other_than_negative_zero |= !(x == 0.0 && x.is_sign_negative());
     }
 
+    /// Adds the values of a one-lane fast sum kept apart ([`RowTotals`](crate::numeric::totals::RowTotals)):
+    /// `hi + lo` within `gamma sum |e|` of their exact sum, `mag = sum |e|`,
+    /// over `count` values. Its `hi` goes in by two-sum, and its errors join
+    /// these: the errors are then summed in another order, whose bound is
+    /// the same with `count + 1` more values.
+    #[cfg_attr(not(feature = "monte-carlo"), allow(dead_code))]
+    pub(crate) fn absorb(&mut self, hi: f64, lo: f64, mag: f64, count: u64) {
+        if count == 0 {
+            return;
+        }
+        let lane = (self.count & 3) as usize;
+        let (s, e) = two_sum(self.hi[lane], hi);
+        self.hi[lane] = s;
+        self.lo[lane] += e;
+        self.lo[lane] += lo;
+        self.mag[lane] += e.abs();
+        self.mag[lane] += mag;
+        self.count += count + 1;
+        // The values were terms, never -0.0.
+        self.other_than_negative_zero = true;
+    }
+
     /// The exact sum, correctly rounded, when the fast path can certify it.
     pub(crate) fn value(&self) -> Option<f64> {
         // Fold the lanes, keeping their rounding errors.
@@ -176,8 +198,8 @@ impl FastSum {
 }
 
 /// Knuth's two-sum: `s + e == a + b` exactly, with `s = fl(a + b)`.
-#[inline]
-fn two_sum(a: f64, b: f64) -> (f64, f64) {
+#[inline(always)]
+pub(crate) fn two_sum(a: f64, b: f64) -> (f64, f64) {
     let s = a + b;
     let bp = s - a;
     let e = (a - (s - bp)) + (b - bp);

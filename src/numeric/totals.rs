@@ -264,6 +264,78 @@ impl LogTotals {
     }
 }
 
+/// Fast totals of many items' terms laid out across the hypotheses, for
+/// the paths that add thousands of rows before reading a total once (a
+/// Monte Carlo draw): per hypothesis one lane of a [`FastSum`] (`hi` by
+/// two-sum, the errors summed in `lo`, `mag` their magnitudes) and a count
+/// of eliminating terms, in separate arrays, so that adding a row is one
+/// loop across the hypotheses that the compiler vectorises (each
+/// hypothesis's operations are the same IEEE operations on any path).
+/// [`RowTotals::add_to`] then hands the sums to [`LogTotals`], whose
+/// certified totals are the exact sums correctly rounded (or refused), as
+/// if every term had been added there.
+#[cfg(feature = "monte-carlo")]
+#[derive(Debug, Clone)]
+pub(crate) struct RowTotals {
+    hi: Vec<f64>,
+    lo: Vec<f64>,
+    mag: Vec<f64>,
+    eliminated: Vec<u64>,
+    rows: u64,
+}
+
+#[cfg(feature = "monte-carlo")]
+impl RowTotals {
+    /// Empty totals for `n` hypotheses.
+    pub(crate) fn new(n: usize) -> RowTotals {
+        RowTotals {
+            hi: vec![0.0; n],
+            lo: vec![0.0; n],
+            mag: vec![0.0; n],
+            eliminated: vec![0; n],
+            rows: 0,
+        }
+    }
+
+    /// Empties the totals.
+    pub(crate) fn clear(&mut self) {
+        self.hi.fill(0.0);
+        self.lo.fill(0.0);
+        self.mag.fill(0.0);
+        self.eliminated.fill(0);
+        self.rows = 0;
+    }
+
+    /// Adds one item's terms, one per hypothesis, as [`LogTotals::add`]
+    /// would: `-inf` counted, every other term summed (a zero changes no
+    /// sum).
+    #[inline(always)]
+    pub(crate) fn add(&mut self, terms: &[f64]) {
+        let lanes = self.hi.iter_mut().zip(&mut self.lo).zip(&mut self.mag);
+        for (((hi, lo), mag), (gone, &t)) in lanes.zip(self.eliminated.iter_mut().zip(terms)) {
+            let out = t == f64::NEG_INFINITY;
+            *gone += u64::from(out);
+            let (s, e) = crate::numeric::sum::two_sum(*hi, if out { 0.0 } else { t });
+            *hi = s;
+            *lo += e;
+            *mag += e.abs();
+        }
+        self.rows += 1;
+    }
+
+    /// Adds these totals to `totals` (fast ones), and empties them.
+    pub(crate) fn add_to(&mut self, totals: &mut LogTotals) {
+        let lanes = self.hi.iter().zip(&self.lo).zip(&self.mag);
+        for (((&hi, &lo), &mag), f) in lanes.zip(totals.fast.iter_mut()) {
+            f.absorb(hi, lo, mag, self.rows);
+        }
+        for (g, &gone) in totals.eliminated.iter_mut().zip(&self.eliminated) {
+            *g += gone as usize;
+        }
+        self.clear();
+    }
+}
+
 /// A fast sum of the exact sum `all`, less the exact sum `less`: their
 /// partials, added one by one.
 #[inline(always)]

@@ -396,6 +396,62 @@ fn monte_carlo_with_nothing_uncertain_is_the_point_posterior_exactly() {
     assert_eq!(sim.verdict_holds(), 1.0);
 }
 
+#[test]
+fn monte_carlo_with_ranges_a_hair_wide_is_the_point_posterior_at_any_reliability() {
+    // Every likelihood a range [l, l (1 + 1e-12)] (0 stays a point), at
+    // reliabilities from 1e-9 to 1 - 1e-9: each draw's mixture (taken in
+    // linear space within a draw, docs/model.md section 6) must give the
+    // point posterior (mixed in log space, section 2) to 1e-10. The rows
+    // reach l = 0, l = 1 and a chance given; a row of likelihoods near
+    // 1e-300 mixes in log space instead; tempered weighting never mixes.
+    let w = 1e-13;
+    let hair = |b: attrib::EvidenceBuilder, h: &str, l: f64| {
+        if l == 0.0 {
+            b.likelihood(h, 0.0)
+        } else {
+            b.likelihood_range(h, l, (l * (1.0 + 1e-12)).min(1.0))
+        }
+    };
+    for weighting in [attrib::Weighting::Mixture, attrib::Weighting::Tempered] {
+        let mut builder = Case::builder()
+            .weighting(weighting)
+            .hypothesis("a", "A")
+            .hypothesis("b", "B")
+            .hypothesis("c", "C");
+        let rows: [([f64; 3], f64); 6] = [
+            ([0.9, 0.2, 0.5], 0.8),
+            ([0.0, 0.7, 0.3], 0.5),
+            ([1.0 - w, 0.4, 0.1], 1e-9),
+            ([0.3, 0.6, 0.2], 1.0 - 1e-9),
+            ([1e-300, 3e-300, 2e-300], 0.7),
+            ([0.8, 0.1, 0.45], 0.9),
+        ];
+        for (i, (ls, r)) in rows.iter().enumerate() {
+            let mut e = Evidence::builder(format!("e{i}")).reliability(*r);
+            for (h, &l) in ["a", "b", "c"].iter().zip(ls) {
+                e = hair(e, h, l);
+            }
+            if i == 5 {
+                e = e.chance(0.35);
+            }
+            builder = builder.evidence(e);
+        }
+        let case = builder.build().unwrap();
+        let point = case.score().unwrap();
+        let sim = MonteCarlo::new()
+            .draws(130)
+            .seed(7)
+            .keep_draws(true)
+            .run(&case)
+            .unwrap();
+        for draw in sim.draws().unwrap().chunks(3) {
+            for (p, q) in point.probabilities().iter().zip(draw) {
+                assert!((p.get() - q).abs() < 1e-10, "{weighting:?}: {p:?} vs {q}");
+            }
+        }
+    }
+}
+
 fn concentrated(k: f64) -> Case {
     two()
         .likelihood_concentration(k)
