@@ -4,8 +4,12 @@
 //! updates are evidence items x hypotheses, summed over every case).
 //!
 //! ```sh
-//! cargo bench --bench probe -- --probe batch/4x16x1000000 --repeat 3
+//! cargo bench --bench probe -- --probe batch/4x16x1000000 --repeat 3 [--clock cpu]
 //! ```
+//!
+//! `--clock cpu` times this thread's CPU time instead of the wall clock
+//! (Linux), for comparing two builds on a loaded machine; the harness
+//! times the wall clock, as its peers do.
 //!
 //! Probes (each `NAME/attrib`):
 //! - `score/{h}x{e}`: `Compiled::score_into` on one case, in cache;
@@ -60,16 +64,33 @@ fn shape(text: &str) -> Option<(usize, usize, usize)> {
     }
 }
 
+/// Seconds of CPU this thread has run (Linux: `/proc/thread-self/schedstat`,
+/// in nanoseconds), for `--clock cpu`: time waiting for a core shared with
+/// other jobs does not count.
+fn cpu_seconds() -> f64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse::<f64>().ok())
+        .map(|ns| ns * 1e-9)
+        .expect("--clock cpu needs /proc/thread-self/schedstat (Linux)")
+}
+
 /// Updates per second of `run` (which does `updates` per call), timed over
-/// as many calls as fit in about a quarter of a second.
-fn rate(updates: usize, mut run: impl FnMut()) -> f64 {
+/// as many calls as fit in about a quarter of a second, of the wall clock
+/// or (`cpu`) of this thread's CPU time.
+fn rate(updates: usize, cpu: bool, mut run: impl FnMut()) -> f64 {
     let mut calls = 1usize;
     loop {
-        let start = Instant::now();
+        let wall = Instant::now();
+        let start = if cpu { cpu_seconds() } else { 0.0 };
         for _ in 0..calls {
             run();
         }
-        let seconds = start.elapsed().as_secs_f64();
+        let seconds = if cpu {
+            cpu_seconds() - start
+        } else {
+            wall.elapsed().as_secs_f64()
+        };
         if seconds >= 0.25 {
             return (updates * calls) as f64 / seconds;
         }
@@ -95,6 +116,7 @@ fn main() {
         return;
     };
     let repeat: usize = value("--repeat").and_then(|r| r.parse().ok()).unwrap_or(1);
+    let cpu = value("--clock").is_some_and(|c| c == "cpu");
     let (kind, size) = probe.split_once('/').unwrap_or((&probe, ""));
     let Some((h, e, cases)) = shape(size) else {
         eprintln!("unknown probe {probe}: expected score/HxE or batch/HxExCASES");
@@ -105,7 +127,7 @@ fn main() {
         "score" => {
             let mut out = vec![0.0; h];
             Box::new(move || {
-                rate(h * e, || {
+                rate(h * e, cpu, || {
                     black_box(&compiled)
                         .score_into(black_box(&mut out))
                         .expect("scores");
@@ -120,7 +142,7 @@ fn main() {
             let mut out = vec![0.0; h * cases];
             let mut leaders = vec![None; cases];
             Box::new(move || {
-                rate(h * e * cases, || {
+                rate(h * e * cases, cpu, || {
                     black_box(&batch)
                         .score_into(black_box(&mut out), black_box(&mut leaders))
                         .expect("scores");

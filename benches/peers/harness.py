@@ -138,37 +138,39 @@ def ensure_python_package():
         sh([sys.executable, "-m", "pip", "install", "-q", "--no-build-isolation", "./python"], env=env)
 
 
-def runners(args, mc):
-    """(key, argv, cwd): one process per probe and round."""
+def runners(args, mc, wanted):
+    """(probes it prints, argv, cwd): one process per runner and round; only
+    the runners that print a probe in `wanted`."""
     out_dir = ROOT / "target" / "peers"
     out_dir.mkdir(parents=True, exist_ok=True)
     probe = bench_binary("probe")
     cc = c_compiler()
     plain = out_dir / "plain_sum"
     sh([cc, "-O3", "-march=native", "-o", str(plain), str(HERE / "plain_sum.c")])
-    ensure_python_package()
+    if any(p.startswith("python/") for p in wanted):
+        ensure_python_package()
     r = str(args.repeat)
     py = sys.executable
     big = [] if args.quick else ["batch/4x16x1000000"]
     out = []
     for p in ["score/3x1000", "score/16x100", "score/16x1000", "batch/16x1000x1000", *big]:
-        out.append((f"{p} attrib", [probe, "--probe", p, "--repeat", r], ROOT))
-        out.append((f"{p} numpy", [py, str(HERE / "numpy_probe.py"), "--probe", p, "--repeat", r], ROOT))
+        out.append(([f"{p}/attrib"], [probe, "--probe", p, "--repeat", r], ROOT))
+        out.append(([f"{p}/numpy"], [py, str(HERE / "numpy_probe.py"), "--probe", p, "--repeat", r], ROOT))
     for size in ["128KB", "128MB"] + ([] if args.quick else ["512MB"]):
-        out.append((f"plain {size}", [str(plain), size, r], ROOT))
+        out.append(([f"plain/{size}"], [str(plain), size, r], ROOT))
     for case in ("sarmin", "16x1000"):
         # outside the repository root, so that `import attrib` is the
         # installed package, not the source folder python/attrib
-        out.append((f"python {case}", [py, str(HERE / "python_probe.py"), "--probe", case, "--repeat", r],
+        out.append(([f"python/{case}/score()", f"python/{case}/rust"], [py, str(HERE / "python_probe.py"), "--probe", case, "--repeat", r],
                     out_dir))
-    if mc:
+    if mc and any(p.startswith("mc/") for p in wanted):
         mc_bin = bench_binary("probe_mc")
         for kind in MC_KINDS:
-            out.append((f"mc {kind} attrib", [mc_bin, "--kind", kind, "--draws", "256", "--repeat", r, "--both"],
+            out.append(([f"mc/{kind}/attrib", f"mc/{kind}/sampler"], [mc_bin, "--kind", kind, "--draws", "256", "--repeat", r, "--both"],
                         ROOT))
-            out.append((f"mc {kind} numpy", [py, str(HERE / "mc_numpy.py"), "--kind", kind, "--draws", "256",
+            out.append(([f"mc/{kind}/numpy"], [py, str(HERE / "mc_numpy.py"), "--kind", kind, "--draws", "256",
                                              "--repeat", r], ROOT))
-    return out
+    return [r for r in out if any(p in wanted for p in r[0])]
 
 
 def loadavg():
@@ -201,14 +203,15 @@ def machine():
             "cc": cc, "rustc": rustc}
 
 
-def measure(args, mc):
-    todo = runners(args, mc)
+def measure(args, mc, wanted):
+    todo = runners(args, mc, wanted)
     values = {}  # probe -> one value per round (the best of the repeats)
     loads = []
     for rnd in range(args.rounds):
         order = todo if rnd % 2 == 0 else todo[::-1]
         loads.append(loadavg())
         for key, argv, cwd in order:
+            key = " ".join(key)
             res = subprocess.run(argv, cwd=cwd, capture_output=True, text=True)
             if res.returncode != 0:
                 raise SystemExit(f"probe {key} failed ({shlex.join(map(str, argv))}):\n{res.stderr}")
@@ -287,7 +290,7 @@ def main():
     chosen = [p for p in pairs(mc) if args.only in p[0]]
     if args.quick:
         chosen = [p for p in chosen if "1000000" not in p[2] + p[3] and "512MB" not in p[3]]
-    values, loads = measure(args, mc)
+    values, loads = measure(args, mc, {p[k] for p in chosen for k in (2, 3)})
     units = {"python": "calls/s", "mc": "draws/s"}
     command = "python3 benches/peers/harness.py" + "".join(
         f" {a}" for a in sys.argv[1:] if a not in ("--bless",))

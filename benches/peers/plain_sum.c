@@ -7,7 +7,7 @@
  * benches/peers/harness.py builds and runs it:
  *
  *     gcc -O3 -march=native -o target/peers/plain_sum benches/peers/plain_sum.c
- *     target/peers/plain_sum SIZE REPEAT
+ *     target/peers/plain_sum SIZE REPEAT [cpu]
  *
  * SIZE is one of the sizes of the scoring probes (benches/probe.rs):
  *   128KB  16 000 values (the terms of `score/16x1000`), in cache;
@@ -17,7 +17,8 @@
  * `Batch` buffer is, so that both read memory through the same pages. Each
  * of REPEAT lines is {"probe": "plain/SIZE", "unit": "updates/s", "value": X}:
  * values summed per second over one timed run (many sums for the small
- * size, a few for the large ones).
+ * size, a few for the large ones), of the wall clock, or with `cpu` of
+ * this thread's CPU time (as `--clock cpu` of benches/probe.rs).
  */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -28,9 +29,11 @@
 
 typedef double v8d __attribute__((vector_size(64)));
 
+static int cpu_clock; /* `cpu` as a third argument: this thread's CPU time */
+
 static double now(void) {
     struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
+    clock_gettime(cpu_clock ? CLOCK_THREAD_CPUTIME_ID : CLOCK_MONOTONIC, &t);
     return t.tv_sec + 1e-9 * t.tv_nsec;
 }
 
@@ -57,10 +60,11 @@ __attribute__((noinline)) static double plain_sum(const double *xs, size_t n) {
 }
 
 int main(int argc, char **argv) {
-    if (argc != 3) {
-        fprintf(stderr, "usage: plain_sum 128KB|128MB|512MB REPEAT\n");
+    if (argc != 3 && !(argc == 4 && !strcmp(argv[3], "cpu"))) {
+        fprintf(stderr, "usage: plain_sum 128KB|128MB|512MB REPEAT [cpu]\n");
         return 2;
     }
+    cpu_clock = argc == 4;
     size_t n;
     if (!strcmp(argv[1], "128KB")) n = 16000;
     else if (!strcmp(argv[1], "128MB")) n = 16000000;

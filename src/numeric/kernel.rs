@@ -39,19 +39,36 @@ fn short_row_sums(block: &[f64], items: usize, out: &mut [f64]) {
         out.fill(0.0);
         return;
     }
-    for (outs, rows) in out
-        .chunks_mut(SIDE_BY_SIDE)
-        .zip(block.chunks(SIDE_BY_SIDE * items))
-    {
+    let mut outs = out.chunks_exact_mut(SIDE_BY_SIDE);
+    let mut blocks = block.chunks_exact(SIDE_BY_SIDE * items);
+    for (outs, rows) in (&mut outs).zip(&mut blocks) {
+        // a whole group: as many chains as rows, each row a slice of
+        // `items` values, so that the loop needs no bounds check
+        let rows: [&[f64]; SIDE_BY_SIDE] =
+            std::array::from_fn(|k| rows.get(k * items..(k + 1) * items).unwrap_or(&[]));
         let mut acc = [0.0f64; SIDE_BY_SIDE];
-        for i in 0..items {
-            for (a, row) in acc.iter_mut().zip(rows.chunks_exact(items)) {
-                *a += row[i];
+        if rows.iter().all(|r| r.len() == items) {
+            for i in 0..items {
+                for (a, row) in acc.iter_mut().zip(&rows) {
+                    *a += row[i];
+                }
             }
         }
         for (o, a) in outs.iter_mut().zip(acc) {
             *o = 0.0 + a;
         }
+    }
+    // the last rows, fewer than a group
+    let outs = outs.into_remainder();
+    let rows = blocks.remainder();
+    let mut acc = [0.0f64; SIDE_BY_SIDE];
+    for i in 0..items {
+        for (a, row) in acc.iter_mut().zip(rows.chunks_exact(items)) {
+            *a += row[i];
+        }
+    }
+    for (o, a) in outs.iter_mut().zip(acc) {
+        *o = 0.0 + a;
     }
 }
 
