@@ -88,14 +88,73 @@ impl WithSimd for RowSums<'_, '_> {
 
     #[inline(always)]
     fn with_simd<S: Simd>(self, simd: S) {
-        for (h, o) in self.out.iter_mut().enumerate() {
-            let row = self
-                .terms
+        let row = |h: usize| {
+            self.terms
                 .get(h * self.items..(h + 1) * self.items)
-                .unwrap_or(&[]);
-            *o = lane_sum_with(simd, row);
+                .unwrap_or(&[])
+        };
+        // two rows at a time: twice the independent chains, each row
+        // summed exactly as `lane_sum_with` sums it alone
+        let done = self.out.len() / 2 * 2;
+        let mut pairs = self.out.chunks_exact_mut(2);
+        for (k, o) in (&mut pairs).enumerate() {
+            let (a, b) = lane_sums_with(simd, row(2 * k), row(2 * k + 1));
+            o[0] = a;
+            o[1] = b;
+        }
+        if let Some(o) = pairs.into_remainder().first_mut() {
+            *o = lane_sum_with(simd, row(done));
         }
     }
+}
+
+/// The sums of two slices, each as [`lane_sum_with`] computes it (the same
+/// additions in the same order, so the same bits), their blocks added
+/// side by side while both rows have one: twice the independent chains of
+/// one row's four registers, for the processor to overlap.
+#[inline(always)]
+fn lane_sums_with<S: Simd>(simd: S, xs: &[f64], ys: &[f64]) -> (f64, f64) {
+    let width = S::F64_LANES;
+    let registers = LANES / width;
+    if registers != 4 {
+        return (lane_sum_with(simd, xs), lane_sum_with(simd, ys));
+    }
+    let (xbody, xrest) = xs.split_at(xs.len() / LANES * LANES);
+    let (ybody, yrest) = ys.split_at(ys.len() / LANES * LANES);
+    let (xhead, _) = S::as_simd_f64s(xbody);
+    let (yhead, _) = S::as_simd_f64s(ybody);
+    let mut xa = [simd.splat_f64s(0.0); 4];
+    let mut ya = [simd.splat_f64s(0.0); 4];
+    let both = xhead.len().min(yhead.len()) / 4;
+    let (xc, yc) = (xhead.chunks_exact(4), yhead.chunks_exact(4));
+    for (x, y) in xc.clone().zip(yc.clone()) {
+        xa[0] = simd.add_f64s(xa[0], x[0]);
+        ya[0] = simd.add_f64s(ya[0], y[0]);
+        xa[1] = simd.add_f64s(xa[1], x[1]);
+        ya[1] = simd.add_f64s(ya[1], y[1]);
+        xa[2] = simd.add_f64s(xa[2], x[2]);
+        ya[2] = simd.add_f64s(ya[2], y[2]);
+        xa[3] = simd.add_f64s(xa[3], x[3]);
+        ya[3] = simd.add_f64s(ya[3], y[3]);
+    }
+    // the longer row's blocks left over, alone
+    for x in xc.skip(both) {
+        for (a, &v) in xa.iter_mut().zip(x) {
+            *a = simd.add_f64s(*a, v);
+        }
+    }
+    for y in yc.skip(both) {
+        for (a, &v) in ya.iter_mut().zip(y) {
+            *a = simd.add_f64s(*a, v);
+        }
+    }
+    let finish = |acc: &[S::f64s; 4], rest: &[f64]| {
+        let mut lanes = [0.0f64; LANES];
+        let flat: &[f64] = pulp::bytemuck::cast_slice(&acc[..]);
+        lanes.copy_from_slice(flat);
+        tree(&mut lanes) + rest.iter().fold(0.0, |s, &x| s + x)
+    };
+    (finish(&xa, xrest), finish(&ya, yrest))
 }
 
 /// The sum of `xs` on one SIMD path.
@@ -202,15 +261,50 @@ mod tests {
     }
 
     #[test]
-    fn row_sums_are_lane_sums() {
-        let xs = values(3 * 1000, 9);
-        let mut out = [0.0; 3];
-        row_sums(&xs, 1000, &mut out);
-        for (h, o) in out.iter().enumerate() {
+    fn two_rows_side_by_side_are_lane_sums() {
+        for (m, n) in [
+            (0, 0),
+            (1000, 1000),
+            (33, 1000),
+            (1000, 31),
+            (64, 65),
+            (32, 0),
+        ] {
+            let xs = values(m, 3 + m as u64);
+            let ys = values(n, 5 + n as u64);
+            let want = (reference(&xs).to_bits(), reference(&ys).to_bits());
+            let bits = |(a, b): (f64, f64)| (a.to_bits(), b.to_bits());
             assert_eq!(
-                o.to_bits(),
-                reference(&xs[h * 1000..(h + 1) * 1000]).to_bits()
+                bits(lane_sums_with(pulp::Scalar, &xs, &ys)),
+                want,
+                "scalar {m} {n}"
             );
+            #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+            {
+                if let Some(v3) = pulp::x86::V3::try_new() {
+                    let got = v3.vectorize(|| lane_sums_with(v3, &xs, &ys));
+                    assert_eq!(bits(got), want, "avx2 {m} {n}");
+                }
+                if let Some(v4) = pulp::x86::V4::try_new() {
+                    let got = v4.vectorize(|| lane_sums_with(v4, &xs, &ys));
+                    assert_eq!(bits(got), want, "avx512 {m} {n}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn row_sums_are_lane_sums() {
+        // one pair and one row alone; four pairs and one; items not a
+        // multiple of the lanes
+        for (rows, items) in [(3, 1000), (9, 1000), (5, 77)] {
+            let xs = values(rows * items, 9 + rows as u64);
+            let mut out = vec![f64::NAN; rows];
+            row_sums(&xs, items, &mut out);
+            for (h, o) in out.iter().enumerate() {
+                let row = &xs[h * items..(h + 1) * items];
+                assert_eq!(o.to_bits(), reference(row).to_bits(), "{rows}x{items}");
+            }
         }
     }
 
