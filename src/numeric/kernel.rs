@@ -12,6 +12,68 @@
 
 use pulp::{Arch, Simd, WithSimd};
 
+/// A block of terms whose first value sits on a 64-byte boundary (a cache
+/// line, and an AVX-512 register), so that the kernel's wide loads of a
+/// row whose length is a multiple of 8 never straddle two lines. A `Vec`
+/// is only 8-byte aligned: where its buffer lands moved
+/// `Compiled::score_into` at 16 x 1 000 between 0.5 and 0.8 of a plain sum
+/// of the same bytes from one run of a program to the next (the length of
+/// its path was enough). The values sit at an offset of at most 7 in a
+/// buffer 7 values longer; a clone finds its own offset.
+pub(crate) struct Aligned {
+    buffer: Vec<f64>,
+    start: usize,
+    len: usize,
+}
+
+impl Aligned {
+    /// A copy of `xs`, aligned.
+    pub(crate) fn from_slice(xs: &[f64]) -> Aligned {
+        let mut buffer = vec![0.0; xs.len() + 7];
+        let start = buffer.as_ptr().align_offset(64).min(7);
+        if let Some(dst) = buffer.get_mut(start..start + xs.len()) {
+            dst.copy_from_slice(xs);
+        }
+        Aligned {
+            buffer,
+            start,
+            len: xs.len(),
+        }
+    }
+
+    /// The values.
+    pub(crate) fn as_slice(&self) -> &[f64] {
+        self.buffer
+            .get(self.start..self.start + self.len)
+            .unwrap_or(&[])
+    }
+
+    /// The values, to change in place.
+    pub(crate) fn as_mut_slice(&mut self) -> &mut [f64] {
+        self.buffer
+            .get_mut(self.start..self.start + self.len)
+            .unwrap_or(&mut [])
+    }
+}
+
+impl Clone for Aligned {
+    fn clone(&self) -> Aligned {
+        Aligned::from_slice(self.as_slice())
+    }
+}
+
+impl PartialEq for Aligned {
+    fn eq(&self, other: &Aligned) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl std::fmt::Debug for Aligned {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.as_slice().fmt(f)
+    }
+}
+
 /// Logical accumulators: enough independent chains to hide the latency of
 /// a floating-point addition on the widest registers (four AVX-512
 /// registers), few enough to stay in the sixteen AVX2 registers.
@@ -324,6 +386,25 @@ mod tests {
         let mut out = [f64::NAN; 3];
         row_sums(&[1.0, 2.0, 3.0], 2, &mut out);
         assert_eq!(out, [3.0, 0.0, 0.0]);
+    }
+
+    #[test]
+    fn aligned_blocks_hold_their_values_on_a_line() {
+        for n in [0, 1, 7, 8, 1000] {
+            let xs = values(n, 11);
+            let mut a = Aligned::from_slice(&xs);
+            assert_eq!(a.as_slice(), &xs[..]);
+            assert_eq!(a.as_slice().as_ptr().align_offset(64), 0, "{n}");
+            let b = a.clone();
+            assert_eq!(b.as_slice().as_ptr().align_offset(64), 0, "clone {n}");
+            assert_eq!(a, b);
+            assert_eq!(format!("{a:?}"), format!("{xs:?}"));
+            if let Some(x) = a.as_mut_slice().first_mut() {
+                *x = 42.0;
+                assert_ne!(a, b);
+                assert_eq!(a.as_slice()[0], 42.0);
+            }
+        }
     }
 
     #[test]

@@ -21,7 +21,7 @@ use crate::domain::id::{EvidenceId, GroupId, HypothesisId};
 use crate::error::Detail;
 use crate::error::{Error, Item};
 use crate::format::evidence_builder::EvidenceBuilder;
-use crate::numeric::kernel::row_sums;
+use crate::numeric::kernel::{Aligned, row_sums};
 use crate::numeric::pages::Terms;
 use crate::scoring::engine;
 use crate::scoring::verdict::Status;
@@ -64,8 +64,8 @@ pub struct Compiled {
     zeros: Vec<(EvidenceId, Vec<usize>)>,
     n: usize,
     items: usize,
-    /// Terms, hypothesis-major: `terms[h * items + e]`.
-    terms: Vec<f64>,
+    /// Terms, hypothesis-major: `terms[h * items + e]`, on a cache line.
+    terms: Aligned,
     /// Per hypothesis, the sum of the terms of independent items added
     /// after compiling.
     added_free: Vec<f64>,
@@ -161,7 +161,7 @@ impl Case {
             zeros,
             n,
             items,
-            terms,
+            terms: Aligned::from_slice(&terms),
             added_free: vec![0.0; n],
             added: vec![0.0; n],
             groups,
@@ -266,7 +266,7 @@ impl Compiled {
     fn ln_joint_into(&self, out: &mut [f64]) {
         let len = self.n.min(out.len());
         let out = &mut out[..len];
-        row_sums(&self.terms, self.items, out);
+        row_sums(self.terms.as_slice(), self.items, out);
         for (h, o) in out.iter_mut().enumerate() {
             *o += self.added[h] + self.ln_prior[h];
         }
@@ -415,7 +415,7 @@ impl Compiled {
             match member.2 {
                 Some(e) => {
                     for (h, &t) in terms.iter().enumerate() {
-                        if let Some(x) = self.terms.get_mut(h * items + e) {
+                        if let Some(x) = self.terms.as_mut_slice().get_mut(h * items + e) {
                             *x = t;
                         }
                     }
@@ -704,7 +704,7 @@ impl Batch {
             }
         }
         self.spans.push((self.terms.len(), case.items));
-        self.terms.extend_from_slice(&case.terms);
+        self.terms.extend_from_slice(case.terms.as_slice());
         self.base
             .extend(case.ln_prior.iter().zip(&case.added).map(|(p, a)| p + a));
         Ok(())
