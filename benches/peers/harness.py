@@ -21,9 +21,13 @@ order on every other round, one process per probe; a probe's value in a
 round is the best of `--repeat` timed runs in that process); every pair
 below gives one ratio per round, attrib's value over its peer's from the
 same round, and the table shows min / median / max of these ratios over
-the rounds, with the medians of the values themselves. The load of the
-machine, which five engineers share, moves the values more than the
-ratios.
+the rounds, with the medians of the values themselves. The scoring probes
+and their peers (benches/probe.rs, numpy_probe.py, plain_sum.c) time the
+CPU time of their thread by default (`--clock wall` for the wall clock):
+on a machine shared with other jobs, time spent waiting for a core would
+otherwise count, and not equally for every probe. The Python pair times
+the wall clock within one process, interleaved; the Monte Carlo probes
+time the wall clock.
 
 Without `--quick` the results go to benches/peers/results.json, the
 committed file the README's table is rendered from (tests/it/docs.rs
@@ -76,6 +80,9 @@ def pairs(mc):
         ("batch/4x16x1000000 / numpy",
          "the same million small cases against numpy's best form",
          "batch/4x16x1000000/attrib", "batch/4x16x1000000/numpy", None, "-"),
+        ("batch/4x16x500 / plain sum",
+         "`Batch` of 500 cases of 4 x 16 (512 KB, in the caches) against the bandwidth bound (512 MB)",
+         "batch/4x16x500/attrib", "plain/512MB", None, "-"),
         ("batch/16x1000x1000 / plain sum",
          "`Batch` of 1 000 cases of 16 x 1 000 against the plain sum in C of 128 MB",
          "batch/16x1000x1000/attrib", "plain/128MB", None, "-"),
@@ -153,11 +160,12 @@ def runners(args, mc, wanted):
     py = sys.executable
     big = [] if args.quick else ["batch/4x16x1000000"]
     out = []
-    for p in ["score/3x1000", "score/16x100", "score/16x1000", "batch/16x1000x1000", *big]:
-        out.append(([f"{p}/attrib"], [probe, "--probe", p, "--repeat", r], ROOT))
-        out.append(([f"{p}/numpy"], [py, str(HERE / "numpy_probe.py"), "--probe", p, "--repeat", r], ROOT))
+    for p in ["score/3x1000", "score/16x100", "score/16x1000", "batch/16x1000x1000", "batch/4x16x500", *big]:
+        out.append(([f"{p}/attrib"], [probe, "--probe", p, "--repeat", r, "--clock", args.clock], ROOT))
+        out.append(([f"{p}/numpy"], [py, str(HERE / "numpy_probe.py"), "--probe", p, "--repeat", r,
+                                     "--clock", args.clock], ROOT))
     for size in ["128KB", "128MB"] + ([] if args.quick else ["512MB"]):
-        out.append(([f"plain/{size}"], [str(plain), size, r], ROOT))
+        out.append(([f"plain/{size}"], [str(plain), size, r] + (["cpu"] if args.clock == "cpu" else []), ROOT))
     for case in ("sarmin", "16x1000"):
         # outside the repository root, so that `import attrib` is the
         # installed package, not the source folder python/attrib
@@ -240,7 +248,8 @@ def render(results):
     lines = [
         f"Measured {m['date']} on {m['cpu']} (shared; load average {m['load_min']:.1f} to "
         f"{m['load_max']:.1f}), one thread: {m['rounds']} interleaved rounds, each probe once per round "
-        f"(the best of {m['repeat']} timed runs). numpy {m['numpy']} on {m['blas']}; the plain sum built "
+        f"(the best of {m['repeat']} timed runs), scoring timed in {m['clock']}, Python and Monte Carlo "
+        f"in the wall clock. numpy {m['numpy']} on {m['blas']}; the plain sum built "
         f"by {m['cc']}; {m['rustc']}. Command: `{m['command']}`.",
         "",
         "| pair | attrib (median) | peer (median) | ratio min / median / max | goal | met |",
@@ -277,6 +286,9 @@ def main():
     ap.add_argument("--render", action="store_true",
                     help="only print the table of the committed results (no measurement)")
     ap.add_argument("--only", default="", help="keep the pairs whose name contains this")
+    ap.add_argument("--clock", choices=["cpu", "wall"], default="cpu",
+                    help="how the scoring probes and their peers are timed (default: the CPU time of "
+                         "their thread; the Python and Monte Carlo probes time the wall clock)")
     args = ap.parse_args()
     if args.render:
         table = render(json.loads(RESULTS.read_text()))
@@ -303,6 +315,7 @@ def main():
             "load_min": min(loads),
             "load_max": max(loads),
             "command": command,
+            "clock": "the CPU time of its thread" if args.clock == "cpu" else "the wall clock",
         },
         "pairs": [
             {"name": name, "label": label, "attrib": a, "peer": b, "goal": goal, "goal_text": text,
