@@ -21,7 +21,7 @@ use crate::domain::id::{EvidenceId, GroupId, HypothesisId};
 use crate::error::Detail;
 use crate::error::{Error, Item};
 use crate::format::evidence_builder::EvidenceBuilder;
-use crate::numeric::kernel::row_sums;
+use crate::numeric::kernel::{Aligned, row_sums};
 use crate::numeric::pages::Terms;
 use crate::scoring::engine;
 use crate::scoring::verdict::Status;
@@ -64,8 +64,8 @@ pub struct Compiled {
     zeros: Vec<(EvidenceId, Vec<usize>)>,
     n: usize,
     items: usize,
-    /// Terms, hypothesis-major: `terms[h * items + e]`.
-    terms: Vec<f64>,
+    /// Terms, hypothesis-major: `terms[h * items + e]`, on a cache line.
+    terms: Aligned,
     /// Per hypothesis, the sum of the terms of independent items added
     /// after compiling.
     added_free: Vec<f64>,
@@ -161,7 +161,7 @@ impl Case {
             zeros,
             n,
             items,
-            terms,
+            terms: Aligned::from_slice(&terms),
             added_free: vec![0.0; n],
             added: vec![0.0; n],
             groups,
@@ -268,7 +268,7 @@ impl Compiled {
     fn ln_joint_into(&self, out: &mut [f64]) {
         let len = self.n.min(out.len());
         let out = &mut out[..len];
-        row_sums(&self.terms, self.items, out);
+        row_sums(self.terms.as_slice(), self.items, out);
         for (h, o) in out.iter_mut().enumerate() {
             *o += self.added[h] + self.ln_prior[h];
         }
@@ -417,7 +417,7 @@ impl Compiled {
             match member.2 {
                 Some(e) => {
                     for (h, &t) in terms.iter().enumerate() {
-                        if let Some(x) = self.terms.get_mut(h * items + e) {
+                        if let Some(x) = self.terms.as_mut_slice().get_mut(h * items + e) {
                             *x = t;
                         }
                     }
@@ -493,6 +493,68 @@ fn normalise_in_place(x: &mut [f64]) -> Option<usize> {
         *v = if h == leader { 1.0 / norm } else { *v / norm };
     }
     Some(leader)
+}
+
+/// [`normalise_in_place`] for each case of `x` (`n` places each), its leader into `leaders`; a contradictory
+/// case's row is set to 0. Returns how many were contradictory.
+///
+/// The same operations on the same values as `normalise_in_place` case by
+/// case, so the same bits, but in three passes over the cases (leaders,
+/// exponentials, norms and divisions): a case no longer waits for the
+/// division of the one before, and the exponentials and divisions of
+/// different cases overlap.
+fn normalise_cases(x: &mut [f64], n: usize, leaders: &mut [Option<usize>]) -> usize {
+    if leaders.len() > CASES_TOGETHER {
+        return x
+            .chunks_mut(CASES_TOGETHER * n)
+            .zip(leaders.chunks_mut(CASES_TOGETHER))
+            .map(|(x, l)| normalise_cases(x, n, l))
+            .sum();
+    }
+    let mut tops = [f64::NEG_INFINITY; CASES_TOGETHER];
+    for ((o, l), top) in x
+        .chunks_exact(n)
+        .zip(leaders.iter_mut())
+        .zip(tops.iter_mut())
+    {
+        let mut leader = 0;
+        for (h, &v) in o.iter().enumerate() {
+            if v > o[leader] {
+                leader = h;
+            }
+        }
+        *top = o.get(leader).copied().unwrap_or(f64::NEG_INFINITY);
+        *l = (*top != f64::NEG_INFINITY).then_some(leader);
+    }
+    for ((o, l), &top) in x.chunks_exact_mut(n).zip(leaders.iter()).zip(&tops) {
+        if let Some(leader) = *l {
+            for (h, v) in o.iter_mut().enumerate() {
+                if h != leader {
+                    // exp(-inf) is 0, as the eliminated rival's posterior must be
+                    *v = (*v - top).exp();
+                }
+            }
+        }
+    }
+    let mut contradictory = 0;
+    for (o, l) in x.chunks_exact_mut(n).zip(leaders.iter()) {
+        let Some(leader) = *l else {
+            o.fill(0.0);
+            contradictory += 1;
+            continue;
+        };
+        let mut rest = -0.0;
+        for (h, &v) in o.iter().enumerate() {
+            if h != leader {
+                rest += v;
+            }
+        }
+        let norm = 1.0 + rest;
+        for (h, v) in o.iter_mut().enumerate() {
+            *v = if h == leader { 1.0 / norm } else { *v / norm };
+        }
+    }
+    contradictory
 }
 
 /// Many compiled cases with the same hypotheses (ids, in the same order),
@@ -644,7 +706,7 @@ impl Batch {
             }
         }
         self.spans.push((self.terms.len(), case.items));
-        self.terms.extend_from_slice(&case.terms);
+        self.terms.extend_from_slice(case.terms.as_slice());
         self.base
             .extend(case.ln_prior.iter().zip(&case.added).map(|(p, a)| p + a));
         Ok(())
@@ -724,50 +786,64 @@ impl Batch {
         Ok(self.score_cases(out, leaders))
     }
 
-    /// One case into its `n` places; its leader, `None` when contradictory.
-    fn score_one(&self, case: usize, out: &mut [f64]) -> Option<usize> {
+    /// The cases from `first` on into `out` (`n` places each) and their
+    /// leaders into `leaders` (one per case): how many were contradictory.
+    ///
+    /// The terms of consecutive cases lie one after the other, so the rows
+    /// of a run of cases with as many items each are summed in one call of
+    /// the kernel: small cases (fewer items than its lanes) are summed
+    /// eight rows at a time (`numeric::kernel`) across
+    /// cases, not four rows of one case. Each row is summed as
+    /// [`Compiled::score_into`] sums it, so the bits are its.
+    fn score_run(&self, first: usize, out: &mut [f64], leaders: &mut [Option<usize>]) -> usize {
         let n = self.hypotheses.len();
-        let (start, items) = self.spans[case];
-        row_sums(
-            self.terms.as_slice().get(start..).unwrap_or(&[]),
-            items,
-            out,
-        );
-        for (h, o) in out.iter_mut().enumerate() {
-            *o += self.base[case * n + h];
+        let cases = leaders.len();
+        let terms = self.terms.as_slice();
+        let mut c = 0;
+        while c < cases {
+            let (start, items) = self.spans[first + c];
+            let mut end = c + 1;
+            while end < cases && self.spans[first + end].1 == items {
+                end += 1;
+            }
+            if let Some(rows) = out.get_mut(c * n..end * n) {
+                row_sums(terms.get(start..).unwrap_or(&[]), items, rows);
+            }
+            c = end;
         }
-        let leader = normalise_in_place(out);
-        if leader.is_none() {
-            out.fill(0.0);
+        let base = self.base.get(first * n..).unwrap_or(&[]);
+        for (x, &b) in out.iter_mut().zip(base) {
+            *x += b;
         }
-        leader
+        normalise_cases(out, n, leaders)
     }
 
     #[cfg(not(feature = "rayon"))]
     fn score_cases(&self, out: &mut [f64], leaders: &mut [Option<usize>]) -> usize {
-        out.chunks_mut(self.hypotheses.len())
-            .zip(leaders.iter_mut())
+        let n = self.hypotheses.len();
+        out.chunks_mut(CASES_TOGETHER * n)
+            .zip(leaders.chunks_mut(CASES_TOGETHER))
             .enumerate()
-            .map(|(case, (o, l))| {
-                *l = self.score_one(case, o);
-                usize::from(l.is_none())
-            })
+            .map(|(k, (o, l))| self.score_run(k * CASES_TOGETHER, o, l))
             .sum()
     }
 
     #[cfg(feature = "rayon")]
     fn score_cases(&self, out: &mut [f64], leaders: &mut [Option<usize>]) -> usize {
         use rayon::prelude::*;
-        out.par_chunks_mut(self.hypotheses.len())
-            .zip(leaders.par_iter_mut())
+        let n = self.hypotheses.len();
+        out.par_chunks_mut(CASES_TOGETHER * n)
+            .zip(leaders.par_chunks_mut(CASES_TOGETHER))
             .enumerate()
-            .map(|(case, (o, l))| {
-                *l = self.score_one(case, o);
-                usize::from(l.is_none())
-            })
+            .map(|(k, (o, l))| self.score_run(k * CASES_TOGETHER, o, l))
             .sum()
     }
 }
+
+/// Cases a [`Batch`] scores in one run (and the grain of its parallel
+/// work): enough rows that small cases fill the kernel's side-by-side
+/// chains, few enough that a run's posteriors stay in the first cache.
+const CASES_TOGETHER: usize = 64;
 
 /// Scores many cases of independent evidence given as natural-log
 /// likelihoods, read in place from a borrowed slice: no copy, no

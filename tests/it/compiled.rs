@@ -92,6 +92,83 @@ fn batch_equals_scoring_each_case_bit_for_bit() {
     }
 }
 
+/// Batches of odd shapes, scored runs of cases at a time: runs of small
+/// cases summed side by side across cases (fewer items than the kernel's
+/// 32 lanes, a number of rows not a multiple of 8), runs broken by a case
+/// of another size, empty cases, items added after compiling, a
+/// contradictory case, and more cases than one run holds, bit for bit what
+/// `Compiled::score_into` gives case by case.
+#[test]
+fn batch_of_odd_shapes_equals_scoring_each_case_bit_for_bit() {
+    let contradictory = |h: usize| {
+        let mut b = Case::builder();
+        for k in 0..h {
+            b = b.hypothesis(format!("h{k}"), format!("H{k}"));
+        }
+        for k in 0..h {
+            let mut item = Evidence::builder(format!("z{k}"));
+            for j in 0..h {
+                item = item.likelihood(format!("h{j}"), if j == k { 0.0 } else { 1.0 });
+            }
+            b = b.evidence(item);
+        }
+        b.build().unwrap()
+    };
+    for h in [2, 3, 5, 17] {
+        let mut compiled = Vec::new();
+        for i in 0..203 {
+            // mostly runs of one small size, broken by others now and then
+            let e = match i % 37 {
+                0 => 0,
+                5 => 31,
+                11 => 32,
+                12 => 33,
+                20 => 100,
+                29 => 1,
+                _ if i < 120 => 16,
+                _ => 7,
+            };
+            let mut c = if i == 77 {
+                contradictory(h).compile().unwrap()
+            } else {
+                case(h, e, 1000 + i as u64).compile().unwrap()
+            };
+            if i % 50 == 3 {
+                let mut item = Evidence::builder("late");
+                for k in 0..h {
+                    item = item.likelihood(format!("h{k}"), 0.1 + 0.8 * (k as f64 / h as f64));
+                }
+                c.add(item).unwrap();
+            }
+            compiled.push(c);
+        }
+        let mut batch = Batch::for_case(&compiled[0]);
+        for c in &compiled {
+            batch.push(c).unwrap();
+        }
+        let mut out = vec![f64::NAN; compiled.len() * h];
+        let mut leaders = vec![Some(usize::MAX); compiled.len()];
+        assert_eq!(batch.score_into(&mut out, &mut leaders).unwrap(), 1, "{h}");
+        let bits = |x: &[f64]| x.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+        for (i, ((c, row), leader)) in compiled.iter().zip(out.chunks(h)).zip(&leaders).enumerate()
+        {
+            let mut one = vec![0.0; h];
+            match c.score_into(&mut one) {
+                Ok(l) => {
+                    assert_eq!(bits(row), bits(&one), "{h} hypotheses, case {i}");
+                    assert_eq!(*leader, Some(l), "{h} hypotheses, case {i}");
+                }
+                Err(e) => {
+                    assert_eq!(e.kind(), attrib::ErrorKind::Contradictory);
+                    assert_eq!(i, 77);
+                    assert_eq!(*leader, None);
+                    assert!(row.iter().all(|&x| x == 0.0));
+                }
+            }
+        }
+    }
+}
+
 #[test]
 fn adding_an_item_equals_compiling_it_in() {
     let base = case(3, 50, 9);

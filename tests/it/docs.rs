@@ -695,3 +695,104 @@ fn the_worked_examples_of_the_model_are_what_the_crate_gives() {
     assert!(base.verdict().hypothesis().is_some() && sceptic.verdict().hypothesis().is_none());
     assert_in_model(&phrases);
 }
+
+/// The README's table of attrib against its peers (Performance) is the
+/// rendering of the committed results of `benches/peers/harness.py`
+/// (`benches/peers/results.json`: every probe's value in every round),
+/// recomputed here: each pair's ratios round by round, their min, median
+/// and max, the medians of the values, and whether the goal is met. A
+/// table edited by hand, or results changed without `--bless`, fail.
+#[test]
+fn the_peer_table_is_the_rendering_of_the_committed_results() {
+    use serde_json::Value;
+
+    let text = std::fs::read_to_string(root().join("benches/peers/results.json")).unwrap();
+    let results: Value = serde_json::from_str(&text).unwrap();
+    let m = &results["meta"];
+    let s = |v: &Value| v.as_str().unwrap().to_string();
+    let f = |v: &Value| v.as_f64().unwrap();
+    let median = |xs: &[f64]| {
+        let mut xs = xs.to_vec();
+        xs.sort_by(f64::total_cmp);
+        let k = xs.len() / 2;
+        if xs.len() % 2 == 1 {
+            xs[k]
+        } else {
+            (xs[k - 1] + xs[k]) / 2.0
+        }
+    };
+    let mut lines = vec![
+        format!(
+            "Measured {} on {} (shared; load average {:.1} to {:.1}), one thread: {} interleaved \
+             rounds, each probe once per round (the best of {} timed runs), scoring timed in {}, \
+             Python and Monte Carlo in the wall clock. numpy {} on {}; the plain sum built by {}; \
+             {}. Command: `{}`.",
+            s(&m["date"]),
+            s(&m["cpu"]),
+            f(&m["load_min"]),
+            f(&m["load_max"]),
+            m["rounds"],
+            m["repeat"],
+            s(&m["clock"]),
+            s(&m["numpy"]),
+            s(&m["blas"]),
+            s(&m["cc"]),
+            s(&m["rustc"]),
+            s(&m["command"]),
+        ),
+        String::new(),
+        "| pair | attrib (median) | peer (median) | ratio min / median / max | goal | met |"
+            .to_string(),
+        "|---|---|---|---|---|---|".to_string(),
+    ];
+    let pairs = results["pairs"].as_array().unwrap();
+    assert!(
+        pairs.len() >= 9,
+        "the harness measured {} pairs",
+        pairs.len()
+    );
+    let rounds = m["rounds"].as_u64().unwrap() as usize;
+    for p in pairs {
+        let values = |side: &str| -> Vec<f64> {
+            let v: Vec<f64> = results["values"][s(&p[side]).as_str()]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(f)
+                .collect();
+            assert_eq!(v.len(), rounds, "{}: one value per round", p[side]);
+            v
+        };
+        let (a, b) = (values("attrib"), values("peer"));
+        let ratios: Vec<f64> = a.iter().zip(&b).map(|(x, y)| x / y).collect();
+        let mid = median(&ratios);
+        let met = match p["goal"].as_f64() {
+            None => "-",
+            Some(goal) if mid >= goal => "yes",
+            Some(_) => "**no**",
+        };
+        lines.push(format!(
+            "| {} | {:.2e} {unit} | {:.2e} {unit} | {:.2} / {:.2} / {:.2} | {} | {} |",
+            s(&p["label"]),
+            median(&a),
+            median(&b),
+            ratios.iter().copied().fold(f64::INFINITY, f64::min),
+            mid,
+            ratios.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+            s(&p["goal_text"]),
+            met,
+            unit = s(&p["unit"]),
+        ));
+    }
+    let rendered = lines.join("\n") + "\n";
+    let readme = readme();
+    let begin = "<!-- peers:begin (benches/peers/harness.py --bless writes this table from \
+                 benches/peers/results.json) -->\n";
+    let start = readme.find(begin).expect("the README's peer table markers") + begin.len();
+    let end = start + readme[start..].find("<!-- peers:end -->").unwrap();
+    assert_eq!(
+        &readme[start..end],
+        rendered,
+        "README Performance: run `python3 benches/peers/harness.py --render --bless`"
+    );
+}
