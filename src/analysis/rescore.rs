@@ -47,6 +47,10 @@ pub(crate) struct Rescorer<'a> {
     came: Vec<Vec<f64>>,
     /// Per member of the group being changed, whether it is changed.
     marked: Vec<bool>,
+    /// The sum of the magnitudes of every finite stated and effective
+    /// log-likelihood and term: what bounds the rounding of a total
+    /// (see [`Rescorer::slack`]).
+    magnitude: f64,
 }
 
 /// A dependence group ranked once, hypothesis by hypothesis, as
@@ -137,6 +141,14 @@ impl<'a> Rescorer<'a> {
             sums.add(t);
         }
         let start = (0..n).map(|h| sums.fast_start(h)).collect();
+        let magnitude = raw
+            .iter()
+            .chain(&effective)
+            .chain(&terms)
+            .chain(models.iter().filter_map(|m| m.ln_chance.as_ref()))
+            .filter(|x| x.is_finite())
+            .map(|x| x.abs())
+            .sum();
         let groups = layout.groups.len();
         let mut member_of = vec![None; case.evidence.len()];
         for g in &layout.groups {
@@ -164,7 +176,53 @@ impl<'a> Rescorer<'a> {
             gone: vec![Vec::new(); n],
             came: vec![Vec::new(); n],
             marked: Vec::new(),
+            magnitude,
         }
+    }
+
+    /// Whether every joint log-probability `ln prior(h) - (the total
+    /// penalty against h)` is nonincreasing in the reliability of the
+    /// `items` (all raised or lowered together): then a break-even search
+    /// may bound a whole interval of discounts by its two ends.
+    ///
+    /// Why: with the mixture, `l''(h) = A + r B(h)` where `A = (1 - q)
+    /// (1 - c) + q c >= 0` (chance `c`, observation `q`) does not depend on
+    /// `h`, so the hypothesis of largest `B` has the largest `l''` at every
+    /// `r > 0`, and a penalty `p(h) = ln((A + r B_max) / (A + r B(h)))` has
+    /// derivative of the sign of `A (B_max - B(h)) >= 0`: nondecreasing in
+    /// `r`, 0 at `r = 0`. Tempered without an observation step, `p(h) = r
+    /// (ln l_max - ln l(h))`: the same. A group's penalty against `h`,
+    /// `sum_j w_j p_(j)(h)` with `w_j >= 0` over its members' penalties in
+    /// decreasing order, never decreases when one of them grows (an
+    /// ordered weighted sum with nonnegative weights is nondecreasing in
+    /// each argument); an item outside any group adds its own. So every
+    /// total penalty is nondecreasing in `r`, and each item's `r` is its
+    /// base times the discount, clamped: nondecreasing in the discount.
+    /// Tempered with an observation `q` other than 1 is not covered.
+    pub(crate) fn monotone_in(&self, items: &[usize]) -> bool {
+        match self.case.weighting {
+            crate::domain::weighting::Weighting::Mixture => true,
+            crate::domain::weighting::Weighting::Tempered => items.iter().all(|&i| {
+                self.models
+                    .get(i)
+                    .is_some_and(|m| m.observed.is_none_or(|q| q == 1.0))
+            }),
+        }
+    }
+
+    /// Whether item `i` is in a dependence group.
+    pub(crate) fn is_grouped(&self, i: usize) -> bool {
+        self.layout.group_of.get(i).copied().flatten().is_some()
+    }
+
+    /// How far a computed joint log-probability may stray from the exact
+    /// function of the discount that [`Rescorer::monotone_in`] reasons
+    /// about: 256 units of rounding of the sum of the magnitudes of every
+    /// log-likelihood and term of the case (each computed term errs by a
+    /// few units of rounding of the logs it comes from, and the total is
+    /// rounded once). Generous by a wide margin.
+    pub(crate) fn slack(&self) -> f64 {
+        256.0 * f64::EPSILON * (1.0 + self.magnitude)
     }
 
     /// Group `g` ranked, built on first use.
@@ -378,15 +436,6 @@ impl<'a> Rescorer<'a> {
                 }
             }
         }
-    }
-
-    /// The verdict's outcome (the leader's position when the case is
-    /// attributed, `None` when it is insufficient or contradictory) with the
-    /// reliability of some items changed: see [`Rescorer::joint_with`].
-    pub(crate) fn outcome_with(&mut self, changes: &[(usize, f64)]) -> Option<usize> {
-        let mut joint = vec![0.0; self.n];
-        self.joint_with(changes, &mut joint);
-        outcome_of(&joint, self.threshold)
     }
 
     /// The joint log-probabilities, into `out`, with the reliability of
