@@ -64,12 +64,21 @@ struct GroupRank {
     order: Vec<usize>,
     /// Per hypothesis, each member's rank: `rank[h * k + m]`.
     rank: Vec<usize>,
-    /// The rank weights `w_j`, as scoring multiplies them out (0 once they
-    /// underflow).
+    /// The rank weights `w_j`, as scoring multiplies them out.
     w: Vec<f64>,
-    /// How many ranks have a weight other than 0: a member ranked at or
-    /// past `live` adds nothing, so a change of rank there changes no term.
-    live: usize,
+    /// The rank from which the weights no longer change ([`settled`]): a
+    /// member moving between two ranks at or past it keeps its term.
+    settled: usize,
+}
+
+/// The first rank `j` whose weight equals the next one's, or `w.len()`:
+/// from there on every weight is the same, since `w_{j+1} = w_j keep`
+/// then repeats. 0 for correlation 0 (every weight 1), 1 for correlation
+/// 1, else where the weights underflow to 0 (about rank 1 075 at
+/// correlation 0.5) or stop at the smallest subnormal (a correlation near
+/// 0).
+pub(crate) fn settled(w: &[f64]) -> usize {
+    w.windows(2).position(|p| p[0] == p[1]).unwrap_or(w.len())
 }
 
 impl GroupRank {
@@ -99,13 +108,13 @@ impl GroupRank {
             w.push(x);
             x *= members.keep;
         }
-        let live = w.iter().take_while(|&&x| x != 0.0).count();
+        let settled = settled(&w);
         GroupRank {
             pen,
             order,
             rank,
             w,
-            live,
+            settled,
         }
     }
 
@@ -247,7 +256,7 @@ impl<'a> Rescorer<'a> {
     /// those of the members after it are taken out, and theirs moved up one
     /// rank put in (weights `w_{j-1}`). For each group and hypothesis these
     /// changes, for every `r`, are suffix sums built once from the last
-    /// rank of nonzero weight down, as fast sums merged in O(1)
+    /// rank whose weight differs from the next one's ([`settled`]) down, as fast sums merged in O(1)
     /// ([`FastSum::add_fast`]); a total they cannot certify is summed
     /// exactly from the changed terms. O(E H) in all, whatever the size of
     /// the groups, unless a total is refused.
@@ -279,7 +288,7 @@ impl<'a> Rescorer<'a> {
                 continue;
             };
             let k = members.items.len();
-            let end = k.min(rank.live + 1);
+            let end = k.min(rank.settled + 1);
             for h in 0..n {
                 let order = &rank.order[h * k..(h + 1) * k];
                 let cur = |j: usize| self.terms[members.items[order[j]] * n + h];
@@ -319,9 +328,10 @@ impl<'a> Rescorer<'a> {
                 for (r, &m) in order.iter().enumerate() {
                     let i = members.items[m];
                     let Some(&(d, lost, won)) = delta.get(r) else {
-                        // past the weights that count: nothing changes
-                        out[i * n + h] =
-                            self.sums.changed_joint(h, prior, &self.start[h], &[], &[]);
+                        // past the last change of weight: its term goes,
+                        // the others keep theirs
+                        let t = [cur(r)];
+                        out[i * n + h] = self.sums.changed_joint(h, prior, &self.start[h], &t, &[]);
                         continue;
                     };
                     if all + won > lost || prior == f64::NEG_INFINITY {
@@ -355,7 +365,7 @@ impl<'a> Rescorer<'a> {
     /// binary search among the others (whose order does not change), and
     /// only the others whose rank changes, and whose weight with it, are
     /// visited: O(c log k + the ranks between a moved member's old and new
-    /// place, up to the last rank of nonzero weight), not O(k).
+    /// place, up to the rank where the weights settle), not O(k).
     fn group_changes(&mut self, g: usize, moved: &[(usize, usize)], rows: &[f64]) {
         let n = self.n;
         if self.ranked(g).is_none() {
@@ -427,8 +437,8 @@ impl<'a> Rescorer<'a> {
                     break; // every shift is over
                 }
                 let now = t + arrived;
-                if s >= rank.live && now >= rank.live {
-                    break; // weights of 0 from here on
+                if s >= rank.settled && now >= rank.settled {
+                    break; // the same weights from here on
                 }
                 if now != s && rank.w[now] != rank.w[s] {
                     gone.push(self.terms[members.items[x] * n + h]);

@@ -622,11 +622,17 @@ proptest! {
     #[test]
     fn prop_tornado_is_rescoring_each_item(s in grouped_spec()) {
         // The tornado's bars (an item's reliability set to 0 and 1, its
-        // group re-ranked only where ranks change) against scoring the
-        // changed case from scratch: bit for bit.
+        // group re-ranked only where ranks change) and leave-one-out
+        // against scoring the changed case from scratch: bit for bit.
         let c = case(&s);
         let Ok(t) = attrib::Tornado::of(&c) else { return Ok(()) };
         let leader = t.leader.clone();
+        // and each item left out (the suffix sums over its group's ranks)
+        let bits = |p: &[Probability]| p.iter().map(|x| x.get().to_bits()).collect::<Vec<_>>();
+        for l in attrib::LeaveOneOut::of(&c).unwrap() {
+            let again = c.without_evidence(l.evidence()).unwrap().score().unwrap();
+            prop_assert_eq!(bits(&l.probabilities()), bits(again.probabilities()));
+        }
         for row in &t.rows {
             let i: usize = row.evidence.as_str()[1..].parse().unwrap();
             for (r, got) in [(0.0, row.at_zero), (1.0, row.at_one)] {
