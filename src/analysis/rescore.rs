@@ -384,8 +384,11 @@ impl<'a> Rescorer<'a> {
                 &mut pen_new[j * n..(j + 1) * n],
             );
         }
-        self.marked.clear();
-        self.marked.resize(k, false);
+        // sized once to the largest group, and cleared of these marks
+        // below: O(c), not O(k), per call
+        if self.marked.len() < k {
+            self.marked.resize(k, false);
+        }
         for &(m, _) in moved {
             self.marked[m] = true;
         }
@@ -445,6 +448,9 @@ impl<'a> Rescorer<'a> {
                     came.push(engine::term(rank.w[now], rank.pen[x * n + h]));
                 }
             }
+        }
+        for &(m, _) in moved {
+            self.marked[m] = false;
         }
     }
 
