@@ -7,7 +7,9 @@
 //! the very totals that scoring the changed case from scratch would give,
 //! bit for bit. An item outside any group changes only its own terms; an
 //! item inside a dependence group changes the ranks, and so the terms, of
-//! its group (docs/model.md section 2, step 3), which is ranked anew.
+//! the members between its old and new place in its group (docs/model.md
+//! section 2, step 3): the group is ranked once, and a change visits only
+//! those members, up to the rank where the weights stop changing.
 
 use crate::domain::case::Case;
 use crate::numeric::sum::FastSum;
