@@ -231,21 +231,43 @@ fn probability(x: f64) -> Probability {
 
 impl Case {
     /// [`Trajectory::of`].
+    ///
+    /// Each item is added to running fast sums, certified at each step or
+    /// summed exactly from the terms so far; an item in a dependence group
+    /// takes, for each hypothesis, the rank it has among the members added
+    /// so far ([`Ranks`]), and only the members after it, whose rank and
+    /// so weight change, have their terms replaced, up to the last rank
+    /// where the weights settle: O(log k + the ranks it shifts) per item
+    /// and hypothesis, not a ranking of the group. The ranks shifted are
+    /// at most those before the weights settle
+    /// ([`settled`](crate::analysis::rescore::settled): about 1 075 at
+    /// correlation 0.5, none at correlation 0, where every weight is 1).
     pub(crate) fn trajectory(&self) -> Result<Trajectory, Error> {
         let n = self.hypotheses.len();
         let effective = self.effective_rows(&self.item_models());
         let layout = self.layout();
-        let mut sums = LogTotals::exact(n);
+        // Running fast sums: a member's term replaced costs O(1), not
+        // O(partials) as in an exact sum (whose partials grow with the
+        // spread of the rank weights); a total they cannot certify is
+        // summed exactly from the terms so far.
+        let mut sums = LogTotals::fast(n);
         let mut joint = vec![0.0; n];
         // The terms of the items added so far, item-major.
         let mut terms = vec![0.0; effective.len()];
-        // Per group, the members added so far, in id order.
-        let mut present: Vec<Vec<usize>> = vec![Vec::new(); layout.groups.len()];
-        let mut ranking = engine::GroupScratch::default();
+        let mut ranks: Vec<Ranks> = layout
+            .groups
+            .iter()
+            .map(|g| Ranks::new(g, &effective, n))
+            .collect();
         let ln_prior = &self.prior.ln_relative;
-        let step = |sums: &mut LogTotals, joint: &mut Vec<f64>| {
-            // exact totals give every joint
-            sums.joint_into(ln_prior, joint);
+        let step = |sums: &mut LogTotals, joint: &mut Vec<f64>, terms: &[f64]| {
+            if !sums.joint_into(ln_prior, joint) {
+                let mut exact = LogTotals::exact(n);
+                for t in terms.chunks_exact(n.max(1)) {
+                    exact.add(t);
+                }
+                exact.joint_into(ln_prior, joint);
+            }
             match engine::normalise(joint) {
                 Some(nz) => (0..n)
                     .map(|h| probability(engine::probability(joint, &nz, h)))
@@ -253,10 +275,11 @@ impl Case {
                 None => vec![Probability::ZERO; n],
             }
         };
-        let mut steps = vec![(None, step(&mut sums, &mut joint))];
+        let mut steps = Vec::with_capacity(self.evidence.len() + 1);
+        steps.push((None, step(&mut sums, &mut joint, &[])));
         for (i, e) in self.evidence.iter().enumerate() {
             let group = layout.group_of.get(i).copied().flatten();
-            match group.and_then(|g| Some((g, layout.groups.get(g)?))) {
+            match group.and_then(|g| ranks.get_mut(g)) {
                 None => {
                     if let (Some(row), Some(t)) = (
                         effective.get(i * n..(i + 1) * n),
@@ -266,29 +289,12 @@ impl Case {
                         sums.add(t);
                     }
                 }
-                Some((g, members)) => {
-                    // Take the group's terms out, rank it anew with the
-                    // item, and put them back.
-                    let so_far = &mut present[g];
-                    for &m in so_far.iter() {
-                        sums.remove(&terms[m * n..(m + 1) * n]);
-                    }
-                    let at =
-                        so_far.partition_point(|&m| self.evidence[m].id.as_str() < e.id.as_str());
-                    so_far.insert(at, i);
-                    let now = engine::Members {
-                        keep: members.keep,
-                        items: so_far.clone(),
-                    };
-                    ranking.rank(&now, n, |m| effective.get(m * n..(m + 1) * n));
-                    for (k, &m) in so_far.iter().enumerate() {
-                        let t = &mut terms[m * n..(m + 1) * n];
-                        t.copy_from_slice(&ranking.terms[k * n..(k + 1) * n]);
-                        sums.add(t);
-                    }
-                }
+                Some(ranks) => ranks.insert(i, &mut terms, &mut sums),
             }
-            steps.push((Some(e.id.clone()), step(&mut sums, &mut joint)));
+            steps.push((
+                Some(e.id.clone()),
+                step(&mut sums, &mut joint, &terms[..(i + 1) * n]),
+            ));
         }
         Ok(Trajectory {
             hypotheses: self.hypotheses.iter().map(|h| h.id.clone()).collect(),
@@ -331,5 +337,159 @@ impl Case {
             leader,
             rows,
         })
+    }
+}
+
+/// One dependence group as the trajectory adds its members: per
+/// hypothesis, the members in the order of the whole group's ranking
+/// (penalty descending, then id), and which of them are present so far. The
+/// present members' ranking is that order restricted to them (a total
+/// order restricted), so a new member's rank is the number of present
+/// members before it in that order: a Fenwick tree counts them in
+/// O(log k), and a list linking the present members in order leads to
+/// those after it.
+#[derive(Debug)]
+struct Ranks {
+    n: usize,
+    /// The group's members (positions in the case, in id order).
+    items: Vec<usize>,
+    /// Per member, its position among the group's members.
+    member: std::collections::HashMap<usize, usize>,
+    /// Penalties, member-major.
+    pen: Vec<f64>,
+    /// Per hypothesis, the members in the group's ranking: `order[h * k + s]`.
+    order: Vec<usize>,
+    /// Per hypothesis, each member's place in that ranking: `place[h * k + m]`.
+    place: Vec<usize>,
+    /// Rank weights `w_j`, as scoring multiplies them out.
+    w: Vec<f64>,
+    /// The rank from which the weights no longer change
+    /// ([`settled`](crate::analysis::rescore::settled)).
+    settled: usize,
+    /// Per hypothesis, a Fenwick tree of the present places (1-based).
+    tree: Vec<usize>,
+    /// Per hypothesis, the next present place after each present place.
+    next: Vec<usize>,
+    /// Per hypothesis, the first present place.
+    head: Vec<usize>,
+}
+
+/// No place.
+const NONE: usize = usize::MAX;
+
+impl Ranks {
+    fn new(g: &engine::Members, effective: &[f64], n: usize) -> Ranks {
+        let k = g.items.len();
+        let mut pen = vec![0.0; k * n];
+        for (m, &i) in g.items.iter().enumerate() {
+            if let Some(row) = effective.get(i * n..(i + 1) * n) {
+                engine::penalties_row(row, &mut pen[m * n..(m + 1) * n]);
+            }
+        }
+        let mut order = Vec::with_capacity(k * n);
+        let mut place = vec![0; k * n];
+        for h in 0..n {
+            let at = order.len();
+            order.extend(0..k);
+            order[at..].sort_unstable_by(|&a, &b| {
+                pen[b * n + h].total_cmp(&pen[a * n + h]).then(a.cmp(&b))
+            });
+            for s in 0..k {
+                place[h * k + order[at + s]] = s;
+            }
+        }
+        let mut w = Vec::with_capacity(k);
+        let mut x = 1.0;
+        for _ in 0..k {
+            w.push(x);
+            x *= g.keep;
+        }
+        let settled = crate::analysis::rescore::settled(&w);
+        Ranks {
+            n,
+            items: g.items.clone(),
+            member: g.items.iter().enumerate().map(|(m, &i)| (i, m)).collect(),
+            pen,
+            order,
+            place,
+            w,
+            settled,
+            tree: vec![0; (k + 1) * n],
+            next: vec![NONE; k * n],
+            head: vec![NONE; n],
+        }
+    }
+
+    /// How many present places of hypothesis `h` lie before place `s`.
+    fn before(&self, h: usize, s: usize) -> usize {
+        let k = self.items.len();
+        let tree = &self.tree[h * (k + 1)..(h + 1) * (k + 1)];
+        let (mut i, mut count) = (s, 0);
+        while i > 0 {
+            count += tree[i];
+            i &= i - 1;
+        }
+        count
+    }
+
+    /// The present place of hypothesis `h` with `r` present places before
+    /// it (there is one).
+    fn kth(&self, h: usize, r: usize) -> usize {
+        let k = self.items.len();
+        let tree = &self.tree[h * (k + 1)..(h + 1) * (k + 1)];
+        let (mut at, mut left) = (0, r + 1);
+        let mut step = if k == 0 { 0 } else { 1 << k.ilog2() };
+        while step > 0 {
+            if at + step <= k && tree[at + step] < left {
+                at += step;
+                left -= tree[at];
+            }
+            step >>= 1;
+        }
+        at // 0-based: the 1-based place at + 1
+    }
+
+    /// Adds item `i`, a member, to the present ones: for each hypothesis its
+    /// term at its rank goes into `sums` and `terms`, and the members after
+    /// it move down one rank, their terms replaced where their weight
+    /// changes.
+    fn insert(&mut self, i: usize, terms: &mut [f64], sums: &mut LogTotals) {
+        let (n, k) = (self.n, self.items.len());
+        let Some(&m) = self.member.get(&i) else {
+            return;
+        };
+        for h in 0..n {
+            let s = self.place[h * k + m];
+            let r = self.before(h, s);
+            let after = if r > 0 {
+                let prev = self.kth(h, r - 1);
+                std::mem::replace(&mut self.next[h * k + prev], s)
+            } else {
+                std::mem::replace(&mut self.head[h], s)
+            };
+            self.next[h * k + s] = after;
+            let tree = &mut self.tree[h * (k + 1)..(h + 1) * (k + 1)];
+            let mut x = s + 1;
+            while x <= k {
+                tree[x] += 1;
+                x += x & x.wrapping_neg();
+            }
+            let t = engine::term(self.w[r], self.pen[m * n + h]);
+            terms[i * n + h] = t;
+            sums.replace(h, 0.0, t);
+            // The members after it, each one rank further down.
+            let (mut at, mut j) = (after, r + 1);
+            while at != NONE && j - 1 < self.settled {
+                if self.w[j] != self.w[j - 1] {
+                    let x = self.order[h * k + at];
+                    let cell = &mut terms[self.items[x] * n + h];
+                    let new = engine::term(self.w[j], self.pen[x * n + h]);
+                    sums.replace(h, *cell, new);
+                    *cell = new;
+                }
+                at = self.next[h * k + at];
+                j += 1;
+            }
+        }
     }
 }

@@ -811,7 +811,7 @@ impl<'a> Plan<'a> {
                 .collect();
             let source_range = case
                 .source_of(i)
-                .and_then(|s| case.sources.iter().position(|x| x.id == s.id))
+                .and_then(|s| case.source_position(&s.id))
                 .filter(|&s| source_ranges[s].is_some());
             let reliability = match (e.fields.reliability, source_range) {
                 (Some(own), _) => match spread(Some(own)) {

@@ -7,11 +7,15 @@
 //! the very totals that scoring the changed case from scratch would give,
 //! bit for bit. An item outside any group changes only its own terms; an
 //! item inside a dependence group changes the ranks, and so the terms, of
-//! its group (docs/model.md section 2, step 3), which is ranked anew.
+//! the members between its old and new place in its group (docs/model.md
+//! section 2, step 3): the group is ranked once, and a change visits only
+//! those members, up to the rank where the weights stop changing.
 
 use crate::domain::case::Case;
-use crate::numeric::totals::{LogTotal, LogTotals};
-use crate::scoring::engine::{self, GroupScratch, ItemModel, Layout};
+use crate::numeric::sum::FastSum;
+use crate::numeric::totals::LogTotals;
+use crate::scoring::engine::{self, ItemModel, Layout};
+use std::cmp::Ordering;
 
 /// A scored case, ready to be rescored after small changes.
 #[derive(Debug)]
@@ -28,28 +32,103 @@ pub(crate) struct Rescorer<'a> {
     terms: Vec<f64>,
     /// Per hypothesis, the exact total of every term.
     sums: LogTotals,
+    /// Per hypothesis, `sums` as a fast sum of its partials: where every
+    /// rescoring starts.
+    start: Vec<FastSum>,
     pub(crate) ln_prior: Vec<f64>,
     pub(crate) threshold: f64,
-    ranking: GroupScratch,
-    /// Buffers of [`Rescorer::joint_with`], reused across calls.
-    changed_rows: Vec<f64>,
-    new_terms: Vec<f64>,
-    /// The items whose old terms `old` holds, per hypothesis.
-    old_items: Vec<usize>,
-    old: LogTotals,
-    /// Per group, built on first use: its members' penalties and, per
-    /// hypothesis, their ranking.
-    group_cache: Vec<Option<GroupCache>>,
+    /// Per group, built on first use: its members ranked as scoring ranks
+    /// them.
+    ranks: Vec<Option<GroupRank>>,
     /// Per item, its position among its group's members.
     member_of: Vec<Option<usize>>,
+    /// Buffers of [`Rescorer::joint_with`], reused across calls: the
+    /// changed rows, and per hypothesis the terms taken out and put in.
+    changed_rows: Vec<f64>,
+    gone: Vec<Vec<f64>>,
+    came: Vec<Vec<f64>>,
+    /// Per member of the group being changed, whether it is changed.
+    marked: Vec<bool>,
+    /// The sum of the magnitudes of every finite stated and effective
+    /// log-likelihood and term: what bounds the rounding of a total
+    /// (see [`Rescorer::slack`]).
+    magnitude: f64,
 }
 
-/// A group's penalties (member-major) and, per hypothesis, its members in
-/// rank order (`order[h * k..(h + 1) * k]`).
+/// A dependence group ranked once, hypothesis by hypothesis, as
+/// [`engine::rank_group`] ranks it (penalty descending, then member, that
+/// is id, ascending).
 #[derive(Debug)]
-struct GroupCache {
+struct GroupRank {
+    /// The members' penalties, member-major (`m * n + h`).
     pen: Vec<f64>,
+    /// Per hypothesis, the members in rank order: `order[h * k + j]`.
     order: Vec<usize>,
+    /// Per hypothesis, each member's rank: `rank[h * k + m]`.
+    rank: Vec<usize>,
+    /// The rank weights `w_j`, as scoring multiplies them out.
+    w: Vec<f64>,
+    /// The rank from which the weights no longer change ([`settled`]): a
+    /// member moving between two ranks at or past it keeps its term.
+    settled: usize,
+}
+
+/// The first rank `j` whose weight equals the next one's, or `w.len()`:
+/// from there on every weight is the same, since `w_{j+1} = w_j keep`
+/// then repeats. 0 for correlation 0 (every weight 1), 1 for correlation
+/// 1, else where the weights underflow to 0 (about rank 1 075 at
+/// correlation 0.5) or stop at the smallest subnormal (a correlation near
+/// 0).
+pub(crate) fn settled(w: &[f64]) -> usize {
+    w.windows(2).position(|p| p[0] == p[1]).unwrap_or(w.len())
+}
+
+impl GroupRank {
+    fn new(members: &engine::Members, effective: &[f64], n: usize) -> GroupRank {
+        let k = members.items.len();
+        let mut pen = vec![0.0; k * n];
+        for (m, &i) in members.items.iter().enumerate() {
+            if let Some(row) = effective.get(i * n..(i + 1) * n) {
+                engine::penalties_row(row, &mut pen[m * n..(m + 1) * n]);
+            }
+        }
+        let mut order = Vec::with_capacity(k * n);
+        let mut rank = vec![0; k * n];
+        for h in 0..n {
+            let at = order.len();
+            order.extend(0..k);
+            order[at..].sort_unstable_by(|&a, &b| {
+                pen[b * n + h].total_cmp(&pen[a * n + h]).then(a.cmp(&b))
+            });
+            for j in 0..k {
+                rank[h * k + order[at + j]] = j;
+            }
+        }
+        let mut w = Vec::with_capacity(k);
+        let mut x = 1.0;
+        for _ in 0..k {
+            w.push(x);
+            x *= members.keep;
+        }
+        let settled = settled(&w);
+        GroupRank {
+            pen,
+            order,
+            rank,
+            w,
+            settled,
+        }
+    }
+
+    /// Whether static member `x` comes before a member `m` with penalty `q`
+    /// for hypothesis `h` in rank order.
+    fn precedes(&self, x: usize, q: f64, m: usize, h: usize, n: usize) -> bool {
+        match self.pen[x * n + h].total_cmp(&q) {
+            Ordering::Greater => true,
+            Ordering::Less => false,
+            Ordering::Equal => x < m,
+        }
+    }
 }
 
 impl<'a> Rescorer<'a> {
@@ -72,6 +151,15 @@ impl<'a> Rescorer<'a> {
         for t in terms.chunks_exact(n.max(1)) {
             sums.add(t);
         }
+        let start = (0..n).map(|h| sums.fast_start(h)).collect();
+        let magnitude = raw
+            .iter()
+            .chain(&effective)
+            .chain(&terms)
+            .chain(models.iter().filter_map(|m| m.ln_chance.as_ref()))
+            .filter(|x| x.is_finite())
+            .map(|x| x.abs())
+            .sum();
         let groups = layout.groups.len();
         let mut member_of = vec![None; case.evidence.len()];
         for g in &layout.groups {
@@ -90,36 +178,90 @@ impl<'a> Rescorer<'a> {
             effective,
             terms,
             sums,
+            start,
             ln_prior: case.prior.ln_relative.clone(),
             threshold: case.threshold().get(),
-            ranking: GroupScratch::default(),
-            changed_rows: Vec::new(),
-            new_terms: Vec::new(),
-            // No touched item yet: empty old sums (a source with no items
-            // touches none, and must still find them sized).
-            old_items: Vec::new(),
-            old: LogTotals::exact(n),
-            group_cache: (0..groups).map(|_| None).collect(),
+            ranks: (0..groups).map(|_| None).collect(),
             member_of,
+            changed_rows: Vec::new(),
+            gone: vec![Vec::new(); n],
+            came: vec![Vec::new(); n],
+            marked: Vec::new(),
+            magnitude,
         }
     }
 
-    /// The joint log-probabilities of the case as it stands, into `out`.
-    pub(crate) fn joint(&mut self, out: &mut [f64]) {
-        // exact totals give every joint
-        self.sums.joint_into(&self.ln_prior, out);
+    /// Whether every joint log-probability `ln prior(h) - (the total
+    /// penalty against h)` is nonincreasing in the reliability of the
+    /// `items` (all raised or lowered together): then a break-even search
+    /// may bound a whole interval of discounts by its two ends.
+    ///
+    /// Why: with the mixture, `l''(h) = A + r B(h)` where `A = (1 - q)
+    /// (1 - c) + q c >= 0` (chance `c`, observation `q`) does not depend on
+    /// `h`, so the hypothesis of largest `B` has the largest `l''` at every
+    /// `r > 0`, and a penalty `p(h) = ln((A + r B_max) / (A + r B(h)))` has
+    /// derivative of the sign of `A (B_max - B(h)) >= 0`: nondecreasing in
+    /// `r`, 0 at `r = 0`. Tempered without an observation step, `p(h) = r
+    /// (ln l_max - ln l(h))`: the same. A group's penalty against `h`,
+    /// `sum_j w_j p_(j)(h)` with `w_j >= 0` over its members' penalties in
+    /// decreasing order, never decreases when one of them grows (an
+    /// ordered weighted sum with nonnegative weights is nondecreasing in
+    /// each argument); an item outside any group adds its own. So every
+    /// total penalty is nondecreasing in `r`, and each item's `r` is its
+    /// base times the discount, clamped: nondecreasing in the discount.
+    /// Tempered with an observation `q` other than 1 is not covered.
+    pub(crate) fn monotone_in(&self, items: &[usize]) -> bool {
+        match self.case.weighting {
+            crate::domain::weighting::Weighting::Mixture => true,
+            crate::domain::weighting::Weighting::Tempered => items.iter().all(|&i| {
+                self.models
+                    .get(i)
+                    .is_some_and(|m| m.observed.is_none_or(|q| q == 1.0))
+            }),
+        }
+    }
+
+    /// Whether item `i` is in a dependence group.
+    pub(crate) fn is_grouped(&self, i: usize) -> bool {
+        self.layout.group_of.get(i).copied().flatten().is_some()
+    }
+
+    /// How far a computed joint log-probability may stray from the exact
+    /// function of the discount that [`Rescorer::monotone_in`] reasons
+    /// about: 256 units of rounding of the sum of the magnitudes of every
+    /// log-likelihood and term of the case (each computed term errs by a
+    /// few units of rounding of the logs it comes from, and the total is
+    /// rounded once). Generous by a wide margin.
+    pub(crate) fn slack(&self) -> f64 {
+        256.0 * f64::EPSILON * (1.0 + self.magnitude)
+    }
+
+    /// Group `g` ranked, built on first use.
+    fn ranked(&mut self, g: usize) -> Option<&GroupRank> {
+        let slot = self.ranks.get_mut(g)?;
+        if slot.is_none() {
+            *slot = Some(GroupRank::new(
+                self.layout.groups.get(g)?,
+                &self.effective,
+                self.n,
+            ));
+        }
+        slot.as_ref()
     }
 
     /// For every item, the joint log-probabilities `ln prior(h) + sum of
     /// terms` of the case without it, item-major: exactly what scoring the
-    /// case without the item gives.
+    /// case without the item gives, bit for bit.
     ///
     /// An item outside any group: its terms are taken out of the totals.
-    /// An item inside a group of `k`: for each hypothesis the group's
-    /// members are ranked once, and the total without the member of rank
-    /// `r` is the group's terms before `r` (weights `w_j`) plus its terms
-    /// after `r` moved up one rank (weights `w_{j-1}`), from exact prefix
-    /// and suffix sums. O(E H log k) in all.
+    /// An item inside a group, at rank `r` for hypothesis `h`: its term and
+    /// those of the members after it are taken out, and theirs moved up one
+    /// rank put in (weights `w_{j-1}`). For each group and hypothesis these
+    /// changes, for every `r`, are suffix sums built once from the last
+    /// rank whose weight differs from the next one's ([`settled`]) down, as fast sums merged in O(1)
+    /// ([`FastSum::add_fast`]); a total they cannot certify is summed
+    /// exactly from the changed terms. O(E H) in all, whatever the size of
+    /// the groups, unless a total is refused.
     pub(crate) fn leave_one_out(&mut self) -> Vec<f64> {
         let n = self.n;
         let items = self.case.evidence.len();
@@ -128,251 +270,251 @@ impl<'a> Rescorer<'a> {
             if self.layout.group_of.get(i).copied().flatten().is_some() {
                 continue;
             }
-            let t = &self.terms[i * n..(i + 1) * n];
-            self.sums.remove(t);
-            self.sums
-                .joint_into(&self.ln_prior, &mut out[i * n..(i + 1) * n]);
-            self.sums.add(t);
-        }
-        let mut pen = Vec::new();
-        let mut order: Vec<usize> = Vec::new();
-        let mut suffix: Vec<LogTotal> = Vec::new();
-        let mut total = LogTotal::default();
-        let mut rest = LogTotals::exact(n);
-        for g in &self.layout.groups {
-            let k = g.items.len();
-            // The totals without the group.
-            rest.copy_from(&self.sums);
-            for &i in &g.items {
-                rest.remove(&self.terms[i * n..(i + 1) * n]);
-            }
-            pen.clear();
-            pen.resize(k * n, 0.0);
-            for (m, &i) in g.items.iter().enumerate() {
-                engine::penalties_row(
-                    &self.effective[i * n..(i + 1) * n],
-                    &mut pen[m * n..(m + 1) * n],
-                );
-            }
-            let mut weights = Vec::with_capacity(k);
-            let mut w = 1.0;
-            for _ in 0..k {
-                weights.push(w);
-                w *= g.keep;
-            }
             for h in 0..n {
-                order.clear();
-                order.extend(0..k);
-                order.sort_unstable_by(|&a, &b| {
-                    pen[b * n + h].total_cmp(&pen[a * n + h]).then(a.cmp(&b))
-                });
-                // suffix[r]: the terms of ranks after r, each moved up one rank.
-                suffix.resize_with(k, Default::default);
-                let mut acc = LogTotal::default();
-                for r in (0..k).rev() {
-                    suffix[r].copy_from(&acc);
+                let t = self.terms[i * n + h];
+                out[i * n + h] =
+                    self.sums
+                        .changed_joint(h, self.ln_prior[h], &self.start[h], &[t], &[]);
+            }
+        }
+        // Per rank r (below `end`): the fast sum of the changes, and how
+        // many eliminating terms go and come.
+        let mut delta: Vec<(FastSum, usize, usize)> = Vec::new();
+        let (mut gone, mut came) = (Vec::new(), Vec::new());
+        for g in 0..self.layout.groups.len() {
+            if self.ranked(g).is_none() {
+                continue;
+            }
+            let (Some(Some(rank)), Some(members)) = (self.ranks.get(g), self.layout.groups.get(g))
+            else {
+                continue;
+            };
+            let k = members.items.len();
+            let end = k.min(rank.settled + 1);
+            for h in 0..n {
+                let order = &rank.order[h * k..(h + 1) * k];
+                let cur = |j: usize| self.terms[members.items[order[j]] * n + h];
+                let up = |j: usize| engine::term(rank.w[j - 1], rank.pen[order[j] * n + h]);
+                delta.clear();
+                delta.resize(end, (FastSum::default(), 0, 0));
+                let mut acc = FastSum::default();
+                let (mut lost, mut won) = (0, 0);
+                for r in (0..end).rev() {
+                    // ranks after r, moved up, are in `acc`; r goes
+                    let mut here = acc;
+                    let t = cur(r);
+                    let mut here_lost = lost;
+                    if t == f64::NEG_INFINITY {
+                        here_lost += 1;
+                    } else if t != 0.0 {
+                        here.add(-t);
+                    }
+                    delta[r] = (here, here_lost, won);
+                    // for the ranks before r: r goes, and comes moved up
+                    if t == f64::NEG_INFINITY {
+                        lost += 1;
+                    } else if t != 0.0 {
+                        acc.add(-t);
+                    }
                     if r >= 1 {
-                        acc.add(engine::term(weights[r - 1], pen[order[r] * n + h]));
+                        let u = up(r);
+                        if u == f64::NEG_INFINITY {
+                            won += 1;
+                        } else if u != 0.0 {
+                            acc.add(u);
+                        }
                     }
                 }
-                let mut prefix = LogTotal::default();
                 let prior = self.ln_prior[h];
-                for r in 0..k {
-                    let i = g.items[order[r]];
-                    total.copy_from_totals(&rest, h);
-                    total.add_total(&prefix);
-                    total.add_total(&suffix[r]);
-                    out[i * n + h] = total.joint(prior);
-                    prefix.add(engine::term(weights[r], pen[order[r] * n + h]));
+                let all = self.sums.eliminated(h);
+                for (r, &m) in order.iter().enumerate() {
+                    let i = members.items[m];
+                    let Some(&(d, lost, won)) = delta.get(r) else {
+                        // past the last change of weight: its term goes,
+                        // the others keep theirs
+                        let t = [cur(r)];
+                        out[i * n + h] = self.sums.changed_joint(h, prior, &self.start[h], &t, &[]);
+                        continue;
+                    };
+                    if all + won > lost || prior == f64::NEG_INFINITY {
+                        out[i * n + h] = f64::NEG_INFINITY;
+                        continue;
+                    }
+                    let mut f = self.start[h];
+                    f.add_fast(&d);
+                    f.add(prior);
+                    out[i * n + h] = match f.value() {
+                        Some(v) => v,
+                        None => {
+                            gone.clear();
+                            came.clear();
+                            gone.extend((r..end).map(cur));
+                            came.extend((r + 1..end).map(up));
+                            self.sums
+                                .changed_joint(h, prior, &self.start[h], &gone, &came)
+                        }
+                    };
                 }
             }
         }
         out
     }
 
-    /// Ranks group `g` anew with the changed items `changed` (their rows in
-    /// `rows`, item-major) into `self.ranking.terms` (member-major), as
-    /// [`engine::rank_group`] would from scratch: the unchanged members
-    /// keep their order, so per hypothesis their ranking (computed once and
-    /// kept) is merged with the changed members' in O(k + c log c), not
-    /// sorted again in O(k log k).
-    fn rerank(&mut self, g: usize, changed: &[usize], rows: &[f64]) {
+    /// Puts into `self.gone` and `self.came` the terms of group `g` that
+    /// change when its members `moved` (member, row in `rows`) take the
+    /// effective rows `rows`, as ranking the group anew from scratch would
+    /// give them. Per hypothesis: the moved members' new ranks come from a
+    /// binary search among the others (whose order does not change), and
+    /// only the others whose rank changes, and whose weight with it, are
+    /// visited: O(c log k + the ranks between a moved member's old and new
+    /// place, up to the rank where the weights settle), not O(k).
+    fn group_changes(&mut self, g: usize, moved: &[(usize, usize)], rows: &[f64]) {
         let n = self.n;
-        let Some(members) = self.layout.groups.get(g) else {
+        if self.ranked(g).is_none() {
+            return;
+        }
+        let (Some(Some(rank)), Some(members)) = (self.ranks.get(g), self.layout.groups.get(g))
+        else {
             return;
         };
         let k = members.items.len();
-        if self.group_cache[g].is_none() {
-            let mut pen = vec![0.0; k * n];
-            for (m, &i) in members.items.iter().enumerate() {
-                engine::penalties_row(
-                    &self.effective[i * n..(i + 1) * n],
-                    &mut pen[m * n..(m + 1) * n],
-                );
-            }
-            let mut order = Vec::with_capacity(k * n);
-            let mut idx: Vec<usize> = Vec::with_capacity(k);
-            for h in 0..n {
-                idx.clear();
-                idx.extend(0..k);
-                idx.sort_unstable_by(|&a, &b| {
-                    pen[b * n + h].total_cmp(&pen[a * n + h]).then(a.cmp(&b))
-                });
-                order.extend_from_slice(&idx);
-            }
-            self.group_cache[g] = Some(GroupCache { pen, order });
+        let c = moved.len();
+        let mut pen_new = vec![0.0; c * n];
+        for (j, &(_, row)) in moved.iter().enumerate() {
+            engine::penalties_row(
+                &rows[row * n..(row + 1) * n],
+                &mut pen_new[j * n..(j + 1) * n],
+            );
         }
-        let Some(cache) = self.group_cache[g].as_ref() else {
-            return;
-        };
-        // The changed members: their positions in the group and penalties.
-        let mut moved: Vec<(usize, usize)> = Vec::new(); // (member, row in `rows`)
-        for (c, &i) in changed.iter().enumerate() {
-            if let Some(m) = self.member_of.get(i).copied().flatten()
-                && self.layout.group_of.get(i).copied().flatten() == Some(g)
-            {
-                moved.push((m, c));
-            }
+        // sized once to the largest group, and cleared of these marks
+        // below: O(c), not O(k), per call
+        if self.marked.len() < k {
+            self.marked.resize(k, false);
         }
-        let mut is_moved = vec![false; k];
-        let mut pen_new = vec![0.0; moved.len() * n];
-        for (j, &(m, c)) in moved.iter().enumerate() {
-            is_moved[m] = true;
-            engine::penalties_row(&rows[c * n..(c + 1) * n], &mut pen_new[j * n..(j + 1) * n]);
+        for &(m, _) in moved {
+            self.marked[m] = true;
         }
-        let terms = &mut self.ranking.terms;
-        terms.clear();
-        terms.resize(k * n, 0.0);
-        let mut b: Vec<usize> = Vec::with_capacity(moved.len());
+        let mut by_new: Vec<usize> = (0..c).collect();
+        let mut old_ranks: Vec<usize> = Vec::with_capacity(c);
+        let mut inserted: Vec<usize> = Vec::with_capacity(c);
         for h in 0..n {
-            b.clear();
-            b.extend(0..moved.len());
-            b.sort_unstable_by(|&x, &y| {
+            let order = &rank.order[h * k..(h + 1) * k];
+            let (gone, came) = (&mut self.gone[h], &mut self.came[h]);
+            by_new.sort_unstable_by(|&x, &y| {
                 pen_new[y * n + h]
                     .total_cmp(&pen_new[x * n + h])
                     .then(moved[x].0.cmp(&moved[y].0))
             });
-            let mut a = cache.order[h * k..(h + 1) * k]
-                .iter()
-                .copied()
-                .filter(|&m| !is_moved[m])
-                .peekable();
-            let mut bi = b.iter().copied().peekable();
-            let mut w = 1.0;
-            loop {
-                // the next member in (penalty desc, member asc) order
-                let take_b = match (a.peek(), bi.peek()) {
-                    (None, None) => break,
-                    (Some(_), None) => false,
-                    (None, Some(_)) => true,
-                    (Some(&ma), Some(&j)) => {
-                        let (pa, pb) = (cache.pen[ma * n + h], pen_new[j * n + h]);
-                        match pb.total_cmp(&pa) {
-                            std::cmp::Ordering::Greater => true,
-                            std::cmp::Ordering::Less => false,
-                            std::cmp::Ordering::Equal => moved[j].0 < ma,
-                        }
-                    }
-                };
-                let (m, p) = if take_b {
-                    let Some(j) = bi.next() else { break };
-                    (moved[j].0, pen_new[j * n + h])
-                } else {
-                    let Some(ma) = a.next() else { break };
-                    (ma, cache.pen[ma * n + h])
-                };
-                terms[m * n + h] = engine::term(w, p);
-                w *= members.keep;
+            old_ranks.clear();
+            old_ranks.extend(moved.iter().map(|&(m, _)| rank.rank[h * k + m]));
+            old_ranks.sort_unstable();
+            // Each moved member: the others before it (`inserted`, in new
+            // order, nondecreasing), its new rank, its old and new term.
+            inserted.clear();
+            for (at, &j) in by_new.iter().enumerate() {
+                let (m, q) = (moved[j].0, pen_new[j * n + h]);
+                let s = order.partition_point(|&x| rank.precedes(x, q, m, h, n));
+                let others = s - old_ranks.partition_point(|&a| a < s);
+                inserted.push(others);
+                gone.push(self.terms[members.items[m] * n + h]);
+                came.push(engine::term(rank.w[others + at], q));
             }
+            // The others between the old and new places shift by the moved
+            // members that left before them less those that came before.
+            let lo = old_ranks
+                .first()
+                .copied()
+                .unwrap_or(k)
+                .min(inserted.first().copied().unwrap_or(k));
+            let (mut left, mut arrived) = (0, 0);
+            for (s, &x) in order.iter().enumerate().skip(lo) {
+                while left < c && old_ranks[left] < s {
+                    left += 1;
+                }
+                if self.marked[x] {
+                    continue;
+                }
+                let t = s - left;
+                while arrived < c && inserted[arrived] <= t {
+                    arrived += 1;
+                }
+                if left == c && arrived == c {
+                    break; // every shift is over
+                }
+                let now = t + arrived;
+                if s >= rank.settled && now >= rank.settled {
+                    break; // the same weights from here on
+                }
+                if now != s && rank.w[now] != rank.w[s] {
+                    gone.push(self.terms[members.items[x] * n + h]);
+                    came.push(engine::term(rank.w[now], rank.pen[x * n + h]));
+                }
+            }
+        }
+        for &(m, _) in moved {
+            self.marked[m] = false;
         }
     }
 
-    /// The verdict's outcome (the leader's position when the case is
-    /// attributed, `None` when it is insufficient or contradictory) with the
-    /// reliability of some items changed: see [`Rescorer::joint_with`].
-    pub(crate) fn outcome_with(&mut self, changes: &[(usize, f64)]) -> Option<usize> {
-        let mut joint = vec![0.0; self.n];
-        self.joint_with(changes, &mut joint);
-        outcome_of(&joint, self.threshold)
-    }
-
     /// The joint log-probabilities, into `out`, with the reliability of
-    /// some items changed: `(item, reliability)`. The changed items' terms
-    /// are recomputed, their groups ranked anew, and the totals restored
-    /// afterwards.
+    /// some items changed: `(item, reliability)`, each item once. The
+    /// changed items' terms are recomputed, and in their groups only the
+    /// terms of the members whose rank (and weight) changes
+    /// ([`Rescorer::group_changes`]); the totals themselves are not
+    /// touched ([`LogTotals::changed_joint`]).
     pub(crate) fn joint_with(&mut self, changes: &[(usize, f64)], out: &mut [f64]) {
         let n = self.n;
         // Effective rows of the changed items.
         let mut rows = std::mem::take(&mut self.changed_rows);
         rows.clear();
-        let mut changed: Vec<usize> = Vec::with_capacity(changes.len());
+        for v in self.gone.iter_mut().chain(self.came.iter_mut()) {
+            v.clear();
+        }
+        // Per group with changed members: (group, member, row).
+        let mut grouped: Vec<(usize, usize, usize)> = Vec::new();
+        let mut new_terms = vec![0.0; n];
         for &(i, r) in changes {
             let Some(model) = self.models.get(i) else {
                 continue;
             };
-            let start = rows.len();
+            let row = rows.len() / n.max(1);
             rows.extend_from_slice(&self.raw[i * n..(i + 1) * n]);
             engine::effective_row(
                 self.case.weighting,
-                &mut rows[start..],
+                &mut rows[row * n..],
                 &ItemModel { r, ..*model },
             );
-            changed.push(i);
-        }
-        // The items whose terms change, and their new terms (item-major):
-        // the changed items outside groups, and every member of a group
-        // with a changed item.
-        let mut touched: Vec<usize> = Vec::new();
-        let mut new_terms = std::mem::take(&mut self.new_terms);
-        new_terms.clear();
-        let mut groups: Vec<usize> = Vec::new();
-        for (k, &i) in changed.iter().enumerate() {
-            match self.layout.group_of.get(i).copied().flatten() {
-                None => {
-                    let start = new_terms.len();
-                    new_terms.resize(start + n, 0.0);
-                    engine::terms_row(&rows[k * n..(k + 1) * n], &mut new_terms[start..]);
-                    touched.push(i);
-                }
-                Some(g) => {
-                    if !groups.contains(&g) {
-                        groups.push(g);
+            match (
+                self.layout.group_of.get(i).copied().flatten(),
+                self.member_of.get(i).copied().flatten(),
+            ) {
+                (Some(g), Some(m)) => grouped.push((g, m, row)),
+                _ => {
+                    engine::terms_row(&rows[row * n..(row + 1) * n], &mut new_terms);
+                    for (h, &t) in new_terms.iter().enumerate() {
+                        self.gone[h].push(self.terms[i * n + h]);
+                        self.came[h].push(t);
                     }
                 }
             }
         }
-        for &g in &groups {
-            self.rerank(g, &changed, &rows);
-            new_terms.extend_from_slice(&self.ranking.terms);
-            touched.extend_from_slice(&self.layout.groups[g].items);
+        grouped.sort_unstable();
+        let mut moved: Vec<(usize, usize)> = Vec::new();
+        for same in grouped.chunk_by(|a, b| a.0 == b.0) {
+            moved.clear();
+            moved.extend(same.iter().map(|&(_, m, row)| (m, row)));
+            self.group_changes(same[0].0, &moved, &rows);
         }
-        // The old terms of the touched items, summed once for a set that
-        // comes back step after step (a break-even search).
-        if self.old_items != touched {
-            self.old_items.clone_from(&touched);
-            self.old = LogTotals::exact(n);
-            for &i in &touched {
-                self.old.add(&self.terms[i * n..(i + 1) * n]);
-            }
-        }
-        // Fast path: total - old + new + prior as certified fast sums.
-        let certified = self
-            .sums
-            .replaced_joint_into(&self.old, &new_terms, &self.ln_prior, out);
-        if !certified {
-            // Exact path: change the totals, read them, restore them.
-            for (k, &i) in touched.iter().enumerate() {
-                self.sums.remove(&self.terms[i * n..(i + 1) * n]);
-                self.sums.add(&new_terms[k * n..(k + 1) * n]);
-            }
-            self.joint(out);
-            for (k, &i) in touched.iter().enumerate() {
-                self.sums.remove(&new_terms[k * n..(k + 1) * n]);
-                self.sums.add(&self.terms[i * n..(i + 1) * n]);
-            }
+        for (h, o) in out.iter_mut().enumerate().take(n) {
+            *o = self.sums.changed_joint(
+                h,
+                self.ln_prior[h],
+                &self.start[h],
+                &self.gone[h],
+                &self.came[h],
+            );
         }
         self.changed_rows = rows;
-        self.new_terms = new_terms;
     }
 }
 

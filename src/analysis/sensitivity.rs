@@ -271,30 +271,184 @@ fn outcome(v: &Verdict) -> Option<HypothesisId> {
     v.hypothesis().cloned()
 }
 
-/// The largest `d` in `0..1` at which `outcome(d)` differs from
-/// `outcome(1)`, to within [`BREAK_EVEN_TOLERANCE`]: a scan of a grid of
-/// [`BREAK_EVEN_STEPS`] steps down from 1, then bisection of the first step
-/// where it differs.
-fn break_even(mut outcome: impl FnMut(f64) -> Option<usize>) -> Option<Reliability> {
-    let reference = outcome(1.0);
-    let mut same = 1.0;
-    for i in 1..=BREAK_EVEN_STEPS {
-        let d = 1.0 - i as f64 / BREAK_EVEN_STEPS as f64;
-        if outcome(d) != reference {
-            let mut differs = d;
-            while same - differs > BREAK_EVEN_TOLERANCE {
-                let mid = differs + (same - differs) / 2.0;
-                if outcome(mid) == reference {
-                    same = mid;
-                } else {
-                    differs = mid;
-                }
-            }
-            return Reliability::new(differs).ok();
+/// What is known of how the joint log-probabilities of a break-even
+/// search move with the discount `d`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// One item outside any group, under the mixture, with a threshold
+    /// strictly between 1/2 and 1: the verdict differs from the verdict at
+    /// `d = 1` on an interval `0..d*` and nowhere else, so bisection finds
+    /// `d*` (see [`break_even`]).
+    Single,
+    /// Every joint is nonincreasing in `d` ([`Rescorer::monotone_in`]): the
+    /// grid's intervals can be bounded by their ends.
+    Monotone,
+    /// Nothing known: every grid step is scored.
+    Unknown,
+}
+
+/// The largest `d` in `0..1` at which the verdict's outcome differs from
+/// the outcome at `d = 1`, to within [`BREAK_EVEN_TOLERANCE`], from the
+/// joint log-probabilities `joint(d, out)`; `None` when no `d` changes it.
+///
+/// [`Shape::Single`]: bisection of `0..1`. Proof that the outcome differs
+/// on an interval `[0, d*)` only: with one item outside any group under the
+/// mixture, `l''(h) = A + r B(h)` with `A` the same for every hypothesis
+/// (see [`Rescorer::monotone_in`]) and `r` nondecreasing in `d`, so
+/// `post(h) = K(h) (A + r B(h)) / sum_k K(k) (A + r B(k))`, a ratio of two
+/// affine functions of `r` (`K` the rest of the case), is monotone in `r`
+/// for every `h`. With a threshold `t > 1/2`, the case is attributed to
+/// `h` exactly where `post(h) >= t` (a posterior above 1/2 leads alone),
+/// an interval of `d` that reaches 0 or 1; two of them cannot meet. If the
+/// case is attributed to `L` at `d = 1`, its interval is `[d*, 1]` and the
+/// outcome differs on `[0, d*)`; if it is not, any other interval must
+/// reach 0 and not 1, and only one can: the outcome differs on some
+/// `[0, d*)`. Either way it differs at 0 or nowhere, and bisection keeps a
+/// point where it differs and one where it does not. (At `t = 1` the
+/// verdict also needs every rival eliminated, which this does not cover.)
+///
+/// Otherwise: a scan of a grid of [`BREAK_EVEN_STEPS`] steps down from 1,
+/// then bisection of the first step where it differs. With
+/// [`Shape::Monotone`], the scan skips an interval of steps whose two ends
+/// prove that every discount between them gives the outcome at 1
+/// ([`proves_same`]), so it finds the same first step as scoring every one.
+fn break_even(
+    shape: Shape,
+    threshold: f64,
+    slack: f64,
+    mut joint: impl FnMut(f64, &mut [f64]),
+    n: usize,
+) -> Option<Reliability> {
+    let mut buf = vec![0.0; n];
+    let mut outcome = |joint: &mut dyn FnMut(f64, &mut [f64]), d: f64| {
+        joint(d, &mut buf);
+        outcome_of(&buf, threshold)
+    };
+    let reference = outcome(&mut joint, 1.0);
+    if shape == Shape::Single {
+        if outcome(&mut joint, 0.0) == reference {
+            return None;
         }
-        same = d;
+        return bisect(1.0, 0.0, |d| outcome(&mut joint, d) == reference);
     }
-    None
+    let grid = |i: usize| 1.0 - i as f64 / BREAK_EVEN_STEPS as f64;
+    let first = if shape == Shape::Monotone {
+        let (mut at_one, mut at_zero) = (vec![0.0; n], vec![0.0; n]);
+        joint(1.0, &mut at_one);
+        joint(0.0, &mut at_zero);
+        let mut scan = Scan {
+            joint: &mut joint,
+            reference,
+            threshold,
+            slack,
+            n,
+        };
+        scan.first_change(0, &at_one, BREAK_EVEN_STEPS, &at_zero)
+    } else {
+        (1..=BREAK_EVEN_STEPS).find(|&i| outcome(&mut joint, grid(i)) != reference)
+    };
+    let i = first?;
+    bisect(grid(i - 1), grid(i), |d| {
+        outcome(&mut joint, d) == reference
+    })
+}
+
+/// Bisection between a discount `same` where `is_same` holds and one
+/// `differs` below it where it does not, down to [`BREAK_EVEN_TOLERANCE`]:
+/// the last point where it does not.
+fn bisect(
+    mut same: f64,
+    mut differs: f64,
+    mut is_same: impl FnMut(f64) -> bool,
+) -> Option<Reliability> {
+    while same - differs > BREAK_EVEN_TOLERANCE {
+        let mid = differs + (same - differs) / 2.0;
+        if is_same(mid) {
+            same = mid;
+        } else {
+            differs = mid;
+        }
+    }
+    Reliability::new(differs).ok()
+}
+
+/// The grid scan of a [`Shape::Monotone`] search.
+struct Scan<'j, J> {
+    joint: &'j mut J,
+    reference: Option<usize>,
+    threshold: f64,
+    slack: f64,
+    n: usize,
+}
+
+impl<J: FnMut(f64, &mut [f64])> Scan<'_, J> {
+    /// The first grid step in `a + 1..=b` whose outcome differs from the
+    /// reference, given the joints at steps `a` (whose outcome is the
+    /// reference) and `b`.
+    fn first_change(&mut self, a: usize, ja: &[f64], b: usize, jb: &[f64]) -> Option<usize> {
+        let b_differs = outcome_of(jb, self.threshold) != self.reference;
+        if b == a + 1 {
+            return b_differs.then_some(b);
+        }
+        if !b_differs && proves_same(ja, jb, self.reference, self.threshold, self.slack) {
+            return None;
+        }
+        let m = a + (b - a) / 2;
+        let mut jm = vec![0.0; self.n];
+        (self.joint)(1.0 - m as f64 / BREAK_EVEN_STEPS as f64, &mut jm);
+        // When m differs, the first change is at m or before it.
+        let m_differs = outcome_of(&jm, self.threshold) != self.reference;
+        self.first_change(a, ja, m, &jm).or_else(|| {
+            if m_differs {
+                None
+            } else {
+                self.first_change(m, &jm, b, jb)
+            }
+        })
+    }
+}
+
+/// Whether every discount between two whose joints are `high` (the larger
+/// discount) and `low` gives the outcome `reference`, when every joint is
+/// nonincreasing in the discount ([`Shape::Monotone`]): each joint then
+/// lies between its value at the two ends (widened by `slack`), and the
+/// posterior of each hypothesis between the bounds these give. Attributed
+/// to `L`: proven when `L`'s lowest posterior reaches the threshold, with
+/// `L` ahead of every rival at their best. Not attributed: proven when no
+/// hypothesis's highest posterior reaches it. A margin of 1e-12 covers the
+/// rounding of the posteriors; a threshold of 1 or more is never proven.
+fn proves_same(
+    high: &[f64],
+    low: &[f64],
+    reference: Option<usize>,
+    threshold: f64,
+    slack: f64,
+) -> bool {
+    if threshold >= 1.0 {
+        return false;
+    }
+    let least = |h: usize| high[h] - slack;
+    let most = |h: usize| low[h] + slack;
+    // The posterior of h when its joint is `x` and the others' are `other(k)`.
+    let posterior = |h: usize, x: f64, other: &dyn Fn(usize) -> f64| -> f64 {
+        if x == f64::NEG_INFINITY {
+            return 0.0;
+        }
+        let rest: f64 = (0..high.len())
+            .filter(|&k| k != h)
+            .map(|k| (other(k) - x).exp())
+            .sum();
+        1.0 / (1.0 + rest)
+    };
+    match reference {
+        Some(l) => {
+            let x = least(l);
+            x.is_finite()
+                && (0..high.len()).all(|k| k == l || most(k) < x)
+                && posterior(l, x, &most) >= threshold + 1e-12
+        }
+        None => (0..high.len()).all(|h| posterior(h, most(h), &least) < threshold - 1e-12),
+    }
 }
 
 /// A break-even search (docs/model.md section 6): how far a source or an
@@ -347,14 +501,27 @@ impl BreakEven {
     /// which the verdict differs from the verdict at `d = 1` (to within
     /// 1e-6), or `None` when no `d` in `0..1` changes it.
     ///
-    /// The search scans 1 000 steps down from 1 and narrows the first
-    /// change by bisection; a change confined to less than one step (0.001)
-    /// could be missed. A discount already set on the source is replaced.
+    /// How it searches:
     ///
-    /// Each step rescores only the source's items (and ranks their
-    /// dependence groups anew) on the case's exact totals, so a step costs
-    /// O(items of the source x hypotheses), not a rescoring of the case,
-    /// and gives the verdict that rescoring would give, bit for bit.
+    /// - One item outside any dependence group, under the mixture, with a
+    ///   threshold strictly between 1/2 and 1: the verdict is proven to
+    ///   differ on an interval `0..d*` only (each posterior is a ratio of
+    ///   two affine functions of the reliability), so the search bisects
+    ///   `0..1`, about 20 steps, and finds `d*` to within 1e-6.
+    /// - Otherwise it scans 1 000 steps down from 1 and narrows the first
+    ///   change by bisection; a change confined to less than one step
+    ///   (0.001) could be missed. Under the mixture (and tempered without
+    ///   an observation step) every joint log-probability is proven
+    ///   nonincreasing in the discount, so the scan skips a run of steps
+    ///   whose two ends bound every posterior between them away from the
+    ///   threshold, and finds the same first change as scoring every step.
+    ///
+    /// A discount already set on the source is replaced. Each step rescores
+    /// only the source's items on the case's exact totals, and in their
+    /// dependence groups only the members whose rank changes, so a step
+    /// costs O(items of the source x hypotheses) plus the ranks they cross,
+    /// not a rescoring of the case, and gives the verdict that rescoring
+    /// would give, bit for bit.
     ///
     /// [`run`](BreakEven::run) fails with [`ErrorKind::NotFound`](crate::ErrorKind::NotFound) for an
     /// unknown source, and [`ErrorKind::Contradictory`](crate::ErrorKind::Contradictory) when the case is.
@@ -496,7 +663,7 @@ impl BreakEven {
         match &self.target {
             Target::Source(id) => case.break_even_source(id),
             Target::Evidence(id) => case.break_even_evidence(id),
-            Target::Items(ids) => case.break_even_items(ids),
+            Target::Items(ids) => case.break_even_set(ids),
             Target::Step(id) => {
                 if !case.steps().iter().any(|s| s.id() == id) {
                     return Err(Error::from(Detail::NotFound {
@@ -509,7 +676,7 @@ impl BreakEven {
                     .filter(|e| e.step() == Some(id.as_str()))
                     .map(|e| e.id().to_string())
                     .collect();
-                case.break_even_items(&ids)
+                case.break_even_set(&ids)
             }
         }
     }
@@ -740,6 +907,23 @@ fn group_shift(
 
 use crate::analysis::rescore::outcome_of;
 
+/// What is known of a break-even search that discounts `items`.
+fn shape_of(rescorer: &Rescorer<'_>, items: &[usize]) -> Shape {
+    let t = rescorer.threshold;
+    let weighting = rescorer.case.weighting;
+    match items {
+        [i] if weighting == crate::domain::weighting::Weighting::Mixture
+            && !rescorer.is_grouped(*i)
+            && t > 0.5
+            && t < 1.0 =>
+        {
+            Shape::Single
+        }
+        _ if rescorer.monotone_in(items) => Shape::Monotone,
+        _ => Shape::Unknown,
+    }
+}
+
 impl Case {
     /// [`LeaveOneOut::of`].
     pub(crate) fn leave_one_out(&self) -> Result<Vec<LeaveOneOut>, Error> {
@@ -842,23 +1026,31 @@ impl Case {
                 (i, f.unwrap_or(ReliabilityFactors::ONE))
             })
             .collect();
+        let shape = shape_of(rescorer, items);
+        let (threshold, slack, n) = (rescorer.threshold, rescorer.slack(), rescorer.n);
         let mut changes = Vec::with_capacity(items.len());
-        break_even(|d| {
-            changes.clear();
-            changes.extend(parts.iter().map(|&(i, f)| {
-                let f = ReliabilityFactors {
-                    source_discount: d,
-                    ..f
-                };
-                (i, f.reliability())
-            }));
-            rescorer.outcome_with(&changes)
-        })
+        break_even(
+            shape,
+            threshold,
+            slack,
+            |d, out| {
+                changes.clear();
+                changes.extend(parts.iter().map(|&(i, f)| {
+                    let f = ReliabilityFactors {
+                        source_discount: d,
+                        ..f
+                    };
+                    (i, f.reliability())
+                }));
+                rescorer.joint_with(&changes, out);
+            },
+            n,
+        )
     }
 
     /// [`BreakEven::items`], run: the items' discounts all set to `d`.
-    pub(crate) fn break_even_items(&self, ids: &[String]) -> Result<Option<Reliability>, Error> {
-        let mut parts = Vec::with_capacity(ids.len());
+    pub(crate) fn break_even_set(&self, ids: &[String]) -> Result<Option<Reliability>, Error> {
+        let mut items = Vec::with_capacity(ids.len());
         for id in ids {
             let i = self
                 .evidence
@@ -869,28 +1061,40 @@ impl Case {
                         item: Item::Evidence(id.clone()),
                     })
                 })?;
-            let f = self
-                .reliability_factors(i)
-                .unwrap_or(ReliabilityFactors::ONE);
-            parts.push((i, f));
+            items.push(i);
         }
         self.score()?;
-        if parts.is_empty() {
+        if items.is_empty() {
             return Ok(None);
         }
+        let parts: Vec<(usize, ReliabilityFactors)> = items
+            .iter()
+            .map(|&i| {
+                let f = self.reliability_factors(i);
+                (i, f.unwrap_or(ReliabilityFactors::ONE))
+            })
+            .collect();
         let mut rescorer = Rescorer::new(self);
+        let shape = shape_of(&rescorer, &items);
+        let (threshold, slack, n) = (rescorer.threshold, rescorer.slack(), rescorer.n);
         let mut changes = Vec::with_capacity(parts.len());
-        Ok(break_even(|d| {
-            changes.clear();
-            changes.extend(parts.iter().map(|&(i, f)| {
-                let f = ReliabilityFactors {
-                    item_discount: d,
-                    ..f
-                };
-                (i, f.reliability())
-            }));
-            rescorer.outcome_with(&changes)
-        }))
+        Ok(break_even(
+            shape,
+            threshold,
+            slack,
+            |d, out| {
+                changes.clear();
+                changes.extend(parts.iter().map(|&(i, f)| {
+                    let f = ReliabilityFactors {
+                        item_discount: d,
+                        ..f
+                    };
+                    (i, f.reliability())
+                }));
+                rescorer.joint_with(&changes, out);
+            },
+            n,
+        ))
     }
 
     /// [`BreakEven::evidence`], run.
@@ -898,23 +1102,65 @@ impl Case {
         &self,
         evidence: impl AsRef<str>,
     ) -> Result<Option<Reliability>, Error> {
-        let id = evidence.as_ref();
-        self.discount_evidence(id, 1.0)?;
+        Ok(self
+            .break_even_items(&[evidence.as_ref()], || {})?
+            .pop()
+            .flatten())
+    }
+
+    /// [`BreakEven::evidence`] for each of the items `ids`, on one shared
+    /// scoring (as [`BreakEven::every_source`] does for sources), calling
+    /// `each` after each search (for progress).
+    pub(crate) fn break_even_items(
+        &self,
+        ids: &[&str],
+        mut each: impl FnMut(),
+    ) -> Result<Vec<Option<Reliability>>, Error> {
+        let positions = ids
+            .iter()
+            .map(|&id| {
+                self.evidence
+                    .iter()
+                    .position(|e| e.id.as_str() == id)
+                    .ok_or_else(|| {
+                        Error::from(crate::error::Detail::NotFound {
+                            item: crate::error::Item::Evidence(id.to_string()),
+                        })
+                    })
+            })
+            .collect::<Result<Vec<usize>, Error>>()?;
         self.score()?;
-        let Some(i) = self.evidence.iter().position(|e| e.id.as_str() == id) else {
-            return Ok(None);
-        };
+        let mut rescorer = Rescorer::new(self);
+        Ok(positions
+            .into_iter()
+            .map(|i| {
+                let found = self.item_search(&mut rescorer, i);
+                each();
+                found
+            })
+            .collect())
+    }
+
+    /// The break-even search of item `i`.
+    fn item_search(&self, rescorer: &mut Rescorer<'_>, i: usize) -> Option<Reliability> {
         let f = self
             .reliability_factors(i)
             .unwrap_or(ReliabilityFactors::ONE);
-        let mut rescorer = Rescorer::new(self);
-        Ok(break_even(|d| {
-            let f = ReliabilityFactors {
-                item_discount: d,
-                ..f
-            };
-            rescorer.outcome_with(&[(i, f.reliability())])
-        }))
+        let shape = shape_of(rescorer, &[i]);
+        let (threshold, slack, n) = (rescorer.threshold, rescorer.slack(), rescorer.n);
+        break_even(
+            shape,
+            threshold,
+            slack,
+            |d, out| {
+                let f = ReliabilityFactors {
+                    item_discount: d,
+                    ..f
+                };
+                rescorer.joint_with(&[(i, f.reliability())], out);
+            },
+            n,
+        )
     }
 
     /// [`InformationValue::of`].

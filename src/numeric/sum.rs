@@ -48,13 +48,6 @@ impl ExactSum {
         &self.partials
     }
 
-    /// Adds the exact value of another accumulator.
-    pub(crate) fn add_sum(&mut self, other: &ExactSum) {
-        for &p in &other.partials {
-            self.add(p);
-        }
-    }
-
     /// Becomes a copy of `other`, reusing this accumulator's buffer.
     pub(crate) fn copy_from(&mut self, other: &ExactSum) {
         self.partials.clear();
@@ -155,6 +148,26 @@ impl FastSum {
         self.count += count + 1;
         // The values were terms, never -0.0.
         self.other_than_negative_zero = true;
+    }
+
+    /// Adds the exact sum that another fast sum holds: lane by lane, the
+    /// sums with an error-free two-sum, their errors and bounds added, so
+    /// that [`FastSum::value`] certifies the total as if every value had
+    /// been added here (it counts the four new errors). O(1), whatever the
+    /// number of values in `other`.
+    #[inline]
+    pub(crate) fn add_fast(&mut self, other: &FastSum) {
+        if other.count == 0 {
+            return;
+        }
+        for l in 0..4 {
+            let (s, e) = two_sum(self.hi[l], other.hi[l]);
+            self.hi[l] = s;
+            self.lo[l] += other.lo[l] + e;
+            self.mag[l] += other.mag[l] + e.abs();
+        }
+        self.count += other.count + 4;
+        self.other_than_negative_zero |= other.other_than_negative_zero;
     }
 
     /// The exact sum, correctly rounded, when the fast path can certify it.
@@ -282,6 +295,22 @@ mod tests {
         assert_eq!(want, 1.0 + f64::EPSILON);
         assert!(fast(&xs).is_none_or(|v| v == want));
         assert_eq!(exact_sum(xs.iter().copied()), want);
+        // merged fast sums certify what one fast sum of every value would
+        let mut a = FastSum::default();
+        a.add(0.5);
+        let mut b = FastSum::default();
+        b.add(0.25);
+        b.add(1.0);
+        a.add_fast(&b);
+        assert_eq!(a.value(), Some(1.75));
+        // an empty fast sum changes nothing; negative zeros stay negative
+        let mut z = FastSum::default();
+        z.add(-0.0);
+        z.add_fast(&FastSum::default());
+        assert_eq!(z.value().map(f64::to_bits), Some((-0.0f64).to_bits()));
+        let mut e = FastSum::default();
+        e.add_fast(&z);
+        assert_eq!(e.value().map(f64::to_bits), Some((-0.0f64).to_bits()));
     }
 
     #[test]
@@ -348,6 +377,22 @@ mod tests {
             }
             if let Some(v) = f.value() {
                 prop_assert_eq!(v.to_bits(), want.to_bits(), "{:?}", xs);
+            }
+            // the same values split in three fast sums and merged
+            let (a, rest) = xs.split_at(xs.len() / 3);
+            let (b, c) = rest.split_at(rest.len() / 2);
+            let part = |v: &[f64]| {
+                let mut f = FastSum::default();
+                for &x in v {
+                    f.add(x);
+                }
+                f
+            };
+            let mut merged = part(a);
+            merged.add_fast(&part(b));
+            merged.add_fast(&part(c));
+            if let Some(v) = merged.value() {
+                prop_assert_eq!(v.to_bits(), want.to_bits(), "merged {:?}", xs);
             }
         }
     }

@@ -22,7 +22,7 @@
 //!   refused they sum the same terms again into exact totals;
 //! - [`LogTotals::exact`], for totals changed and read again and again
 //!   (rescoring, leave-one-out, the trajectory); a rescoring starts fast
-//!   sums from their partials ([`LogTotals::replaced_joint_into`]);
+//!   sums from their partials ([`LogTotals::changed_joint`]);
 //! - [`LogTotals::fast_and_exact`], for totals copied into fast ones and
 //!   into exact ones (the fixed items of a Monte Carlo run).
 
@@ -82,6 +82,7 @@ impl LogTotals {
 
     /// Takes out one item's terms, added before with [`LogTotals::add`]:
     /// the totals are then those that never had them, bit for bit.
+    #[cfg(test)]
     pub(crate) fn remove(&mut self, terms: &[f64]) {
         self.add_signed(terms, -1.0);
     }
@@ -123,6 +124,27 @@ impl LogTotals {
         }
     }
 
+    /// Replaces one term `old` of hypothesis `h` (held by these totals)
+    /// with `new`: the totals are then those that held `new` instead, bit
+    /// for bit.
+    pub(crate) fn replace(&mut self, h: usize, old: f64, new: f64) {
+        let Some(g) = self.eliminated.get_mut(h) else {
+            return;
+        };
+        for (sign, t) in [(-1.0, old), (1.0, new)] {
+            if t == f64::NEG_INFINITY {
+                *g = count(*g, sign);
+            } else if t != 0.0 {
+                if let Some(f) = self.fast.get_mut(h) {
+                    f.add(sign * t);
+                }
+                if let Some(e) = self.exact.get_mut(h) {
+                    e.add(sign * t);
+                }
+            }
+        }
+    }
+
     /// Becomes a copy of `other` as far as these totals keep, reusing the
     /// buffers: its eliminations, its fast sums (made from its exact ones
     /// when it keeps none) and its exact sums (which it must keep when
@@ -148,43 +170,57 @@ impl LogTotals {
         }
     }
 
-    /// The joint log-probabilities, into `out`, of these exact totals with
-    /// the terms of exact totals `part` (all among these) replaced by the
-    /// rows `new` (item-major, one term per hypothesis each), as certified
-    /// fast sums: each starts from the partials of this exact sum and the
-    /// negated partials of `part`'s, in O(partials) rather than O(terms).
-    /// False, with `out` partly written, when one cannot be certified (a
-    /// rescoring then changes the exact totals, reads them and restores
-    /// them).
-    pub(crate) fn replaced_joint_into(
-        &self,
-        part: &LogTotals,
-        new: &[f64],
-        ln_prior: &[f64],
-        out: &mut [f64],
-    ) -> bool {
-        let n = self.eliminated.len();
-        for (h, (o, &p)) in out.iter_mut().zip(ln_prior).enumerate() {
-            let mut fast = fast_from_exact(self.exact_sum(h), Some(part.exact_sum(h)));
-            let mut gone = self.eliminated(h).saturating_sub(part.eliminated(h));
-            for &t in new.iter().skip(h).step_by(n.max(1)) {
+    /// Hypothesis `h`'s exact total as a fast sum of its partials: where
+    /// [`LogTotals::changed_joint`] starts. O(partials) once, so that each
+    /// rescoring from it costs O(changed terms).
+    pub(crate) fn fast_start(&self, h: usize) -> FastSum {
+        fast_from_exact(self.exact_sum(h), None)
+    }
+
+    /// The joint log-probability of hypothesis `h` of these exact totals
+    /// with the terms `gone` (held by them) taken out and the terms `came`
+    /// put in: `ln_prior + total - gone + came`, rounded once, as scoring
+    /// the changed case from scratch gives it, bit for bit. `start` is
+    /// [`LogTotals::fast_start`] of `h`: a certified fast sum costs
+    /// O(changed terms); when it refuses, the exact total is copied and
+    /// changed instead (O(partials x changed terms)).
+    pub(crate) fn changed_joint(
+        &mut self,
+        h: usize,
+        ln_prior: f64,
+        start: &FastSum,
+        gone: &[f64],
+        came: &[f64],
+    ) -> f64 {
+        let mut eliminated = self.eliminated(h);
+        let mut fast = *start;
+        for (sign, terms) in [(-1.0, gone), (1.0, came)] {
+            for &t in terms {
                 if t == f64::NEG_INFINITY {
-                    gone += 1;
+                    eliminated = count(eliminated, sign);
                 } else if t != 0.0 {
-                    fast.add(t);
+                    fast.add(sign * t);
                 }
             }
-            *o = if gone > 0 || p == f64::NEG_INFINITY {
-                f64::NEG_INFINITY
-            } else {
-                fast.add(p);
-                match fast.value() {
-                    Some(v) => v,
-                    None => return false,
-                }
-            };
         }
-        true
+        if eliminated > 0 || ln_prior == f64::NEG_INFINITY {
+            return f64::NEG_INFINITY;
+        }
+        fast.add(ln_prior);
+        if let Some(v) = fast.value() {
+            return v;
+        }
+        self.scratch
+            .copy_from(self.exact.get(h).unwrap_or(&ExactSum::EMPTY));
+        for (sign, terms) in [(-1.0, gone), (1.0, came)] {
+            for &t in terms {
+                if t.is_finite() && t != 0.0 {
+                    self.scratch.add(sign * t);
+                }
+            }
+        }
+        self.scratch.add(ln_prior);
+        self.scratch.value()
     }
 
     /// How many eliminating terms hypothesis `h` holds.
@@ -363,8 +399,8 @@ fn count(gone: usize, sign: f64) -> usize {
 
 /// One hypothesis's log total, built in pieces and summed exactly: what
 /// [`LogTotals`] holds for each hypothesis, for a total put together from
-/// parts (the totals of a case without one member of a dependence group,
-/// the shift a candidate item gives its group, the marginal of some items).
+/// parts (the shift a candidate item gives its group, the marginal of some
+/// items).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct LogTotal {
     sum: ExactSum,
@@ -381,28 +417,10 @@ impl LogTotal {
         }
     }
 
-    /// Adds another total.
-    pub(crate) fn add_total(&mut self, other: &LogTotal) {
-        self.sum.add_sum(&other.sum);
-        self.eliminated += other.eliminated;
-    }
-
     /// Becomes the empty total again, reusing the buffer.
     pub(crate) fn clear(&mut self) {
         self.sum.copy_from(&ExactSum::EMPTY);
         self.eliminated = 0;
-    }
-
-    /// Becomes a copy of `other`, reusing the buffer.
-    pub(crate) fn copy_from(&mut self, other: &LogTotal) {
-        self.sum.copy_from(&other.sum);
-        self.eliminated = other.eliminated;
-    }
-
-    /// Becomes a copy of hypothesis `h`'s total in exact `totals`.
-    pub(crate) fn copy_from_totals(&mut self, totals: &LogTotals, h: usize) {
-        self.sum.copy_from(totals.exact_sum(h));
-        self.eliminated = totals.eliminated(h);
     }
 
     /// Whether an eliminating term was added.
@@ -551,11 +569,18 @@ mod tests {
         for row in &new {
             want.add(row);
         }
-        let flat: Vec<f64> = new.iter().flatten().copied().collect();
         let mut got = [0.0; 3];
         let mut expected = [0.0; 3];
         assert!(want.joint_into(&[0.0; 3], &mut expected));
-        assert!(all.replaced_joint_into(&part, &flat, &[0.0; 3], &mut got));
+        let changed = |all: &mut LogTotals, h: usize, prior: f64| {
+            let gone = [rows[1][h], rows[3][h]];
+            let came = [new[0][h], new[1][h]];
+            let start = all.fast_start(h);
+            all.changed_joint(h, prior, &start, &gone, &came)
+        };
+        for (h, g) in got.iter_mut().enumerate() {
+            *g = changed(&mut all, h, 0.0);
+        }
         let bits = |x: &[f64]| x.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
         assert_eq!(bits(&got), bits(&expected));
         // -1 eight times and -0.25
@@ -563,9 +588,14 @@ mod tests {
         // item 1's elimination of hypothesis 1 is taken out, the new row
         // eliminates hypothesis 2
         assert_eq!(got[2], f64::NEG_INFINITY);
-        // refused: the tie above
-        let mut tie = [0.0; 3];
-        assert!(!all.replaced_joint_into(&part, &flat, &[-1.5 - 1.0 / 32.0; 3], &mut tie));
+        // the tie above: a fast sum refuses it, the exact total decides
+        let tie = -1.5 - 1.0 / 32.0;
+        let mut start = all.fast_start(0);
+        for t in [-rows[1][0], -rows[3][0], new[0][0], new[1][0], tie] {
+            start.add(t);
+        }
+        assert_eq!(start.value(), None);
+        assert_eq!(changed(&mut all, 0, tie), want.exact_joint(0, tie).unwrap());
     }
 
     #[test]
@@ -578,26 +608,22 @@ mod tests {
         assert_eq!(t.value(), -1.0);
         let mut u = LogTotal::default();
         u.add(1e100);
+        u.add(-1.0);
         u.add(-1e100);
-        u.add_total(&t);
         assert_eq!(u.value(), -1.0);
-        let mut totals = LogTotals::exact(2);
-        totals.add(&[-0.5, f64::NEG_INFINITY]);
         let mut v = LogTotal::default();
-        v.copy_from_totals(&totals, 0);
-        v.add_total(&u);
-        assert_eq!(v.joint(0.25), -1.25);
-        v.copy_from_totals(&totals, 1);
+        v.add(-0.5);
+        v.add(f64::NEG_INFINITY);
         assert!(v.is_eliminated());
         assert_eq!(v.value(), f64::NEG_INFINITY);
         assert_eq!(v.joint(0.0), f64::NEG_INFINITY);
-        let mut w = LogTotal::default();
-        w.copy_from(&u);
         v.clear();
         assert!(!v.is_eliminated());
         assert_eq!(v.value(), 0.0);
-        assert_eq!(w.joint(f64::NEG_INFINITY), f64::NEG_INFINITY);
-        assert_eq!(w.joint(0.5), -0.5);
+        v.add(-0.5);
+        assert_eq!(v.joint(0.25), -0.25);
+        assert_eq!(u.joint(f64::NEG_INFINITY), f64::NEG_INFINITY);
+        assert_eq!(u.joint(0.5), -0.5);
     }
 
     use proptest::prelude::*;

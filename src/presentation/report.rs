@@ -567,11 +567,10 @@ impl<'a> Report<'a> {
             case.sources().len() + carriers.len(),
         );
         let break_even_sources = case.break_even_sources_counted(|| searches.add(1))?;
-        let mut break_even_evidence = Vec::new();
-        for id in carriers {
-            break_even_evidence.push((id.clone(), case.break_even_evidence(id)?));
-            searches.add(1);
-        }
+        // one scoring shared by every item's search
+        let ids: Vec<&str> = carriers.iter().map(|id| id.as_str()).collect();
+        let found = case.break_even_items(&ids, || searches.add(1))?;
+        let break_even_evidence = carriers.into_iter().cloned().zip(found).collect();
         Ok(Analysis {
             perspective: self.perspective.clone().filter(|p| p != BASE),
             case,

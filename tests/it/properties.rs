@@ -445,7 +445,9 @@ proptest! {
         let Ok(_) = c.score() else { return Ok(()) };
         let id = format!("e{}", pick.index(s.items.len()));
         let outcome = |d: f64| c.discount_evidence(&id, d).unwrap().score().ok().and_then(|p| p.verdict().hypothesis().cloned());
-        let want = plain_break_even(outcome);
+        // one item outside any group under the mixture: a monotone search
+        let single = !s.tempered && s.items[pick.index(s.items.len())].group.is_none() && threshold > 0.5;
+        let want = plain_break_even(outcome, single);
         let got = attrib::BreakEven::evidence(&id).run(&c).unwrap().map(|r| r.get());
         prop_assert_eq!(got, want);
     }
@@ -468,7 +470,8 @@ proptest! {
             .unwrap();
         let Ok(_) = c.score() else { return Ok(()) };
         let outcome = |d: f64| c.discount_source("s", d).unwrap().score().ok().and_then(|p| p.verdict().hypothesis().cloned());
-        let want = plain_break_even(outcome);
+        let single = !s.tempered && s.items.len() <= 2 && s.items[0].group.is_none() && threshold > 0.5;
+        let want = plain_break_even(outcome, single);
         prop_assert_eq!(attrib::BreakEven::source("s").run(&c).unwrap().map(|r| r.get()), want);
     }
 }
@@ -476,7 +479,29 @@ proptest! {
 /// The break-even search done plainly, as the second method: the outcome
 /// (attributed to whom, or not) rescored from scratch at every step of a
 /// 1 000-step grid down from 1, then bisection of the first change to 1e-6.
-fn plain_break_even(outcome: impl Fn(f64) -> Option<attrib::domain::HypothesisId>) -> Option<f64> {
+/// Where the outcome is proven to change on an interval `0..d*` only (one
+/// item outside any group, the mixture, a threshold above 1/2: `single`),
+/// bisection of `0..1` itself when the outcome at 0 differs.
+fn plain_break_even(
+    outcome: impl Fn(f64) -> Option<attrib::domain::HypothesisId>,
+    single: bool,
+) -> Option<f64> {
+    let reference = outcome(1.0);
+    if single {
+        if outcome(0.0) == reference {
+            return None;
+        }
+        let (mut same, mut differs) = (1.0, 0.0);
+        while same - differs > 1e-6 {
+            let mid = differs + (same - differs) / 2.0;
+            if outcome(mid) == reference {
+                same = mid
+            } else {
+                differs = mid
+            }
+        }
+        return Some(differs);
+    }
     let reference = outcome(1.0);
     let mut same = 1.0;
     for i in 1..=1000 {
@@ -530,4 +555,93 @@ fn round_trip_keeps_every_field() {
     };
     assert_eq!(norm(&written), norm(&original));
     assert_eq!(Case::from_json(&case.to_json().unwrap()).unwrap(), case);
+}
+
+/// A case whose items are mostly in two dependence groups, with
+/// correlations that make every kind of rank weight: all 1 (0), halving
+/// (0.5), dying out after a few ranks (0.9, 0.999) or after the first (1);
+/// likelihoods from a few values, so that equal penalties (ranked by id)
+/// are common.
+fn grouped_spec() -> impl Strategy<Value = Spec> {
+    let rho = prop::sample::select(vec![0.0, 0.3, 0.5, 0.9, 0.999, 1.0]);
+    let l = prop::sample::select(vec![0.0, 0.05, 0.2, 0.5, 0.8, 1.0]);
+    let item = (
+        prop::collection::vec(l, 3),
+        prop::option::of(prop::sample::select(vec![0.3, 0.7, 1.0])),
+        prop::option::of(0..2usize),
+        any::<bool>(),
+    )
+        .prop_map(|(mut likelihoods, reliability, group, grouped)| {
+            if likelihoods.iter().all(|&l| l == 0.0) {
+                likelihoods[0] = 0.5;
+            }
+            Item {
+                likelihoods,
+                reliability,
+                chance: None,
+                observed: None,
+                group: if grouped { group.or(Some(0)) } else { group },
+            }
+        });
+    (
+        [rho.clone(), rho],
+        any::<bool>(),
+        prop::collection::vec(item, 0..40),
+    )
+        .prop_map(|(rho, tempered, items)| Spec {
+            h: 3,
+            prior: None,
+            tempered,
+            rho,
+            items,
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn prop_trajectory_is_scoring_each_prefix(s in grouped_spec()) {
+        // The incremental trajectory (a group's members re-ranked only
+        // where their rank changes) against scoring each prefix of the
+        // case from scratch: bit for bit.
+        let c = case(&s);
+        let t = attrib::Trajectory::of(&c).unwrap();
+        prop_assert_eq!(t.steps.len(), s.items.len() + 1);
+        let bits = |x: &[Probability]| x.iter().map(|p| p.get().to_bits()).collect::<Vec<_>>();
+        for (k, (_, probs)) in t.steps.iter().enumerate() {
+            let order: Vec<usize> = (0..k).collect();
+            let want = match build(&s, &order).score() {
+                Ok(p) => bits(p.probabilities()),
+                Err(_) => vec![0; s.h],
+            };
+            prop_assert_eq!(bits(probs), want, "step {}", k);
+        }
+    }
+
+    #[test]
+    fn prop_tornado_is_rescoring_each_item(s in grouped_spec()) {
+        // The tornado's bars (an item's reliability set to 0 and 1, its
+        // group re-ranked only where ranks change) and leave-one-out
+        // against scoring the changed case from scratch: bit for bit.
+        let c = case(&s);
+        let Ok(t) = attrib::Tornado::of(&c) else { return Ok(()) };
+        let leader = t.leader.clone();
+        // and each item left out (the suffix sums over its group's ranks)
+        let bits = |p: &[Probability]| p.iter().map(|x| x.get().to_bits()).collect::<Vec<_>>();
+        for l in attrib::LeaveOneOut::of(&c).unwrap() {
+            let again = c.without_evidence(l.evidence()).unwrap().score().unwrap();
+            prop_assert_eq!(bits(&l.probabilities()), bits(again.probabilities()));
+        }
+        for row in &t.rows {
+            let i: usize = row.evidence.as_str()[1..].parse().unwrap();
+            for (r, got) in [(0.0, row.at_zero), (1.0, row.at_one)] {
+                let mut changed = s.clone();
+                changed.items[i].reliability = Some(r);
+                let post = case(&changed).score().unwrap();
+                let want = post.probability(&leader).unwrap();
+                prop_assert_eq!(got.get().to_bits(), want.get().to_bits(), "{} at {}", i, r);
+            }
+        }
+    }
 }

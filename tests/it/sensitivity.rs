@@ -685,3 +685,88 @@ fn all_sources_at_once_equal_each_source_alone() {
     }
     assert!(sources > 40, "only {sources} sources compared");
 }
+
+#[test]
+fn break_even_of_one_item_bisects_to_the_solved_discount() {
+    // Three hypotheses, uniform prior, threshold 0.6, one item (0.9, 0.2,
+    // 0.1): chance 0.4, so l'(h) = 0.4 + d (l(h) - 0.4) sums to 1.2 for
+    // every d and post(a) = (0.4 + 0.5 d) / 1.2 reaches 0.6 at d = 0.64
+    // exactly. The search (bisection of 0..1, proven monotone) lands
+    // within 1e-6 below it, where the verdict has changed.
+    let case = Case::builder()
+        .hypothesis("a", "A")
+        .hypothesis("b", "B")
+        .hypothesis("c", "C")
+        .threshold(0.6)
+        .evidence(
+            Evidence::builder("e")
+                .likelihood("a", 0.9)
+                .likelihood("b", 0.2)
+                .likelihood("c", 0.1),
+        )
+        .build()
+        .unwrap();
+    let d = attrib::BreakEven::evidence("e")
+        .run(&case)
+        .unwrap()
+        .unwrap()
+        .get();
+    assert!(d <= 0.64 && 0.64 - d < 1e-6, "{d}");
+    let status = |d: f64| {
+        case.discount_evidence("e", d)
+            .unwrap()
+            .score()
+            .unwrap()
+            .verdict()
+            .status()
+    };
+    assert_eq!(status(d), Status::Insufficient);
+    assert_eq!(status(d + 1e-6), Status::Attributed);
+}
+
+#[test]
+fn break_even_finds_a_change_between_two_unchanged_ends() {
+    // Two items of a source pull different ways: at full trust (d = 1) and
+    // at none (d = 0) the case is insufficient (threshold 0.9), in between
+    // it is attributed (found by a plain scan in Python over 1 000 steps:
+    // from d = 0.147 to d = 0.98). The scan that bounds whole intervals by
+    // their ends must still find the first change below 1, as scoring
+    // every step from scratch does.
+    let item = |id: &str, l: [f64; 3]| {
+        Evidence::builder(id)
+            .likelihood("a", l[0])
+            .likelihood("b", l[1])
+            .likelihood("c", l[2])
+    };
+    let case = Case::builder()
+        .hypothesis("a", "A")
+        .hypothesis("b", "B")
+        .hypothesis("c", "C")
+        .threshold(0.9)
+        .source("s", "S", 1.0)
+        .evidence(item("e1", [0.01, 0.5, 0.1]).source("s"))
+        .evidence(item("e2", [0.01, 0.01, 1.0]).source("s"))
+        .evidence(item("f1", [0.5, 0.5, 0.01]))
+        .evidence(item("f2", [0.1, 0.7, 0.3]))
+        .build()
+        .unwrap();
+    let outcome = |d: f64| {
+        case.discount_source("s", d)
+            .unwrap()
+            .score()
+            .unwrap()
+            .verdict()
+            .hypothesis()
+            .cloned()
+    };
+    assert_eq!(outcome(1.0), None);
+    assert_eq!(outcome(0.0), None);
+    let d = attrib::BreakEven::source("s")
+        .run(&case)
+        .unwrap()
+        .unwrap()
+        .get();
+    assert!(d > 0.98 && d < 0.981, "{d}");
+    assert_ne!(outcome(d), None);
+    assert_eq!(outcome(d + 1e-6), None);
+}
