@@ -150,6 +150,7 @@ impl LogTotals {
     /// when it keeps none) and its exact sums (which it must keep when
     /// these do).
     #[inline]
+    #[cfg_attr(not(feature = "monte-carlo"), allow(dead_code))]
     pub(crate) fn copy_from(&mut self, other: &LogTotals) {
         self.eliminated.clone_from(&other.eliminated);
         let n = other.eliminated.len();
