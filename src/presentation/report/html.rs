@@ -545,7 +545,7 @@ pub(super) fn render(title: &str, a: &Analysis, charts: &[Chart]) -> String {
     );
 
     // The chain of reasoning, for a case with steps (chain.rs).
-    super::chain::html(&mut h, case);
+    chain_section(&mut h, case);
 
     // Charts.
     if !charts.is_empty() {
@@ -832,4 +832,57 @@ pub(super) fn render(title: &str, a: &Analysis, charts: &[Chart]) -> String {
         sim.seed()
     );
     h
+}
+
+/// The chain as an HTML section (nothing for a case without steps).
+#[cfg(all(feature = "plot", feature = "monte-carlo"))]
+fn chain_section(h: &mut String, case: &crate::domain::case::Case) {
+    use std::fmt::Write as _;
+    let Some(v) = super::chain::view(case) else {
+        return;
+    };
+    let _ = writeln!(
+        h,
+        "<section id=\"chain\">\n<h2>The chain of reasoning</h2>\n<p class=\"note\">{}</p>",
+        phrase(&v.intro)
+    );
+    for s in &v.steps {
+        let _ = writeln!(h, "<h3>{}</h3>", phrase(&s.heading));
+        if let Some(r) = &s.rationale {
+            let _ = writeln!(h, "<p class=\"note\">{}</p>", esc(r));
+        }
+        if !s.rows.is_empty() {
+            let _ = writeln!(
+                h,
+                "<div class=\"scroll\"><table>\n<thead><tr><th>finding</th><th>its words</th><th class=\"num\">weight</th><th class=\"num\">factor</th><th class=\"num\">reliability</th></tr></thead>\n<tbody>"
+            );
+            for row in &s.rows {
+                let words: Vec<String> = row
+                    .lines
+                    .iter()
+                    .map(|l| format!("<div>{}</div>", esc(l)))
+                    .collect();
+                let _ = writeln!(
+                    h,
+                    "<tr><td><code>{}</code></td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+                    esc(&row.id),
+                    words.concat(),
+                    esc(&row.weight),
+                    esc(&row.factor),
+                    esc(&row.reliability)
+                );
+            }
+            let _ = writeln!(h, "</tbody>\n</table></div>");
+        }
+        let _ = writeln!(h, "<p>{}</p>", phrase(&s.total));
+    }
+    let _ = writeln!(
+        h,
+        "<p><strong>{}</strong></p>\n<p>Where the rest of the probability sits, and why (the prior's weight and each step's for the leader against each rival; they add up to the posterior log-odds):</p>\n<ul>",
+        phrase(&v.carries)
+    );
+    for r in &v.rivals {
+        let _ = writeln!(h, "<li>{}</li>", phrase(r));
+    }
+    let _ = writeln!(h, "</ul>\n</section>");
 }

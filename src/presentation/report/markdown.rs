@@ -351,7 +351,7 @@ pub(super) fn render(title: &str, a: &Analysis, charts: &[(&str, PathBuf)]) -> S
     }
 
     // the chain of reasoning, for a case with steps (chain.rs)
-    super::chain::markdown(&mut md, case);
+    chain_section(&mut md, case);
 
     if a.views.len() > 1 {
         perspectives(&mut md, &a.views);
@@ -582,5 +582,48 @@ mod tests {
         assert_eq!(destination("javascript:x/c.svg"), "./javascript:x/c.svg");
         assert_eq!(destination("a b/c.svg"), "<a b/c.svg>");
         assert_eq!(destination("https://x.org/c.svg"), "https://x.org/c.svg");
+    }
+}
+
+/// The chain as a Markdown section (nothing for a case without steps).
+#[cfg(feature = "monte-carlo")]
+fn chain_section(md: &mut String, case: &Case) {
+    use std::fmt::Write as _;
+    let Some(v) = super::chain::view(case) else {
+        return;
+    };
+    let _ = writeln!(md, "\n## The chain of reasoning\n\n{}", phrase(&v.intro));
+    for s in &v.steps {
+        let _ = writeln!(md, "\n### {}\n", phrase(&s.heading));
+        if let Some(r) = &s.rationale {
+            let _ = writeln!(md, "{}\n", text(r));
+        }
+        if !s.rows.is_empty() {
+            let _ = writeln!(
+                md,
+                "| finding | its words | weight | factor | reliability |\n|---|---|---|---|---|"
+            );
+            for row in &s.rows {
+                let words: Vec<String> = row.lines.iter().map(|l| text(l)).collect();
+                let _ = writeln!(
+                    md,
+                    "| {} | {} | {} | {} | {} |",
+                    code(&row.id.replace('|', "\\|")),
+                    words.join("; "),
+                    row.weight,
+                    row.factor,
+                    row.reliability
+                );
+            }
+        }
+        let _ = writeln!(md, "\n{}", phrase(&s.total));
+    }
+    let _ = writeln!(
+        md,
+        "\n{}\n\nWhere the rest of the probability sits, and why (the prior's weight and each step's for the leader against each rival; they add up to the posterior log-odds):\n",
+        phrase(&v.carries)
+    );
+    for r in &v.rivals {
+        let _ = writeln!(md, "- {}", phrase(r));
     }
 }
