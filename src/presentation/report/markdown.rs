@@ -549,42 +549,6 @@ pub(super) fn render(title: &str, a: &Analysis, charts: &[(&str, PathBuf)]) -> S
     md
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn text_escapes_markup_and_keeps_to_one_line() {
-        assert_eq!(text("a <b> & [c](d)"), "a \\<b\\> \\& \\[c\\](d)");
-        assert_eq!(text("\n\n## Verdict"), "  \\#\\# Verdict");
-        assert_eq!(text("x\n\n# y"), "x  \\# y");
-        assert_eq!(text("- item"), "\\- item");
-        assert_eq!(text("12. item"), "12\\. item");
-        assert_eq!(text("2015-03-16"), "2015-03-16");
-        assert_eq!(text("a|b"), "a\\|b");
-    }
-
-    #[test]
-    fn code_spans_cannot_be_closed_early() {
-        assert_eq!(code("abc"), "`abc`");
-        assert_eq!(code("a`b"), "`` a`b ``");
-        assert_eq!(code("a``b`"), "``` a``b` ```");
-        assert_eq!(code("a\nb"), "`a b`");
-    }
-
-    #[test]
-    fn only_web_and_mail_links() {
-        assert_eq!(reference("https://x.org/a"), "<https://x.org/a>");
-        assert_eq!(reference("mailto:a@b.org"), "<mailto:a@b.org>");
-        assert_eq!(reference("javascript:alert(1)"), "javascript:alert(1)");
-        assert_eq!(reference("S/2016/738"), "S/2016/738");
-        assert_eq!(destination("charts/c-tornado.svg"), "charts/c-tornado.svg");
-        assert_eq!(destination("javascript:x/c.svg"), "./javascript:x/c.svg");
-        assert_eq!(destination("a b/c.svg"), "<a b/c.svg>");
-        assert_eq!(destination("https://x.org/c.svg"), "https://x.org/c.svg");
-    }
-}
-
 /// The chain as a Markdown section (nothing for a case without steps).
 #[cfg(feature = "monte-carlo")]
 fn chain_section(md: &mut String, case: &Case) {
@@ -625,5 +589,41 @@ fn chain_section(md: &mut String, case: &Case) {
     );
     for r in &v.rivals {
         let _ = writeln!(md, "- {}", phrase(r));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_escapes_markup_and_keeps_to_one_line() {
+        assert_eq!(text("a <b> & [c](d)"), "a \\<b\\> \\& \\[c\\](d)");
+        assert_eq!(text("\n\n## Verdict"), "  \\#\\# Verdict");
+        assert_eq!(text("x\n\n# y"), "x  \\# y");
+        assert_eq!(text("- item"), "\\- item");
+        assert_eq!(text("12. item"), "12\\. item");
+        assert_eq!(text("2015-03-16"), "2015-03-16");
+        assert_eq!(text("a|b"), "a\\|b");
+    }
+
+    #[test]
+    fn code_spans_cannot_be_closed_early() {
+        assert_eq!(code("abc"), "`abc`");
+        assert_eq!(code("a`b"), "`` a`b ``");
+        assert_eq!(code("a``b`"), "``` a``b` ```");
+        assert_eq!(code("a\nb"), "`a b`");
+    }
+
+    #[test]
+    fn only_web_and_mail_links() {
+        assert_eq!(reference("https://x.org/a"), "<https://x.org/a>");
+        assert_eq!(reference("mailto:a@b.org"), "<mailto:a@b.org>");
+        assert_eq!(reference("javascript:alert(1)"), "javascript:alert(1)");
+        assert_eq!(reference("S/2016/738"), "S/2016/738");
+        assert_eq!(destination("charts/c-tornado.svg"), "charts/c-tornado.svg");
+        assert_eq!(destination("javascript:x/c.svg"), "./javascript:x/c.svg");
+        assert_eq!(destination("a b/c.svg"), "<a b/c.svg>");
+        assert_eq!(destination("https://x.org/c.svg"), "https://x.org/c.svg");
     }
 }
