@@ -907,6 +907,15 @@ fn group_shift(
 
 use crate::analysis::rescore::outcome_of;
 
+/// Which discount a break-even search moves.
+#[derive(Debug, Clone, Copy)]
+enum Discounted {
+    /// The items' source's discount (`BreakEven::source`).
+    Source,
+    /// The items' own discounts (`BreakEven::evidence`, `BreakEven::items`).
+    Items,
+}
+
 /// What is known of a break-even search that discounts `items`.
 fn shape_of(rescorer: &Rescorer<'_>, items: &[usize]) -> Shape {
     let t = rescorer.threshold;
@@ -979,7 +988,7 @@ impl Case {
         let items: Vec<usize> = (0..self.evidence.len())
             .filter(|&i| self.source_of(i).is_some_and(|s| s.id.as_str() == id))
             .collect();
-        Ok(self.source_search(&mut Rescorer::new(self), &items))
+        Ok(self.discount_search(&mut Rescorer::new(self), &items, Discounted::Source))
     }
 
     /// [`BreakEven::every_source`].
@@ -1009,16 +1018,24 @@ impl Case {
         let mut rescorer = Rescorer::new(self);
         let mut out = Vec::with_capacity(self.sources.len());
         for (s, items) in self.sources.iter().zip(&items_of) {
-            out.push((s.id.clone(), self.source_search(&mut rescorer, items)));
+            out.push((
+                s.id.clone(),
+                self.discount_search(&mut rescorer, items, Discounted::Source),
+            ));
             each();
         }
         Ok(out)
     }
 
-    /// The break-even search of one source whose items are `items`.
-    fn source_search(&self, rescorer: &mut Rescorer<'_>, items: &[usize]) -> Option<Reliability> {
-        // The reliability under discount d: scoring's, with the source's
-        // discount set to d.
+    /// The break-even search that sets one discount of every item of
+    /// `items` to `d`: their source's ([`Discounted::Source`], a source's
+    /// search) or their own ([`Discounted::Items`], an item's or a set's).
+    fn discount_search(
+        &self,
+        rescorer: &mut Rescorer<'_>,
+        items: &[usize],
+        discounted: Discounted,
+    ) -> Option<Reliability> {
         let parts: Vec<(usize, ReliabilityFactors)> = items
             .iter()
             .map(|&i| {
@@ -1036,9 +1053,15 @@ impl Case {
             |d, out| {
                 changes.clear();
                 changes.extend(parts.iter().map(|&(i, f)| {
-                    let f = ReliabilityFactors {
-                        source_discount: d,
-                        ..f
+                    let f = match discounted {
+                        Discounted::Source => ReliabilityFactors {
+                            source_discount: d,
+                            ..f
+                        },
+                        Discounted::Items => ReliabilityFactors {
+                            item_discount: d,
+                            ..f
+                        },
                     };
                     (i, f.reliability())
                 }));
@@ -1050,51 +1073,16 @@ impl Case {
 
     /// [`BreakEven::items`], run: the items' discounts all set to `d`.
     pub(crate) fn break_even_set(&self, ids: &[String]) -> Result<Option<Reliability>, Error> {
-        let mut items = Vec::with_capacity(ids.len());
-        for id in ids {
-            let i = self
-                .evidence
-                .iter()
-                .position(|e| e.id.as_str() == id)
-                .ok_or_else(|| {
-                    Error::from(Detail::NotFound {
-                        item: Item::Evidence(id.clone()),
-                    })
-                })?;
-            items.push(i);
-        }
+        let items = ids
+            .iter()
+            .map(|id| self.evidence_position(id))
+            .collect::<Result<Vec<usize>, Error>>()?;
         self.score()?;
         if items.is_empty() {
             return Ok(None);
         }
-        let parts: Vec<(usize, ReliabilityFactors)> = items
-            .iter()
-            .map(|&i| {
-                let f = self.reliability_factors(i);
-                (i, f.unwrap_or(ReliabilityFactors::ONE))
-            })
-            .collect();
         let mut rescorer = Rescorer::new(self);
-        let shape = shape_of(&rescorer, &items);
-        let (threshold, slack, n) = (rescorer.threshold, rescorer.slack(), rescorer.n);
-        let mut changes = Vec::with_capacity(parts.len());
-        Ok(break_even(
-            shape,
-            threshold,
-            slack,
-            |d, out| {
-                changes.clear();
-                changes.extend(parts.iter().map(|&(i, f)| {
-                    let f = ReliabilityFactors {
-                        item_discount: d,
-                        ..f
-                    };
-                    (i, f.reliability())
-                }));
-                rescorer.joint_with(&changes, out);
-            },
-            n,
-        ))
+        Ok(self.discount_search(&mut rescorer, &items, Discounted::Items))
     }
 
     /// [`BreakEven::evidence`], run.
@@ -1118,49 +1106,18 @@ impl Case {
     ) -> Result<Vec<Option<Reliability>>, Error> {
         let positions = ids
             .iter()
-            .map(|&id| {
-                self.evidence
-                    .iter()
-                    .position(|e| e.id.as_str() == id)
-                    .ok_or_else(|| {
-                        Error::from(crate::error::Detail::NotFound {
-                            item: crate::error::Item::Evidence(id.to_string()),
-                        })
-                    })
-            })
+            .map(|&id| self.evidence_position(id))
             .collect::<Result<Vec<usize>, Error>>()?;
         self.score()?;
         let mut rescorer = Rescorer::new(self);
         Ok(positions
             .into_iter()
             .map(|i| {
-                let found = self.item_search(&mut rescorer, i);
+                let found = self.discount_search(&mut rescorer, &[i], Discounted::Items);
                 each();
                 found
             })
             .collect())
-    }
-
-    /// The break-even search of item `i`.
-    fn item_search(&self, rescorer: &mut Rescorer<'_>, i: usize) -> Option<Reliability> {
-        let f = self
-            .reliability_factors(i)
-            .unwrap_or(ReliabilityFactors::ONE);
-        let shape = shape_of(rescorer, &[i]);
-        let (threshold, slack, n) = (rescorer.threshold, rescorer.slack(), rescorer.n);
-        break_even(
-            shape,
-            threshold,
-            slack,
-            |d, out| {
-                let f = ReliabilityFactors {
-                    item_discount: d,
-                    ..f
-                };
-                rescorer.joint_with(&[(i, f.reliability())], out);
-            },
-            n,
-        )
     }
 
     /// [`InformationValue::of`].

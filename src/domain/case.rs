@@ -606,6 +606,19 @@ impl Case {
         })
     }
 
+    /// The position of the item `id` in the case, or the error that names
+    /// it as not found.
+    pub(crate) fn evidence_position(&self, id: &str) -> Result<usize, Error> {
+        self.evidence
+            .iter()
+            .position(|e| e.id.as_str() == id)
+            .ok_or_else(|| {
+                Error::from(Detail::NotFound {
+                    item: Item::Evidence(id.to_string()),
+                })
+            })
+    }
+
     /// A copy of the case without one evidence item; its dependence group is
     /// ranked anew without it (docs/model.md section 2, step 3).
     ///
@@ -628,16 +641,7 @@ impl Case {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn without_evidence(&self, evidence: impl AsRef<str>) -> Result<Case, Error> {
-        let id = evidence.as_ref();
-        let i = self
-            .evidence
-            .iter()
-            .position(|e| e.id.as_str() == id)
-            .ok_or_else(|| {
-                Error::from(Detail::NotFound {
-                    item: Item::Evidence(id.to_string()),
-                })
-            })?;
+        let i = self.evidence_position(evidence.as_ref())?;
         let mut case = self.clone();
         let removed = case.evidence.remove(i);
         // Keep every perspective valid for the smaller case: no discount on
