@@ -21,19 +21,15 @@
 //! `u` from a seeded linear congruential sequence, so both sides sum the
 //! same values. Each timed run lasts about a quarter of a second.
 
+mod common;
+
 use attrib::{Batch, Case, Compiled, Evidence};
 use std::hint::black_box;
 use std::time::Instant;
 
 /// The case `{h}x{e}` of `benches/scoring.rs`, compiled.
 fn case(h: usize, e: usize) -> Compiled {
-    let mut state: u64 = 0x9E37_79B9_7F4A_7C15 ^ ((h as u64) << 32 | e as u64);
-    let mut next = move || {
-        state = state
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        0.01 + 0.98 * ((state >> 11) as f64 / (1u64 << 53) as f64)
-    };
+    let mut next = common::likelihoods(h, e);
     let mut b = Case::builder();
     for k in 0..h {
         b = b.hypothesis(format!("h{k}"), format!("Hypothesis {k}"));

@@ -31,6 +31,8 @@
 //! exactly `N` runs instead, a fixed amount of work for a count of cycles
 //! (`perf stat -e cycles:u`) on a loaded machine.
 
+mod common;
+
 use attrib::{Case, Evidence, MonteCarlo};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -52,13 +54,7 @@ const KINDS: [(&str, bool, f64); 4] = [
 /// The case of one kind (see the file's documentation).
 fn case(ranges: bool, reliability: f64) -> Case {
     let (h, e) = (HYPOTHESES, ITEMS);
-    let mut state: u64 = 0x9E37_79B9_7F4A_7C15 ^ ((h as u64) << 32 | e as u64);
-    let mut next = move || {
-        state = state
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        0.01 + 0.98 * ((state >> 11) as f64 / (1u64 << 53) as f64)
-    };
+    let mut next = common::likelihoods(h, e);
     let mut b = Case::builder();
     for k in 0..h {
         b = b.hypothesis(format!("h{k}"), format!("Hypothesis {k}"));

@@ -21,19 +21,15 @@
 //! Run with `cargo bench --bench scoring` (add `--features rayon` for
 //! parallel draws).
 
+mod common;
+
 use attrib::{Batch, BreakEven, Case, Evidence, LeaveOneOut, MonteCarlo};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 
 /// A case with `h` hypotheses and `e` items, likelihoods in (0.01, 1).
 fn case(h: usize, e: usize, concentration: Option<f64>) -> Case {
-    let mut state: u64 = 0x9E37_79B9_7F4A_7C15 ^ ((h as u64) << 32 | e as u64);
-    let mut next = move || {
-        state = state
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        0.01 + 0.98 * ((state >> 11) as f64 / (1u64 << 53) as f64)
-    };
+    let mut next = common::likelihoods(h, e);
     let mut b = Case::builder();
     for k in 0..h {
         b = b.hypothesis(format!("h{k}"), format!("Hypothesis {k}"));
