@@ -493,3 +493,66 @@ impl Ranks {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::numeric::totals::LogTotals;
+    use crate::scoring::engine;
+    use crate::{Case, Evidence};
+
+    /// A case of two equally likely hypotheses whose items each have
+    /// likelihood 1 under `a` and `l` under `b`.
+    fn case(ls: &[f64]) -> Case {
+        let mut b = Case::builder().hypothesis("a", "A").hypothesis("b", "B");
+        for (k, &l) in ls.iter().enumerate() {
+            b = b.evidence(
+                Evidence::builder(format!("e{k}"))
+                    .likelihood("a", 1.0)
+                    .likelihood("b", l),
+            );
+        }
+        b.build().unwrap()
+    }
+
+    fn bits(p: &[crate::Probability]) -> Vec<u64> {
+        p.iter().map(|p| p.get().to_bits()).collect()
+    }
+
+    #[test]
+    fn a_step_the_fast_sums_cannot_certify_is_summed_exactly() {
+        // b's terms are ln(1/60), ln(2/60) and ln(0.1) (a's are 0). Their
+        // exact sum lies so near a rounding boundary that the fast sums'
+        // error bound cannot tell which way it rounds, and summing them
+        // in plain f64 rounds it the wrong way (found by a search over a
+        // grid of likelihoods k/60).
+        let ls = [1.0 / 60.0, 2.0 / 60.0, 0.1];
+        let c = case(&ls);
+        let n = 2;
+        let rows = c.effective_rows(&c.item_models());
+        let (mut fast, mut exact) = (LogTotals::fast(n), LogTotals::exact(n));
+        let mut plain = c.prior.ln_relative.clone();
+        let mut t = vec![0.0; n];
+        for row in rows.chunks_exact(n) {
+            engine::terms_row(row, &mut t);
+            assert_eq!(t[1], row[1] - row[0]);
+            fast.add(&t);
+            exact.add(&t);
+            plain[1] += t[1];
+        }
+        let mut joint = vec![0.0; n];
+        assert!(!fast.joint_into(&c.prior.ln_relative, &mut joint));
+        assert!(exact.joint_into(&c.prior.ln_relative, &mut joint));
+        assert_ne!(joint[1], plain[1]);
+        let p = |j: &[f64]| {
+            let nz = engine::normalise(j).unwrap();
+            engine::probability(j, &nz, 1).to_bits()
+        };
+        assert_ne!(p(&joint), p(&plain));
+        // The trajectory's steps are the prefix cases, scored exactly.
+        let traj = c.trajectory().unwrap();
+        for (k, (_, probs)) in traj.steps.iter().enumerate() {
+            let want = case(&ls[..k]).score().unwrap();
+            assert_eq!(bits(probs), bits(want.probabilities()), "step {k}");
+        }
+    }
+}
