@@ -119,6 +119,21 @@ const CHARTS: [(&str, &str, &str); 3] = [
 #[cfg(feature = "monte-carlo")]
 pub const TORNADO_ROWS: usize = 25;
 
+/// What each chart of a case of `items` items leaves out, to follow its
+/// caption: the tornado draws the [`TORNADO_ROWS`] widest swings.
+#[cfg(feature = "monte-carlo")]
+fn chart_notes(items: usize) -> [String; 3] {
+    let tornado = if items > TORNADO_ROWS {
+        format!(
+            " The {TORNADO_ROWS} items of {items} with the widest swing are drawn; the other {} swing less.",
+            items - TORNADO_ROWS
+        )
+    } else {
+        String::new()
+    };
+    [String::new(), tornado, String::new()]
+}
+
 /// The options of a case's report, and the report itself: see the
 /// [module docs](self).
 ///
@@ -592,14 +607,25 @@ impl<'a> Report<'a> {
             .unwrap_or("Case")
     }
 
-    /// Where the charts are linked: (caption, path) per chart, none without
-    /// [`Report::chart_files`].
-    fn chart_links(&self) -> Vec<(&'static str, PathBuf)> {
+    /// Where the charts are linked: (what it is, caption, path) per chart,
+    /// none without [`Report::chart_files`]. The caption is the one the
+    /// chart carries in the HTML page, with what it leaves out.
+    fn chart_links(&self) -> Vec<(&'static str, String, PathBuf)> {
         match &self.chart_files {
-            Some((dir, stem)) => CHARTS
-                .iter()
-                .map(|(name, alt, _)| (*alt, dir.join(format!("{stem}-{name}.svg"))))
-                .collect(),
+            Some((dir, stem)) => {
+                let notes = chart_notes(self.case.evidence().len());
+                CHARTS
+                    .iter()
+                    .zip(notes)
+                    .map(|((name, alt, caption), note)| {
+                        (
+                            *alt,
+                            format!("{caption}{note}"),
+                            dir.join(format!("{stem}-{name}.svg")),
+                        )
+                    })
+                    .collect()
+            }
             None => Vec::new(),
         }
     }
@@ -661,7 +687,7 @@ impl<'a> Report<'a> {
             charts: self
                 .chart_links()
                 .into_iter()
-                .map(|(_, p)| p.display().to_string())
+                .map(|(_, _, p)| p.display().to_string())
                 .collect(),
         };
         // Every map the report writes has string keys, so `serde_json`
@@ -704,16 +730,8 @@ impl<'a> Report<'a> {
         // The hypotheses by their labels (ids where a label is absent).
         let names = plot::Names::of(&a.case);
         let mut rows = a.case.tornado()?;
-        let all = rows.rows.len();
+        let [trajectory_note, tornado_note, intervals_note] = chart_notes(rows.rows.len());
         rows.rows.truncate(TORNADO_ROWS);
-        let tornado_note = if all > TORNADO_ROWS {
-            format!(
-                " The {TORNADO_ROWS} items of {all} with the widest swing are drawn; the other {} swing less.",
-                all - TORNADO_ROWS
-            )
-        } else {
-            String::new()
-        };
         let svgs = [
             (
                 trajectory,
@@ -722,7 +740,7 @@ impl<'a> Report<'a> {
                     &format!("{title}: posterior as the evidence is added"),
                     &names,
                 )?),
-                String::new(),
+                trajectory_note,
             ),
             (
                 tornado,
@@ -742,7 +760,7 @@ impl<'a> Report<'a> {
                     threshold,
                     &names,
                 )?),
-                String::new(),
+                intervals_note,
             ),
         ];
         let links = self.chart_links();
@@ -752,7 +770,7 @@ impl<'a> Report<'a> {
             .map(|(i, ((name, _, caption), svg, note))| Chart {
                 name,
                 caption: format!("{caption}{note}"),
-                path: links.get(i).map(|(_, p)| p.clone()),
+                path: links.get(i).map(|(_, _, p)| p.clone()),
                 svg,
             })
             .collect())

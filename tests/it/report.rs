@@ -295,3 +295,62 @@ fn json_and_markdown_agree() {
         .unwrap();
     assert!(md.contains(&format!("{q50:.4}")));
 }
+
+#[test]
+fn markdown_charts_say_what_they_leave_out_as_the_html_does() {
+    // 30 items: the tornado draws 25 and says the other 5 swing less, in
+    // the Markdown under the linked file as in the HTML's caption.
+    let mut b = Case::builder().hypothesis("a", "A").hypothesis("b", "B");
+    for i in 0..30 {
+        b = b.evidence(
+            attrib::Evidence::builder(format!("e{i}"))
+                .likelihood("a", 0.6)
+                .likelihood("b", 0.5),
+        );
+    }
+    let case = b.build().unwrap();
+    let report = Report::new(&case).draws(100).chart_files("charts", "c");
+    let md = report.markdown().unwrap();
+    let said = "The 25 items of 30 with the widest swing are drawn; the other 5 swing less.";
+    let image = md.find("](charts/c-tornado.svg)").unwrap();
+    let caption = md[image..].find(said).unwrap();
+    // the caption follows its own image, before the next chart's
+    assert!(md[image..image + caption].find("![").is_none());
+    let html = Report::new(&case).draws(100).html().unwrap();
+    assert!(html.contains(said));
+    // a chart that leaves nothing out says nothing of it
+    assert_eq!(md.matches("swing less").count(), 1);
+}
+
+#[test]
+fn html_names_hypotheses_by_label_in_the_ledger_and_the_perspectives() {
+    let case = sarmin();
+    let html = Report::new(&case).draws(100).html().unwrap();
+    let label = |id: &str| {
+        let h = case
+            .hypotheses()
+            .iter()
+            .find(|h| h.id().as_str() == id)
+            .unwrap();
+        format!(
+            "<code>{id}</code><span class=\"words\"><bdi>{}</bdi></span>",
+            h.label().replace('\'', "&#39;")
+        )
+    };
+    // every rival's column of the ledger, under its id
+    for rival in ["no-chemical-use", "isil", "opposition"] {
+        assert!(
+            html.contains(&format!("<th class=\"num\">against {}</th>", label(rival))),
+            "{rival}"
+        );
+    }
+    // the leader of each perspective
+    let views = &html[html.find("<table class=\"views\">").unwrap()..];
+    let views = &views[..views.find("</table>").unwrap()];
+    assert_eq!(
+        views
+            .matches(&format!("<td>{}</td>", label("government")))
+            .count(),
+        case.perspectives().len() + 1
+    );
+}

@@ -265,7 +265,7 @@ fn item(md: &mut String, case: &Case, i: usize, e: &Evidence) {
 }
 
 /// The whole report. `writeln!` into a `String` cannot fail.
-pub(super) fn render(title: &str, a: &Analysis, charts: &[(&str, PathBuf)]) -> String {
+pub(super) fn render(title: &str, a: &Analysis, charts: &[(&str, String, PathBuf)]) -> String {
     let case = &a.case;
     let post = &a.point;
     let mut md = String::new();
@@ -341,12 +341,13 @@ pub(super) fn render(title: &str, a: &Analysis, charts: &[(&str, PathBuf)]) -> S
         );
     }
 
-    for (caption, path) in charts {
+    for (alt, caption, path) in charts {
         let _ = writeln!(
             md,
-            "\n![{}]({})",
-            text(caption),
-            destination(&path.display().to_string())
+            "\n![{}]({})\n\n*{}*",
+            text(alt),
+            destination(&path.display().to_string()),
+            text(caption)
         );
     }
 
