@@ -42,7 +42,7 @@ from ._errors import (
     OutputError,
     UsageError,
 )
-from ._results import Compare, LeaveOneOut, MonteCarlo, Sensitivity
+from ._results import Chain, Compare, LeaveOneOut, MonteCarlo, Sensitivity
 
 
 class Evidence:
@@ -63,7 +63,7 @@ class Perspective:
 
 __all__ = [
     "Case", "CaseBuilder", "Evidence", "EvidenceBuilder", "Perspective",
-    "PerspectiveBuilder", "Score", "MonteCarlo", "LeaveOneOut", "Compare",
+    "PerspectiveBuilder", "Score", "MonteCarlo", "LeaveOneOut", "Chain", "Compare",
     "Sensitivity", "score_batch", "errors", "Error", "InvalidValue",
     "InvalidCase", "FileError", "FileNotFound", "Contradictory", "UsageError",
     "NotFound", "MatrixError", "OutputError",

@@ -9,7 +9,7 @@ import html
 import json
 import math
 
-__all__ = ["MonteCarlo", "LeaveOneOut", "Compare", "Sensitivity"]
+__all__ = ["MonteCarlo", "LeaveOneOut", "Compare", "Sensitivity", "Chain"]
 
 
 def _pandas():
@@ -157,6 +157,65 @@ class LeaveOneOut(_Result):
             for r in self.leave_one_out
         ]
         return pd.DataFrame(rows).set_index("evidence")
+
+
+class Chain(_Result):
+    """The case read step by step (``Case.chain``): ``leader``,
+    ``runner_up``, ``carrier`` (the step whose findings together weigh most
+    for the leader against the runner-up, or None), ``links`` (per step:
+    ``step``, ``label``, ``weight`` in decibans, ``break_even``, the
+    discount of the whole step below which the verdict changes, or None,
+    and ``findings``: ``evidence``, ``weight``, ``reliability``) and
+    ``rivals`` (per rival: ``hypothesis``, ``probability``, ``prior_weight``
+    and ``step_weights``, one per link). Weights are None where infinite or
+    undefined.
+
+    >>> import attrib
+    >>> chain = attrib.Case.from_path("examples/cases/jim/talmenes-2014-04-21.json").chain()
+    >>> chain.carrier
+    'delivery'
+    >>> chain.to_frame().loc["delivery", ["weight", "break_even"]].astype(float).round(4).tolist()
+    [6.8882, 0.1683]
+    """
+
+    def __repr__(self):
+        steps = sum(1 for link in self.links if link["step"] is not None)
+        carried = f", carried by {self.carrier}" if self.carrier is not None else ""
+        return (f"<attrib.Chain {self.leader} against {self.runner_up}, "
+                f"{steps} step{'s' if steps != 1 else ''}{carried}>")
+
+    def to_frame(self, table="steps"):
+        """``"steps"``: one row per link (index ``step``, ``None`` for the
+        items that name no step): ``label``, ``weight`` (decibans, leader
+        against the runner-up), ``break_even``, ``findings`` (how many).
+        ``"findings"``: one row per item (index ``evidence``): ``step``,
+        ``weight``, ``reliability``. ``"rivals"``: one row per rival (index
+        ``hypothesis``): ``probability``, ``prior`` (the prior's weight for
+        the leader against it), then one column per step, its weight."""
+        pd = _pandas()
+        if table == "steps":
+            rows = [
+                {"step": link["step"], "label": link["label"], "weight": link["weight"],
+                 "break_even": link["break_even"], "findings": len(link["findings"])}
+                for link in self.links
+            ]
+            return pd.DataFrame(rows).set_index("step")
+        if table == "findings":
+            rows = [
+                {"evidence": f["evidence"], "step": link["step"], "weight": f["weight"],
+                 "reliability": f["reliability"]}
+                for link in self.links for f in link["findings"]
+            ]
+            return pd.DataFrame(rows, columns=["evidence", "step", "weight", "reliability"]).set_index("evidence")
+        if table == "rivals":
+            names = [link["step"] if link["step"] is not None else "(no step)" for link in self.links]
+            rows = [
+                {"hypothesis": r["hypothesis"], "probability": r["probability"],
+                 "prior": r["prior_weight"], **dict(zip(names, r["step_weights"]))}
+                for r in self.rivals
+            ]
+            return pd.DataFrame(rows, columns=["hypothesis", "probability", "prior", *names]).set_index("hypothesis")
+        raise ValueError(f'table must be "steps", "findings" or "rivals", not {table!r}')
 
 
 class Compare(_Result):

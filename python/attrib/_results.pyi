@@ -1,4 +1,4 @@
-from typing import Any, Optional, Sequence
+from typing import Any, Literal, Optional, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -28,6 +28,15 @@ class LeaveOneOut(_Result):
     linchpins: list[str]
     def __init__(self, d: dict[str, Any]) -> None: ...
     def to_frame(self) -> Any: ...
+
+class Chain(_Result):
+    leader: str
+    runner_up: str
+    carrier: Optional[str]
+    links: list[dict[str, Any]]
+    rivals: list[dict[str, Any]]
+    def __init__(self, d: dict[str, Any]) -> None: ...
+    def to_frame(self, table: Literal["steps", "findings", "rivals"] = "steps") -> Any: ...
 
 class Compare(_Result):
     perspectives: list[dict[str, Any]]

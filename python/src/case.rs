@@ -8,7 +8,7 @@
 
 use crate::errors::{binding_error, count, raise};
 use attrib::report::{self, LeftOut, Perspectives, Report, Scored, Sensitivity};
-use attrib::{LeaveOneOut, MonteCarlo};
+use attrib::{Chain, LeaveOneOut, MonteCarlo};
 use numpy::{PyArray1, PyArrayMethods};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyType};
@@ -262,6 +262,24 @@ impl PyCase {
             .detach(|| LeaveOneOut::of(&self.case).map(|loo| value(LeftOut::new(&loo))))
             .map_err(raise)?;
         result(py, "LeaveOneOut", (to_python(py, &v)?,))
+    }
+
+    /// The case read step by step (its steps of reasoning, docs/model.md
+    /// "Steps of reasoning"): an attrib.Chain (`leader`, `runner_up`,
+    /// `carrier`, the step whose findings together weigh most for the
+    /// leader against the runner-up; `links`, per step its findings, their
+    /// weights in decibans and the step's break-even; `rivals`;
+    /// `to_frame(table)`). A case without steps is one link without a step.
+    ///
+    /// >>> import attrib
+    /// >>> chain = attrib.Case.from_path("examples/cases/jim/talmenes-2014-04-21.json").chain()
+    /// >>> chain
+    /// <attrib.Chain government against other-actor, 4 steps, carried by delivery>
+    fn chain<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let v = py
+            .detach(|| Chain::of(&self.case).map(value))
+            .map_err(raise)?;
+        result(py, "Chain", (to_python(py, &v)?,))
     }
 
     /// The ids of the perspectives the case can be seen from

@@ -1,6 +1,7 @@
 """`attrib.Case` against the command line: the same JSON, the same errors."""
 
 import json
+import math
 
 import pytest
 
@@ -55,6 +56,42 @@ def test_monte_carlo_and_leave_one_out_are_the_cli_sensitivity(path, cli):
     assert set(mc) == {"draws", "seed", "posterior", "leader_holds", "verdict_holds", "contradictory_draws"}
     assert set(loo) == {"leave_one_out", "linchpins"}
     assert case.sensitivity(draws=300, seed=7).to_dict() == want
+
+
+@pytest.mark.parametrize("path", JIM[:4], ids=lambda p: p.stem)
+def test_chain_is_the_cli_reports_chain(path, cli):
+    code, out, err = cli("report", path, "--format", "json", "--draws", "100", "-q")
+    assert code == 0, err
+    chain = attrib.Case.from_path(path).chain()
+    assert chain.to_dict() == json.loads(out)["chain"]
+    steps = chain.to_frame()
+    # every step of the case, in order, and its findings' weights add up to
+    # the step's weight
+    assert [s for s in steps.index if s is not None] == [
+        link["step"] for link in chain.links if link["step"] is not None
+    ]
+    findings = chain.to_frame("findings")
+    for link in chain.links:
+        if link["weight"] is not None and all(f["weight"] is not None for f in link["findings"]):
+            total = sum(f["weight"] for f in link["findings"])
+            assert abs(total - link["weight"]) < 1e-9
+            assert len(findings[findings["step"] == link["step"]]) == len(link["findings"])
+    rivals = chain.to_frame("rivals")
+    assert list(rivals.index) == [r["hypothesis"] for r in chain.rivals]
+    with pytest.raises(ValueError):
+        chain.to_frame("nope")
+
+
+def test_chain_of_a_built_case_by_hand():
+    # drop 0.95:0.05 (19:1) in step "how", radar 0.6:0.4 (1.5:1) in "who"
+    case = (attrib.Case.builder().hypothesis("a", "A").hypothesis("b", "B").threshold(0.8)
+            .evidence(attrib.Evidence.builder("drop").likelihood("a", 0.95).likelihood("b", 0.05))
+            .build())
+    chain = case.chain()
+    assert chain.carrier is None  # no steps declared: one link without a step
+    assert chain.links[0]["step"] is None
+    assert abs(chain.links[0]["weight"] - 10 * math.log10(19)) < 1e-9
+    assert abs(chain.rivals[0]["probability"] - 0.05) < 1e-12
 
 
 @pytest.mark.parametrize("path", BAD, ids=lambda p: p.stem)

@@ -571,6 +571,103 @@ impl Rival {
     }
 }
 
+/// # JSON
+///
+/// `{"leader", "runner_up", "carrier": step id | null, "links": [link],
+/// "rivals": [rival]}`: per link its `step` (id, or `null` for the items
+/// that name none), `label`, `weight` (decibans for the leader against
+/// the runner-up, `null` when infinite or undefined), `break_even` (a
+/// reliability, or `null` when no discount changes the verdict) and
+/// `findings` (`evidence`, `weight`, `reliability`); per rival its
+/// `hypothesis`, `probability`, `prior_weight` and `step_weights` (one per
+/// link, in order). What `attrib report --format json` writes under
+/// `"chain"` for a case with steps, and Python's `Case.chain()`.
+///
+/// # Example
+///
+/// ```
+/// # use attrib::{Case, Chain, Evidence};
+/// let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+///     .step("how", "How was it delivered?")
+///     .evidence(Evidence::builder("drop").likelihood("a", 0.5).likelihood("b", 0.05).step("how"))
+///     .build()?;
+/// let v = serde_json::to_value(Chain::of(&case)?).unwrap();
+/// assert_eq!(v["carrier"], "how");
+/// assert_eq!(v["links"][0]["label"], "How was it delivered?");
+/// let weight = v["links"][0]["findings"][0]["weight"].as_f64().unwrap();
+/// assert!((weight - 10.0).abs() < 1e-12); // 10:1 is 10 dB
+/// assert_eq!(v["rivals"][0]["hypothesis"], "b");
+/// # Ok::<(), attrib::Error>(())
+/// ```
+impl serde::Serialize for Chain {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(serde::Serialize)]
+        struct FindingOut<'a> {
+            evidence: &'a EvidenceId,
+            weight: Option<Decibans>,
+            reliability: Option<Reliability>,
+        }
+        #[derive(serde::Serialize)]
+        struct LinkOut<'a> {
+            step: Option<&'a str>,
+            label: Option<&'a str>,
+            weight: Option<Decibans>,
+            break_even: Option<Reliability>,
+            findings: Vec<FindingOut<'a>>,
+        }
+        #[derive(serde::Serialize)]
+        struct RivalOut<'a> {
+            hypothesis: &'a HypothesisId,
+            probability: Probability,
+            prior_weight: Option<Decibans>,
+            step_weights: &'a [Option<Decibans>],
+        }
+        #[derive(serde::Serialize)]
+        struct Out<'a> {
+            leader: &'a HypothesisId,
+            runner_up: &'a HypothesisId,
+            carrier: Option<&'a str>,
+            links: Vec<LinkOut<'a>>,
+            rivals: Vec<RivalOut<'a>>,
+        }
+        Out {
+            leader: &self.leader,
+            runner_up: &self.runner_up,
+            carrier: self.carrier().and_then(|l| l.step()).map(ChainStep::id),
+            links: self
+                .links
+                .iter()
+                .map(|l| LinkOut {
+                    step: l.step().map(ChainStep::id),
+                    label: l.step().and_then(ChainStep::label),
+                    weight: l.weight,
+                    break_even: l.break_even,
+                    findings: l
+                        .findings
+                        .iter()
+                        .map(|f| FindingOut {
+                            evidence: &f.evidence,
+                            weight: f.weight,
+                            reliability: f.reliability,
+                        })
+                        .collect(),
+                })
+                .collect(),
+            rivals: self
+                .rivals
+                .iter()
+                .map(|r| RivalOut {
+                    hypothesis: &r.hypothesis,
+                    probability: r.probability,
+                    prior_weight: r.prior_weight,
+                    step_weights: &r.step_weights,
+                })
+                .collect(),
+        }
+        .serialize(s)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

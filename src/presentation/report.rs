@@ -662,7 +662,8 @@ impl<'a> Report<'a> {
     /// [`Scored`] (with `perspective`), then `date`, `place`,
     /// `perspectives` (those of [`Perspectives`]), `sensitivity`
     /// ([`Sensitivity`]) and `charts` (the chart files' paths, empty
-    /// without [`Report::chart_files`]).
+    /// without [`Report::chart_files`]); for a case that declares steps of
+    /// reasoning, `chain` too ([`Chain`](crate::Chain)'s JSON).
     ///
     /// # Errors
     ///
@@ -678,6 +679,7 @@ impl<'a> Report<'a> {
     /// assert_eq!(v["leader"], "a");
     /// assert_eq!(v["sensitivity"]["draws"], 100);
     /// assert_eq!(v["perspective"], "base");
+    /// assert!(v.get("chain").is_none()); // the case declares no steps
     /// # Ok::<(), attrib::Error>(())
     /// ```
     #[cfg(feature = "json")]

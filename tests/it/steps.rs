@@ -297,3 +297,84 @@ fn the_report_shows_the_chain() {
     let md = Report::new(&without).draws(200).seed(1).markdown().unwrap();
     assert!(!md.contains("The chain of reasoning"));
 }
+
+/// The JSON report and `Chain`'s JSON carry the chain of the case solved
+/// by hand above: the step `who` (e1 3:1, e2 2.8:1.2 after its
+/// credibility) carries the verdict, its break-even is the root of
+/// `4 d^2 - 39.6 d + 20 = 0`, and the item without a step is a last link
+/// of its own (1.5:1). A case without steps has no `chain` key.
+#[cfg(all(feature = "json", feature = "monte-carlo"))]
+#[test]
+fn the_json_report_has_the_chain_of_a_case_with_steps() {
+    use attrib::report::Report;
+    let case = Case::builder()
+        .hypothesis("a", "A")
+        .hypothesis("b", "B")
+        .threshold(0.8)
+        .step("who", "Who could deliver it?")
+        .evidence(
+            Evidence::builder("e1")
+                .likelihood("a", 0.75)
+                .likelihood("b", 0.25)
+                .step("who"),
+        )
+        .evidence(
+            Evidence::builder("e2")
+                .likelihood("a", 0.75)
+                .likelihood("b", 0.25)
+                .credibility(0.8)
+                .step("who"),
+        )
+        .evidence(
+            Evidence::builder("e3")
+                .likelihood("a", 0.6)
+                .likelihood("b", 0.4),
+        )
+        .build()
+        .unwrap();
+    let v = Report::new(&case).draws(100).json().unwrap();
+    let chain = &v["chain"];
+    assert_eq!(
+        chain,
+        &serde_json::to_value(attrib::Chain::of(&case).unwrap()).unwrap()
+    );
+    assert_eq!(chain["leader"], "a");
+    assert_eq!(chain["runner_up"], "b");
+    assert_eq!(chain["carrier"], "who");
+    let db = |x: f64| 10.0 * x.log10();
+    let num = |v: &serde_json::Value| v.as_f64().unwrap();
+    let who = &chain["links"][0];
+    assert_eq!(who["step"], "who");
+    assert_eq!(who["label"], "Who could deliver it?");
+    assert!((num(&who["weight"]) - db(3.0 * 2.8 / 1.2)).abs() < 1e-9);
+    let want = (39.6 - (39.6f64 * 39.6 - 320.0).sqrt()) / 8.0;
+    assert!((num(&who["break_even"]) - want).abs() < 1e-6);
+    assert_eq!(who["findings"][1]["evidence"], "e2");
+    assert!((num(&who["findings"][1]["weight"]) - db(2.8 / 1.2)).abs() < 1e-9);
+    let loose = &chain["links"][1];
+    assert!(loose["step"].is_null() && loose["label"].is_null());
+    assert!((num(&loose["weight"]) - db(1.5)).abs() < 1e-9);
+    let b = &chain["rivals"][0];
+    assert_eq!(b["hypothesis"], "b");
+    assert!((num(&b["probability"]) - 1.0 / 11.5).abs() < 1e-12);
+    assert_eq!(num(&b["prior_weight"]), 0.0);
+    // without steps, no chain
+    let plain = Case::builder()
+        .hypothesis("a", "A")
+        .hypothesis("b", "B")
+        .evidence(
+            Evidence::builder("e")
+                .likelihood("a", 0.6)
+                .likelihood("b", 0.4),
+        )
+        .build()
+        .unwrap();
+    assert!(
+        Report::new(&plain)
+            .draws(100)
+            .json()
+            .unwrap()
+            .get("chain")
+            .is_none()
+    );
+}

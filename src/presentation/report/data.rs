@@ -488,8 +488,17 @@ impl Serialize for Whole<'_> {
             perspectives: &'a [View],
             sensitivity: Sensitivity<'a>,
             charts: &'a [String],
+            #[serde(skip_serializing_if = "Option::is_none")]
+            chain: Option<crate::analysis::chain::Chain>,
         }
         let a = self.analysis;
+        // The chain of reasoning, for a case that declares steps (as the
+        // HTML and Markdown reports have it).
+        let chain = if a.case.steps().is_empty() {
+            None
+        } else {
+            crate::analysis::chain::Chain::of(&a.case).ok()
+        };
         Out {
             scored: Scored::new(&a.case, &a.point)
                 .perspective(a.perspective.as_deref().unwrap_or(BASE)),
@@ -498,6 +507,7 @@ impl Serialize for Whole<'_> {
             perspectives: &a.views,
             sensitivity: Sensitivity(a),
             charts: &self.charts,
+            chain,
         }
         .serialize(s)
     }
