@@ -32,16 +32,16 @@ fn step<B: Clone>(slot: &mut B, f: impl FnOnce(B) -> B) {
 #[pyclass(name = "CaseBuilder", module = "attrib")]
 pub struct PyCaseBuilder(attrib::CaseBuilder);
 
-impl PyCaseBuilder {
-    pub fn new() -> PyCaseBuilder {
-        PyCaseBuilder(attrib::Case::builder())
-    }
-}
-
 type Slf<'py, T> = PyRefMut<'py, T>;
 
 #[pymethods]
 impl PyCaseBuilder {
+    /// An empty builder: `attrib.CaseBuilder()` is `attrib.Case.builder()`.
+    #[new]
+    pub fn new() -> PyCaseBuilder {
+        PyCaseBuilder(attrib::Case::builder())
+    }
+
     /// Sets the title.
     fn title(mut slf: Slf<'_, Self>, text: String) -> Slf<'_, Self> {
         step(&mut slf.0, |b| b.title(text));

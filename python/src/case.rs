@@ -142,9 +142,12 @@ impl PyCase {
     /// A builder of a case, mirroring the Rust `attrib::Case::builder()`:
     /// `Case.builder().hypothesis("a", "A").evidence(attrib.Evidence.builder("e")
     /// .likelihood("a", 0.9)...).build()`.
+    ///
+    /// (The class is looked up in the module, so that this file and the
+    /// builder's, which builds a `Case`, do not import each other.)
     #[staticmethod]
-    fn builder() -> crate::builder::PyCaseBuilder {
-        crate::builder::PyCaseBuilder::new()
+    fn builder(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        py.import("attrib._attrib")?.getattr("CaseBuilder")?.call0()
     }
 
     /// The title, or None.

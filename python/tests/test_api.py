@@ -146,6 +146,13 @@ def test_from_dict_builder_and_to_dict_agree():
         attrib.Case.from_dict({"version": 1, "hypotheses": [], "evidence": []})
 
 
+def test_case_builder_is_the_builder_class():
+    a = attrib.Case.builder()
+    assert type(a) is attrib.CaseBuilder
+    two = lambda b: b.hypothesis("a", "A").hypothesis("b", "B").build()
+    assert two(a).score().to_dict() == two(attrib.CaseBuilder()).score().to_dict()
+
+
 def test_builder_mirrors_rust():
     b = (attrib.Case.builder()
          .title("Blue or green").date("2015-03-16").place("Sarmin")
