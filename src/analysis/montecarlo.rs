@@ -720,6 +720,9 @@ struct Plan<'a> {
     fixed: LogTotals,
     uncertain: Vec<UncertainItem>,
     ranges: Ranges,
+    /// The positions in `uncertain` of the items outside any dependence
+    /// group, whose terms are summed directly.
+    independent: Vec<usize>,
     /// The dependence groups with an uncertain member: ranked anew in
     /// every draw.
     drawn_groups: Vec<engine::Members>,
@@ -758,6 +761,8 @@ struct Workspace {
     mixed: Vec<bool>,
     /// The draw's block of likelihood ranges.
     units: Vec<f64>,
+    /// The largest value of each independent item's row.
+    maxes: Vec<f64>,
     terms: Vec<f64>,
     /// The independent items' terms of a draw, summed across the
     /// hypotheses before they join `totals`.
@@ -894,6 +899,9 @@ impl<'a> Plan<'a> {
             weighting: case.weighting,
             threshold: case.threshold().get(),
             fixed,
+            independent: (0..uncertain.len())
+                .filter(|&u| !uncertain[u].grouped)
+                .collect(),
             uncertain,
             ranges,
             drawn_groups,
@@ -922,6 +930,7 @@ impl<'a> Plan<'a> {
             models: self.uncertain.iter().map(|u| u.model).collect(),
             mixed: vec![false; self.uncertain.len()],
             units: vec![0.0; self.ranges.low.len()],
+            maxes: vec![0.0; self.independent.len()],
             terms: vec![0.0; self.n],
             sums: RowTotals::new(self.n),
             ln_prior: self.ln_prior.clone(),
@@ -1148,10 +1157,21 @@ impl<'a> Plan<'a> {
         let independent = independent.filter(|(item, _)| !item.grouped);
         match totals {
             Totals::Fast => {
-                for (_, row) in independent {
-                    engine::terms_row(row, &mut ws.terms);
-                    ws.sums.add(&ws.terms);
+                // Each row's largest value, then the terms of every row,
+                // up to sixteen hypotheses at a time over all the rows
+                // ([`RowTotals::add_rows`]): one row's terms at a time,
+                // written out and then summed, took 1.5 ns a value, against
+                // 0.6 here (16 hypotheses).
+                for ((_, row), m) in independent.zip(&mut ws.maxes) {
+                    *m = engine::row_max(row);
                 }
+                let (rows, maxes) = (&ws.row, &ws.maxes);
+                let row = |j: usize| {
+                    let at = self.independent.get(j)? * n;
+                    Some((rows.get(at..at + n)?, *maxes.get(j)?))
+                };
+                let term = |x, m| engine::term(1.0, engine::penalty(x, m));
+                ws.sums.add_rows(self.independent.len(), row, term);
                 ws.sums.add_to(&mut ws.totals);
             }
             Totals::Exact => {
