@@ -723,6 +723,12 @@ struct Plan<'a> {
     /// The positions in `uncertain` of the items outside any dependence
     /// group, whose terms are summed directly.
     independent: Vec<usize>,
+    /// Whether the draw's block of ranges is the rows themselves: every
+    /// uncertain item has only ranges to draw (no reliability, chance or
+    /// observed confidence drawn), and none is mixed in linear space. The
+    /// logarithms are then taken from the block, with no row drawn item
+    /// by item.
+    rows_are_block: bool,
     /// The dependence groups with an uncertain member: ranked anew in
     /// every draw.
     drawn_groups: Vec<engine::Members>,
@@ -879,6 +885,14 @@ impl<'a> Plan<'a> {
                 fixed.add(t);
             }
         }
+        let mixture = case.weighting == Weighting::Mixture;
+        let rows_are_block = uncertain.iter().all(|u| {
+            u.all_ranges
+                && matches!(u.reliability, ReliabilityDraw::Fixed(_))
+                && u.chance.is_none()
+                && u.observed.is_none()
+                && !(mixture && u.model.r < 1.0)
+        });
         let drawn_groups = layout
             .groups
             .iter()
@@ -902,6 +916,7 @@ impl<'a> Plan<'a> {
             independent: (0..uncertain.len())
                 .filter(|&u| !uncertain[u].grouped)
                 .collect(),
+            rows_are_block,
             uncertain,
             ranges,
             drawn_groups,
@@ -1096,7 +1111,15 @@ impl<'a> Plan<'a> {
         let n = self.n;
         let mixture = self.weighting == Weighting::Mixture;
         let mut next = 0;
+        // (Where the block is the rows, the items' models are fixed, as
+        // the workspace holds them, and none is mixed: nothing to draw.)
+        let drawn = if self.rows_are_block {
+            0
+        } else {
+            self.uncertain.len()
+        };
         let rows = ws.lin.chunks_exact_mut(n).zip(ws.row.chunks_exact_mut(n));
+        let rows = rows.take(drawn);
         let items = self.uncertain.iter().zip(&mut ws.models).zip(&mut ws.mixed);
         for (((item, model), mixed), (lin, row)) in items.zip(rows) {
             let chance;
@@ -1147,7 +1170,11 @@ impl<'a> Plan<'a> {
     #[inline(always)]
     fn weigh_and_add<S: pulp::Simd>(&self, simd: S, ws: &mut Workspace, totals: Totals) {
         let n = self.n;
-        ln_row::add_ln_with(simd, &ws.lin, &mut ws.row);
+        if self.rows_are_block {
+            ln_row::ln_with(simd, &ws.units, &mut ws.row);
+        } else {
+            ln_row::add_ln_with(simd, &ws.lin, &mut ws.row);
+        }
         let rows = ws.row.chunks_exact_mut(n);
         let items = self.uncertain.iter().zip(&ws.models).zip(&ws.mixed);
         for (((item, model), &mixed), row) in items.zip(rows) {
