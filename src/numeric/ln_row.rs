@@ -44,12 +44,36 @@ const TWO_52: f64 = 4_503_599_627_370_496.0;
 pub(crate) fn ln(x: f64) -> f64 {
     let subnormal = x < f64::MIN_POSITIVE;
     let y = if subnormal { x * TWO_54 } else { x };
+    let r = ln_parts(y, if subnormal { 54.0 } else { 0.0 });
+    if x == 0.0 {
+        f64::NEG_INFINITY
+    } else if x == f64::INFINITY {
+        f64::INFINITY
+    } else if x >= 0.0 {
+        r
+    } else {
+        f64::NAN
+    }
+}
+
+/// [`ln`] of a normal, finite, positive `x`: the same operations, without
+/// those that only zeros, subnormals, infinities and NaN need, so the
+/// same bits (`k - 0` is `k`, whatever the sign of a zero `k`).
+#[inline(always)]
+fn ln_normal(x: f64) -> f64 {
+    ln_parts(x, 0.0)
+}
+
+/// `ln(y 2^-shift)` for a normal, finite, positive `y`: the reduction and
+/// the series of [`ln`].
+#[inline(always)]
+fn ln_parts(y: f64, shift: f64) -> f64 {
     let bits = y.to_bits();
     let exponent = f64::from_bits(TWO_52_BITS | (bits >> 52)) - TWO_52;
     let m = f64::from_bits((bits & 0x000F_FFFF_FFFF_FFFF) | 0x3FF0_0000_0000_0000);
     let big = m > std::f64::consts::SQRT_2;
     let m = if big { 0.5 * m } else { m };
-    let k = exponent - 1023.0 + if big { 1.0 } else { 0.0 } - if subnormal { 54.0 } else { 0.0 };
+    let k = exponent - 1023.0 + if big { 1.0 } else { 0.0 } - shift;
     let f = m - 1.0;
     let s = f / (2.0 + f);
     let z = s * s;
@@ -71,16 +95,7 @@ pub(crate) fn ln(x: f64) -> f64 {
     // 2 atanh(s) = 2s + 2s z q, and 2s = f - s f: the leading `f` is
     // exact, so only the small correction is rounded.
     let ln_m = f - s * (f - 2.0 * (z * q));
-    let r = k * LN2_HI + (ln_m + k * LN2_LO);
-    if x == 0.0 {
-        f64::NEG_INFINITY
-    } else if x == f64::INFINITY {
-        f64::INFINITY
-    } else if x >= 0.0 {
-        r
-    } else {
-        f64::NAN
-    }
+    k * LN2_HI + (ln_m + k * LN2_LO)
 }
 
 /// The smallest mixture value [`mix`] takes in linear space: far above the
@@ -177,10 +192,44 @@ impl WithSimd for AddLn<'_, '_> {
 /// `out[i] += ln(values[i])` on one path: the loop is compiled with that
 /// path's instruction set enabled (the caller is inlined into `pulp`'s
 /// dispatch), so that the compiler vectorises it.
+///
+/// When every value is normal, finite and positive (checked first, in
+/// eight lanes: every likelihood a Beta draw or a range away from 0 gives
+/// such rows), the loop takes [`ln_normal`], which leaves out the
+/// selects for zeros, subnormals, infinities and NaN, to the same bits.
 #[inline(always)]
 pub(crate) fn add_ln_with<S: Simd>(_simd: S, values: &[f64], out: &mut [f64]) {
-    for (o, &x) in out.iter_mut().zip(values) {
-        *o += ln(x);
+    ln_each(values, out, |o, l| *o += l);
+}
+
+/// `out[i] = ln(values[i])` for each `i` (over the shorter of the two), as
+/// [`add_ln_with`] gives from an `out` of zeros (`0 + ln x` is `ln x`:
+/// [`ln`] never gives `-0`, tested), without the zeros.
+#[inline(always)]
+pub(crate) fn ln_with<S: Simd>(_simd: S, values: &[f64], out: &mut [f64]) {
+    ln_each(values, out, |o, l| *o = l);
+}
+
+/// `put(out[i], ln(values[i]))` for each `i`, through [`ln_normal`] when
+/// every value is normal, finite and positive.
+#[inline(always)]
+fn ln_each(values: &[f64], out: &mut [f64], put: impl Fn(&mut f64, f64)) {
+    // 1 while every value so far is normal, finite and positive; NaN is
+    // not, as `contains` is false for it.
+    let normal = f64::MIN_POSITIVE..=f64::MAX;
+    let all_normal = lanes(
+        values,
+        1.0,
+        |a, x| if normal.contains(&x) { a } else { 0.0 },
+    );
+    if all_normal == 1.0 {
+        for (o, &x) in out.iter_mut().zip(values) {
+            put(o, ln_normal(x));
+        }
+    } else {
+        for (o, &x) in out.iter_mut().zip(values) {
+            put(o, ln(x));
+        }
     }
 }
 
@@ -328,6 +377,81 @@ mod tests {
             worst_rel <= 8.0 * f64::EPSILON,
             "worst relative {worst_rel:e}"
         );
+    }
+
+    #[test]
+    fn the_normal_path_gives_the_bits_of_ln() {
+        // Normal, finite, positive values over the whole exponent range,
+        // the ends included: ln_normal is ln, bit for bit; and a row of
+        // them (the normal loop) gives the bits that the same row with a
+        // 0 appended (the general loop) gives, on the dispatched path and
+        // on the portable one.
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(2026);
+        let mut values: Vec<f64> = (0..4000)
+            .map(|i| match i % 4 {
+                0 => f64::from_bits(
+                    rng.random_range(0x0010_0000_0000_0000..0x7FF0_0000_0000_0000u64),
+                ),
+                1 => 1.0 - rng.random::<f64>(),
+                2 => 1.0 + (rng.random::<f64>() - 0.5) * 1e-6,
+                _ => 1e-290 * (1.0 + rng.random::<f64>()),
+            })
+            .collect();
+        values.extend([f64::MIN_POSITIVE, f64::MAX, 1.0, 2.0, 0.5]);
+        for &x in &values {
+            assert_eq!(ln_normal(x).to_bits(), ln(x).to_bits(), "{x:e}");
+        }
+        let start: Vec<f64> = (0..values.len()).map(|i| i as f64 * -0.5).collect();
+        let mut normal = start.clone();
+        add_ln(&values, &mut normal);
+        let mut portable = start.clone();
+        add_ln_with(pulp::Scalar, &values, &mut portable);
+        let mut general = start.clone();
+        general.push(0.0);
+        let mut with_zero = values.clone();
+        with_zero.push(0.0);
+        add_ln(&with_zero, &mut general);
+        assert_eq!(general.pop(), Some(f64::NEG_INFINITY));
+        let bits = |xs: &[f64]| xs.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&normal), bits(&general));
+        assert_eq!(bits(&normal), bits(&portable));
+        // A NaN, an infinity or a subnormal sends the row to the general
+        // loop, which gives each its own value.
+        for odd in [f64::NAN, f64::INFINITY, 1e-310] {
+            let row = [0.5, odd, 0.25];
+            let mut out = [0.0; 3];
+            add_ln(&row, &mut out);
+            assert_eq!(out[0], -std::f64::consts::LN_2);
+            assert_eq!(out[1].to_bits(), ln(odd).to_bits());
+            assert_eq!(out[2], ln(0.25));
+        }
+    }
+
+    #[test]
+    fn ln_never_gives_negative_zero() {
+        // ln_with writes ln x where add_ln_with adds it to 0: the same
+        // bits, as long as ln never gives -0 (0 + -0 is +0).
+        assert_eq!(ln(1.0).to_bits(), 0.0f64.to_bits());
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(9);
+        let values: Vec<f64> = (0..20_000)
+            .map(|i| match i % 3 {
+                0 => f64::from_bits(rng.random_range(0..0x7FF0_0000_0000_0000u64)),
+                1 => 1.0 + (rng.random::<f64>() - 0.5) * 1e-12,
+                _ => 1.0 - rng.random::<f64>(),
+            })
+            .chain([0.0, 1.0, f64::INFINITY])
+            .collect();
+        assert!(
+            values
+                .iter()
+                .all(|&x| ln(x).to_bits() != (-0.0f64).to_bits())
+        );
+        let mut added = vec![0.0; values.len()];
+        add_ln_with(pulp::Scalar, &values, &mut added);
+        let mut written = vec![7.0; values.len()];
+        ln_with(pulp::Scalar, &values, &mut written);
+        let bits = |xs: &[f64]| xs.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&added), bits(&written));
     }
 
     #[test]

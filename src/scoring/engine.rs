@@ -170,11 +170,18 @@ pub(crate) fn effective_row(w: Weighting, row: &mut [f64], m: &ItemModel) {
 pub(crate) fn penalties_row(row: &[f64], out: &mut [f64]) {
     let m = row_max(row);
     for (p, &x) in out.iter_mut().zip(row) {
-        *p = if x == f64::NEG_INFINITY || m == f64::NEG_INFINITY {
-            f64::INFINITY
-        } else {
-            m - x
-        };
+        *p = penalty(x, m);
+    }
+}
+
+/// The penalty of a value `x` of `ln l''` in a row whose largest value is
+/// `m` ([`row_max`]): `m - x`, and `+inf` where `x` or `m` is `-inf`.
+#[inline(always)]
+pub(crate) fn penalty(x: f64, m: f64) -> f64 {
+    if x == f64::NEG_INFINITY || m == f64::NEG_INFINITY {
+        f64::INFINITY
+    } else {
+        m - x
     }
 }
 
@@ -183,7 +190,7 @@ pub(crate) fn penalties_row(row: &[f64], out: &mut [f64]) {
 /// maximum is exact, so the lanes give the fold's value (a zero of
 /// either sign gives the same penalties).
 #[inline(always)]
-fn row_max(row: &[f64]) -> f64 {
+pub(crate) fn row_max(row: &[f64]) -> f64 {
     let mut lanes = [f64::NEG_INFINITY; 8];
     let mut chunks = row.chunks_exact(8);
     for chunk in &mut chunks {
