@@ -62,6 +62,8 @@ mod data;
 mod html;
 #[cfg(feature = "monte-carlo")]
 mod markdown;
+#[cfg(feature = "json")]
+mod sorted;
 #[cfg(all(feature = "plot", feature = "json"))]
 pub mod whatif;
 mod words;
@@ -69,6 +71,8 @@ mod words;
 #[cfg(feature = "monte-carlo")]
 pub use data::Sensitivity;
 pub use data::{LeftOut, Perspectives, Scored};
+#[cfg(feature = "json")]
+pub use sorted::sorted_json;
 
 /// How many of the weightiest items get a break-even discount of their own.
 #[cfg(feature = "monte-carlo")]
@@ -656,17 +660,51 @@ impl<'a> Report<'a> {
     /// ```
     #[cfg(feature = "json")]
     pub fn json(&self) -> Result<serde_json::Value, Error> {
-        let whole = data::Whole {
+        // Every map the report writes has string keys, so `serde_json`
+        // cannot fail on it; should it, the value is `null`.
+        Ok(serde_json::to_value(self.whole()?).unwrap_or(serde_json::Value::Null))
+    }
+
+    /// The report's JSON object ([`Report::json`]) as pretty text, its
+    /// keys sorted: what `attrib report --format json` prints (without
+    /// the final newline). The text is [`sorted_json`]'s, written straight
+    /// from the report's numbers, in about the memory of the text, where
+    /// [`Report::json`]'s tree of values takes many times that.
+    ///
+    /// # Errors
+    ///
+    /// As [`Report::analysis`]; [`ErrorKind::Serialize`](crate::ErrorKind::Serialize)
+    /// should the text fail to be written (every key the report writes is
+    /// a string, so it does not).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use attrib::{Case, Evidence, report::Report};
+    /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1)).build()?;
+    /// let report = Report::new(&case).draws(100);
+    /// let text = report.json_text()?;
+    /// assert_eq!(text, serde_json::to_string_pretty(&report.json()?).unwrap());
+    /// assert!(text.contains("\"leader\": \"a\""));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    #[cfg(feature = "json")]
+    pub fn json_text(&self) -> Result<String, Error> {
+        sorted_json(&self.whole()?)
+    }
+
+    /// What [`Report::json`] and [`Report::json_text`] write.
+    #[cfg(feature = "json")]
+    fn whole(&self) -> Result<data::Whole<'_>, Error> {
+        Ok(data::Whole {
             analysis: self.analysis()?,
             charts: self
                 .chart_links()
                 .into_iter()
                 .map(|(_, p)| p.display().to_string())
                 .collect(),
-        };
-        // Every map the report writes has string keys, so `serde_json`
-        // cannot fail on it; should it, the value is `null`.
-        Ok(serde_json::to_value(whole).unwrap_or(serde_json::Value::Null))
+        })
     }
 
     /// The three charts (feature `plot`): the posterior as the items are

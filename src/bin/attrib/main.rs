@@ -288,21 +288,26 @@ fn load(path: &Path) -> Result<Case, Failure> {
     Ok(Case::from_path(path)?)
 }
 
-/// A case file seen from a perspective (the case as written without one).
-fn load_seen(path: &Path, perspective: Option<&str>) -> Result<(Case, Case), Failure> {
+/// A case file seen from a perspective (the case as written without one,
+/// not copied).
+fn load_seen(path: &Path, perspective: Option<&str>) -> Result<Case, Failure> {
     let case = load(path)?;
-    let seen = match perspective {
+    Ok(match perspective {
         Some(id) => case.perspective(id).map_err(Failure::at(path))?,
-        None => case.clone(),
-    };
-    Ok((case, seen))
+        None => case,
+    })
 }
 
-/// A library value as pretty JSON (keys sorted), with a final newline.
+/// A library value as pretty JSON (keys sorted), with a final newline:
+/// written straight from the value (`attrib::report::sorted_json`), with
+/// no tree of values between.
 fn pretty(v: &impl serde::Serialize) -> Result<String, Failure> {
-    let failed = |e: serde_json::Error| Failure::Output(format!("cannot write JSON: {e}"));
-    let v: Value = serde_json::to_value(v).map_err(failed)?;
-    let mut s = serde_json::to_string_pretty(&v).map_err(failed)?;
+    json_line(attrib::report::sorted_json(v))
+}
+
+/// JSON text with a final newline, or why it could not be written.
+fn json_line(text: Result<String, attrib::Error>) -> Result<String, Failure> {
+    let mut s = text.map_err(|e| Failure::Output(format!("cannot write JSON: {e}")))?;
     s.push('\n');
     Ok(s)
 }
@@ -384,7 +389,12 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             }
             Ok(match format {
                 ReportFormat::Markdown => report.markdown().map_err(at)?,
-                ReportFormat::Json => pretty(&report.json().map_err(at)?)?,
+                ReportFormat::Json => {
+                    // The analysis first: its errors are the case's, not
+                    // the output's.
+                    report.analysis().map_err(at)?;
+                    json_line(report.json_text())?
+                }
                 ReportFormat::Html => report.html().map_err(at)?,
             })
         }
@@ -426,7 +436,7 @@ fn run(cli: &Cli) -> Result<String, Failure> {
                     "--full-ledger needs --format json".to_string(),
                 ));
             }
-            let (_, c) = load_seen(case, perspective.as_deref())?;
+            let c = load_seen(case, perspective.as_deref())?;
             if *full_ledger {
                 ledger_within_budget(&c, *memory_budget)?;
             }
