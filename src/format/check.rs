@@ -70,7 +70,7 @@ pub(crate) fn no_extra(
 /// [`ErrorKind::Equivalent`](crate::ErrorKind::Equivalent) naming both);
 /// names an item by position when its id is at fault, and `container` (the
 /// case, a codebook) for a duplicate.
-pub(crate) fn ids<T, I: Clone + Eq + std::hash::Hash>(
+pub(crate) fn ids<T, I>(
     raw: &[T],
     id_of: fn(&T) -> &str,
     new: fn(String) -> Result<I, Error>,
@@ -78,26 +78,35 @@ pub(crate) fn ids<T, I: Clone + Eq + std::hash::Hash>(
     kind: &str,
     container: &Item,
 ) -> Result<Vec<I>, Error> {
-    use unicode_normalization::UnicodeNormalization;
-    let mut seen = HashSet::new();
-    // Each id in NFC, and the id as first written.
-    let mut normal: HashMap<String, &str> = HashMap::new();
+    use std::borrow::Cow;
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    // Each id in NFC (borrowed when it is so already, as nearly every id
+    // is), and the id as first written. An id written twice meets itself
+    // here; two spellings of one id meet each other; as no two ids of the
+    // map share their NFC, the one met is the only one that could be.
+    let mut normal: HashMap<Cow<'_, str>, &str> = HashMap::with_capacity(raw.len());
     let mut out = Vec::with_capacity(raw.len());
     for (n, r) in raw.iter().enumerate() {
-        let id = new(id_of(r).to_string()).map_err(|e| e.at(&at(n + 1), "id"))?;
-        if !seen.insert(id.clone()) {
-            return Err(Error::from(Detail::Duplicate {
-                item: container.clone(),
-                field: format!("{kind} id"),
-                id: id_of(r).to_string(),
-            }));
-        }
-        if let Some(first) = normal.insert(id_of(r).nfc().collect(), id_of(r)) {
-            return Err(Error::from(Detail::Equivalent {
-                item: container.clone(),
-                field: format!("{kind} id"),
-                first: first.to_string(),
-                second: id_of(r).to_string(),
+        let written = id_of(r);
+        let id = new(written.to_string()).map_err(|e| e.at(&at(n + 1), "id"))?;
+        let nfc = match is_nfc_quick(written.chars()) {
+            IsNormalized::Yes => Cow::Borrowed(written),
+            _ => Cow::Owned(written.nfc().collect()),
+        };
+        if let Some(first) = normal.insert(nfc, written) {
+            return Err(Error::from(if first == written {
+                Detail::Duplicate {
+                    item: container.clone(),
+                    field: format!("{kind} id"),
+                    id: written.to_string(),
+                }
+            } else {
+                Detail::Equivalent {
+                    item: container.clone(),
+                    field: format!("{kind} id"),
+                    first: first.to_string(),
+                    second: written.to_string(),
+                }
             }));
         }
         out.push(id);
