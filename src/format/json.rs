@@ -116,6 +116,9 @@ impl Case {
         let shown = path.display().to_string();
         let text = read_text(path)?;
         let mut raw: RawCase = read_json(&text).map_err(|e| e.in_file(&shown))?;
+        // Nothing borrows the text: its memory goes back before the case
+        // is built.
+        drop(text);
         let Some(written) = raw.codebook.take() else {
             return validate::case(raw).map_err(|e| e.in_file(&shown));
         };

@@ -283,17 +283,30 @@ fn one_line(text: &str) -> String {
     out
 }
 
-/// A case file, with its codebook; the error names the file.
-fn load(path: &Path) -> Result<Case, Failure> {
-    Ok(Case::from_path(path)?)
+/// A value kept until the process ends, never freed.
+///
+/// Each command reads one case, writes its output and ends. Freeing a
+/// large case piece by piece on the way out is work the system does at
+/// once when the process ends: at 100 000 items, dropping the case, its
+/// look-up maps and its posterior took a tenth of `score`'s time, and
+/// grew faster than the items (the pieces are freed in hash order, all
+/// over the heap). So the case, and what is computed from it, are kept.
+fn kept<'a, T: 'a>(value: T) -> &'a T {
+    Box::leak(Box::new(value))
+}
+
+/// A case file, with its codebook; the error names the file. Kept to the
+/// end ([`kept`]).
+fn load(path: &Path) -> Result<&'static Case, Failure> {
+    Ok(kept(Case::from_path(path)?))
 }
 
 /// A case file seen from a perspective (the case as written without one,
 /// not copied).
-fn load_seen(path: &Path, perspective: Option<&str>) -> Result<Case, Failure> {
+fn load_seen(path: &Path, perspective: Option<&str>) -> Result<&'static Case, Failure> {
     let case = load(path)?;
     Ok(match perspective {
-        Some(id) => case.perspective(id).map_err(Failure::at(path))?,
+        Some(id) => kept(case.perspective(id).map_err(Failure::at(path))?),
         None => case,
     })
 }
@@ -328,10 +341,10 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             let c = load(case)?;
             // Everything `score` would reject: scoring rejects contradictory
             // evidence, which no check of the file alone can see.
-            c.score().map_err(Failure::at(case))?;
+            kept(c.score().map_err(Failure::at(case))?);
             Ok(match format {
-                Format::Text => words::check_text(&c),
-                Format::Json => pretty(&words::check_json(&c))?,
+                Format::Text => words::check_text(c),
+                Format::Json => pretty(&words::check_json(c))?,
             })
         }
         Command::New {
@@ -382,6 +395,9 @@ fn run(cli: &Cli) -> Result<String, Failure> {
                     .file_stem()
                     .map_or("case".to_string(), |s| s.to_string_lossy().into_owned());
                 report = report.chart_files(dir, stem);
+            }
+            let report = kept(report);
+            if let Some(dir) = svg {
                 std::fs::create_dir_all(dir).map_err(|e| {
                     Failure::Output(format!("cannot create '{}': {e}", dir.display()))
                 })?;
@@ -418,7 +434,7 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             if let Some(id) = perspective {
                 report = report.perspective(id);
             }
-            let analysis = report.analysis().map_err(at)?;
+            let analysis = kept(report).analysis().map_err(at)?;
             Ok(match format {
                 Format::Text => sensitivity_text(analysis),
                 Format::Json => pretty(&Sensitivity::new(analysis))?,
@@ -440,7 +456,7 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             if *full_ledger {
                 ledger_within_budget(&c, *memory_budget)?;
             }
-            let post = c.score().map_err(Failure::at(case))?;
+            let post = kept(c.score().map_err(Failure::at(case))?);
             Ok(match format {
                 Format::Text => {
                     let mut out = text_report(&c, &post);
@@ -458,7 +474,7 @@ fn run(cli: &Cli) -> Result<String, Failure> {
         }
         Command::Compare { case, format } => {
             let c = load(case)?;
-            let views = compare::views(&c, case)?;
+            let views = kept(compare::views(c, case)?);
             Ok(match format {
                 Format::Text => compare::text(&c, &views),
                 Format::Json => pretty(&Perspectives::new(&views))?,
