@@ -37,6 +37,8 @@ use crate::analysis::montecarlo::{MonteCarlo, Simulation};
 #[cfg(feature = "monte-carlo")]
 use crate::analysis::progress::{self, Phase, Progress, Tally};
 #[cfg(feature = "monte-carlo")]
+use crate::analysis::rescore::Rescorer;
+#[cfg(feature = "monte-carlo")]
 use crate::analysis::sensitivity::LeaveOneOut;
 use crate::domain::case::Case;
 #[cfg(feature = "monte-carlo")]
@@ -556,7 +558,10 @@ impl<'a> Report<'a> {
             observer,
         )?;
         let items = Tally::start(observer, Phase::LeaveOneOut, case.evidence().len());
-        let leave_one_out = case.leave_one_out()?;
+        // One rescorer of the scored case serves leave-one-out and every
+        // break-even search.
+        let mut rescorer = Rescorer::new(&case);
+        let leave_one_out = case.leave_one_out_with(&point, &mut rescorer)?;
         items.add(case.evidence().len());
         let ledger = point.ledger();
         let carriers: Vec<&EvidenceId> = ledger
@@ -570,10 +575,9 @@ impl<'a> Report<'a> {
             Phase::BreakEven,
             case.sources().len() + carriers.len(),
         );
-        let break_even_sources = case.break_even_sources_counted(|| searches.add(1))?;
-        // one scoring shared by every item's search
+        let break_even_sources = case.break_even_sources_with(&mut rescorer, || searches.add(1))?;
         let ids: Vec<&str> = carriers.iter().map(|id| id.as_str()).collect();
-        let found = case.break_even_items(&ids, || searches.add(1))?;
+        let found = case.break_even_items_with(&mut rescorer, &ids, || searches.add(1))?;
         let break_even_evidence = carriers.into_iter().cloned().zip(found).collect();
         Ok(Analysis {
             perspective: self.perspective.clone().filter(|p| p != BASE),
@@ -741,7 +745,7 @@ impl<'a> Report<'a> {
         let threshold = a.case.threshold();
         // The hypotheses by their labels (ids where a label is absent).
         let names = plot::Names::of(&a.case);
-        let mut rows = a.case.tornado()?;
+        let mut rows = a.case.tornado_with(&a.point, &a.leave_one_out)?;
         let all = rows.rows.len();
         rows.rows.truncate(TORNADO_ROWS);
         let tornado_note = if all > TORNADO_ROWS {
