@@ -19,9 +19,46 @@ fn skeleton(id: &str) -> String {
 }
 
 /// [`skeleton`], into a buffer that is cleared first.
+///
+/// An ASCII id (nearly every id) is read a byte at a time from a table of
+/// each ASCII character's skeleton. The skeleton maps each character on
+/// its own (after a decomposition that leaves ASCII as it is) and
+/// decomposes the result; so the skeleton of an ASCII id is the
+/// characters' skeletons end to end, as long as none starts with a
+/// combining mark that the final decomposition could move across the
+/// boundary; the table is used only if none does.
 fn skeleton_into(id: &str, out: &mut String) {
     out.clear();
-    out.extend(unicode_security::skeleton(id));
+    match ascii_skeletons() {
+        Some(table) if id.is_ascii() => {
+            for b in id.bytes() {
+                out.push_str(table.get(usize::from(b)).map_or("", String::as_str));
+            }
+        }
+        _ => out.extend(unicode_security::skeleton(id)),
+    }
+}
+
+/// The skeleton of each ASCII character, or `None` if one of them starts
+/// with a combining mark (it does not in Unicode's tables).
+fn ascii_skeletons() -> Option<&'static [String]> {
+    use unicode_normalization::char::canonical_combining_class;
+    static TABLE: std::sync::OnceLock<Option<Vec<String>>> = std::sync::OnceLock::new();
+    TABLE
+        .get_or_init(|| {
+            let table: Vec<String> = (0u8..128)
+                .map(|b| {
+                    unicode_security::skeleton(char::from(b).encode_utf8(&mut [0; 4])).collect()
+                })
+                .collect();
+            let starters = table.iter().all(|s| {
+                s.chars()
+                    .next()
+                    .is_none_or(|c| canonical_combining_class(c) == 0)
+            });
+            starters.then_some(table)
+        })
+        .as_deref()
 }
 
 /// Of a list of ids of one kind, each whose skeleton equals that of an
@@ -149,6 +186,32 @@ mod tests {
         assert_eq!(skeleton("isil"), skeleton("\u{0456}sil")); // Cyrillic і
         assert_eq!(skeleton("gov"), skeleton("g\u{043E}v")); // Cyrillic о
         assert_ne!(skeleton("isil"), skeleton("other"));
+    }
+
+    /// The table of ASCII skeletons is used (no ASCII character's skeleton
+    /// starts with a combining mark) and gives the skeleton itself: every
+    /// ASCII string of one or two characters, and longer ones.
+    #[test]
+    fn ascii_ids_by_table_have_their_skeletons() {
+        assert!(ascii_skeletons().is_some());
+        let slow = |s: &str| unicode_security::skeleton(s).collect::<String>();
+        let mut fast = String::new();
+        let mut strings: Vec<String> = Vec::new();
+        for a in 0u8..128 {
+            strings.push(char::from(a).to_string());
+            for b in 0u8..128 {
+                strings.push([char::from(a), char::from(b)].iter().collect());
+            }
+        }
+        strings
+            .extend(["rn-vs-m", "l0I1|O", "e12345", "isil", "`~^'\"", "s99999"].map(String::from));
+        for s in &strings {
+            skeleton_into(s, &mut fast);
+            assert_eq!(fast, slow(s), "{s:?}");
+        }
+        // and ids that look alike by it
+        assert_eq!(skeleton("rn"), skeleton("m"));
+        assert_eq!(skeleton("l0"), skeleton("IO"));
     }
 
     /// Every hash equal: each id is compared with the first of every
