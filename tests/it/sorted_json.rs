@@ -26,7 +26,7 @@ fn jim() -> Vec<PathBuf> {
         .map(|e| e.unwrap().path())
         .filter(|p| {
             p.extension().is_some_and(|x| x == "json")
-                && !p.file_name().is_some_and(|n| n == "codebook.json")
+                && p.file_name().is_none_or(|n| n != "codebook.json")
         })
         .collect();
     out.sort();

@@ -376,11 +376,11 @@ fn run(cli: &Cli) -> Result<String, Failure> {
                 ));
             }
             let written = load(case)?;
-            within_budget(*draws, &written, *memory_budget)?;
+            within_budget(*draws, written, *memory_budget)?;
             let at = Failure::at(case);
             // Declared before the report, so dropped (and cleared) after it.
             let bar = Bar::on_terminal(*quiet);
-            let mut report = Report::new(&written)
+            let mut report = Report::new(written)
                 .draws(draws_of(*draws))
                 .seed(*seed)
                 .interactive(*interactive);
@@ -424,10 +424,10 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             quiet,
         } => {
             let written = load(case)?;
-            within_budget(*draws, &written, *memory_budget)?;
+            within_budget(*draws, written, *memory_budget)?;
             let at = Failure::at(case);
             let bar = Bar::on_terminal(*quiet);
-            let mut report = Report::new(&written).draws(draws_of(*draws)).seed(*seed);
+            let mut report = Report::new(written).draws(draws_of(*draws)).seed(*seed);
             if let Some(bar) = &bar {
                 report = report.progress(bar);
             }
@@ -454,19 +454,19 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             }
             let c = load_seen(case, perspective.as_deref())?;
             if *full_ledger {
-                ledger_within_budget(&c, *memory_budget)?;
+                ledger_within_budget(c, *memory_budget)?;
             }
             let post = kept(c.score().map_err(Failure::at(case))?);
             Ok(match format {
                 Format::Text => {
-                    let mut out = text_report(&c, &post);
+                    let mut out = text_report(c, post);
                     if let Some(id) = perspective {
                         out.insert_str(0, &format!("perspective: {id}\n"));
                     }
                     out
                 }
                 Format::Json => pretty(
-                    &Scored::new(&c, &post)
+                    &Scored::new(c, post)
                         .perspective(perspective.as_deref().unwrap_or(attrib::domain::BASE))
                         .full_ledger(*full_ledger),
                 )?,
@@ -476,8 +476,8 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             let c = load(case)?;
             let views = kept(compare::views(c, case)?);
             Ok(match format {
-                Format::Text => compare::text(&c, &views),
-                Format::Json => pretty(&Perspectives::new(&views))?,
+                Format::Text => compare::text(c, views),
+                Format::Json => pretty(&Perspectives::new(views))?,
             })
         }
     }
