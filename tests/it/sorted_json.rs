@@ -210,5 +210,22 @@ fn the_command_line_writes_what_the_tree_would() {
             checked += 1;
         }
     }
-    assert!(checked >= 72, "{checked}");
+    // The outputs of no case file: the built-in scales, an ACH matrix.
+    let ach = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/cases/ach/sarmin.csv");
+    let commands: [&[&str]; 2] = [
+        &["scales", "--format", "json"],
+        &["ach", ach.to_str().unwrap(), "--format", "json"],
+    ];
+    for args in commands {
+        let out = Command::new(bin).args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        let tree: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert!(
+            text == serde_json::to_string_pretty(&tree).unwrap() + "\n",
+            "{args:?}: the text differs from the tree's"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 74, "{checked}");
 }
