@@ -306,9 +306,19 @@ impl Case {
     /// [`Tornado::of`].
     pub(crate) fn tornado(&self) -> Result<Tornado, Error> {
         let full = self.score()?;
+        let loo = self.leave_one_out()?;
+        self.tornado_with(&full, &loo)
+    }
+
+    /// [`Case::tornado`] from the case's scoring `full` and its
+    /// leave-one-out `loo` (a report has both already).
+    pub(crate) fn tornado_with(
+        &self,
+        full: &crate::scoring::posterior::Posterior,
+        loo: &[crate::analysis::sensitivity::LeaveOneOut],
+    ) -> Result<Tornado, Error> {
         let leader = full.leader().id.clone();
         let h = full.normalised.leader;
-        let loo = self.leave_one_out()?;
         let mut rescorer = crate::analysis::rescore::Rescorer::new(self);
         let mut joint = vec![0.0; self.hypotheses.len()];
         let mut at = |i: usize, r: f64| -> Result<Probability, Error> {
@@ -323,7 +333,7 @@ impl Case {
             }
         };
         let mut rows = Vec::with_capacity(self.evidence.len());
-        for (i, (e, l)) in self.evidence.iter().zip(&loo).enumerate() {
+        for (i, (e, l)) in self.evidence.iter().zip(loo).enumerate() {
             rows.push(TornadoRow {
                 evidence: e.id.clone(),
                 without: l.probability(&leader).unwrap_or(Probability::ZERO),

@@ -937,11 +937,21 @@ impl Case {
     /// [`LeaveOneOut::of`].
     pub(crate) fn leave_one_out(&self) -> Result<Vec<LeaveOneOut>, Error> {
         let full = self.score()?;
+        self.leave_one_out_with(&full, &mut Rescorer::new(self))
+    }
+
+    /// [`Case::leave_one_out`] from the case's scoring `full` and a
+    /// rescorer of it, which the break-even searches may share.
+    pub(crate) fn leave_one_out_with(
+        &self,
+        full: &Posterior,
+        rescorer: &mut Rescorer<'_>,
+    ) -> Result<Vec<LeaveOneOut>, Error> {
         let verdict = outcome(&full.verdict());
         let hypotheses: Arc<[HypothesisId]> =
             self.hypotheses.iter().map(|h| h.id.clone()).collect();
         let n = hypotheses.len();
-        let joints = Rescorer::new(self).leave_one_out();
+        let joints = rescorer.leave_one_out();
         let threshold = self.threshold();
         let mut out = Vec::with_capacity(self.evidence.len());
         for (e, ln_joint) in self.evidence.iter().zip(joints.chunks_exact(n.max(1))) {
@@ -1000,9 +1010,19 @@ impl Case {
     /// after each source's search (for progress).
     pub(crate) fn break_even_sources_counted(
         &self,
-        mut each: impl FnMut(),
+        each: impl FnMut(),
     ) -> Result<Vec<(SourceId, Option<Reliability>)>, Error> {
         self.score()?;
+        self.break_even_sources_with(&mut Rescorer::new(self), each)
+    }
+
+    /// [`Case::break_even_sources_counted`] on a rescorer of the case,
+    /// scored already (so known not to be contradictory).
+    pub(crate) fn break_even_sources_with(
+        &self,
+        rescorer: &mut Rescorer<'_>,
+        mut each: impl FnMut(),
+    ) -> Result<Vec<(SourceId, Option<Reliability>)>, Error> {
         let mut items_of: Vec<Vec<usize>> = vec![Vec::new(); self.sources.len()];
         for (i, e) in self.evidence.iter().enumerate() {
             if let Some(p) = e
@@ -1015,12 +1035,11 @@ impl Case {
                 list.push(i);
             }
         }
-        let mut rescorer = Rescorer::new(self);
         let mut out = Vec::with_capacity(self.sources.len());
         for (s, items) in self.sources.iter().zip(&items_of) {
             out.push((
                 s.id.clone(),
-                self.discount_search(&mut rescorer, items, Discounted::Source),
+                self.discount_search(rescorer, items, Discounted::Source),
             ));
             each();
         }
@@ -1102,22 +1121,36 @@ impl Case {
     pub(crate) fn break_even_items(
         &self,
         ids: &[&str],
+        each: impl FnMut(),
+    ) -> Result<Vec<Option<Reliability>>, Error> {
+        self.evidence_positions(ids)?;
+        self.score()?;
+        self.break_even_items_with(&mut Rescorer::new(self), ids, each)
+    }
+
+    /// [`Case::break_even_items`] on a rescorer of the case, scored
+    /// already (so known not to be contradictory).
+    pub(crate) fn break_even_items_with(
+        &self,
+        rescorer: &mut Rescorer<'_>,
+        ids: &[&str],
         mut each: impl FnMut(),
     ) -> Result<Vec<Option<Reliability>>, Error> {
-        let positions = ids
-            .iter()
-            .map(|&id| self.evidence_position(id))
-            .collect::<Result<Vec<usize>, Error>>()?;
-        self.score()?;
-        let mut rescorer = Rescorer::new(self);
+        let positions = self.evidence_positions(ids)?;
         Ok(positions
             .into_iter()
             .map(|i| {
-                let found = self.discount_search(&mut rescorer, &[i], Discounted::Items);
+                let found = self.discount_search(rescorer, &[i], Discounted::Items);
                 each();
                 found
             })
             .collect())
+    }
+
+    /// The positions of the items `ids`, or the error of the first
+    /// unknown one.
+    fn evidence_positions(&self, ids: &[&str]) -> Result<Vec<usize>, Error> {
+        ids.iter().map(|&id| self.evidence_position(id)).collect()
     }
 
     /// [`InformationValue::of`].

@@ -46,6 +46,18 @@ impl Lookup {
     pub(crate) fn push(&mut self, e: &Evidence) {
         let at = self.evidence.len();
         self.evidence.insert(e.id.clone(), at);
+        self.count_kind(e);
+    }
+
+    /// Counts the kinds of the items (whose positions are in `evidence`
+    /// already).
+    pub(crate) fn count_kinds(&mut self, evidence: &[Evidence]) {
+        for e in evidence {
+            self.count_kind(e);
+        }
+    }
+
+    fn count_kind(&mut self, e: &Evidence) {
         if let Some(k) = &e.kind {
             *self.kinds.entry(k.clone()).or_insert(0) += 1;
         }

@@ -303,15 +303,44 @@ pub struct Word {
 /// # Ok::<(), attrib::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct ItemWords {
+pub struct ItemWords(Option<Box<Given>>);
+
+/// The words of an item that has some: boxed, as most items have none and
+/// every item carries its [`ItemWords`] (a pointer, where the words
+/// themselves would take 312 bytes).
+#[derive(Debug, Clone, PartialEq)]
+struct Given {
     /// One per hypothesis when any likelihood is a word, else empty.
-    pub(crate) likelihoods: Vec<Option<Word>>,
-    pub(crate) reliability: Option<Word>,
-    pub(crate) chance: Option<Word>,
-    pub(crate) observed: Option<Word>,
+    likelihoods: Vec<Option<Word>>,
+    reliability: Option<Word>,
+    chance: Option<Word>,
+    observed: Option<Word>,
 }
 
 impl ItemWords {
+    /// The words of an item's fields: its likelihoods' (one per
+    /// hypothesis when any is a word, else empty), its reliability's,
+    /// chance's and observed's.
+    pub(crate) fn new(
+        likelihoods: Vec<Option<Word>>,
+        reliability: Option<Word>,
+        chance: Option<Word>,
+        observed: Option<Word>,
+    ) -> ItemWords {
+        let none = likelihoods.iter().all(Option::is_none)
+            && reliability.is_none()
+            && chance.is_none()
+            && observed.is_none();
+        ItemWords((!none).then(|| {
+            Box::new(Given {
+                likelihoods,
+                reliability,
+                chance,
+                observed,
+            })
+        }))
+    }
+
     /// The word of the likelihood of the hypothesis at `index` (in the
     /// case's order of hypotheses), if it was given as one.
     ///
@@ -325,7 +354,10 @@ impl ItemWords {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn likelihood(&self, index: usize) -> Option<&Word> {
-        self.likelihoods.get(index).and_then(Option::as_ref)
+        self.0
+            .as_ref()
+            .and_then(|g| g.likelihoods.get(index))
+            .and_then(Option::as_ref)
     }
 
     /// The word of the item's own `reliability`, if given as one.
@@ -339,7 +371,7 @@ impl ItemWords {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn reliability(&self) -> Option<&Word> {
-        self.reliability.as_ref()
+        self.0.as_ref().and_then(|g| g.reliability.as_ref())
     }
 
     /// The word of `chance`, if given as one.
@@ -353,7 +385,7 @@ impl ItemWords {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn chance(&self) -> Option<&Word> {
-        self.chance.as_ref()
+        self.0.as_ref().and_then(|g| g.chance.as_ref())
     }
 
     /// The word of `observed`, if given as one.
@@ -367,7 +399,7 @@ impl ItemWords {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn observed(&self) -> Option<&Word> {
-        self.observed.as_ref()
+        self.0.as_ref().and_then(|g| g.observed.as_ref())
     }
 
     /// Whether no field was given as a word.
@@ -381,10 +413,8 @@ impl ItemWords {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn is_empty(&self) -> bool {
-        self.likelihoods.iter().all(Option::is_none)
-            && self.reliability.is_none()
-            && self.chance.is_none()
-            && self.observed.is_none()
+        // Made only when some field is a word (`ItemWords::new`).
+        self.0.is_none()
     }
 }
 

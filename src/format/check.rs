@@ -70,7 +70,7 @@ pub(crate) fn no_extra(
 /// [`ErrorKind::Equivalent`](crate::ErrorKind::Equivalent) naming both);
 /// names an item by position when its id is at fault, and `container` (the
 /// case, a codebook) for a duplicate.
-pub(crate) fn ids<T, I: Clone + Eq + std::hash::Hash>(
+pub(crate) fn ids<T, I: Clone + Eq + Hash + Borrow<str>>(
     raw: &[T],
     id_of: fn(&T) -> &str,
     new: fn(String) -> Result<I, Error>,
@@ -78,31 +78,60 @@ pub(crate) fn ids<T, I: Clone + Eq + std::hash::Hash>(
     kind: &str,
     container: &Item,
 ) -> Result<Vec<I>, Error> {
-    use unicode_normalization::UnicodeNormalization;
-    let mut seen = HashSet::new();
-    // Each id in NFC, and the id as first written.
-    let mut normal: HashMap<String, &str> = HashMap::new();
+    indexed_ids(raw, id_of, new, at, kind, container).map(|(ids, _)| ids)
+}
+
+/// [`ids`], with each id's position: the one map of the ids, built as
+/// they are checked, which the case then keeps to look them up.
+pub(crate) fn indexed_ids<T, I: Clone + Eq + Hash + Borrow<str>>(
+    raw: &[T],
+    id_of: fn(&T) -> &str,
+    new: fn(String) -> Result<I, Error>,
+    at: fn(usize) -> Item,
+    kind: &str,
+    container: &Item,
+) -> Result<(Vec<I>, HashMap<I, usize>), Error> {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    let mut index: HashMap<I, usize> = HashMap::with_capacity(raw.len());
+    // The NFC of each id not (surely) in NFC, with the id as written; an
+    // id in NFC is its own, a key of `index`. As no two ids kept share
+    // their NFC, the one an id meets is the only one it could.
+    let mut odd: HashMap<String, &str> = HashMap::new();
     let mut out = Vec::with_capacity(raw.len());
     for (n, r) in raw.iter().enumerate() {
-        let id = new(id_of(r).to_string()).map_err(|e| e.at(&at(n + 1), "id"))?;
-        if !seen.insert(id.clone()) {
+        let written = id_of(r);
+        let id = new(written.to_string()).map_err(|e| e.at(&at(n + 1), "id"))?;
+        if index.contains_key(written) {
             return Err(Error::from(Detail::Duplicate {
                 item: container.clone(),
                 field: format!("{kind} id"),
-                id: id_of(r).to_string(),
+                id: written.to_string(),
             }));
         }
-        if let Some(first) = normal.insert(id_of(r).nfc().collect(), id_of(r)) {
+        let first = match is_nfc_quick(written.chars()) {
+            IsNormalized::Yes => odd.get(written).map(|f| f.to_string()),
+            _ => {
+                let nfc: String = written.nfc().collect();
+                let first = index
+                    .get_key_value(nfc.as_str())
+                    .map(|(k, _)| k.borrow().to_string())
+                    .or_else(|| odd.get(nfc.as_str()).map(|f| f.to_string()));
+                odd.entry(nfc).or_insert(written);
+                first
+            }
+        };
+        if let Some(first) = first {
             return Err(Error::from(Detail::Equivalent {
                 item: container.clone(),
                 field: format!("{kind} id"),
-                first: first.to_string(),
-                second: id_of(r).to_string(),
+                first,
+                second: written.to_string(),
             }));
         }
+        index.insert(id.clone(), n);
         out.push(id);
     }
-    Ok(out)
+    Ok((out, index))
 }
 
 /// The id in `index` that `name` names, or the error for an unknown
@@ -248,13 +277,13 @@ pub(crate) fn credibility(raw: &RawCredibility, item: &Item) -> Result<Credibili
     })
 }
 
-/// Sources as written (a case's or a codebook's).
+/// Sources as written (a case's or a codebook's), and each one's position.
 pub(crate) fn sources(
     raw: &[RawSource],
     scales: &Scales,
     container: &Item,
-) -> Result<Vec<Source>, Error> {
-    let s_ids = ids(
+) -> Result<(Vec<Source>, HashMap<SourceId, usize>), Error> {
+    let (s_ids, index) = indexed_ids(
         raw,
         |s| &s.id,
         SourceId::new,
@@ -300,7 +329,7 @@ pub(crate) fn sources(
             word,
         });
     }
-    Ok(sources)
+    Ok((sources, index))
 }
 
 /// Dependence groups as written (a case's or a codebook's).
@@ -401,12 +430,12 @@ pub(crate) fn item_fields<H: Eq + Hash + Borrow<str>>(
         credibility,
         rationale: raw.rationale.map(str::to_string),
         references: raw.sources.to_vec(),
-        words: ItemWords {
-            likelihoods: likelihood_words,
-            reliability: reliability_word,
-            chance: chance_word,
-            observed: observed_word,
-        },
+        words: ItemWords::new(
+            likelihood_words,
+            reliability_word,
+            chance_word,
+            observed_word,
+        ),
         quote: raw.quote.map(str::to_string),
         step,
     })
@@ -538,4 +567,88 @@ pub(crate) fn steps(raw: &[RawStep], container: &Item) -> Result<Vec<ChainStep>,
         });
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::id::EvidenceId;
+
+    /// The check as it was written first: a set of the ids, and a map of
+    /// every id's NFC to the id as first written.
+    fn by_two_maps(raw: &[&str]) -> Result<Vec<EvidenceId>, String> {
+        use unicode_normalization::UnicodeNormalization;
+        let mut seen = HashSet::new();
+        let mut normal: HashMap<String, &str> = HashMap::new();
+        let mut out = Vec::new();
+        for r in raw {
+            let id = EvidenceId::new(*r).map_err(|e| e.to_string())?;
+            if !seen.insert(id.clone()) {
+                return Err(format!("duplicate {r}"));
+            }
+            if let Some(first) = normal.insert(r.nfc().collect(), r) {
+                return Err(format!("equivalent {first} {r}"));
+            }
+            out.push(id);
+        }
+        Ok(out)
+    }
+
+    /// Every list of up to three ids from spellings of the same letters
+    /// (composed, decomposed, the Angstrom sign whose NFC is `Å`): the one
+    /// map gives the same ids, the same error and the same first spelling.
+    #[test]
+    fn one_map_finds_what_two_maps_found() {
+        let words = [
+            "e", "\u{e9}", "e\u{301}", "\u{c5}", "A\u{30a}", "\u{212b}", "a",
+        ];
+        let mut lists: Vec<Vec<&str>> = vec![Vec::new()];
+        for _ in 0..3 {
+            let longer: Vec<Vec<&str>> = lists
+                .iter()
+                .flat_map(|l| {
+                    words.iter().map(move |w| {
+                        let mut l = l.clone();
+                        l.push(*w);
+                        l
+                    })
+                })
+                .collect();
+            lists.extend(longer);
+        }
+        lists.sort();
+        lists.dedup();
+        assert_eq!(lists.len(), 1 + 7 + 49 + 343);
+        for list in &lists {
+            let got = indexed_ids(
+                list,
+                |s| s,
+                EvidenceId::new,
+                Item::EvidenceAt,
+                "evidence",
+                &Item::Case,
+            );
+            match (got, by_two_maps(list)) {
+                (Ok((ids, index)), Ok(want)) => {
+                    assert_eq!(ids, want);
+                    for (n, id) in ids.iter().enumerate() {
+                        assert_eq!(index.get(id), Some(&n));
+                    }
+                    assert_eq!(index.len(), ids.len());
+                }
+                (Err(e), Err(want)) => {
+                    let said = match e.kind() {
+                        crate::ErrorKind::Duplicate => "duplicate",
+                        crate::ErrorKind::Equivalent => "equivalent",
+                        other => panic!("{other:?}"),
+                    };
+                    assert!(want.starts_with(said), "{list:?}: {e} against {want}");
+                    if let Detail::Equivalent { first, second, .. } = e.detail() {
+                        assert_eq!(want, format!("equivalent {first} {second}"), "{list:?}");
+                    }
+                }
+                (got, want) => panic!("{list:?}: {got:?} against {want:?}"),
+            }
+        }
+    }
 }

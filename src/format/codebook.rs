@@ -88,9 +88,8 @@ pub(crate) fn validate(raw: &RawCodebook) -> Result<Codebook, Error> {
     let scales = scales(&raw.scales, raw.scale.as_deref(), Scales::builtin(), &book)?;
     let (standards, standard) = standards(&raw.standards, raw.standard.as_deref(), &book)?;
     let steps = steps(&raw.steps, &book)?;
-    let sources = sources(&raw.sources, &scales, &book)?;
+    let (sources, s_index) = sources(&raw.sources, &scales, &book)?;
     let s_ids: Vec<SourceId> = sources.iter().map(|s| s.id.clone()).collect();
-    let s_index = positions(s_ids.iter());
     let groups = groups(&raw.groups, &book)?;
     let g_index = positions(groups.iter().map(|g| &g.id));
 

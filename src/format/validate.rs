@@ -18,8 +18,8 @@ use crate::domain::words::Scales;
 use crate::error::Detail;
 use crate::error::{Error, Item};
 use crate::format::check::{
-    ItemContext, groups, ids, item_fields, no_extra, prior_weights, scales, sources, standards,
-    steps, unit,
+    ItemContext, groups, indexed_ids, item_fields, no_extra, prior_weights, scales, sources,
+    standards, steps, unit,
 };
 use crate::format::forgiving::{fields, item_grade};
 use crate::format::perspective::{Scope, perspectives};
@@ -41,7 +41,7 @@ impl<'de> serde::Deserialize<'de> for Case {
 }
 
 /// A case as written, checked: the one validation of a case.
-pub(crate) fn case(raw: RawCase) -> Result<Case, Error> {
+pub(crate) fn case(mut raw: RawCase) -> Result<Case, Error> {
     let case_item = Item::Case;
     if raw.version != FORMAT_VERSION {
         return Err(Error::from(Detail::UnsupportedVersion {
@@ -72,7 +72,7 @@ pub(crate) fn case(raw: RawCase) -> Result<Case, Error> {
         .transpose()?;
 
     // Hypotheses.
-    let h_ids = ids(
+    let (h_ids, h_index) = indexed_ids(
         &raw.hypotheses,
         |h| &h.id,
         HypothesisId::new,
@@ -94,7 +94,7 @@ pub(crate) fn case(raw: RawCase) -> Result<Case, Error> {
         });
     }
     let mut lookup = Lookup {
-        hypotheses: positions(h_ids.iter()),
+        hypotheses: h_index,
         ..Lookup::default()
     };
     let n = hypotheses.len();
@@ -119,13 +119,13 @@ pub(crate) fn case(raw: RawCase) -> Result<Case, Error> {
     let scale = scales_default(&raw.scale, &scales);
     let (standards, standard) = standards(&raw.standards, raw.standard.as_deref(), &case_item)?;
     let steps = steps(&raw.steps, &case_item)?;
-    let sources = sources(&raw.sources, &scales, &case_item)?;
-    lookup.sources = positions(sources.iter().map(|s| &s.id));
+    let (sources, s_index) = sources(&raw.sources, &scales, &case_item)?;
+    lookup.sources = s_index;
     let groups = groups(&raw.groups, &case_item)?;
     lookup.groups = positions(groups.iter().map(|g| &g.id));
 
     // Evidence.
-    let e_ids = ids(
+    let (e_ids, e_index) = indexed_ids(
         &raw.evidence,
         |e| &e.id,
         EvidenceId::new,
@@ -134,14 +134,15 @@ pub(crate) fn case(raw: RawCase) -> Result<Case, Error> {
         &case_item,
     )?;
     let mut evidence = Vec::with_capacity(e_ids.len());
-    for (id, re) in e_ids.into_iter().zip(&raw.evidence) {
+    // Each item as written is dropped once checked, so that its memory
+    // serves the next.
+    for (id, re) in e_ids.into_iter().zip(std::mem::take(&mut raw.evidence)) {
         evidence.push(evidence_item(
-            id, re, &lookup, &h_ids, &sources, &scales, &steps,
+            id, &re, &lookup, &h_ids, &sources, &scales, &steps,
         )?);
     }
-    for e in &evidence {
-        lookup.push(e);
-    }
+    lookup.evidence = e_index;
+    lookup.count_kinds(&evidence);
 
     // Uncertainty.
     let uncertainty = match &raw.uncertainty {

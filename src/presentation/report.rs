@@ -37,6 +37,8 @@ use crate::analysis::montecarlo::{MonteCarlo, Simulation};
 #[cfg(feature = "monte-carlo")]
 use crate::analysis::progress::{self, Phase, Progress, Tally};
 #[cfg(feature = "monte-carlo")]
+use crate::analysis::rescore::Rescorer;
+#[cfg(feature = "monte-carlo")]
 use crate::analysis::sensitivity::LeaveOneOut;
 use crate::domain::case::Case;
 #[cfg(feature = "monte-carlo")]
@@ -62,6 +64,8 @@ mod data;
 mod html;
 #[cfg(feature = "monte-carlo")]
 mod markdown;
+#[cfg(feature = "json")]
+mod sorted;
 #[cfg(all(feature = "plot", feature = "json"))]
 pub mod whatif;
 mod words;
@@ -69,6 +73,8 @@ mod words;
 #[cfg(feature = "monte-carlo")]
 pub use data::Sensitivity;
 pub use data::{LeftOut, Perspectives, Scored};
+#[cfg(feature = "json")]
+pub use sorted::sorted_json;
 
 /// How many of the weightiest items get a break-even discount of their own.
 #[cfg(feature = "monte-carlo")]
@@ -567,7 +573,10 @@ impl<'a> Report<'a> {
             observer,
         )?;
         let items = Tally::start(observer, Phase::LeaveOneOut, case.evidence().len());
-        let leave_one_out = case.leave_one_out()?;
+        // One rescorer of the scored case serves leave-one-out and every
+        // break-even search.
+        let mut rescorer = Rescorer::new(&case);
+        let leave_one_out = case.leave_one_out_with(&point, &mut rescorer)?;
         items.add(case.evidence().len());
         let ledger = point.ledger();
         let carriers: Vec<&EvidenceId> = ledger
@@ -581,10 +590,9 @@ impl<'a> Report<'a> {
             Phase::BreakEven,
             case.sources().len() + carriers.len(),
         );
-        let break_even_sources = case.break_even_sources_counted(|| searches.add(1))?;
-        // one scoring shared by every item's search
+        let break_even_sources = case.break_even_sources_with(&mut rescorer, || searches.add(1))?;
         let ids: Vec<&str> = carriers.iter().map(|id| id.as_str()).collect();
-        let found = case.break_even_items(&ids, || searches.add(1))?;
+        let found = case.break_even_items_with(&mut rescorer, &ids, || searches.add(1))?;
         let break_even_evidence = carriers.into_iter().cloned().zip(found).collect();
         Ok(Analysis {
             perspective: self.perspective.clone().filter(|p| p != BASE),
@@ -684,17 +692,51 @@ impl<'a> Report<'a> {
     /// ```
     #[cfg(feature = "json")]
     pub fn json(&self) -> Result<serde_json::Value, Error> {
-        let whole = data::Whole {
+        // Every map the report writes has string keys, so `serde_json`
+        // cannot fail on it; should it, the value is `null`.
+        Ok(serde_json::to_value(self.whole()?).unwrap_or(serde_json::Value::Null))
+    }
+
+    /// The report's JSON object ([`Report::json`]) as pretty text, its
+    /// keys sorted: what `attrib report --format json` prints (without
+    /// the final newline). The text is [`sorted_json`]'s, written straight
+    /// from the report's numbers, in about the memory of the text, where
+    /// [`Report::json`]'s tree of values takes many times that.
+    ///
+    /// # Errors
+    ///
+    /// As [`Report::analysis`]; [`ErrorKind::Serialize`](crate::ErrorKind::Serialize)
+    /// should the text fail to be written (every key the report writes is
+    /// a string, so it does not).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use attrib::{Case, Evidence, report::Report};
+    /// # let case = Case::builder().hypothesis("a", "A").hypothesis("b", "B")
+    /// #     .evidence(Evidence::builder("e").likelihood("a", 0.9).likelihood("b", 0.1)).build()?;
+    /// let report = Report::new(&case).draws(100);
+    /// let text = report.json_text()?;
+    /// assert_eq!(text, serde_json::to_string_pretty(&report.json()?).unwrap());
+    /// assert!(text.contains("\"leader\": \"a\""));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    #[cfg(feature = "json")]
+    pub fn json_text(&self) -> Result<String, Error> {
+        sorted_json(&self.whole()?)
+    }
+
+    /// What [`Report::json`] and [`Report::json_text`] write.
+    #[cfg(feature = "json")]
+    fn whole(&self) -> Result<data::Whole<'_>, Error> {
+        Ok(data::Whole {
             analysis: self.analysis()?,
             charts: self
                 .chart_links()
                 .into_iter()
                 .map(|(_, _, p)| p.display().to_string())
                 .collect(),
-        };
-        // Every map the report writes has string keys, so `serde_json`
-        // cannot fail on it; should it, the value is `null`.
-        Ok(serde_json::to_value(whole).unwrap_or(serde_json::Value::Null))
+        })
     }
 
     /// The three charts (feature `plot`): the posterior as the items are
@@ -731,7 +773,7 @@ impl<'a> Report<'a> {
         let threshold = a.case.threshold();
         // The hypotheses by their labels (ids where a label is absent).
         let names = plot::Names::of(&a.case);
-        let mut rows = a.case.tornado()?;
+        let mut rows = a.case.tornado_with(&a.point, &a.leave_one_out)?;
         let [trajectory_note, tornado_note, intervals_note] = chart_notes(rows.rows.len());
         rows.rows.truncate(TORNADO_ROWS);
         let svgs = [

@@ -49,6 +49,8 @@ mod rejections;
 mod report;
 mod sensitivity;
 mod serde;
+#[cfg(all(feature = "cli", feature = "monte-carlo"))]
+mod sorted_json;
 #[cfg(feature = "json")]
 mod steps;
 #[cfg(all(feature = "json", feature = "plot"))]

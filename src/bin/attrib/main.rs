@@ -283,26 +283,44 @@ fn one_line(text: &str) -> String {
     out
 }
 
-/// A case file, with its codebook; the error names the file.
-fn load(path: &Path) -> Result<Case, Failure> {
-    Ok(Case::from_path(path)?)
+/// A value kept until the process ends, never freed.
+///
+/// Each command reads one case, writes its output and ends. Freeing a
+/// large case piece by piece on the way out is work the system does at
+/// once when the process ends: at 100 000 items, dropping the case, its
+/// look-up maps and its posterior took a tenth of `score`'s time, and
+/// grew faster than the items (the pieces are freed in hash order, all
+/// over the heap). So the case, and what is computed from it, are kept.
+fn kept<'a, T: 'a>(value: T) -> &'a T {
+    Box::leak(Box::new(value))
 }
 
-/// A case file seen from a perspective (the case as written without one).
-fn load_seen(path: &Path, perspective: Option<&str>) -> Result<(Case, Case), Failure> {
+/// A case file, with its codebook; the error names the file. Kept to the
+/// end ([`kept`]).
+fn load(path: &Path) -> Result<&'static Case, Failure> {
+    Ok(kept(Case::from_path(path)?))
+}
+
+/// A case file seen from a perspective (the case as written without one,
+/// not copied).
+fn load_seen(path: &Path, perspective: Option<&str>) -> Result<&'static Case, Failure> {
     let case = load(path)?;
-    let seen = match perspective {
-        Some(id) => case.perspective(id).map_err(Failure::at(path))?,
-        None => case.clone(),
-    };
-    Ok((case, seen))
+    Ok(match perspective {
+        Some(id) => kept(case.perspective(id).map_err(Failure::at(path))?),
+        None => case,
+    })
 }
 
-/// A library value as pretty JSON (keys sorted), with a final newline.
+/// A library value as pretty JSON (keys sorted), with a final newline:
+/// written straight from the value (`attrib::report::sorted_json`), with
+/// no tree of values between.
 fn pretty(v: &impl serde::Serialize) -> Result<String, Failure> {
-    let failed = |e: serde_json::Error| Failure::Output(format!("cannot write JSON: {e}"));
-    let v: Value = serde_json::to_value(v).map_err(failed)?;
-    let mut s = serde_json::to_string_pretty(&v).map_err(failed)?;
+    json_line(attrib::report::sorted_json(v))
+}
+
+/// JSON text with a final newline, or why it could not be written.
+fn json_line(text: Result<String, attrib::Error>) -> Result<String, Failure> {
+    let mut s = text.map_err(|e| Failure::Output(format!("cannot write JSON: {e}")))?;
     s.push('\n');
     Ok(s)
 }
@@ -323,10 +341,10 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             let c = load(case)?;
             // Everything `score` would reject: scoring rejects contradictory
             // evidence, which no check of the file alone can see.
-            c.score().map_err(Failure::at(case))?;
+            kept(c.score().map_err(Failure::at(case))?);
             Ok(match format {
-                Format::Text => words::check_text(&c),
-                Format::Json => pretty(&words::check_json(&c))?,
+                Format::Text => words::check_text(c),
+                Format::Json => pretty(&words::check_json(c))?,
             })
         }
         Command::New {
@@ -358,11 +376,11 @@ fn run(cli: &Cli) -> Result<String, Failure> {
                 ));
             }
             let written = load(case)?;
-            within_budget(*draws, &written, *memory_budget)?;
+            within_budget(*draws, written, *memory_budget)?;
             let at = Failure::at(case);
             // Declared before the report, so dropped (and cleared) after it.
             let bar = Bar::on_terminal(*quiet);
-            let mut report = Report::new(&written)
+            let mut report = Report::new(written)
                 .draws(draws_of(*draws))
                 .seed(*seed)
                 .interactive(*interactive);
@@ -377,6 +395,9 @@ fn run(cli: &Cli) -> Result<String, Failure> {
                     .file_stem()
                     .map_or("case".to_string(), |s| s.to_string_lossy().into_owned());
                 report = report.chart_files(dir, stem);
+            }
+            let report = kept(report);
+            if let Some(dir) = svg {
                 std::fs::create_dir_all(dir).map_err(|e| {
                     Failure::Output(format!("cannot create '{}': {e}", dir.display()))
                 })?;
@@ -384,7 +405,12 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             }
             Ok(match format {
                 ReportFormat::Markdown => report.markdown().map_err(at)?,
-                ReportFormat::Json => pretty(&report.json().map_err(at)?)?,
+                ReportFormat::Json => {
+                    // The analysis first: its errors are the case's, not
+                    // the output's.
+                    report.analysis().map_err(at)?;
+                    json_line(report.json_text())?
+                }
                 ReportFormat::Html => report.html().map_err(at)?,
             })
         }
@@ -398,17 +424,17 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             quiet,
         } => {
             let written = load(case)?;
-            within_budget(*draws, &written, *memory_budget)?;
+            within_budget(*draws, written, *memory_budget)?;
             let at = Failure::at(case);
             let bar = Bar::on_terminal(*quiet);
-            let mut report = Report::new(&written).draws(draws_of(*draws)).seed(*seed);
+            let mut report = Report::new(written).draws(draws_of(*draws)).seed(*seed);
             if let Some(bar) = &bar {
                 report = report.progress(bar);
             }
             if let Some(id) = perspective {
                 report = report.perspective(id);
             }
-            let analysis = report.analysis().map_err(at)?;
+            let analysis = kept(report).analysis().map_err(at)?;
             Ok(match format {
                 Format::Text => sensitivity_text(analysis),
                 Format::Json => pretty(&Sensitivity::new(analysis))?,
@@ -426,21 +452,21 @@ fn run(cli: &Cli) -> Result<String, Failure> {
                     "--full-ledger needs --format json".to_string(),
                 ));
             }
-            let (_, c) = load_seen(case, perspective.as_deref())?;
+            let c = load_seen(case, perspective.as_deref())?;
             if *full_ledger {
-                ledger_within_budget(&c, *memory_budget)?;
+                ledger_within_budget(c, *memory_budget)?;
             }
-            let post = c.score().map_err(Failure::at(case))?;
+            let post = kept(c.score().map_err(Failure::at(case))?);
             Ok(match format {
                 Format::Text => {
-                    let mut out = text_report(&c, &post);
+                    let mut out = text_report(c, post);
                     if let Some(id) = perspective {
                         out.insert_str(0, &format!("perspective: {id}\n"));
                     }
                     out
                 }
                 Format::Json => pretty(
-                    &Scored::new(&c, &post)
+                    &Scored::new(c, post)
                         .perspective(perspective.as_deref().unwrap_or(attrib::domain::BASE))
                         .full_ledger(*full_ledger),
                 )?,
@@ -448,10 +474,10 @@ fn run(cli: &Cli) -> Result<String, Failure> {
         }
         Command::Compare { case, format } => {
             let c = load(case)?;
-            let views = compare::views(&c, case)?;
+            let views = kept(compare::views(c, case)?);
             Ok(match format {
-                Format::Text => compare::text(&c, &views),
-                Format::Json => pretty(&Perspectives::new(&views))?,
+                Format::Text => compare::text(c, views),
+                Format::Json => pretty(&Perspectives::new(views))?,
             })
         }
     }
