@@ -515,20 +515,7 @@ fn normalise_cases(x: &mut [f64], n: usize, leaders: &mut [Option<usize>]) -> us
             .sum();
     }
     let mut tops = [f64::NEG_INFINITY; CASES_TOGETHER];
-    for ((o, l), top) in x
-        .chunks_exact(n)
-        .zip(leaders.iter_mut())
-        .zip(tops.iter_mut())
-    {
-        let mut leader = 0;
-        for (h, &v) in o.iter().enumerate() {
-            if v > o[leader] {
-                leader = h;
-            }
-        }
-        *top = o.get(leader).copied().unwrap_or(f64::NEG_INFINITY);
-        *l = (*top != f64::NEG_INFINITY).then_some(leader);
-    }
+    leaders_of_cases(x, n, leaders, &mut tops);
     // a contradictory case divides its zeros by 1
     let mut norms = [1.0; CASES_TOGETHER];
     let mut contradictory = 0;
@@ -557,6 +544,48 @@ fn normalise_cases(x: &mut [f64], n: usize, leaders: &mut [Option<usize>]) -> us
     }
     divide_cases(x, n, &norms);
     contradictory
+}
+
+/// The leader of each case of `x` (`n` places each: the first place of
+/// the largest value, `None` when it is `-inf`) and its value, with `n`
+/// known to the compiler for up to eight hypotheses (comparisons without
+/// branches).
+fn leaders_of_cases(x: &[f64], n: usize, leaders: &mut [Option<usize>], tops: &mut [f64]) {
+    fn fixed<const N: usize>(x: &[f64], leaders: &mut [Option<usize>], tops: &mut [f64]) {
+        for ((o, l), top) in x.chunks_exact(N).zip(leaders).zip(tops) {
+            if let Ok(o) = <&[f64; N]>::try_from(o) {
+                let (mut leader, mut best) = (0, o[0]);
+                for (h, &v) in o.iter().enumerate().skip(1) {
+                    if v > best {
+                        (leader, best) = (h, v);
+                    }
+                }
+                *top = best;
+                *l = (best != f64::NEG_INFINITY).then_some(leader);
+            }
+        }
+    }
+    match n {
+        2 => fixed::<2>(x, leaders, tops),
+        3 => fixed::<3>(x, leaders, tops),
+        4 => fixed::<4>(x, leaders, tops),
+        5 => fixed::<5>(x, leaders, tops),
+        6 => fixed::<6>(x, leaders, tops),
+        7 => fixed::<7>(x, leaders, tops),
+        8 => fixed::<8>(x, leaders, tops),
+        n => {
+            for ((o, l), top) in x.chunks_exact(n.max(1)).zip(leaders).zip(tops) {
+                let mut leader = 0;
+                for (h, &v) in o.iter().enumerate() {
+                    if v > o[leader] {
+                        leader = h;
+                    }
+                }
+                *top = o.get(leader).copied().unwrap_or(f64::NEG_INFINITY);
+                *l = (*top != f64::NEG_INFINITY).then_some(leader);
+            }
+        }
+    }
 }
 
 /// Divides each case of `x` (`n` places each) by its norm, with `n` known
