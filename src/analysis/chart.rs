@@ -267,6 +267,12 @@ impl Case {
                     exact.add(t);
                 }
                 exact.joint_into(ln_prior, joint);
+                // The fast sums start again from the exact totals (the
+                // same totals, their error bound back near zero), so that
+                // a refusal, which costs a sum of every term so far, does
+                // not come again at the next item: the bound grows with
+                // the errors of the items added since.
+                sums.copy_from(&exact);
             }
             match engine::normalise(joint) {
                 Some(nz) => (0..n)
