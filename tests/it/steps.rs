@@ -172,9 +172,8 @@ fn steps_are_checked_like_every_field() {
 /// discounted). Threshold 0.8 needs odds 4, so the break-even solves
 /// `(2 + d)(2 + 0.8 d) / ((2 - d)(2 - 0.8 d)) = 8 / 3`, that is
 /// `4 d^2 - 39.6 d + 20 = 0`, `d = (39.6 - sqrt(39.6^2 - 320)) / 8`.
-#[test]
-fn the_break_even_of_a_step_is_the_value_solved_by_hand() {
-    let case = Case::builder()
+fn solved_by_hand() -> Case {
+    Case::builder()
         .hypothesis("a", "A")
         .hypothesis("b", "B")
         .threshold(0.8)
@@ -198,7 +197,12 @@ fn the_break_even_of_a_step_is_the_value_solved_by_hand() {
                 .likelihood("b", 0.4),
         )
         .build()
-        .unwrap();
+        .unwrap()
+}
+
+#[test]
+fn the_break_even_of_a_step_is_the_value_solved_by_hand() {
+    let case = solved_by_hand();
     // at full trust: odds 3 x (2.8 / 1.2) x 1.5 = 10.5, attributed
     let p = case.score().unwrap().probability("a").unwrap().get();
     assert!((p - 10.5 / 11.5).abs() < 1e-12);
@@ -307,31 +311,7 @@ fn the_report_shows_the_chain() {
 #[test]
 fn the_json_report_has_the_chain_of_a_case_with_steps() {
     use attrib::report::Report;
-    let case = Case::builder()
-        .hypothesis("a", "A")
-        .hypothesis("b", "B")
-        .threshold(0.8)
-        .step("who", "Who could deliver it?")
-        .evidence(
-            Evidence::builder("e1")
-                .likelihood("a", 0.75)
-                .likelihood("b", 0.25)
-                .step("who"),
-        )
-        .evidence(
-            Evidence::builder("e2")
-                .likelihood("a", 0.75)
-                .likelihood("b", 0.25)
-                .credibility(0.8)
-                .step("who"),
-        )
-        .evidence(
-            Evidence::builder("e3")
-                .likelihood("a", 0.6)
-                .likelihood("b", 0.4),
-        )
-        .build()
-        .unwrap();
+    let case = solved_by_hand();
     let v = Report::new(&case).draws(100).json().unwrap();
     let chain = &v["chain"];
     assert_eq!(
