@@ -497,61 +497,32 @@ impl<'a> ser::Serializer for &'a mut Writer {
     }
 }
 
-impl ser::SerializeSeq for Array<'_> {
-    type Ok = ();
-    type Error = Failed;
+/// The serde traits of a sequence, each one [`Array`]: a trait and its
+/// name for adding an element.
+macro_rules! array {
+    ($($t:ident :: $add:ident),* $(,)?) => {$(
+        impl ser::$t for Array<'_> {
+            type Ok = ();
+            type Error = Failed;
 
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Failed> {
-        self.element(value)
-    }
+            fn $add<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Failed> {
+                self.element(value)
+            }
 
-    fn end(self) -> Result<(), Failed> {
-        Array::end(self);
-        Ok(())
-    }
+            fn end(self) -> Result<(), Failed> {
+                Array::end(self);
+                Ok(())
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for Array<'_> {
-    type Ok = ();
-    type Error = Failed;
-
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Failed> {
-        self.element(value)
-    }
-
-    fn end(self) -> Result<(), Failed> {
-        Array::end(self);
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleStruct for Array<'_> {
-    type Ok = ();
-    type Error = Failed;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Failed> {
-        self.element(value)
-    }
-
-    fn end(self) -> Result<(), Failed> {
-        Array::end(self);
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleVariant for Array<'_> {
-    type Ok = ();
-    type Error = Failed;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Failed> {
-        self.element(value)
-    }
-
-    fn end(self) -> Result<(), Failed> {
-        Array::end(self);
-        Ok(())
-    }
-}
+array!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field,
+);
 
 impl ser::SerializeMap for Object<'_> {
     type Ok = ();
@@ -573,41 +544,30 @@ impl ser::SerializeMap for Object<'_> {
     }
 }
 
-impl ser::SerializeStruct for Object<'_> {
-    type Ok = ();
-    type Error = Failed;
+/// The serde traits of a struct, each one [`Object`] of named fields.
+macro_rules! object {
+    ($($t:ident),* $(,)?) => {$(
+        impl ser::$t for Object<'_> {
+            type Ok = ();
+            type Error = Failed;
 
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Failed> {
-        self.field(key, value)
-    }
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result<(), Failed> {
+                self.field(key, value)
+            }
 
-    fn end(self) -> Result<(), Failed> {
-        Object::end(self);
-        Ok(())
-    }
+            fn end(self) -> Result<(), Failed> {
+                Object::end(self);
+                Ok(())
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeStructVariant for Object<'_> {
-    type Ok = ();
-    type Error = Failed;
-
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Failed> {
-        self.field(key, value)
-    }
-
-    fn end(self) -> Result<(), Failed> {
-        Object::end(self);
-        Ok(())
-    }
-}
+object!(SerializeStruct, SerializeStructVariant);
 
 /// Writes a map key, unescaped, onto the key stack: a string as it is, an
 /// integer, a finite number, a character or a boolean as its text (as
