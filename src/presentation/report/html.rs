@@ -137,19 +137,6 @@ fn bdi(text: &str) -> String {
     format!("<bdi>{}</bdi>", esc(text))
 }
 
-/// A hypothesis in a table: its id as code, its label (if any) under it.
-fn id_and_label(h: &crate::domain::Hypothesis) -> String {
-    if h.label().is_empty() {
-        format!("<code>{}</code>", esc(h.id().as_str()))
-    } else {
-        format!(
-            "<code>{}</code><span class=\"words\">{}</span>",
-            esc(h.id().as_str()),
-            bdi(h.label())
-        )
-    }
-}
-
 /// A phrase: text escaped, ids as code, labels isolated.
 pub(super) fn phrase(chunks: &[Chunk]) -> String {
     let mut out = String::new();
@@ -253,14 +240,14 @@ fn perspectives(h: &mut String, views: &[View], appendix: &mut Appendix) {
         let verdict = v.posterior.verdict();
         let _ = writeln!(
             h,
-            "<tr><td><code>{}</code>{}</td><td>{}</td><td class=\"num\">{:.4}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}{}</td></tr>",
+            "<tr><td><code>{}</code>{}</td><td><code>{}</code></td><td class=\"num\">{:.4}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}{}</td></tr>",
             esc(&v.id),
             if v.label.is_empty() {
                 String::new()
             } else {
                 format!("<span class=\"words\">{}</span>", bdi(&v.label))
             },
-            id_and_label(v.posterior.leader()),
+            esc(v.posterior.leader().id().as_str()),
             v.leader_probability(),
             verdict.status(),
             verdict.threshold(),
@@ -626,10 +613,23 @@ pub(super) fn render(title: &str, a: &Analysis, charts: &[Chart]) -> String {
             String::new()
         }
     );
+    // The rivals by label, once, above the columns that name them by id.
+    let named: Vec<String> = rivals
+        .iter()
+        .filter(|r| !r.label().is_empty())
+        .map(|r| format!("<code>{}</code> {}", esc(r.id().as_str()), bdi(r.label())))
+        .collect();
+    if !named.is_empty() {
+        let _ = writeln!(h, "<p class=\"note\">Rivals: {}.</p>", named.join("; "));
+    }
     left_out(&mut h, &shown);
     let _ = write!(h, "<div class=\"scroll\"><table>\n<thead><tr><th>item</th>");
     for r in rivals {
-        let _ = write!(h, "<th class=\"num\">against {}</th>", id_and_label(r));
+        let _ = write!(
+            h,
+            "<th class=\"num\">against <code>{}</code></th>",
+            esc(r.id().as_str())
+        );
     }
     let cell = |w: Option<Decibans>, k: usize, r: &HypothesisId| {
         if k == 0 {
