@@ -65,6 +65,25 @@ pub(crate) fn no_extra(
     no_unknown(extra, item, known)
 }
 
+/// Records `id` in `seen`: the [`ErrorKind::Duplicate`](crate::ErrorKind::Duplicate)
+/// naming `item` and `field` when it was there already.
+pub(crate) fn once<'a>(
+    seen: &mut HashSet<&'a str>,
+    id: &'a str,
+    item: &Item,
+    field: &str,
+) -> Result<(), Error> {
+    if seen.insert(id) {
+        Ok(())
+    } else {
+        Err(Error::from(Detail::Duplicate {
+            item: item.clone(),
+            field: field.into(),
+            id: id.to_string(),
+        }))
+    }
+}
+
 /// Checks that ids are valid and unique, also once normalised to NFC (two
 /// ids equal in NFC but written differently are an
 /// [`ErrorKind::Equivalent`](crate::ErrorKind::Equivalent) naming both);
@@ -508,13 +527,7 @@ pub(crate) fn standards(
     for rs in raw {
         let item = Item::Standard(rs.id.clone());
         no_extra(&rs.extra, &item, fields::STANDARD)?;
-        if !seen.insert(rs.id.as_str()) {
-            return Err(Error::from(Detail::Duplicate {
-                item: container.clone(),
-                field: "standard id".into(),
-                id: rs.id.clone(),
-            }));
-        }
+        once(&mut seen, &rs.id, container, "standard id")?;
         out.push(Standard {
             id: rs.id.clone(),
             label: rs.label.clone(),
@@ -552,13 +565,7 @@ pub(crate) fn steps(raw: &[RawStep], container: &Item) -> Result<Vec<ChainStep>,
                 field: "id".into(),
             }));
         }
-        if !seen.insert(rs.id.as_str()) {
-            return Err(Error::from(Detail::Duplicate {
-                item: container.clone(),
-                field: "step id".into(),
-                id: rs.id.clone(),
-            }));
-        }
+        once(&mut seen, &rs.id, container, "step id")?;
         out.push(ChainStep {
             id: rs.id.clone(),
             label: rs.label.clone(),

@@ -6,7 +6,7 @@ use crate::domain::perspective::{BASE, Perspective};
 use crate::domain::probability::{Probability, Reliability};
 use crate::error::Detail;
 use crate::error::{Error, Item};
-use crate::format::check::{ids, no_extra, prior_weights, unit};
+use crate::format::check::{ids, no_extra, once, prior_weights, unit};
 use crate::format::forgiving::fields;
 use crate::format::raw::{Pairs, RawPerspective};
 use std::collections::{HashMap, HashSet};
@@ -129,13 +129,7 @@ fn factors<I: Clone + AsRef<str>>(
                 kind: noun,
             })
         })?;
-        if !seen.insert(id.as_str()) {
-            return Err(Error::from(Detail::Duplicate {
-                item: item.clone(),
-                field: format!("discount for {what}"),
-                id: id.clone(),
-            }));
-        }
+        once(&mut seen, id, item, &format!("discount for {what}"))?;
         let factor = unit(
             *f,
             Reliability::new,
