@@ -11,6 +11,7 @@ use attrib::{Case, LeaveOneOut};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::OnceLock;
 
 /// The text through the tree of values, as the command line wrote it
 /// before.
@@ -107,18 +108,25 @@ fn generated(h: usize, e: usize, own: bool) -> String {
     )
 }
 
-/// The generated cases, written to files for the command line.
+/// The generated cases, written to files for the command line, once per
+/// test run: the tests of this file run at once, and one rewriting a file
+/// while another reads it made the reader see a half-written case.
 fn generated_files() -> Vec<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("sorted-json");
-    std::fs::create_dir_all(&dir).unwrap();
-    [(3, 40, false), (5, 120, true)]
-        .iter()
-        .map(|&(h, e, own)| {
-            let path = dir.join(format!("generated-{h}x{e}-{own}.json"));
-            std::fs::write(&path, generated(h, e, own)).unwrap();
-            path
+    static FILES: OnceLock<Vec<PathBuf>> = OnceLock::new();
+    FILES
+        .get_or_init(|| {
+            let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("sorted-json");
+            std::fs::create_dir_all(&dir).unwrap();
+            [(3, 40, false), (5, 120, true)]
+                .iter()
+                .map(|&(h, e, own)| {
+                    let path = dir.join(format!("generated-{h}x{e}-{own}.json"));
+                    std::fs::write(&path, generated(h, e, own)).unwrap();
+                    path
+                })
+                .collect()
         })
-        .collect()
+        .clone()
 }
 
 /// Every case of the comparison: the JIM cases, then the generated ones.
