@@ -463,7 +463,31 @@ impl<'a> Rescorer<'a> {
     /// ([`Rescorer::group_changes`]); the totals themselves are not
     /// touched ([`LogTotals::changed_joint`]).
     pub(crate) fn joint_with(&mut self, changes: &[(usize, f64)], out: &mut [f64]) {
+        self.joint_and_parts(changes, out, None);
+    }
+
+    /// [`Rescorer::joint_with`], and into `parts` the sums over the
+    /// changed items outside any group that a break-even search's bounds
+    /// need ([`Parts`]). The joints are the same, bit for bit.
+    pub(crate) fn joint_parts(
+        &mut self,
+        changes: &[(usize, f64)],
+        out: &mut [f64],
+        parts: &mut Parts,
+    ) {
+        self.joint_and_parts(changes, out, Some(parts));
+    }
+
+    fn joint_and_parts(
+        &mut self,
+        changes: &[(usize, f64)],
+        out: &mut [f64],
+        mut parts: Option<&mut Parts>,
+    ) {
         let n = self.n;
+        if let Some(p) = parts.as_deref_mut() {
+            p.clear(n);
+        }
         // Effective rows of the changed items.
         let mut rows = std::mem::take(&mut self.changed_rows);
         rows.clear();
@@ -490,6 +514,9 @@ impl<'a> Rescorer<'a> {
             ) {
                 (Some(g), Some(m)) => grouped.push((g, m, row)),
                 _ => {
+                    if let Some(p) = parts.as_deref_mut() {
+                        p.add(&rows[row * n..(row + 1) * n]);
+                    }
                     engine::terms_row(&rows[row * n..(row + 1) * n], &mut new_terms);
                     for (h, &t) in new_terms.iter().enumerate() {
                         self.gone[h].push(self.terms[i * n + h]);
@@ -515,6 +542,58 @@ impl<'a> Rescorer<'a> {
             );
         }
         self.changed_rows = rows;
+        if let Some(p) = parts {
+            p.finish();
+        }
+    }
+}
+
+/// Sums over the items of a change outside any dependence group, beside
+/// the joints (see [`Rescorer::joint_parts`]): what splits each joint
+/// `J(h)` into a part concave in the discount and a part nonincreasing in
+/// it (the proof is at `Scan::gap` in `sensitivity.rs`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Parts {
+    /// Per hypothesis, `T(h) = sum ln l''(h)` over those items.
+    pub(crate) t: Vec<f64>,
+    /// `M = sum max_k ln l''(k)` over those items: with `J(h) - T(h) + M`
+    /// it gives the joint without their terms.
+    pub(crate) m: f64,
+    /// A bound on how far each computed `T(h)` and `M` may stray from the
+    /// exact sums of the exact functions of the reliabilities: the plain
+    /// sum of `k` values errs by less than `k` units of rounding of the sum
+    /// of their magnitudes, and each value by a few units of rounding of
+    /// its own (allowed 256, as [`Rescorer::slack`] allows).
+    pub(crate) err: f64,
+    /// How many items were added, and the sum of every magnitude.
+    items: usize,
+    magnitude: f64,
+}
+
+impl Parts {
+    fn clear(&mut self, n: usize) {
+        self.t.clear();
+        self.t.resize(n, 0.0);
+        self.m = 0.0;
+        self.err = 0.0;
+        self.items = 0;
+        self.magnitude = 0.0;
+    }
+
+    /// Adds the effective row `ln l''` of one item.
+    fn add(&mut self, row: &[f64]) {
+        let m = engine::row_max(row);
+        self.m += m;
+        self.magnitude += m.abs();
+        for (t, &x) in self.t.iter_mut().zip(row) {
+            *t += x;
+            self.magnitude += x.abs();
+        }
+        self.items += 1;
+    }
+
+    fn finish(&mut self) {
+        self.err = (self.items as f64 + 256.0) * f64::EPSILON * (1.0 + self.magnitude);
     }
 }
 
