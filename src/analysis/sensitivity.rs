@@ -329,7 +329,6 @@ fn break_even(
         joint(d, &mut buf, None);
         outcome_of(&buf, threshold)
     };
-    let grid = |i: usize| 1.0 - i as f64 / BREAK_EVEN_STEPS as f64;
     let (reference, first, scanned) = match shape {
         Shape::Single => {
             let reference = outcome(&mut joint, 1.0);
@@ -370,6 +369,11 @@ fn break_even(
         outcome(&mut joint, d) == reference
     });
     (found, scanned)
+}
+
+/// The discount at grid step `i` of a break-even scan: `1 - i / 1000`.
+fn grid(i: usize) -> f64 {
+    1.0 - i as f64 / BREAK_EVEN_STEPS as f64
 }
 
 /// The joints of a break-even search at a discount: see [`break_even`].
@@ -423,11 +427,7 @@ impl<J: FnMut(f64, &mut [f64], Option<&mut Parts>)> Scan<'_, J> {
             joint: vec![0.0; self.n],
             parts: Parts::default(),
         };
-        (self.joint)(
-            1.0 - i as f64 / BREAK_EVEN_STEPS as f64,
-            &mut p.joint,
-            Some(&mut p.parts),
-        );
+        (self.joint)(grid(i), &mut p.joint, Some(&mut p.parts));
         self.seen.insert(i, p);
     }
 
@@ -561,7 +561,10 @@ impl<J: FnMut(f64, &mut [f64], Option<&mut Parts>)> Scan<'_, J> {
     /// exact function of `d`, each `T(h)` and `M` within
     /// [`Parts::err`]; the bound subtracts those errors, scaled by the
     /// coefficients the chord and lines give them, and 64 units of
-    /// rounding of the magnitudes it combines for its own arithmetic.
+    /// rounding of the magnitudes it combines for its own arithmetic. The
+    /// chord and lines are placed at the discounts as scored (`1 - i /
+    /// 1000` rounded), not at the ideal grid, so the grid's own rounding
+    /// costs nothing: every step between lies between the two ends.
     /// Bound 2 is left out when a value it needs is not finite (an
     /// eliminated hypothesis) or no step is scored outside the interval.
     fn gap(&self, x: usize, y: usize, a: usize, b: usize) -> f64 {
@@ -583,18 +586,19 @@ impl<J: FnMut(f64, &mut [f64], Option<&mut Parts>)> Scan<'_, J> {
     fn concave_gap(&self, x: usize, y: usize, a: usize, b: usize) -> Option<f64> {
         let high = self.seen.get(&a)?;
         let low = self.seen.get(&b)?;
-        let len = (b - a) as f64;
-        // Position t in 0..=1 across the interval: 0 at d_b, 1 at d_a.
-        // Each line of T(y) as its values at t = 0 and t = 1, with its
-        // extension factor k (the line is (1 + s) T1 - s T0, 0 <= s <= k).
+        // Position t in 0..=1 across the interval: 0 at d_b, 1 at d_a,
+        // from the discounts as scored (the grid's own rounding). Each line
+        // of T(y) as its values at t = 0 and t = 1, with its extension
+        // factor k (the line is (1 + s) T1 - s T0, 0 <= s <= k).
+        let len = grid(a) - grid(b);
         let mut lines: Vec<(f64, f64, f64, &Point)> = Vec::with_capacity(2);
         if let Some((&c, p)) = self.seen.range(b + 1..).next() {
-            let k = len / (c - b) as f64;
+            let k = len / (grid(b) - grid(c));
             let (t0, tc) = (*low.parts.t.get(y)?, *p.parts.t.get(y)?);
             lines.push((t0, t0 + (t0 - tc) * k, k, p));
         }
         if let Some((&c, p)) = self.seen.range(..a).next_back() {
-            let k = len / (a - c) as f64;
+            let k = len / (grid(c) - grid(a));
             let (t1, tc) = (*high.parts.t.get(y)?, *p.parts.t.get(y)?);
             lines.push((t1 + (t1 - tc) * k, t1, k, p));
         }
@@ -616,7 +620,9 @@ impl<J: FnMut(f64, &mut [f64], Option<&mut Parts>)> Scan<'_, J> {
         for &(l0, l1, k, p) in &lines {
             err = err.max(p.parts.err);
             kmax = kmax.max(k);
-            size += l0.abs() + l1.abs() + p.parts.t[y].abs() * k;
+            size += l0.abs()
+                + l1.abs()
+                + (low.parts.t[y].abs() + high.parts.t[y].abs() + p.parts.t[y].abs()) * k;
         }
         let f: Vec<(f64, f64)> = lines
             .iter()
@@ -1824,7 +1830,7 @@ mod tests {
             let every: Vec<Vec<f64>> = (0..=BREAK_EVEN_STEPS)
                 .map(|i| {
                     let mut j = vec![0.0; n];
-                    joint(1.0 - i as f64 / BREAK_EVEN_STEPS as f64, &mut j, None);
+                    joint(grid(i), &mut j, None);
                     j
                 })
                 .collect();
