@@ -49,6 +49,14 @@ pub(crate) struct Rescorer<'a> {
     came: Vec<Vec<f64>>,
     /// Per member of the group being changed, whether it is changed.
     marked: Vec<bool>,
+    /// Per hypothesis, a bound on the total of the changes a rescoring
+    /// left out ([`Rescorer::changes_of`] with `cut`).
+    extra: Vec<f64>,
+    /// Per hypothesis, how small the changes left out must be: 2^-72 of
+    /// the magnitude of its joint, far below half a unit of its rounding
+    /// (2^-54 of it), so that the joint's rounding is almost always
+    /// certified without them.
+    cut_below: Vec<f64>,
     /// The sum of the magnitudes of every finite stated and effective
     /// log-likelihood and term: what bounds the rounding of a total
     /// (see [`Rescorer::slack`]).
@@ -152,6 +160,18 @@ impl<'a> Rescorer<'a> {
             sums.add(t);
         }
         let start = (0..n).map(|h| sums.fast_start(h)).collect();
+        let cut_below = (0..n)
+            .map(|h| {
+                let p = case.prior.ln_relative.get(h).copied().unwrap_or(0.0);
+                let total = sums.exact_sum(h).value();
+                let size = if p.is_finite() { p.abs() } else { 0.0 } + total.abs();
+                if size.is_finite() {
+                    size * (2.0f64).powi(-72)
+                } else {
+                    0.0
+                }
+            })
+            .collect();
         let magnitude = raw
             .iter()
             .chain(&effective)
@@ -187,6 +207,8 @@ impl<'a> Rescorer<'a> {
             gone: vec![Vec::new(); n],
             came: vec![Vec::new(); n],
             marked: Vec::new(),
+            extra: vec![0.0; n],
+            cut_below,
             magnitude,
         }
     }
@@ -368,7 +390,7 @@ impl<'a> Rescorer<'a> {
     /// only the others whose rank changes, and whose weight with it, are
     /// visited: O(c log k + the ranks between a moved member's old and new
     /// place, up to the rank where the weights settle), not O(k).
-    fn group_changes(&mut self, g: usize, moved: &[(usize, usize)], rows: &[f64]) {
+    fn group_changes(&mut self, g: usize, moved: &[(usize, usize)], rows: &[f64], cut: bool) {
         let n = self.n;
         if self.ranked(g).is_none() {
             return;
@@ -428,6 +450,18 @@ impl<'a> Rescorer<'a> {
                 .min(inserted.first().copied().unwrap_or(k));
             let (mut left, mut arrived) = (0, 0);
             for (s, &x) in order.iter().enumerate().skip(lo) {
+                // Every member from rank s on moves by at most c ranks,
+                // and has a penalty at most p = pen(order[s]): its term
+                // changes by at most (w_{j-c} - w_{j+c}) p, and these sum
+                // to at most 2 c w_{s-c} p (they telescope); doubled for
+                // the terms' own rounding.
+                if cut && s >= c {
+                    let rest = 4.0 * c as f64 * rank.w[s - c] * rank.pen[x * n + h];
+                    if rest <= self.cut_below[h] {
+                        self.extra[h] += rest;
+                        break;
+                    }
+                }
                 while left < c && old_ranks[left] < s {
                     left += 1;
                 }
@@ -463,7 +497,78 @@ impl<'a> Rescorer<'a> {
     /// ([`Rescorer::group_changes`]); the totals themselves are not
     /// touched ([`LogTotals::changed_joint`]).
     pub(crate) fn joint_with(&mut self, changes: &[(usize, f64)], out: &mut [f64]) {
+        self.joint_and_parts(changes, out, None);
+    }
+
+    /// [`Rescorer::joint_with`], and into `parts` the sums over the
+    /// changed items outside any group that a break-even search's bounds
+    /// need ([`Parts`]). The joints are the same, bit for bit.
+    pub(crate) fn joint_parts(
+        &mut self,
+        changes: &[(usize, f64)],
+        out: &mut [f64],
+        parts: &mut Parts,
+    ) {
+        self.joint_and_parts(changes, out, Some(parts));
+    }
+
+    fn joint_and_parts(
+        &mut self,
+        changes: &[(usize, f64)],
+        out: &mut [f64],
+        mut parts: Option<&mut Parts>,
+    ) {
         let n = self.n;
+        // First with the groups' shifts cut where their weights have
+        // fallen below what can move a total's rounding, certified; in
+        // full where that cannot be certified.
+        self.changes_of(changes, parts.as_deref_mut(), true);
+        if self.extra.iter().any(|&e| e > 0.0) {
+            let mut certified = true;
+            for (h, o) in out.iter_mut().enumerate().take(n) {
+                match self.sums.changed_joint_within(
+                    h,
+                    self.ln_prior[h],
+                    &self.start[h],
+                    &self.gone[h],
+                    &self.came[h],
+                    self.extra[h],
+                ) {
+                    Some(v) => *o = v,
+                    None => {
+                        certified = false;
+                        break;
+                    }
+                }
+            }
+            if certified {
+                return;
+            }
+            self.changes_of(changes, parts, false);
+        }
+        for (h, o) in out.iter_mut().enumerate().take(n) {
+            *o = self.sums.changed_joint(
+                h,
+                self.ln_prior[h],
+                &self.start[h],
+                &self.gone[h],
+                &self.came[h],
+            );
+        }
+    }
+
+    /// Puts into `self.gone` and `self.came` every term that `changes`
+    /// take out and put in, and into `parts` their [`Parts`]. With `cut`,
+    /// a group's shifted members are visited only up to the rank where
+    /// what the rest could change is below [`Rescorer::cut_below`], that
+    /// bound going into `self.extra` ([`Rescorer::group_changes`]).
+    fn changes_of(&mut self, changes: &[(usize, f64)], mut parts: Option<&mut Parts>, cut: bool) {
+        let n = self.n;
+        if let Some(p) = parts.as_deref_mut() {
+            p.clear(n);
+        }
+        self.extra.clear();
+        self.extra.resize(n, 0.0);
         // Effective rows of the changed items.
         let mut rows = std::mem::take(&mut self.changed_rows);
         rows.clear();
@@ -490,6 +595,9 @@ impl<'a> Rescorer<'a> {
             ) {
                 (Some(g), Some(m)) => grouped.push((g, m, row)),
                 _ => {
+                    if let Some(p) = parts.as_deref_mut() {
+                        p.add(&rows[row * n..(row + 1) * n]);
+                    }
                     engine::terms_row(&rows[row * n..(row + 1) * n], &mut new_terms);
                     for (h, &t) in new_terms.iter().enumerate() {
                         self.gone[h].push(self.terms[i * n + h]);
@@ -503,18 +611,61 @@ impl<'a> Rescorer<'a> {
         for same in grouped.chunk_by(|a, b| a.0 == b.0) {
             moved.clear();
             moved.extend(same.iter().map(|&(_, m, row)| (m, row)));
-            self.group_changes(same[0].0, &moved, &rows);
-        }
-        for (h, o) in out.iter_mut().enumerate().take(n) {
-            *o = self.sums.changed_joint(
-                h,
-                self.ln_prior[h],
-                &self.start[h],
-                &self.gone[h],
-                &self.came[h],
-            );
+            self.group_changes(same[0].0, &moved, &rows, cut);
         }
         self.changed_rows = rows;
+        if let Some(p) = parts {
+            p.finish();
+        }
+    }
+}
+
+/// Sums over the items of a change outside any dependence group, beside
+/// the joints (see [`Rescorer::joint_parts`]): what splits each joint
+/// `J(h)` into a part concave in the discount and a part nonincreasing in
+/// it (the proof is at `Scan::gap` in `sensitivity.rs`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Parts {
+    /// Per hypothesis, `T(h) = sum ln l''(h)` over those items.
+    pub(crate) t: Vec<f64>,
+    /// `M = sum max_k ln l''(k)` over those items: with `J(h) - T(h) + M`
+    /// it gives the joint without their terms.
+    pub(crate) m: f64,
+    /// A bound on how far each computed `T(h)` and `M` may stray from the
+    /// exact sums of the exact functions of the reliabilities: the plain
+    /// sum of `k` values errs by less than `k` units of rounding of the sum
+    /// of their magnitudes, and each value by a few units of rounding of
+    /// its own (allowed 256, as [`Rescorer::slack`] allows).
+    pub(crate) err: f64,
+    /// How many items were added, and the sum of every magnitude.
+    items: usize,
+    magnitude: f64,
+}
+
+impl Parts {
+    fn clear(&mut self, n: usize) {
+        self.t.clear();
+        self.t.resize(n, 0.0);
+        self.m = 0.0;
+        self.err = 0.0;
+        self.items = 0;
+        self.magnitude = 0.0;
+    }
+
+    /// Adds the effective row `ln l''` of one item.
+    fn add(&mut self, row: &[f64]) {
+        let m = engine::row_max(row);
+        self.m += m;
+        self.magnitude += m.abs();
+        for (t, &x) in self.t.iter_mut().zip(row) {
+            *t += x;
+            self.magnitude += x.abs();
+        }
+        self.items += 1;
+    }
+
+    fn finish(&mut self) {
+        self.err = (self.items as f64 + 256.0) * f64::EPSILON * (1.0 + self.magnitude);
     }
 }
 
@@ -536,5 +687,102 @@ impl Case {
             m.r = r;
         }
         models
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Evidence;
+
+    impl Rescorer<'_> {
+        /// [`Rescorer::joint_with`] visiting every shifted member, never
+        /// cut: the second method.
+        fn joint_uncut(&mut self, changes: &[(usize, f64)], out: &mut [f64]) {
+            self.changes_of(changes, None, false);
+            for (h, o) in out.iter_mut().enumerate() {
+                *o = self.sums.changed_joint(
+                    h,
+                    self.ln_prior[h],
+                    &self.start[h],
+                    &self.gone[h],
+                    &self.came[h],
+                );
+            }
+        }
+    }
+
+    /// A case whose one dependence group (correlation `rho`) holds 400 of
+    /// its 450 items, likelihoods from a fixed sequence.
+    fn big_group(rho: f64) -> Case {
+        let mut state = 7u64;
+        let mut next = || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            0.01 + 0.98 * ((state >> 11) as f64 / (1u64 << 53) as f64)
+        };
+        let mut b = Case::builder().group("g", rho);
+        for h in ["a", "b", "c"] {
+            b = b.hypothesis(h, h);
+        }
+        for i in 0..450 {
+            let mut e = Evidence::builder(format!("e{i}")).reliability(0.9);
+            for h in ["a", "b", "c"] {
+                e = e.likelihood(h, next());
+            }
+            if i % 9 != 0 {
+                e = e.group("g");
+            }
+            b = b.evidence(e);
+        }
+        b.build().unwrap()
+    }
+
+    /// Rescoring with a group's shifts cut where the weights have fallen
+    /// below what can move the rounding gives the joints of rescoring
+    /// with every shift, bit for bit: one member at reliability 0, 0.5
+    /// and 1 (the tornado's changes and a break-even's), and ten members
+    /// at once (a source's); at correlation 0.5 (weights settle near rank
+    /// 1 075: the cut saves most of the visits) and 0.05.
+    #[test]
+    fn cut_shifts_give_the_joints_of_every_shift() {
+        for (rho, coarse) in [(0.5, true), (0.5, false), (0.3, false), (0.05, false)] {
+            let case = big_group(rho);
+            let mut rescorer = Rescorer::new(&case);
+            if coarse {
+                // Cut where the changes left out do move the rounding: the
+                // bound must then refuse, and every shift be made.
+                for c in &mut rescorer.cut_below {
+                    *c *= (2.0f64).powi(50);
+                }
+            }
+            let n = rescorer.n;
+            let (mut cut, mut full) = (vec![0.0; n], vec![0.0; n]);
+            let mut was_cut = 0;
+            let mut check = |rescorer: &mut Rescorer<'_>, changes: &[(usize, f64)]| {
+                rescorer.joint_with(changes, &mut cut);
+                if rescorer.extra.iter().any(|&e| e > 0.0) {
+                    was_cut += 1;
+                }
+                rescorer.joint_uncut(changes, &mut full);
+                let bits = |x: &[f64]| x.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+                assert_eq!(bits(&cut), bits(&full), "{changes:?} at correlation {rho}");
+            };
+            for i in 0..case.evidence.len() {
+                for r in [0.0, 0.5, 1.0] {
+                    check(&mut rescorer, &[(i, r)]);
+                }
+            }
+            for d in [0.0, 0.3, 0.7] {
+                let ten: Vec<(usize, f64)> = (1..450).step_by(45).map(|i| (i, 0.9 * d)).collect();
+                check(&mut rescorer, &ten);
+            }
+            assert_eq!(
+                was_cut > 100,
+                rho > 0.1,
+                "cut {was_cut} times at correlation {rho}"
+            );
+        }
     }
 }

@@ -172,6 +172,13 @@ impl FastSum {
 
     /// The exact sum, correctly rounded, when the fast path can certify it.
     pub(crate) fn value(&self) -> Option<f64> {
+        self.value_within(0.0)
+    }
+
+    /// [`FastSum::value`] of a sum with other values left out whose total
+    /// is at most `extra` in magnitude: the exact sum with them, correctly
+    /// rounded, when every total they could add rounds the same way.
+    pub(crate) fn value_within(&self, extra: f64) -> Option<f64> {
         // Fold the lanes, keeping their rounding errors.
         // The errors' sum in any order errs by at most gamma_m sum |e|.
         let mut lo = (self.lo[0] + self.lo[1]) + (self.lo[2] + self.lo[3]);
@@ -192,7 +199,13 @@ impl FastSum {
         // generous 2 m u (1 + slack).
         let m = (self.count + 4) as f64;
         let bound = 2.0 * m * f64::EPSILON * 0.5 * mag * (1.0 + 1e-6);
-        let slack = bound + err.abs() * (4.0 * f64::EPSILON);
+        let slack = bound + err.abs() * (4.0 * f64::EPSILON) + extra;
+        if !slack.is_finite() {
+            return None;
+        }
+        if r == 0.0 && extra > 0.0 {
+            return None;
+        }
         if r == 0.0 {
             let zero = if self.count > 0 && !self.other_than_negative_zero {
                 -0.0

@@ -224,6 +224,39 @@ impl LogTotals {
         self.scratch.value()
     }
 
+    /// [`LogTotals::changed_joint`] with some changes left out whose
+    /// total is at most `extra` in magnitude, each finite: the joint, bit
+    /// for bit what the changes in full give, when the fast sum certifies
+    /// its rounding whatever they add ([`FastSum::value_within`]); `None`
+    /// when it cannot (then the caller makes every change and asks
+    /// [`LogTotals::changed_joint`]).
+    pub(crate) fn changed_joint_within(
+        &self,
+        h: usize,
+        ln_prior: f64,
+        start: &FastSum,
+        gone: &[f64],
+        came: &[f64],
+        extra: f64,
+    ) -> Option<f64> {
+        let mut eliminated = self.eliminated(h);
+        let mut fast = *start;
+        for (sign, terms) in [(-1.0, gone), (1.0, came)] {
+            for &t in terms {
+                if t == f64::NEG_INFINITY {
+                    eliminated = count(eliminated, sign);
+                } else if t != 0.0 {
+                    fast.add(sign * t);
+                }
+            }
+        }
+        if eliminated > 0 || ln_prior == f64::NEG_INFINITY {
+            return Some(f64::NEG_INFINITY);
+        }
+        fast.add(ln_prior);
+        fast.value_within(extra)
+    }
+
     /// How many eliminating terms hypothesis `h` holds.
     pub(crate) fn eliminated(&self, h: usize) -> usize {
         self.eliminated.get(h).copied().unwrap_or(0)
