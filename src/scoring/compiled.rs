@@ -530,45 +530,108 @@ fn normalise_cases(x: &mut [f64], n: usize, leaders: &mut [Option<usize>]) -> us
     }
     let mut tops = [f64::NEG_INFINITY; CASES_TOGETHER];
     leaders_of_cases(x, n, leaders, &mut tops);
-    for ((o, l), &top) in x.chunks_exact_mut(n.max(1)).zip(leaders.iter()).zip(&tops) {
-        for (h, v) in o.iter_mut().enumerate() {
-            // a contradictory case's places and the leader's: exp(-inf)
-            // is 0, and certain at once
-            *v = match *l {
-                Some(leader) if h != leader => *v - top,
-                _ => f64::NEG_INFINITY,
-            };
-        }
-    }
+    differences(x, n, leaders, &tops);
     let cases = leaders.len().min(CASES_TOGETHER);
     if let Some(x) = x.get_mut(..cases * n) {
         exp::exp_in_place(x);
     }
     // a contradictory case divides its zeros by 1
     let mut norms = [1.0; CASES_TOGETHER];
-    let mut contradictory = 0;
-    for ((o, l), norm) in x
-        .chunks_exact_mut(n.max(1))
-        .zip(leaders.iter())
-        .zip(norms.iter_mut())
-    {
-        let Some(leader) = *l else {
-            contradictory += 1;
-            continue;
-        };
-        let mut rest = -0.0;
-        for (h, &v) in o.iter().enumerate() {
-            if h != leader {
-                rest += v;
-            }
-        }
-        if let Some(v) = o.get_mut(leader) {
-            *v = 1.0;
-        }
-        *norm = 1.0 + rest;
-    }
+    let contradictory = norms_of_cases(x, n, leaders, &mut norms);
     divide_cases(x, n, &norms);
     contradictory
+}
+
+/// Each case of `x` (`n` places each) less its top, the leader's place
+/// and a contradictory case's places `-inf` (`exp(-inf)` is 0, and
+/// certain at once), with `n` known to the compiler for up to eight
+/// hypotheses (selects, not branches).
+fn differences(x: &mut [f64], n: usize, leaders: &[Option<usize>], tops: &[f64]) {
+    #[inline(always)]
+    fn case(o: &mut [f64], l: Option<usize>, top: f64) {
+        let leader = l.unwrap_or(usize::MAX);
+        let contradictory = l.is_none();
+        for (h, v) in o.iter_mut().enumerate() {
+            let d = *v - top;
+            *v = if contradictory | (h == leader) {
+                f64::NEG_INFINITY
+            } else {
+                d
+            };
+        }
+    }
+    fn fixed<const N: usize>(x: &mut [f64], leaders: &[Option<usize>], tops: &[f64]) {
+        for ((o, &l), &top) in x.chunks_exact_mut(N).zip(leaders).zip(tops) {
+            if let Ok(o) = <&mut [f64; N]>::try_from(o) {
+                case(o, l, top);
+            }
+        }
+    }
+    match n {
+        2 => fixed::<2>(x, leaders, tops),
+        3 => fixed::<3>(x, leaders, tops),
+        4 => fixed::<4>(x, leaders, tops),
+        5 => fixed::<5>(x, leaders, tops),
+        6 => fixed::<6>(x, leaders, tops),
+        7 => fixed::<7>(x, leaders, tops),
+        8 => fixed::<8>(x, leaders, tops),
+        n => {
+            for ((o, &l), &top) in x.chunks_exact_mut(n.max(1)).zip(leaders).zip(tops) {
+                case(o, l, top);
+            }
+        }
+    }
+}
+
+/// Each case's norm, `1 + ` its exponentials summed in order from `-0.0`,
+/// into `norms`, and 1 in its leader's place; how many cases are
+/// contradictory (their places 0, their norms 1). The leader's place
+/// holds `exp(-inf) = +0`, which changes no sum but a `-0.0` into `+0.0`,
+/// and `1 + 0` is 1 either way: the bits of the norm that skips it. With
+/// `n` known to the compiler for up to eight hypotheses.
+fn norms_of_cases(x: &mut [f64], n: usize, leaders: &[Option<usize>], norms: &mut [f64]) -> usize {
+    #[inline(always)]
+    fn case(o: &mut [f64], l: Option<usize>, norm: &mut f64) -> usize {
+        let mut rest = -0.0;
+        for &v in o.iter() {
+            rest += v;
+        }
+        *norm = 1.0 + rest;
+        match l {
+            Some(leader) => {
+                if let Some(v) = o.get_mut(leader) {
+                    *v = 1.0;
+                }
+                0
+            }
+            None => 1,
+        }
+    }
+    fn fixed<const N: usize>(x: &mut [f64], leaders: &[Option<usize>], norms: &mut [f64]) -> usize {
+        let mut contradictory = 0;
+        for ((o, &l), norm) in x.chunks_exact_mut(N).zip(leaders).zip(norms) {
+            if let Ok(o) = <&mut [f64; N]>::try_from(o) {
+                contradictory += case(o, l, norm);
+            }
+        }
+        contradictory
+    }
+    match n {
+        2 => fixed::<2>(x, leaders, norms),
+        3 => fixed::<3>(x, leaders, norms),
+        4 => fixed::<4>(x, leaders, norms),
+        5 => fixed::<5>(x, leaders, norms),
+        6 => fixed::<6>(x, leaders, norms),
+        7 => fixed::<7>(x, leaders, norms),
+        8 => fixed::<8>(x, leaders, norms),
+        n => {
+            let mut contradictory = 0;
+            for ((o, &l), norm) in x.chunks_exact_mut(n.max(1)).zip(leaders).zip(norms) {
+                contradictory += case(o, l, norm);
+            }
+            contradictory
+        }
+    }
 }
 
 /// The leader of each case of `x` (`n` places each: the first place of
