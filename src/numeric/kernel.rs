@@ -272,6 +272,12 @@ mod wide {
         simd.vectorize(
             #[inline(always)]
             move || {
+                // moving `out` makes this an `FnOnce` closure, called
+                // through its own body (inline(always)), not through an
+                // `FnOnce` shim of an `FnMut` one, which the compiler
+                // need not inline: placed in another codegen unit, it
+                // was not, and ran without AVX-512 (14x slower)
+                let out = out;
                 let group = SIDE_BY_SIDE * items;
                 let mut done = 0;
                 for (g, (o, rows)) in out

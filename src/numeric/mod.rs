@@ -6,6 +6,8 @@
 //! - [`totals`]: the per-hypothesis log totals every path accumulates
 //!   (terms added and removed, eliminations counted), on those two sums;
 //! - [`kernel`]: the SIMD lane sum of compiled and batch scoring;
+//! - [`exp`]: exponentials of a slice with the bits of `f64::exp`,
+//!   certified lane by lane, for the normalisations;
 //! - [`ln`]: log-space addition and `ln(1 - e^x)`;
 //! - [`pages`]: the buffer of a batch's terms, in huge pages on Linux;
 //! - `ln_row`: a row of logarithms at once, for the Monte Carlo draws
@@ -13,6 +15,7 @@
 //! - `sample`: the Gamma, Beta and uniform draws of Monte Carlo (feature
 //!   `monte-carlo`).
 
+pub(crate) mod exp;
 pub(crate) mod kernel;
 pub(crate) mod ln;
 pub(crate) mod pages;

@@ -21,6 +21,7 @@ use crate::domain::id::{EvidenceId, GroupId, HypothesisId};
 use crate::error::Detail;
 use crate::error::{Error, Item};
 use crate::format::evidence_builder::EvidenceBuilder;
+use crate::numeric::exp;
 use crate::numeric::kernel::{Ahead, Aligned, row_sums, row_sums_ahead};
 use crate::numeric::pages::Terms;
 use crate::scoring::engine;
@@ -466,9 +467,11 @@ fn check_len(what: &'static str, got: usize, expected: usize) -> Result<(), Erro
 /// `None` when every hypothesis is eliminated.
 ///
 /// Takes each exponential once: the rivals' `exp(x - top)` are written in
-/// place while they are summed into the norm (in the order and with the
-/// start `engine::normalise` uses, so the bits are its), then divided by
-/// it.
+/// place by [`exp::exp_in_place`] (the bits of `f64::exp`, eight at a
+/// time), summed into the norm in the order and from the start
+/// `engine::normalise` uses, so the bits are its, then every place is
+/// divided by it, the leader's holding 1 (`1 / norm` is its posterior):
+/// vector divisions, each correctly rounded as the scalar ones were.
 fn normalise_in_place(x: &mut [f64]) -> Option<usize> {
     let mut leader = 0;
     for (h, &v) in x.iter().enumerate() {
@@ -480,17 +483,26 @@ fn normalise_in_place(x: &mut [f64]) -> Option<usize> {
     if top == f64::NEG_INFINITY {
         return None;
     }
-    let mut rest = -0.0;
     for (h, v) in x.iter_mut().enumerate() {
+        // the leader's place: exp(-inf) is 0, and certain at once (an
+        // eliminated rival's -inf also gives 0, its posterior)
+        *v = if h == leader {
+            f64::NEG_INFINITY
+        } else {
+            *v - top
+        };
+    }
+    exp::exp_in_place(x);
+    let mut rest = -0.0;
+    for (h, &v) in x.iter().enumerate() {
         if h != leader {
-            // exp(-inf) is 0, as the eliminated rival's posterior must be
-            *v = (*v - top).exp();
-            rest += *v;
+            rest += v;
         }
     }
     let norm = 1.0 + rest;
-    for (h, v) in x.iter_mut().enumerate() {
-        *v = if h == leader { 1.0 / norm } else { *v / norm };
+    x[leader] = 1.0;
+    for v in x.iter_mut() {
+        *v /= norm;
     }
     Some(leader)
 }
@@ -499,13 +511,15 @@ fn normalise_in_place(x: &mut [f64]) -> Option<usize> {
 /// case's row is set to 0. Returns how many were contradictory.
 ///
 /// The same operations on the same values as `normalise_in_place` case by
-/// case, so the same bits, but in three passes over the cases: leaders;
-/// exponentials and norms; divisions. A case no longer waits for the
-/// division of the one before, and the exponentials and divisions of
-/// different cases overlap. The leader's place holds 1 after the second
-/// pass, so that the third divides every place of a case by its norm
-/// alike (`1 / norm` is the leader's posterior), which the compiler turns
-/// into vector divisions for up to eight hypotheses.
+/// case, so the same bits, but in passes over the cases: leaders; the
+/// differences from the leader; the exponentials of all the cases at once
+/// ([`exp::exp_in_place`]: a vector of eight holds places of several
+/// cases); norms; divisions. A case no longer waits for the division of
+/// the one before, and the exponentials and divisions of different cases
+/// overlap. The leader's place holds 1 after the norms, so that the last
+/// pass divides every place of a case by its norm alike (`1 / norm` is
+/// the leader's posterior), which the compiler turns into vector
+/// divisions for up to eight hypotheses.
 fn normalise_cases(x: &mut [f64], n: usize, leaders: &mut [Option<usize>]) -> usize {
     if leaders.len() > CASES_TOGETHER {
         return x
@@ -516,34 +530,108 @@ fn normalise_cases(x: &mut [f64], n: usize, leaders: &mut [Option<usize>]) -> us
     }
     let mut tops = [f64::NEG_INFINITY; CASES_TOGETHER];
     leaders_of_cases(x, n, leaders, &mut tops);
+    differences(x, n, leaders, &tops);
+    let cases = leaders.len().min(CASES_TOGETHER);
+    if let Some(x) = x.get_mut(..cases * n) {
+        exp::exp_in_place(x);
+    }
     // a contradictory case divides its zeros by 1
     let mut norms = [1.0; CASES_TOGETHER];
-    let mut contradictory = 0;
-    for (((o, l), &top), norm) in x
-        .chunks_exact_mut(n)
-        .zip(leaders.iter())
-        .zip(&tops)
-        .zip(norms.iter_mut())
-    {
-        let Some(leader) = *l else {
-            o.fill(0.0);
-            contradictory += 1;
-            continue;
-        };
-        let mut rest = -0.0;
-        for (h, v) in o.iter_mut().enumerate() {
-            if h == leader {
-                *v = 1.0;
-            } else {
-                // exp(-inf) is 0, as the eliminated rival's posterior must be
-                *v = (*v - top).exp();
-                rest += *v;
-            }
-        }
-        *norm = 1.0 + rest;
-    }
+    let contradictory = norms_of_cases(x, n, leaders, &mut norms);
     divide_cases(x, n, &norms);
     contradictory
+}
+
+/// Each case of `x` (`n` places each) less its top, the leader's place
+/// and a contradictory case's places `-inf` (`exp(-inf)` is 0, and
+/// certain at once), with `n` known to the compiler for up to eight
+/// hypotheses (selects, not branches).
+fn differences(x: &mut [f64], n: usize, leaders: &[Option<usize>], tops: &[f64]) {
+    #[inline(always)]
+    fn case(o: &mut [f64], l: Option<usize>, top: f64) {
+        let leader = l.unwrap_or(usize::MAX);
+        let contradictory = l.is_none();
+        for (h, v) in o.iter_mut().enumerate() {
+            let d = *v - top;
+            *v = if contradictory | (h == leader) {
+                f64::NEG_INFINITY
+            } else {
+                d
+            };
+        }
+    }
+    fn fixed<const N: usize>(x: &mut [f64], leaders: &[Option<usize>], tops: &[f64]) {
+        for ((o, &l), &top) in x.chunks_exact_mut(N).zip(leaders).zip(tops) {
+            if let Ok(o) = <&mut [f64; N]>::try_from(o) {
+                case(o, l, top);
+            }
+        }
+    }
+    match n {
+        2 => fixed::<2>(x, leaders, tops),
+        3 => fixed::<3>(x, leaders, tops),
+        4 => fixed::<4>(x, leaders, tops),
+        5 => fixed::<5>(x, leaders, tops),
+        6 => fixed::<6>(x, leaders, tops),
+        7 => fixed::<7>(x, leaders, tops),
+        8 => fixed::<8>(x, leaders, tops),
+        n => {
+            for ((o, &l), &top) in x.chunks_exact_mut(n.max(1)).zip(leaders).zip(tops) {
+                case(o, l, top);
+            }
+        }
+    }
+}
+
+/// Each case's norm, `1 + ` its exponentials summed in order from `-0.0`,
+/// into `norms`, and 1 in its leader's place; how many cases are
+/// contradictory (their places 0, their norms 1). The leader's place
+/// holds `exp(-inf) = +0`, which changes no sum but a `-0.0` into `+0.0`,
+/// and `1 + 0` is 1 either way: the bits of the norm that skips it. With
+/// `n` known to the compiler for up to eight hypotheses.
+fn norms_of_cases(x: &mut [f64], n: usize, leaders: &[Option<usize>], norms: &mut [f64]) -> usize {
+    #[inline(always)]
+    fn case(o: &mut [f64], l: Option<usize>, norm: &mut f64) -> usize {
+        let mut rest = -0.0;
+        for &v in o.iter() {
+            rest += v;
+        }
+        *norm = 1.0 + rest;
+        match l {
+            Some(leader) => {
+                if let Some(v) = o.get_mut(leader) {
+                    *v = 1.0;
+                }
+                0
+            }
+            None => 1,
+        }
+    }
+    fn fixed<const N: usize>(x: &mut [f64], leaders: &[Option<usize>], norms: &mut [f64]) -> usize {
+        let mut contradictory = 0;
+        for ((o, &l), norm) in x.chunks_exact_mut(N).zip(leaders).zip(norms) {
+            if let Ok(o) = <&mut [f64; N]>::try_from(o) {
+                contradictory += case(o, l, norm);
+            }
+        }
+        contradictory
+    }
+    match n {
+        2 => fixed::<2>(x, leaders, norms),
+        3 => fixed::<3>(x, leaders, norms),
+        4 => fixed::<4>(x, leaders, norms),
+        5 => fixed::<5>(x, leaders, norms),
+        6 => fixed::<6>(x, leaders, norms),
+        7 => fixed::<7>(x, leaders, norms),
+        8 => fixed::<8>(x, leaders, norms),
+        n => {
+            let mut contradictory = 0;
+            for ((o, &l), norm) in x.chunks_exact_mut(n.max(1)).zip(leaders).zip(norms) {
+                contradictory += case(o, l, norm);
+            }
+            contradictory
+        }
+    }
 }
 
 /// The leader of each case of `x` (`n` places each: the first place of
