@@ -732,6 +732,14 @@ struct Plan<'a> {
     /// observed confidence drawn), and none is mixed in linear space. The
     /// rows are then read from the block, with no row drawn item by item.
     rows_are_block: bool,
+    /// Per uncertain item, its reliability and point chance, when every
+    /// row is a row of ranges that stays in the block ([`Plan::no_splits`])
+    /// and every item's model is fixed and its row linear in every draw
+    /// (outside any group, no observed confidence; a mixture that cannot
+    /// fall below [`ln_row::MIX_FLOOR`], or none at reliability 1): a draw
+    /// then only takes each row's chance, where it is the mean, and its
+    /// mixture's coefficients ([`Plan::mix_rows`]).
+    fixed_mixes: Option<Vec<(f64, Option<f64>)>>,
     /// Whether every likelihood drawn is a range, so that no row has a
     /// logarithm split off ([`sample::LnBeta::sample_split`]): the rows'
     /// `row` then needs no zeros, as the logarithms are written, not added.
@@ -951,6 +959,26 @@ impl<'a> Plan<'a> {
                 .map(|p| k0.get() * p.get())
                 .collect()
         });
+        let no_splits = uncertain.iter().all(|u| u.all_ranges);
+        let fixed_mixes = uncertain
+            .iter()
+            .enumerate()
+            .map(|(i, u)| {
+                let r = u.model.r;
+                let mixes = if mixture && r < 1.0 {
+                    r * u.range_low >= 2.0 * ln_row::MIX_FLOOR
+                } else {
+                    r == 1.0
+                };
+                let fixed = no_splits
+                    && u.fixed_model
+                    && !u.grouped
+                    && unobserved(&u.model)
+                    && u.first_range == i * n
+                    && mixes;
+                fixed.then_some((r, u.point_chance))
+            })
+            .collect();
         Ok(Plan {
             case,
             n,
@@ -958,7 +986,8 @@ impl<'a> Plan<'a> {
             threshold: case.threshold().get(),
             fixed,
             rows_are_block,
-            no_splits: uncertain.iter().all(|u| u.all_ranges),
+            no_splits,
+            fixed_mixes,
             uncertain,
             ranges,
             drawn_groups,
@@ -985,16 +1014,25 @@ impl<'a> Plan<'a> {
             lin: vec![1.0; rows],
             row: vec![0.0; rows],
             models: self.uncertain.iter().map(|u| u.model).collect(),
-            mixed: vec![false; self.uncertain.len()],
+            mixed: self
+                .uncertain
+                .iter()
+                .map(|u| self.fixed_mixes.is_some() && u.model.r < 1.0)
+                .collect(),
             chances: self.uncertain.iter().map(|u| u.point_chance).collect(),
             mixes: vec![UNMIXED; self.uncertain.len()],
             // As every draw finds it where the block is the rows (the
             // models are the plan's, none is mixed, nothing is split);
             // otherwise each draw sets it.
+            // Every row linear where the mixtures are fixed (each mixed
+            // where its reliability is below 1).
             linear: self
                 .uncertain
                 .iter()
-                .map(|u| !u.grouped && u.model.r == 1.0 && unobserved(&u.model))
+                .map(|u| {
+                    self.fixed_mixes.is_some()
+                        || !u.grouped && u.model.r == 1.0 && unobserved(&u.model)
+                })
                 .collect(),
             units: vec![0.0; self.ranges.low.len()],
             singles: Vec::with_capacity(self.uncertain.len()),
@@ -1245,6 +1283,18 @@ impl<'a> Plan<'a> {
     #[inline(always)]
     fn mix_rows(&self, ws: &mut Workspace) {
         let n = self.n;
+        if let Some(fixed) = &self.fixed_mixes {
+            // The coefficients `ln_row::mixture` gives such a row (its
+            // flags are the workspace's).
+            let rows = ws.units.chunks_exact(n).zip(&mut ws.mixes);
+            for ((row, coefficients), &(r, chance)) in rows.zip(fixed) {
+                if r < 1.0 {
+                    let c = chance.unwrap_or_else(|| ln_row::mean(row));
+                    *coefficients = (r, (1.0 - r) * c);
+                }
+            }
+            return;
+        }
         let mixture = self.weighting == Weighting::Mixture;
         let in_block = self.no_splits;
         let units = &ws.units;
@@ -1320,27 +1370,40 @@ impl<'a> Plan<'a> {
         // refused (a zero, a tiny value) goes item by item.
         ws.singles.clear();
         ws.products.clear();
-        let mut start = 0;
+        let (products, singles) = (&mut ws.products, &mut ws.singles);
+        let mut take = |start: usize, end: usize| {
+            let rows = drawn.get(start * n..end * n);
+            let mixes = mixes.and_then(|m| m.get(start..end));
+            rows.is_some_and(|rows| products.take(rows, mixes))
+        };
         let count = ws.linear.len();
-        for u in 0..=count {
-            let linear = ws.linear.get(u).copied().unwrap_or(false);
-            if linear && u - start < ln_row::BLOCK {
-                continue;
-            }
-            if start < u {
-                let rows = drawn.get(start * n..u * n);
-                let mixes = mixes.and_then(|m| m.get(start..u));
-                if !rows.is_some_and(|rows| ws.products.take(rows, mixes)) {
-                    ws.singles.extend(start..u);
+        // (Every item linear, as where the mixtures are fixed: blocks of
+        // `BLOCK`, without looking at the items one by one.)
+        if self.fixed_mixes.is_some() {
+            for start in (0..count).step_by(ln_row::BLOCK) {
+                let end = count.min(start + ln_row::BLOCK);
+                if !take(start, end) {
+                    singles.extend(start..end);
                 }
             }
-            if linear {
-                start = u;
-            } else {
-                if u < count {
-                    ws.singles.push(u);
+        } else {
+            let mut start = 0;
+            for u in 0..=count {
+                let linear = ws.linear.get(u).copied().unwrap_or(false);
+                if linear && u - start < ln_row::BLOCK {
+                    continue;
                 }
-                start = u + 1;
+                if start < u && !take(start, u) {
+                    singles.extend(start..u);
+                }
+                if linear {
+                    start = u;
+                } else {
+                    if u < count {
+                        singles.push(u);
+                    }
+                    start = u + 1;
+                }
             }
         }
         // The other items: their logarithms and weighing; the grouped
