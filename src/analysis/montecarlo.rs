@@ -1371,18 +1371,13 @@ impl<'a> Plan<'a> {
         ws.singles.clear();
         ws.products.clear();
         let (products, singles) = (&mut ws.products, &mut ws.singles);
-        let mut take = |start: usize, end: usize| {
-            let rows = drawn.get(start * n..end * n);
-            let mixes = mixes.and_then(|m| m.get(start..end));
-            rows.is_some_and(|rows| products.take(rows, mixes))
-        };
         let count = ws.linear.len();
         // (Every item linear, as where the mixtures are fixed: blocks of
         // `BLOCK`, without looking at the items one by one.)
         if self.fixed_mixes.is_some() {
             for start in (0..count).step_by(ln_row::BLOCK) {
                 let end = count.min(start + ln_row::BLOCK);
-                if !take(start, end) {
+                if !take_block(products, drawn, mixes, n, start, end) {
                     singles.extend(start..end);
                 }
             }
@@ -1393,7 +1388,7 @@ impl<'a> Plan<'a> {
                 if linear && u - start < ln_row::BLOCK {
                     continue;
                 }
-                if start < u && !take(start, u) {
+                if start < u && !take_block(products, drawn, mixes, n, start, u) {
                     singles.extend(start..u);
                 }
                 if linear {
@@ -1540,6 +1535,24 @@ impl<'a> Plan<'a> {
         ws.replay.copy_from(&self.fixed);
         self.draw_terms(&mut start.clone(), ws, Totals::Exact);
     }
+}
+
+/// Multiplies the rows of items `start..end` into `products` (with their
+/// mixtures, when `mixes` holds them): [`ln_row::Products::take`]. Always
+/// inlined, so that it is compiled for the instruction set of its caller
+/// (through a closure it was not: the products ran without AVX-512).
+#[inline(always)]
+fn take_block(
+    products: &mut ln_row::Products,
+    drawn: &[f64],
+    mixes: Option<&Vec<(f64, f64)>>,
+    n: usize,
+    start: usize,
+    end: usize,
+) -> bool {
+    let rows = drawn.get(start * n..end * n);
+    let mixes = mixes.and_then(|m| m.get(start..end));
+    rows.is_some_and(|rows| products.take(rows, mixes))
 }
 
 /// Whether an item's model weighs nothing after the logarithms: no

@@ -403,14 +403,14 @@ fn products<const W: usize, const MIXED: bool>(
 /// so the same bits, on every path, without a chain of seven additions.
 #[inline(always)]
 pub(crate) fn mean(l: &[f64]) -> f64 {
+    let (chunks, rest) = l.as_chunks::<8>();
     let mut acc = [0.0; 8];
-    let mut chunks = l.chunks_exact(8);
-    for chunk in &mut chunks {
-        for (a, &x) in acc.iter_mut().zip(chunk) {
-            *a += x;
+    for chunk in chunks {
+        for k in 0..8 {
+            acc[k] += chunk[k];
         }
     }
-    for (a, &x) in acc.iter_mut().zip(chunks.remainder()) {
+    for (a, &x) in acc.iter_mut().zip(rest) {
         *a += x;
     }
     let [a0, a1, a2, a3, a4, a5, a6, a7] = acc;
