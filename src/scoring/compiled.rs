@@ -777,10 +777,13 @@ impl Batch {
             // item by item, the hypotheses of an item side by side: value
             // [e, h] from terms[h * items + e]
             let (n, items) = (case.n, case.items);
-            let by_item: Vec<f64> = (0..n * items)
-                .map(|k| terms.get(k % n * items + k / n).copied().unwrap_or(0.0))
-                .collect();
-            self.terms.extend_from_slice(&by_item);
+            self.terms.extend_with(n * items, |dst| {
+                for (e, item) in dst.chunks_exact_mut(n.max(1)).enumerate() {
+                    for (h, d) in item.iter_mut().enumerate() {
+                        *d = terms.get(h * items + e).copied().unwrap_or(0.0);
+                    }
+                }
+            });
         } else {
             self.terms.extend_from_slice(terms);
         }
