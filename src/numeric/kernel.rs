@@ -83,18 +83,8 @@ pub(crate) const LANES: usize = 32;
 /// per row), on the best SIMD path, chosen once for all the rows.
 #[inline]
 pub(crate) fn row_sums(terms: &[f64], items: usize, out: &mut [f64]) {
-    row_sums_ahead(terms, items, out, Ahead::none());
-}
-
-/// [`row_sums`], asking the processor with `ahead` to fetch the values a
-/// little further on while it sums these: for a block read from memory,
-/// not from the caches (a [`Batch`](crate::Batch)). The values past the
-/// rows, to the end of `terms`, are the ones fetched next. The sums are
-/// the same, bit for bit.
-#[inline]
-pub(crate) fn row_sums_ahead(terms: &[f64], items: usize, out: &mut [f64], ahead: Ahead) {
     match terms.get(..out.len() * items) {
-        Some(block) if items < LANES => short_row_sums(block, terms, items, out, ahead),
+        Some(block) if items < LANES => short_row_sums(block, items, out),
         // long rows stream well without hints (measured: a batch of
         // 1 000 x (16 x 1 000) read no faster with them)
         _ => Arch::new().dispatch(RowSums { terms, items, out }),
@@ -115,20 +105,15 @@ pub(crate) fn row_sums_ahead(terms: &[f64], items: usize, out: &mut [f64], ahead
 pub(crate) struct Ahead {
     #[cfg(target_arch = "x86_64")]
     sse: Option<pulp::core_arch::x86::Sse>,
-    /// The AVX-512 token of the short rows' transposed sums (`wide`),
-    /// looked up once per batch with the hints.
-    #[cfg(target_arch = "x86_64")]
-    wide: Option<pulp::x86::V4>,
 }
 
 impl Ahead {
-    /// No hints (data in the caches).
-    pub(crate) fn none() -> Ahead {
+    /// No hints (tests).
+    #[cfg(test)]
+    fn none() -> Ahead {
         Ahead {
             #[cfg(target_arch = "x86_64")]
             sse: None,
-            #[cfg(target_arch = "x86_64")]
-            wide: None,
         }
     }
 
@@ -137,8 +122,6 @@ impl Ahead {
         Ahead {
             #[cfg(target_arch = "x86_64")]
             sse: pulp::core_arch::x86::Sse::try_new(),
-            #[cfg(target_arch = "x86_64")]
-            wide: pulp::x86::V4::try_new(),
         }
     }
 
@@ -169,42 +152,51 @@ impl Ahead {
 }
 
 /// How far ahead of the values being summed [`Ahead`] hints, in values
-/// (2 KiB). Measured on `batch/4x16x1000000` (benches/probe.rs) against
-/// the plain sum of 512 MB, median of 4 interleaved rounds: 0.43 at 1 KiB,
-/// 0.45 at 2 KiB, 0.44 at 6 KiB ahead (with runs of 64 cases), 0.37
-/// without hints.
+/// (2 KiB): [`case_sums`] hints the lines of the next cases, this far on,
+/// all at once before it sums a run of cases. Measured on
+/// `batch/4x16x1000000` (benches/probe.rs) against the plain sum of
+/// 512 MB, median of 3 interleaved rounds on a loaded machine: 0.60 at
+/// 1 KiB, 0.62 at 2 KiB, 0.59 at 4 KiB, 0.48 at 8 KiB ahead; hinting
+/// each case's lines as it is summed rather than the run's at once, 0.61
+/// at 2 KiB, 0.56 at 4 KiB. Farther is worse: a hint holds one of the
+/// core's few line fill buffers until its line arrives, and while they
+/// are all taken the next hint waits (in a profile, the instruction after
+/// `prefetcht0` takes the samples). Also measured, with cases summed item
+/// by item (3 rounds each, against 0.58-0.61 for these hints): no hints
+/// 0.52; these and `prefetcht2` 8 KiB ahead 0.54; half of a run's hints
+/// before its sums and half before its normalisation 0.60; the cases'
+/// starts and priors read once per run instead of per case 0.62 against
+/// 0.62. Without any normalisation the sums alone reach 0.76: the rest
+/// is the exponentials and divisions, which do not overlap the reads.
 const AHEAD: usize = 256;
 
 /// Values per cache line.
 const LINE: usize = 8;
 
-/// Rows shorter than [`LANES`] (the small cases of a batch) hold no whole
-/// block, so each sum is its tail alone, `0.0 + (((0.0 + x0) + x1) + ...)`,
-/// as [`lane_sum_with`] computes it. Here the rows' chains advance item by
+/// Whether a row of `items` values is short: fewer than [`LANES`], so that
+/// its sum is its tail alone, `0.0 + (((0.0 + x0) + x1) + ...)`, as
+/// [`lane_sum_with`] computes it, with no block of lanes. A
+/// [`Batch`](crate::Batch) stores the terms of a case with short rows item
+/// by item, for [`case_sums`].
+pub(crate) fn is_short(items: usize) -> bool {
+    items < LANES
+}
+
+/// Rows shorter than [`LANES`]: each sum is its tail alone, as
+/// [`lane_sum_with`] computes it. Here the rows' chains advance item by
 /// item side by side, [`SIDE_BY_SIDE`] rows at a time, so the additions
 /// of different rows overlap instead of each waiting on the one before;
 /// every row still adds its values in its own order, so the bits are the
-/// same. `block` holds exactly `out.len()` rows, the first values of
-/// `all`, whose lines further on `ahead` hints.
-fn short_row_sums(block: &[f64], all: &[f64], items: usize, out: &mut [f64], ahead: Ahead) {
+/// same. `block` holds exactly `out.len()` rows.
+fn short_row_sums(block: &[f64], items: usize, out: &mut [f64]) {
     if items == 0 {
         out.fill(0.0);
         return;
     }
     let group = SIDE_BY_SIDE * items;
-    // the groups the wide path summed, if it could
-    let done = wide::groups(block, all, items, out, ahead);
-    let block = block.get(done * group..).unwrap_or(&[]);
-    let out = out.get_mut(done * SIDE_BY_SIDE..).unwrap_or(&mut []);
     let mut outs = out.chunks_exact_mut(SIDE_BY_SIDE);
     let mut blocks = block.chunks_exact(group);
-    for (g, (outs, rows)) in (&mut outs).zip(&mut blocks).enumerate() {
-        if ahead.active() {
-            let next = (done + g) * group + AHEAD;
-            for at in (next..next + group).step_by(LINE) {
-                ahead.line(all, at);
-            }
-        }
+    for (outs, rows) in (&mut outs).zip(&mut blocks) {
         // a whole group: as many chains as rows, each row a slice of
         // `items` values, so that the loop needs no bounds check
         let rows: [&[f64]; SIDE_BY_SIDE] =
@@ -239,137 +231,134 @@ fn short_row_sums(block: &[f64], all: &[f64], items: usize, out: &mut [f64], ahe
 /// to hide an addition's latency.
 const SIDE_BY_SIDE: usize = 8;
 
-/// The short rows of a group summed in one AVX-512 register: each block
-/// of eight values of eight rows is transposed in registers, so that one
-/// vector addition adds the `i`-th value of every row to its chain. Each
-/// row still adds its values one by one, in order, from `0.0`, so the
-/// bits are those of the scalar loop of [`short_row_sums`]; the loads and
-/// additions are a quarter as many (measured in C on this layout: eight
-/// rows of 16 values summed at 1.3x the rate of the scalar loop).
-#[cfg(target_arch = "x86_64")]
-mod wide {
-    use super::{AHEAD, Ahead, LINE, SIDE_BY_SIDE};
-    use pulp::x86::V4;
-    use std::arch::x86_64::{__m512d, __m512i};
-
-    /// Sums the whole groups of eight rows of `block` into `out` when the
-    /// processor has AVX-512 and the rows are whole blocks of eight
-    /// values (8, 16 or 24 items; `ahead` then carries the token), hinting
-    /// lines ahead in `all` as the scalar loop does; how many groups.
-    pub(super) fn groups(
-        block: &[f64],
-        all: &[f64],
-        items: usize,
-        out: &mut [f64],
-        ahead: Ahead,
-    ) -> usize {
-        let Some(simd) = ahead.wide else {
-            return 0;
-        };
-        if items == 0 || !items.is_multiple_of(8) {
-            return 0;
-        }
-        simd.vectorize(
-            #[inline(always)]
-            move || {
-                // moving `out` makes this an `FnOnce` closure, called
-                // through its own body (inline(always)), not through an
-                // `FnOnce` shim of an `FnMut` one, which the compiler
-                // need not inline: placed in another codegen unit, it
-                // was not, and ran without AVX-512 (14x slower)
-                let out = out;
-                let group = SIDE_BY_SIDE * items;
-                let mut done = 0;
-                for (g, (o, rows)) in out
-                    .chunks_exact_mut(SIDE_BY_SIDE)
-                    .zip(block.chunks_exact(group))
-                    .enumerate()
-                {
-                    let next = g * group + AHEAD;
-                    for at in (next..next + group).step_by(LINE) {
-                        ahead.line(all, at);
-                    }
-                    let sums = group_sums(simd, rows, items);
-                    for (o, s) in o.iter_mut().zip(sums) {
-                        *o = 0.0 + s;
-                    }
-                    done += 1;
-                }
-                done
-            },
-        )
+/// The sums of cases whose terms are stored item by item, each item's `n`
+/// hypotheses side by side: value `[case, item, h]` at
+/// `(case * items + item) * n + h` of `terms`, the layout of a
+/// [`Batch`](crate::Batch)'s cases with short rows ([`is_short`]); each
+/// case's `n` sums into `out` (as many cases as `out` holds). Each sum is
+/// its short row's, `0.0 + (((0.0 + x0) + x1) + ...)`: the same
+/// additions in the same order as [`row_sums`] of the row, so the same
+/// bits. But an item of a case is one vector addition for all its
+/// hypotheses (up to eight), where rows stored one after the other need a
+/// value at a time, or 8 x 8 transposes in registers. The lines of the
+/// cases after these, to the end of `terms`, are hinted [`AHEAD`] values
+/// on, with `ahead`.
+pub(crate) fn case_sums(terms: &[f64], n: usize, items: usize, out: &mut [f64], ahead: Ahead) {
+    if n * items == 0 {
+        out.fill(0.0);
+        return;
     }
+    if ahead.active() {
+        for at in (AHEAD..AHEAD + out.len() * items).step_by(LINE) {
+            ahead.line(terms, at);
+        }
+    }
+    Arch::new().dispatch(CaseSums {
+        terms,
+        n,
+        items,
+        out,
+    });
+}
 
-    /// The eight rows of `rows` (`items` values each, a multiple of 8),
-    /// each summed in order from `0.0`.
+/// The operation of [`case_sums`], for `pulp`'s dispatch: compiled for
+/// the widest registers the processor has (AVX-512, AVX2), so that an
+/// item of four hypotheses is one 256-bit addition.
+struct CaseSums<'a, 'b> {
+    terms: &'a [f64],
+    n: usize,
+    items: usize,
+    out: &'b mut [f64],
+}
+
+impl WithSimd for CaseSums<'_, '_> {
+    type Output = ();
+
     #[inline(always)]
-    fn group_sums(simd: V4, rows: &[f64], items: usize) -> [f64; 8] {
-        let load = |at: usize| -> __m512d {
-            let values: [f64; 8] = rows
-                .get(at..at + 8)
-                .and_then(|v| v.try_into().ok())
-                .unwrap_or([0.0; 8]);
-            pulp::cast(values)
-        };
-        let mut acc: __m512d = pulp::cast([0.0f64; 8]);
-        for j in (0..items).step_by(8) {
-            let by_item = transpose(simd, std::array::from_fn(|k| load(k * items + j)));
-            for v in by_item {
-                acc = simd.avx512f._mm512_add_pd(acc, v);
+    fn with_simd<S: Simd>(self, _: S) {
+        let CaseSums {
+            terms,
+            n,
+            items,
+            out,
+        } = self;
+        match n {
+            2 => fixed_case_sums::<2>(terms, items, out),
+            3 => fixed_case_sums::<3>(terms, items, out),
+            4 => fixed_case_sums::<4>(terms, items, out),
+            5 => fixed_case_sums::<5>(terms, items, out),
+            6 => fixed_case_sums::<6>(terms, items, out),
+            7 => fixed_case_sums::<7>(terms, items, out),
+            8 => fixed_case_sums::<8>(terms, items, out),
+            _ => {
+                for (o, case) in out.chunks_exact_mut(n).zip(terms.chunks_exact(n * items)) {
+                    o.fill(0.0);
+                    add_rows(case, o);
+                    for x in o.iter_mut() {
+                        // `0.0 + x` of the row sums (the same bits: the
+                        // addition commutes)
+                        *x += 0.0;
+                    }
+                }
             }
         }
-        pulp::cast(acc)
-    }
-
-    /// An 8 x 8 transpose: row `k`'s value `i` goes to vector `i`, lane `k`.
-    #[inline(always)]
-    fn transpose(simd: V4, r: [__m512d; 8]) -> [__m512d; 8] {
-        let f = simd.avx512f;
-        let index = |i: [i64; 8]| -> __m512i { pulp::cast(i) };
-        // pairs of rows interleaved: values 0, 2, 4, 6 and 1, 3, 5, 7
-        let t0 = f._mm512_unpacklo_pd(r[0], r[1]);
-        let t1 = f._mm512_unpackhi_pd(r[0], r[1]);
-        let t2 = f._mm512_unpacklo_pd(r[2], r[3]);
-        let t3 = f._mm512_unpackhi_pd(r[2], r[3]);
-        let t4 = f._mm512_unpacklo_pd(r[4], r[5]);
-        let t5 = f._mm512_unpackhi_pd(r[4], r[5]);
-        let t6 = f._mm512_unpacklo_pd(r[6], r[7]);
-        let t7 = f._mm512_unpackhi_pd(r[6], r[7]);
-        // four rows: values i and i + 4 of rows 0-3 (or 4-7)
-        let a = index([0, 1, 8, 9, 4, 5, 12, 13]);
-        let b = index([2, 3, 10, 11, 6, 7, 14, 15]);
-        let u0 = f._mm512_permutex2var_pd(t0, a, t2);
-        let u1 = f._mm512_permutex2var_pd(t1, a, t3);
-        let u2 = f._mm512_permutex2var_pd(t0, b, t2);
-        let u3 = f._mm512_permutex2var_pd(t1, b, t3);
-        let u4 = f._mm512_permutex2var_pd(t4, a, t6);
-        let u5 = f._mm512_permutex2var_pd(t5, a, t7);
-        let u6 = f._mm512_permutex2var_pd(t4, b, t6);
-        let u7 = f._mm512_permutex2var_pd(t5, b, t7);
-        // all eight rows: the low halves give values 0-3, the high 4-7
-        let c = index([0, 1, 2, 3, 8, 9, 10, 11]);
-        let d = index([4, 5, 6, 7, 12, 13, 14, 15]);
-        [
-            f._mm512_permutex2var_pd(u0, c, u4),
-            f._mm512_permutex2var_pd(u1, c, u5),
-            f._mm512_permutex2var_pd(u2, c, u6),
-            f._mm512_permutex2var_pd(u3, c, u7),
-            f._mm512_permutex2var_pd(u0, d, u4),
-            f._mm512_permutex2var_pd(u1, d, u5),
-            f._mm512_permutex2var_pd(u2, d, u6),
-            f._mm512_permutex2var_pd(u3, d, u7),
-        ]
     }
 }
 
-/// Elsewhere than x86-64 the scalar loop sums every group.
-#[cfg(not(target_arch = "x86_64"))]
-mod wide {
-    use super::Ahead;
+/// [`case_sums`] for `N` hypotheses, case by case. A case's chains of
+/// additions do not wait on the case before, so the processor overlaps
+/// those of consecutive cases (measured in the caches, `batch/4x16x500`
+/// against the plain sum of 512 MB: 1.40, where eight cases' chains
+/// interleaved by hand gave 1.09, the compiler packing pairs of cases
+/// into 512-bit registers with inserts and extracts).
+#[inline(always)]
+fn fixed_case_sums<const N: usize>(terms: &[f64], items: usize, out: &mut [f64]) {
+    for (o, case) in out.chunks_exact_mut(N).zip(terms.chunks_exact(N * items)) {
+        let mut acc = [0.0f64; N];
+        add_fixed(case, &mut acc);
+        for (o, a) in o.iter_mut().zip(acc) {
+            *o = 0.0 + a;
+        }
+    }
+}
 
-    /// No group summed here.
-    pub(super) fn groups(_: &[f64], _: &[f64], _: usize, _: &mut [f64], _: Ahead) -> usize {
-        0
+/// Adds the rows of `rows` (`N` values each) into `acc`, row by row.
+#[inline(always)]
+fn add_fixed<const N: usize>(rows: &[f64], acc: &mut [f64; N]) {
+    for row in rows.chunks_exact(N) {
+        if let Ok(row) = <&[f64; N]>::try_from(row) {
+            for h in 0..N {
+                acc[h] += row[h];
+            }
+        }
+    }
+}
+
+/// Adds the rows of `rows` (each `out.len()` values) into `out`, row by
+/// row: with the row length known at compile time for up to eight
+/// hypotheses, so that a row is one or two vector additions.
+#[inline]
+pub(crate) fn add_rows(rows: &[f64], out: &mut [f64]) {
+    fn fixed<const N: usize>(rows: &[f64], out: &mut [f64]) {
+        if let Ok(acc) = <&mut [f64; N]>::try_from(out) {
+            add_fixed(rows, acc);
+        }
+    }
+    match out.len() {
+        2 => fixed::<2>(rows, out),
+        3 => fixed::<3>(rows, out),
+        4 => fixed::<4>(rows, out),
+        5 => fixed::<5>(rows, out),
+        6 => fixed::<6>(rows, out),
+        7 => fixed::<7>(rows, out),
+        8 => fixed::<8>(rows, out),
+        n => {
+            for row in rows.chunks_exact(n.max(1)) {
+                for (x, &l) in out.iter_mut().zip(row) {
+                    *x += l;
+                }
+            }
+        }
     }
 }
 
@@ -624,31 +613,42 @@ mod tests {
     }
 
     #[test]
-    fn hints_and_the_wide_path_change_no_sum() {
-        // rows followed by more values (the next cases, which are hinted)
-        // and rows at the very end of the block (hints past it are skipped)
-        for (rows, items, more) in [
-            (16, 16, 4096),
-            (17, 16, 0),
-            (40, 5, 3),
-            (3, 31, 0),
-            (8, 0, 9),
+    fn case_sums_are_the_row_sums_of_each_case() {
+        // cases followed by more values (the next cases, which are
+        // hinted) and cases at the very end of the block (hints past it
+        // are skipped); two to eight hypotheses (one vector addition per
+        // item) and more; no items
+        for (cases, n, items, more) in [
+            (16, 4, 16, 4096),
+            (17, 4, 16, 0),
+            (9, 3, 5, 3),
+            (5, 8, 31, 0),
+            (7, 2, 1, 100),
+            (3, 11, 7, 0),
+            (8, 2, 0, 9),
         ] {
-            let xs = values(rows * items + more, 13 + rows as u64);
-            let mut plain = vec![f64::NAN; rows];
-            let mut hinted = vec![f64::NAN; rows];
-            row_sums(&xs, items, &mut plain);
-            row_sums_ahead(&xs, items, &mut hinted, Ahead::fetch());
-            for (h, (p, q)) in plain.iter().zip(&hinted).enumerate() {
-                let row = &xs[h * items..(h + 1) * items];
-                assert_eq!(
-                    q.to_bits(),
-                    reference(row).to_bits(),
-                    "{rows}x{items}+{more}"
-                );
-                assert_eq!(q.to_bits(), p.to_bits(), "{rows}x{items}+{more}");
+            let by_row = values(cases * n * items, 13 + (cases * n) as u64);
+            // value [case, item, h] from row h of the case
+            let mut by_item: Vec<f64> = (0..cases * items * n)
+                .map(|k| {
+                    let (c, e, h) = (k / (items * n), k / n % items, k % n);
+                    by_row[(c * n + h) * items + e]
+                })
+                .collect();
+            by_item.extend(values(more, 3));
+            let mut want = vec![f64::NAN; cases * n];
+            row_sums(&by_row, items, &mut want);
+            for ahead in [Ahead::fetch(), Ahead::none()] {
+                let mut got = vec![f64::NAN; cases * n];
+                case_sums(&by_item, n, items, &mut got, ahead);
+                for (r, (g, w)) in got.iter().zip(&want).enumerate() {
+                    let row = &by_row[r * items..(r + 1) * items];
+                    assert_eq!(g.to_bits(), reference(row).to_bits(), "{cases}x{n}x{items}");
+                    assert_eq!(g.to_bits(), w.to_bits(), "{cases}x{n}x{items}");
+                }
             }
         }
+        assert!(is_short(LANES - 1) && !is_short(LANES));
         // a hint for a value outside the slice is no hint, and no panic
         let ahead = Ahead::fetch();
         ahead.line(&[], 0);

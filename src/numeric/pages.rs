@@ -49,23 +49,34 @@ impl Terms {
 
     /// Appends `xs`.
     pub(crate) fn extend_from_slice(&mut self, xs: &[f64]) {
+        self.extend_with(xs.len(), |dst| dst.copy_from_slice(xs));
+    }
+
+    /// Appends `len` values, written in place by `fill` (given exactly
+    /// `len` places, zeros at first): no copy of them made elsewhere first.
+    pub(crate) fn extend_with(&mut self, len: usize, fill: impl FnOnce(&mut [f64])) {
+        let old = self.len();
+        let need = old + len;
         #[cfg(target_os = "linux")]
         {
-            let need = self.len() + xs.len();
             if need * F64 >= HUGE_PAGE
                 && self.reserve_mapped(need)
-                && let Some((map, len)) = &mut self.mapped
+                && let Some((map, used)) = &mut self.mapped
             {
                 let all: &mut [f64] =
                     pulp::bytemuck::try_cast_slice_mut(&mut map[..]).unwrap_or(&mut []);
-                if let Some(dst) = all.get_mut(*len..need) {
-                    dst.copy_from_slice(xs);
-                    *len = need;
+                if let Some(dst) = all.get_mut(old..need) {
+                    dst.fill(0.0);
+                    fill(dst);
+                    *used = need;
                     return;
                 }
             }
         }
-        self.heap.extend_from_slice(xs);
+        self.heap.resize(need, 0.0);
+        if let Some(dst) = self.heap.get_mut(old..) {
+            fill(dst);
+        }
     }
 
     /// Makes room for `need` values in a mapping advised for huge pages;
@@ -154,6 +165,27 @@ mod tests {
         assert_eq!(copy, terms);
         assert_eq!(copy.as_slice(), &plain[..]);
         assert_eq!(format!("{copy:?}").len(), format!("{plain:?}").len());
+    }
+
+    #[test]
+    fn values_written_in_place_are_appended() {
+        let mut terms = Terms::default();
+        let mut plain = Vec::new();
+        // in the heap, then past the huge page threshold
+        for (step, len) in [(0, 3), (1, 0), (2, 300_000), (3, 5)] {
+            let value = |i: usize| (i * 7 + step) as f64;
+            terms.extend_with(len, |dst| {
+                assert_eq!(dst.len(), len);
+                assert!(dst.iter().all(|&x| x == 0.0));
+                for (i, d) in dst.iter_mut().enumerate() {
+                    *d = value(i);
+                }
+            });
+            plain.extend((0..len).map(value));
+            assert_eq!(terms.as_slice(), &plain[..]);
+        }
+        #[cfg(target_os = "linux")]
+        assert!(terms.is_mapped());
     }
 
     #[test]

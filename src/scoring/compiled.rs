@@ -22,7 +22,7 @@ use crate::error::Detail;
 use crate::error::{Error, Item};
 use crate::format::evidence_builder::EvidenceBuilder;
 use crate::numeric::exp;
-use crate::numeric::kernel::{Ahead, Aligned, row_sums, row_sums_ahead};
+use crate::numeric::kernel::{Ahead, Aligned, add_rows, case_sums, is_short, row_sums};
 use crate::numeric::pages::Terms;
 use crate::scoring::engine;
 use crate::scoring::verdict::Status;
@@ -737,7 +737,11 @@ pub struct Batch {
     hypotheses: Vec<HypothesisId>,
     /// Per case: where its terms start, and how many items it has.
     spans: Vec<(usize, usize)>,
-    /// In huge pages where the OS offers them (`numeric::pages`).
+    /// In huge pages where the OS offers them (`numeric::pages`). A case
+    /// with long rows keeps the layout of [`Compiled`], hypothesis by
+    /// hypothesis; a case with short rows (fewer items than the kernel's
+    /// lanes, `numeric::kernel::is_short`) is stored item by item, the
+    /// hypotheses of an item side by side, for `numeric::kernel::case_sums`.
     terms: Terms,
     /// Per case and hypothesis: `ln prior + added`.
     base: Vec<f64>,
@@ -856,7 +860,21 @@ impl Batch {
             }
         }
         self.spans.push((self.terms.len(), case.items));
-        self.terms.extend_from_slice(case.terms.as_slice());
+        let terms = case.terms.as_slice();
+        if is_short(case.items) {
+            // item by item, the hypotheses of an item side by side: value
+            // [e, h] from terms[h * items + e]
+            let (n, items) = (case.n, case.items);
+            self.terms.extend_with(n * items, |dst| {
+                for (e, item) in dst.chunks_exact_mut(n.max(1)).enumerate() {
+                    for (h, d) in item.iter_mut().enumerate() {
+                        *d = terms.get(h * items + e).copied().unwrap_or(0.0);
+                    }
+                }
+            });
+        } else {
+            self.terms.extend_from_slice(terms);
+        }
         self.base
             .extend(case.ln_prior.iter().zip(&case.added).map(|(p, a)| p + a));
         Ok(())
@@ -939,12 +957,13 @@ impl Batch {
     /// The cases from `first` on into `out` (`n` places each) and their
     /// leaders into `leaders` (one per case): how many were contradictory.
     ///
-    /// The terms of consecutive cases lie one after the other, so the rows
-    /// of a run of cases with as many items each are summed in one call of
-    /// the kernel: small cases (fewer items than its lanes) are summed
-    /// eight rows at a time (`numeric::kernel`) across
-    /// cases, not four rows of one case. Each row is summed as
-    /// [`Compiled::score_into`] sums it, so the bits are its.
+    /// The terms of consecutive cases lie one after the other, so a run of
+    /// cases with as many items each is summed in one call of the kernel:
+    /// small cases (fewer items than its lanes) item by item, an item's
+    /// hypotheses in one vector addition, with the lines of the next
+    /// cases hinted (`numeric::kernel::case_sums`); long ones row by row.
+    /// Each row is summed as [`Compiled::score_into`] sums it, so the bits
+    /// are its.
     fn score_run(
         &self,
         first: usize,
@@ -962,8 +981,13 @@ impl Batch {
             while end < cases && self.spans[first + end].1 == items {
                 end += 1;
             }
+            let from = terms.get(start..).unwrap_or(&[]);
             if let Some(rows) = out.get_mut(c * n..end * n) {
-                row_sums_ahead(terms.get(start..).unwrap_or(&[]), items, rows, ahead);
+                if is_short(items) {
+                    case_sums(from, n, items, rows, ahead);
+                } else {
+                    row_sums(from, items, rows);
+                }
             }
             c = end;
         }
@@ -999,13 +1023,15 @@ impl Batch {
 }
 
 /// Cases a [`Batch`] scores in one run (and the grain of its parallel
-/// work): enough rows that small cases fill the kernel's side-by-side
-/// chains (at least 16 rows), and few, so that reading the next run from
-/// memory and the exponentials of this one alternate finely. Measured on
-/// `batch/4x16x1000000` against the plain sum of 512 MB (median of 4
-/// interleaved rounds, hints 2 KiB ahead): 0.44 with runs of 64 cases,
-/// 0.47 with 16, 0.52-0.53 with 8, 0.49 with 4, 0.53 with 2; in the
-/// caches (`batch/4x16x500`) 8 is as fast as 64 and 2 is 0.85 of it.
+/// work): few, so that reading the next run from memory and the
+/// exponentials of this one alternate finely, and enough to normalise
+/// together. Measured on `batch/4x16x1000000` against the plain sum of
+/// 512 MB (median of 4 interleaved rounds, hints 2 KiB ahead, rows
+/// summed eight side by side): 0.44 with runs of 64 cases, 0.47 with 16,
+/// 0.52-0.53 with 8, 0.49 with 4, 0.53 with 2; in the caches
+/// (`batch/4x16x500`) 8 is as fast as 64 and 2 is 0.85 of it. With cases
+/// summed item by item (`numeric::kernel::case_sums`), 8 is still the
+/// best of 4, 8, 16 and 32 (3 rounds).
 const CASES_TOGETHER: usize = 8;
 
 /// Scores many cases of independent evidence given as natural-log
@@ -1176,41 +1202,6 @@ pub fn score_ln_likelihoods(
                 }
                 None => not_a_log(format!("the sum of ln_likelihoods[{case}]"), f64::INFINITY),
             })
-        }
-    }
-}
-
-/// Adds the rows of `rows` (each `out.len()` values) into `out`, row by
-/// row: with the row length known at compile time for up to eight
-/// hypotheses, so that a row is one or two vector additions.
-#[inline]
-fn add_rows(rows: &[f64], out: &mut [f64]) {
-    fn fixed<const N: usize>(rows: &[f64], out: &mut [f64]) {
-        let Ok(acc) = <&mut [f64; N]>::try_from(out) else {
-            return;
-        };
-        for row in rows.chunks_exact(N) {
-            if let Ok(row) = <&[f64; N]>::try_from(row) {
-                for h in 0..N {
-                    acc[h] += row[h];
-                }
-            }
-        }
-    }
-    match out.len() {
-        2 => fixed::<2>(rows, out),
-        3 => fixed::<3>(rows, out),
-        4 => fixed::<4>(rows, out),
-        5 => fixed::<5>(rows, out),
-        6 => fixed::<6>(rows, out),
-        7 => fixed::<7>(rows, out),
-        8 => fixed::<8>(rows, out),
-        n => {
-            for row in rows.chunks_exact(n.max(1)) {
-                for (x, &l) in out.iter_mut().zip(row) {
-                    *x += l;
-                }
-            }
         }
     }
 }

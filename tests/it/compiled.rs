@@ -93,8 +93,8 @@ fn batch_equals_scoring_each_case_bit_for_bit() {
 }
 
 /// Batches of odd shapes, scored runs of cases at a time: runs of small
-/// cases summed side by side across cases (fewer items than the kernel's
-/// 32 lanes, a number of rows not a multiple of 8), runs broken by a case
+/// cases (fewer items than the kernel's 32 lanes, stored item by item;
+/// 2 to 8 hypotheses, one vector addition per item, and 17), runs broken by a case
 /// of another size, empty cases, items added after compiling, a
 /// contradictory case, and more cases than one run holds, bit for bit what
 /// `Compiled::score_into` gives case by case.
@@ -114,7 +114,7 @@ fn batch_of_odd_shapes_equals_scoring_each_case_bit_for_bit() {
         }
         b.build().unwrap()
     };
-    for h in [2, 3, 5, 17] {
+    for h in [2, 3, 4, 5, 8, 17] {
         let mut compiled = Vec::new();
         for i in 0..203 {
             // mostly runs of one small size, broken by others now and then
