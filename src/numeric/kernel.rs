@@ -282,26 +282,17 @@ impl WithSimd for CaseSums<'_, '_> {
             items,
             out,
         } = self;
-        match n {
-            2 => fixed_case_sums::<2>(terms, items, out),
-            3 => fixed_case_sums::<3>(terms, items, out),
-            4 => fixed_case_sums::<4>(terms, items, out),
-            5 => fixed_case_sums::<5>(terms, items, out),
-            6 => fixed_case_sums::<6>(terms, items, out),
-            7 => fixed_case_sums::<7>(terms, items, out),
-            8 => fixed_case_sums::<8>(terms, items, out),
-            _ => {
-                for (o, case) in out.chunks_exact_mut(n).zip(terms.chunks_exact(n * items)) {
-                    o.fill(0.0);
-                    add_rows(case, o);
-                    for x in o.iter_mut() {
-                        // `0.0 + x` of the row sums (the same bits: the
-                        // addition commutes)
-                        *x += 0.0;
-                    }
+        by_width!(n, fixed_case_sums(terms, items, out), {
+            for (o, case) in out.chunks_exact_mut(n).zip(terms.chunks_exact(n * items)) {
+                o.fill(0.0);
+                add_rows(case, o);
+                for x in o.iter_mut() {
+                    // `0.0 + x` of the row sums (the same bits: the
+                    // addition commutes)
+                    *x += 0.0;
                 }
             }
-        }
+        })
     }
 }
 
@@ -344,22 +335,14 @@ pub(crate) fn add_rows(rows: &[f64], out: &mut [f64]) {
             add_fixed(rows, acc);
         }
     }
-    match out.len() {
-        2 => fixed::<2>(rows, out),
-        3 => fixed::<3>(rows, out),
-        4 => fixed::<4>(rows, out),
-        5 => fixed::<5>(rows, out),
-        6 => fixed::<6>(rows, out),
-        7 => fixed::<7>(rows, out),
-        8 => fixed::<8>(rows, out),
-        n => {
-            for row in rows.chunks_exact(n.max(1)) {
-                for (x, &l) in out.iter_mut().zip(row) {
-                    *x += l;
-                }
+    let n = out.len();
+    by_width!(n, fixed(rows, out), {
+        for row in rows.chunks_exact(n.max(1)) {
+            for (x, &l) in out.iter_mut().zip(row) {
+                *x += l;
             }
         }
-    }
+    })
 }
 
 /// The rows operation, for `pulp`'s dispatch.

@@ -15,6 +15,26 @@
 //! - `sample`: the Gamma, Beta and uniform draws of Monte Carlo (feature
 //!   `monte-carlo`).
 
+/// `$f::<N>(args)` with `N` the value of `$n` as a constant, for 2 to 8
+/// (hypotheses of a case, mostly: known to the compiler, a case's places
+/// fit one or two vector registers and no loop runs over them), and
+/// `$other` for any other value.
+macro_rules! by_width {
+    ($n:expr, $f:ident($($arg:expr),* $(,)?), $other:expr) => {
+        match $n {
+            2 => $f::<2>($($arg),*),
+            3 => $f::<3>($($arg),*),
+            4 => $f::<4>($($arg),*),
+            5 => $f::<5>($($arg),*),
+            6 => $f::<6>($($arg),*),
+            7 => $f::<7>($($arg),*),
+            8 => $f::<8>($($arg),*),
+            _ => $other,
+        }
+    };
+}
+pub(crate) use by_width;
+
 pub(crate) mod exp;
 pub(crate) mod kernel;
 pub(crate) mod ln;

@@ -193,21 +193,9 @@ impl LogTotals {
         gone: &[f64],
         came: &[f64],
     ) -> f64 {
-        let mut eliminated = self.eliminated(h);
-        let mut fast = *start;
-        for (sign, terms) in [(-1.0, gone), (1.0, came)] {
-            for &t in terms {
-                if t == f64::NEG_INFINITY {
-                    eliminated = count(eliminated, sign);
-                } else if t != 0.0 {
-                    fast.add(sign * t);
-                }
-            }
-        }
-        if eliminated > 0 || ln_prior == f64::NEG_INFINITY {
+        let Some(fast) = self.changed_fast(h, ln_prior, start, gone, came) else {
             return f64::NEG_INFINITY;
-        }
-        fast.add(ln_prior);
+        };
         if let Some(v) = fast.value() {
             return v;
         }
@@ -239,6 +227,24 @@ impl LogTotals {
         came: &[f64],
         extra: f64,
     ) -> Option<f64> {
+        match self.changed_fast(h, ln_prior, start, gone, came) {
+            Some(fast) => fast.value_within(extra),
+            None => Some(f64::NEG_INFINITY),
+        }
+    }
+
+    /// The fast sum of [`LogTotals::changed_joint`] before it is rounded:
+    /// `start` with the terms `gone` taken out, those that `came` put in
+    /// and the prior added; `None` when the joint is `-inf` (an
+    /// eliminating term left after the changes, or a prior of 0).
+    fn changed_fast(
+        &self,
+        h: usize,
+        ln_prior: f64,
+        start: &FastSum,
+        gone: &[f64],
+        came: &[f64],
+    ) -> Option<FastSum> {
         let mut eliminated = self.eliminated(h);
         let mut fast = *start;
         for (sign, terms) in [(-1.0, gone), (1.0, came)] {
@@ -251,10 +257,10 @@ impl LogTotals {
             }
         }
         if eliminated > 0 || ln_prior == f64::NEG_INFINITY {
-            return Some(f64::NEG_INFINITY);
+            return None;
         }
         fast.add(ln_prior);
-        fast.value_within(extra)
+        Some(fast)
     }
 
     /// How many eliminating terms hypothesis `h` holds.

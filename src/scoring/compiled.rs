@@ -21,9 +21,9 @@ use crate::domain::id::{EvidenceId, GroupId, HypothesisId};
 use crate::error::Detail;
 use crate::error::{Error, Item};
 use crate::format::evidence_builder::EvidenceBuilder;
-use crate::numeric::exp;
 use crate::numeric::kernel::{Ahead, Aligned, add_rows, case_sums, is_short, row_sums};
 use crate::numeric::pages::Terms;
+use crate::numeric::{by_width, exp};
 use crate::scoring::engine;
 use crate::scoring::verdict::Status;
 use std::collections::HashSet;
@@ -567,20 +567,11 @@ fn differences(x: &mut [f64], n: usize, leaders: &[Option<usize>], tops: &[f64])
             }
         }
     }
-    match n {
-        2 => fixed::<2>(x, leaders, tops),
-        3 => fixed::<3>(x, leaders, tops),
-        4 => fixed::<4>(x, leaders, tops),
-        5 => fixed::<5>(x, leaders, tops),
-        6 => fixed::<6>(x, leaders, tops),
-        7 => fixed::<7>(x, leaders, tops),
-        8 => fixed::<8>(x, leaders, tops),
-        n => {
-            for ((o, &l), &top) in x.chunks_exact_mut(n.max(1)).zip(leaders).zip(tops) {
-                case(o, l, top);
-            }
+    by_width!(n, fixed(x, leaders, tops), {
+        for ((o, &l), &top) in x.chunks_exact_mut(n.max(1)).zip(leaders).zip(tops) {
+            case(o, l, top);
         }
-    }
+    })
 }
 
 /// Each case's norm, `1 + ` its exponentials summed in order from `-0.0`,
@@ -616,22 +607,13 @@ fn norms_of_cases(x: &mut [f64], n: usize, leaders: &[Option<usize>], norms: &mu
         }
         contradictory
     }
-    match n {
-        2 => fixed::<2>(x, leaders, norms),
-        3 => fixed::<3>(x, leaders, norms),
-        4 => fixed::<4>(x, leaders, norms),
-        5 => fixed::<5>(x, leaders, norms),
-        6 => fixed::<6>(x, leaders, norms),
-        7 => fixed::<7>(x, leaders, norms),
-        8 => fixed::<8>(x, leaders, norms),
-        n => {
-            let mut contradictory = 0;
-            for ((o, &l), norm) in x.chunks_exact_mut(n.max(1)).zip(leaders).zip(norms) {
-                contradictory += case(o, l, norm);
-            }
-            contradictory
+    by_width!(n, fixed(x, leaders, norms), {
+        let mut contradictory = 0;
+        for ((o, &l), norm) in x.chunks_exact_mut(n.max(1)).zip(leaders).zip(norms) {
+            contradictory += case(o, l, norm);
         }
-    }
+        contradictory
+    })
 }
 
 /// The leader of each case of `x` (`n` places each: the first place of
@@ -653,27 +635,18 @@ fn leaders_of_cases(x: &[f64], n: usize, leaders: &mut [Option<usize>], tops: &m
             }
         }
     }
-    match n {
-        2 => fixed::<2>(x, leaders, tops),
-        3 => fixed::<3>(x, leaders, tops),
-        4 => fixed::<4>(x, leaders, tops),
-        5 => fixed::<5>(x, leaders, tops),
-        6 => fixed::<6>(x, leaders, tops),
-        7 => fixed::<7>(x, leaders, tops),
-        8 => fixed::<8>(x, leaders, tops),
-        n => {
-            for ((o, l), top) in x.chunks_exact(n.max(1)).zip(leaders).zip(tops) {
-                let mut leader = 0;
-                for (h, &v) in o.iter().enumerate() {
-                    if v > o[leader] {
-                        leader = h;
-                    }
+    by_width!(n, fixed(x, leaders, tops), {
+        for ((o, l), top) in x.chunks_exact(n.max(1)).zip(leaders).zip(tops) {
+            let mut leader = 0;
+            for (h, &v) in o.iter().enumerate() {
+                if v > o[leader] {
+                    leader = h;
                 }
-                *top = o.get(leader).copied().unwrap_or(f64::NEG_INFINITY);
-                *l = (*top != f64::NEG_INFINITY).then_some(leader);
             }
+            *top = o.get(leader).copied().unwrap_or(f64::NEG_INFINITY);
+            *l = (*top != f64::NEG_INFINITY).then_some(leader);
         }
-    }
+    })
 }
 
 /// Divides each case of `x` (`n` places each) by its norm, with `n` known
@@ -689,22 +662,13 @@ fn divide_cases(x: &mut [f64], n: usize, norms: &[f64]) {
             }
         }
     }
-    match n {
-        2 => fixed::<2>(x, norms),
-        3 => fixed::<3>(x, norms),
-        4 => fixed::<4>(x, norms),
-        5 => fixed::<5>(x, norms),
-        6 => fixed::<6>(x, norms),
-        7 => fixed::<7>(x, norms),
-        8 => fixed::<8>(x, norms),
-        n => {
-            for (o, &norm) in x.chunks_exact_mut(n.max(1)).zip(norms) {
-                for v in o.iter_mut() {
-                    *v /= norm;
-                }
+    by_width!(n, fixed(x, norms), {
+        for (o, &norm) in x.chunks_exact_mut(n.max(1)).zip(norms) {
+            for v in o.iter_mut() {
+                *v /= norm;
             }
         }
-    }
+    })
 }
 
 /// Many compiled cases with the same hypotheses (ids, in the same order),
