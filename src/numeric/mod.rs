@@ -35,6 +35,20 @@ macro_rules! by_width {
 }
 pub(crate) use by_width;
 
+/// A test's stream of pseudo-random 53-bit integers from `seed`: Knuth's
+/// MMIX linear congruential generator, its top 53 bits (so that `x as f64
+/// / 2^53` is uniform in `[0, 1)`).
+#[cfg(test)]
+pub(crate) fn bits53(seed: u64) -> impl FnMut() -> u64 {
+    let mut state = seed;
+    move || {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        state >> 11
+    }
+}
+
 pub(crate) mod exp;
 pub(crate) mod kernel;
 pub(crate) mod ln;

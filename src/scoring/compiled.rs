@@ -1302,13 +1302,7 @@ mod tests {
 
     #[test]
     fn normalise_once_gives_the_bits_of_normalising_twice() {
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = || {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            state >> 11
-        };
+        let mut next = crate::numeric::bits53(0x2545_F491_4F6C_DD1D);
         for round in 0..20_000 {
             let n = 1 + round % 9;
             let x: Vec<f64> = (0..n)
@@ -1329,13 +1323,7 @@ mod tests {
 
     #[test]
     fn normalising_cases_together_gives_the_bits_of_one_by_one() {
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = || {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            state >> 11
-        };
+        let mut next = crate::numeric::bits53(0x9E37_79B9_7F4A_7C15);
         for n in 1..=10 {
             // more cases than one run, and a last run cut short
             let cases = 3 * CASES_TOGETHER + 5;

@@ -467,13 +467,7 @@ mod tests {
 
     #[test]
     fn normalise_has_the_bits_of_one_libm_exp_a_rival() {
-        let mut state: u64 = 0x853c_49e6_748f_ea9b;
-        let mut next = || {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            state >> 11
-        };
+        let mut next = crate::numeric::bits53(0x853c_49e6_748f_ea9b);
         // up to 40 hypotheses: several chunks of RIVALS_AT_ONCE and a part
         for round in 0..20_000 {
             let n = 1 + round % 40;
