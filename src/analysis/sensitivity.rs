@@ -1206,8 +1206,9 @@ impl Case {
         let id = source.as_ref();
         self.discount_source(id, 1.0)?;
         self.score()?;
+        let at = self.sources.iter().position(|s| s.id.as_str() == id);
         let items: Vec<usize> = (0..self.evidence.len())
-            .filter(|&i| self.source_of(i).is_some_and(|s| s.id.as_str() == id))
+            .filter(|&i| at.is_some() && self.source_index(i) == at)
             .collect();
         Ok(self.discount_search(&mut Rescorer::new(self), &items, Discounted::Source))
     }
@@ -1234,20 +1235,9 @@ impl Case {
         rescorer: &mut Rescorer<'_>,
         mut each: impl FnMut(),
     ) -> Result<Vec<(SourceId, Option<Reliability>)>, Error> {
-        let mut items_of: Vec<Vec<usize>> = vec![Vec::new(); self.sources.len()];
-        for (i, e) in self.evidence.iter().enumerate() {
-            if let Some(p) = e
-                .fields
-                .source
-                .as_ref()
-                .and_then(|id| self.source_position(id))
-                && let Some(list) = items_of.get_mut(p)
-            {
-                list.push(i);
-            }
-        }
+        let items_of = self.items_by_source(|_| true);
         let mut out = Vec::with_capacity(self.sources.len());
-        for (s, items) in self.sources.iter().zip(&items_of) {
+        for (s, items) in self.sources.iter().zip(items_of.iter()) {
             out.push((
                 s.id.clone(),
                 self.discount_search(rescorer, items, Discounted::Source),

@@ -480,10 +480,49 @@ impl Case {
         self.source_named(self.evidence.get(item)?)
     }
 
-    /// The source that an item names, if any.
+    /// The source that an item of the case (or one checked against it)
+    /// names, if any: at the position validation found.
     fn source_named(&self, e: &Evidence) -> Option<&Source> {
-        self.sources
-            .get(self.source_position(e.fields.source.as_ref()?)?)
+        self.sources.get(e.source_at?)
+    }
+
+    /// The position of the source item `item` names, if any, in O(1)
+    /// without hashing.
+    pub(crate) fn source_index(&self, item: usize) -> Option<usize> {
+        self.evidence.get(item)?.source_at
+    }
+
+    /// The positions of the items `keep` accepts, by source: the items of
+    /// each source of the case in its order, each source's in the order of
+    /// the items. Two lists, however many sources the case has.
+    pub(crate) fn items_by_source(&self, keep: impl Fn(&Evidence) -> bool) -> ItemsBySource {
+        let mut starts = vec![0; self.sources.len() + 1];
+        let kept = || {
+            self.evidence
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| keep(e))
+                .filter_map(|(i, e)| Some((i, e.source_at?)))
+        };
+        for (_, p) in kept() {
+            if let Some(c) = starts.get_mut(p + 1) {
+                *c += 1;
+            }
+        }
+        for s in 1..starts.len() {
+            starts[s] += starts[s - 1];
+        }
+        let mut next = starts.clone();
+        let mut items = vec![0; starts.last().copied().unwrap_or(0)];
+        for (i, p) in kept() {
+            if let Some(at) = next.get_mut(p)
+                && let Some(slot) = items.get_mut(*at)
+            {
+                *slot = i;
+                *at += 1;
+            }
+        }
+        ItemsBySource { starts, items }
     }
 
     /// The position of the source with this id, in O(1).
@@ -662,6 +701,25 @@ impl Case {
             &case.evidence,
         );
         Ok(case)
+    }
+}
+
+/// Items by source ([`Case::items_by_source`]): every source's items,
+/// one after another in one list.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ItemsBySource {
+    /// Where each source's items start in `items`, and their end.
+    starts: Vec<usize>,
+    /// The positions of the items, source by source.
+    items: Vec<usize>,
+}
+
+impl ItemsBySource {
+    /// Each source's items, in the order of the case's sources.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &[usize]> {
+        self.starts
+            .windows(2)
+            .map(|w| self.items.get(w[0]..w[1]).unwrap_or_default())
     }
 }
 

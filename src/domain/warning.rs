@@ -414,24 +414,16 @@ impl Case {
                 threshold: self.threshold(),
             });
         }
-        // Each source's ungrouped items, in one pass over the items.
-        let mut ungrouped: Vec<Vec<EvidenceId>> = vec![Vec::new(); self.sources.len()];
-        for e in self.evidence.iter().filter(|e| e.fields.group.is_none()) {
-            if let Some(list) = e
-                .fields
-                .source
-                .as_ref()
-                .and_then(|id| self.source_position(id))
-                .and_then(|p| ungrouped.get_mut(p))
-            {
-                list.push(e.id.clone());
-            }
-        }
-        for (s, items) in self.sources.iter().zip(ungrouped) {
+        // Each source's ungrouped items.
+        let ungrouped = self.items_by_source(|e| e.fields.group.is_none());
+        for (s, items) in self.sources.iter().zip(ungrouped.iter()) {
             if items.len() >= 2 {
                 out.push(Warning::UngroupedSource {
                     source: s.id.clone(),
-                    evidence: items,
+                    evidence: items
+                        .iter()
+                        .filter_map(|&i| self.evidence.get(i).map(|e| e.id.clone()))
+                        .collect(),
                 });
             }
         }
