@@ -4,13 +4,14 @@
 //! draws all three as SVG ([`plot`](crate::plot)); a crate can draw its own
 //! from these numbers.
 
+use crate::analysis::rescore::Rescorer;
 use crate::domain::case::Case;
 use crate::domain::id::{EvidenceId, HypothesisId};
 use crate::domain::probability::Probability;
 use crate::error::Detail;
 use crate::error::Error;
 use crate::numeric::totals::LogTotals;
-use crate::scoring::engine;
+use crate::scoring::engine::{self, Layout};
 use serde::Serialize;
 
 /// The posterior of every hypothesis as the items are added in file order
@@ -243,9 +244,20 @@ impl Case {
     /// ([`settled`](crate::analysis::rescore::settled): about 1 075 at
     /// correlation 0.5, none at correlation 0, where every weight is 1).
     pub(crate) fn trajectory(&self) -> Result<Trajectory, Error> {
-        let n = self.hypotheses.len();
         let effective = self.effective_rows(&self.item_models());
-        let layout = self.layout();
+        self.trajectory_of(&effective, &self.layout())
+    }
+
+    /// [`Case::trajectory`] from a rescorer of the case, which has its
+    /// effective rows and groups.
+    pub(crate) fn trajectory_rescored(&self, rescorer: &Rescorer) -> Result<Trajectory, Error> {
+        self.trajectory_of(rescorer.effective(), &rescorer.layout)
+    }
+
+    /// [`Case::trajectory`] from the case's effective rows (item-major)
+    /// and its groups as scoring ranks them.
+    fn trajectory_of(&self, effective: &[f64], layout: &Layout) -> Result<Trajectory, Error> {
+        let n = self.hypotheses.len();
         // Running fast sums: a member's term replaced costs O(1), not
         // O(partials) as in an exact sum (whose partials grow with the
         // spread of the rank weights); a total they cannot certify is
@@ -257,7 +269,7 @@ impl Case {
         let mut ranks: Vec<Ranks> = layout
             .groups
             .iter()
-            .map(|g| Ranks::new(g, &effective, n))
+            .map(|g| Ranks::new(g, effective, n))
             .collect();
         let ln_prior = &self.prior.ln_relative;
         let step = |sums: &mut LogTotals, joint: &mut Vec<f64>, terms: &[f64]| {
@@ -312,20 +324,22 @@ impl Case {
     /// [`Tornado::of`].
     pub(crate) fn tornado(&self) -> Result<Tornado, Error> {
         let full = self.score()?;
-        let loo = self.leave_one_out()?;
-        self.tornado_with(&full, &loo)
+        let mut rescorer = Rescorer::of_point(self, &full);
+        let loo = self.leave_one_out_with(&full, &mut rescorer)?;
+        self.tornado_rescored(&full, &loo, &mut rescorer)
     }
 
-    /// [`Case::tornado`] from the case's scoring `full` and its
-    /// leave-one-out `loo` (a report has both already).
-    pub(crate) fn tornado_with(
+    /// [`Case::tornado`] from the case's scoring `full`, its
+    /// leave-one-out `loo` and a rescorer of it (a report has all three
+    /// already).
+    pub(crate) fn tornado_rescored(
         &self,
         full: &crate::scoring::posterior::Posterior,
         loo: &[crate::analysis::sensitivity::LeaveOneOut],
+        rescorer: &mut Rescorer,
     ) -> Result<Tornado, Error> {
         let leader = full.leader().id.clone();
         let h = full.normalised.leader;
-        let mut rescorer = crate::analysis::rescore::Rescorer::new(self);
         let mut joint = vec![0.0; self.hypotheses.len()];
         let mut at = |i: usize, r: f64| -> Result<Probability, Error> {
             rescorer.joint_with(&[(i, r)], &mut joint);
