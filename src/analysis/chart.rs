@@ -264,55 +264,74 @@ impl Case {
         // summed exactly from the terms so far.
         let mut sums = LogTotals::fast(n);
         let mut joint = vec![0.0; n];
-        // The terms of the items added so far, item-major.
+        // The terms of the items outside any group added so far,
+        // item-major (a group keeps its members').
         let mut terms = vec![0.0; effective.len()];
         let mut ranks: Vec<Ranks> = layout
             .groups
             .iter()
             .map(|g| Ranks::new(g, effective, n))
             .collect();
+        // The exact totals of the terms of the items outside any group
+        // before `summed`: summed only when a step needs them, each item
+        // once.
+        let mut ungrouped = LogTotals::exact(n);
+        let mut summed = 0;
+        let mut exact = LogTotals::exact(n);
         let ln_prior = &self.prior.ln_relative;
-        let step = |sums: &mut LogTotals, joint: &mut Vec<f64>, terms: &[f64]| {
-            if !sums.joint_into(ln_prior, joint) {
-                let mut exact = LogTotals::exact(n);
-                for t in terms.chunks_exact(n.max(1)) {
-                    exact.add(t);
+        let mut steps = Vec::with_capacity(self.evidence.len() + 1);
+        for i in 0..=self.evidence.len() {
+            // Step 0 is the prior; step i adds item i - 1.
+            let added = i.checked_sub(1);
+            if let Some(i) = added {
+                let group = layout.group_of.get(i).copied().flatten();
+                match group.and_then(|g| ranks.get_mut(g)) {
+                    None => {
+                        if let (Some(row), Some(t)) = (
+                            effective.get(i * n..(i + 1) * n),
+                            terms.get_mut(i * n..(i + 1) * n),
+                        ) {
+                            engine::terms_row(row, t);
+                            sums.add(t);
+                        }
+                    }
+                    Some(ranks) => ranks.insert(i, &mut sums),
                 }
-                exact.joint_into(ln_prior, joint);
+            }
+            if !sums.joint_into(ln_prior, &mut joint) {
+                // The exact totals of every term so far: those outside any
+                // group (the ones added since the last such step summed
+                // now), and each group's present members'. A sum is exact
+                // in any order.
+                for row in terms
+                    .get(summed * n..i * n)
+                    .unwrap_or_default()
+                    .chunks_exact(n.max(1))
+                {
+                    ungrouped.add(row);
+                }
+                summed = i;
+                exact.copy_from(&ungrouped);
+                for r in &ranks {
+                    r.add_present(&mut exact);
+                }
+                exact.joint_into(ln_prior, &mut joint);
                 // The fast sums start again from the exact totals (the
                 // same totals, their error bound back near zero), so that
-                // a refusal, which costs a sum of every term so far, does
-                // not come again at the next item: the bound grows with
-                // the errors of the items added since.
+                // a refusal does not come again at the next item: the
+                // bound grows with the errors of the items added since.
                 sums.copy_from(&exact);
             }
-            match engine::normalise(joint) {
+            let shown = match engine::normalise(&joint) {
                 Some(nz) => (0..n)
-                    .map(|h| probability(engine::probability(joint, &nz, h)))
+                    .map(|h| probability(engine::probability(&joint, &nz, h)))
                     .collect(),
                 None => vec![Probability::ZERO; n],
-            }
-        };
-        let mut steps = Vec::with_capacity(self.evidence.len() + 1);
-        steps.push((None, step(&mut sums, &mut joint, &[])));
-        for (i, e) in self.evidence.iter().enumerate() {
-            let group = layout.group_of.get(i).copied().flatten();
-            match group.and_then(|g| ranks.get_mut(g)) {
-                None => {
-                    if let (Some(row), Some(t)) = (
-                        effective.get(i * n..(i + 1) * n),
-                        terms.get_mut(i * n..(i + 1) * n),
-                    ) {
-                        engine::terms_row(row, t);
-                        sums.add(t);
-                    }
-                }
-                Some(ranks) => ranks.insert(i, &mut terms, &mut sums),
-            }
-            steps.push((
-                Some(e.id.clone()),
-                step(&mut sums, &mut joint, &terms[..(i + 1) * n]),
-            ));
+            };
+            let id = added
+                .and_then(|i| self.evidence.get(i))
+                .map(|e| e.id.clone());
+            steps.push((id, shown));
         }
         Ok(Trajectory {
             hypotheses: self.hypotheses.iter().map(|h| h.id.clone()).collect(),
@@ -377,20 +396,25 @@ impl Case {
 /// order restricted), so a new member's rank is the number of present
 /// members before it in that order: a Fenwick tree counts them in
 /// O(log k), and a list linking the present members in order leads to
-/// those after it.
+/// those after it. The penalties and the present members' terms are kept
+/// by place in that order, so that the members after a new one are
+/// visited in the order they lie in memory.
 #[derive(Debug)]
 struct Ranks {
     n: usize,
-    /// The group's members (positions in the case, in id order).
-    items: Vec<usize>,
-    /// Per member, its position among the group's members.
+    /// The number of members.
+    k: usize,
+    /// Per member (by position in the case), its position among the
+    /// group's members (in id order).
     member: std::collections::HashMap<usize, usize>,
-    /// Penalties, member-major.
-    pen: Vec<f64>,
-    /// Per hypothesis, the members in the group's ranking: `order[h * k + s]`.
-    order: Vec<usize>,
-    /// Per hypothesis, each member's place in that ranking: `place[h * k + m]`.
+    /// Per hypothesis, each member's place in the ranking: `place[h * k + m]`.
     place: Vec<usize>,
+    /// Per hypothesis, the penalty of the member at each place:
+    /// `pen[h * k + s]`.
+    pen: Vec<f64>,
+    /// Per hypothesis, the term of the present member at each place (0
+    /// where none is present yet).
+    term: Vec<f64>,
     /// Rank weights `w_j`, as scoring multiplies them out.
     w: Vec<f64>,
     /// The rank from which the weights no longer change
@@ -410,22 +434,26 @@ const NONE: usize = usize::MAX;
 impl Ranks {
     fn new(g: &engine::Members, effective: &[f64], n: usize) -> Ranks {
         let k = g.items.len();
-        let mut pen = vec![0.0; k * n];
+        let mut by_member = vec![0.0; k * n];
         for (m, &i) in g.items.iter().enumerate() {
             if let Some(row) = effective.get(i * n..(i + 1) * n) {
-                engine::penalties_row(row, &mut pen[m * n..(m + 1) * n]);
+                engine::penalties_row(row, &mut by_member[m * n..(m + 1) * n]);
             }
         }
-        let mut order = Vec::with_capacity(k * n);
+        let mut order: Vec<usize> = Vec::with_capacity(k);
         let mut place = vec![0; k * n];
+        let mut pen = vec![0.0; k * n];
         for h in 0..n {
-            let at = order.len();
+            order.clear();
             order.extend(0..k);
-            order[at..].sort_unstable_by(|&a, &b| {
-                pen[b * n + h].total_cmp(&pen[a * n + h]).then(a.cmp(&b))
+            order.sort_unstable_by(|&a, &b| {
+                by_member[b * n + h]
+                    .total_cmp(&by_member[a * n + h])
+                    .then(a.cmp(&b))
             });
-            for s in 0..k {
-                place[h * k + order[at + s]] = s;
+            for (s, &m) in order.iter().enumerate() {
+                place[h * k + m] = s;
+                pen[h * k + s] = by_member[m * n + h];
             }
         }
         let mut w = Vec::with_capacity(k);
@@ -437,11 +465,11 @@ impl Ranks {
         let settled = crate::analysis::rescore::settled(&w);
         Ranks {
             n,
-            items: g.items.clone(),
+            k,
             member: g.items.iter().enumerate().map(|(m, &i)| (i, m)).collect(),
-            pen,
-            order,
             place,
+            pen,
+            term: vec![0.0; k * n],
             w,
             settled,
             tree: vec![0; (k + 1) * n],
@@ -452,7 +480,7 @@ impl Ranks {
 
     /// How many present places of hypothesis `h` lie before place `s`.
     fn before(&self, h: usize, s: usize) -> usize {
-        let k = self.items.len();
+        let k = self.k;
         let tree = &self.tree[h * (k + 1)..(h + 1) * (k + 1)];
         let (mut i, mut count) = (s, 0);
         while i > 0 {
@@ -465,7 +493,7 @@ impl Ranks {
     /// The present place of hypothesis `h` with `r` present places before
     /// it (there is one).
     fn kth(&self, h: usize, r: usize) -> usize {
-        let k = self.items.len();
+        let k = self.k;
         let tree = &self.tree[h * (k + 1)..(h + 1) * (k + 1)];
         let (mut at, mut left) = (0, r + 1);
         let mut step = if k == 0 { 0 } else { 1 << k.ilog2() };
@@ -480,15 +508,14 @@ impl Ranks {
     }
 
     /// Adds item `i`, a member, to the present ones: for each hypothesis its
-    /// term at its rank goes into `sums` and `terms`, and the members after
-    /// it move down one rank, their terms replaced where their weight
-    /// changes.
-    fn insert(&mut self, i: usize, terms: &mut [f64], sums: &mut LogTotals) {
-        let (n, k) = (self.n, self.items.len());
+    /// term at its rank goes into `sums`, and the members after it move
+    /// down one rank, their terms replaced where their weight changes.
+    fn insert(&mut self, i: usize, sums: &mut LogTotals) {
+        let k = self.k;
         let Some(&m) = self.member.get(&i) else {
             return;
         };
-        for h in 0..n {
+        for h in 0..self.n {
             let s = self.place[h * k + m];
             let r = self.before(h, s);
             let after = if r > 0 {
@@ -504,21 +531,36 @@ impl Ranks {
                 tree[x] += 1;
                 x += x & x.wrapping_neg();
             }
-            let t = engine::term(self.w[r], self.pen[m * n + h]);
-            terms[i * n + h] = t;
+            let (pen, term, next) = (
+                &self.pen[h * k..(h + 1) * k],
+                &mut self.term[h * k..(h + 1) * k],
+                &self.next[h * k..(h + 1) * k],
+            );
+            let t = engine::term(self.w[r], pen[s]);
+            term[s] = t;
             sums.replace(h, 0.0, t);
             // The members after it, each one rank further down.
             let (mut at, mut j) = (after, r + 1);
             while at != NONE && j - 1 < self.settled {
                 if self.w[j] != self.w[j - 1] {
-                    let x = self.order[h * k + at];
-                    let cell = &mut terms[self.items[x] * n + h];
-                    let new = engine::term(self.w[j], self.pen[x * n + h]);
-                    sums.replace(h, *cell, new);
-                    *cell = new;
+                    let new = engine::term(self.w[j], pen[at]);
+                    sums.replace(h, term[at], new);
+                    term[at] = new;
                 }
-                at = self.next[h * k + at];
+                at = next[at];
                 j += 1;
+            }
+        }
+    }
+
+    /// Adds the terms of the present members to exact totals.
+    fn add_present(&self, exact: &mut LogTotals) {
+        let k = self.k;
+        for h in 0..self.n {
+            let mut at = self.head[h];
+            while at != NONE {
+                exact.replace(h, 0.0, self.term[h * k + at]);
+                at = self.next[h * k + at];
             }
         }
     }
@@ -583,6 +625,46 @@ mod tests {
         for (k, (_, probs)) in traj.steps.iter().enumerate() {
             let want = case(&ls[..k]).score().unwrap();
             assert_eq!(bits(probs), bits(want.probabilities()), "step {k}");
+        }
+    }
+
+    /// The same terms with some of the items in a dependence group of
+    /// correlation 0 (every rank weight 1, so the same terms and the same
+    /// refusal at the last step): the exact totals of a refused step hold
+    /// the group's present members' terms and the other items', and each
+    /// step is the prefix case scored.
+    #[test]
+    fn a_refused_step_sums_the_terms_of_the_groups_too() {
+        let ls = [1.0 / 60.0, 2.0 / 60.0, 0.1];
+        let prefix = |grouped: &[bool], k: usize| {
+            let mut b = Case::builder()
+                .hypothesis("a", "A")
+                .hypothesis("b", "B")
+                .group("g", 0.0);
+            for (i, (&l, &g)) in ls.iter().zip(grouped).take(k).enumerate() {
+                let e = Evidence::builder(format!("e{i}"))
+                    .likelihood("a", 1.0)
+                    .likelihood("b", l);
+                b = b.evidence(if g { e.group("g") } else { e });
+            }
+            b.build().unwrap()
+        };
+        for grouped in [
+            [true, true, false],
+            [false, true, true],
+            [true, false, true],
+            [true, true, true],
+        ] {
+            let traj = prefix(&grouped, 3).trajectory().unwrap();
+            assert_eq!(traj.steps.len(), 4);
+            for (k, (_, probs)) in traj.steps.iter().enumerate() {
+                let want = prefix(&grouped, k).score().unwrap();
+                assert_eq!(
+                    bits(probs),
+                    bits(want.probabilities()),
+                    "{grouped:?} step {k}"
+                );
+            }
         }
     }
 }

@@ -5,7 +5,7 @@
 use crate::domain::evidence::Evidence;
 use crate::domain::group::Group;
 use crate::domain::hypothesis::Hypothesis;
-use crate::domain::id::{ScaleId, SourceId};
+use crate::domain::id::ScaleId;
 use crate::domain::lookup::Lookup;
 use crate::domain::perspective::{BASE, Perspective};
 use crate::domain::prior::Prior;
@@ -523,11 +523,6 @@ impl Case {
             }
         }
         ItemsBySource { starts, items }
-    }
-
-    /// The position of the source with this id, in O(1).
-    pub(crate) fn source_position(&self, id: &SourceId) -> Option<usize> {
-        self.lookup.sources.get(id).copied()
     }
 
     /// The reliability of an item given the values of its own reliability
