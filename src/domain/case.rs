@@ -17,6 +17,7 @@ use crate::domain::weighting::Weighting;
 use crate::domain::words::{Scales, Word};
 use crate::error::Detail;
 use crate::error::{Error, Item};
+use std::sync::Arc;
 
 /// The default threshold for an attribution: 0.95, the lower edge of ICD
 /// 203 "almost certain" (docs/model.md section 5).
@@ -117,7 +118,9 @@ pub struct Case {
     pub(crate) prior: Prior,
     pub(crate) sources: Vec<Source>,
     pub(crate) groups: Vec<Group>,
-    pub(crate) evidence: Vec<Evidence>,
+    /// Shared between copies of the case (a report's case as seen, a
+    /// discounted source's): copied only by a copy that changes an item.
+    pub(crate) evidence: Arc<Vec<Evidence>>,
     pub(crate) uncertainty: Uncertainty,
     pub(crate) perspectives: Vec<Perspective>,
     /// The scales its words were read on, and the default it names, if it
@@ -131,8 +134,9 @@ pub struct Case {
     pub(crate) steps: Vec<ChainStep>,
     /// The ids of hypotheses, sources, groups and items by position, and
     /// the kinds items carry: the context validation built, kept so that
-    /// one more item is checked in O(the item).
-    pub(crate) lookup: Lookup,
+    /// one more item is checked in O(the item). Shared between copies of
+    /// the case, as the items are.
+    pub(crate) lookup: Arc<Lookup>,
 }
 
 impl Case {
@@ -635,7 +639,9 @@ impl Case {
     pub fn discount_evidence(&self, evidence: impl AsRef<str>, factor: f64) -> Result<Case, Error> {
         let id = evidence.as_ref();
         self.with_discount(Item::Evidence(id.to_string()), factor, |case| {
-            let e = case.evidence.iter_mut().find(|e| e.id.as_str() == id)?;
+            let e = Arc::make_mut(&mut case.evidence)
+                .iter_mut()
+                .find(|e| e.id.as_str() == id)?;
             Some(&mut e.discount)
         })
     }
@@ -677,7 +683,7 @@ impl Case {
     pub fn without_evidence(&self, evidence: impl AsRef<str>) -> Result<Case, Error> {
         let i = self.evidence_position(evidence.as_ref())?;
         let mut case = self.clone();
-        let removed = case.evidence.remove(i);
+        let removed = Arc::make_mut(&mut case.evidence).remove(i);
         // Keep every perspective valid for the smaller case: no discount on
         // the item, nor on a kind that no item carries any more.
         let gone_kind = removed
@@ -689,12 +695,12 @@ impl Case {
                 p.kinds.retain(|(x, _)| x != k);
             }
         }
-        case.lookup = Lookup::new(
+        case.lookup = Arc::new(Lookup::new(
             &case.hypotheses,
             &case.sources,
             &case.groups,
             &case.evidence,
-        );
+        ));
         Ok(case)
     }
 }
@@ -801,13 +807,16 @@ impl Case {
                 source.discount = times(source.discount, *f);
             }
         }
-        for e in &mut case.evidence {
-            for (_, f) in p.evidence.iter().filter(|(x, _)| x == &e.id) {
-                e.discount = times(e.discount, *f);
-            }
-            if let Some(kind) = &e.kind {
-                for (_, f) in p.kinds.iter().filter(|(x, _)| x == kind) {
+        // The items are copied only when the perspective discounts some.
+        if !p.evidence.is_empty() || !p.kinds.is_empty() {
+            for e in Arc::make_mut(&mut case.evidence) {
+                for (_, f) in p.evidence.iter().filter(|(x, _)| x == &e.id) {
                     e.discount = times(e.discount, *f);
+                }
+                if let Some(kind) = &e.kind {
+                    for (_, f) in p.kinds.iter().filter(|(x, _)| x == kind) {
+                        e.discount = times(e.discount, *f);
+                    }
                 }
             }
         }

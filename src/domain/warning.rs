@@ -377,7 +377,7 @@ impl Case {
         if !self.hypotheses.iter().any(Hypothesis::is_catch_all) {
             out.push(Warning::NoCatchAll);
         }
-        for e in &self.evidence {
+        for e in self.evidence.iter() {
             let first = e.fields.likelihoods.first().copied();
             if let Some(first) = first
                 && e.fields.likelihoods.iter().all(|l| *l == first)
@@ -559,7 +559,7 @@ pub(crate) fn large_texts(case: &Case) -> Vec<Warning> {
             len(&g.label),
         );
     }
-    for e in &case.evidence {
+    for e in case.evidence.iter() {
         let item = CasePart::Evidence(e.id.clone());
         check(&item, TextField::Description, e.fields.description.len());
         check(&item, TextField::Rationale, len(&e.fields.rationale));

@@ -25,6 +25,7 @@ use crate::format::forgiving::{fields, item_grade};
 use crate::format::perspective::{Known, Scope, perspectives};
 use crate::format::raw::{RawCase, RawEvidence};
 use std::collections::HashSet;
+use std::sync::Arc;
 
 impl TryFrom<RawCase> for Case {
     type Error = Error;
@@ -198,7 +199,7 @@ pub(crate) fn case(mut raw: RawCase) -> Result<Case, Error> {
         prior,
         sources,
         groups,
-        evidence,
+        evidence: Arc::new(evidence),
         uncertainty,
         perspectives,
         scales,
@@ -206,7 +207,7 @@ pub(crate) fn case(mut raw: RawCase) -> Result<Case, Error> {
         standards,
         standard,
         steps,
-        lookup,
+        lookup: Arc::new(lookup),
     })
 }
 
