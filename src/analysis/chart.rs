@@ -233,6 +233,11 @@ fn probability(x: f64) -> Probability {
 impl Case {
     /// [`Trajectory::of`].
     ///
+    /// A shift past the rank where the weights fall below 2^-90 changes
+    /// a term by less than 2^-89 of the group's largest penalty: such
+    /// shifts are left out of the running sums, with a bound on their
+    /// total that the certification allows for, and made (each member's
+    /// term at its rank) when a step is summed exactly.
     /// Each item is added to running fast sums, certified at each step or
     /// summed exactly from the terms so far; an item in a dependence group
     /// takes, for each hypothesis, the rank it has among the members added
@@ -278,6 +283,15 @@ impl Case {
         let mut ungrouped = LogTotals::exact(n);
         let mut summed = 0;
         let mut exact = LogTotals::exact(n);
+        // Per hypothesis, a bound on how far the fast sums are from the
+        // totals of the terms as they are: the changes the groups left
+        // out (of members' terms at ranks whose weight is below 2^-90;
+        // see `Ranks::insert`). A step is certified whatever they add;
+        // leaving them out stops for good at the first step that would
+        // have been certified without them and is not with them.
+        let mut stale = vec![0.0; n];
+        let mut within = vec![0.0; n];
+        let mut cutting = true;
         let ln_prior = &self.prior.ln_relative;
         let mut steps = Vec::with_capacity(self.evidence.len() + 1);
         for i in 0..=self.evidence.len() {
@@ -295,10 +309,21 @@ impl Case {
                             sums.add(t);
                         }
                     }
-                    Some(ranks) => ranks.insert(i, &mut sums),
+                    Some(ranks) => ranks.insert(i, &mut sums, cutting.then_some(&mut stale)),
                 }
             }
-            if !sums.joint_into(ln_prior, &mut joint) {
+            // Twice the bound: it was summed in f64 (each sum rounded).
+            for (w, &x) in within.iter_mut().zip(&stale) {
+                *w = 2.0 * x;
+            }
+            if !sums.joint_into_within(ln_prior, &within, &mut joint) {
+                // The changes left out may be what the fast sums could not
+                // certify: then from here on every change is made.
+                if stale.iter().any(|&x| x > 0.0) {
+                    within.fill(0.0);
+                    cutting &= !sums.joint_into_within(ln_prior, &within, &mut joint);
+                    stale.fill(0.0);
+                }
                 // The exact totals of every term so far: those outside any
                 // group (the ones added since the last such step summed
                 // now), and each group's present members'. A sum is exact
@@ -312,7 +337,7 @@ impl Case {
                 }
                 summed = i;
                 exact.copy_from(&ungrouped);
-                for r in &ranks {
+                for r in &mut ranks {
                     r.add_present(&mut exact);
                 }
                 exact.joint_into(ln_prior, &mut joint);
@@ -420,6 +445,14 @@ struct Ranks {
     /// The rank from which the weights no longer change
     /// ([`settled`](crate::analysis::rescore::settled)).
     settled: usize,
+    /// Per hypothesis, the rank from which a shift may be left out of the
+    /// sums: the first whose weight is at most 2^-90, when the group's
+    /// penalties for that hypothesis are finite (a change from or to an
+    /// eliminating term is always made); else `settled`.
+    cut: Vec<usize>,
+    /// Per hypothesis, a bound on the total change of the terms a shift
+    /// leaves out past `cut`: `2 max p sum_{j >= cut} w_j`, rounded up.
+    left_out: Vec<f64>,
     /// Per hypothesis, a Fenwick tree of the present places (1-based).
     tree: Vec<usize>,
     /// Per hypothesis, the next present place after each present place.
@@ -463,9 +496,38 @@ impl Ranks {
             x *= g.keep;
         }
         let settled = crate::analysis::rescore::settled(&w);
+        let from = w
+            .iter()
+            .position(|&x| x <= (2.0f64).powi(-90))
+            .unwrap_or(k)
+            .min(settled);
+        // The weights from `from` on, summed from the smallest: each of
+        // the k - 1 sums errs by at most one rounding, so the total is
+        // below (1 + 2 k eps) times the computed one.
+        let tail = w.get(from..).unwrap_or_default().iter().rev().sum::<f64>()
+            * (1.0 + 2.0 * (k as f64 + 1.0) * f64::EPSILON);
+        let (mut cut, mut left_out) = (vec![settled; n], vec![0.0; n]);
+        for h in 0..n {
+            let most = pen
+                .get(h * k..(h + 1) * k)
+                .map_or(0.0, |p| p.iter().copied().fold(0.0, f64::max));
+            // A term is -w p rounded: at most w p (1 + eps) in magnitude,
+            // and a shift replaces one term by another.
+            let bound = 2.0 * most * tail * (1.0 + 4.0 * f64::EPSILON);
+            if pen
+                .get(h * k..(h + 1) * k)
+                .is_some_and(|p| p.iter().all(|x| x.is_finite()))
+                && bound.is_finite()
+            {
+                cut[h] = from;
+                left_out[h] = bound;
+            }
+        }
         Ranks {
             n,
             k,
+            cut,
+            left_out,
             member: g.items.iter().enumerate().map(|(m, &i)| (i, m)).collect(),
             place,
             pen,
@@ -510,7 +572,10 @@ impl Ranks {
     /// Adds item `i`, a member, to the present ones: for each hypothesis its
     /// term at its rank goes into `sums`, and the members after it move
     /// down one rank, their terms replaced where their weight changes.
-    fn insert(&mut self, i: usize, sums: &mut LogTotals) {
+    /// With `stale`, the shifts past the hypothesis's `cut` rank are left
+    /// out (their terms kept as they were) and `stale[h]` grows by a bound
+    /// on their total change; [`Ranks::add_present`] makes them.
+    fn insert(&mut self, i: usize, sums: &mut LogTotals, mut stale: Option<&mut [f64]>) {
         let k = self.k;
         let Some(&m) = self.member.get(&i) else {
             return;
@@ -540,8 +605,12 @@ impl Ranks {
             term[s] = t;
             sums.replace(h, 0.0, t);
             // The members after it, each one rank further down.
+            let stop = match stale {
+                Some(_) => self.cut[h],
+                None => self.settled,
+            };
             let (mut at, mut j) = (after, r + 1);
-            while at != NONE && j - 1 < self.settled {
+            while at != NONE && j - 1 < stop {
                 if self.w[j] != self.w[j - 1] {
                     let new = engine::term(self.w[j], pen[at]);
                     sums.replace(h, term[at], new);
@@ -550,17 +619,31 @@ impl Ranks {
                 at = next[at];
                 j += 1;
             }
+            if at != NONE
+                && j - 1 < self.settled
+                && let Some(x) = stale.as_deref_mut().and_then(|s| s.get_mut(h))
+            {
+                *x += self.left_out[h];
+            }
         }
     }
 
-    /// Adds the terms of the present members to exact totals.
-    fn add_present(&self, exact: &mut LogTotals) {
+    /// Adds the terms of the present members to exact totals, each the
+    /// term at its rank now (the shifts left out made).
+    fn add_present(&mut self, exact: &mut LogTotals) {
         let k = self.k;
         for h in 0..self.n {
-            let mut at = self.head[h];
+            let (pen, term, next) = (
+                &self.pen[h * k..(h + 1) * k],
+                &mut self.term[h * k..(h + 1) * k],
+                &self.next[h * k..(h + 1) * k],
+            );
+            let (mut at, mut j) = (self.head[h], 0);
             while at != NONE {
-                exact.replace(h, 0.0, self.term[h * k + at]);
-                at = self.next[h * k + at];
+                term[at] = engine::term(self.w[j], pen[at]);
+                exact.replace(h, 0.0, term[at]);
+                at = next[at];
+                j += 1;
             }
         }
     }
@@ -626,6 +709,95 @@ mod tests {
             let want = case(&ls[..k]).score().unwrap();
             assert_eq!(bits(probs), bits(want.probabilities()), "step {k}");
         }
+    }
+
+    /// A group of 300 members at correlation 0.5 (weights below 2^-90
+    /// from rank 90), added in a scrambled order with the shifts past
+    /// that rank left out: after each member, the fast sums stray from
+    /// the exact totals of the terms as scoring ranks the present members
+    /// by no more than the bound kept, the joints certified within it are
+    /// those of the exact totals, and the terms made at a refused step
+    /// are scoring's, bit for bit.
+    #[test]
+    fn shifts_left_out_stay_within_their_bound_and_are_made_when_summed() {
+        let (n, k) = (3, 300);
+        let mut state = 11u64;
+        let mut next = || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((state >> 11) as f64 / (1u64 << 53) as f64).max(1e-3).ln()
+        };
+        let effective: Vec<f64> = (0..k * n).map(|_| next()).collect();
+        let group = engine::Members {
+            keep: 0.5,
+            items: (0..k).collect(),
+        };
+        let mut ranks = super::Ranks::new(&group, &effective, n);
+        assert!(ranks.cut.iter().all(|&c| c == 90 && c < ranks.settled));
+        // Fast sums, with the exact totals of the same terms beside them.
+        let mut sums = LogTotals::fast_and_exact(n);
+        let mut stale = vec![0.0; n];
+        let prior = vec![0.0; n];
+        let (mut fast, mut want) = (vec![0.0; n], vec![0.0; n]);
+        let mut present: Vec<usize> = Vec::new();
+        let mut left_out = false;
+        for step in 0..k {
+            let i = (step * 7) % k; // every member once, scrambled
+            ranks.insert(i, &mut sums, Some(&mut stale));
+            present.push(i);
+            present.sort_unstable();
+            left_out |= stale.iter().any(|&x| x > 0.0);
+            // Scoring's terms of the present members (in id order).
+            let mut pen = vec![0.0; present.len() * n];
+            for (m, &x) in present.iter().enumerate() {
+                engine::penalties_row(&effective[x * n..(x + 1) * n], &mut pen[m * n..(m + 1) * n]);
+            }
+            let (mut w, mut t, mut order) =
+                (vec![0.0; pen.len()], vec![0.0; pen.len()], Vec::new());
+            engine::rank_group(0.5, &pen, n, &mut order, &mut w, &mut t);
+            let mut exact = LogTotals::exact(n);
+            for row in t.chunks_exact(n) {
+                exact.add(row);
+            }
+            assert!(exact.joint_into(&prior, &mut want));
+            for (h, &bound) in stale.iter().enumerate() {
+                let off = difference(exact.exact_sum(h), sums.exact_sum(h)).abs();
+                assert!(off <= bound, "step {step} h {h}: {off} > {bound}");
+            }
+            let within: Vec<f64> = stale.iter().map(|x| 2.0 * x).collect();
+            if sums.joint_into_within(&prior, &within, &mut fast) {
+                assert_eq!(bits64(&fast), bits64(&want), "step {step}");
+            }
+            if step % 50 == 49 {
+                // A refused step: every term made, then summed exactly.
+                let mut made = LogTotals::exact(n);
+                ranks.add_present(&mut made);
+                for h in 0..n {
+                    let off = difference(exact.exact_sum(h), made.exact_sum(h));
+                    assert_eq!(off, 0.0, "step {step} h {h}");
+                }
+                let mut joints = vec![0.0; n];
+                assert!(made.joint_into(&prior, &mut joints));
+                assert_eq!(bits64(&joints), bits64(&want), "step {step}");
+                sums.copy_from(&made);
+                stale.fill(0.0);
+            }
+        }
+        assert!(left_out);
+    }
+
+    /// `a - b`, exactly, rounded once.
+    fn difference(a: &crate::numeric::sum::ExactSum, b: &crate::numeric::sum::ExactSum) -> f64 {
+        let mut d = a.clone();
+        for &p in b.partials() {
+            d.add(-p);
+        }
+        d.value()
+    }
+
+    fn bits64(x: &[f64]) -> Vec<u64> {
+        x.iter().map(|v| v.to_bits()).collect()
     }
 
     /// The same terms with some of the items in a dependence group of
