@@ -527,10 +527,11 @@ impl Case {
 /// perspectives, each in its fields' order.
 pub(crate) fn large_texts(case: &Case) -> Vec<Warning> {
     let mut out = Vec::new();
-    let mut check = |item: &CasePart, field: TextField, bytes: usize| {
+    // The part is named (its id copied) only for a field that is large.
+    let mut check = |item: &dyn Fn() -> CasePart, field: TextField, bytes: usize| {
         if bytes > Warning::LARGE_TEXT_BYTES {
             out.push(Warning::LargeText {
-                item: item.clone(),
+                item: item(),
                 field,
                 bytes,
             });
@@ -538,35 +539,39 @@ pub(crate) fn large_texts(case: &Case) -> Vec<Warning> {
     };
     let len = |text: &Option<String>| text.as_deref().map_or(0, str::len);
     let total = |texts: &[String]| texts.iter().map(String::len).sum::<usize>();
-    check(&CasePart::Case, TextField::Title, len(&case.title));
-    check(&CasePart::Case, TextField::Date, len(&case.date));
-    check(&CasePart::Case, TextField::Place, len(&case.place));
+    let whole = || CasePart::Case;
+    check(&whole, TextField::Title, len(&case.title));
+    check(&whole, TextField::Date, len(&case.date));
+    check(&whole, TextField::Place, len(&case.place));
     for h in &case.hypotheses {
-        let item = CasePart::Hypothesis(h.id.clone());
-        check(&item, TextField::Label, h.label.len());
+        check(
+            &|| CasePart::Hypothesis(h.id.clone()),
+            TextField::Label,
+            h.label.len(),
+        );
     }
     for s in &case.sources {
         check(
-            &CasePart::Source(s.id.clone()),
+            &|| CasePart::Source(s.id.clone()),
             TextField::Label,
             len(&s.label),
         );
     }
     for g in &case.groups {
         check(
-            &CasePart::Group(g.id.clone()),
+            &|| CasePart::Group(g.id.clone()),
             TextField::Label,
             len(&g.label),
         );
     }
     for e in case.evidence.iter() {
-        let item = CasePart::Evidence(e.id.clone());
+        let item = || CasePart::Evidence(e.id.clone());
         check(&item, TextField::Description, e.fields.description.len());
         check(&item, TextField::Rationale, len(&e.fields.rationale));
         check(&item, TextField::References, total(&e.fields.references));
     }
     for p in &case.perspectives {
-        let item = CasePart::Perspective(p.id.clone());
+        let item = || CasePart::Perspective(p.id.clone());
         check(&item, TextField::Label, len(&p.label));
         check(&item, TextField::Rationale, len(&p.rationale));
         check(&item, TextField::References, total(&p.references));

@@ -216,7 +216,16 @@ pub(crate) fn likelihoods<K: Eq + Hash + Borrow<str>>(
                 id: h.clone(),
             }));
         }
-        let (l, word) = estimate(raw, scales, item, &format!("likelihood for '{h}'"))?;
+        // A valid number needs no field name, which is made only for the
+        // other forms (a word, a range) and for an error.
+        let point = match raw {
+            RawEstimate::Point(x) => Estimate::point(*x).ok(),
+            _ => None,
+        };
+        let (l, word) = match point {
+            Some(l) => (l, None),
+            None => estimate(raw, scales, item, &format!("likelihood for '{h}'"))?,
+        };
         *slot = Some(l);
         if let Some(word) = word {
             // Words are rare: the list is made only when one is given.
