@@ -255,6 +255,7 @@ impl Case {
 
     /// [`Case::trajectory`] from a rescorer of the case, which has its
     /// effective rows and groups.
+    #[cfg(all(feature = "plot", feature = "monte-carlo"))]
     pub(crate) fn trajectory_rescored(&self, rescorer: &Rescorer) -> Result<Trajectory, Error> {
         self.trajectory_of(rescorer.effective(), &rescorer.layout)
     }

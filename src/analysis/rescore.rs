@@ -294,6 +294,7 @@ impl Rescorer {
     }
 
     /// The effective log-likelihoods `ln l''` of the case, item-major.
+    #[cfg(all(feature = "plot", feature = "monte-carlo"))]
     pub(crate) fn effective(&self) -> &[f64] {
         &self.effective
     }
