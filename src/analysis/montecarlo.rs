@@ -861,10 +861,7 @@ impl<'a> Plan<'a> {
                     }
                 })
                 .collect();
-            let source_range = case
-                .source_of(i)
-                .and_then(|s| case.source_position(&s.id))
-                .filter(|&s| source_ranges[s].is_some());
+            let source_range = case.source_index(i).filter(|&s| source_ranges[s].is_some());
             let reliability = match (e.fields.reliability, source_range) {
                 (Some(own), _) => match spread(Some(own)) {
                     Some((low, high)) => ReliabilityDraw::Own(low, high),

@@ -12,6 +12,7 @@
 //! those members, up to the rank where the weights stop changing.
 
 use crate::domain::case::Case;
+use crate::domain::weighting::Weighting;
 use crate::numeric::sum::FastSum;
 use crate::numeric::totals::LogTotals;
 use crate::scoring::engine::{self, ItemModel, Layout};
@@ -19,8 +20,11 @@ use std::cmp::Ordering;
 
 /// A scored case, ready to be rescored after small changes.
 #[derive(Debug)]
-pub(crate) struct Rescorer<'a> {
-    pub(crate) case: &'a Case,
+pub(crate) struct Rescorer {
+    /// The case's weighting model: all a rescoring needs of the case
+    /// itself, so that a rescorer can outlive the borrow it was built
+    /// from (a report keeps one for its charts).
+    pub(crate) weighting: Weighting,
     pub(crate) n: usize,
     models: Vec<ItemModel>,
     pub(crate) layout: Layout,
@@ -139,22 +143,53 @@ impl GroupRank {
     }
 }
 
-impl<'a> Rescorer<'a> {
+impl Rescorer {
     /// Scores `case` (with its items' point models) and keeps what
-    /// rescoring needs.
-    pub(crate) fn new(case: &'a Case) -> Rescorer<'a> {
+    /// rescoring needs: what [`Rescorer::of_point`] reuses of the case's
+    /// scoring, computed here on its own (the tests hold one to the
+    /// other).
+    #[cfg(test)]
+    pub(crate) fn new(case: &Case) -> Rescorer {
         let n = case.hypotheses.len();
         let models = case.item_models();
-        let raw: Vec<f64> = case
-            .evidence
-            .iter()
-            .flat_map(|e| e.fields.likelihoods.iter().map(|l| l.midpoint().get().ln()))
-            .collect();
         let effective = case.effective_rows(&models);
         let layout = case.layout();
         let mut terms = vec![0.0; effective.len()];
         let mut weights = vec![0.0; effective.len()];
         engine::all_terms(&layout, &effective, n, &mut weights, &mut terms);
+        Rescorer::scored(case, models, layout, effective, terms)
+    }
+
+    /// [`Rescorer::new`] from the case's scoring `point` ([`Case::score`],
+    /// whose effective rows and terms are those `new` computes, from the
+    /// same point models by the same functions): the rows are not
+    /// weighed nor the groups ranked a second time.
+    pub(crate) fn of_point(case: &Case, point: &crate::scoring::posterior::Posterior) -> Rescorer {
+        Rescorer::scored(
+            case,
+            case.item_models(),
+            case.layout(),
+            point.effective.clone(),
+            point.terms.clone(),
+        )
+    }
+
+    /// The rescorer of `case` scored with `models`: `effective` its
+    /// effective rows and `terms` its terms, item-major, grouped by
+    /// `layout`.
+    fn scored(
+        case: &Case,
+        models: Vec<ItemModel>,
+        layout: Layout,
+        effective: Vec<f64>,
+        terms: Vec<f64>,
+    ) -> Rescorer {
+        let n = case.hypotheses.len();
+        let raw: Vec<f64> = case
+            .evidence
+            .iter()
+            .flat_map(|e| e.fields.likelihoods.iter().map(|l| l.midpoint().get().ln()))
+            .collect();
         let mut sums = LogTotals::exact(n);
         for t in terms.chunks_exact(n.max(1)) {
             sums.add(t);
@@ -190,7 +225,7 @@ impl<'a> Rescorer<'a> {
             }
         }
         Rescorer {
-            case,
+            weighting: case.weighting,
             n,
             models,
             layout,
@@ -233,7 +268,7 @@ impl<'a> Rescorer<'a> {
     /// base times the discount, clamped: nondecreasing in the discount.
     /// Tempered with an observation `q` other than 1 is not covered.
     pub(crate) fn monotone_in(&self, items: &[usize]) -> bool {
-        match self.case.weighting {
+        match self.weighting {
             crate::domain::weighting::Weighting::Mixture => true,
             crate::domain::weighting::Weighting::Tempered => items.iter().all(|&i| {
                 self.models
@@ -256,6 +291,12 @@ impl<'a> Rescorer<'a> {
     /// rounded once). Generous by a wide margin.
     pub(crate) fn slack(&self) -> f64 {
         256.0 * f64::EPSILON * (1.0 + self.magnitude)
+    }
+
+    /// The effective log-likelihoods `ln l''` of the case, item-major.
+    #[cfg(all(feature = "plot", feature = "monte-carlo"))]
+    pub(crate) fn effective(&self) -> &[f64] {
+        &self.effective
     }
 
     /// Group `g` ranked, built on first use.
@@ -286,7 +327,7 @@ impl<'a> Rescorer<'a> {
     /// the groups, unless a total is refused.
     pub(crate) fn leave_one_out(&mut self) -> Vec<f64> {
         let n = self.n;
-        let items = self.case.evidence.len();
+        let items = self.member_of.len();
         let mut out = vec![f64::NEG_INFINITY; items * n];
         for i in 0..items {
             if self.layout.group_of.get(i).copied().flatten().is_some() {
@@ -585,7 +626,7 @@ impl<'a> Rescorer<'a> {
             let row = rows.len() / n.max(1);
             rows.extend_from_slice(&self.raw[i * n..(i + 1) * n]);
             engine::effective_row(
-                self.case.weighting,
+                self.weighting,
                 &mut rows[row * n..],
                 &ItemModel { r, ..*model },
             );
@@ -695,7 +736,7 @@ mod tests {
     use super::*;
     use crate::Evidence;
 
-    impl Rescorer<'_> {
+    impl Rescorer {
         /// [`Rescorer::joint_with`] visiting every shifted member, never
         /// cut: the second method.
         fn joint_uncut(&mut self, changes: &[(usize, f64)], out: &mut [f64]) {
@@ -739,6 +780,64 @@ mod tests {
         b.build().unwrap()
     }
 
+    /// A rescorer made from the case's scoring holds, bit for bit, what
+    /// one that weighs and ranks the case itself holds, and rescores the
+    /// same: a grouped case, and one with ranges, a source, an observed
+    /// confidence and a chance.
+    #[test]
+    fn a_rescorer_of_the_point_is_the_rescorer_of_the_case() {
+        let mixed = Case::builder()
+            .hypothesis("a", "A")
+            .hypothesis("b", "B")
+            .hypothesis("c", "C")
+            .source("s", "S", 0.7)
+            .group("g", 0.4)
+            .evidence(
+                Evidence::builder("e1")
+                    .likelihood_range("a", 0.6, 0.9)
+                    .likelihood("b", 0.2)
+                    .likelihood("c", 0.1)
+                    .source("s"),
+            )
+            .evidence(
+                Evidence::builder("e2")
+                    .likelihood("a", 0.3)
+                    .likelihood("b", 0.0)
+                    .likelihood("c", 0.5)
+                    .observed(0.8)
+                    .chance(0.25)
+                    .group("g"),
+            )
+            .evidence(
+                Evidence::builder("e3")
+                    .likelihood("a", 0.4)
+                    .likelihood("b", 0.7)
+                    .likelihood("c", 0.6)
+                    .group("g"),
+            )
+            .build()
+            .unwrap();
+        let bits = |x: &[f64]| x.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+        for case in [big_group(0.5), mixed] {
+            let point = case.score().unwrap();
+            let (mut made, mut of) = (Rescorer::new(&case), Rescorer::of_point(&case, &point));
+            assert_eq!(bits(&made.raw), bits(&of.raw));
+            assert_eq!(bits(&made.effective), bits(&of.effective));
+            assert_eq!(bits(&made.terms), bits(&of.terms));
+            assert_eq!(made.layout, of.layout);
+            assert_eq!(made.magnitude.to_bits(), of.magnitude.to_bits());
+            let n = made.n;
+            let (mut x, mut y) = (vec![0.0; n], vec![0.0; n]);
+            for i in 0..case.evidence.len() {
+                for r in [0.0, 0.5, 1.0] {
+                    made.joint_with(&[(i, r)], &mut x);
+                    of.joint_with(&[(i, r)], &mut y);
+                    assert_eq!(bits(&x), bits(&y), "item {i} at {r}");
+                }
+            }
+        }
+    }
+
     /// Rescoring with a group's shifts cut where the weights have fallen
     /// below what can move the rounding gives the joints of rescoring
     /// with every shift, bit for bit: one member at reliability 0, 0.5
@@ -760,7 +859,7 @@ mod tests {
             let n = rescorer.n;
             let (mut cut, mut full) = (vec![0.0; n], vec![0.0; n]);
             let mut was_cut = 0;
-            let mut check = |rescorer: &mut Rescorer<'_>, changes: &[(usize, f64)]| {
+            let mut check = |rescorer: &mut Rescorer, changes: &[(usize, f64)]| {
                 rescorer.joint_with(changes, &mut cut);
                 if rescorer.extra.iter().any(|&e| e > 0.0) {
                     was_cut += 1;

@@ -1128,9 +1128,9 @@ enum Discounted {
 }
 
 /// What is known of a break-even search that discounts `items`.
-fn shape_of(rescorer: &Rescorer<'_>, items: &[usize]) -> Shape {
+fn shape_of(rescorer: &Rescorer, items: &[usize]) -> Shape {
     let t = rescorer.threshold;
-    let weighting = rescorer.case.weighting;
+    let weighting = rescorer.weighting;
     match items {
         [i] if weighting == crate::domain::weighting::Weighting::Mixture
             && !rescorer.is_grouped(*i)
@@ -1148,7 +1148,7 @@ impl Case {
     /// [`LeaveOneOut::of`].
     pub(crate) fn leave_one_out(&self) -> Result<Vec<LeaveOneOut>, Error> {
         let full = self.score()?;
-        self.leave_one_out_with(&full, &mut Rescorer::new(self))
+        self.leave_one_out_with(&full, &mut Rescorer::of_point(self, &full))
     }
 
     /// [`Case::leave_one_out`] from the case's scoring `full` and a
@@ -1156,7 +1156,7 @@ impl Case {
     pub(crate) fn leave_one_out_with(
         &self,
         full: &Posterior,
-        rescorer: &mut Rescorer<'_>,
+        rescorer: &mut Rescorer,
     ) -> Result<Vec<LeaveOneOut>, Error> {
         let verdict = outcome(&full.verdict());
         let hypotheses: Arc<[HypothesisId]> =
@@ -1205,11 +1205,16 @@ impl Case {
     ) -> Result<Option<Reliability>, Error> {
         let id = source.as_ref();
         self.discount_source(id, 1.0)?;
-        self.score()?;
+        let point = self.score()?;
+        let at = self.sources.iter().position(|s| s.id.as_str() == id);
         let items: Vec<usize> = (0..self.evidence.len())
-            .filter(|&i| self.source_of(i).is_some_and(|s| s.id.as_str() == id))
+            .filter(|&i| at.is_some() && self.source_index(i) == at)
             .collect();
-        Ok(self.discount_search(&mut Rescorer::new(self), &items, Discounted::Source))
+        Ok(self.discount_search(
+            &mut Rescorer::of_point(self, &point),
+            &items,
+            Discounted::Source,
+        ))
     }
 
     /// [`BreakEven::every_source`].
@@ -1223,31 +1228,20 @@ impl Case {
         &self,
         each: impl FnMut(),
     ) -> Result<Vec<(SourceId, Option<Reliability>)>, Error> {
-        self.score()?;
-        self.break_even_sources_with(&mut Rescorer::new(self), each)
+        let point = self.score()?;
+        self.break_even_sources_with(&mut Rescorer::of_point(self, &point), each)
     }
 
     /// [`Case::break_even_sources_counted`] on a rescorer of the case,
     /// scored already (so known not to be contradictory).
     pub(crate) fn break_even_sources_with(
         &self,
-        rescorer: &mut Rescorer<'_>,
+        rescorer: &mut Rescorer,
         mut each: impl FnMut(),
     ) -> Result<Vec<(SourceId, Option<Reliability>)>, Error> {
-        let mut items_of: Vec<Vec<usize>> = vec![Vec::new(); self.sources.len()];
-        for (i, e) in self.evidence.iter().enumerate() {
-            if let Some(p) = e
-                .fields
-                .source
-                .as_ref()
-                .and_then(|id| self.source_position(id))
-                && let Some(list) = items_of.get_mut(p)
-            {
-                list.push(i);
-            }
-        }
+        let items_of = self.items_by_source(|_| true);
         let mut out = Vec::with_capacity(self.sources.len());
-        for (s, items) in self.sources.iter().zip(&items_of) {
+        for (s, items) in self.sources.iter().zip(items_of.iter()) {
             out.push((
                 s.id.clone(),
                 self.discount_search(rescorer, items, Discounted::Source),
@@ -1262,7 +1256,7 @@ impl Case {
     /// search) or their own ([`Discounted::Items`], an item's or a set's).
     fn discount_search(
         &self,
-        rescorer: &mut Rescorer<'_>,
+        rescorer: &mut Rescorer,
         items: &[usize],
         discounted: Discounted,
     ) -> Option<Reliability> {
@@ -1273,7 +1267,7 @@ impl Case {
     /// its bisection (see [`break_even`]).
     fn discount_search_counted(
         &self,
-        rescorer: &mut Rescorer<'_>,
+        rescorer: &mut Rescorer,
         items: &[usize],
         discounted: Discounted,
     ) -> (Option<Reliability>, usize) {
@@ -1285,7 +1279,7 @@ impl Case {
     /// must hold of the items, or be [`Shape::Unknown`]).
     fn discount_search_shaped(
         &self,
-        rescorer: &mut Rescorer<'_>,
+        rescorer: &mut Rescorer,
         items: &[usize],
         discounted: Discounted,
         shape: Shape,
@@ -1300,7 +1294,7 @@ impl Case {
     /// when asked).
     fn discounted_joint<'r>(
         &self,
-        rescorer: &'r mut Rescorer<'_>,
+        rescorer: &'r mut Rescorer,
         items: &[usize],
         discounted: Discounted,
     ) -> impl FnMut(f64, &mut [f64], Option<&mut Parts>) + 'r {
@@ -1340,11 +1334,11 @@ impl Case {
             .iter()
             .map(|id| self.evidence_position(id))
             .collect::<Result<Vec<usize>, Error>>()?;
-        self.score()?;
+        let point = self.score()?;
         if items.is_empty() {
             return Ok(None);
         }
-        let mut rescorer = Rescorer::new(self);
+        let mut rescorer = Rescorer::of_point(self, &point);
         Ok(self.discount_search(&mut rescorer, &items, Discounted::Items))
     }
 
@@ -1368,15 +1362,15 @@ impl Case {
         each: impl FnMut(),
     ) -> Result<Vec<Option<Reliability>>, Error> {
         self.evidence_positions(ids)?;
-        self.score()?;
-        self.break_even_items_with(&mut Rescorer::new(self), ids, each)
+        let point = self.score()?;
+        self.break_even_items_with(&mut Rescorer::of_point(self, &point), ids, each)
     }
 
     /// [`Case::break_even_items`] on a rescorer of the case, scored
     /// already (so known not to be contradictory).
     pub(crate) fn break_even_items_with(
         &self,
-        rescorer: &mut Rescorer<'_>,
+        rescorer: &mut Rescorer,
         ids: &[&str],
         mut each: impl FnMut(),
     ) -> Result<Vec<Option<Reliability>>, Error> {

@@ -5,7 +5,7 @@
 use crate::domain::evidence::Evidence;
 use crate::domain::group::Group;
 use crate::domain::hypothesis::Hypothesis;
-use crate::domain::id::{ScaleId, SourceId};
+use crate::domain::id::ScaleId;
 use crate::domain::lookup::Lookup;
 use crate::domain::perspective::{BASE, Perspective};
 use crate::domain::prior::Prior;
@@ -17,6 +17,7 @@ use crate::domain::weighting::Weighting;
 use crate::domain::words::{Scales, Word};
 use crate::error::Detail;
 use crate::error::{Error, Item};
+use std::sync::Arc;
 
 /// The default threshold for an attribution: 0.95, the lower edge of ICD
 /// 203 "almost certain" (docs/model.md section 5).
@@ -117,7 +118,9 @@ pub struct Case {
     pub(crate) prior: Prior,
     pub(crate) sources: Vec<Source>,
     pub(crate) groups: Vec<Group>,
-    pub(crate) evidence: Vec<Evidence>,
+    /// Shared between copies of the case (a report's case as seen, a
+    /// discounted source's): copied only by a copy that changes an item.
+    pub(crate) evidence: Arc<Vec<Evidence>>,
     pub(crate) uncertainty: Uncertainty,
     pub(crate) perspectives: Vec<Perspective>,
     /// The scales its words were read on, and the default it names, if it
@@ -131,8 +134,9 @@ pub struct Case {
     pub(crate) steps: Vec<ChainStep>,
     /// The ids of hypotheses, sources, groups and items by position, and
     /// the kinds items carry: the context validation built, kept so that
-    /// one more item is checked in O(the item).
-    pub(crate) lookup: Lookup,
+    /// one more item is checked in O(the item). Shared between copies of
+    /// the case, as the items are.
+    pub(crate) lookup: Arc<Lookup>,
 }
 
 impl Case {
@@ -480,15 +484,49 @@ impl Case {
         self.source_named(self.evidence.get(item)?)
     }
 
-    /// The source that an item names, if any.
+    /// The source that an item of the case (or one checked against it)
+    /// names, if any: at the position validation found.
     fn source_named(&self, e: &Evidence) -> Option<&Source> {
-        self.sources
-            .get(self.source_position(e.fields.source.as_ref()?)?)
+        self.sources.get(e.source_at?)
     }
 
-    /// The position of the source with this id, in O(1).
-    pub(crate) fn source_position(&self, id: &SourceId) -> Option<usize> {
-        self.lookup.sources.get(id).copied()
+    /// The position of the source item `item` names, if any, in O(1)
+    /// without hashing.
+    pub(crate) fn source_index(&self, item: usize) -> Option<usize> {
+        self.evidence.get(item)?.source_at
+    }
+
+    /// The positions of the items `keep` accepts, by source: the items of
+    /// each source of the case in its order, each source's in the order of
+    /// the items. Two lists, however many sources the case has.
+    pub(crate) fn items_by_source(&self, keep: impl Fn(&Evidence) -> bool) -> ItemsBySource {
+        let mut starts = vec![0; self.sources.len() + 1];
+        let kept = || {
+            self.evidence
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| keep(e))
+                .filter_map(|(i, e)| Some((i, e.source_at?)))
+        };
+        for (_, p) in kept() {
+            if let Some(c) = starts.get_mut(p + 1) {
+                *c += 1;
+            }
+        }
+        for s in 1..starts.len() {
+            starts[s] += starts[s - 1];
+        }
+        let mut next = starts.clone();
+        let mut items = vec![0; starts.last().copied().unwrap_or(0)];
+        for (i, p) in kept() {
+            if let Some(at) = next.get_mut(p)
+                && let Some(slot) = items.get_mut(*at)
+            {
+                *slot = i;
+                *at += 1;
+            }
+        }
+        ItemsBySource { starts, items }
     }
 
     /// The reliability of an item given the values of its own reliability
@@ -601,7 +639,9 @@ impl Case {
     pub fn discount_evidence(&self, evidence: impl AsRef<str>, factor: f64) -> Result<Case, Error> {
         let id = evidence.as_ref();
         self.with_discount(Item::Evidence(id.to_string()), factor, |case| {
-            let e = case.evidence.iter_mut().find(|e| e.id.as_str() == id)?;
+            let e = Arc::make_mut(&mut case.evidence)
+                .iter_mut()
+                .find(|e| e.id.as_str() == id)?;
             Some(&mut e.discount)
         })
     }
@@ -643,7 +683,7 @@ impl Case {
     pub fn without_evidence(&self, evidence: impl AsRef<str>) -> Result<Case, Error> {
         let i = self.evidence_position(evidence.as_ref())?;
         let mut case = self.clone();
-        let removed = case.evidence.remove(i);
+        let removed = Arc::make_mut(&mut case.evidence).remove(i);
         // Keep every perspective valid for the smaller case: no discount on
         // the item, nor on a kind that no item carries any more.
         let gone_kind = removed
@@ -655,13 +695,32 @@ impl Case {
                 p.kinds.retain(|(x, _)| x != k);
             }
         }
-        case.lookup = Lookup::new(
+        case.lookup = Arc::new(Lookup::new(
             &case.hypotheses,
             &case.sources,
             &case.groups,
             &case.evidence,
-        );
+        ));
         Ok(case)
+    }
+}
+
+/// Items by source ([`Case::items_by_source`]): every source's items,
+/// one after another in one list.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ItemsBySource {
+    /// Where each source's items start in `items`, and their end.
+    starts: Vec<usize>,
+    /// The positions of the items, source by source.
+    items: Vec<usize>,
+}
+
+impl ItemsBySource {
+    /// Each source's items, in the order of the case's sources.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &[usize]> {
+        self.starts
+            .windows(2)
+            .map(|w| self.items.get(w[0]..w[1]).unwrap_or_default())
     }
 }
 
@@ -748,13 +807,16 @@ impl Case {
                 source.discount = times(source.discount, *f);
             }
         }
-        for e in &mut case.evidence {
-            for (_, f) in p.evidence.iter().filter(|(x, _)| x == &e.id) {
-                e.discount = times(e.discount, *f);
-            }
-            if let Some(kind) = &e.kind {
-                for (_, f) in p.kinds.iter().filter(|(x, _)| x == kind) {
+        // The items are copied only when the perspective discounts some.
+        if !p.evidence.is_empty() || !p.kinds.is_empty() {
+            for e in Arc::make_mut(&mut case.evidence) {
+                for (_, f) in p.evidence.iter().filter(|(x, _)| x == &e.id) {
                     e.discount = times(e.discount, *f);
+                }
+                if let Some(kind) = &e.kind {
+                    for (_, f) in p.kinds.iter().filter(|(x, _)| x == kind) {
+                        e.discount = times(e.discount, *f);
+                    }
                 }
             }
         }

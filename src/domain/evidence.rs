@@ -103,6 +103,11 @@ pub struct Evidence {
     pub(crate) id: EvidenceId,
     pub(crate) kind: Option<KindId>,
     pub(crate) fields: ItemFields,
+    /// The position of its source (`fields.source`) among the sources of
+    /// the case it was checked against, found once by validation: a
+    /// case with as many sources as items then finds each item's source
+    /// without hashing its id.
+    pub(crate) source_at: Option<usize>,
     pub(crate) concentration: Option<Concentration>,
     pub(crate) discount: Option<Reliability>,
 }

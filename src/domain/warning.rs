@@ -377,7 +377,7 @@ impl Case {
         if !self.hypotheses.iter().any(Hypothesis::is_catch_all) {
             out.push(Warning::NoCatchAll);
         }
-        for e in &self.evidence {
+        for e in self.evidence.iter() {
             let first = e.fields.likelihoods.first().copied();
             if let Some(first) = first
                 && e.fields.likelihoods.iter().all(|l| *l == first)
@@ -414,24 +414,16 @@ impl Case {
                 threshold: self.threshold(),
             });
         }
-        // Each source's ungrouped items, in one pass over the items.
-        let mut ungrouped: Vec<Vec<EvidenceId>> = vec![Vec::new(); self.sources.len()];
-        for e in self.evidence.iter().filter(|e| e.fields.group.is_none()) {
-            if let Some(list) = e
-                .fields
-                .source
-                .as_ref()
-                .and_then(|id| self.source_position(id))
-                .and_then(|p| ungrouped.get_mut(p))
-            {
-                list.push(e.id.clone());
-            }
-        }
-        for (s, items) in self.sources.iter().zip(ungrouped) {
+        // Each source's ungrouped items.
+        let ungrouped = self.items_by_source(|e| e.fields.group.is_none());
+        for (s, items) in self.sources.iter().zip(ungrouped.iter()) {
             if items.len() >= 2 {
                 out.push(Warning::UngroupedSource {
                     source: s.id.clone(),
-                    evidence: items,
+                    evidence: items
+                        .iter()
+                        .filter_map(|&i| self.evidence.get(i).map(|e| e.id.clone()))
+                        .collect(),
                 });
             }
         }
@@ -535,10 +527,11 @@ impl Case {
 /// perspectives, each in its fields' order.
 pub(crate) fn large_texts(case: &Case) -> Vec<Warning> {
     let mut out = Vec::new();
-    let mut check = |item: &CasePart, field: TextField, bytes: usize| {
+    // The part is named (its id copied) only for a field that is large.
+    let mut check = |item: &dyn Fn() -> CasePart, field: TextField, bytes: usize| {
         if bytes > Warning::LARGE_TEXT_BYTES {
             out.push(Warning::LargeText {
-                item: item.clone(),
+                item: item(),
                 field,
                 bytes,
             });
@@ -546,35 +539,39 @@ pub(crate) fn large_texts(case: &Case) -> Vec<Warning> {
     };
     let len = |text: &Option<String>| text.as_deref().map_or(0, str::len);
     let total = |texts: &[String]| texts.iter().map(String::len).sum::<usize>();
-    check(&CasePart::Case, TextField::Title, len(&case.title));
-    check(&CasePart::Case, TextField::Date, len(&case.date));
-    check(&CasePart::Case, TextField::Place, len(&case.place));
+    let whole = || CasePart::Case;
+    check(&whole, TextField::Title, len(&case.title));
+    check(&whole, TextField::Date, len(&case.date));
+    check(&whole, TextField::Place, len(&case.place));
     for h in &case.hypotheses {
-        let item = CasePart::Hypothesis(h.id.clone());
-        check(&item, TextField::Label, h.label.len());
+        check(
+            &|| CasePart::Hypothesis(h.id.clone()),
+            TextField::Label,
+            h.label.len(),
+        );
     }
     for s in &case.sources {
         check(
-            &CasePart::Source(s.id.clone()),
+            &|| CasePart::Source(s.id.clone()),
             TextField::Label,
             len(&s.label),
         );
     }
     for g in &case.groups {
         check(
-            &CasePart::Group(g.id.clone()),
+            &|| CasePart::Group(g.id.clone()),
             TextField::Label,
             len(&g.label),
         );
     }
-    for e in &case.evidence {
-        let item = CasePart::Evidence(e.id.clone());
+    for e in case.evidence.iter() {
+        let item = || CasePart::Evidence(e.id.clone());
         check(&item, TextField::Description, e.fields.description.len());
         check(&item, TextField::Rationale, len(&e.fields.rationale));
         check(&item, TextField::References, total(&e.fields.references));
     }
     for p in &case.perspectives {
-        let item = CasePart::Perspective(p.id.clone());
+        let item = || CasePart::Perspective(p.id.clone());
         check(&item, TextField::Label, len(&p.label));
         check(&item, TextField::Rationale, len(&p.rationale));
         check(&item, TextField::References, total(&p.references));

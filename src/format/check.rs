@@ -162,9 +162,20 @@ pub(crate) fn reference<I: Clone + Eq + Hash + Borrow<str>>(
     field: &str,
     kind: &'static str,
 ) -> Result<I, Error> {
+    reference_at(index, name, item, field, kind).map(|(id, _)| id)
+}
+
+/// [`reference`], with the id's position (one look-up for both).
+pub(crate) fn reference_at<I: Clone + Eq + Hash + Borrow<str>>(
+    index: &HashMap<I, usize>,
+    name: &str,
+    item: &Item,
+    field: &str,
+    kind: &'static str,
+) -> Result<(I, usize), Error> {
     index
         .get_key_value(name)
-        .map(|(id, _)| id.clone())
+        .map(|(id, &at)| (id.clone(), at))
         .ok_or_else(|| {
             Error::from(Detail::UnknownReference {
                 item: item.clone(),
@@ -205,7 +216,16 @@ pub(crate) fn likelihoods<K: Eq + Hash + Borrow<str>>(
                 id: h.clone(),
             }));
         }
-        let (l, word) = estimate(raw, scales, item, &format!("likelihood for '{h}'"))?;
+        // A valid number needs no field name, which is made only for the
+        // other forms (a word, a range) and for an error.
+        let point = match raw {
+            RawEstimate::Point(x) => Estimate::point(*x).ok(),
+            _ => None,
+        };
+        let (l, word) = match point {
+            Some(l) => (l, None),
+            None => estimate(raw, scales, item, &format!("likelihood for '{h}'"))?,
+        };
         *slot = Some(l);
         if let Some(word) = word {
             // Words are rare: the list is made only when one is given.
@@ -399,12 +419,13 @@ pub(crate) struct ItemContext<'a, H> {
 }
 
 /// The fields an evidence item and a codebook kind share, checked: the one
-/// check of them for both (docs/model.md sections 2 and 9).
+/// check of them for both (docs/model.md sections 2 and 9); with the
+/// position of the source they name, if any, in `cx.sources`.
 pub(crate) fn item_fields<H: Eq + Hash + Borrow<str>>(
     raw: SharedFields<'_>,
     cx: &ItemContext<'_, H>,
     item: &Item,
-) -> Result<ItemFields, Error> {
+) -> Result<(ItemFields, Option<usize>), Error> {
     let (likelihoods, likelihood_words) =
         likelihoods(raw.likelihoods, cx.hypotheses, cx.h_ids, cx.scales, item)?;
     let field = |raw: Option<&RawEstimate>, field: &str| match raw {
@@ -418,10 +439,13 @@ pub(crate) fn item_fields<H: Eq + Hash + Borrow<str>>(
         .group
         .map(|g| reference(cx.groups, g, item, "group", "group"))
         .transpose()?;
-    let source = raw
-        .source
-        .map(|s| reference(cx.sources, s, item, "source", "source"))
-        .transpose()?;
+    let (source, source_at) = match raw.source {
+        Some(s) => {
+            let (id, at) = reference_at(cx.sources, s, item, "source", "source")?;
+            (Some(id), Some(at))
+        }
+        None => (None, None),
+    };
     let credibility = raw.credibility.map(|c| credibility(c, item)).transpose()?;
     let step = raw
         .step
@@ -438,7 +462,7 @@ pub(crate) fn item_fields<H: Eq + Hash + Borrow<str>>(
             }
         })
         .transpose()?;
-    Ok(ItemFields {
+    let fields = ItemFields {
         description: raw.description.to_string(),
         likelihoods,
         reliability,
@@ -457,7 +481,8 @@ pub(crate) fn item_fields<H: Eq + Hash + Borrow<str>>(
         ),
         quote: raw.quote.map(str::to_string),
         step,
-    })
+    };
+    Ok((fields, source_at))
 }
 
 /// Scales as written (docs/model.md section 11) added to `base` (the

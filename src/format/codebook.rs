@@ -14,7 +14,7 @@ use crate::format::check::{
     ItemContext, groups, ids, item_fields, no_extra, scales, sources, standards, steps, unit,
 };
 use crate::format::forgiving::fields;
-use crate::format::perspective::{Scope, perspectives};
+use crate::format::perspective::{Known, Scope, perspectives};
 use crate::format::raw::{RawCodebook, RawEstimate};
 use std::collections::HashMap;
 
@@ -118,7 +118,8 @@ pub(crate) fn validate(raw: &RawCodebook) -> Result<Codebook, Error> {
                     steps: &steps,
                 },
                 &item,
-            )?,
+            )?
+            .0,
         });
     }
 
@@ -126,9 +127,9 @@ pub(crate) fn validate(raw: &RawCodebook) -> Result<Codebook, Error> {
         &raw.perspectives,
         &Scope {
             hypotheses: &hypotheses,
-            sources: &s_ids,
+            sources: Known::List(&s_ids),
             evidence: None,
-            kinds: &k_ids,
+            kinds: Known::List(&k_ids),
         },
         &book,
     )?;

@@ -16,9 +16,18 @@ use std::collections::{HashMap, HashSet};
 /// no items.
 pub(crate) struct Scope<'a> {
     pub(crate) hypotheses: &'a [HypothesisId],
-    pub(crate) sources: &'a [SourceId],
-    pub(crate) evidence: Option<&'a [EvidenceId]>,
-    pub(crate) kinds: &'a [KindId],
+    pub(crate) sources: Known<'a, SourceId>,
+    pub(crate) evidence: Option<Known<'a, EvidenceId>>,
+    pub(crate) kinds: Known<'a, KindId>,
+}
+
+/// The ids a perspective may name of one kind: a list (a codebook's, or
+/// a case's kinds; indexed when a perspective names one), or the index a
+/// case has built already (its sources and items, which may be as many
+/// as 100 000: neither copied nor indexed again).
+pub(crate) enum Known<'a, I> {
+    List(&'a [I]),
+    Index(&'a HashMap<I, usize>),
 }
 
 /// Checks perspectives as written against what they may name.
@@ -56,8 +65,8 @@ pub(crate) fn perspectives(
         no_extra(&rp.extra, &item, fields::PERSPECTIVE)?;
         let discount = rp.discount.clone().unwrap_or_default();
         no_extra(&discount.extra, &item, fields::DISCOUNT)?;
-        let sources = factors(&discount.sources, &item, "source", "source", scope.sources)?;
-        let evidence = match scope.evidence {
+        let sources = factors(&discount.sources, &item, "source", "source", &scope.sources)?;
+        let evidence = match &scope.evidence {
             Some(known) => factors(
                 &discount.evidence,
                 &item,
@@ -74,7 +83,7 @@ pub(crate) fn perspectives(
                 }));
             }
         };
-        let kinds = factors(&discount.kinds, &item, "kind", "kind", scope.kinds)?;
+        let kinds = factors(&discount.kinds, &item, "kind", "kind", &scope.kinds)?;
         let prior = rp
             .prior
             .as_ref()
@@ -105,12 +114,12 @@ pub(crate) fn perspectives(
 /// Discount factors as written: each names a known id once, with a factor
 /// in `0..=1`. `what` names the map in messages (`discount for source
 /// 'x'`), `noun` what the id should have named.
-fn factors<I: Clone + AsRef<str>>(
+fn factors<I: Clone + Eq + std::hash::Hash + AsRef<str> + std::borrow::Borrow<str>>(
     pairs: &Pairs<f64>,
     item: &Item,
     what: &str,
     noun: &'static str,
-    known: &[I],
+    known: &Known<'_, I>,
 ) -> Result<Vec<(I, Reliability)>, Error> {
     let mut out: Vec<(I, Reliability)> = Vec::with_capacity(pairs.0.len());
     if pairs.0.is_empty() {
@@ -118,10 +127,17 @@ fn factors<I: Clone + AsRef<str>>(
     }
     // Looked up by id: a perspective may discount as many items as a case
     // has.
-    let index: HashMap<&str, &I> = known.iter().map(|k| (k.as_ref(), k)).collect();
+    let listed: HashMap<&str, &I> = match known {
+        Known::List(list) => list.iter().map(|k| (k.as_ref(), k)).collect(),
+        Known::Index(_) => HashMap::new(),
+    };
+    let find = |id: &str| match known {
+        Known::List(_) => listed.get(id).copied(),
+        Known::Index(index) => index.get_key_value(id).map(|(k, _)| k),
+    };
     let mut seen: HashSet<&str> = HashSet::with_capacity(pairs.0.len());
     for (id, f) in &pairs.0 {
-        let found = index.get(id.as_str()).ok_or_else(|| {
+        let found = find(id.as_str()).ok_or_else(|| {
             Error::from(Detail::UnknownReference {
                 item: item.clone(),
                 field: format!("discount for {what}"),
@@ -136,7 +152,7 @@ fn factors<I: Clone + AsRef<str>>(
             item,
             &format!("discount for {what} '{id}'"),
         )?;
-        out.push(((*found).clone(), factor));
+        out.push((found.clone(), factor));
     }
     Ok(out)
 }

@@ -7,7 +7,7 @@ use crate::domain::case::{Case, FORMAT_VERSION, Uncertainty};
 use crate::domain::evidence::Evidence;
 use crate::domain::hypothesis::Hypothesis;
 use crate::domain::id::ScaleId;
-use crate::domain::id::{EvidenceId, HypothesisId, KindId, SourceId};
+use crate::domain::id::{EvidenceId, HypothesisId, KindId};
 use crate::domain::lookup::{Lookup, positions};
 use crate::domain::prior::Prior;
 use crate::domain::probability::{Concentration, Probability, Reliability};
@@ -22,9 +22,10 @@ use crate::format::check::{
     standards, steps, unit,
 };
 use crate::format::forgiving::{fields, item_grade};
-use crate::format::perspective::{Scope, perspectives};
+use crate::format::perspective::{Known, Scope, perspectives};
 use crate::format::raw::{RawCase, RawEvidence};
 use std::collections::HashSet;
+use std::sync::Arc;
 
 impl TryFrom<RawCase> for Case {
     type Error = Error;
@@ -176,15 +177,13 @@ pub(crate) fn case(mut raw: RawCase) -> Result<Case, Error> {
             kinds.push(k.clone());
         }
     }
-    let e_ids: Vec<EvidenceId> = evidence.iter().map(|e| e.id.clone()).collect();
-    let s_ids: Vec<SourceId> = sources.iter().map(|s| s.id.clone()).collect();
     let perspectives = perspectives(
         &raw.perspectives,
         &Scope {
             hypotheses: &h_ids,
-            sources: &s_ids,
-            evidence: Some(&e_ids),
-            kinds: &kinds,
+            sources: Known::Index(&lookup.sources),
+            evidence: Some(Known::Index(&lookup.evidence)),
+            kinds: Known::List(&kinds),
         },
         &case_item,
     )?;
@@ -200,7 +199,7 @@ pub(crate) fn case(mut raw: RawCase) -> Result<Case, Error> {
         prior,
         sources,
         groups,
-        evidence,
+        evidence: Arc::new(evidence),
         uncertainty,
         perspectives,
         scales,
@@ -208,7 +207,7 @@ pub(crate) fn case(mut raw: RawCase) -> Result<Case, Error> {
         standards,
         standard,
         steps,
-        lookup,
+        lookup: Arc::new(lookup),
     })
 }
 
@@ -259,7 +258,7 @@ fn evidence_item(
         .as_ref()
         .map(|k| KindId::new(k.as_str()).map_err(|e| e.at(&item, "kind")))
         .transpose()?;
-    let mut fields = item_fields(
+    let (mut fields, source_at) = item_fields(
         re.shared(),
         &ItemContext {
             hypotheses: &lookup.hypotheses,
@@ -273,11 +272,8 @@ fn evidence_item(
     )?;
     // `"admiralty": "B2"` on the item: its source's letter and its digit.
     if let Some(text) = &re.admiralty {
-        let graded = fields
-            .source
-            .as_ref()
-            .and_then(|s| lookup.sources.get(s))
-            .and_then(|&i| sources.get(i))
+        let graded = source_at
+            .and_then(|i| sources.get(i))
             .map(|s| (s.id.as_str(), s.grading()));
         let (c, r) = item_grade(text, re, graded, &item)?;
         fields.credibility = Some(c);
@@ -297,6 +293,7 @@ fn evidence_item(
         id,
         kind,
         fields,
+        source_at,
         concentration,
         discount,
     })

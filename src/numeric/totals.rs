@@ -320,6 +320,36 @@ impl LogTotals {
         Some(self.scratch.value())
     }
 
+    /// [`LogTotals::joint_into`] from fast totals that may each be off,
+    /// by at most `extra[h]`, from the totals meant (changes of terms not
+    /// made yet, finite): each joint is the correctly rounded joint of
+    /// the totals meant, certified whatever those changes add; false,
+    /// with `out` partly written, when one cannot be certified (or these
+    /// totals keep no fast sums). The eliminations must be those meant.
+    pub(crate) fn joint_into_within(
+        &mut self,
+        ln_prior: &[f64],
+        extra: &[f64],
+        out: &mut [f64],
+    ) -> bool {
+        for (h, ((o, &p), &x)) in out.iter_mut().zip(ln_prior).zip(extra).enumerate() {
+            if self.eliminated(h) > 0 || p == f64::NEG_INFINITY {
+                *o = f64::NEG_INFINITY;
+                continue;
+            }
+            let Some(&fast) = self.fast.get(h) else {
+                return false;
+            };
+            let mut fast = fast;
+            fast.add(p);
+            match fast.value_within(x) {
+                Some(v) => *o = v,
+                None => return false,
+            }
+        }
+        true
+    }
+
     /// Every hypothesis's joint log-probability into `out` (one per
     /// hypothesis, with `ln_prior` one per hypothesis); false, with `out`
     /// partly written, when fast totals cannot certify one.

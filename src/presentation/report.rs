@@ -175,6 +175,37 @@ pub struct Report<'a> {
     #[cfg_attr(not(all(feature = "plot", feature = "json")), allow(dead_code))]
     interactive: bool,
     analysis: OnceLock<Result<Analysis, Error>>,
+    /// The rescorer the analysis built of the case as reported, kept for
+    /// the charts' tornado and trajectory (a case scored, weighed and
+    /// ranked once for all of them).
+    rescorer: KeptRescorer,
+}
+
+/// A [`Report`]'s rescorer, once its analysis has made one: a cache, so a
+/// copy of the report starts without it (and makes its own).
+#[cfg(feature = "monte-carlo")]
+#[derive(Debug, Default)]
+struct KeptRescorer(std::sync::Mutex<Option<Rescorer>>);
+
+#[cfg(feature = "monte-carlo")]
+impl Clone for KeptRescorer {
+    fn clone(&self) -> Self {
+        KeptRescorer::default()
+    }
+}
+
+#[cfg(feature = "monte-carlo")]
+impl KeptRescorer {
+    fn put(&self, rescorer: Rescorer) {
+        if let Ok(mut slot) = self.0.lock() {
+            *slot = Some(rescorer);
+        }
+    }
+
+    #[cfg_attr(not(feature = "plot"), allow(dead_code))]
+    fn take(&self) -> Option<Rescorer> {
+        self.0.lock().ok().and_then(|mut slot| slot.take())
+    }
 }
 
 /// The case scored from one perspective (docs/model.md section 10), or as
@@ -399,6 +430,7 @@ impl<'a> Report<'a> {
             progress: None,
             interactive: false,
             analysis: OnceLock::new(),
+            rescorer: KeptRescorer::default(),
         }
     }
 
@@ -566,7 +598,12 @@ impl<'a> Report<'a> {
             None => self.case.clone(),
         };
         let views = views_counted(self.case, || scoring.add(1))?;
-        let point = case.score()?;
+        // The case as written is `base`, scored already.
+        let as_written = self.perspective.as_deref().is_none_or(|p| p == BASE);
+        let point = match views.first() {
+            Some(base) if as_written => base.posterior.clone(),
+            _ => case.score()?,
+        };
         scoring.add(1);
         let simulation = case.monte_carlo_with_progress(
             MonteCarlo::new().draws(self.draws).seed(self.seed),
@@ -575,7 +612,7 @@ impl<'a> Report<'a> {
         let items = Tally::start(observer, Phase::LeaveOneOut, case.evidence().len());
         // One rescorer of the scored case serves leave-one-out and every
         // break-even search.
-        let mut rescorer = Rescorer::new(&case);
+        let mut rescorer = Rescorer::of_point(&case, &point);
         let leave_one_out = case.leave_one_out_with(&point, &mut rescorer)?;
         items.add(case.evidence().len());
         let ledger = point.ledger();
@@ -594,6 +631,7 @@ impl<'a> Report<'a> {
         let ids: Vec<&str> = carriers.iter().map(|id| id.as_str()).collect();
         let found = case.break_even_items_with(&mut rescorer, &ids, || searches.add(1))?;
         let break_even_evidence = carriers.into_iter().cloned().zip(found).collect();
+        self.rescorer.put(rescorer);
         Ok(Analysis {
             perspective: self.perspective.clone().filter(|p| p != BASE),
             case,
@@ -773,14 +811,24 @@ impl<'a> Report<'a> {
         let threshold = a.case.threshold();
         // The hypotheses by their labels (ids where a label is absent).
         let names = plot::Names::of(&a.case);
-        let mut rows = a.case.tornado_with(&a.point, &a.leave_one_out)?;
+        // The analysis's rescorer of the case (the same case, moved into
+        // the analysis), or a new one.
+        let mut rescorer = self
+            .rescorer
+            .take()
+            .unwrap_or_else(|| Rescorer::of_point(&a.case, &a.point));
+        let mut rows = a
+            .case
+            .tornado_rescored(&a.point, &a.leave_one_out, &mut rescorer)?;
+        let path = a.case.trajectory_rescored(&rescorer)?;
+        self.rescorer.put(rescorer);
         let [trajectory_note, tornado_note, intervals_note] = chart_notes(rows.rows.len());
         rows.rows.truncate(TORNADO_ROWS);
         let svgs = [
             (
                 trajectory,
                 counted(plot::trajectory_named_svg(
-                    &a.case.trajectory()?,
+                    &path,
                     &format!("{title}: posterior as the evidence is added"),
                     &names,
                 )?),

@@ -187,7 +187,7 @@ impl Case {
             prior: self.prior.clone(),
             sources: self.sources.clone(),
             groups: self.groups.clone(),
-            evidence: Vec::new(),
+            evidence: Default::default(),
             uncertainty: Uncertainty::default(),
             perspectives: Vec::new(),
             scales: self.scales.clone(),
@@ -196,7 +196,7 @@ impl Case {
             standard: None,
             // an added item's step is checked against them
             steps: self.steps.clone(),
-            lookup: self.lookup.without_evidence(),
+            lookup: self.lookup.without_evidence().into(),
         }
     }
 }

@@ -334,12 +334,6 @@ impl WhatIf {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn new(case: &Case) -> Result<WhatIf, Error> {
-        let source_at: HashMap<&str, usize> = case
-            .sources()
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id().as_str(), i))
-            .collect();
         let sources = case
             .sources()
             .iter()
@@ -397,7 +391,7 @@ impl WhatIf {
             .evidence()
             .iter()
             .map(|e| {
-                let source = e.source().and_then(|s| source_at.get(s.as_str()).copied());
+                let source = e.source_at;
                 let own = e.reliability().map(|r| r.midpoint().get());
                 let credibility = e.credibility().map(|c| c.value().get());
                 let base_reliability = own.unwrap_or_else(|| {
