@@ -4,7 +4,10 @@
 # synthetic cases of 4 hypotheses (benches/cases/generate.py: a tenth of
 # the items in five dependence groups of correlation 0.5, so the groups
 # grow with the case; four graded sources), at 1 000, 10 000 and 100 000
-# items, and on the same cases with a source per item (`--source-per-item`).
+# items, and on the same cases with a source per item (`--source-per-item`);
+# `attrib ach` on ACH matrices of as many rows and 4 hypotheses
+# (benches/cases/ach_matrix.py: twenty sources, or one per row with
+# `--source-per-item`).
 # Each point is run twice and the lower time kept: CPU time (user +
 # system; the command line runs on one thread), which a shared machine
 # disturbs far less than wall time, and the peak resident memory of that
@@ -31,6 +34,8 @@ mkdir -p "$dir"
 for e in "${sizes[@]}"; do
   [[ -s $dir/4x$e.json ]] || python3 benches/cases/generate.py 4 "$e" >"$dir/4x$e.json"
   [[ -s $dir/own-4x$e.json ]] || python3 benches/cases/generate.py --source-per-item 4 "$e" >"$dir/own-4x$e.json"
+  [[ -s $dir/ach-4x$e.csv ]] || python3 benches/cases/ach_matrix.py "$e" 4 >"$dir/ach-4x$e.csv"
+  [[ -s $dir/ach-own-4x$e.csv ]] || python3 benches/cases/ach_matrix.py --source-per-item "$e" 4 >"$dir/ach-own-4x$e.csv"
 done
 
 # The commands, `CASE` standing for the case file and `SVG` for a fresh
@@ -44,6 +49,12 @@ commands=(
   "report CASE --draws 100 --format markdown -q"
   "report CASE --draws 100 --format json -q"
   "report CASE --draws 100 --svg SVG --force -q"
+  "scales CASE --format json"
+)
+# `attrib ach` reads a matrix (CSV), `MATRIX` standing for it.
+ach_commands=(
+  "ach MATRIX"
+  "ach MATRIX --format json"
 )
 
 # The CPU time (user + system, in seconds, to the microsecond) and peak
@@ -96,10 +107,15 @@ for ((k = 1; k < ${#sizes[@]}; k++)); do
 done
 echo "$header"
 echo "$rule"
-for shape in 4x own-4x; do
-  label="4 hypotheses"
-  [[ $shape == own-4x ]] && label="a source per item"
-  for cmd in "${commands[@]}"; do
+for shape in 4x own-4x ach-4x ach-own-4x; do
+  case $shape in
+    4x) label="4 hypotheses" ext=json cmds=("${commands[@]}") ;;
+    own-4x) label="a source per item" ext=json cmds=("${commands[@]}") ;;
+    ach-4x) label="ACH matrix, 4 hypotheses" ext=csv cmds=("${ach_commands[@]}") ;;
+    ach-own-4x) label="ACH matrix, a source per row" ext=csv cmds=("${ach_commands[@]}") ;;
+  esac
+  for cmd in "${cmds[@]}"; do
+    cmd=${cmd//MATRIX/CASE}
     shown=${cmd// CASE/}
     shown=${shown//SVG/DIR}
     shown=${shown% -q}
@@ -107,7 +123,7 @@ for shape in 4x own-4x; do
     times=()
     mems=()
     for e in "${sizes[@]}"; do
-      read -r t m _ < <(point "$dir/$shape$e.json" "$cmd")
+      read -r t m _ < <(point "$dir/$shape$e.$ext" "$cmd")
       times+=("$t")
       mems+=("$m")
       row+=" $(printf '%.3f' "$t") s, $((m / 1024)) MB |"

@@ -569,13 +569,15 @@ impl AchMatrix {
         let mut v = serde_json::to_value(crate::report::Scored::new(case, post))
             .unwrap_or(serde_json::Value::Null);
         if let Some(obj) = v.as_object_mut() {
-            obj.insert(
-                "classic".into(),
-                serde_json::to_value(self.classic()).unwrap_or(serde_json::Value::Null),
-            );
+            let classic = self.classic();
             obj.insert(
                 "disagreements".into(),
-                serde_json::to_value(self.disagreements(post)).unwrap_or(serde_json::Value::Null),
+                serde_json::to_value(self.disagreements_with(&classic, post))
+                    .unwrap_or(serde_json::Value::Null),
+            );
+            obj.insert(
+                "classic".into(),
+                serde_json::to_value(classic).unwrap_or(serde_json::Value::Null),
             );
         }
         v
@@ -849,6 +851,23 @@ impl AchMatrix {
         )
     }
 
+    /// An item's rationale: its row's ratings, credibility and relevance,
+    /// written into one string.
+    fn rationale(&self, row: &AchRow) -> String {
+        use std::fmt::Write;
+        let mut text = String::from("ACH ratings ");
+        for (k, (h, r)) in self.hypotheses.iter().zip(&row.ratings).enumerate() {
+            let comma = if k == 0 { "" } else { ", " };
+            let _ = write!(text, "{comma}{h} {r}");
+        }
+        let _ = write!(
+            text,
+            "; credibility {}, relevance {}",
+            row.credibility, row.relevance
+        );
+        text
+    }
+
     /// Builds the case: one hypothesis per rating column (uniform prior),
     /// one item per row with the likelihoods, reliability and group of the
     /// mapping (see the module docs); rows that are NA everywhere are left
@@ -907,17 +926,7 @@ impl AchMatrix {
                     mapping.credibility[row.credibility.index()]
                         * mapping.relevance[row.relevance.index()],
                 )
-                .rationale(format!(
-                    "ACH ratings {}; credibility {}, relevance {}",
-                    self.hypotheses
-                        .iter()
-                        .zip(&row.ratings)
-                        .map(|(h, r)| format!("{h} {r}"))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    row.credibility,
-                    row.relevance
-                ));
+                .rationale(self.rationale(row));
             for (h, l) in self.hypotheses.iter().zip(ls) {
                 e = e.likelihood(h.clone(), l);
             }
@@ -1004,10 +1013,39 @@ impl AchMatrix {
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn disagreements(&self, posterior: &Posterior) -> Vec<String> {
-        let classic = self.classic();
+        self.disagreements_with(&self.classic(), posterior)
+    }
+
+    /// Each row's place among `posterior`'s items: the rows in order, the
+    /// items of [`AchMatrix::to_case`] in the same order without the rows
+    /// left out, so one pass matches them (a posterior of another case
+    /// falls back to looking each id up).
+    fn item_places(&self, posterior: &Posterior) -> Vec<Option<usize>> {
+        let items = &posterior.evidence;
+        let mut next = 0;
+        self.rows
+            .iter()
+            .map(|row| match items.get(next) {
+                Some(id) if id.as_str() == row.id => {
+                    next += 1;
+                    Some(next - 1)
+                }
+                _ => posterior.evidence_index(&row.id),
+            })
+            .collect()
+    }
+
+    /// [`AchMatrix::disagreements`] with the classic scores computed
+    /// already.
+    pub(crate) fn disagreements_with(
+        &self,
+        classic: &ClassicScores,
+        posterior: &Posterior,
+    ) -> Vec<String> {
         let leader = posterior.leader().id().as_str().to_string();
         let mut notes = Vec::new();
         let ledger = posterior.ledger();
+        let mut places = None;
         for (tool, top) in classic.leaders() {
             if top == leader {
                 continue;
@@ -1019,43 +1057,60 @@ impl AchMatrix {
             let (Some(hl), Some(ht)) = (hl, ht) else {
                 continue;
             };
-            let mut items: Vec<(f64, String)> = Vec::new();
-            for row in &self.rows {
-                let Some(w) = ledger.weight(&row.id, &leader, &top) else {
+            let (Some(pl), Some(pt)) = (posterior.index(&leader), posterior.index(&top)) else {
+                continue;
+            };
+            // Each disagreeing row's weight and whether the classic count
+            // ignores it (else the posterior discounts it): only the five
+            // heaviest are written out.
+            let places = places.get_or_insert_with(|| self.item_places(posterior));
+            let mut items = Vec::new();
+            for (row, &place) in self.rows.iter().zip(places.iter()) {
+                let Some(w) = place.and_then(|e| ledger.weight_at(e, pl, pt)) else {
                     continue;
                 };
                 let (rl, rt) = (row.ratings[hl], row.ratings[ht]);
                 let classic_gap = rl.parc() - rt.parc();
-                let why = if classic_gap == 0.0 && w.get().abs() >= 1.0 {
+                let ignored = classic_gap == 0.0 && w.get().abs() >= 1.0;
+                if ignored || (classic_gap != 0.0 && w.get().abs() < 1.0) {
+                    items.push((w, row, classic_gap, ignored));
+                }
+            }
+            // (stable: equal weights keep the rows' order)
+            items.sort_by(|a, b| b.0.get().abs().total_cmp(&a.0.get().abs()));
+            notes.push(format!(
+                "{tool} ranks '{top}' first, the posterior ranks '{leader}' first: {tool} counts only inconsistencies, while the posterior also weighs consistent evidence, credibility and relevance."
+            ));
+            for &(w, row, classic_gap, ignored) in items.iter().take(5) {
+                let (rl, rt) = (row.ratings[hl], row.ratings[ht]);
+                notes.push(if ignored {
                     format!(
-                        "'{}' is rated {rl} for {leader} and {rt} for {top}: {tool} counts no inconsistency either way, the posterior weighs it {w} for {leader}",
+                        "  - '{}' is rated {rl} for {leader} and {rt} for {top}: {tool} counts no inconsistency either way, the posterior weighs it {w} for {leader}",
                         row.id
                     )
-                } else if classic_gap != 0.0 && w.get().abs() < 1.0 {
+                } else {
                     format!(
-                        "'{}' ({rl} for {leader}, {rt} for {top}) changes {tool}'s count by {}, but with credibility {} and relevance {} the posterior weighs it only {w}",
+                        "  - '{}' ({rl} for {leader}, {rt} for {top}) changes {tool}'s count by {}, but with credibility {} and relevance {} the posterior weighs it only {w}",
                         row.id,
                         classic_gap.abs(),
                         row.credibility,
                         row.relevance
                     )
-                } else {
-                    continue;
-                };
-                items.push((w.get().abs(), why));
+                });
             }
-            items.sort_by(|a, b| b.0.total_cmp(&a.0));
-            notes.push(format!(
-                "{tool} ranks '{top}' first, the posterior ranks '{leader}' first: {tool} counts only inconsistencies, while the posterior also weighs consistent evidence, credibility and relevance."
-            ));
-            notes.extend(items.into_iter().take(5).map(|(_, w)| format!("  - {w}")));
         }
+        // The sources in the order they first appear, each with its rows
+        // (found through a map: a source per row is as cheap as one).
         let mut by_source: Vec<(&str, Vec<&str>)> = Vec::new();
+        let mut place: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         for row in self.rows.iter().filter(|r| r.group.is_none()) {
             if let Some(s) = &row.source {
-                match by_source.iter_mut().find(|(k, _)| k == s) {
-                    Some((_, v)) => v.push(&row.id),
-                    None => by_source.push((s, vec![&row.id])),
+                let k = *place.entry(s.as_str()).or_insert_with(|| {
+                    by_source.push((s.as_str(), Vec::new()));
+                    by_source.len() - 1
+                });
+                if let Some((_, v)) = by_source.get_mut(k) {
+                    v.push(&row.id);
                 }
             }
         }

@@ -176,7 +176,9 @@ impl Serialize for Rivals<'_, '_, '_> {
 }
 
 impl<'a> Ledger<'a> {
-    fn weight_at(&self, e: usize, h: usize, k: usize) -> Option<Decibans> {
+    /// [`Ledger::weight`] of the item, hypothesis and rival at these
+    /// places.
+    pub(crate) fn weight_at(&self, e: usize, h: usize, k: usize) -> Option<Decibans> {
         let n = self.posterior.hypotheses.len();
         let th = *self.posterior.terms.get(e * n + h)?;
         let tk = *self.posterior.terms.get(e * n + k)?;

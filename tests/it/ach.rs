@@ -528,3 +528,48 @@ proptest! {
         prop_assert_eq!(read, expected);
     }
 }
+
+#[test]
+fn disagreements_match_rows_to_items_past_a_row_left_out() {
+    // `gap` is NA everywhere, so the case has no item for it: `strong`
+    // comes after it in the rows and must still be weighed as itself.
+    // By hand: High x High is r = 0.875, the chance the row's mean
+    // (0.95 + 0.5) / 2 = 0.725, so l'(a) = 0.875 * 0.95 + 0.125 * 0.725 =
+    // 0.921875 and l'(b) = 0.875 * 0.5 + 0.090625 = 0.528125: 10 log10 of
+    // their ratio is 2.419 dB for a.
+    let m = AchMatrix::from_csv(
+        "id,description,credibility,relevance,source,a,b\n\
+         gap,d,High,High,s2,NA,NA\n\
+         weak,d,Low,Low,s2,I,C\n\
+         strong,d,High,High,s1,CC,N\n\
+         also,d,Low,Low,s1,N,N\n\
+         lone,d,Low,Low,s3,N,N\n",
+    )
+    .unwrap();
+    let case = m.to_case(&Mapping::default()).unwrap();
+    assert_eq!(case.evidence().len(), 4);
+    let post = case.score().unwrap();
+    let notes = m.disagreements(&post);
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("'strong' is rated CC for a and N for b")
+                && n.contains("weighs it +2.4 dB for a")),
+        "{notes:?}"
+    );
+    // the sources' notes in the order the sources first appear (s2, then
+    // s1), each listing its rows; s3 has one row and no note
+    let sources: Vec<&String> = notes
+        .iter()
+        .filter(|n| n.contains("reports of source"))
+        .collect();
+    assert_eq!(sources.len(), 2, "{notes:?}");
+    assert!(
+        sources[0].starts_with("2 reports of source 's2' (gap, weak)"),
+        "{sources:?}"
+    );
+    assert!(
+        sources[1].starts_with("2 reports of source 's1' (strong, also)"),
+        "{sources:?}"
+    );
+}

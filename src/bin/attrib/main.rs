@@ -352,10 +352,11 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             codebook,
         } => new::template(hypotheses, codebook.as_deref()),
         Command::Ach { matrix, format } => {
-            let (m, c, post) = ach::load(matrix)?;
+            // kept to the end, as a case is ([`kept`])
+            let (m, c, post) = kept(ach::load(matrix)?);
             Ok(match format {
-                Format::Text => ach::text(&m, &post),
-                Format::Json => pretty(&ach::json(&m, &c, &post))?,
+                Format::Text => ach::text(m, post),
+                Format::Json => pretty(&ach::json(m, c, post))?,
             })
         }
         Command::Report {
