@@ -752,7 +752,7 @@ struct UncertainItem {
     /// ranked once all its members are drawn).
     grouped: bool,
     /// For a grouped item, its position among the grouped uncertain items
-    /// ([`Plan::grouped_items`]).
+    /// ([`Plan::slots`]).
     slot: usize,
 }
 
@@ -789,9 +789,12 @@ struct Plan<'a> {
     /// The dependence groups with an uncertain member: ranked anew in
     /// every draw.
     drawn_groups: Vec<engine::Members>,
-    /// The case's index of every grouped uncertain item, by slot: a draw
-    /// keeps their rows, slot by slot, until its groups are ranked.
-    grouped_items: Vec<usize>,
+    /// Per item of the case, its slot when it is a grouped uncertain item:
+    /// a draw keeps those items' rows, slot by slot, until its groups are
+    /// ranked (the other members' rows are the point rows).
+    slot_of: Vec<Option<u32>>,
+    /// How many grouped uncertain items there are: the slots of a draw.
+    slots: usize,
     /// Uncertain items per span: a multiple of [`ln_row::BLOCK`] of about
     /// [`SPAN_VALUES`] likelihoods. Each span is drawn in every draw of a
     /// batch before the next span.
@@ -820,8 +823,6 @@ struct Workspace {
     /// Tests only: replay every draw, as if no fast sum were certified.
     #[cfg(test)]
     always_replay: bool,
-    /// Every item's effective row in this draw, item-major.
-    rows: Vec<f64>,
     ranking: engine::GroupScratch,
     /// The rows of the uncertain items, item-major: each likelihood drawn
     /// as `ln l = ln lin + row` (or mixed in `lin`), where the row is not
@@ -963,12 +964,16 @@ impl<'a> Plan<'a> {
                 });
             }
         }
-        let mut grouped_items = Vec::new();
+        let mut slot_of = vec![None; case.evidence.len()];
+        let mut slots = 0;
         for u in uncertain.iter_mut().filter(|u| u.grouped) {
-            u.slot = grouped_items.len();
-            grouped_items.push(u.index);
+            if let (Some(at), Ok(slot)) = (slot_of.get_mut(u.index), u32::try_from(slots)) {
+                *at = Some(slot);
+                u.slot = slots;
+                slots += 1;
+            }
         }
-        let grouped_bytes = (grouped_items.len() * n * 8).max(1);
+        let grouped_bytes = (slots * n * 8).max(1);
         let together = (GROUPED_BUDGET / grouped_bytes).clamp(1, CHUNK);
         let span = (SPAN_VALUES / n.max(1)).next_multiple_of(ln_row::BLOCK);
         let mut item_drawn = vec![false; case.evidence.len()];
@@ -1048,7 +1053,8 @@ impl<'a> Plan<'a> {
             uncertain,
             ranges,
             drawn_groups,
-            grouped_items,
+            slot_of,
+            slots,
             span: span.max(ln_row::BLOCK),
             together,
             point_rows: point.effective.clone(),
@@ -1066,13 +1072,12 @@ impl<'a> Plan<'a> {
         let rows = self.uncertain.len() * self.n;
         // The draws made together, then the replay's.
         let draws = (0..=self.together).map(|_| self.draw_state()).collect();
-        let grouped = vec![0.0; (self.together + 1) * self.grouped_items.len() * self.n];
+        let grouped = vec![0.0; (self.together + 1) * self.slots * self.n];
         Workspace {
             totals,
             replay: LogTotals::exact(self.n),
             #[cfg(test)]
             always_replay: false,
-            rows: self.point_rows.clone(),
             ranking: engine::GroupScratch::default(),
             lin: vec![1.0; rows],
             row: vec![0.0; rows],
@@ -1163,7 +1168,7 @@ impl<'a> Plan<'a> {
     ) {
         let mut batch = std::mem::take(&mut ws.batch);
         let n = self.n;
-        let slot = self.grouped_items.len() * n;
+        let slot = self.slots * n;
         let (grouped, grouped_again) = batch.grouped.split_at_mut(self.together * slot);
         // (A workspace always holds the batch's states and the replay's,
         // last.)
@@ -1679,14 +1684,13 @@ impl<'a> Plan<'a> {
         if self.drawn_groups.is_empty() {
             return;
         }
-        for (&i, row) in self.grouped_items.iter().zip(grouped.chunks_exact(n)) {
-            if let Some(dest) = ws.rows.get_mut(i * n..(i + 1) * n) {
-                dest.copy_from_slice(row);
-            }
-        }
+        let (slot_of, point) = (&self.slot_of, &self.point_rows);
+        let row = |i: usize| match slot_of.get(i).copied().flatten() {
+            Some(s) => grouped.get(s as usize * n..(s as usize + 1) * n),
+            None => point.get(i * n..(i + 1) * n),
+        };
         for g in &self.drawn_groups {
-            let rows = &ws.rows;
-            ws.ranking.rank(g, n, |i| rows.get(i * n..(i + 1) * n));
+            ws.ranking.rank(g, n, row);
             for t in ws.ranking.terms.chunks_exact(n) {
                 totals.add(&mut ws.totals, &mut ws.replay, t);
             }
@@ -1744,7 +1748,7 @@ struct DrawState {
 
 /// The draws made together ([`Plan::together`]), then a replay's:
 /// each one's state and its slots for the grouped items' rows
-/// ([`Plan::grouped_items`]), one after the other.
+/// ([`Plan::slots`]), one after the other.
 #[derive(Default)]
 struct Batch {
     draws: Vec<DrawState>,
