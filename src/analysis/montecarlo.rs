@@ -210,8 +210,8 @@ impl MonteCarlo {
     /// observed confidence and Beta likelihoods, then the prior), so the same seed
     /// gives the same result, bit for bit, whatever the number of threads
     /// (feature `rayon` runs chunks of 64 draws in parallel). The items are
-    /// taken in spans, each span in every draw of a chunk while its data
-    /// is cached. With nothing to draw, every draw equals the point
+    /// taken in spans, each span in every draw of a batch of up to 64
+    /// while its data is cached. With nothing to draw, every draw equals the point
     /// posterior exactly. To follow a long run (a progress bar), use
     /// [`run_with_progress`](MonteCarlo::run_with_progress).
     ///
@@ -1864,7 +1864,7 @@ fn certified(ws: &Workspace, value: Option<f64>) -> Option<f64> {
     value.filter(|_| !ws.always_replay)
 }
 
-/// Where [`Plan::draw_terms`] adds the terms it draws.
+/// Where [`Plan::draw_span`] and [`Plan::finish`] add the terms they draw.
 #[derive(Debug, Clone, Copy)]
 enum Totals {
     /// The draw's fast totals.
