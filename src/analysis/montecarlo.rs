@@ -326,7 +326,7 @@ impl MonteCarlo {
                 expected: "1..",
             }));
         }
-        let plan = Plan::new(case)?;
+        let plan = Plan::new(case)?.batches_for(self.draws);
         let mut ws = plan.workspace();
         let mut total = 0.0;
         let mut streams = Vec::with_capacity(plan.together);
@@ -1064,6 +1064,13 @@ impl<'a> Plan<'a> {
             point_leader: point.normalised.leader,
             point_status: point.verdict().status(),
         })
+    }
+
+    /// The plan for a run of `draws` draws: no more draws made together
+    /// than it has (which changes no result, only the workspace's size).
+    fn batches_for(mut self, draws: usize) -> Self {
+        self.together = self.together.min(draws.max(1));
+        self
     }
 
     fn workspace(&self) -> Workspace {
@@ -1903,7 +1910,7 @@ impl Case {
                 expected: "1..",
             }));
         }
-        let plan = Plan::new(self)?;
+        let plan = Plan::new(self)?.batches_for(options.draws);
         let n = plan.n;
         let too_much = || {
             Error::from(Detail::Unsupported {
