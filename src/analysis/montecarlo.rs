@@ -744,6 +744,9 @@ struct UncertainItem {
     /// range, and the least low end of its ranges.
     first_range: usize,
     range_low: f64,
+    /// The position in the draw's block of ranges past the item's last
+    /// range.
+    range_end: usize,
     /// Whether the item's model is the same in every draw: reliability,
     /// chance and observed confidence not drawn.
     fixed_model: bool,
@@ -796,8 +799,11 @@ struct Plan<'a> {
     /// How many grouped uncertain items there are: the slots of a draw.
     slots: usize,
     /// Uncertain items per span: a multiple of [`ln_row::BLOCK`] of about
-    /// [`SPAN_VALUES`] likelihoods. Each span is drawn in every draw of a
-    /// batch before the next span.
+    /// [`SPAN_VALUES`] likelihoods, or every item where they hold at most
+    /// four times as many (their samplers, 1 MB at most, then stay in the
+    /// second-level cache from one draw to the next; measured in the
+    /// caches, 16 x 1 000 Beta likelihoods, spans cost the loop some 3 %).
+    /// Each span is drawn in every draw of a batch before the next span.
     span: usize,
     /// Draws made together, a batch (at most [`CHUNK`]): as many as the
     /// grouped items' rows allow within [`GROUPED_BUDGET`].
@@ -943,6 +949,7 @@ impl<'a> Plan<'a> {
                 uncertain.push(UncertainItem {
                     all_ranges: likelihoods.iter().all(|d| matches!(d, Draw::Range)),
                     first_range,
+                    range_end: ranges.low.len(),
                     range_low: ranges
                         .low
                         .get(first_range..)
@@ -975,7 +982,12 @@ impl<'a> Plan<'a> {
         }
         let grouped_bytes = (slots * n * 8).max(1);
         let together = (GROUPED_BUDGET / grouped_bytes).clamp(1, CHUNK);
-        let span = (SPAN_VALUES / n.max(1)).next_multiple_of(ln_row::BLOCK);
+        // (One span where the likelihoods drawn are few: each draw is then
+        // made whole, one after the other.)
+        let span = match uncertain.len() * n <= 4 * SPAN_VALUES {
+            true => uncertain.len().next_multiple_of(ln_row::BLOCK),
+            false => (SPAN_VALUES / n.max(1)).next_multiple_of(ln_row::BLOCK),
+        };
         let mut item_drawn = vec![false; case.evidence.len()];
         for u in &uncertain {
             item_drawn[u.index] = true;
@@ -1246,16 +1258,18 @@ impl<'a> Plan<'a> {
         // the loop never pays.
         let mut lanes = [0.0; 8];
         let items = self.uncertain.get(span.clone()).unwrap_or(&[]);
-        for (u, item) in span.clone().zip(items) {
+        for item in items {
             // (a row of ranges with a fixed model draws only its ranges,
             // which join the next block drawn, as a draw takes them)
             if item.all_ranges && item.fixed_model {
                 continue;
             }
-            let end = self.range_start(u + 1);
-            draw_ranges(rng, r, drawn..end, &mut ws.units);
-            total += sum_lanes(ws.units.get(drawn..end).unwrap_or(&[]), &mut lanes);
-            drawn = end;
+            let end = item.range_end;
+            if drawn < end {
+                draw_ranges(rng, r, drawn..end, &mut ws.units);
+                total += sum_lanes(ws.units.get(drawn..end).unwrap_or(&[]), &mut lanes);
+                drawn = end;
+            }
             if let ReliabilityDraw::Own(lo, hi) = item.reliability {
                 total += sample::uniform(rng, lo, hi);
             }
@@ -1376,17 +1390,18 @@ impl<'a> Plan<'a> {
             let items = self.uncertain.get(span.clone()).unwrap_or(&[]);
             let models = ws.models.get_mut(span.clone()).unwrap_or(&mut []);
             let chances = ws.chances.get_mut(span.clone()).unwrap_or(&mut []);
-            let items = span.clone().zip(items).zip(models).zip(chances);
-            for ((((u, item), model), chance), (lin, row)) in items.zip(rows) {
+            let items = items.iter().zip(models).zip(chances);
+            for (((item, model), chance), (lin, row)) in items.zip(rows) {
                 // A row of ranges is read from the block ([`Plan::mix_rows`]):
                 // nothing else to draw when its model is fixed (the workspace
                 // holds it).
                 if item.all_ranges && item.fixed_model {
                     continue;
                 }
-                let end = self.range_start(u + 1);
-                draw_ranges(&mut d.rng, ranges, drawn..end, &mut ws.units);
-                drawn = end;
+                if drawn < item.range_end {
+                    draw_ranges(&mut d.rng, ranges, drawn..item.range_end, &mut ws.units);
+                    drawn = item.range_end;
+                }
                 (*model, *chance) = self.draw_model(&mut d.rng, &d.sources, item);
                 // A row mixed in linear space takes every likelihood as a
                 // value; otherwise each is `(l, a)` with `ln l = ln l + a`.
