@@ -172,8 +172,9 @@ impl MonteCarlo {
     /// and 8 per draw for the column sorted for the quantiles (measured: 32.7
     /// bytes a draw at 2 hypotheses). The buffers of the case's own scoring
     /// come on top, and so do, where dependence groups have members drawn,
-    /// the rows of those members in the draws made together (16 MB a thread
-    /// at most). Saturates at `u64::MAX`.
+    /// the rows of those members in the draws made together (about 16 MB
+    /// a thread at most, or two draws' rows where one draw's pass that).
+    /// Saturates at `u64::MAX`.
     ///
     /// A caller that must not run out of memory compares it with a budget
     /// before [`run`](MonteCarlo::run), as `attrib sensitivity` and `attrib
@@ -207,9 +208,9 @@ impl MonteCarlo {
     /// own xoshiro256++ stream, chosen by the seed and the draw's index
     /// (within a draw: the source reliability ranges, then the uncertain
     /// items in order, each one's likelihood ranges, reliability, chance,
-    /// observed confidence and Beta likelihoods, then the prior), so the same seed
-    /// gives the same result, bit for bit, whatever the number of threads
-    /// (feature `rayon` runs chunks of 64 draws in parallel). The items are
+    /// observed confidence and Beta likelihoods, then the prior), so the
+    /// same seed gives the same result, bit for bit, whatever the number of
+    /// threads (feature `rayon` runs chunks of 64 draws in parallel). The items are
     /// taken in spans, each span in every draw of a batch of up to 64
     /// while its data is cached. With nothing to draw, every draw equals the point
     /// posterior exactly. To follow a long run (a progress bar), use
