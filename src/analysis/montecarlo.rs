@@ -17,24 +17,37 @@ use crate::scoring::engine::{self, ItemModel};
 use crate::scoring::verdict::Status;
 use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256PlusPlus;
+use std::ops::Range;
 
 /// The random generator of the draws: xoshiro256++ (Blackman and Vigna,
 /// "Scrambled linear pseudorandom number generators", ACM TOMS 47(4),
-/// 2021), fast and statistically strong, one stream per chunk.
+/// 2021), fast and statistically strong, one stream per draw.
 type Stream = Xoshiro256PlusPlus;
 
-/// The stream of chunk `chunk` of a run with seed `seed`: the generator
+/// The stream of draw `draw` of a run with seed `seed`: the generator
 /// seeded (through SplitMix64, as `seed_from_u64` does) with the seed and
-/// the chunk's index mixed by a multiplication with an odd constant, so
-/// that distinct chunks of one run have distinct states.
-fn stream(seed: u64, chunk: usize) -> Stream {
-    Stream::seed_from_u64(seed ^ (chunk as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15))
+/// the draw's index mixed by a multiplication with an odd constant, so
+/// that distinct draws of one run have distinct states.
+fn stream(seed: u64, draw: usize) -> Stream {
+    Stream::seed_from_u64(seed ^ (draw as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15))
 }
 
-/// Draws per chunk. Each chunk has its own random stream, chosen by the
-/// seed and the chunk's index, so the result does not depend on how chunks
-/// are spread over threads.
+/// Draws per chunk: the unit of work of a thread (feature `rayon`) and
+/// of the progress reports. Each draw has its own random stream, chosen
+/// by the seed and the draw's index, so the result depends neither on how
+/// chunks are spread over threads nor on how many draws are made together.
 const CHUNK: usize = 64;
+
+/// About how many likelihoods a span of items holds ([`Plan::span`]):
+/// the items of a span are drawn in every draw of a batch while their
+/// samplers (64 bytes a likelihood) and rows are in the second-level
+/// cache.
+const SPAN_VALUES: usize = 4096;
+
+/// The most bytes a workspace keeps for the rows of the grouped items of
+/// the draws made together ([`Plan::together`]): those rows wait for the
+/// draw's last span before their groups are ranked.
+const GROUPED_BUDGET: usize = 16 << 20;
 
 /// A Monte Carlo run (docs/model.md section 6): its options, and
 /// [`run`](MonteCarlo::run), which draws them on a case.
@@ -108,8 +121,11 @@ impl MonteCarlo {
         self
     }
 
-    /// Sets the seed (default 0). The same seed gives the same result, bit
-    /// for bit, whatever the number of threads.
+    /// Sets the seed (default 0). Draw `i` takes its random numbers from
+    /// its own xoshiro256++ stream, seeded with the seed and `i`, so the
+    /// same seed gives the same result, bit for bit, whatever the number
+    /// of threads, and the first `m` draws of a run of `n > m` are those
+    /// of a run of `m`.
     ///
     /// # Example
     ///
@@ -120,6 +136,10 @@ impl MonteCarlo {
     /// let options = attrib::MonteCarlo::new().draws(200).seed(20150316);
     /// assert_eq!(options.run(&case)?, options.run(&case)?);
     /// assert_eq!(options.run(&case)?.seed(), 20150316);
+    /// // draw i is the same draw in a longer run
+    /// let short = options.draws(70).keep_draws(true).run(&case)?;
+    /// let long = options.draws(300).keep_draws(true).run(&case)?;
+    /// assert_eq!(short.draws(), long.draws().map(|d| &d[..70 * 2]));
     /// # Ok::<(), attrib::Error>(())
     /// ```
     pub fn seed(mut self, seed: u64) -> Self {
@@ -151,7 +171,10 @@ impl MonteCarlo {
     /// and draw for the posteriors, 8 per draw for its leader and verdict,
     /// and 8 per draw for the column sorted for the quantiles (measured: 32.7
     /// bytes a draw at 2 hypotheses). The buffers of the case's own scoring
-    /// come on top. Saturates at `u64::MAX`.
+    /// come on top, and so do, where dependence groups have members drawn,
+    /// the rows of those members in the draws made together (about 16 MB
+    /// a thread at most, or two draws' rows where one draw's pass that).
+    /// Saturates at `u64::MAX`.
     ///
     /// A caller that must not run out of memory compares it with a budget
     /// before [`run`](MonteCarlo::run), as `attrib sensitivity` and `attrib
@@ -181,11 +204,15 @@ impl MonteCarlo {
     /// when `prior_concentration` `k0` is given; then the case is scored.
     ///
     /// Only what is uncertain is drawn: items with nothing to draw are
-    /// scored once, and the draws reuse their buffers. Draws come in chunks
-    /// of 64, each with its own xoshiro256++ stream chosen by the seed and
-    /// the chunk's index, so the same seed gives the same result, bit for bit,
-    /// whatever the number of threads (feature `rayon` runs the chunks in
-    /// parallel). With nothing to draw, every draw equals the point
+    /// scored once, and the draws reuse their buffers. Each draw has its
+    /// own xoshiro256++ stream, chosen by the seed and the draw's index
+    /// (within a draw: the source reliability ranges, then the uncertain
+    /// items in order, each one's likelihood ranges, reliability, chance,
+    /// observed confidence and Beta likelihoods, then the prior), so the
+    /// same seed gives the same result, bit for bit, whatever the number of
+    /// threads (feature `rayon` runs chunks of 64 draws in parallel). The items are
+    /// taken in spans, each span in every draw of a batch of up to 64
+    /// while its data is cached. With nothing to draw, every draw equals the point
     /// posterior exactly. To follow a long run (a progress bar), use
     /// [`run_with_progress`](MonteCarlo::run_with_progress).
     ///
@@ -300,14 +327,27 @@ impl MonteCarlo {
                 expected: "1..",
             }));
         }
-        let plan = Plan::new(case)?;
+        let plan = Plan::new(case)?.batches_for(self.draws);
         let mut ws = plan.workspace();
         let mut total = 0.0;
+        let mut streams = Vec::with_capacity(plan.together);
+        // Chunk by chunk, batch by batch, span by span, as a run draws.
         for chunk in 0..self.draws.div_ceil(CHUNK) {
-            let mut rng = stream(self.seed, chunk);
-            let count = CHUNK.min(self.draws - chunk * CHUNK);
-            for _ in 0..count {
-                total += plan.sample_draw(&mut rng, &mut ws);
+            let end = self.draws.min((chunk + 1) * CHUNK);
+            for first in (chunk * CHUNK..end).step_by(plan.together) {
+                streams.clear();
+                for draw in first..end.min(first + plan.together) {
+                    let mut rng = stream(self.seed, draw);
+                    for &(lo, hi) in plan.source_ranges.iter().flatten() {
+                        total += sample::uniform(&mut rng, lo, hi);
+                    }
+                    streams.push(rng);
+                }
+                for span in plan.spans() {
+                    for rng in &mut streams {
+                        total += plan.sample_span(span.clone(), rng, &mut ws);
+                    }
+                }
             }
         }
         Ok(total)
@@ -658,8 +698,8 @@ enum Draw {
 }
 
 /// The likelihood ranges of every uncertain item, in the order they are
-/// drawn: one block of uniform draws a draw
-/// ([`sample::uniforms`]).
+/// drawn: a draw's block of uniform draws ([`sample::uniforms`]), drawn
+/// a run of items at a time ([`Plan::draw_span`]).
 #[derive(Debug, Default)]
 struct Ranges {
     low: Vec<f64>,
@@ -705,6 +745,9 @@ struct UncertainItem {
     /// range, and the least low end of its ranges.
     first_range: usize,
     range_low: f64,
+    /// The position in the draw's block of ranges past the item's last
+    /// range.
+    range_end: usize,
     /// Whether the item's model is the same in every draw: reliability,
     /// chance and observed confidence not drawn.
     fixed_model: bool,
@@ -712,6 +755,9 @@ struct UncertainItem {
     /// Whether the item belongs to a dependence group (whose terms are
     /// ranked once all its members are drawn).
     grouped: bool,
+    /// For a grouped item, its position among the grouped uncertain items
+    /// ([`Plan::slots`]).
+    slot: usize,
 }
 
 /// A case compiled for repeated draws: the items with nothing uncertain
@@ -747,6 +793,22 @@ struct Plan<'a> {
     /// The dependence groups with an uncertain member: ranked anew in
     /// every draw.
     drawn_groups: Vec<engine::Members>,
+    /// Per item of the case, its slot when it is a grouped uncertain item:
+    /// a draw keeps those items' rows, slot by slot, until its groups are
+    /// ranked (the other members' rows are the point rows).
+    slot_of: Vec<Option<u32>>,
+    /// How many grouped uncertain items there are: the slots of a draw.
+    slots: usize,
+    /// Uncertain items per span: a multiple of [`ln_row::BLOCK`] of about
+    /// [`SPAN_VALUES`] likelihoods, or every item where they hold at most
+    /// four times as many (their samplers, 1 MB at most, then stay in the
+    /// second-level cache from one draw to the next; measured in the
+    /// caches, 16 x 1 000 Beta likelihoods, spans cost the loop some 3 %).
+    /// Each span is drawn in every draw of a batch before the next span.
+    span: usize,
+    /// Draws made together, a batch (at most [`CHUNK`]): as many as the
+    /// grouped items' rows allow within [`GROUPED_BUDGET`].
+    together: usize,
     /// The point effective rows `ln l''` of every item, item-major: the
     /// rows of the items that are not drawn.
     point_rows: Vec<f64>,
@@ -768,8 +830,6 @@ struct Workspace {
     /// Tests only: replay every draw, as if no fast sum were certified.
     #[cfg(test)]
     always_replay: bool,
-    /// Every item's effective row in this draw, item-major.
-    rows: Vec<f64>,
     ranking: engine::GroupScratch,
     /// The rows of the uncertain items, item-major: each likelihood drawn
     /// as `ln l = ln lin + row` (or mixed in `lin`), where the row is not
@@ -795,24 +855,20 @@ struct Workspace {
     linear: Vec<bool>,
     /// The draw's block of likelihood ranges.
     units: Vec<f64>,
-    /// The uncertain items taken one by one in this draw (their
+    /// The uncertain items of a span taken one by one in this draw (their
     /// logarithms, weighing and terms): every item that is not linear,
     /// and those of a block that [`ln_row::Products::take`] refused.
     singles: Vec<usize>,
-    /// The products of the linear items' likelihoods, per hypothesis, and
-    /// their terms.
-    products: ln_row::Products,
+    /// The terms of a draw's products.
     linear_terms: Vec<f64>,
     /// The independent items among `singles`, and the largest value of
     /// each one's row.
     maxes: Vec<(usize, f64)>,
     terms: Vec<f64>,
-    /// The independent items' terms of a draw, summed across the
-    /// hypotheses before they join `totals`.
-    sums: RowTotals,
     ln_prior: Vec<f64>,
     joint: Vec<f64>,
-    sources: Vec<f64>,
+    /// The draws made together, each with its own state.
+    batch: Batch,
 }
 
 /// The mixture coefficients `(r, (1 - r) c)` of a row without a mixture:
@@ -891,6 +947,7 @@ impl<'a> Plan<'a> {
                 uncertain.push(UncertainItem {
                     all_ranges: likelihoods.iter().all(|d| matches!(d, Draw::Range)),
                     first_range,
+                    range_end: ranges.low.len(),
                     range_low: ranges
                         .low
                         .get(first_range..)
@@ -908,9 +965,27 @@ impl<'a> Plan<'a> {
                     point_chance,
                     model: *model,
                     grouped: layout.group_of.get(i).copied().flatten().is_some(),
+                    slot: 0,
                 });
             }
         }
+        let mut slot_of = vec![None; case.evidence.len()];
+        let mut slots = 0;
+        for u in uncertain.iter_mut().filter(|u| u.grouped) {
+            if let (Some(at), Ok(slot)) = (slot_of.get_mut(u.index), u32::try_from(slots)) {
+                *at = Some(slot);
+                u.slot = slots;
+                slots += 1;
+            }
+        }
+        let grouped_bytes = (slots * n * 8).max(1);
+        let together = (GROUPED_BUDGET / grouped_bytes).clamp(1, CHUNK);
+        // (One span where the likelihoods drawn are few: each draw is then
+        // made whole, one after the other.)
+        let span = match uncertain.len() * n <= 4 * SPAN_VALUES {
+            true => uncertain.len().next_multiple_of(ln_row::BLOCK),
+            false => (SPAN_VALUES / n.max(1)).next_multiple_of(ln_row::BLOCK),
+        };
         let mut item_drawn = vec![false; case.evidence.len()];
         for u in &uncertain {
             item_drawn[u.index] = true;
@@ -988,6 +1063,10 @@ impl<'a> Plan<'a> {
             uncertain,
             ranges,
             drawn_groups,
+            slot_of,
+            slots,
+            span: span.max(ln_row::BLOCK),
+            together,
             point_rows: point.effective.clone(),
             source_ranges,
             ln_prior: case.prior.ln_relative.clone(),
@@ -997,16 +1076,25 @@ impl<'a> Plan<'a> {
         })
     }
 
+    /// The plan for a run of `draws` draws: no more draws made together
+    /// than it has (which changes no result, only the workspace's size).
+    fn batches_for(mut self, draws: usize) -> Self {
+        self.together = self.together.min(draws.max(1));
+        self
+    }
+
     fn workspace(&self) -> Workspace {
         let mut totals = LogTotals::fast(self.n);
         totals.copy_from(&self.fixed);
         let rows = self.uncertain.len() * self.n;
+        // The draws made together, then the replay's.
+        let draws = (0..=self.together).map(|_| self.draw_state()).collect();
+        let grouped = vec![0.0; (self.together + 1) * self.slots * self.n];
         Workspace {
             totals,
             replay: LogTotals::exact(self.n),
             #[cfg(test)]
             always_replay: false,
-            rows: self.point_rows.clone(),
             ranking: engine::GroupScratch::default(),
             lin: vec![1.0; rows],
             row: vec![0.0; rows],
@@ -1033,19 +1121,60 @@ impl<'a> Plan<'a> {
                 .collect(),
             units: vec![0.0; self.ranges.low.len()],
             singles: Vec::with_capacity(self.uncertain.len()),
-            products: ln_row::Products::new(self.n),
             linear_terms: vec![0.0; self.n],
             maxes: Vec::with_capacity(self.uncertain.len()),
             terms: vec![0.0; self.n],
-            sums: RowTotals::new(self.n),
             ln_prior: self.ln_prior.clone(),
             joint: vec![0.0; self.n],
-            sources: vec![1.0; self.source_ranges.len()],
+            batch: Batch { draws, grouped },
         }
     }
 
+    /// A draw's state, before its stream is set ([`Plan::start`]).
+    fn draw_state(&self) -> DrawState {
+        DrawState {
+            rng: stream(0, 0),
+            sources: vec![1.0; self.source_ranges.len()],
+            products: ln_row::Products::new(self.n),
+            sums: RowTotals::new(self.n),
+        }
+    }
+
+    /// The spans of uncertain items, in order ([`Plan::span`]).
+    fn spans(&self) -> impl Iterator<Item = Range<usize>> + use<'_, 'a> {
+        let count = self.uncertain.len();
+        (0..count)
+            .step_by(self.span)
+            .map(move |a| a..count.min(a + self.span))
+    }
+
+    /// Where uncertain item `u`'s likelihood ranges start in the draw's
+    /// block of ranges (the block's end for `u` past the last item).
+    fn range_start(&self, u: usize) -> usize {
+        self.uncertain
+            .get(u)
+            .map_or(self.ranges.low.len(), |item| item.first_range)
+    }
+
+    /// Draw `d`'s stream of a run with seed `seed`, and what the draw
+    /// takes from it before its items: the source reliabilities.
+    fn start(&self, seed: u64, draw: usize, d: &mut DrawState) {
+        d.rng = stream(seed, draw);
+        for (value, range) in d.sources.iter_mut().zip(&self.source_ranges) {
+            if let Some((lo, hi)) = *range {
+                *value = sample::uniform(&mut d.rng, lo, hi);
+            }
+        }
+        d.products.clear();
+        d.sums.clear();
+    }
+
     /// Runs the draws of chunk `chunk` into `out` (`n` posteriors a draw)
-    /// and `marks` (leader and status a draw).
+    /// and `marks` (leader and status a draw): in batches of
+    /// [`Plan::together`] draws, each span of items drawn in every draw
+    /// of the batch before the next span, while its samplers and rows
+    /// are cached; then each draw of the batch is finished (its groups
+    /// ranked, its prior drawn, its joint and posteriors).
     fn run_chunk(
         &self,
         seed: u64,
@@ -1054,71 +1183,91 @@ impl<'a> Plan<'a> {
         out: &mut [f64],
         marks: &mut [(u32, Status)],
     ) {
-        let mut rng = stream(seed, chunk);
-        for (post, mark) in out.chunks_mut(self.n).zip(marks.iter_mut()) {
-            self.draw(&mut rng, ws);
-            match engine::normalise(&ws.joint) {
-                None => {
-                    post.fill(f64::NAN);
-                    *mark = (CONTRADICTORY, Status::Insufficient);
+        let mut batch = std::mem::take(&mut ws.batch);
+        let n = self.n;
+        let slot = self.slots * n;
+        let (grouped, grouped_again) = batch.grouped.split_at_mut(self.together * slot);
+        // (A workspace always holds the batch's states and the replay's,
+        // last.)
+        if let Some((again, states)) = batch.draws.split_last_mut() {
+            let mut replay = Replay {
+                d: again,
+                grouped: grouped_again,
+                seed,
+                draw: 0,
+            };
+            let outs = out.chunks_mut(self.together * n);
+            for (b, (out, marks)) in outs.zip(marks.chunks_mut(self.together)).enumerate() {
+                let first = chunk * CHUNK + b * self.together;
+                let states = states.get_mut(..marks.len()).unwrap_or(&mut []);
+                for (k, d) in states.iter_mut().enumerate() {
+                    self.start(seed, first + k, d);
                 }
-                Some(nz) => {
-                    for (h, p) in post.iter_mut().enumerate() {
-                        *p = engine::probability(&ws.joint, &nz, h);
+                for span in self.spans() {
+                    for (d, grouped) in states.iter_mut().zip(slots(grouped, slot)) {
+                        self.draw_span(span.clone(), d, grouped, ws, Totals::Fast);
                     }
-                    let leader = u32::try_from(nz.leader).unwrap_or(CONTRADICTORY);
-                    *mark = (leader, engine::status(&ws.joint, &nz, self.threshold));
+                }
+                let posts = out.chunks_mut(n).zip(marks.iter_mut());
+                let batch = states.iter_mut().zip(slots(grouped, slot));
+                for (k, ((post, mark), (d, grouped))) in posts.zip(batch).enumerate() {
+                    ws.totals.copy_from(&self.fixed);
+                    self.finish(d, grouped, ws, Totals::Fast);
+                    if let Some(shapes) = &self.dirichlet {
+                        for (x, &a) in ws.ln_prior.iter_mut().zip(shapes) {
+                            *x = if a > 0.0 {
+                                sample::ln_gamma(&mut d.rng, a)
+                            } else {
+                                f64::NEG_INFINITY
+                            };
+                        }
+                    }
+                    replay.draw = first + k;
+                    self.joint(ws, &mut replay);
+                    match engine::normalise(&ws.joint) {
+                        None => {
+                            post.fill(f64::NAN);
+                            *mark = (CONTRADICTORY, Status::Insufficient);
+                        }
+                        Some(nz) => {
+                            for (h, p) in post.iter_mut().enumerate() {
+                                *p = engine::probability(&ws.joint, &nz, h);
+                            }
+                            let leader = u32::try_from(nz.leader).unwrap_or(CONTRADICTORY);
+                            *mark = (leader, engine::status(&ws.joint, &nz, self.threshold));
+                        }
+                    }
                 }
             }
         }
+        ws.batch = batch;
     }
 
-    /// One draw: fills `ws.joint` with the joint log-probabilities.
-    fn draw(&self, rng: &mut Stream, ws: &mut Workspace) {
-        // The stream as the draw starts: a sum the fast path cannot certify
-        // replays the draw from here (see `joint`), so that no copy of the
-        // drawn terms need be kept.
-        let start = rng.clone();
-        ws.totals.copy_from(&self.fixed);
-        self.draw_terms(rng, ws, Totals::Fast);
-        if let Some(shapes) = &self.dirichlet {
-            for (x, &a) in ws.ln_prior.iter_mut().zip(shapes) {
-                *x = if a > 0.0 {
-                    sample::ln_gamma(rng, a)
-                } else {
-                    f64::NEG_INFINITY
-                };
-            }
-        }
-        self.joint(ws, &start);
-    }
-
-    /// The random numbers of one draw alone, as [`Plan::draw_terms`]
-    /// draws them, without anything made of them: their sum (each Beta
-    /// draw counted as its split factor).
-    fn sample_draw(&self, rng: &mut Stream, ws: &mut Workspace) -> f64 {
+    /// The random numbers of the items of `span` in one draw, as
+    /// [`Plan::draw_span`] draws them, without anything made of them:
+    /// their sum (each Beta draw counted as its split factor).
+    fn sample_span(&self, span: Range<usize>, rng: &mut Stream, ws: &mut Workspace) -> f64 {
         let mut total = 0.0;
-        for (value, range) in ws.sources.iter_mut().zip(&self.source_ranges) {
-            if let Some((lo, hi)) = *range {
-                *value = sample::uniform(rng, lo, hi);
-                total += *value;
-            }
-        }
         let r = &self.ranges;
-        sample::uniforms(rng, &r.low, &r.width, &r.high, &mut ws.units);
-        // Summed in eight lanes, which the compiler vectorises: one
-        // running sum was a chain of dependent additions, a sixth of the
-        // time of drawing the ranges (0.5 of 3.0 ns a value), which the
-        // loop never pays.
+        let mut drawn = self.range_start(span.start);
+        // The ranges summed in eight lanes, which the compiler vectorises:
+        // one running sum was a chain of dependent additions, a sixth of
+        // the time of drawing the ranges (0.5 of 3.0 ns a value), which
+        // the loop never pays.
         let mut lanes = [0.0; 8];
-        let (units, rest) = ws.units.as_chunks::<8>();
-        for chunk in units {
-            for (l, &x) in lanes.iter_mut().zip(chunk) {
-                *l += x;
+        let items = self.uncertain.get(span.clone()).unwrap_or(&[]);
+        for item in items {
+            // (a row of ranges with a fixed model draws only its ranges,
+            // which join the next block drawn, as a draw takes them)
+            if item.all_ranges && item.fixed_model {
+                continue;
             }
-        }
-        total += lanes.iter().chain(rest).sum::<f64>();
-        for item in &self.uncertain {
+            let end = item.range_end;
+            if drawn < end {
+                draw_ranges(rng, r, drawn..end, &mut ws.units);
+                total += sum_lanes(ws.units.get(drawn..end).unwrap_or(&[]), &mut lanes);
+                drawn = end;
+            }
             if let ReliabilityDraw::Own(lo, hi) = item.reliability {
                 total += sample::uniform(rng, lo, hi);
             }
@@ -1132,7 +1281,6 @@ impl<'a> Plan<'a> {
             if let Some((lo, hi)) = item.observed {
                 total += sample::uniform(rng, lo, hi);
             }
-            // (a row of ranges has no Beta to draw: skipped, as a draw does)
             if !item.all_ranges {
                 for d in &item.likelihoods {
                     if let Draw::Beta(beta) = *d {
@@ -1141,7 +1289,10 @@ impl<'a> Plan<'a> {
                 }
             }
         }
-        total
+        let end = self.range_start(span.end);
+        draw_ranges(rng, r, drawn..end, &mut ws.units);
+        total += sum_lanes(ws.units.get(drawn..end).unwrap_or(&[]), &mut lanes);
+        total + lanes.iter().sum::<f64>()
     }
 
     /// An uncertain item's model in a draw, and its chance as a value when
@@ -1178,26 +1329,32 @@ impl<'a> Plan<'a> {
         (model, chance)
     }
 
-    /// Draws every uncertain item's terms and adds them to the totals
-    /// chosen: the draw's fast totals, or the exact totals of a replay.
+    /// Draws the terms of the uncertain items of `span` in draw `d` and
+    /// adds them up: those of the independent items to the draw's sums
+    /// (fast totals) or to the exact totals of a replay; the linear items'
+    /// likelihoods into the draw's products; the grouped items' rows into
+    /// `grouped`, the draw's slots, to be ranked once the draw's last span
+    /// is drawn ([`Plan::finish`]).
     ///
-    /// The draw goes by whole blocks: the likelihood ranges of every item
-    /// at once; each item's model, then its row (a row of ranges stays in
-    /// the block, and an item with nothing else to draw is skipped). What
-    /// follows the draws is compiled once per instruction set (`pulp`,
+    /// The items are drawn in order, each one's likelihood ranges (in
+    /// blocks of uniform draws, [`sample::uniforms`], one word a value, so
+    /// that the ranges of consecutive items are drawn at once), then its
+    /// model, then its row (a row of ranges stays in the block, and an
+    /// item with nothing else to draw is skipped). What follows the draws
+    /// is compiled once per instruction set (`pulp`,
     /// [`Plan::weigh_and_add`]) and runs on the widest this processor
     /// has: the reliability mixture in linear space, row by row
     /// ([`Plan::mix_rows`]); the rows that are their own logarithms'
     /// arguments (linear: outside any group, nothing split off, no
     /// weighing after the logarithms) multiplied together per hypothesis,
     /// in blocks of up to 64 items, with one logarithm per hypothesis for
-    /// all of them ([`ln_row::Products`]); the other rows' logarithms
-    /// ([`ln_row::add_ln_with`], or [`ln_row::ln_with`] where nothing is
-    /// split off), weighing, largest values and terms, row by row. Every
-    /// path does the same IEEE operations, so gives the same bits. (The
-    /// draws themselves are not compiled so: with the Gamma sampler
-    /// compiled for AVX-512, a draw of Beta likelihoods took 1.24x the
-    /// CPU time.)
+    /// all of a draw's ([`ln_row::Products`], [`Plan::finish`]); the other
+    /// rows' logarithms ([`ln_row::add_ln_with`], or [`ln_row::ln_with`]
+    /// where nothing is split off), weighing, largest values and terms,
+    /// row by row. Every path does the same IEEE operations, so gives the
+    /// same bits. (The draws themselves are not compiled so: with the
+    /// Gamma sampler compiled for AVX-512, a draw of Beta likelihoods took
+    /// 1.24x the CPU time.)
     ///
     /// The linear items' terms are thus `ln(R_h / max_k R_k)`, `R_h` the
     /// product of their likelihoods for hypothesis `h`: the sum of their
@@ -1206,85 +1363,108 @@ impl<'a> Plan<'a> {
     /// every hypothesis, so the posteriors are the same up to rounding:
     /// one rounding a value in a product, against the rounding of each
     /// logarithm in a sum, whose error grows with the logarithm (see
-    /// [`ln_row::Products`]). Against the item-by-item terms of before,
-    /// seeded results moved by up to 4 ulp of a posterior or of its
-    /// logarithm (every Monte Carlo output of `scripts/golden.sh`).
-    fn draw_terms(&self, rng: &mut Stream, ws: &mut Workspace, totals: Totals) {
-        for (value, range) in ws.sources.iter_mut().zip(&self.source_ranges) {
-            if let Some((lo, hi)) = *range {
-                *value = sample::uniform(rng, lo, hi);
-            }
-        }
+    /// [`ln_row::Products`]).
+    fn draw_span(
+        &self,
+        span: Range<usize>,
+        d: &mut DrawState,
+        grouped: &mut [f64],
+        ws: &mut Workspace,
+        totals: Totals,
+    ) {
         let ranges = &self.ranges;
-        sample::uniforms(rng, &ranges.low, &ranges.width, &ranges.high, &mut ws.units);
         let n = self.n;
         let mixture = self.weighting == Weighting::Mixture;
+        let mut drawn = self.range_start(span.start);
         // (Where the block is the rows, the items' models are fixed, as
-        // the workspace holds them, and none is mixed: nothing to draw.)
-        let drawn = if self.rows_are_block {
-            0
-        } else {
-            self.uncertain.len()
-        };
-        let rows = ws.lin.chunks_exact_mut(n).zip(ws.row.chunks_exact_mut(n));
-        let rows = rows.take(drawn);
-        let items = self
-            .uncertain
-            .iter()
-            .zip(&mut ws.models)
-            .zip(&mut ws.chances);
-        for (((item, model), chance), (lin, row)) in items.zip(rows) {
-            // A row of ranges is read from the block ([`Plan::mix_rows`]):
-            // nothing else to draw when its model is fixed (the workspace
-            // holds it).
-            if item.all_ranges && item.fixed_model {
-                continue;
-            }
-            (*model, *chance) = self.draw_model(rng, &ws.sources, item);
-            // A row mixed in linear space takes every likelihood as a
-            // value; otherwise each is `(l, a)` with `ln l = ln l + a`.
-            let mix = mixture && model.r < 1.0;
-            if !item.all_ranges {
-                let mut next = item.first_range;
-                for ((l, a), d) in lin.iter_mut().zip(row.iter_mut()).zip(&item.likelihoods) {
-                    (*l, *a) = match *d {
-                        Draw::Fixed(p, ln_p) => {
-                            if mix {
-                                (p, 0.0)
-                            } else {
-                                (1.0, ln_p)
+        // the workspace holds them, and none is mixed: nothing to draw
+        // but the ranges.)
+        if !self.rows_are_block {
+            let at = span.start * n..span.end * n;
+            let (Some(lin), Some(row)) = (ws.lin.get_mut(at.clone()), ws.row.get_mut(at)) else {
+                return;
+            };
+            let rows = lin.chunks_exact_mut(n).zip(row.chunks_exact_mut(n));
+            let items = self.uncertain.get(span.clone()).unwrap_or(&[]);
+            let models = ws.models.get_mut(span.clone()).unwrap_or(&mut []);
+            let chances = ws.chances.get_mut(span.clone()).unwrap_or(&mut []);
+            let items = items.iter().zip(models).zip(chances);
+            for (((item, model), chance), (lin, row)) in items.zip(rows) {
+                // A row of ranges is read from the block ([`Plan::mix_rows`]):
+                // nothing else to draw when its model is fixed (the workspace
+                // holds it).
+                if item.all_ranges && item.fixed_model {
+                    continue;
+                }
+                if drawn < item.range_end {
+                    draw_ranges(&mut d.rng, ranges, drawn..item.range_end, &mut ws.units);
+                    drawn = item.range_end;
+                }
+                (*model, *chance) = self.draw_model(&mut d.rng, &d.sources, item);
+                // A row mixed in linear space takes every likelihood as a
+                // value; otherwise each is `(l, a)` with `ln l = ln l + a`.
+                let mix = mixture && model.r < 1.0;
+                if !item.all_ranges {
+                    let mut next = item.first_range;
+                    for ((l, a), likelihood) in
+                        lin.iter_mut().zip(row.iter_mut()).zip(&item.likelihoods)
+                    {
+                        (*l, *a) = match *likelihood {
+                            Draw::Fixed(p, ln_p) => {
+                                if mix {
+                                    (p, 0.0)
+                                } else {
+                                    (1.0, ln_p)
+                                }
                             }
-                        }
-                        Draw::Range => {
-                            next += 1;
-                            (ws.units.get(next - 1).copied().unwrap_or(1.0), 0.0)
-                        }
-                        Draw::Beta(beta) => beta.sample_split(rng),
-                    };
+                            Draw::Range => {
+                                next += 1;
+                                (ws.units.get(next - 1).copied().unwrap_or(1.0), 0.0)
+                            }
+                            Draw::Beta(beta) => beta.sample_split(&mut d.rng),
+                        };
+                    }
                 }
             }
         }
+        draw_ranges(
+            &mut d.rng,
+            ranges,
+            drawn..self.range_start(span.end),
+            &mut ws.units,
+        );
         pulp::Arch::new().dispatch(WeighAndAdd {
             plan: self,
+            span,
+            d,
+            grouped,
             ws,
             totals,
         });
     }
 
     /// Each drawn row's reliability mixture in linear space, where it
-    /// applies ([`ln_row::mix`]), and whether the row is then linear.
-    /// Where every row is a row of ranges ([`Plan::no_splits`]), the rows
-    /// stay in the block and each one's mixture is kept as `(r, (1 - r)
-    /// c)` in `ws.mixes`, to be applied as the rows are multiplied
-    /// ([`ln_row::Products::take`]) or taken one by one.
+    /// applies ([`ln_row::mix`]), and whether the row is then linear, for
+    /// the items of `span`. Where every row is a row of ranges
+    /// ([`Plan::no_splits`]), the rows stay in the block and each one's
+    /// mixture is kept as `(r, (1 - r) c)` in `ws.mixes`, to be applied as
+    /// the rows are multiplied ([`ln_row::Products::take`]) or taken one
+    /// by one.
     #[inline(always)]
-    fn mix_rows(&self, ws: &mut Workspace) {
+    fn mix_rows(&self, span: Range<usize>, ws: &mut Workspace) {
         let n = self.n;
+        let at = span.start * n..span.end * n;
         if let Some(fixed) = &self.fixed_mixes {
             // The coefficients `ln_row::mixture` gives such a row (its
             // flags are the workspace's).
-            let rows = ws.units.chunks_exact(n).zip(&mut ws.mixes);
-            for ((row, coefficients), &(r, chance)) in rows.zip(fixed) {
+            let (Some(units), Some(mixes), Some(fixed)) = (
+                ws.units.get(at),
+                ws.mixes.get_mut(span.clone()),
+                fixed.get(span),
+            ) else {
+                return;
+            };
+            for ((row, coefficients), &(r, chance)) in units.chunks_exact(n).zip(mixes).zip(fixed) {
                 if r < 1.0 {
                     let c = chance.unwrap_or_else(|| ln_row::mean(row));
                     *coefficients = (r, (1.0 - r) * c);
@@ -1295,9 +1475,18 @@ impl<'a> Plan<'a> {
         let mixture = self.weighting == Weighting::Mixture;
         let in_block = self.no_splits;
         let units = &ws.units;
-        let rows = ws.lin.chunks_exact_mut(n).zip(ws.row.chunks_exact(n));
-        let items = self.uncertain.iter().zip(&ws.models).zip(&ws.chances);
-        let flags = ws.mixed.iter_mut().zip(&mut ws.linear).zip(&mut ws.mixes);
+        let (Some(lin), Some(row)) = (ws.lin.get_mut(at.clone()), ws.row.get(at)) else {
+            return;
+        };
+        let rows = lin.chunks_exact_mut(n).zip(row.chunks_exact(n));
+        let items = self.uncertain.get(span.clone()).unwrap_or(&[]);
+        let models = ws.models.get(span.clone()).unwrap_or(&[]);
+        let chances = ws.chances.get(span.clone()).unwrap_or(&[]);
+        let items = items.iter().zip(models).zip(chances);
+        let mixed = ws.mixed.get_mut(span.clone()).unwrap_or(&mut []);
+        let linear = ws.linear.get_mut(span.clone()).unwrap_or(&mut []);
+        let mixes = ws.mixes.get_mut(span).unwrap_or(&mut []);
+        let flags = mixed.iter_mut().zip(linear).zip(mixes);
         for ((((item, model), chance), ((mixed, linear), coefficients)), (lin, row)) in
             items.zip(flags).zip(rows)
         {
@@ -1345,17 +1534,25 @@ impl<'a> Plan<'a> {
         }
     }
 
-    /// The second half of [`Plan::draw_terms`], on one instruction set:
-    /// the terms of the linear items, their likelihoods multiplied in
-    /// blocks ([`ln_row::Products`]),
-    /// then the other items one by one (the logarithms of their rows, each
-    /// weighed where it was not mixed in linear space, its terms), all
-    /// added to the totals.
+    /// The second half of [`Plan::draw_span`], on one instruction set:
+    /// the linear items' likelihoods multiplied into the draw's products
+    /// in blocks ([`ln_row::Products`]), then the other items one by one
+    /// (the logarithms of their rows, each weighed where it was not mixed
+    /// in linear space, its terms added up; a grouped item's row kept in
+    /// `grouped`).
     #[inline(always)]
-    fn weigh_and_add<S: pulp::Simd>(&self, simd: S, ws: &mut Workspace, totals: Totals) {
+    fn weigh_and_add<S: pulp::Simd>(
+        &self,
+        simd: S,
+        span: Range<usize>,
+        d: &mut DrawState,
+        grouped: &mut [f64],
+        ws: &mut Workspace,
+        totals: Totals,
+    ) {
         let n = self.n;
         if !self.rows_are_block {
-            self.mix_rows(ws);
+            self.mix_rows(span.clone(), ws);
         }
         // Where the rows are: in the block of ranges (mixed as they are
         // taken, when `mix_rows` kept their mixtures there), or in `lin`.
@@ -1363,26 +1560,26 @@ impl<'a> Plan<'a> {
         let mixes = (!self.rows_are_block && self.no_splits).then_some(&ws.mixes);
         let drawn: &[f64] = if in_block { &ws.units } else { &ws.lin };
         // The linear items, in blocks of up to `BLOCK` that follow one
-        // another (an item that is not linear ends a block); a block
-        // refused (a zero, a tiny value) goes item by item.
+        // another (an item that is not linear ends a block, and so does
+        // every multiple of `BLOCK`, where spans start: the blocks do not
+        // depend on the spans); a block refused (a zero, a tiny value)
+        // goes item by item.
         ws.singles.clear();
-        ws.products.clear();
-        let (products, singles) = (&mut ws.products, &mut ws.singles);
-        let count = ws.linear.len();
+        let (products, singles) = (&mut d.products, &mut ws.singles);
         // (Every item linear, as where the mixtures are fixed: blocks of
         // `BLOCK`, without looking at the items one by one.)
         if self.fixed_mixes.is_some() {
-            for start in (0..count).step_by(ln_row::BLOCK) {
-                let end = count.min(start + ln_row::BLOCK);
+            for start in span.clone().step_by(ln_row::BLOCK) {
+                let end = span.end.min(start + ln_row::BLOCK);
                 if !take_block(products, drawn, mixes, n, start, end) {
                     singles.extend(start..end);
                 }
             }
         } else {
-            let mut start = 0;
-            for u in 0..=count {
-                let linear = ws.linear.get(u).copied().unwrap_or(false);
-                if linear && u - start < ln_row::BLOCK {
+            let mut start = span.start;
+            for u in span.start..=span.end {
+                let linear = u < span.end && ws.linear.get(u).copied().unwrap_or(false);
+                if linear && (u == start || !u.is_multiple_of(ln_row::BLOCK)) {
                     continue;
                 }
                 if start < u && !take_block(products, drawn, mixes, n, start, u) {
@@ -1391,7 +1588,7 @@ impl<'a> Plan<'a> {
                 if linear {
                     start = u;
                 } else {
-                    if u < count {
+                    if u < span.end {
                         singles.push(u);
                     }
                     start = u + 1;
@@ -1446,17 +1643,16 @@ impl<'a> Plan<'a> {
                 engine::effective_row(self.weighting, row, model);
             }
             if item.grouped {
-                let at = item.index * n;
-                if let Some(dest) = ws.rows.get_mut(at..at + n) {
+                let at = item.slot * n;
+                if let Some(dest) = grouped.get_mut(at..at + n) {
                     dest.copy_from_slice(row);
                 }
             } else {
                 ws.maxes.push((u, engine::row_max(row)));
             }
         }
-        // The independent items' terms and the blocks' terms: into the
-        // draw's fast totals across the hypotheses; into exact totals, one
-        // row at a time, in a replay.
+        // The independent items' terms: into the draw's sums across the
+        // hypotheses; into exact totals, one row at a time, in a replay.
         match totals {
             Totals::Fast => {
                 // The terms of every row, up to sixteen hypotheses at a
@@ -1469,13 +1665,7 @@ impl<'a> Plan<'a> {
                     Some((rows.get(u * n..(u + 1) * n)?, m))
                 };
                 let term = |x, m| engine::term(1.0, engine::penalty(x, m));
-                ws.sums.add_rows(maxes.len(), row, term);
-                if ws.products.taken() {
-                    ws.products.terms(&mut ws.linear_terms);
-                    let terms = Some((&ws.linear_terms[..], 0.0));
-                    ws.sums.add_rows(1, |_| terms, |t, _| t);
-                }
-                ws.sums.add_to(&mut ws.totals);
+                d.sums.add_rows(maxes.len(), row, term);
             }
             Totals::Exact => {
                 for &(u, _) in &ws.maxes {
@@ -1484,17 +1674,43 @@ impl<'a> Plan<'a> {
                         ws.replay.add(&ws.terms);
                     }
                 }
-                if ws.products.taken() {
-                    ws.products.terms(&mut ws.linear_terms);
+            }
+        }
+    }
+
+    /// What a draw adds once all its spans are drawn: the terms of its
+    /// products into its sums, and those into the draw's fast totals (or
+    /// the products' terms into the exact totals of a replay); then every
+    /// group with a drawn member, its members' rows as drawn (`grouped`),
+    /// ranked anew (docs/model.md section 2, step 3).
+    fn finish(&self, d: &mut DrawState, grouped: &[f64], ws: &mut Workspace, totals: Totals) {
+        let n = self.n;
+        match totals {
+            Totals::Fast => {
+                if d.products.taken() {
+                    d.products.terms(&mut ws.linear_terms);
+                    let terms = Some((&ws.linear_terms[..], 0.0));
+                    d.sums.add_rows(1, |_| terms, |t, _| t);
+                }
+                d.sums.add_to(&mut ws.totals);
+            }
+            Totals::Exact => {
+                if d.products.taken() {
+                    d.products.terms(&mut ws.linear_terms);
                     ws.replay.add(&ws.linear_terms);
                 }
             }
         }
-        // Every group with a drawn member is ranked anew (docs/model.md section
-        // 2, step 3).
+        if self.drawn_groups.is_empty() {
+            return;
+        }
+        let (slot_of, point) = (&self.slot_of, &self.point_rows);
+        let row = |i: usize| match slot_of.get(i).copied().flatten() {
+            Some(s) => grouped.get(s as usize * n..(s as usize + 1) * n),
+            None => point.get(i * n..(i + 1) * n),
+        };
         for g in &self.drawn_groups {
-            let rows = &ws.rows;
-            ws.ranking.rank(g, n, |i| rows.get(i * n..(i + 1) * n));
+            ws.ranking.rank(g, n, row);
             for t in ws.ranking.terms.chunks_exact(n) {
                 totals.add(&mut ws.totals, &mut ws.replay, t);
             }
@@ -1505,9 +1721,9 @@ impl<'a> Plan<'a> {
     /// totals already hold the fixed totals and the terms drawn): plus the
     /// prior, summed exactly and rounded once, exactly as [`Case::score`]
     /// sums them. The certified fast sum gives almost every total; when one
-    /// cannot be certified, the draw is replayed from `start` into exact
-    /// totals (once per draw, for every hypothesis).
-    fn joint(&self, ws: &mut Workspace, start: &Stream) {
+    /// cannot be certified, the draw is replayed from its stream's start
+    /// into exact totals (once per draw, for every hypothesis).
+    fn joint(&self, ws: &mut Workspace, replay: &mut Replay<'_>) {
         let mut replayed = false;
         for h in 0..self.n {
             let p = ws.ln_prior[h];
@@ -1516,7 +1732,7 @@ impl<'a> Plan<'a> {
                 Some(v) => v,
                 None => {
                     if !replayed {
-                        self.replay(ws, start);
+                        self.replay(ws, replay);
                         replayed = true;
                     }
                     ws.replay.exact_joint(h, p).unwrap_or(f64::NEG_INFINITY)
@@ -1525,13 +1741,83 @@ impl<'a> Plan<'a> {
         }
     }
 
-    /// Draws the same terms again from `start`, into `ws.replay` (the
-    /// fixed totals plus the terms drawn).
+    /// Draws the same terms again, from the draw's stream recreated, into
+    /// `ws.replay` (the fixed totals plus the terms drawn).
     #[cold]
-    fn replay(&self, ws: &mut Workspace, start: &Stream) {
+    fn replay(&self, ws: &mut Workspace, replay: &mut Replay<'_>) {
         ws.replay.copy_from(&self.fixed);
-        self.draw_terms(&mut start.clone(), ws, Totals::Exact);
+        let d = &mut *replay.d;
+        self.start(replay.seed, replay.draw, d);
+        for span in self.spans() {
+            self.draw_span(span, d, replay.grouped, ws, Totals::Exact);
+        }
+        self.finish(d, replay.grouped, ws, Totals::Exact);
     }
+}
+
+/// One draw's own state while its items are drawn span by span: its
+/// stream where the draw has got to, the source reliabilities it drew,
+/// the products of its linear items' likelihoods, and its independent
+/// items' terms summed so far.
+struct DrawState {
+    rng: Stream,
+    sources: Vec<f64>,
+    products: ln_row::Products,
+    sums: RowTotals,
+}
+
+/// The draws made together ([`Plan::together`]), then a replay's:
+/// each one's state and its slots for the grouped items' rows
+/// ([`Plan::slots`]), one after the other.
+#[derive(Default)]
+struct Batch {
+    draws: Vec<DrawState>,
+    grouped: Vec<f64>,
+}
+
+/// A draw to replay ([`Plan::replay`]): the run's seed and the draw's
+/// index (its stream), and a state and grouped rows of its own.
+struct Replay<'b> {
+    d: &'b mut DrawState,
+    grouped: &'b mut [f64],
+    seed: u64,
+    draw: usize,
+}
+
+/// The grouped rows of each draw of a batch, `slot` values each (empty,
+/// as many as asked, where no item is grouped).
+fn slots(grouped: &mut [f64], slot: usize) -> impl Iterator<Item = &mut [f64]> {
+    let empty = std::iter::repeat_with(|| -> &mut [f64] { &mut [] });
+    grouped.chunks_mut(slot.max(1)).chain(empty)
+}
+
+/// Draws the ranges `at` of the draw's block ([`sample::uniforms`]).
+#[inline]
+fn draw_ranges(rng: &mut Stream, ranges: &Ranges, at: Range<usize>, units: &mut [f64]) {
+    if at.is_empty() {
+        return;
+    }
+    if let (Some(low), Some(width), Some(high), Some(out)) = (
+        ranges.low.get(at.clone()),
+        ranges.width.get(at.clone()),
+        ranges.high.get(at.clone()),
+        units.get_mut(at),
+    ) {
+        sample::uniforms(rng, low, width, high, out);
+    }
+}
+
+/// Adds `values` into eight lanes, eight at a time, and gives the sum of
+/// those left over.
+#[inline]
+fn sum_lanes(values: &[f64], lanes: &mut [f64; 8]) -> f64 {
+    let (chunks, rest) = values.as_chunks::<8>();
+    for chunk in chunks {
+        for (l, &x) in lanes.iter_mut().zip(chunk) {
+            *l += x;
+        }
+    }
+    rest.iter().sum()
 }
 
 /// Multiplies the rows of items `start..end` into `products` (with their
@@ -1561,6 +1847,9 @@ fn unobserved(model: &ItemModel) -> bool {
 /// [`Plan::weigh_and_add`], for `pulp`'s dispatch.
 struct WeighAndAdd<'p, 'c, 'w> {
     plan: &'p Plan<'c>,
+    span: Range<usize>,
+    d: &'w mut DrawState,
+    grouped: &'w mut [f64],
     ws: &'w mut Workspace,
     totals: Totals,
 }
@@ -1570,7 +1859,15 @@ impl pulp::WithSimd for WeighAndAdd<'_, '_, '_> {
 
     #[inline(always)]
     fn with_simd<S: pulp::Simd>(self, simd: S) {
-        self.plan.weigh_and_add(simd, self.ws, self.totals);
+        let WeighAndAdd {
+            plan,
+            span,
+            d,
+            grouped,
+            ws,
+            totals,
+        } = self;
+        plan.weigh_and_add(simd, span, d, grouped, ws, totals);
     }
 }
 
@@ -1587,7 +1884,7 @@ fn certified(ws: &Workspace, value: Option<f64>) -> Option<f64> {
     value.filter(|_| !ws.always_replay)
 }
 
-/// Where [`Plan::draw_terms`] adds the terms it draws.
+/// Where [`Plan::draw_span`] and [`Plan::finish`] add the terms they draw.
 #[derive(Debug, Clone, Copy)]
 enum Totals {
     /// The draw's fast totals.
@@ -1626,7 +1923,7 @@ impl Case {
                 expected: "1..",
             }));
         }
-        let plan = Plan::new(self)?;
+        let plan = Plan::new(self)?.batches_for(options.draws);
         let n = plan.n;
         let too_much = || {
             Error::from(Detail::Unsupported {
@@ -1674,7 +1971,7 @@ fn run_chunks(
     }
 }
 
-/// Runs the chunks in parallel, each with its own stream, so the result is
+/// Runs the chunks in parallel, each draw with its own stream, so the result is
 /// the serial one; each one's draws are counted in `tally`.
 #[cfg(feature = "rayon")]
 fn run_chunks(
@@ -1855,6 +2152,108 @@ mod tests {
         assert!(checked >= 15, "only {checked} corpus cases were scored");
     }
 
+    /// Runs three chunks of `case` in one span and batches of 64 draws,
+    /// in spans of 64 items and batches of 5 draws, and those again with
+    /// every draw replayed; asserts that the posteriors and marks are the
+    /// same bits. Gives false where the case cannot be drawn.
+    fn spans_agree(case: &Case, seed: u64, label: &str) -> bool {
+        let Ok(mut whole) = Plan::new(case) else {
+            return false;
+        };
+        whole.span = 1 << 20;
+        let n = whole.n;
+        let mut spans = Plan::new(case).expect("a plan, as above");
+        (spans.span, spans.together) = (ln_row::BLOCK, 5);
+        assert!(spans.spans().count() >= 3, "{label}");
+        let mut a_ws = whole.workspace();
+        let mut b_ws = spans.workspace();
+        let mut c_ws = spans.workspace();
+        c_ws.always_replay = true;
+        for chunk in 0..3 {
+            let runs = [
+                (&whole, &mut a_ws),
+                (&spans, &mut b_ws),
+                (&spans, &mut c_ws),
+            ];
+            let got: Vec<_> = runs
+                .into_iter()
+                .map(|(plan, ws)| {
+                    let mut out = vec![0.0; CHUNK * n];
+                    let mut marks = vec![(0, Status::Insufficient); CHUNK];
+                    plan.run_chunk(seed, chunk, ws, &mut out, &mut marks);
+                    let bits: Vec<u64> = out.iter().map(|x| x.to_bits()).collect();
+                    (bits, marks)
+                })
+                .collect();
+            assert_eq!(got[0], got[1], "{label} chunk {chunk}");
+            assert_eq!(got[0], got[2], "{label} chunk {chunk}");
+        }
+        true
+    }
+
+    /// Neither the spans nor the number of draws made together change a
+    /// bit: every draw takes its random numbers from its own stream, item
+    /// by item, and its product blocks end at the same items. The corpus
+    /// cases, each item copied to some 400 items (so several spans of 64
+    /// items, groups with many members), with ranges, Beta likelihoods,
+    /// drawn reliabilities, chances and observed confidences, sources and
+    /// a drawn prior; and cases of 400 items of ranges or Beta likelihoods
+    /// at reliability 1 and 0.8 (rows read from the block of ranges,
+    /// mixtures fixed, or drawn item by item).
+    #[cfg(feature = "json")]
+    #[test]
+    fn spans_and_batches_do_not_change_a_bit() {
+        use crate::Evidence;
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/case_score");
+        let mut checked = 0;
+        for i in 0..21 {
+            let path = dir.join(format!("seed-random-{i:02}.json"));
+            let text = std::fs::read_to_string(&path).expect("the corpus is in the repository");
+            let mut v: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+            v["uncertainty"] = serde_json::json!({
+                "likelihood_concentration": 20.0,
+                "prior_concentration": 10.0
+            });
+            let items = v["evidence"].as_array().cloned().unwrap_or_default();
+            let copies = (0..400usize.div_ceil(items.len().max(1))).flat_map(|k| {
+                items.iter().map(move |e| {
+                    let mut e = e.clone();
+                    e["id"] = format!("{}-{k}", e["id"].as_str().unwrap_or("e")).into();
+                    e
+                })
+            });
+            v["evidence"] = copies.collect();
+            if let Ok(case) = Case::from_json(&v.to_string())
+                && spans_agree(&case, i, &path.display().to_string())
+            {
+                checked += 1;
+            }
+        }
+        assert!(checked >= 15, "only {checked} corpus cases were scored");
+        for (ranges, r) in [(true, 1.0), (true, 0.8), (false, 1.0), (false, 0.8)] {
+            let mut b = Case::builder().likelihood_concentration(20.0);
+            for h in 0..4 {
+                b = b.hypothesis(format!("h{h}"), format!("H {h}"));
+            }
+            for i in 0..400 {
+                let mut item = Evidence::builder(format!("e{i}"));
+                for h in 0..4 {
+                    let l = 0.05 + 0.9 * (((i * 7 + h * 13) % 31) as f64 / 31.0);
+                    item = match ranges {
+                        true => item.likelihood_range(format!("h{h}"), 0.8 * l, 0.8 * l + 0.2),
+                        false => item.likelihood(format!("h{h}"), l),
+                    };
+                }
+                if r != 1.0 {
+                    item = item.reliability(r);
+                }
+                b = b.evidence(item);
+            }
+            let case = b.build().expect("a valid case");
+            assert!(spans_agree(&case, 7, &format!("ranges {ranges} r {r}")));
+        }
+    }
+
     /// The posteriors of every draw of a case of ranges, each worked out
     /// again from its draws: the same uniforms, from the same streams, the
     /// mixture and the logarithms taken value by value with the C
@@ -1900,10 +2299,10 @@ mod tests {
                 .expect("runs");
             let kept = sim.draws().expect("kept");
             let plan = Plan::new(&case).expect("a plan");
-            let mut rng = stream(seed, 0);
             let mut units = vec![0.0; n * items];
             let mut worst: f64 = 0.0;
-            for post in kept.chunks(n) {
+            for (draw, post) in kept.chunks(n).enumerate() {
+                let mut rng = stream(seed, draw);
                 let ranges = &plan.ranges;
                 sample::uniforms(
                     &mut rng,
