@@ -21,7 +21,7 @@ use crate::domain::id::{EvidenceId, GroupId, HypothesisId};
 use crate::error::Detail;
 use crate::error::{Error, Item};
 use crate::format::evidence_builder::EvidenceBuilder;
-use crate::numeric::kernel::{Ahead, Aligned, add_rows, case_sums, is_short, row_sums};
+use crate::numeric::kernel::{Ahead, Aligned, Later, add_rows, case_sums, is_short, row_sums};
 use crate::numeric::pages::Terms;
 use crate::numeric::{by_width, exp};
 use crate::scoring::engine;
@@ -513,13 +513,14 @@ fn normalise_in_place(x: &mut [f64]) -> Option<usize> {
 /// how many were contradictory.
 #[cfg(test)]
 fn normalise_cases(x: &mut [f64], n: usize, leaders: &mut [Option<usize>]) -> usize {
-    add_and_normalise_cases(x, &[], n, leaders)
+    add_and_normalise_cases(x, &[], n, leaders, Later::default())
 }
 
 /// `base` added to `x` place by place (`ln prior + added` of each case,
 /// to its sums), then each case normalised as [`normalise_in_place`]
 /// does it, its leader into `leaders` and a contradictory case's row set
-/// to 0; how many were contradictory. Cases of two, four or eight
+/// to 0; how many were contradictory. The hints `later` are given just
+/// before the exponentials (`numeric::kernel::LATER`). Cases of two, four or eight
 /// hypotheses are normalised across cases ([`normalise_across`], one
 /// lane of a vector per case), compiled for the widest registers the
 /// processor has (`pulp`'s dispatch); others in passes over the cases
@@ -536,35 +537,48 @@ fn add_and_normalise_cases(
     base: &[f64],
     n: usize,
     leaders: &mut [Option<usize>],
+    mut later: Later<'_>,
 ) -> usize {
     for (v, &b) in x.iter_mut().zip(base) {
         *v += b;
     }
+    let later = &mut later;
     if matches!(n, 2 | 4 | 8) {
-        Arch::new().dispatch(NormaliseCases { x, n, leaders })
+        Arch::new().dispatch(NormaliseCases {
+            x,
+            n,
+            leaders,
+            later,
+        })
     } else {
-        normalise_in_passes(x, n, leaders)
+        normalise_in_passes(x, n, leaders, later)
     }
 }
 
 /// The operation of [`add_and_normalise_cases`], for `pulp`'s dispatch.
-struct NormaliseCases<'a, 'b> {
+struct NormaliseCases<'a, 'b, 'c, 'd> {
     x: &'a mut [f64],
     n: usize,
     leaders: &'b mut [Option<usize>],
+    later: &'c mut Later<'d>,
 }
 
-impl WithSimd for NormaliseCases<'_, '_> {
+impl WithSimd for NormaliseCases<'_, '_, '_, '_> {
     type Output = usize;
 
     #[inline(always)]
     fn with_simd<S: Simd>(self, simd: S) -> usize {
-        let NormaliseCases { x, n, leaders } = self;
+        let NormaliseCases {
+            x,
+            n,
+            leaders,
+            later,
+        } = self;
         match n {
-            2 => across_cases::<2>(simd, x, leaders),
-            4 => across_cases::<4>(simd, x, leaders),
-            8 => across_cases::<8>(simd, x, leaders),
-            _ => normalise_in_passes(x, n, leaders),
+            2 => across_cases::<2>(simd, x, leaders, later),
+            4 => across_cases::<4>(simd, x, leaders, later),
+            8 => across_cases::<8>(simd, x, leaders, later),
+            _ => normalise_in_passes(x, n, leaders, later),
         }
     }
 }
@@ -576,12 +590,14 @@ fn across_cases<const N: usize>(
     simd: impl Simd,
     x: &mut [f64],
     leaders: &mut [Option<usize>],
+    later: &mut Later<'_>,
 ) -> usize {
     #[inline(always)]
     fn run<S: Simd, const N: usize>(
         simd: S,
         x: &mut [f64],
         leaders: &mut [Option<usize>],
+        later: &mut Later<'_>,
     ) -> usize {
         let lanes = size_of::<S::f64s>() / size_of::<f64>();
         let whole = leaders.len() / lanes * lanes;
@@ -598,14 +614,14 @@ fn across_cases<const N: usize>(
             .chunks_exact_mut(lanes * N)
             .zip(ls.chunks_exact_mut(lanes))
         {
-            contradictory += normalise_across::<S, N>(simd, x, l);
+            contradictory += normalise_across::<S, N>(simd, x, l, later);
         }
         for (x, l) in rest.chunks_exact_mut(N).zip(last.chunks_exact_mut(1)) {
-            contradictory += normalise_across::<Scalar, N>(Scalar, x, l);
+            contradictory += normalise_across::<Scalar, N>(Scalar, x, l, later);
         }
         contradictory
     }
-    run::<_, N>(simd, x, leaders)
+    run::<_, N>(simd, x, leaders, later)
 }
 
 /// The places of `S`'s lanes cases (`N` registers, case after case) as
@@ -661,12 +677,14 @@ fn transpose<S: Simd, const N: usize>(simd: S, v: [S::f64s; N], back: bool) -> [
 /// place divided by the norm (`1 / norm` is the leader's posterior; a
 /// contradictory case divides its zeros by 1). The same operations on the
 /// same values as `normalise_in_place`, so the same bits; the places are
-/// interleaved back into `x`. Returns how many cases were contradictory.
+/// interleaved back into `x`. The hints `later` are given before the
+/// exponentials. Returns how many cases were contradictory.
 #[inline(always)]
 fn normalise_across<S: Simd, const N: usize>(
     simd: S,
     x: &mut [f64],
     leaders: &mut [Option<usize>],
+    later: &mut Later<'_>,
 ) -> usize {
     let Ok(cases) = <&mut [S::f64s; N]>::try_from(S::as_mut_simd_f64s(x).0) else {
         return 0;
@@ -687,6 +705,7 @@ fn normalise_across<S: Simd, const N: usize>(
         let gone = simd.or_m64s(contradictory, at(h));
         *e = simd.select_f64s(gone, minus_inf, simd.sub_f64s(v, top));
     }
+    later.give();
     exp::exp_in_place(pulp::bytemuck::cast_slice_mut(&mut e));
     let mut rest = simd.splat_f64s(-0.0);
     for &v in &e {
@@ -736,12 +755,17 @@ fn normalise_across<S: Simd, const N: usize>(
 /// pass divides every place of a case by its norm alike (`1 / norm` is
 /// the leader's posterior), which the compiler turns into vector
 /// divisions for up to eight hypotheses.
-fn normalise_in_passes(x: &mut [f64], n: usize, leaders: &mut [Option<usize>]) -> usize {
+fn normalise_in_passes(
+    x: &mut [f64],
+    n: usize,
+    leaders: &mut [Option<usize>],
+    later: &mut Later<'_>,
+) -> usize {
     if leaders.len() > CASES_TOGETHER {
         return x
             .chunks_mut(CASES_TOGETHER * n)
             .zip(leaders.chunks_mut(CASES_TOGETHER))
-            .map(|(x, l)| normalise_in_passes(x, n, l))
+            .map(|(x, l)| normalise_in_passes(x, n, l, later))
             .sum();
     }
     let mut tops = [f64::NEG_INFINITY; CASES_TOGETHER];
@@ -749,6 +773,7 @@ fn normalise_in_passes(x: &mut [f64], n: usize, leaders: &mut [Option<usize>]) -
     differences(x, n, leaders, &tops);
     let cases = leaders.len().min(CASES_TOGETHER);
     if let Some(x) = x.get_mut(..cases * n) {
+        later.give();
         exp::exp_in_place(x);
     }
     // a contradictory case divides its zeros by 1
@@ -1154,6 +1179,7 @@ impl Batch {
         let n = self.hypotheses.len();
         let cases = leaders.len();
         let terms = self.terms.as_slice();
+        let mut later = Later::default();
         let mut c = 0;
         while c < cases {
             let (start, items) = self.spans[first + c];
@@ -1164,7 +1190,10 @@ impl Batch {
             let from = terms.get(start..).unwrap_or(&[]);
             if let Some(rows) = out.get_mut(c * n..end * n) {
                 if is_short(items) {
-                    case_sums(from, n, items, rows, ahead);
+                    // a run of cases of different lengths: the hints
+                    // left by the sums before are given now
+                    later.give();
+                    later = case_sums(from, n, items, rows, ahead);
                 } else {
                     row_sums(from, items, rows);
                 }
@@ -1172,7 +1201,7 @@ impl Batch {
             c = end;
         }
         let base = self.base.get(first * n..).unwrap_or(&[]);
-        add_and_normalise_cases(out, base, n, leaders)
+        add_and_normalise_cases(out, base, n, leaders, later)
     }
 
     #[cfg(not(feature = "rayon"))]
@@ -1570,18 +1599,40 @@ mod tests {
                 assert_eq!(leaders[5], Some(0));
             };
             check("scalar", &|x, leaders| {
-                NormaliseCases { x, n, leaders }.with_simd(Scalar)
+                NormaliseCases {
+                    x,
+                    n,
+                    leaders,
+                    later: &mut Later::default(),
+                }
+                .with_simd(Scalar)
             });
             #[cfg(target_arch = "x86_64")]
             {
                 if let Some(simd) = pulp::x86::V3::try_new() {
                     check("AVX2", &|x, leaders| {
-                        simd.vectorize(|| NormaliseCases { x, n, leaders }.with_simd(simd))
+                        simd.vectorize(|| {
+                            NormaliseCases {
+                                x,
+                                n,
+                                leaders,
+                                later: &mut Later::default(),
+                            }
+                            .with_simd(simd)
+                        })
                     });
                 }
                 if let Some(simd) = pulp::x86::V4::try_new() {
                     check("AVX-512", &|x, leaders| {
-                        simd.vectorize(|| NormaliseCases { x, n, leaders }.with_simd(simd))
+                        simd.vectorize(|| {
+                            NormaliseCases {
+                                x,
+                                n,
+                                leaders,
+                                later: &mut Later::default(),
+                            }
+                            .with_simd(simd)
+                        })
                     });
                 }
             }
