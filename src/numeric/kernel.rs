@@ -152,8 +152,15 @@ impl Ahead {
 }
 
 /// How far ahead of the values being summed [`Ahead`] hints, in values
-/// (2 KiB): [`case_sums`] hints the lines of the next cases, this far on,
-/// all at once before it sums a run of cases. Measured on
+/// (2.5 KiB): [`case_sums`] hints the lines of the next cases, this far
+/// on, most of them at once before it sums a run of cases and the rest
+/// ([`LATER`]) while the run is normalised. With that split, measured on
+/// `batch/4x16x1000000` against the plain sum of 512 MB (CPU time,
+/// medians of two runs of 5 interleaved rounds, load 3.6-6.4): 0.67 at
+/// 1.5 KiB, 0.70 at 2 KiB, 0.71-0.72 at 2.5 KiB, 0.71 at 3 KiB, 0.66 at
+/// 3.5 KiB, 0.65 at 4 KiB; with a third left for later instead of a
+/// quarter, 0.69-0.71 at 2 to 3 KiB and 0.66 at 3.5 KiB. Before the
+/// split, all the hints of a run before its sums, measured on
 /// `batch/4x16x1000000` (benches/probe.rs) against the plain sum of
 /// 512 MB, median of 3 interleaved rounds on a loaded machine: 0.60 at
 /// 1 KiB, 0.62 at 2 KiB, 0.59 at 4 KiB, 0.48 at 8 KiB ahead; hinting
@@ -168,7 +175,7 @@ impl Ahead {
 /// starts and priors read once per run instead of per case 0.62 against
 /// 0.62. Without any normalisation the sums alone reach 0.76: the rest
 /// is the exponentials and divisions, which do not overlap the reads.
-const AHEAD: usize = 256;
+const AHEAD: usize = 320;
 
 /// Values per cache line.
 const LINE: usize = 8;
@@ -240,16 +247,29 @@ const SIDE_BY_SIDE: usize = 8;
 /// additions in the same order as [`row_sums`] of the row, so the same
 /// bits. But an item of a case is one vector addition for all its
 /// hypotheses (up to eight), where rows stored one after the other need a
-/// value at a time, or 8 x 8 transposes in registers. The lines of the
-/// cases after these, to the end of `terms`, are hinted [`AHEAD`] values
-/// on, with `ahead`.
-pub(crate) fn case_sums(terms: &[f64], n: usize, items: usize, out: &mut [f64], ahead: Ahead) {
+/// value at a time, or 8 x 8 transposes in registers. As many values as
+/// these cases hold, [`AHEAD`] values on (the lines of the next cases),
+/// are hinted with `ahead`: the first part before the sums, and the last
+/// [`1 / LATER`](LATER) returned, for the caller to hint while it
+/// normalises these cases.
+pub(crate) fn case_sums<'a>(
+    terms: &'a [f64],
+    n: usize,
+    items: usize,
+    out: &mut [f64],
+    ahead: Ahead,
+) -> Later<'a> {
     if n * items == 0 {
         out.fill(0.0);
-        return;
+        return Later::default();
     }
+    let len = out.len() * items;
+    let split = AHEAD + (len - len / LATER) / LINE * LINE;
+    let later = Later {
+        hints: ahead.active().then_some((ahead, terms, split..AHEAD + len)),
+    };
     if ahead.active() {
-        for at in (AHEAD..AHEAD + out.len() * items).step_by(LINE) {
+        for at in (AHEAD..split).step_by(LINE) {
             ahead.line(terms, at);
         }
     }
@@ -259,6 +279,39 @@ pub(crate) fn case_sums(terms: &[f64], n: usize, items: usize, out: &mut [f64], 
         items,
         out,
     });
+    later
+}
+
+/// The share of a run's hints that [`case_sums`] leaves to its caller:
+/// `1 / LATER` of them. Hinted all before the sums, the reads stop while
+/// the run is normalised (no load is waiting then, and the hints already
+/// given are all in flight or done: each holds one of the core's few line
+/// fill buffers); a part of them given in the middle of normalising keeps
+/// memory busy. Measured on `batch/4x16x1000000` against the plain sum of
+/// 512 MB (CPU time, medians of 5 or 6 interleaved rounds on a loaded
+/// machine, hints 2 KiB ahead, given just before the exponentials): none
+/// left 0.67, 1/8 left 0.69, 1/4 0.70-0.71, 3/8 0.69, 1/2 0.64, 3/4
+/// 0.63, all 0.56; the last quarter given half before and half after the
+/// exponentials 0.69, all after them 0.66.
+const LATER: usize = 4;
+
+/// Hints left for later by [`case_sums`] (none by default): given once,
+/// by [`Later::give`].
+#[derive(Default)]
+pub(crate) struct Later<'a> {
+    hints: Option<(Ahead, &'a [f64], std::ops::Range<usize>)>,
+}
+
+impl Later<'_> {
+    /// Hints the lines left, if not done yet.
+    #[inline(always)]
+    pub(crate) fn give(&mut self) {
+        if let Some((ahead, terms, lines)) = self.hints.take() {
+            for at in lines.step_by(LINE) {
+                ahead.line(terms, at);
+            }
+        }
+    }
 }
 
 /// The operation of [`case_sums`], for `pulp`'s dispatch: compiled for
@@ -623,7 +676,21 @@ mod tests {
             row_sums(&by_row, items, &mut want);
             for ahead in [Ahead::fetch(), Ahead::none()] {
                 let mut got = vec![f64::NAN; cases * n];
-                case_sums(&by_item, n, items, &mut got, ahead);
+                let mut later = case_sums(&by_item, n, items, &mut got, ahead);
+                // the last quarter of the run's hints, from a line on, is
+                // left for later, once
+                let len = cases * n * items;
+                match &later.hints {
+                    Some((_, _, lines)) => {
+                        assert!(ahead.active());
+                        assert_eq!(lines.end, AHEAD + len);
+                        assert_eq!((lines.start - AHEAD) % LINE, 0);
+                        assert!((len / LATER..len / LATER + LINE).contains(&lines.len()));
+                    }
+                    None => assert!(!ahead.active() || len == 0),
+                }
+                later.give();
+                assert!(later.hints.is_none());
                 for (r, (g, w)) in got.iter().zip(&want).enumerate() {
                     let row = &by_row[r * items..(r + 1) * items];
                     assert_eq!(g.to_bits(), reference(row).to_bits(), "{cases}x{n}x{items}");
