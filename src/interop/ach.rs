@@ -566,21 +566,36 @@ impl AchMatrix {
     /// ```
     #[cfg(feature = "json")]
     pub fn json(&self, case: &Case, post: &Posterior) -> serde_json::Value {
-        let mut v = serde_json::to_value(crate::report::Scored::new(case, post))
-            .unwrap_or(serde_json::Value::Null);
-        if let Some(obj) = v.as_object_mut() {
-            let classic = self.classic();
-            obj.insert(
-                "disagreements".into(),
-                serde_json::to_value(self.disagreements_with(&classic, post))
-                    .unwrap_or(serde_json::Value::Null),
-            );
-            obj.insert(
-                "classic".into(),
-                serde_json::to_value(classic).unwrap_or(serde_json::Value::Null),
-            );
+        serde_json::to_value(self.scored(case, post)).unwrap_or(serde_json::Value::Null)
+    }
+
+    /// The matrix scored both ways, to serialize (feature `json`): the
+    /// object [`AchMatrix::json`] builds, written by any serializer
+    /// without a tree of values between (`attrib ach --format json`
+    /// writes it with [`report::sorted_json`](crate::report::sorted_json)).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::ach::{AchMatrix, Mapping};
+    ///
+    /// let m = AchMatrix::from_csv("id,description,credibility,relevance,a,b\n\
+    ///                              e1,seen,High,High,C,I\n")?;
+    /// let case = m.to_case(&Mapping::default())?;
+    /// let post = case.score()?;
+    /// let text = attrib::report::sorted_json(&m.scored(&case, &post))?;
+    /// assert!(text.contains("\"disagreements\": []"));
+    /// assert_eq!(serde_json::from_str::<serde_json::Value>(&text)?, m.json(&case, &post));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[cfg(feature = "json")]
+    pub fn scored<'a>(&self, case: &'a Case, post: &'a Posterior) -> AchScored<'a> {
+        let classic = self.classic();
+        AchScored {
+            disagreements: self.disagreements_with(&classic, post),
+            classic,
+            scored: crate::report::Scored::new(case, post),
         }
-        v
     }
 
     /// Reads a matrix from a CSV file, as [`AchMatrix::from_csv_bytes`]
@@ -1018,20 +1033,29 @@ impl AchMatrix {
 
     /// Each row's place among `posterior`'s items: the rows in order, the
     /// items of [`AchMatrix::to_case`] in the same order without the rows
-    /// left out, so one pass matches them (a posterior of another case
-    /// falls back to looking each id up).
+    /// left out, so one pass matches them. When every item is matched so,
+    /// a row left unmatched has no item (ids are unique); otherwise (a
+    /// posterior of another case) each id is looked up.
     fn item_places(&self, posterior: &Posterior) -> Vec<Option<usize>> {
         let items = &posterior.evidence;
         let mut next = 0;
-        self.rows
+        let places: Vec<Option<usize>> = self
+            .rows
             .iter()
             .map(|row| match items.get(next) {
                 Some(id) if id.as_str() == row.id => {
                     next += 1;
                     Some(next - 1)
                 }
-                _ => posterior.evidence_index(&row.id),
+                _ => None,
             })
+            .collect();
+        if next == items.len() {
+            return places;
+        }
+        self.rows
+            .iter()
+            .map(|row| posterior.evidence_index(&row.id))
             .collect()
     }
 
@@ -1122,6 +1146,50 @@ impl AchMatrix {
             ));
         }
         notes
+    }
+}
+
+/// A matrix scored both ways ([`AchMatrix::scored`]): the scored case, the
+/// classic scores and the notes on where they disagree, serialized as one
+/// object (the scored case's keys, `classic` and `disagreements`).
+///
+/// # Example
+///
+/// ```
+/// use attrib::ach::{AchMatrix, Mapping};
+///
+/// let m = AchMatrix::from_csv("id,description,credibility,relevance,a,b\ne,d,High,Low,C,II\n")?;
+/// let case = m.to_case(&Mapping::default())?;
+/// let post = case.score()?;
+/// let v = serde_json::to_value(m.scored(&case, &post))?;
+/// assert_eq!(v["classic"]["parc"]["b"], -2.0); // II: two inconsistencies
+/// assert_eq!(v["leader"], "a");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[cfg(feature = "json")]
+#[derive(Debug, Clone)]
+pub struct AchScored<'a> {
+    scored: crate::report::Scored<'a>,
+    classic: ClassicScores,
+    disagreements: Vec<String>,
+}
+
+#[cfg(feature = "json")]
+impl serde::Serialize for AchScored<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(serde::Serialize)]
+        struct Out<'b, 'a> {
+            #[serde(flatten)]
+            scored: &'b crate::report::Scored<'a>,
+            classic: &'b ClassicScores,
+            disagreements: &'b [String],
+        }
+        Out {
+            scored: &self.scored,
+            classic: &self.classic,
+            disagreements: &self.disagreements,
+        }
+        .serialize(s)
     }
 }
 

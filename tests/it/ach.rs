@@ -573,3 +573,31 @@ fn disagreements_match_rows_to_items_past_a_row_left_out() {
         "{sources:?}"
     );
 }
+
+#[test]
+fn disagreements_find_the_rows_of_a_posterior_in_another_order() {
+    // The same rows in reverse order make the same case up to the order
+    // of its items, so every item weighs the same: the notes on the
+    // matrix must be the same whichever of the two posteriors they read
+    // (the second one cannot be matched row by row, and is looked up by id).
+    let rows = [
+        "gap,d,High,High,s2,NA,NA",
+        "weak,d,Low,Low,s2,I,C",
+        "strong,d,High,High,s1,CC,N",
+        "mid,d,Medium,High,s1,C,N",
+        "also,d,Low,Low,s1,N,N",
+    ];
+    let header = "id,description,credibility,relevance,source,a,b\n";
+    let forward = format!("{header}{}\n", rows.join("\n"));
+    let mut back = rows;
+    back.reverse();
+    let backward = format!("{header}{}\n", back.join("\n"));
+    let m = AchMatrix::from_csv(&forward).unwrap();
+    let mb = AchMatrix::from_csv(&backward).unwrap();
+    let post = m.to_case(&Mapping::default()).unwrap().score().unwrap();
+    let post_b = mb.to_case(&Mapping::default()).unwrap().score().unwrap();
+    let notes = m.disagreements(&post);
+    assert!(notes.iter().any(|n| n.contains("'strong'")), "{notes:?}");
+    assert!(notes.iter().any(|n| n.contains("'mid'")), "{notes:?}");
+    assert_eq!(m.disagreements(&post_b), notes);
+}

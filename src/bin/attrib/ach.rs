@@ -4,7 +4,6 @@
 use crate::failure::Failure;
 use attrib::ach::{AchMatrix, Mapping};
 use attrib::{Case, Posterior};
-use serde_json::Value;
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -18,8 +17,14 @@ pub(crate) fn load(path: &Path) -> Result<(AchMatrix, Case, Posterior), Failure>
     Ok((matrix, case, post))
 }
 
-pub(crate) fn json(matrix: &AchMatrix, case: &Case, post: &Posterior) -> Value {
-    matrix.json(case, post)
+/// The JSON of `attrib ach`: [`AchMatrix::json`]'s object, written
+/// straight from the values.
+pub(crate) fn json<'a>(
+    matrix: &AchMatrix,
+    case: &'a Case,
+    post: &'a Posterior,
+) -> attrib::ach::AchScored<'a> {
+    matrix.scored(case, post)
 }
 
 pub(crate) fn text(matrix: &AchMatrix, post: &Posterior) -> String {
