@@ -861,7 +861,8 @@ struct Workspace {
     units: Vec<f64>,
     /// Where the mixtures are fixed, the piece of the block of ranges
     /// being drawn and weighed: [`ln_row::BLOCK`] rows (8 KB at 16
-    /// hypotheses; empty otherwise).
+    /// hypotheses; empty otherwise, and grown to that size should a draw
+    /// with fixed mixtures find it smaller).
     block: Vec<f64>,
     /// The uncertain items of a span taken one by one in this draw (their
     /// logarithms, weighing and terms): every item that is not linear,
@@ -1268,10 +1269,14 @@ impl<'a> Plan<'a> {
             if at.is_empty() {
                 return 0.0;
             }
+            let size = ln_row::BLOCK * self.n;
+            if ws.block.len() < size {
+                ws.block.resize(size, 0.0);
+            }
             return pulp::Arch::new().dispatch(SampleRanges {
                 ranges: &self.ranges,
                 at,
-                size: ln_row::BLOCK * self.n,
+                size,
                 buffer: &mut ws.block,
                 rng,
             });
@@ -1621,6 +1626,9 @@ impl<'a> Plan<'a> {
                 return;
             };
             let size = ln_row::BLOCK * n;
+            if ws.block.len() < size {
+                ws.block.resize(size, 0.0);
+            }
             let pieces = low.chunks(size).zip(width.chunks(size));
             let pieces = pieces.zip(high.chunks(size)).zip(units.chunks_mut(size));
             let items = fixed
