@@ -783,8 +783,10 @@ struct Plan<'a> {
     /// and every item's model is fixed and its row linear in every draw
     /// (outside any group, no observed confidence; a mixture that cannot
     /// fall below [`ln_row::MIX_FLOOR`], or none at reliability 1): a draw
-    /// then only takes each row's chance, where it is the mean, and its
-    /// mixture's coefficients ([`Plan::mix_rows`]).
+    /// then draws a span's block of ranges [`ln_row::BLOCK`] items at a
+    /// time, and takes each piece's chances, where they are the means, its
+    /// mixtures' coefficients and its products while the piece is cached
+    /// ([`Plan::weigh_and_add`]).
     fixed_mixes: Option<Vec<(f64, Option<f64>)>>,
     /// Whether every likelihood drawn is a range, so that no row has a
     /// logarithm split off ([`sample::LnBeta::sample_split`]): the rows'
@@ -853,8 +855,15 @@ struct Workspace {
     /// logarithms. Such items are multiplied together, in blocks
     /// ([`ln_row::Products`]).
     linear: Vec<bool>,
-    /// The draw's block of likelihood ranges.
+    /// The draw's block of likelihood ranges (where the mixtures are
+    /// fixed, only the pieces of it that [`ln_row::Products::take`]
+    /// refused).
     units: Vec<f64>,
+    /// Where the mixtures are fixed, the piece of the block of ranges
+    /// being drawn and weighed: [`ln_row::BLOCK`] rows (8 KB at 16
+    /// hypotheses; empty otherwise, and grown to that size should a draw
+    /// with fixed mixtures find it smaller).
+    block: Vec<f64>,
     /// The uncertain items of a span taken one by one in this draw (their
     /// logarithms, weighing and terms): every item that is not linear,
     /// and those of a block that [`ln_row::Products::take`] refused.
@@ -1120,6 +1129,10 @@ impl<'a> Plan<'a> {
                 })
                 .collect(),
             units: vec![0.0; self.ranges.low.len()],
+            block: match self.fixed_mixes {
+                Some(_) => vec![0.0; ln_row::BLOCK * self.n],
+                None => Vec::new(),
+            },
             singles: Vec::with_capacity(self.uncertain.len()),
             linear_terms: vec![0.0; self.n],
             maxes: Vec::with_capacity(self.uncertain.len()),
@@ -1247,6 +1260,27 @@ impl<'a> Plan<'a> {
     /// [`Plan::draw_span`] draws them, without anything made of them:
     /// their sum (each Beta draw counted as its split factor).
     fn sample_span(&self, span: Range<usize>, rng: &mut Stream, ws: &mut Workspace) -> f64 {
+        // Where the mixtures are fixed, a draw draws nothing but the
+        // span's block of ranges, in pieces of [`ln_row::BLOCK`] items on
+        // the instruction set of [`Plan::weigh_and_add`], without looking
+        // at the items: so does this.
+        if self.fixed_mixes.is_some() {
+            let at = self.range_start(span.start)..self.range_start(span.end);
+            if at.is_empty() {
+                return 0.0;
+            }
+            let size = ln_row::BLOCK * self.n;
+            if ws.block.len() < size {
+                ws.block.resize(size, 0.0);
+            }
+            return pulp::Arch::new().dispatch(SampleRanges {
+                ranges: &self.ranges,
+                at,
+                size,
+                buffer: &mut ws.block,
+                rng,
+            });
+        }
         let mut total = 0.0;
         let r = &self.ranges;
         let mut drawn = self.range_start(span.start);
@@ -1340,7 +1374,11 @@ impl<'a> Plan<'a> {
     /// blocks of uniform draws, [`sample::uniforms`], one word a value, so
     /// that the ranges of consecutive items are drawn at once), then its
     /// model, then its row (a row of ranges stays in the block, and an
-    /// item with nothing else to draw is skipped). What follows the draws
+    /// item with nothing else to draw is skipped). Where every item's
+    /// mixture is fixed ([`Plan::fixed_mixes`]), the span's block of
+    /// ranges is all there is to draw, and it is drawn in pieces of
+    /// [`ln_row::BLOCK`] items, each weighed as it is drawn
+    /// ([`Plan::weigh_and_add`]): the same numbers. What follows the draws
     /// is compiled once per instruction set (`pulp`,
     /// [`Plan::weigh_and_add`]) and runs on the widest this processor
     /// has: the reliability mixture in linear space, row by row
@@ -1376,10 +1414,11 @@ impl<'a> Plan<'a> {
         let n = self.n;
         let mixture = self.weighting == Weighting::Mixture;
         let mut drawn = self.range_start(span.start);
-        // (Where the block is the rows, the items' models are fixed, as
-        // the workspace holds them, and none is mixed: nothing to draw
-        // but the ranges.)
-        if !self.rows_are_block {
+        // (Where the block is the rows, or the mixtures are fixed, the
+        // items' models are fixed, as the workspace holds them, and every
+        // row is a row of ranges: nothing to draw but the ranges.)
+        let fused = self.fixed_mixes.is_some();
+        if !self.rows_are_block && !fused {
             let at = span.start * n..span.end * n;
             let (Some(lin), Some(row)) = (ws.lin.get_mut(at.clone()), ws.row.get_mut(at)) else {
                 return;
@@ -1427,12 +1466,16 @@ impl<'a> Plan<'a> {
                 }
             }
         }
-        draw_ranges(
-            &mut d.rng,
-            ranges,
-            drawn..self.range_start(span.end),
-            &mut ws.units,
-        );
+        // Where the mixtures are fixed, the block of ranges is drawn piece
+        // by piece as it is weighed ([`Plan::weigh_and_add`]).
+        if !fused {
+            draw_ranges(
+                &mut d.rng,
+                ranges,
+                drawn..self.range_start(span.end),
+                &mut ws.units,
+            );
+        }
         pulp::Arch::new().dispatch(WeighAndAdd {
             plan: self,
             span,
@@ -1452,26 +1495,13 @@ impl<'a> Plan<'a> {
     /// by one.
     #[inline(always)]
     fn mix_rows(&self, span: Range<usize>, ws: &mut Workspace) {
-        let n = self.n;
-        let at = span.start * n..span.end * n;
-        if let Some(fixed) = &self.fixed_mixes {
-            // The coefficients `ln_row::mixture` gives such a row (its
-            // flags are the workspace's).
-            let (Some(units), Some(mixes), Some(fixed)) = (
-                ws.units.get(at),
-                ws.mixes.get_mut(span.clone()),
-                fixed.get(span),
-            ) else {
-                return;
-            };
-            for ((row, coefficients), &(r, chance)) in units.chunks_exact(n).zip(mixes).zip(fixed) {
-                if r < 1.0 {
-                    let c = chance.unwrap_or_else(|| ln_row::mean(row));
-                    *coefficients = (r, (1.0 - r) * c);
-                }
-            }
+        if self.fixed_mixes.is_some() {
+            // Taken piece by piece as the block is drawn
+            // ([`Plan::weigh_and_add`], [`fixed_mixes`]).
             return;
         }
+        let n = self.n;
+        let at = span.start * n..span.end * n;
         let mixture = self.weighting == Weighting::Mixture;
         let in_block = self.no_splits;
         let units = &ws.units;
@@ -1540,6 +1570,17 @@ impl<'a> Plan<'a> {
     /// (the logarithms of their rows, each weighed where it was not mixed
     /// in linear space, its terms added up; a grouped item's row kept in
     /// `grouped`).
+    ///
+    /// Where every item's mixture is fixed ([`Plan::fixed_mixes`]), the
+    /// span's block of ranges is drawn here from the draw's stream,
+    /// [`ln_row::BLOCK`] items at a time, each piece's mixtures taken and
+    /// its rows multiplied while it is in the first-level cache (8 KB at
+    /// 16 hypotheses), where the whole span's block (128 KB at 16 x 1 000)
+    /// was drawn, then read again for the rows' chances, then for the
+    /// products. The pieces come one after the other from the one stream
+    /// with nothing drawn between them, so they are the block drawn at
+    /// once, bit for bit ([`sample::uniforms_with`]); the chances and
+    /// products are the same operations on the same values.
     #[inline(always)]
     fn weigh_and_add<S: pulp::Simd>(
         &self,
@@ -1557,8 +1598,7 @@ impl<'a> Plan<'a> {
         // Where the rows are: in the block of ranges (mixed as they are
         // taken, when `mix_rows` kept their mixtures there), or in `lin`.
         let in_block = self.rows_are_block || self.no_splits;
-        let mixes = (!self.rows_are_block && self.no_splits).then_some(&ws.mixes);
-        let drawn: &[f64] = if in_block { &ws.units } else { &ws.lin };
+        let mixed_in_block = !self.rows_are_block && self.no_splits;
         // The linear items, in blocks of up to `BLOCK` that follow one
         // another (an item that is not linear ends a block, and so does
         // every multiple of `BLOCK`, where spans start: the blocks do not
@@ -1567,15 +1607,51 @@ impl<'a> Plan<'a> {
         ws.singles.clear();
         let (products, singles) = (&mut d.products, &mut ws.singles);
         // (Every item linear, as where the mixtures are fixed: blocks of
-        // `BLOCK`, without looking at the items one by one.)
-        if self.fixed_mixes.is_some() {
-            for start in span.clone().step_by(ln_row::BLOCK) {
-                let end = span.end.min(start + ln_row::BLOCK);
-                if !take_block(products, drawn, mixes, n, start, end) {
-                    singles.extend(start..end);
+        // `BLOCK`, drawn here, without looking at the items one by one. A
+        // block refused is kept in `ws.units` for the items one by one.)
+        if let Some(fixed) = &self.fixed_mixes {
+            let r = &self.ranges;
+            let at = self.range_start(span.start)..self.range_start(span.end);
+            let (Some(low), Some(width), Some(high), Some(units)) = (
+                r.low.get(at.clone()),
+                r.width.get(at.clone()),
+                r.high.get(at.clone()),
+                ws.units.get_mut(at),
+            ) else {
+                return;
+            };
+            let (Some(fixed), Some(mixes)) =
+                (fixed.get(span.clone()), ws.mixes.get_mut(span.clone()))
+            else {
+                return;
+            };
+            let size = ln_row::BLOCK * n;
+            if ws.block.len() < size {
+                ws.block.resize(size, 0.0);
+            }
+            let pieces = low.chunks(size).zip(width.chunks(size));
+            let pieces = pieces.zip(high.chunks(size)).zip(units.chunks_mut(size));
+            let items = fixed
+                .chunks(ln_row::BLOCK)
+                .zip(mixes.chunks_mut(ln_row::BLOCK));
+            let starts = span.clone().step_by(ln_row::BLOCK);
+            for (start, ((((low, width), high), kept), (fixed, mixes))) in
+                starts.zip(pieces.zip(items))
+            {
+                // (Always whole: the buffer holds `BLOCK` rows.)
+                let Some(block) = ws.block.get_mut(..low.len()) else {
+                    continue;
+                };
+                sample::uniforms_with(simd, &mut d.rng, low, width, high, block);
+                fixed_mixes(n, block, fixed, mixes);
+                if !products.take(block, mixed_in_block.then_some(&*mixes)) {
+                    kept.copy_from_slice(block);
+                    singles.extend(start..start + fixed.len());
                 }
             }
         } else {
+            let mixes = mixed_in_block.then_some(&ws.mixes);
+            let drawn: &[f64] = if in_block { &ws.units } else { &ws.lin };
             let mut start = span.start;
             for u in span.start..=span.end {
                 let linear = u < span.end && ws.linear.get(u).copied().unwrap_or(false);
@@ -1599,6 +1675,8 @@ impl<'a> Plan<'a> {
         // ones' rows kept for the ranking, the others' largest values.
         // (Those whose rows stay in the block, mixed, are first written
         // into `lin`.)
+        let mixes = mixed_in_block.then_some(&ws.mixes);
+        let drawn: &[f64] = if in_block { &ws.units } else { &ws.lin };
         let singles_from: &[f64] = match mixes {
             Some(mixes) => {
                 for &u in &ws.singles {
@@ -1809,7 +1887,7 @@ fn draw_ranges(rng: &mut Stream, ranges: &Ranges, at: Range<usize>, units: &mut 
 
 /// Adds `values` into eight lanes, eight at a time, and gives the sum of
 /// those left over.
-#[inline]
+#[inline(always)]
 fn sum_lanes(values: &[f64], lanes: &mut [f64; 8]) -> f64 {
     let (chunks, rest) = values.as_chunks::<8>();
     for chunk in chunks {
@@ -1842,6 +1920,101 @@ fn take_block(
 /// observed confidence, or one of 1.
 fn unobserved(model: &ItemModel) -> bool {
     model.observed.is_none_or(|q| q == 1.0)
+}
+
+/// The mixtures `(r, (1 - r) c)` of a piece of the block of ranges
+/// whose items' mixtures are fixed (`fixed`: each item's reliability and
+/// point chance, [`Plan::fixed_mixes`]), into `mixes`: the coefficients
+/// [`ln_row::mixture`] gives such a row, the chance its mean where none
+/// is given; a row at reliability 1 keeps [`UNMIXED`].
+///
+/// The rows are read `N` values at a time where `N` is their length
+/// (2 to 8 and 16 hypotheses), so that each row's mean is compiled for its
+/// length, without a loop (the same operations: [`ln_row::mean`]); other
+/// lengths read the rows as slices.
+#[inline(always)]
+fn fixed_mixes(n: usize, block: &[f64], fixed: &[(f64, Option<f64>)], mixes: &mut [(f64, f64)]) {
+    match n {
+        16 => fixed_mixes_of::<16>(block, fixed, mixes),
+        _ => crate::numeric::by_width!(
+            n,
+            fixed_mixes_of(block, fixed, mixes),
+            fixed_mixes_in(n, block, fixed, mixes)
+        ),
+    }
+}
+
+/// [`fixed_mixes`] for rows of `N` values.
+#[inline(always)]
+fn fixed_mixes_of<const N: usize>(
+    block: &[f64],
+    fixed: &[(f64, Option<f64>)],
+    mixes: &mut [(f64, f64)],
+) {
+    let rows = block.as_chunks::<N>().0.iter().zip(mixes);
+    for ((row, coefficients), fixed) in rows.zip(fixed) {
+        fixed_mix(row, fixed, coefficients);
+    }
+}
+
+/// [`fixed_mixes`] for rows of `n` values, of any length.
+#[inline(always)]
+fn fixed_mixes_in(n: usize, block: &[f64], fixed: &[(f64, Option<f64>)], mixes: &mut [(f64, f64)]) {
+    let rows = block.chunks_exact(n.max(1)).zip(mixes);
+    for ((row, coefficients), fixed) in rows.zip(fixed) {
+        fixed_mix(row, fixed, coefficients);
+    }
+}
+
+/// One row's mixture for [`fixed_mixes`]: `(r, (1 - r) c)` with `c` the
+/// point chance, or else the row's mean, where `r < 1`; the coefficients
+/// left as they are (every draw's: [`UNMIXED`]) at reliability 1.
+#[inline(always)]
+fn fixed_mix(row: &[f64], &(r, chance): &(f64, Option<f64>), coefficients: &mut (f64, f64)) {
+    if r < 1.0 {
+        let c = chance.unwrap_or_else(|| ln_row::mean(row));
+        *coefficients = (r, (1.0 - r) * c);
+    }
+}
+
+/// The ranges `at` of the block of ranges, as [`Plan::sample_span`]
+/// draws them where the mixtures are fixed, and their sum: in pieces of
+/// `size` values into `buffer`, on the instruction set of the draw's own
+/// ([`Plan::weigh_and_add`], which draws the pieces so), so that the
+/// sampler alone is compiled as the loop is.
+struct SampleRanges<'a, 'b, 'r> {
+    ranges: &'a Ranges,
+    at: Range<usize>,
+    size: usize,
+    buffer: &'b mut [f64],
+    rng: &'r mut Stream,
+}
+
+impl pulp::WithSimd for SampleRanges<'_, '_, '_> {
+    type Output = f64;
+
+    #[inline(always)]
+    fn with_simd<S: pulp::Simd>(self, simd: S) -> f64 {
+        let (r, at, size) = (self.ranges, self.at, self.size.max(1));
+        let (Some(low), Some(width), Some(high)) = (
+            r.low.get(at.clone()),
+            r.width.get(at.clone()),
+            r.high.get(at),
+        ) else {
+            return 0.0;
+        };
+        let mut total = 0.0;
+        let mut lanes = [0.0; 8];
+        let pieces = low.chunks(size).zip(width.chunks(size));
+        for ((low, width), high) in pieces.zip(high.chunks(size)) {
+            let Some(units) = self.buffer.get_mut(..low.len()) else {
+                continue;
+            };
+            sample::uniforms_with(simd, self.rng, low, width, high, units);
+            total += sum_lanes(units, &mut lanes);
+        }
+        total + lanes.iter().sum::<f64>()
+    }
 }
 
 /// [`Plan::weigh_and_add`], for `pulp`'s dispatch.
@@ -2251,6 +2424,100 @@ mod tests {
             }
             let case = b.build().expect("a valid case");
             assert!(spans_agree(&case, 7, &format!("ranges {ranges} r {r}")));
+        }
+    }
+
+    /// Where every item's mixture is fixed, each span's block of ranges is
+    /// drawn piece by piece as it is weighed ([`Plan::weigh_and_add`]);
+    /// the same plan without its fixed mixtures draws the span's whole
+    /// block first, then takes each row's mixture ([`Plan::mix_rows`]),
+    /// then the products. The two give the same draws, bit for bit, with
+    /// blocks refused (two rows of values near 1e-200, whose products
+    /// underflow), a point chance, items at reliability 1 among those at
+    /// 0.8, a row count that is not a multiple of the block, several spans
+    /// each drawn in every draw of a batch (16 x 1 100), and the replay of
+    /// every draw.
+    #[test]
+    fn a_block_drawn_in_pieces_gives_the_draws_of_the_whole_block() {
+        use crate::Evidence;
+        let tiny = |i: usize| [10, 11, 130, 131].contains(&(i % 512));
+        let cases = [
+            (16, 300, 0.8),
+            (5, 150, 0.7),
+            (3, 200, 1.0),
+            (12, 100, 0.9),
+            (16, 1100, 0.8),
+        ];
+        for (n, items, r) in cases {
+            let mut b = Case::builder();
+            for h in 0..n {
+                b = b.hypothesis(format!("h{h}"), format!("H {h}"));
+            }
+            let mut lcg: u64 = 80;
+            for i in 0..items {
+                let mut item = Evidence::builder(format!("e{i}"));
+                for h in 0..n {
+                    lcg = lcg
+                        .wrapping_mul(6_364_136_223_846_793_005)
+                        .wrapping_add(1_442_695_040_888_963_407);
+                    let l = 0.01 + 0.98 * ((lcg >> 11) as f64 / (1u64 << 53) as f64);
+                    let (low, high) = match tiny(i) {
+                        true => (1e-200 * l, 2e-200 * l),
+                        false => (0.8 * l, 0.8 * l + 0.2),
+                    };
+                    item = item.likelihood_range(format!("h{h}"), low, high);
+                }
+                if r != 1.0 && i % 7 != 3 {
+                    item = item.reliability(r);
+                }
+                if i % 11 == 5 {
+                    item = item.chance(0.3);
+                }
+                b = b.evidence(item);
+            }
+            let case = b.build().expect("a valid case");
+            let fused = Plan::new(&case).expect("a plan");
+            assert!(fused.fixed_mixes.is_some(), "{n} x {items}");
+            let mut whole = Plan::new(&case).expect("a plan");
+            whole.fixed_mixes = None;
+            let spans = fused.spans().count();
+            assert_eq!(spans > 1, items > 1000, "{n} x {items}: {spans} spans");
+            let mut refused = 0;
+            for replay in [false, true] {
+                let (mut a, mut b) = (fused.workspace(), whole.workspace());
+                a.always_replay = replay;
+                b.always_replay = replay;
+                for chunk in 0..2 {
+                    let mut pa = vec![0.0; CHUNK * n];
+                    let mut pb = pa.clone();
+                    let mut ma = vec![(0, Status::Insufficient); CHUNK];
+                    let mut mb = ma.clone();
+                    fused.run_chunk(3, chunk, &mut a, &mut pa, &mut ma);
+                    whole.run_chunk(3, chunk, &mut b, &mut pb, &mut mb);
+                    let differ = pa
+                        .iter()
+                        .zip(&pb)
+                        .position(|(x, y)| x.to_bits() != y.to_bits());
+                    assert_eq!(differ, None, "{n} x {items} chunk {chunk}");
+                    assert_eq!(ma, mb);
+                    assert_eq!(a.singles, b.singles);
+                    refused += a.singles.len();
+                }
+            }
+            // The blocks with two rows of tiny values (a product below
+            // 1e-400) were refused, to be taken item by item: those of the
+            // last span, in the last draw of each of the four chunks run
+            // (`singles` holds the span drawn last), 64 items each, or as
+            // many as the case has left.
+            let last = fused.spans().last().expect("a span");
+            let blocks: usize = last
+                .step_by(ln_row::BLOCK)
+                .map(|start| start..items.min(start + ln_row::BLOCK))
+                .filter(|block| block.clone().any(tiny))
+                .map(|block| block.len())
+                .sum();
+            assert!(blocks > 0, "{n} x {items}");
+            assert_eq!(refused, 4 * blocks, "{n} x {items}");
         }
     }
 

@@ -254,9 +254,10 @@ impl Products {
     /// other in `rows` (one value per hypothesis, in linear space), up to
     /// [`BLOCK`] of them; with `mixes`, each row's values mixed first, row
     /// `i` as [`mix_into`] mixes with `(r, (1 - r) c) = mixes[i]`, to the
-    /// same values (`(1, 0)` for a row without a mixture). Returns false, with the products unchanged,
-    /// where the block cannot be taken: `rows` not whole rows or more than
-    /// [`BLOCK`] of them, a value 0, NaN or above 2, or a product of the
+    /// same values (`(1, 0)` for a row without a mixture). Returns false,
+    /// with the products unchanged, where the block cannot be taken: `rows`
+    /// not whole rows or more than [`BLOCK`] of them, `mixes` not one a
+    /// row, a value 0, NaN or above 2, or a product of the
     /// block so small that it may have lost bits to underflow (below
     /// `2^-(1012 - BLOCK)`); the caller then takes those items one by one.
     ///
@@ -268,6 +269,9 @@ impl Products {
     pub(crate) fn take(&mut self, rows: &[f64], mixes: Option<&[(f64, f64)]>) -> bool {
         let n = self.block.len();
         if n == 0 || !rows.len().is_multiple_of(n) || rows.len() > BLOCK * n {
+            return false;
+        }
+        if mixes.is_some_and(|m| m.len() != rows.len() / n) {
             return false;
         }
         let top = match mixes {
@@ -354,7 +358,10 @@ fn max(a: f64, x: f64) -> f64 {
 /// `out[h] = prod_i rows[i n + h]` for the `W` hypotheses from `h0`
 /// (`n = out.len()`, `h0 + W <= n`), each value first mixed as
 /// [`mix_into`] mixes it, `r x + rest_c` with `(r, rest_c) = mixes[i]`,
-/// when `MIXED` (`(1, 0)` for a row without: `1 x + 0` is `x`), held in
+/// when `MIXED` (one pair a row, [`Products::take`] checks; `(1, 0)` for a
+/// row without: `1 x + 0` is `x`; the pairs are read in twos, without a
+/// check a row, so that the compiler folds each coefficient into its
+/// operation as a broadcast), held in
 /// arrays that the compiler keeps in registers: the product of the even rows (the first, the
 /// third, ...) in their order times that of the odd rows in theirs, two
 /// chains of multiplications that overlap. Gives the largest value of
@@ -370,8 +377,7 @@ fn products<const W: usize, const MIXED: bool>(
     let lane = h0..h0 + W;
     let (mut even, mut odd) = ([1.0; W], [1.0; W]);
     let (mut top_even, mut top_odd) = ([0.0; W], [0.0; W]);
-    let take = |p: &mut [f64; W], top: &mut [f64; W], row: &[f64], mix: Option<&(f64, f64)>| {
-        let (r, rest_c) = mix.copied().unwrap_or((1.0, 0.0));
+    let take = |p: &mut [f64; W], top: &mut [f64; W], row: &[f64], (r, rest_c): (f64, f64)| {
         if let Some(x) = row.get(lane.clone()) {
             for ((p, t), &x) in p.iter_mut().zip(top.iter_mut()).zip(x) {
                 let x = if MIXED { r * x + rest_c } else { x };
@@ -381,14 +387,24 @@ fn products<const W: usize, const MIXED: bool>(
         }
     };
     let mut pairs = rows.chunks_exact(2 * n);
-    let mut k = 0;
-    for pair in &mut pairs {
-        let (a, b) = pair.split_at(n);
-        take(&mut even, &mut top_even, a, mixes.get(k));
-        take(&mut odd, &mut top_odd, b, mixes.get(k + 1));
-        k += 2;
+    let unmixed = (1.0, 0.0);
+    if MIXED {
+        let (mix_pairs, mix_last) = mixes.as_chunks::<2>();
+        for (pair, &[ma, mb]) in (&mut pairs).zip(mix_pairs) {
+            let (a, b) = pair.split_at(n);
+            take(&mut even, &mut top_even, a, ma);
+            take(&mut odd, &mut top_odd, b, mb);
+        }
+        let last = mix_last.first().copied().unwrap_or(unmixed);
+        take(&mut even, &mut top_even, pairs.remainder(), last);
+    } else {
+        for pair in &mut pairs {
+            let (a, b) = pair.split_at(n);
+            take(&mut even, &mut top_even, a, unmixed);
+            take(&mut odd, &mut top_odd, b, unmixed);
+        }
+        take(&mut even, &mut top_even, pairs.remainder(), unmixed);
     }
-    take(&mut even, &mut top_even, pairs.remainder(), mixes.get(k));
     if let Some(o) = out.get_mut(lane) {
         for ((o, e), d) in o.iter_mut().zip(even).zip(odd) {
             *o = e * d;
@@ -938,6 +954,14 @@ mod tests {
         ];
         for rows in refused {
             assert!(!products.take(rows, None), "{rows:?}");
+            let mut again = [1.0; 2];
+            products.terms(&mut again);
+            assert_eq!(again, out);
+        }
+        // Mixtures not one a row: refused too.
+        let rows = [0.5, 0.25, 1.0, 0.5];
+        for mixes in [&[(0.8, 0.1)][..], &[(0.8, 0.1); 3][..]] {
+            assert!(!products.take(&rows, Some(mixes)), "{mixes:?}");
             let mut again = [1.0; 2];
             products.terms(&mut again);
             assert_eq!(again, out);
