@@ -85,11 +85,11 @@ class MonteCarlo(_Result):
     >>> case = attrib.Case.from_path("examples/cases/jim/sarmin-2015-03-16.json")
     >>> mc = case.monte_carlo(draws=1000, seed=1, keep_draws=True)
     >>> mc
-    <attrib.MonteCarlo 1000 draws, seed 1: leader holds in 80.8 %, verdict in 100.0 %>
+    <attrib.MonteCarlo 1000 draws, seed 1: leader holds in 80.1 %, verdict in 100.0 %>
     >>> mc.samples.shape
     (1000, 5)
     >>> round(mc.posterior["government"]["q50"], 3)
-    0.555
+    0.551
     """
 
     def __init__(self, d, samples=None, hypotheses=None):
