@@ -2243,6 +2243,25 @@ fn summarise(
 
 #[cfg(test)]
 mod tests {
+    /// The random cases of the fuzzing corpus (`fuzz/corpus/case_score`,
+    /// `seed-random-00.json` to `-20`), each with every likelihood held
+    /// with concentration 20 and the prior with concentration 10: the
+    /// case's number (a seed for it), its file and its JSON.
+    #[cfg(feature = "json")]
+    fn uncertain_corpus() -> impl Iterator<Item = (u64, std::path::PathBuf, serde_json::Value)> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/case_score");
+        (0..21u64).map(move |i| {
+            let path = dir.join(format!("seed-random-{i:02}.json"));
+            let text = std::fs::read_to_string(&path).expect("the corpus is in the repository");
+            let mut v: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+            v["uncertainty"] = serde_json::json!({
+                "likelihood_concentration": 20.0,
+                "prior_concentration": 10.0
+            });
+            (i, path, v)
+        })
+    }
+
     use super::*;
 
     #[test]
@@ -2289,16 +2308,8 @@ mod tests {
     #[cfg(feature = "json")]
     #[test]
     fn a_replayed_draw_gives_what_the_fast_sums_gave() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/case_score");
         let mut checked = 0;
-        for i in 0..21 {
-            let path = dir.join(format!("seed-random-{i:02}.json"));
-            let text = std::fs::read_to_string(&path).expect("the corpus is in the repository");
-            let mut v: serde_json::Value = serde_json::from_str(&text).expect("JSON");
-            v["uncertainty"] = serde_json::json!({
-                "likelihood_concentration": 20.0,
-                "prior_concentration": 10.0
-            });
+        for (i, path, v) in uncertain_corpus() {
             let Ok(case) = Case::from_json(&v.to_string()) else {
                 continue;
             };
@@ -2377,16 +2388,8 @@ mod tests {
     #[test]
     fn spans_and_batches_do_not_change_a_bit() {
         use crate::Evidence;
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/case_score");
         let mut checked = 0;
-        for i in 0..21 {
-            let path = dir.join(format!("seed-random-{i:02}.json"));
-            let text = std::fs::read_to_string(&path).expect("the corpus is in the repository");
-            let mut v: serde_json::Value = serde_json::from_str(&text).expect("JSON");
-            v["uncertainty"] = serde_json::json!({
-                "likelihood_concentration": 20.0,
-                "prior_concentration": 10.0
-            });
+        for (i, path, mut v) in uncertain_corpus() {
             let items = v["evidence"].as_array().cloned().unwrap_or_default();
             let copies = (0..400usize.div_ceil(items.len().max(1))).flat_map(|k| {
                 items.iter().map(move |e| {
