@@ -2456,14 +2456,11 @@ mod tests {
             for h in 0..n {
                 b = b.hypothesis(format!("h{h}"), format!("H {h}"));
             }
-            let mut lcg: u64 = 80;
+            let mut bits = crate::numeric::bits53(80);
             for i in 0..items {
                 let mut item = Evidence::builder(format!("e{i}"));
                 for h in 0..n {
-                    lcg = lcg
-                        .wrapping_mul(6_364_136_223_846_793_005)
-                        .wrapping_add(1_442_695_040_888_963_407);
-                    let l = 0.01 + 0.98 * ((lcg >> 11) as f64 / (1u64 << 53) as f64);
+                    let l = 0.01 + 0.98 * (bits() as f64 / (1u64 << 53) as f64);
                     let (low, high) = match tiny(i) {
                         true => (1e-200 * l, 2e-200 * l),
                         false => (0.8 * l, 0.8 * l + 0.2),
@@ -2541,14 +2538,11 @@ mod tests {
             for h in 0..n {
                 b = b.hypothesis(format!("h{h}"), format!("H {h}"));
             }
-            let mut lcg: u64 = 26;
+            let mut bits = crate::numeric::bits53(26);
             for i in 0..items {
                 let mut item = Evidence::builder(format!("e{i}"));
                 for h in 0..n {
-                    lcg = lcg
-                        .wrapping_mul(6_364_136_223_846_793_005)
-                        .wrapping_add(1_442_695_040_888_963_407);
-                    let l = 0.01 + 0.98 * ((lcg >> 11) as f64 / (1u64 << 53) as f64);
+                    let l = 0.01 + 0.98 * (bits() as f64 / (1u64 << 53) as f64);
                     item = match (i, h) {
                         (100, 2) => item.likelihood_range(format!("h{h}"), 1e-300, 2e-300),
                         _ => item.likelihood_range(format!("h{h}"), 0.8 * l, 0.8 * l + 0.2),
