@@ -2243,6 +2243,34 @@ fn summarise(
 
 #[cfg(test)]
 mod tests {
+    /// A case of `n` hypotheses (`h0`, `h1`, ...) and `items` items (`e0`,
+    /// ...), every likelihood a range `range(item, hypothesis, l)` for `l`
+    /// in `[0.01, 0.99)` from [`crate::numeric::bits53`]`(seed)`, each item
+    /// then given what `finish(item, builder)` adds.
+    fn ranged_case(
+        n: usize,
+        items: usize,
+        seed: u64,
+        range: impl Fn(usize, usize, f64) -> (f64, f64),
+        finish: impl Fn(usize, crate::EvidenceBuilder) -> crate::EvidenceBuilder,
+    ) -> Case {
+        let mut b = Case::builder();
+        for h in 0..n {
+            b = b.hypothesis(format!("h{h}"), format!("H {h}"));
+        }
+        let mut bits = crate::numeric::bits53(seed);
+        for i in 0..items {
+            let mut item = crate::Evidence::builder(format!("e{i}"));
+            for h in 0..n {
+                let l = 0.01 + 0.98 * (bits() as f64 / (1u64 << 53) as f64);
+                let (low, high) = range(i, h, l);
+                item = item.likelihood_range(format!("h{h}"), low, high);
+            }
+            b = b.evidence(finish(i, item));
+        }
+        b.build().expect("a valid case")
+    }
+
     /// The random cases of the fuzzing corpus (`fuzz/corpus/case_score`,
     /// `seed-random-00.json` to `-20`), each with every likelihood held
     /// with concentration 20 and the prior with concentration 10: the
@@ -2340,6 +2368,7 @@ mod tests {
     /// in spans of 64 items and batches of 5 draws, and those again with
     /// every draw replayed; asserts that the posteriors and marks are the
     /// same bits. Gives false where the case cannot be drawn.
+    #[cfg(feature = "json")]
     fn spans_agree(case: &Case, seed: u64, label: &str) -> bool {
         let Ok(mut whole) = Plan::new(case) else {
             return false;
@@ -2442,7 +2471,6 @@ mod tests {
     /// every draw.
     #[test]
     fn a_block_drawn_in_pieces_gives_the_draws_of_the_whole_block() {
-        use crate::Evidence;
         let tiny = |i: usize| [10, 11, 130, 131].contains(&(i % 512));
         let cases = [
             (16, 300, 0.8),
@@ -2452,30 +2480,19 @@ mod tests {
             (16, 1100, 0.8),
         ];
         for (n, items, r) in cases {
-            let mut b = Case::builder();
-            for h in 0..n {
-                b = b.hypothesis(format!("h{h}"), format!("H {h}"));
-            }
-            let mut bits = crate::numeric::bits53(80);
-            for i in 0..items {
-                let mut item = Evidence::builder(format!("e{i}"));
-                for h in 0..n {
-                    let l = 0.01 + 0.98 * (bits() as f64 / (1u64 << 53) as f64);
-                    let (low, high) = match tiny(i) {
-                        true => (1e-200 * l, 2e-200 * l),
-                        false => (0.8 * l, 0.8 * l + 0.2),
-                    };
-                    item = item.likelihood_range(format!("h{h}"), low, high);
-                }
+            let range = |i: usize, _: usize, l: f64| match tiny(i) {
+                true => (1e-200 * l, 2e-200 * l),
+                false => (0.8 * l, 0.8 * l + 0.2),
+            };
+            let case = ranged_case(n, items, 80, range, |i, mut item| {
                 if r != 1.0 && i % 7 != 3 {
                     item = item.reliability(r);
                 }
                 if i % 11 == 5 {
                     item = item.chance(0.3);
                 }
-                b = b.evidence(item);
-            }
-            let case = b.build().expect("a valid case");
+                item
+            });
             let fused = Plan::new(&case).expect("a plan");
             assert!(fused.fixed_mixes.is_some(), "{n} x {items}");
             let mut whole = Plan::new(&case).expect("a plan");
@@ -2531,29 +2548,17 @@ mod tests {
     /// p|`, relatively (`eps = 2^-52`; measured: 2.5 such units at most).
     #[test]
     fn the_draws_are_the_sums_of_their_logarithms() {
-        use crate::{Evidence, numeric::sum::ExactSum};
+        use crate::numeric::sum::ExactSum;
         let (n, items) = (4, 300);
         for r in [1.0, 0.8] {
-            let mut b = Case::builder();
-            for h in 0..n {
-                b = b.hypothesis(format!("h{h}"), format!("H {h}"));
-            }
-            let mut bits = crate::numeric::bits53(26);
-            for i in 0..items {
-                let mut item = Evidence::builder(format!("e{i}"));
-                for h in 0..n {
-                    let l = 0.01 + 0.98 * (bits() as f64 / (1u64 << 53) as f64);
-                    item = match (i, h) {
-                        (100, 2) => item.likelihood_range(format!("h{h}"), 1e-300, 2e-300),
-                        _ => item.likelihood_range(format!("h{h}"), 0.8 * l, 0.8 * l + 0.2),
-                    };
-                }
-                if r != 1.0 {
-                    item = item.reliability(r);
-                }
-                b = b.evidence(item);
-            }
-            let case = b.build().expect("a valid case");
+            let range = |i: usize, h: usize, l: f64| match (i, h) {
+                (100, 2) => (1e-300, 2e-300),
+                _ => (0.8 * l, 0.8 * l + 0.2),
+            };
+            let case = ranged_case(n, items, 26, range, |_, item| match r {
+                1.0 => item,
+                _ => item.reliability(r),
+            });
             let seed = 5;
             let sim = MonteCarlo::new()
                 .draws(CHUNK)
