@@ -130,6 +130,19 @@ pub(crate) fn exp_in_place(xs: &mut [f64]) {
     }
 }
 
+/// [`exp_in_place`] compiled into its caller, for a caller already inside
+/// a `pulp` SIMD context (whose instruction set the evaluation then uses):
+/// the same certified evaluation, without a dispatch of its own, where the
+/// fast path is found and self-checked; else `f64::exp` on each value.
+#[inline(always)]
+pub(crate) fn exp_in_place_here(xs: &mut [f64]) {
+    if path().is_some() {
+        certified(xs, THRESHOLD);
+    } else {
+        libm(xs);
+    }
+}
+
 /// `f64::exp` on each value.
 fn libm(xs: &mut [f64]) {
     for x in xs {

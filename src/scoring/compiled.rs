@@ -21,7 +21,10 @@ use crate::domain::id::{EvidenceId, GroupId, HypothesisId};
 use crate::error::Detail;
 use crate::error::{Error, Item};
 use crate::format::evidence_builder::EvidenceBuilder;
-use crate::numeric::kernel::{Ahead, Aligned, Later, add_rows, case_sums, is_short, row_sums};
+use crate::numeric::kernel::{
+    Ahead, Aligned, Later, add_rows, case_sums, is_short, long_row_sums_with, row_sums,
+    row_sums_one_by_one,
+};
 use crate::numeric::pages::Terms;
 use crate::numeric::{by_width, exp};
 use crate::scoring::engine;
@@ -296,8 +299,13 @@ impl Compiled {
     /// ```
     pub fn score_into(&self, out: &mut [f64]) -> Result<usize, Error> {
         check_len("output (one place per hypothesis)", out.len(), self.n)?;
-        self.ln_joint_into(out);
-        normalise_in_place(out).ok_or_else(|| self.contradiction())
+        let leader = if is_short(self.items) {
+            self.ln_joint_into(out);
+            normalise_in_place(out)
+        } else {
+            Arch::new().dispatch(ScoreOne { case: self, out })
+        };
+        leader.ok_or_else(|| self.contradiction())
     }
 
     /// The verdict's status and the leader's position, scored as
@@ -474,6 +482,39 @@ fn check_len(what: &'static str, got: usize, expected: usize) -> Result<(), Erro
 /// divided by it, the leader's holding 1 (`1 / norm` is its posterior):
 /// vector divisions, each correctly rounded as the scalar ones were.
 fn normalise_in_place(x: &mut [f64]) -> Option<usize> {
+    normalise_with::<false>(x)
+}
+
+/// [`score_into`](Compiled::score_into) of a case whose rows are long
+/// (not [`is_short`]), as one `pulp` operation: the row sums,
+/// the prior and added items, and [`normalise_in_place`] compiled together
+/// for the processor's widest registers, the exponentials without a
+/// dispatch of their own.
+struct ScoreOne<'a, 'b> {
+    case: &'a Compiled,
+    out: &'b mut [f64],
+}
+
+impl WithSimd for ScoreOne<'_, '_> {
+    type Output = Option<usize>;
+
+    #[inline(always)]
+    fn with_simd<S: Simd>(self, simd: S) -> Option<usize> {
+        let ScoreOne { case, out } = self;
+        long_row_sums_with(simd, case.terms.as_slice(), case.items, out);
+        for ((o, &a), &p) in out.iter_mut().zip(&case.added).zip(&case.ln_prior) {
+            *o += a + p;
+        }
+        normalise_with::<true>(out)
+    }
+}
+
+/// [`normalise_in_place`], its exponentials by [`exp::exp_in_place_here`]
+/// (`HERE`: inside the caller's SIMD context) or [`exp::exp_in_place`].
+/// (A const parameter, not a closure: a closure's `FnOnce` shim need not
+/// be inlined, and then runs without the context's features.)
+#[inline(always)]
+fn normalise_with<const HERE: bool>(x: &mut [f64]) -> Option<usize> {
     let mut leader = 0;
     for (h, &v) in x.iter().enumerate() {
         if v > x[leader] {
@@ -493,7 +534,11 @@ fn normalise_in_place(x: &mut [f64]) -> Option<usize> {
             *v - top
         };
     }
-    exp::exp_in_place(x);
+    if HERE {
+        exp::exp_in_place_here(x);
+    } else {
+        exp::exp_in_place(x);
+    }
     let mut rest = -0.0;
     for (h, &v) in x.iter().enumerate() {
         if h != leader {
@@ -1166,8 +1211,9 @@ impl Batch {
     /// cases with as many items each is summed in one call of the kernel:
     /// small cases (fewer items than its lanes) item by item, an item's
     /// hypotheses in one vector addition, with the lines of the next
-    /// cases hinted (`numeric::kernel::case_sums`); long ones row by row.
-    /// Each row is summed as [`Compiled::score_into`] sums it, so the bits
+    /// cases hinted (`numeric::kernel::case_sums`); long ones row by row,
+    /// one row after the other (`numeric::kernel::row_sums_one_by_one`:
+    /// one stream for the prefetchers). Each row is summed as [`Compiled::score_into`] sums it, so the bits
     /// are its.
     fn score_run(
         &self,
@@ -1195,7 +1241,7 @@ impl Batch {
                     later.give();
                     later = case_sums(from, n, items, rows, ahead);
                 } else {
-                    row_sums(from, items, rows);
+                    row_sums_one_by_one(from, items, rows);
                 }
             }
             c = end;
@@ -1561,6 +1607,64 @@ mod tests {
         }
         assert_eq!(normalise_in_place(&mut []), None);
         assert_eq!(normalise_in_place(&mut [f64::NEG_INFINITY; 3]), None);
+    }
+
+    #[test]
+    fn scoring_long_rows_in_one_operation_gives_the_bits_of_normalising_twice() {
+        // cases whose rows are long (32 items or more: the one `pulp`
+        // operation of `score_into`), of 1 to 17 hypotheses, with zero
+        // likelihoods (a -inf row sum), a grouped pair and an item added
+        // after compiling: the posteriors and leader of `score_into` are
+        // those of the joint normalised as before (`twice`), bit for bit
+        use crate::{Case, Evidence};
+        let mut next = crate::numeric::bits53(0x9E37_79B9_7F4A_7C15);
+        let mut u = move || next() as f64 / (1u64 << 53) as f64;
+        for round in 0..120 {
+            let n = 1 + round % 17;
+            let items = 32 + (round * 7) % 70;
+            let mut b = Case::builder().group("g", 0.5);
+            for h in 0..n {
+                b = b.hypothesis(format!("h{h}"), format!("H{h}"));
+            }
+            for i in 0..items {
+                let mut item = Evidence::builder(format!("e{i}"));
+                for h in 0..n {
+                    // now and then a zero (the hypothesis eliminated), else
+                    // likelihoods over six orders of magnitude
+                    let l = if (round + i + h) % 97 == 0 {
+                        0.0
+                    } else {
+                        10f64.powf(-6.0 * u())
+                    };
+                    item = item.likelihood(format!("h{h}"), l);
+                }
+                if i < 2 {
+                    item = item.group("g");
+                }
+                b = b.evidence(item);
+            }
+            let Ok(case) = b.build() else { continue };
+            let mut c = case.compile().expect("compiles");
+            if round % 3 == 0 {
+                let mut extra = Evidence::builder("added");
+                for h in 0..n {
+                    extra = extra.likelihood(format!("h{h}"), 0.1 + 0.8 * u());
+                }
+                c.add(extra).expect("a new item");
+            }
+            let mut post = vec![0.0; n];
+            let mut joint = vec![0.0; n];
+            c.ln_joint_into(&mut joint);
+            let bits = |v: &[f64]| v.iter().map(|p| p.to_bits()).collect::<Vec<_>>();
+            match (c.score_into(&mut post), twice(&mut joint)) {
+                (Ok(l), Some(m)) => {
+                    assert_eq!(l, m, "round {round}");
+                    assert_eq!(bits(&post), bits(&joint), "round {round}");
+                }
+                (Err(_), None) => {}
+                (got, want) => panic!("round {round}: {got:?} against {want:?}"),
+            }
+        }
     }
 
     /// A way to normalise cases, for the test below.
