@@ -1643,7 +1643,7 @@ impl<'a> Plan<'a> {
                     continue;
                 };
                 sample::uniforms_with(simd, &mut d.rng, low, width, high, block);
-                fixed_mixes(n, block, fixed, mixes);
+                fixed_mixes(simd, n, block, fixed, mixes);
                 if !products.take(block, mixed_in_block.then_some(&*mixes)) {
                     kept.copy_from_slice(block);
                     singles.extend(start..start + fixed.len());
@@ -1930,49 +1930,80 @@ fn unobserved(model: &ItemModel) -> bool {
 ///
 /// The rows are read `N` values at a time where `N` is their length
 /// (2 to 8 and 16 hypotheses), so that each row's mean is compiled for its
-/// length, without a loop (the same operations: [`ln_row::mean`]); other
-/// lengths read the rows as slices.
+/// length, without a loop, in vectors of this path where the length is
+/// a multiple of eight ([`ln_row::mean_with`]: the operations of
+/// [`ln_row::mean`]); other lengths read the rows as slices.
 #[inline(always)]
-fn fixed_mixes(n: usize, block: &[f64], fixed: &[(f64, Option<f64>)], mixes: &mut [(f64, f64)]) {
+fn fixed_mixes<S: pulp::Simd>(
+    simd: S,
+    n: usize,
+    block: &[f64],
+    fixed: &[(f64, Option<f64>)],
+    mixes: &mut [(f64, f64)],
+) {
     match n {
-        16 => fixed_mixes_of::<16>(block, fixed, mixes),
+        16 => fixed_mixes_of::<S, 16>(simd, block, fixed, mixes),
         _ => crate::numeric::by_width!(
             n,
-            fixed_mixes_of(block, fixed, mixes),
-            fixed_mixes_in(n, block, fixed, mixes)
+            fixed_mixes_with(simd, block, fixed, mixes),
+            fixed_mixes_in(simd, n, block, fixed, mixes)
         ),
     }
 }
 
+/// [`fixed_mixes_of`], for [`crate::numeric::by_width`].
+#[inline(always)]
+fn fixed_mixes_with<const N: usize>(
+    simd: impl pulp::Simd,
+    block: &[f64],
+    fixed: &[(f64, Option<f64>)],
+    mixes: &mut [(f64, f64)],
+) {
+    fixed_mixes_of::<_, N>(simd, block, fixed, mixes);
+}
+
 /// [`fixed_mixes`] for rows of `N` values.
 #[inline(always)]
-fn fixed_mixes_of<const N: usize>(
+fn fixed_mixes_of<S: pulp::Simd, const N: usize>(
+    simd: S,
     block: &[f64],
     fixed: &[(f64, Option<f64>)],
     mixes: &mut [(f64, f64)],
 ) {
     let rows = block.as_chunks::<N>().0.iter().zip(mixes);
     for ((row, coefficients), fixed) in rows.zip(fixed) {
-        fixed_mix(row, fixed, coefficients);
+        fixed_mix(simd, row, fixed, coefficients);
     }
 }
 
 /// [`fixed_mixes`] for rows of `n` values, of any length.
 #[inline(always)]
-fn fixed_mixes_in(n: usize, block: &[f64], fixed: &[(f64, Option<f64>)], mixes: &mut [(f64, f64)]) {
+fn fixed_mixes_in<S: pulp::Simd>(
+    simd: S,
+    n: usize,
+    block: &[f64],
+    fixed: &[(f64, Option<f64>)],
+    mixes: &mut [(f64, f64)],
+) {
     let rows = block.chunks_exact(n.max(1)).zip(mixes);
     for ((row, coefficients), fixed) in rows.zip(fixed) {
-        fixed_mix(row, fixed, coefficients);
+        fixed_mix(simd, row, fixed, coefficients);
     }
 }
 
 /// One row's mixture for [`fixed_mixes`]: `(r, (1 - r) c)` with `c` the
-/// point chance, or else the row's mean, where `r < 1`; the coefficients
-/// left as they are (every draw's: [`UNMIXED`]) at reliability 1.
+/// point chance, or else the row's mean ([`ln_row::mean_with`], the bits
+/// of [`ln_row::mean`]), where `r < 1`; the coefficients left as they
+/// are (every draw's: [`UNMIXED`]) at reliability 1.
 #[inline(always)]
-fn fixed_mix(row: &[f64], &(r, chance): &(f64, Option<f64>), coefficients: &mut (f64, f64)) {
+fn fixed_mix<S: pulp::Simd>(
+    simd: S,
+    row: &[f64],
+    &(r, chance): &(f64, Option<f64>),
+    coefficients: &mut (f64, f64),
+) {
     if r < 1.0 {
-        let c = chance.unwrap_or_else(|| ln_row::mean(row));
+        let c = chance.unwrap_or_else(|| ln_row::mean_with(simd, row));
         *coefficients = (r, (1.0 - r) * c);
     }
 }
