@@ -416,6 +416,12 @@ pub(crate) struct ItemContext<'a, H> {
     pub scales: &'a Scales,
     /// The steps of reasoning an item or kind may name (few: a list).
     pub steps: &'a [ChainStep],
+    /// The sources in order and the position of the one the item most
+    /// likely names (the one after the previous item's): a source found
+    /// there needs no look-up in `sources`. Items that each name their own
+    /// source, in order, so read the sources once, in order, rather than
+    /// all over a map as large as the case.
+    pub near: Option<(&'a [Source], usize)>,
 }
 
 /// The fields an evidence item and a codebook kind share, checked: the one
@@ -441,7 +447,17 @@ pub(crate) fn item_fields<H: Eq + Hash + Borrow<str>>(
         .transpose()?;
     let (source, source_at) = match raw.source {
         Some(s) => {
-            let (id, at) = reference_at(cx.sources, s, item, "source", "source")?;
+            // The ids are unique: the source at that position with this id
+            // is the one the map would find.
+            let near = cx.near.and_then(|(list, at)| {
+                list.get(at)
+                    .filter(|x| x.id.as_str() == s)
+                    .map(|x| (x.id.clone(), at))
+            });
+            let (id, at) = match near {
+                Some(found) => found,
+                None => reference_at(cx.sources, s, item, "source", "source")?,
+            };
             (Some(id), Some(at))
         }
         None => (None, None),

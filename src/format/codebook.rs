@@ -116,6 +116,7 @@ pub(crate) fn validate(raw: &RawCodebook) -> Result<Codebook, Error> {
                     groups: &g_index,
                     scales: &scales,
                     steps: &steps,
+                    near: None,
                 },
                 &item,
             )?

@@ -135,12 +135,23 @@ pub(crate) fn case(mut raw: RawCase) -> Result<Case, Error> {
         &case_item,
     )?;
     let mut evidence = Vec::with_capacity(e_ids.len());
-    // Each item as written is dropped once checked, so that its memory
-    // serves the next.
+    // Each item as written is taken apart once checked (its texts move
+    // into the item, not copied), so that its memory serves the next. The
+    // source an item most likely names is the one after the previous
+    // item's.
+    let mut near = 0;
     for (id, re) in e_ids.into_iter().zip(std::mem::take(&mut raw.evidence)) {
-        evidence.push(evidence_item(
-            id, &re, &lookup, &h_ids, &sources, &scales, &steps,
-        )?);
+        let e = evidence_item(
+            id,
+            re,
+            &lookup,
+            &h_ids,
+            Some((&sources, near)),
+            &scales,
+            &steps,
+        )?;
+        near = e.source_at.map_or(near, |at| at + 1);
+        evidence.push(e);
     }
     lookup.evidence = e_index;
     lookup.count_kinds(&evidence);
@@ -227,10 +238,10 @@ pub(crate) fn item(case: &Case, re: &RawEvidence) -> Result<Evidence, Error> {
     let h_ids: Vec<HypothesisId> = case.hypotheses.iter().map(|h| h.id.clone()).collect();
     evidence_item(
         id,
-        re,
+        re.clone(),
         &case.lookup,
         &h_ids,
-        &case.sources,
+        Some((&case.sources, 0)),
         &case.scales,
         &case.steps,
     )
@@ -242,17 +253,27 @@ fn scales_default(named: &Option<String>, scales: &Scales) -> Option<ScaleId> {
     named.as_ref().map(|_| scales.default_scale().clone())
 }
 
+/// One item as written, checked; `near` is the case's sources and the
+/// position of the source the item most likely names (see
+/// [`ItemContext::near`]). The item's texts move into the checked item.
 fn evidence_item(
     id: EvidenceId,
-    re: &RawEvidence,
+    mut re: RawEvidence,
     lookup: &Lookup,
     h_ids: &[HypothesisId],
-    sources: &[Source],
+    near: Option<(&[Source], usize)>,
     scales: &Scales,
     steps: &[ChainStep],
 ) -> Result<Evidence, Error> {
+    let sources = near.map_or(&[][..], |(list, _)| list);
     let item = Item::Evidence(id.to_string());
     no_extra(&re.extra, &item, fields::EVIDENCE)?;
+    // The texts are only kept, never checked: moved out before the check
+    // (which would copy them) and into the checked fields after it.
+    let description = std::mem::take(&mut re.description);
+    let rationale = re.rationale.take();
+    let references = std::mem::take(&mut re.sources);
+    let quote = re.quote.take();
     let kind = re
         .kind
         .as_ref()
@@ -267,15 +288,20 @@ fn evidence_item(
             groups: &lookup.groups,
             scales,
             steps,
+            near,
         },
         &item,
     )?;
+    fields.description = description;
+    fields.rationale = rationale;
+    fields.references = references;
+    fields.quote = quote;
     // `"admiralty": "B2"` on the item: its source's letter and its digit.
     if let Some(text) = &re.admiralty {
         let graded = source_at
             .and_then(|i| sources.get(i))
             .map(|s| (s.id.as_str(), s.grading()));
-        let (c, r) = item_grade(text, re, graded, &item)?;
+        let (c, r) = item_grade(text, &re, graded, &item)?;
         fields.credibility = Some(c);
         if r.is_some() {
             fields.reliability = r;
@@ -372,5 +398,73 @@ mod tests {
                 (whole, one) => panic!("{whole:?} against {one:?}"),
             }
         }
+    }
+
+    /// Items name their sources in any order (the next one, the same
+    /// again, one earlier, the first after the last, none, one not
+    /// declared): each gets the source it names, whether found beside the
+    /// previous item's or looked up; and its texts as written.
+    #[test]
+    fn each_item_gets_the_source_it_names() {
+        let item = |id: &str, source: Option<&str>| {
+            let e = Evidence::builder(id)
+                .likelihood("a", 0.9)
+                .likelihood("b", 0.1);
+            match source {
+                Some(s) => e.source(s),
+                None => e,
+            }
+        };
+        let mut b = Case::builder()
+            .hypothesis("a", "A")
+            .hypothesis("b", "B")
+            .source("s0", "S0", 0.1)
+            .source("s1", "S1", 0.2)
+            .source("s2", "S2", 0.3)
+            .source("s3", "S3", 0.4);
+        let named = [
+            Some("s2"),
+            Some("s3"),
+            Some("s0"),
+            Some("s0"),
+            None,
+            Some("s1"),
+            Some("s3"),
+            Some("s1"),
+        ];
+        for (k, s) in named.iter().enumerate() {
+            b = b.evidence(item(&format!("e{k}"), *s));
+        }
+        let case = b
+            .clone()
+            .evidence(
+                item("texts", Some("s2"))
+                    .description("what was seen")
+                    .rationale("why it counts")
+                    .quote("in their words")
+                    .reference("S/2017/904"),
+            )
+            .build()
+            .unwrap();
+        let want = [0.3, 0.4, 0.1, 0.1, 1.0, 0.2, 0.4, 0.2, 0.3];
+        for (k, e) in case.evidence().iter().enumerate() {
+            let source = named.get(k).copied().unwrap_or(Some("s2"));
+            assert_eq!(e.source().map(|s| s.as_str()), source, "{k}");
+            assert_eq!(
+                case.reliability_at(k).map(|r| r.get()),
+                Some(want[k]),
+                "{k}"
+            );
+        }
+        let texts = &case.evidence()[8];
+        assert_eq!(texts.description(), "what was seen");
+        assert_eq!(texts.rationale(), Some("why it counts"));
+        assert_eq!(texts.quote(), Some("in their words"));
+        assert_eq!(texts.references(), ["S/2017/904"]);
+        let err = b.evidence(item("x", Some("s9"))).build().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "evidence 'x': source names 's9', which is not a declared source"
+        );
     }
 }

@@ -94,7 +94,7 @@ use crate::domain::probability::{Correlation, Probability};
 use crate::error::Detail;
 use crate::error::{Error, Quoted};
 use crate::scoring::posterior::Posterior;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::fmt;
 use std::str::FromStr;
 
@@ -154,14 +154,18 @@ impl FromStr for Rating {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Rating, String> {
-        match s.trim().to_ascii_uppercase().as_str() {
-            "CC" => Ok(Rating::VeryConsistent),
-            "C" => Ok(Rating::Consistent),
-            "N" => Ok(Rating::Neutral),
-            "I" => Ok(Rating::Inconsistent),
-            "II" => Ok(Rating::VeryInconsistent),
-            "NA" => Ok(Rating::NotApplicable),
-            _ => Err(format!(
+        // Compared without regard to ASCII case, in place: a cell read
+        // makes no string of its own (four or more per row of a matrix).
+        let t = s.trim();
+        let is = |name: &str| t.eq_ignore_ascii_case(name);
+        match () {
+            () if is("CC") => Ok(Rating::VeryConsistent),
+            () if is("C") => Ok(Rating::Consistent),
+            () if is("N") => Ok(Rating::Neutral),
+            () if is("I") => Ok(Rating::Inconsistent),
+            () if is("II") => Ok(Rating::VeryInconsistent),
+            () if is("NA") => Ok(Rating::NotApplicable),
+            () => Err(format!(
                 "rating is \"{}\", must be one of CC, C, N, I, II, NA",
                 Quoted(s.trim())
             )),
@@ -234,11 +238,14 @@ impl FromStr for Level {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Level, String> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "high" | "h" => Ok(Level::High),
-            "medium" | "med" | "m" => Ok(Level::Medium),
-            "low" | "l" => Ok(Level::Low),
-            _ => Err(format!(
+        // As a rating: compared in place, without a string of its own.
+        let t = s.trim();
+        let is = |names: &[&str]| names.iter().any(|n| t.eq_ignore_ascii_case(n));
+        match () {
+            () if is(&["high", "h"]) => Ok(Level::High),
+            () if is(&["medium", "med", "m"]) => Ok(Level::Medium),
+            () if is(&["low", "l"]) => Ok(Level::Low),
+            () => Err(format!(
                 "level is \"{}\", must be one of High, Medium, Low",
                 Quoted(s.trim())
             )),
@@ -534,6 +541,28 @@ fn records(bytes: &[u8]) -> Result<Vec<csv::ByteRecord>, Error> {
     }
 }
 
+/// The distinct strings of `values`, in the order of `str` (the order a
+/// `BTreeSet` of them iterates in): sorted with each string's first eight
+/// bytes as a number beside it, so that most comparisons read no string
+/// (a source per row of a large matrix: one sort of the rows' sources
+/// instead of a tree of them).
+fn sorted_distinct<'a>(values: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    // The first eight bytes, zero-padded, big-endian: a < b as strings
+    // gives prefix(a) <= prefix(b), so (prefix, string) sorts as the
+    // strings do.
+    let prefix = |s: &str| {
+        let mut b = [0u8; 8];
+        for (d, &c) in b.iter_mut().zip(s.as_bytes()) {
+            *d = c;
+        }
+        u64::from_be_bytes(b)
+    };
+    let mut keyed: Vec<(u64, &str)> = values.map(|s| (prefix(s), s)).collect();
+    keyed.sort_unstable();
+    keyed.dedup_by(|a, b| a.1 == b.1);
+    keyed.into_iter().map(|(_, s)| s).collect()
+}
+
 /// A field as text, or what is wrong with it.
 fn utf8(field: &[u8]) -> Result<&str, String> {
     std::str::from_utf8(field).map_err(|e| {
@@ -674,8 +703,8 @@ impl AchMatrix {
     /// ```
     pub fn from_csv_bytes(bytes: &[u8]) -> Result<AchMatrix, Error> {
         let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-        let records = records(bytes)?;
-        let mut records = records.iter().zip(1..);
+        let all = records(bytes)?;
+        let mut records = all.iter().zip(1..);
         let Some((header, _)) = records.next() else {
             return Err(Error::from(Detail::Matrix {
                 row: 1,
@@ -759,8 +788,12 @@ impl AchMatrix {
             col("relevance"),
         );
         let (c_src, c_grp) = (find("source"), find("group"));
-        let mut rows = Vec::new();
-        let mut ids = BTreeSet::new();
+        let mut rows = Vec::with_capacity(all.len());
+        // The ids seen, borrowed from the records (a set of the rows' own
+        // strings, not of copies).
+        let mut ids: HashSet<&str> = HashSet::with_capacity(all.len());
+        // A row's cells, borrowed from its record: one list for every row.
+        let mut cells: Vec<&str> = Vec::with_capacity(header.len());
         for (rec, row) in records {
             if rec.len() != header.len() {
                 return Err(Error::from(Detail::Matrix {
@@ -783,19 +816,19 @@ impl AchMatrix {
                     message,
                 })
             };
-            let cells = rec
-                .iter()
-                .enumerate()
-                .map(|(c, f)| utf8(f).map(str::trim).map_err(|m| at(c, m)))
-                .collect::<Result<Vec<&str>, Error>>()?;
+            cells.clear();
+            for (c, f) in rec.iter().enumerate() {
+                cells.push(utf8(f).map(str::trim).map_err(|m| at(c, m))?);
+            }
             let get = |c: usize| cells.get(c).copied().unwrap_or_default();
-            let id = get(c_id).to_string();
+            let id = get(c_id);
             if id.is_empty() {
                 return Err(at(c_id, "the id is empty".into()));
             }
-            if !ids.insert(id.clone()) {
+            if !ids.insert(id) {
                 return Err(at(c_id, format!("the id '{id}' appears more than once")));
             }
+            let id = id.to_string();
             let credibility = get(c_cred).parse::<Level>().map_err(|m| at(c_cred, m))?;
             let relevance = get(c_rel).parse::<Level>().map_err(|m| at(c_rel, m))?;
             let optional =
@@ -849,15 +882,14 @@ impl AchMatrix {
     /// The likelihoods of one row, by the mapping and the NA rule; `None`
     /// when every cell is NA.
     fn likelihoods(&self, row: &AchRow, mapping: &Mapping) -> Option<Vec<f64>> {
-        let applicable: Vec<f64> = row
-            .ratings
-            .iter()
-            .filter_map(|&r| mapping.rating(r))
-            .collect();
-        if applicable.is_empty() {
+        // The mean of the applicable cells, summed in order as before,
+        // without a list of them.
+        let applicable = || row.ratings.iter().filter_map(|&r| mapping.rating(r));
+        let count = applicable().count();
+        if count == 0 {
             return None;
         }
-        let mean = applicable.iter().sum::<f64>() / applicable.len() as f64;
+        let mean = applicable().sum::<f64>() / count as f64;
         Some(
             row.ratings
                 .iter()
@@ -870,7 +902,13 @@ impl AchMatrix {
     /// written into one string.
     fn rationale(&self, row: &AchRow) -> String {
         use std::fmt::Write;
-        let mut text = String::from("ACH ratings ");
+        // Sized for the whole text at once rather than grown: besides the
+        // names, at most 5 bytes per rating (", ", " " and "II") and 50
+        // around them ("ACH ratings ", "; credibility Medium, relevance
+        // Medium").
+        let names: usize = self.hypotheses.iter().map(String::len).sum();
+        let mut text = String::with_capacity(names + 5 * row.ratings.len() + 50);
+        text.push_str("ACH ratings ");
         for (k, (h, r)) in self.hypotheses.iter().zip(&row.ratings).enumerate() {
             let comma = if k == 0 { "" } else { ", " };
             let _ = write!(text, "{comma}{h} {r}");
@@ -914,23 +952,22 @@ impl AchMatrix {
         for h in &self.hypotheses {
             b = b.hypothesis(h.clone(), h.clone());
         }
-        let sources: BTreeSet<&str> = self
-            .rows
-            .iter()
-            .filter_map(|r| r.source.as_deref())
-            .collect();
+        let sources = sorted_distinct(self.rows.iter().filter_map(|r| r.source.as_deref()));
+        b.0.sources.reserve(sources.len());
         for s in sources {
             // The reliability is on each item; the source is there to be discounted.
             b = b.source(s, s, 1.0);
         }
-        let groups: BTreeSet<&str> = self
-            .rows
-            .iter()
-            .filter_map(|r| r.group.as_deref())
-            .collect();
+        let groups = sorted_distinct(self.rows.iter().filter_map(|r| r.group.as_deref()));
         for g in groups {
             b = b.group(g, mapping.group_correlation);
         }
+        // The items' list is left to grow as it fills, not reserved: grown
+        // by doubling, a large one is a mapping of its own, given back to
+        // the system once the items are checked; reserved at once, it came
+        // from the heap and stayed (peak memory of `attrib ach` on the
+        // 100 000 rows of growth.sh's ach-own-4x100000.csv: 327 MB
+        // reserved, 312 MB not; `/usr/bin/time -f %M`).
         for row in &self.rows {
             let Some(ls) = self.likelihoods(row, mapping) else {
                 continue;
@@ -1060,8 +1097,29 @@ impl AchMatrix {
     }
 
     /// [`AchMatrix::disagreements`] with the classic scores computed
-    /// already.
-    pub(crate) fn disagreements_with(
+    /// already ([`AchMatrix::classic`]), so that a caller that shows both
+    /// computes them once (`attrib ach` does).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use attrib::ach::{AchMatrix, Mapping};
+    ///
+    /// let m = AchMatrix::from_csv("\
+    /// id,description,credibility,relevance,source,a,b
+    /// strong,d,High,High,,CC,N
+    /// weak,d,Low,Low,,I,C
+    /// r1,d,Medium,Medium,radio,C,C
+    /// r2,d,Medium,Medium,radio,C,C
+    /// ")?;
+    /// let post = m.to_case(&Mapping::default())?.score()?;
+    /// let classic = m.classic();
+    /// let notes = m.disagreements_with(&classic, &post);
+    /// assert_eq!(notes, m.disagreements(&post));
+    /// assert!(notes.iter().any(|n| n.starts_with("2 reports of source 'radio' (r1, r2)")));
+    /// # Ok::<(), attrib::Error>(())
+    /// ```
+    pub fn disagreements_with(
         &self,
         classic: &ClassicScores,
         posterior: &Posterior,
@@ -1124,21 +1182,41 @@ impl AchMatrix {
             }
         }
         // The sources in the order they first appear, each with its rows
-        // (found through a map: a source per row is as cheap as one).
-        let mut by_source: Vec<(&str, Vec<&str>)> = Vec::new();
-        let mut place: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-        for row in self.rows.iter().filter(|r| r.group.is_none()) {
-            if let Some(s) = &row.source {
-                let k = *place.entry(s.as_str()).or_insert_with(|| {
-                    by_source.push((s.as_str(), Vec::new()));
-                    by_source.len() - 1
-                });
-                if let Some((_, v)) = by_source.get_mut(k) {
-                    v.push(&row.id);
+        // (found through a map: a source per row is as cheap as one). Each
+        // source holds its first row, its last and its count, and each row
+        // the next row of its source: no list per source, so a source per
+        // row costs one map entry and no allocation of its own.
+        let mut by_source: Vec<(&str, usize, usize, usize)> = Vec::new();
+        let mut next = vec![usize::MAX; self.rows.len()];
+        let mut place: std::collections::HashMap<&str, usize> =
+            std::collections::HashMap::with_capacity(self.rows.len());
+        for (r, row) in self.rows.iter().enumerate() {
+            let (None, Some(s)) = (&row.group, &row.source) else {
+                continue;
+            };
+            match place.entry(s.as_str()) {
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(by_source.len());
+                    by_source.push((s.as_str(), r, r, 1));
+                }
+                std::collections::hash_map::Entry::Occupied(o) => {
+                    if let Some((_, _, last, count)) = by_source.get_mut(*o.get()) {
+                        if let Some(n) = next.get_mut(*last) {
+                            *n = r;
+                        }
+                        *last = r;
+                        *count += 1;
+                    }
                 }
             }
         }
-        for (s, ids) in by_source.into_iter().filter(|(_, v)| v.len() > 1) {
+        for &(s, first, _, count) in by_source.iter().filter(|b| b.3 > 1) {
+            let mut ids = Vec::with_capacity(count);
+            let mut r = first;
+            while let Some(row) = self.rows.get(r) {
+                ids.push(row.id.as_str());
+                r = next.get(r).copied().unwrap_or(usize::MAX);
+            }
             notes.push(format!(
                 "{} reports of source '{s}' ({}) are in no group: the classic scores and the posterior both count them as independent; give them a group if they share an origin.",
                 ids.len(),
@@ -1334,5 +1412,156 @@ impl ClassicScores {
             .into_iter()
             .map(|(t, r)| (t, r.into_iter().next().unwrap_or_default()))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{AchMatrix, Mapping, sorted_distinct};
+    use std::collections::BTreeSet;
+
+    /// Every list of up to three strings built from pieces that meet at
+    /// the eighth byte (a string that is a prefix of another, one that
+    /// ends in a zero byte, equal first eight bytes, bytes above 127): the
+    /// sort gives what a `BTreeSet` of them iterates.
+    #[test]
+    fn sorted_distinct_is_the_order_of_a_tree() {
+        let pieces = [
+            "",
+            "s1",
+            "s1\0",
+            "s10",
+            "s2",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefgh\0",
+            "abcdefg",
+            "\u{e9}",
+            "e",
+            "zzzzzzzzzz",
+            "zzzzzzzzz\u{ff}",
+        ];
+        let mut lists: Vec<Vec<&str>> = vec![Vec::new()];
+        for _ in 0..3 {
+            let longer: Vec<Vec<&str>> = lists
+                .iter()
+                .flat_map(|l| {
+                    pieces.iter().map(move |p| {
+                        let mut l = l.clone();
+                        l.push(p);
+                        l
+                    })
+                })
+                .collect();
+            lists.extend(longer);
+        }
+        for list in &lists {
+            let tree: Vec<&str> = list
+                .iter()
+                .copied()
+                .collect::<BTreeSet<&str>>()
+                .into_iter()
+                .collect();
+            assert_eq!(sorted_distinct(list.iter().copied()), tree, "{list:?}");
+        }
+    }
+
+    /// Ratings and levels are read trimmed and without regard to ASCII
+    /// case, and nothing else: a letter outside ASCII that looks like one
+    /// is refused.
+    #[test]
+    fn ratings_and_levels_ignore_ascii_case_only() {
+        use super::{Level, Rating};
+        let ratings = [
+            (" cC ", Some(Rating::VeryConsistent)),
+            ("c", Some(Rating::Consistent)),
+            ("\tn", Some(Rating::Neutral)),
+            ("i", Some(Rating::Inconsistent)),
+            ("iI", Some(Rating::VeryInconsistent)),
+            ("nA", Some(Rating::NotApplicable)),
+            ("\u{130}", None),
+            ("\u{131}\u{131}", None),
+            ("CCC", None),
+            ("", None),
+        ];
+        for (text, want) in ratings {
+            assert_eq!(text.parse::<Rating>().ok(), want, "{text:?}");
+        }
+        let levels = [
+            ("HIGH", Some(Level::High)),
+            (" h", Some(Level::High)),
+            ("MeD ", Some(Level::Medium)),
+            ("medium", Some(Level::Medium)),
+            ("M", Some(Level::Medium)),
+            ("lOw", Some(Level::Low)),
+            ("L", Some(Level::Low)),
+            ("Hi", None),
+            ("lo\u{301}w", None),
+            ("\u{212a}", None),
+        ];
+        for (text, want) in levels {
+            assert_eq!(text.parse::<Level>().ok(), want, "{text:?}");
+        }
+        assert_eq!(
+            " X ".parse::<Rating>().unwrap_err(),
+            "rating is \"X\", must be one of CC, C, N, I, II, NA"
+        );
+        assert_eq!(
+            "Hi".parse::<Level>().unwrap_err(),
+            "level is \"Hi\", must be one of High, Medium, Low"
+        );
+    }
+
+    /// The note on the reports of one source outside any group: the
+    /// sources in the order their first ungrouped row comes, each with its
+    /// ungrouped rows in order; a grouped row, a row without a source and a
+    /// source of one row give none.
+    #[test]
+    fn reports_of_one_source_are_listed_in_row_order() {
+        let m = AchMatrix::from_csv(
+            "\
+id,description,credibility,relevance,source,group,a,b
+r1,d,High,High,radio,,C,C
+r2,d,High,High,tv,,C,C
+r3,d,High,High,radio,echo,C,C
+r4,d,High,High,radio,,C,C
+r5,d,High,High,paper,,C,C
+r6,d,High,High,tv,,C,C
+r7,d,High,High,,,C,C
+r8,d,High,High,tv,,C,C
+",
+        )
+        .unwrap();
+        let post = m.to_case(&Mapping::default()).unwrap().score().unwrap();
+        let tail = " are in no group: the classic scores and the posterior both count them as independent; give them a group if they share an origin.";
+        assert_eq!(
+            m.disagreements(&post),
+            [
+                format!("2 reports of source 'radio' (r1, r4){tail}"),
+                format!("3 reports of source 'tv' (r2, r6, r8){tail}"),
+            ]
+        );
+    }
+
+    /// The sources and groups of the case are the distinct ones of the
+    /// rows, in the order of their ids.
+    #[test]
+    fn the_case_has_the_rows_sources_and_groups_sorted() {
+        let m = AchMatrix::from_csv(
+            "\
+id,description,credibility,relevance,source,group,a,b
+e1,d,High,High,s10,g2,C,I
+e2,d,High,High,s2,,C,I
+e3,d,High,High,s1,g10,C,I
+e4,d,High,High,s10,g2,C,I
+e5,d,High,High,,g1,C,I
+",
+        )
+        .unwrap();
+        let case = m.to_case(&Mapping::default()).unwrap();
+        let sources: Vec<&str> = case.sources().iter().map(|s| s.id().as_str()).collect();
+        assert_eq!(sources, ["s1", "s10", "s2"]);
+        let groups: Vec<&str> = case.groups().iter().map(|g| g.id().as_str()).collect();
+        assert_eq!(groups, ["g1", "g10", "g2"]);
     }
 }

@@ -28,7 +28,10 @@ pub(crate) fn json<'a>(
 }
 
 pub(crate) fn text(matrix: &AchMatrix, post: &Posterior) -> String {
-    let c = matrix.classic();
+    // Computed once for the table and the notes, and kept to the end as
+    // the matrix is ([`crate::kept`]): a string per row, not freed one by
+    // one before the process ends.
+    let c = crate::kept(matrix.classic());
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -92,7 +95,7 @@ pub(crate) fn text(matrix: &AchMatrix, post: &Posterior) -> String {
     {
         let _ = writeln!(out, "  {id:<40} {cd:>5.1}  {od:>6.3}");
     }
-    let notes = matrix.disagreements(post);
+    let notes = matrix.disagreements_with(c, post);
     let _ = writeln!(out, "\nWhere the views disagree, and why:");
     if notes.is_empty() {
         let _ = writeln!(out, "  The classic rankings and the posterior agree.");

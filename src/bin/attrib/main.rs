@@ -291,7 +291,7 @@ fn one_line(text: &str) -> String {
 /// look-up maps and its posterior took a tenth of `score`'s time, and
 /// grew faster than the items (the pieces are freed in hash order, all
 /// over the heap). So the case, and what is computed from it, are kept.
-fn kept<'a, T: 'a>(value: T) -> &'a T {
+pub(crate) fn kept<'a, T: 'a>(value: T) -> &'a T {
     Box::leak(Box::new(value))
 }
 
@@ -356,7 +356,7 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             let (m, c, post) = kept(ach::load(matrix)?);
             Ok(match format {
                 Format::Text => ach::text(m, post),
-                Format::Json => pretty(&ach::json(m, c, post))?,
+                Format::Json => pretty(kept(ach::json(m, c, post)))?,
             })
         }
         Command::Report {
