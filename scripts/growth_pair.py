@@ -8,8 +8,9 @@ builds of the command line at once, interleaved: the growth of
 COMMAND is one of growth.sh's commands, `CASE` standing for the case file
 and `SVG` for a directory of chart files (`'report CASE --draws 100
 --format html -q'`); SHAPE is `4x` (4 hypotheses) or `own-4x` (a source
-per item). The cases are growth.sh's, in target/growth (run growth.sh once
-to make them). Each round runs every binary at 10k and then at 100k items;
+per item), or for `ach` one of growth.sh's matrices, `ach-4x` or
+`ach-own-4x` (a source per row). The cases are growth.sh's, in
+target/growth (run growth.sh once to make them). Each round runs every binary at 10k and then at 100k items;
 the CPU time of a run (user + system, of the command as its parent reaps
 it) is counted. For each binary it prints the median CPU time at each size,
 their ratio, and the ratio of the two sizes within each round as
@@ -44,7 +45,9 @@ def main():
     for _ in range(rounds):
         for b in binaries:
             for e in sizes:
-                case = os.path.join(cases, f"{shape}{e}.json")
+                # growth.sh's ACH matrices are CSV files, its cases JSON
+                ext = "csv" if shape.startswith("ach") else "json"
+                case = os.path.join(cases, f"{shape}{e}.{ext}")
                 args = command.replace("CASE", case).replace("SVG", charts).split()
                 times[b][e].append(cpu_seconds(b, args))
     for b in binaries:
