@@ -83,9 +83,20 @@ pub(crate) const LANES: usize = 32;
 /// per row), on the best SIMD path, chosen once for all the rows.
 #[inline]
 pub(crate) fn row_sums(terms: &[f64], items: usize, out: &mut [f64]) {
+    sums_of_rows(terms, items, out, true);
+}
+
+/// [`row_sums`] (`side_by_side`) or [`row_sums_one_by_one`].
+#[inline]
+fn sums_of_rows(terms: &[f64], items: usize, out: &mut [f64], side_by_side: bool) {
     match terms.get(..out.len() * items) {
         Some(block) if items < LANES => short_row_sums(block, items, out),
-        _ => Arch::new().dispatch(RowSums { terms, items, out }),
+        _ => Arch::new().dispatch(RowSums {
+            terms,
+            items,
+            out,
+            side_by_side,
+        }),
     }
 }
 
@@ -94,7 +105,13 @@ pub(crate) fn row_sums(terms: &[f64], items: usize, out: &mut [f64]) {
 /// operation: no dispatch of its own).
 #[inline(always)]
 pub(crate) fn long_row_sums_with<S: Simd>(simd: S, terms: &[f64], items: usize, out: &mut [f64]) {
-    RowSums { terms, items, out }.with_simd(simd);
+    RowSums {
+        terms,
+        items,
+        out,
+        side_by_side: true,
+    }
+    .with_simd(simd);
 }
 
 /// The sums of consecutive rows of at least [`LANES`] values each, into
@@ -111,29 +128,7 @@ pub(crate) fn long_row_sums_with<S: Simd>(simd: S, terms: &[f64], items: usize, 
 /// against 8.5-9.3e9.
 #[inline]
 pub(crate) fn row_sums_one_by_one(terms: &[f64], items: usize, out: &mut [f64]) {
-    match terms.get(..out.len() * items) {
-        Some(block) if items < LANES => short_row_sums(block, items, out),
-        _ => Arch::new().dispatch(RowsOneByOne { terms, items, out }),
-    }
-}
-
-/// [`row_sums_one_by_one`]'s operation, for `pulp`'s dispatch.
-struct RowsOneByOne<'a, 'b> {
-    terms: &'a [f64],
-    items: usize,
-    out: &'b mut [f64],
-}
-
-impl WithSimd for RowsOneByOne<'_, '_> {
-    type Output = ();
-
-    #[inline(always)]
-    fn with_simd<S: Simd>(self, simd: S) {
-        let rows = self.terms.chunks_exact(self.items.max(1));
-        for (o, row) in self.out.iter_mut().zip(rows) {
-            *o = lane_sum_with(simd, row);
-        }
-    }
+    sums_of_rows(terms, items, out, false);
 }
 
 /// A hint to the processor to fetch a cache line before it is read, or
@@ -443,11 +438,13 @@ pub(crate) fn add_rows(rows: &[f64], out: &mut [f64]) {
     })
 }
 
-/// The rows operation, for `pulp`'s dispatch.
+/// The rows operation, for `pulp`'s dispatch: two rows side by side
+/// ([`row_sums`]) or one after the other ([`row_sums_one_by_one`]).
 struct RowSums<'a, 'b> {
     terms: &'a [f64],
     items: usize,
     out: &'b mut [f64],
+    side_by_side: bool,
 }
 
 impl WithSimd for RowSums<'_, '_> {
@@ -460,6 +457,12 @@ impl WithSimd for RowSums<'_, '_> {
                 .get(h * self.items..(h + 1) * self.items)
                 .unwrap_or(&[])
         };
+        if !self.side_by_side {
+            for (h, o) in self.out.iter_mut().enumerate() {
+                *o = lane_sum_with(simd, row(h));
+            }
+            return;
+        }
         // two rows at a time: twice the independent chains, each row
         // summed exactly as `lane_sum_with` sums it alone
         let done = self.out.len() / 2 * 2;
