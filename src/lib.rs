@@ -361,6 +361,33 @@ mod numeric;
 mod presentation;
 pub mod scoring;
 
+/// Helpers shared by the unit tests of several modules.
+#[cfg(test)]
+mod testing {
+    /// Every sequence of at most `longest` of `pieces` (a piece may
+    /// repeat), the empty one included: each once, sorted.
+    pub(crate) fn sequences<'a>(pieces: &[&'a str], longest: usize) -> Vec<Vec<&'a str>> {
+        let mut all: Vec<Vec<&'a str>> = vec![Vec::new()];
+        let mut last = all.clone();
+        for _ in 0..longest {
+            last = last
+                .iter()
+                .flat_map(|l| {
+                    pieces.iter().map(move |&p| {
+                        let mut l = l.clone();
+                        l.push(p);
+                        l
+                    })
+                })
+                .collect();
+            all.extend(last.iter().cloned());
+        }
+        all.sort();
+        all.dedup();
+        all
+    }
+}
+
 pub use domain::{admiralty, weighting};
 #[cfg(feature = "ach")]
 pub use interop::ach;

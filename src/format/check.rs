@@ -650,22 +650,7 @@ mod tests {
         let words = [
             "e", "\u{e9}", "e\u{301}", "\u{c5}", "A\u{30a}", "\u{212b}", "a",
         ];
-        let mut lists: Vec<Vec<&str>> = vec![Vec::new()];
-        for _ in 0..3 {
-            let longer: Vec<Vec<&str>> = lists
-                .iter()
-                .flat_map(|l| {
-                    words.iter().map(move |w| {
-                        let mut l = l.clone();
-                        l.push(*w);
-                        l
-                    })
-                })
-                .collect();
-            lists.extend(longer);
-        }
-        lists.sort();
-        lists.dedup();
+        let lists = crate::testing::sequences(&words, 3);
         assert_eq!(lists.len(), 1 + 7 + 49 + 343);
         for list in &lists {
             let got = indexed_ids(

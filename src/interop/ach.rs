@@ -1441,21 +1441,7 @@ mod tests {
             "zzzzzzzzzz",
             "zzzzzzzzz\u{ff}",
         ];
-        let mut lists: Vec<Vec<&str>> = vec![Vec::new()];
-        for _ in 0..3 {
-            let longer: Vec<Vec<&str>> = lists
-                .iter()
-                .flat_map(|l| {
-                    pieces.iter().map(move |p| {
-                        let mut l = l.clone();
-                        l.push(p);
-                        l
-                    })
-                })
-                .collect();
-            lists.extend(longer);
-        }
-        for list in &lists {
+        for list in &crate::testing::sequences(&pieces, 3) {
             let tree: Vec<&str> = list
                 .iter()
                 .copied()
