@@ -340,14 +340,7 @@ impl MonteCarlo {
     /// ```
     #[doc(hidden)]
     pub fn sample_only(&self, case: &Case) -> Result<f64, Error> {
-        if self.draws == 0 {
-            return Err(Error::from(Detail::OutOfRange {
-                item: Item::Value,
-                field: "draws".into(),
-                value: 0.0,
-                expected: "1..",
-            }));
-        }
+        at_least_one_draw(self.draws)?;
         let plan = Plan::new(case)?.batches_for(self.draws);
         let mut ws = plan.workspace();
         let mut total = 0.0;
@@ -375,6 +368,19 @@ impl MonteCarlo {
     }
 }
 
+/// The error for a run of no draws.
+fn at_least_one_draw(draws: usize) -> Result<(), Error> {
+    if draws == 0 {
+        return Err(Error::from(Detail::OutOfRange {
+            item: Item::Value,
+            field: "draws".into(),
+            value: 0.0,
+            expected: "1..",
+        }));
+    }
+    Ok(())
+}
+
 impl Case {
     /// [`MonteCarlo::run`].
     pub(crate) fn monte_carlo(&self, options: MonteCarlo) -> Result<Simulation, Error> {
@@ -387,14 +393,7 @@ impl Case {
         options: MonteCarlo,
         progress: &dyn Progress,
     ) -> Result<Simulation, Error> {
-        if options.draws == 0 {
-            return Err(Error::from(Detail::OutOfRange {
-                item: Item::Value,
-                field: "draws".into(),
-                value: 0.0,
-                expected: "1..",
-            }));
-        }
+        at_least_one_draw(options.draws)?;
         let plan = Plan::new(self)?.batches_for(options.draws);
         let n = plan.n;
         let too_much = || {
