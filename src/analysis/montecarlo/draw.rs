@@ -2,16 +2,17 @@
 //! items drawn in every draw of the batch while its data is cached, each
 //! draw finished (its groups ranked, its prior drawn, its posteriors),
 //! and a draw replayed with exact sums where its fast sums are not
-//! certified; with the state each draw keeps while it is made
-//! ([`DrawState`], [`Batch`], [`Replay`]).
+//! certified ([`Replay`]: a replayed draw's own state; the state every
+//! draw keeps, [`DrawState`] in a [`Batch`](super::plan::Batch), is the
+//! plan's).
 
-use super::kernels::{
-    SampleRanges, WeighAndAdd, draw_ranges, fixed_mixes, sum_lanes, take_block, unobserved,
+use super::kernels::{SampleRanges, WeighAndAdd, draw_ranges, fixed_mixes, sum_lanes, take_block};
+use super::plan::{
+    CONTRADICTORY, Draw, DrawState, Plan, ReliabilityDraw, Totals, UNMIXED, UncertainItem,
+    Workspace, unobserved,
 };
-use super::plan::{CONTRADICTORY, Draw, Plan, ReliabilityDraw, UNMIXED, UncertainItem, Workspace};
 use super::{CHUNK, Stream, stream};
 use crate::domain::weighting::{Weighting, ln as weighing};
-use crate::numeric::totals::{LogTotals, RowTotals};
 use crate::numeric::{ln_row, sample};
 use crate::scoring::engine::{self, ItemModel};
 use crate::scoring::verdict::Status;
@@ -687,26 +688,6 @@ impl<'a> Plan<'a> {
     }
 }
 
-/// One draw's own state while its items are drawn span by span: its
-/// stream where the draw has got to, the source reliabilities it drew,
-/// the products of its linear items' likelihoods, and its independent
-/// items' terms summed so far.
-pub(super) struct DrawState {
-    pub(super) rng: Stream,
-    pub(super) sources: Vec<f64>,
-    pub(super) products: ln_row::Products,
-    pub(super) sums: RowTotals,
-}
-
-/// The draws made together ([`Plan::together`]), then a replay's:
-/// each one's state and its slots for the grouped items' rows
-/// ([`Plan::slots`]), one after the other.
-#[derive(Default)]
-pub(super) struct Batch {
-    pub(super) draws: Vec<DrawState>,
-    pub(super) grouped: Vec<f64>,
-}
-
 /// A draw to replay ([`Plan::replay`]): the run's seed and the draw's
 /// index (its stream), and a state and grouped rows of its own.
 struct Replay<'b> {
@@ -734,23 +715,4 @@ fn certified(_ws: &Workspace, value: Option<f64>) -> Option<f64> {
 #[cfg(test)]
 fn certified(ws: &Workspace, value: Option<f64>) -> Option<f64> {
     value.filter(|_| !ws.always_replay)
-}
-
-/// Where [`Plan::draw_span`] and [`Plan::finish`] add the terms they draw.
-#[derive(Debug, Clone, Copy)]
-pub(super) enum Totals {
-    /// The draw's fast totals.
-    Fast,
-    /// The exact totals, for a replay.
-    Exact,
-}
-
-impl Totals {
-    #[inline]
-    fn add(self, fast: &mut LogTotals, exact: &mut LogTotals, terms: &[f64]) {
-        match self {
-            Totals::Fast => fast.add(terms),
-            Totals::Exact => exact.add(terms),
-        }
-    }
 }

@@ -7,10 +7,8 @@
 //! for the instruction set of their caller.
 
 use super::Stream;
-use super::draw::{DrawState, Totals};
-use super::plan::{Plan, Ranges, Workspace};
+use super::plan::{DrawState, Plan, Ranges, Totals, Workspace};
 use crate::numeric::{ln_row, sample};
-use crate::scoring::engine::ItemModel;
 use std::ops::Range;
 
 /// Draws the ranges `at` of the draw's block ([`sample::uniforms`]).
@@ -58,12 +56,6 @@ pub(super) fn take_block(
     let rows = drawn.get(start * n..end * n);
     let mixes = mixes.and_then(|m| m.get(start..end));
     rows.is_some_and(|rows| products.take(rows, mixes))
-}
-
-/// Whether an item's model weighs nothing after the logarithms: no
-/// observed confidence, or one of 1.
-pub(super) fn unobserved(model: &ItemModel) -> bool {
-    model.observed.is_none_or(|q| q == 1.0)
 }
 
 /// The mixtures `(r, (1 - r) c)` of a piece of the block of ranges

@@ -2,12 +2,12 @@
 //! item draws ([`Draw`], [`UncertainItem`], the block of likelihood
 //! ranges, [`Ranges`]), the totals of the items that are not drawn, how
 //! the items are cut into spans and the draws into batches, and the
-//! per-thread buffers the draws reuse ([`Workspace`]). The draws
-//! themselves are in `draw`.
+//! per-thread buffers the draws reuse ([`Workspace`]), with the state a
+//! draw keeps while it is made ([`DrawState`], [`Batch`]) and where its
+//! terms go ([`Totals`]). The draws themselves are in `draw`, the SIMD
+//! operations they run in `kernels`; this file takes nothing from either.
 
-use super::draw::{Batch, DrawState};
-use super::kernels::unobserved;
-use super::{CHUNK, GROUPED_BUDGET, SPAN_VALUES, stream};
+use super::{CHUNK, GROUPED_BUDGET, SPAN_VALUES, Stream, stream};
 use crate::domain::case::Case;
 use crate::domain::probability::Estimate;
 use crate::domain::source::SourceReliability;
@@ -501,5 +501,50 @@ impl<'a> Plan<'a> {
         self.uncertain
             .get(u)
             .map_or(self.ranges.low.len(), |item| item.first_range)
+    }
+}
+
+/// Whether an item's model weighs nothing after the logarithms: no
+/// observed confidence, or one of 1.
+pub(super) fn unobserved(model: &ItemModel) -> bool {
+    model.observed.is_none_or(|q| q == 1.0)
+}
+
+/// One draw's own state while its items are drawn span by span: its
+/// stream where the draw has got to, the source reliabilities it drew,
+/// the products of its linear items' likelihoods, and its independent
+/// items' terms summed so far.
+pub(super) struct DrawState {
+    pub(super) rng: Stream,
+    pub(super) sources: Vec<f64>,
+    pub(super) products: ln_row::Products,
+    pub(super) sums: RowTotals,
+}
+
+/// The draws made together ([`Plan::together`]), then a replay's:
+/// each one's state and its slots for the grouped items' rows
+/// ([`Plan::slots`]), one after the other.
+#[derive(Default)]
+pub(super) struct Batch {
+    pub(super) draws: Vec<DrawState>,
+    pub(super) grouped: Vec<f64>,
+}
+
+/// Where [`Plan::draw_span`] and [`Plan::finish`] add the terms they draw.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Totals {
+    /// The draw's fast totals.
+    Fast,
+    /// The exact totals, for a replay.
+    Exact,
+}
+
+impl Totals {
+    #[inline]
+    pub(super) fn add(self, fast: &mut LogTotals, exact: &mut LogTotals, terms: &[f64]) {
+        match self {
+            Totals::Fast => fast.add(terms),
+            Totals::Exact => exact.add(terms),
+        }
     }
 }
