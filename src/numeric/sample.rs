@@ -183,7 +183,7 @@ impl ShapeSampler {
 
     /// One draw `X = g e^l` as `(g, l)`: `g > 0` and `l <= 0`, with `l`
     /// exactly 0 for an unboosted shape.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn sample_parts<R: Rng + ?Sized>(&self, rng: &mut R) -> (f64, f64) {
         let g = self.gamma.sample(rng);
         match self.boosted {
@@ -230,8 +230,10 @@ impl LnBeta {
     /// logarithms of a row of draws can be taken at once
     /// ([`ln_row::add_ln_with`](crate::numeric::ln_row::add_ln_with)): `(B, 0)` for
     /// a draw of at least 1e-290, `(1, ln B)` for a smaller one, whose
-    /// logarithm is taken here from the Gammas' own.
-    #[inline]
+    /// logarithm is taken here from the Gammas' own. Always inlined, as
+    /// [`GammaSampler::sample`] is, so that a caller holding the generator
+    /// in a local keeps its state in registers from draw to draw.
+    #[inline(always)]
     pub(crate) fn sample_split<R: Rng + ?Sized>(&self, rng: &mut R) -> (f64, f64) {
         let (gx, lx) = self.a.sample_parts(rng);
         let (gy, ly) = self.b.sample_parts(rng);
