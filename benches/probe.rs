@@ -7,9 +7,11 @@
 //! cargo bench --bench probe -- --probe batch/4x16x1000000 --repeat 3 [--clock cpu]
 //! ```
 //!
-//! `--clock cpu` times this thread's CPU time instead of the wall clock
-//! (Linux), for comparing two builds on a loaded machine; the harness
-//! times the wall clock, as its peers do.
+//! `--clock cpu` times the CPU time of this process's threads instead of
+//! the wall clock (Linux), for comparing two builds on a loaded machine;
+//! the harness passes it by default, as it does to the numpy and C peers.
+//! Built with the feature `rayon`, `Batch` scores on every core and the
+//! CPU time counts them all (a rate per core, not the wall-clock rate).
 //!
 //! Probes (each `NAME/attrib`):
 //! - `score/{h}x{e}`: `Compiled::score_into` on one case, in cache;
@@ -60,15 +62,22 @@ fn shape(text: &str) -> Option<(usize, usize, usize)> {
     }
 }
 
-/// Seconds of CPU this thread has run (Linux: `/proc/thread-self/schedstat`,
-/// in nanoseconds), for `--clock cpu`: time waiting for a core shared with
-/// other jobs does not count.
+/// Seconds of CPU this process's threads have run (Linux: the sum of
+/// `/proc/self/task/*/schedstat`, in nanoseconds), for `--clock cpu`: time
+/// waiting for a core shared with other jobs does not count, and the
+/// threads of `rayon`'s pool (with the feature `rayon`) do. (This thread's
+/// own time alone made a parallel `Batch` look many times faster than it
+/// is.)
 fn cpu_seconds() -> f64 {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().next()?.parse::<f64>().ok())
-        .map(|ns| ns * 1e-9)
-        .expect("--clock cpu needs /proc/thread-self/schedstat (Linux)")
+    let tasks = std::fs::read_dir("/proc/self/task")
+        .expect("--clock cpu needs /proc/self/task/*/schedstat (Linux)");
+    tasks
+        .filter_map(|task| {
+            let stat = std::fs::read_to_string(task.ok()?.path().join("schedstat")).ok()?;
+            stat.split_whitespace().next()?.parse::<f64>().ok()
+        })
+        .sum::<f64>()
+        * 1e-9
 }
 
 /// Updates per second of `run` (which does `updates` per call), timed over
