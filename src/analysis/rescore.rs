@@ -664,7 +664,7 @@ impl Rescorer {
 /// Sums over the items of a change outside any dependence group, beside
 /// the joints (see [`Rescorer::joint_parts`]): what splits each joint
 /// `J(h)` into a part concave in the discount and a part nonincreasing in
-/// it (the proof is at `Scan::gap` in `sensitivity.rs`).
+/// it (the proof is at `Scan::gap` in `sensitivity/search.rs`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Parts {
     /// Per hypothesis, `T(h) = sum ln l''(h)` over those items.
