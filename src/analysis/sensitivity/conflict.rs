@@ -14,6 +14,34 @@ use crate::scoring::posterior::Posterior;
 
 /// How many of the most informative items
 /// [`Posterior::pairwise_conflict`] pairs up.
+///
+/// # Example
+///
+/// A case of 70 items: its pairs are those of the 64 most informative
+/// (here the 64 strongest), `64 * 63 / 2` of them.
+///
+/// ```
+/// use attrib::analysis::CONFLICT_ITEMS;
+/// use attrib::{Case, Evidence};
+///
+/// let mut builder = Case::builder().hypothesis("a", "A").hypothesis("b", "B");
+/// for k in 0..70 {
+///     let strength = 0.51 + 0.005 * k as f64;
+///     builder = builder.evidence(
+///         Evidence::builder(format!("e{k}"))
+///             .likelihood("a", strength)
+///             .likelihood("b", 1.0 - strength),
+///     );
+/// }
+/// let post = builder.build()?.score()?;
+/// let pairs = post.pairwise_conflict();
+/// assert_eq!(CONFLICT_ITEMS, 64);
+/// assert_eq!(pairs.len(), 64 * 63 / 2);
+/// // the six weakest items (e0 to e5) are left out
+/// assert!(pairs.iter().all(|(x, y, _)| !["e0", "e5"].contains(&x.as_str())
+///     && !["e0", "e5"].contains(&y.as_str())));
+/// # Ok::<(), attrib::Error>(())
+/// ```
 pub const CONFLICT_ITEMS: usize = 64;
 
 impl Posterior {
