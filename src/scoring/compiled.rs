@@ -715,7 +715,13 @@ fn transpose<S: Simd, const N: usize>(simd: S, v: [S::f64s; N], back: bool) -> [
 /// (the first place of the largest value; `None` when it is `-inf`); the
 /// differences from it, the leader's place and a contradictory case's
 /// places `-inf` (`exp(-inf)` is 0, and certain at once); the
-/// exponentials ([`exp::exp_in_place`], lane by lane); the norm, `1 + `
+/// exponentials of the rivals only, the leader's place (whose
+/// exponential is `+0`) left out and the places after it moved down one,
+/// so that `N - 1` vectors hold them (a quarter fewer exponentials for
+/// four hypotheses, half for two), taken by [`exp::exp_in_place_here`]
+/// (lane by lane, compiled into the caller's `pulp` operation, without
+/// a dispatch of their own), and put back in their places, `+0` in the
+/// leader's; the norm, `1 + `
 /// the exponentials summed in order from `-0.0` (the leader's `+0`
 /// changes no sum but a `-0.0` into `+0.0`, and `1 + 0` is 1 either way:
 /// the bits of the norm that skips it); 1 in the leader's place; every
@@ -750,8 +756,27 @@ fn normalise_across<S: Simd, const N: usize>(
         let gone = simd.or_m64s(contradictory, at(h));
         *e = simd.select_f64s(gone, minus_inf, simd.sub_f64s(v, top));
     }
+    // the rivals' places moved down over the leader's (whose exponential,
+    // of -inf, is +0): `N - 1` vectors hold every exponential to take;
+    // `past[h]`, the leader is at `h` or before
+    let mut past = [at(0); N];
+    for h in 1..N {
+        past[h] = simd.or_m64s(past[h - 1], at(h));
+    }
+    let mut rivals = e;
+    for h in 0..N - 1 {
+        rivals[h] = simd.select_f64s(past[h], e[h + 1], e[h]);
+    }
     later.give();
-    exp::exp_in_place(pulp::bytemuck::cast_slice_mut(&mut e));
+    exp::exp_in_place_here(pulp::bytemuck::cast_slice_mut(&mut rivals[..N - 1]));
+    let zero = simd.splat_f64s(0.0);
+    for (h, e) in e.iter_mut().enumerate() {
+        let rival = match h.checked_sub(1) {
+            Some(g) => simd.select_f64s(past[g], rivals[g], rivals[h]),
+            None => rivals[h],
+        };
+        *e = simd.select_f64s(at(h), zero, rival);
+    }
     let mut rest = simd.splat_f64s(-0.0);
     for &v in &e {
         rest = simd.add_f64s(rest, v);
@@ -1667,7 +1692,7 @@ mod tests {
         }
     }
 
-    /// A way to normalise cases, for the test below.
+    /// A way to normalise or score cases, for the tests below.
     type Normaliser<'a> = dyn Fn(&mut [f64], &mut [Option<usize>]) -> usize + 'a;
 
     #[test]
@@ -1740,6 +1765,93 @@ mod tests {
                     });
                 }
             }
+        }
+    }
+
+    /// A batch of two, four and eight hypotheses scored (runs of cases
+    /// summed, then normalised across the cases, the leader's exponential
+    /// left out), run by run and whole, against each case scored alone
+    /// ([`Compiled::score_into`], whose sums and exponentials take other
+    /// paths): bit for bit, leaders, ties and contradictions included.
+    #[test]
+    fn batch_runs_score_with_the_bits_of_each_case() {
+        let mut next = crate::numeric::bits53(0x5851_F42D_4C95_7F2D);
+        let mut uniform = move || next() as f64 / (1u64 << 53) as f64;
+        for n in [2, 4, 8] {
+            let mut compiled = Vec::new();
+            for i in 0..(3 * CASES_TOGETHER + 5) {
+                let mut b = Case::builder();
+                for k in 0..n {
+                    b = b.hypothesis(format!("h{k}"), format!("H{k}"));
+                }
+                // runs of 16 items broken by cases of other sizes; case
+                // 9 contradictory, case 13 a tie for the lead, the leader
+                // of the others anywhere
+                let items = match i % 11 {
+                    3 => 0,
+                    7 => 40,
+                    8 => 5,
+                    _ => 16,
+                };
+                for e in 0..items {
+                    let mut item = crate::Evidence::builder(format!("e{e}"));
+                    for k in 0..n {
+                        let l = match (i, e) {
+                            (9, 0) => f64::from(u8::from(k != 0)),
+                            (9, 1) => f64::from(u8::from(k == 0)),
+                            (13, _) => 0.25,
+                            _ => 10f64.powf(-20.0 * uniform().powi(4)),
+                        };
+                        item = item.likelihood(format!("h{k}"), l);
+                    }
+                    b = b.evidence(item);
+                }
+                compiled.push(b.build().unwrap().compile().unwrap());
+            }
+            let mut batch = Batch::for_case(&compiled[0]);
+            for c in &compiled {
+                batch.push(c).unwrap();
+            }
+            let bits = |v: &[f64]| v.iter().map(|p| p.to_bits()).collect::<Vec<_>>();
+            let mut want = vec![0.0; compiled.len() * n];
+            let mut want_leaders = vec![None; compiled.len()];
+            for ((c, row), l) in compiled
+                .iter()
+                .zip(want.chunks_mut(n))
+                .zip(&mut want_leaders)
+            {
+                *l = c.score_into(row).ok();
+                if l.is_none() {
+                    // a batch's contradictory case: a row of 0
+                    row.fill(0.0);
+                }
+            }
+            assert_eq!(want_leaders[9], None);
+            assert_eq!(want_leaders[13], Some(0));
+            let leads: HashSet<_> = want_leaders.iter().collect();
+            assert_eq!(leads.len(), n + 1, "every place leads somewhere");
+            let check = |path: &str, run: &Normaliser<'_>| {
+                let mut got = vec![f64::NAN; want.len()];
+                let mut leaders = vec![Some(usize::MAX); compiled.len()];
+                assert_eq!(run(&mut got, &mut leaders), 1, "{path}, {n} hypotheses");
+                assert_eq!(leaders, want_leaders, "{path}, {n} hypotheses");
+                assert_eq!(bits(&got), bits(&want), "{path}, {n} hypotheses");
+            };
+            check("run by run", &|out, leaders| {
+                let ahead = Ahead::fetch();
+                let mut contradictory = 0;
+                for (k, (o, l)) in out
+                    .chunks_mut(CASES_TOGETHER * n)
+                    .zip(leaders.chunks_mut(CASES_TOGETHER))
+                    .enumerate()
+                {
+                    contradictory += batch.score_run(k * CASES_TOGETHER, o, l, ahead);
+                }
+                contradictory
+            });
+            check("the batch", &|out, leaders| {
+                batch.score_into(out, leaders).unwrap()
+            });
         }
     }
 
