@@ -82,7 +82,7 @@ fn cpu_seconds() -> f64 {
 
 /// Updates per second of `run` (which does `updates` per call), timed over
 /// as many calls as fit in about a quarter of a second, of the wall clock
-/// or (`cpu`) of this thread's CPU time.
+/// or (`cpu`) of this process's CPU time ([`cpu_seconds`]).
 fn rate(updates: usize, cpu: bool, mut run: impl FnMut()) -> f64 {
     let mut calls = 1usize;
     loop {
