@@ -1,13 +1,17 @@
 /* The physical bound of attrib's scoring: a plain sum of f64 values at the
  * best this processor does, compiled for it (`gcc -O3 -march=native`), with
- * eight independent vector accumulators of eight doubles (GCC vector
- * extensions, so AVX-512 registers where the processor has them; no lane
- * order kept, no exponential, nothing but additions and loads).
+ * eight independent vector accumulators as wide as the processor's widest
+ * registers (GCC vector extensions: eight doubles with AVX-512, four with
+ * AVX, two otherwise; a vector wider than the registers is compiled through
+ * the stack, at a tenth of the speed; no lane order kept, no exponential,
+ * nothing but additions and loads). `plain_sum isa` prints which width it
+ * was compiled for.
  *
  * benches/peers/harness.py builds and runs it:
  *
  *     gcc -O3 -march=native -o target/peers/plain_sum benches/peers/plain_sum.c
  *     target/peers/plain_sum SIZE REPEAT [cpu]
+ *     target/peers/plain_sum isa
  *
  * SIZE is one of the sizes of the scoring probes (benches/probe.rs):
  *   128KB  16 000 values (the terms of `score/16x1000`), in cache;
@@ -27,7 +31,18 @@
 #include <sys/mman.h>
 #include <time.h>
 
-typedef double v8d __attribute__((vector_size(64)));
+#if defined(__AVX512F__)
+#define WIDTH 8
+#define ISA "AVX-512"
+#elif defined(__AVX__)
+#define WIDTH 4
+#define ISA "AVX2"
+#else
+#define WIDTH 2
+#define ISA "SSE2"
+#endif
+typedef double vd __attribute__((vector_size(WIDTH * 8)));
+#define STEP (8 * WIDTH)
 
 static int cpu_clock; /* `cpu` as a third argument: this thread's CPU time */
 
@@ -37,31 +52,35 @@ static double now(void) {
     return t.tv_sec + 1e-9 * t.tv_nsec;
 }
 
-/* The sum of n values (n a multiple of 64), eight accumulators. */
+/* The sum of n values (n a multiple of STEP), eight accumulators. */
 __attribute__((noinline)) static double plain_sum(const double *xs, size_t n) {
-    v8d a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0}, a4 = {0}, a5 = {0}, a6 = {0}, a7 = {0};
-    for (size_t i = 0; i < n; i += 64) {
-        v8d x0, x1, x2, x3, x4, x5, x6, x7;
-        memcpy(&x0, xs + i, 64);
-        memcpy(&x1, xs + i + 8, 64);
-        memcpy(&x2, xs + i + 16, 64);
-        memcpy(&x3, xs + i + 24, 64);
-        memcpy(&x4, xs + i + 32, 64);
-        memcpy(&x5, xs + i + 40, 64);
-        memcpy(&x6, xs + i + 48, 64);
-        memcpy(&x7, xs + i + 56, 64);
+    vd a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0}, a4 = {0}, a5 = {0}, a6 = {0}, a7 = {0};
+    for (size_t i = 0; i < n; i += STEP) {
+        vd x0, x1, x2, x3, x4, x5, x6, x7;
+        memcpy(&x0, xs + i, sizeof x0);
+        memcpy(&x1, xs + i + WIDTH, sizeof x1);
+        memcpy(&x2, xs + i + 2 * WIDTH, sizeof x2);
+        memcpy(&x3, xs + i + 3 * WIDTH, sizeof x3);
+        memcpy(&x4, xs + i + 4 * WIDTH, sizeof x4);
+        memcpy(&x5, xs + i + 5 * WIDTH, sizeof x5);
+        memcpy(&x6, xs + i + 6 * WIDTH, sizeof x6);
+        memcpy(&x7, xs + i + 7 * WIDTH, sizeof x7);
         a0 += x0; a1 += x1; a2 += x2; a3 += x3;
         a4 += x4; a5 += x5; a6 += x6; a7 += x7;
     }
-    v8d t = ((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7));
+    vd t = ((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7));
     double s = 0;
-    for (int k = 0; k < 8; k++) s += t[k];
+    for (int k = 0; k < WIDTH; k++) s += t[k];
     return s;
 }
 
 int main(int argc, char **argv) {
+    if (argc == 2 && !strcmp(argv[1], "isa")) {
+        printf("%s\n", ISA);
+        return 0;
+    }
     if (argc != 3 && !(argc == 4 && !strcmp(argv[3], "cpu"))) {
-        fprintf(stderr, "usage: plain_sum 128KB|128MB|512MB REPEAT [cpu]\n");
+        fprintf(stderr, "usage: plain_sum 128KB|128MB|512MB REPEAT [cpu] | plain_sum isa\n");
         return 2;
     }
     cpu_clock = argc == 4;
