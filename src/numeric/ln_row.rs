@@ -265,8 +265,42 @@ impl Products {
     /// then each multiplies its hypothesis's mantissa, and the result is
     /// split into mantissa and exponent again: the same operations on
     /// every SIMD path, so the same bits.
-    #[inline(always)]
+    #[cfg(test)]
     pub(crate) fn take(&mut self, rows: &[f64], mixes: Option<&[(f64, f64)]>) -> bool {
+        self.take_in::<16>(rows, mixes)
+    }
+
+    /// [`take`](Products::take) inside the SIMD context `S`, with the
+    /// width of [`take_in`](Products::take_in) that suits its registers:
+    /// 8 hypotheses at a time with vectors of four lanes, else 16.
+    #[inline(always)]
+    pub(crate) fn take_with<S: Simd>(
+        &mut self,
+        _simd: S,
+        rows: &[f64],
+        mixes: Option<&[(f64, f64)]>,
+    ) -> bool {
+        if S::F64_LANES == 4 {
+            self.take_in::<8>(rows, mixes)
+        } else {
+            self.take_in::<16>(rows, mixes)
+        }
+    }
+
+    /// [`take`](Products::take), the products of at most `WIDEST`
+    /// hypotheses held in registers at a time ([`products`]): 16 for
+    /// vectors of eight lanes (AVX-512: four arrays of 16 values are eight
+    /// of its 32 registers), 8 for vectors of four (AVX2, whose 16
+    /// registers four arrays of 16 values would fill, spilling to the
+    /// stack). [`take_with`](Products::take_with) chooses it for a SIMD
+    /// path. The same bits for any width: each hypothesis's products are
+    /// taken in the same order.
+    #[inline(always)]
+    pub(crate) fn take_in<const WIDEST: usize>(
+        &mut self,
+        rows: &[f64],
+        mixes: Option<&[(f64, f64)]>,
+    ) -> bool {
         let n = self.block.len();
         if n == 0 || !rows.len().is_multiple_of(n) || rows.len() > BLOCK * n {
             return false;
@@ -275,8 +309,8 @@ impl Products {
             return false;
         }
         let top = match mixes {
-            Some(mixes) => self.products::<true>(rows, mixes),
-            None => self.products::<false>(rows, &[]),
+            Some(mixes) => self.products::<WIDEST, true>(rows, mixes),
+            None => self.products::<WIDEST, false>(rows, &[]),
         };
         let out = &mut self.block;
         // Every product at least the floor (NaN is not), every value at
@@ -299,19 +333,23 @@ impl Products {
     }
 
     /// The products of a block into `self.block`, and the block's largest
-    /// value: up to sixteen hypotheses at a time over every row, held in
-    /// registers ([`products`]).
+    /// value: up to sixteen (at most `WIDEST`) hypotheses at a time over
+    /// every row, held in registers ([`products`]).
     #[inline(always)]
-    fn products<const MIXED: bool>(&mut self, rows: &[f64], mixes: &[(f64, f64)]) -> f64 {
+    fn products<const WIDEST: usize, const MIXED: bool>(
+        &mut self,
+        rows: &[f64],
+        mixes: &[(f64, f64)],
+    ) -> f64 {
         let out = &mut self.block;
         let n = out.len();
         let mut top = 0.0;
         let mut h0 = 0;
-        while h0 + 16 <= n {
+        while WIDEST >= 16 && h0 + 16 <= n {
             top = max(top, products::<16, MIXED>(h0, rows, mixes, out));
             h0 += 16;
         }
-        if h0 + 8 <= n {
+        while h0 + 8 <= n {
             top = max(top, products::<8, MIXED>(h0, rows, mixes, out));
             h0 += 8;
         }
@@ -1119,6 +1157,34 @@ mod tests {
         let row = [0.3, 0.9];
         assert_eq!(mixture(&row, 0.8, 0.6, 0.3), mixture(&row, 0.8, 0.6, 0.0));
         assert_eq!(mixture(&[0.0, 0.5], 0.5, 0.0, 0.0), None);
+    }
+
+    #[test]
+    fn products_eight_at_a_time_give_the_bits_of_sixteen() {
+        // Each hypothesis's values are multiplied in the same order however
+        // many hypotheses are held at a time: 16 + 1 + 1 + 1 or 8 + 8 + 1 +
+        // 1 + 1 for 19, and so on; with and without mixtures.
+        for n in [3, 8, 16, 19, 40] {
+            let mut rng = Xoshiro256PlusPlus::seed_from_u64(n as u64);
+            let rows = generated_rows(&mut rng, n, 2 * BLOCK);
+            let mixes: Vec<(f64, f64)> = (0..2 * BLOCK)
+                .map(|i| if i % 3 == 0 { (1.0, 0.0) } else { (0.8, 0.05) })
+                .collect();
+            for mixed in [false, true] {
+                let (mut wide, mut narrow) = (Products::new(n), Products::new(n));
+                for (rows, mixes) in rows.chunks(BLOCK * n).zip(mixes.chunks(BLOCK)) {
+                    let mixes = mixed.then_some(mixes);
+                    assert!(wide.take_in::<16>(rows, mixes));
+                    assert!(narrow.take_in::<8>(rows, mixes));
+                }
+                let (mut a, mut b) = (vec![0.0; n], vec![0.0; n]);
+                wide.terms(&mut a);
+                narrow.terms(&mut b);
+                let bits = |xs: &[f64]| xs.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+                assert_eq!(bits(&a), bits(&b), "{n} hypotheses, mixed {mixed}");
+                assert!(a.iter().any(|&t| t < -1.0), "{a:?}");
+            }
+        }
     }
 
     #[test]

@@ -512,7 +512,7 @@ impl<'a> Plan<'a> {
                 };
                 sample::uniforms_with(simd, &mut d.rng, low, width, high, block);
                 fixed_mixes(simd, n, block, fixed, mixes);
-                if !products.take(block, mixed_in_block.then_some(&*mixes)) {
+                if !products.take_with(simd, block, mixed_in_block.then_some(&*mixes)) {
                     kept.copy_from_slice(block);
                     singles.extend(start..start + fixed.len());
                 }
@@ -526,7 +526,7 @@ impl<'a> Plan<'a> {
                 if linear && (u == start || !u.is_multiple_of(ln_row::BLOCK)) {
                     continue;
                 }
-                if start < u && !take_block(products, drawn, mixes, n, start, u) {
+                if start < u && !take_block(simd, products, drawn, mixes, n, start, u) {
                     singles.extend(start..u);
                 }
                 if linear {

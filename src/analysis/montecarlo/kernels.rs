@@ -41,11 +41,12 @@ pub(super) fn sum_lanes(values: &[f64], lanes: &mut [f64; 8]) -> f64 {
 }
 
 /// Multiplies the rows of items `start..end` into `products` (with their
-/// mixtures, when `mixes` holds them): [`ln_row::Products::take`]. Always
+/// mixtures, when `mixes` holds them): [`ln_row::Products::take_with`]. Always
 /// inlined, so that it is compiled for the instruction set of its caller
 /// (through a closure it was not: the products ran without AVX-512).
 #[inline(always)]
-pub(super) fn take_block(
+pub(super) fn take_block<S: pulp::Simd>(
+    simd: S,
     products: &mut ln_row::Products,
     drawn: &[f64],
     mixes: Option<&Vec<(f64, f64)>>,
@@ -55,7 +56,7 @@ pub(super) fn take_block(
 ) -> bool {
     let rows = drawn.get(start * n..end * n);
     let mixes = mixes.and_then(|m| m.get(start..end));
-    rows.is_some_and(|rows| products.take(rows, mixes))
+    rows.is_some_and(|rows| products.take_with(simd, rows, mixes))
 }
 
 /// The mixtures `(r, (1 - r) c)` of a piece of the block of ranges
