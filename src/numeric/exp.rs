@@ -388,17 +388,17 @@ fn block(b: &mut [f64; BLOCK], threshold: f64) {
         (*hi, *lo) = entry(k);
     }
     let mut value = [0.0; BLOCK];
-    let mut sure = [0u64; BLOCK];
+    let mut sure = [false; BLOCK];
     for l in 0..BLOCK {
         let (v, s) = finish(b[l], k[l], r[l], hi[l], lo[l], threshold);
         value[l] = v;
-        sure[l] = u64::from(s);
+        sure[l] = s;
     }
-    if sure.iter().all(|&s| s != 0) {
+    if sure.iter().all(|&s| s) {
         *b = value;
     } else {
         for ((x, v), s) in b.iter_mut().zip(value).zip(sure) {
-            *x = if s != 0 { v } else { x.exp() };
+            *x = if s { v } else { x.exp() };
         }
     }
 }
