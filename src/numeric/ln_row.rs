@@ -134,7 +134,7 @@ pub(crate) fn mix(l: &mut [f64], r: f64, c: f64) -> bool {
 
 /// `(1 - r) c` where [`mix`] would mix the row `l` (its mixture stays at
 /// least [`MIX_FLOOR`]), `None` where it would refuse; the row mixed is
-/// then `r l[i] + (1 - r) c` ([`mix_into`], or [`Products::take`] as it
+/// then `r l[i] + (1 - r) c` ([`mix_into`], or [`Products::take_in`] as it
 /// multiplies). `low` is a bound known beforehand, `l[i] >= low`: when
 /// `r low` is at least twice [`MIX_FLOOR`] the mixture cannot fall below
 /// it, and the row is not searched for its least value.
@@ -171,10 +171,10 @@ fn mixable(l: &[f64], r: f64, c: f64) -> Option<f64> {
     (!least.is_nan() && least >= MIX_FLOOR).then_some(rest * c)
 }
 
-/// The most items [`Products::take`] multiplies in at once.
+/// The most items [`Products::take_in`] multiplies in at once.
 pub(crate) const BLOCK: usize = 64;
 
-/// The least product of a block that [`Products::take`] accepts,
+/// The least product of a block that [`Products::take_in`] accepts,
 /// `2^-(1012 - BLOCK)`: with every value at most 2, a product that went
 /// through the subnormals on its way (below `2^-1022` after some item,
 /// then at most `2^BLOCK` times larger) ends below it, so a product at
@@ -250,29 +250,16 @@ impl Products {
         self.taken
     }
 
-    /// Multiplies in a block of rows of likelihoods held one after the
-    /// other in `rows` (one value per hypothesis, in linear space), up to
-    /// [`BLOCK`] of them; with `mixes`, each row's values mixed first, row
-    /// `i` as [`mix_into`] mixes with `(r, (1 - r) c) = mixes[i]`, to the
-    /// same values (`(1, 0)` for a row without a mixture). Returns false,
-    /// with the products unchanged, where the block cannot be taken: `rows`
-    /// not whole rows or more than [`BLOCK`] of them, `mixes` not one a
-    /// row, a value 0, NaN or above 2, or a product of the
-    /// block so small that it may have lost bits to underflow (below
-    /// `2^-(1012 - BLOCK)`); the caller then takes those items one by one.
-    ///
-    /// The block's products are taken in a fixed order ([`products`]),
-    /// then each multiplies its hypothesis's mantissa, and the result is
-    /// split into mantissa and exponent again: the same operations on
-    /// every SIMD path, so the same bits.
+    /// [`take_in`](Products::take_in) with 16 hypotheses at a time, on
+    /// whatever path the caller is compiled for (the tests' entry).
     #[cfg(test)]
     pub(crate) fn take(&mut self, rows: &[f64], mixes: Option<&[(f64, f64)]>) -> bool {
         self.take_in::<16>(rows, mixes)
     }
 
-    /// [`take`](Products::take) inside the SIMD context `S`, with the
-    /// width of [`take_in`](Products::take_in) that suits its registers:
-    /// 8 hypotheses at a time with vectors of four lanes, else 16.
+    /// [`take_in`](Products::take_in) inside the SIMD context `S`, with
+    /// the width that suits its registers: 8 hypotheses at a time with
+    /// vectors of four lanes, else 16.
     #[inline(always)]
     pub(crate) fn take_with<S: Simd>(
         &mut self,
@@ -287,14 +274,27 @@ impl Products {
         }
     }
 
-    /// [`take`](Products::take), the products of at most `WIDEST`
-    /// hypotheses held in registers at a time ([`products`]): 16 for
+    /// Multiplies in a block of rows of likelihoods held one after the
+    /// other in `rows` (one value per hypothesis, in linear space), up to
+    /// [`BLOCK`] of them; with `mixes`, each row's values mixed first, row
+    /// `i` as [`mix_into`] mixes with `(r, (1 - r) c) = mixes[i]`, to the
+    /// same values (`(1, 0)` for a row without a mixture). Returns false,
+    /// with the products unchanged, where the block cannot be taken: `rows`
+    /// not whole rows or more than [`BLOCK`] of them, `mixes` not one a
+    /// row, a value 0, NaN or above 2, or a product of the
+    /// block so small that it may have lost bits to underflow (below
+    /// `2^-(1012 - BLOCK)`); the caller then takes those items one by one.
+    ///
+    /// The block's products are taken in a fixed order ([`products`]),
+    /// at most `WIDEST` hypotheses held in registers at a time: 16 for
     /// vectors of eight lanes (AVX-512: four arrays of 16 values are eight
     /// of its 32 registers), 8 for vectors of four (AVX2, whose 16
     /// registers four arrays of 16 values would fill, spilling to the
-    /// stack). [`take_with`](Products::take_with) chooses it for a SIMD
-    /// path. The same bits for any width: each hypothesis's products are
-    /// taken in the same order.
+    /// stack; [`take_with`](Products::take_with) chooses). Then each
+    /// multiplies its hypothesis's mantissa, and the result is split into
+    /// mantissa and exponent again: the same operations on every SIMD path
+    /// and for any width (each hypothesis's values are multiplied in the
+    /// same order), so the same bits.
     #[inline(always)]
     pub(crate) fn take_in<const WIDEST: usize>(
         &mut self,
@@ -396,7 +396,7 @@ fn max(a: f64, x: f64) -> f64 {
 /// `out[h] = prod_i rows[i n + h]` for the `W` hypotheses from `h0`
 /// (`n = out.len()`, `h0 + W <= n`), each value first mixed as
 /// [`mix_into`] mixes it, `r x + rest_c` with `(r, rest_c) = mixes[i]`,
-/// when `MIXED` (one pair a row, [`Products::take`] checks; `(1, 0)` for a
+/// when `MIXED` (one pair a row, [`Products::take_in`] checks; `(1, 0)` for a
 /// row without: `1 x + 0` is `x`; the pairs are read in twos, without a
 /// check a row, so that the compiler folds each coefficient into its
 /// operation as a broadcast), held in

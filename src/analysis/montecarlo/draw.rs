@@ -359,7 +359,7 @@ impl<'a> Plan<'a> {
     /// the items of `span`. Where every row is a row of ranges
     /// ([`Plan::no_splits`]), the rows stay in the block and each one's
     /// mixture is kept as `(r, (1 - r) c)` in `ws.mixes`, to be applied as
-    /// the rows are multiplied ([`ln_row::Products::take`]) or taken one
+    /// the rows are multiplied ([`ln_row::Products::take_in`]) or taken one
     /// by one.
     #[inline(always)]
     fn mix_rows(&self, span: Range<usize>, ws: &mut Workspace) {

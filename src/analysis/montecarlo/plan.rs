@@ -190,7 +190,7 @@ pub(super) struct Workspace {
     /// ([`ln_row::Products`]).
     pub(super) linear: Vec<bool>,
     /// The draw's block of likelihood ranges (where the mixtures are
-    /// fixed, only the pieces of it that [`ln_row::Products::take`]
+    /// fixed, only the pieces of it that [`ln_row::Products::take_in`]
     /// refused).
     pub(super) units: Vec<f64>,
     /// Where the mixtures are fixed, the piece of the block of ranges
@@ -200,7 +200,7 @@ pub(super) struct Workspace {
     pub(super) block: Vec<f64>,
     /// The uncertain items of a span taken one by one in this draw (their
     /// logarithms, weighing and terms): every item that is not linear,
-    /// and those of a block that [`ln_row::Products::take`] refused.
+    /// and those of a block that [`ln_row::Products::take_in`] refused.
     pub(super) singles: Vec<usize>,
     /// The terms of a draw's products.
     pub(super) linear_terms: Vec<f64>,
