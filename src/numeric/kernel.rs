@@ -192,30 +192,45 @@ impl Ahead {
 }
 
 /// How far ahead of the values being summed [`Ahead`] hints, in values
-/// (2.5 KiB): [`case_sums`] hints the lines of the next cases, this far
+/// (5 KiB): [`case_sums`] hints the lines of the next cases, this far
 /// on, most of them at once before it sums a run of cases and the rest
-/// ([`LATER`]) while the run is normalised. With that split, measured on
-/// `batch/4x16x1000000` against the plain sum of 512 MB (CPU time,
-/// medians of two runs of 5 interleaved rounds, load 3.6-6.4): 0.67 at
-/// 1.5 KiB, 0.70 at 2 KiB, 0.71-0.72 at 2.5 KiB, 0.71 at 3 KiB, 0.66 at
-/// 3.5 KiB, 0.65 at 4 KiB; with a third left for later instead of a
-/// quarter, 0.69-0.71 at 2 to 3 KiB and 0.66 at 3.5 KiB. Before the
-/// split, all the hints of a run before its sums, measured on
-/// `batch/4x16x1000000` (benches/probe.rs) against the plain sum of
-/// 512 MB, median of 3 interleaved rounds on a loaded machine: 0.60 at
-/// 1 KiB, 0.62 at 2 KiB, 0.59 at 4 KiB, 0.48 at 8 KiB ahead; hinting
-/// each case's lines as it is summed rather than the run's at once, 0.61
-/// at 2 KiB, 0.56 at 4 KiB. Farther is worse: a hint holds one of the
-/// core's few line fill buffers until its line arrives, and while they
-/// are all taken the next hint waits (in a profile, the instruction after
-/// `prefetcht0` takes the samples). Also measured, with cases summed item
-/// by item (3 rounds each, against 0.58-0.61 for these hints): no hints
-/// 0.52; these and `prefetcht2` 8 KiB ahead 0.54; half of a run's hints
-/// before its sums and half before its normalisation 0.60; the cases'
-/// starts and priors read once per run instead of per case 0.62 against
-/// 0.62. Without any normalisation the sums alone reach 0.76: the rest
-/// is the exponentials and divisions, which do not overlap the reads.
-const AHEAD: usize = 320;
+/// ([`LATER`]) while the run is normalised.
+///
+/// Measured on an AMD EPYC of family 25, model 1 (Zen 3, AVX2; seventh
+/// and eighth sessions), `batch/4x16x1000000` (benches/probe.rs, runs of
+/// 8 cases of 4 x 16: 4 KiB) against the plain sum of 512 MB, CPU time,
+/// medians of 7 to 9 interleaved rounds, one build per distance
+/// (`scripts/probe_ab.py`): 0.58 at 2.5 KiB (320
+/// values, the distance before), 0.69 at 480, 0.72 at 512, 0.74-0.78 at
+/// 640, 0.65 at 768, 0.66 at 896, 0.72 at 1024, 0.77-0.78 at 1152, 0.76
+/// at 1600, 0.64 at 2304. The rate rises and falls with a period of one
+/// run (4 KiB, 512 values), best from a whole run to a run and a quarter
+/// ahead: then the hints given before the sums and those left for later
+/// each fall within one 4 KiB page. In the caches (`batch/4x16x500`)
+/// the distance changes nothing (0.97 against 0.96).
+///
+/// Measured on an AMD EPYC of the Zen 4 class (AVX-512; fifth and sixth
+/// sessions), against the plain sum of 512 MB (CPU time, medians of two
+/// runs of 5 interleaved rounds, load 3.6-6.4): 0.67 at 1.5 KiB, 0.70 at
+/// 2 KiB, 0.71-0.72 at 2.5 KiB, 0.71 at 3 KiB, 0.66 at 3.5 KiB, 0.65 at
+/// 4 KiB, and 5 KiB as fast as 2.5 KiB in a later table; with a third
+/// left for later instead of a quarter, 0.69-0.71 at 2 to 3 KiB and 0.66
+/// at 3.5 KiB. Before the split, all the hints of a run before its sums,
+/// median of 3 interleaved rounds on a loaded machine: 0.60 at 1 KiB,
+/// 0.62 at 2 KiB, 0.59 at 4 KiB, 0.48 at 8 KiB ahead; hinting each
+/// case's lines as it is summed rather than the run's at once, 0.61 at
+/// 2 KiB, 0.56 at 4 KiB. Farther is not better without end: a hint holds
+/// one of the core's few line fill buffers until its line arrives, and
+/// while they are all taken the next hint waits (in a profile, the
+/// instruction after `prefetcht0` takes the samples). Also measured there,
+/// with cases summed item by item (3 rounds each, against 0.58-0.61 for
+/// these hints): no hints 0.52; these and `prefetcht2` 8 KiB ahead 0.54;
+/// half of a run's hints before its sums and half before its
+/// normalisation 0.60; the cases' starts and priors read once per run
+/// instead of per case 0.62 against 0.62. Without any normalisation the
+/// sums alone reach 0.76: the rest is the exponentials and divisions,
+/// which do not overlap the reads.
+const AHEAD: usize = 640;
 
 /// Values per cache line.
 const LINE: usize = 8;
@@ -327,9 +342,13 @@ pub(crate) fn case_sums<'a>(
 /// the run is normalised (no load is waiting then, and the hints already
 /// given are all in flight or done: each holds one of the core's few line
 /// fill buffers); a part of them given in the middle of normalising keeps
-/// memory busy. Measured on `batch/4x16x1000000` against the plain sum of
-/// 512 MB (CPU time, medians of 5 or 6 interleaved rounds on a loaded
-/// machine, hints 2 KiB ahead, given just before the exponentials): none
+/// memory busy. Measured on the Zen 3 with hints 5 KiB ahead
+/// (`scripts/probe_ab.py batch/4x16x1000000`, 7 and 9 interleaved
+/// rounds): 1/4 left 0.74-0.76, 1/3 0.76-0.79 (within the noise of 1/4),
+/// 1/2 0.68, 1/6 0.65. Measured on the Zen 4, `batch/4x16x1000000`
+/// against the plain sum of 512 MB (CPU time, medians of 5 or 6
+/// interleaved rounds on a loaded machine, hints 2 KiB ahead, given just
+/// before the exponentials): none
 /// left 0.67, 1/8 left 0.69, 1/4 0.70-0.71, 3/8 0.69, 1/2 0.64, 3/4
 /// 0.63, all 0.56; the last quarter given half before and half after the
 /// exponentials 0.69, all after them 0.66.
