@@ -191,33 +191,38 @@ impl Ahead {
     }
 }
 
-/// How far ahead of the values being summed [`Ahead`] hints, in values
-/// (5 KiB): [`case_sums`] hints the lines of the next cases, this far
-/// on, most of them at once before it sums a run of cases and the rest
-/// ([`LATER`]) while the run is normalised.
+/// How far ahead of the values being summed [`Ahead`] hints, in values,
+/// for a run of `len` values: [`case_sums`] hints the lines of the next
+/// cases, this far on, most of them at once before it sums a run of cases
+/// and the rest ([`LATER`]) while the run is normalised. [`AHEAD_SHORT`]
+/// (5 KiB) for a run of at most [`SHORT_RUN`] values (4 KiB: 8 cases of
+/// up to 64 values, such as 4 x 16), [`AHEAD`] (2.5 KiB) for longer runs.
 ///
 /// Measured on an AMD EPYC of family 25, model 1 (Zen 3, AVX2; seventh
-/// and eighth sessions), `batch/4x16x1000000` (benches/probe.rs, runs of
-/// 8 cases of 4 x 16: 4 KiB) against the plain sum of 512 MB, CPU time,
-/// medians of 7 to 9 interleaved rounds, one build per distance
-/// (`scripts/probe_ab.py`): 0.58 at 2.5 KiB (320
-/// values, the distance before), 0.69 at 480, 0.72 at 512, 0.74-0.78 at
-/// 640, 0.65 at 768, 0.66 at 896, 0.72 at 1024, 0.77-0.78 at 1152, 0.76
-/// at 1600, 0.64 at 2304. The rate rises and falls with a period of one
-/// run (4 KiB, 512 values), best from a whole run to a run and a quarter
-/// ahead: then the hints given before the sums and those left for later
-/// each fall within one 4 KiB page. In the caches (`batch/4x16x500`)
-/// the distance changes nothing (0.97 against 0.96).
+/// and eighth sessions), `scripts/probe_ab.py batch/HxIxC` against the
+/// plain sum of 512 MB (CPU time, medians of 5 to 9 interleaved rounds,
+/// one build per distance, the same distance for every run):
+///
+/// - 4 x 16 (runs of 4 KiB, 512 values): 0.58 at 320 values (2.5 KiB),
+///   0.69 at 480, 0.72 at 512, 0.74-0.78 at 640, 0.65 at 768, 0.66 at
+///   896, 0.72 at 1024, 0.77-0.78 at 1152, 0.76 at 1600, 0.64 at 2304:
+///   the rate rises and falls with a period of one run (one 4 KiB page),
+///   best from a whole run to a run and a quarter ahead. In the caches
+///   (`batch/4x16x500`) the distance changes nothing (0.97 against 0.96).
+/// - 2 x 16 (runs of 2 KiB): 0.64-0.68 at 320, 0.68-0.71 at 640.
+/// - 8 x 16 (runs of 8 KiB): 0.42 at 128, 0.46 at 256, 0.49-0.50 at 320,
+///   0.43-0.44 at 640, 0.45 at 1152, 0.48 at 1280, 0.44 at 2176: hardly
+///   any distance matters there, and 320 is the best of them.
 ///
 /// Measured on an AMD EPYC of the Zen 4 class (AVX-512; fifth and sixth
-/// sessions), against the plain sum of 512 MB (CPU time, medians of two
-/// runs of 5 interleaved rounds, load 3.6-6.4): 0.67 at 1.5 KiB, 0.70 at
-/// 2 KiB, 0.71-0.72 at 2.5 KiB, 0.71 at 3 KiB, 0.66 at 3.5 KiB, 0.65 at
-/// 4 KiB, and 5 KiB as fast as 2.5 KiB in a later table; with a third
-/// left for later instead of a quarter, 0.69-0.71 at 2 to 3 KiB and 0.66
-/// at 3.5 KiB. Before the split, all the hints of a run before its sums,
-/// median of 3 interleaved rounds on a loaded machine: 0.60 at 1 KiB,
-/// 0.62 at 2 KiB, 0.59 at 4 KiB, 0.48 at 8 KiB ahead; hinting each
+/// sessions), 4 x 16, against the plain sum of 512 MB (CPU time, medians
+/// of two runs of 5 interleaved rounds, load 3.6-6.4): 0.67 at 1.5 KiB,
+/// 0.70 at 2 KiB, 0.71-0.72 at 2.5 KiB, 0.71 at 3 KiB, 0.66 at 3.5 KiB,
+/// 0.65 at 4 KiB, and 5 KiB as fast as 2.5 KiB in a later table; with a
+/// third left for later instead of a quarter, 0.69-0.71 at 2 to 3 KiB and
+/// 0.66 at 3.5 KiB. Before the split, all the hints of a run before its
+/// sums, median of 3 interleaved rounds on a loaded machine: 0.60 at
+/// 1 KiB, 0.62 at 2 KiB, 0.59 at 4 KiB, 0.48 at 8 KiB ahead; hinting each
 /// case's lines as it is summed rather than the run's at once, 0.61 at
 /// 2 KiB, 0.56 at 4 KiB. Farther is not better without end: a hint holds
 /// one of the core's few line fill buffers until its line arrives, and
@@ -230,7 +235,19 @@ impl Ahead {
 /// instead of per case 0.62 against 0.62. Without any normalisation the
 /// sums alone reach 0.76: the rest is the exponentials and divisions,
 /// which do not overlap the reads.
-const AHEAD: usize = 640;
+fn distance(len: usize) -> usize {
+    if len <= SHORT_RUN { AHEAD_SHORT } else { AHEAD }
+}
+
+/// The longest run of cases, in values, hinted [`AHEAD_SHORT`] ahead
+/// ([`distance`]).
+const SHORT_RUN: usize = 512;
+
+/// [`distance`] for a run of at most [`SHORT_RUN`] values (5 KiB).
+const AHEAD_SHORT: usize = 640;
+
+/// [`distance`] for a longer run (2.5 KiB).
+const AHEAD: usize = 320;
 
 /// Values per cache line.
 const LINE: usize = 8;
@@ -303,7 +320,7 @@ const SIDE_BY_SIDE: usize = 8;
 /// bits. But an item of a case is one vector addition for all its
 /// hypotheses (up to eight), where rows stored one after the other need a
 /// value at a time, or 8 x 8 transposes in registers. As many values as
-/// these cases hold, [`AHEAD`] values on (the lines of the next cases),
+/// these cases hold, [`distance`] values on (the lines of the next cases),
 /// are hinted with `ahead`: the first part before the sums, and the last
 /// [`1 / LATER`](LATER) returned, for the caller to hint while it
 /// normalises these cases.
@@ -319,12 +336,13 @@ pub(crate) fn case_sums<'a>(
         return Later::default();
     }
     let len = out.len() * items;
-    let split = AHEAD + (len - len / LATER) / LINE * LINE;
+    let far = distance(len);
+    let split = far + (len - len / LATER) / LINE * LINE;
     let later = Later {
-        hints: ahead.active().then_some((ahead, terms, split..AHEAD + len)),
+        hints: ahead.active().then_some((ahead, terms, split..far + len)),
     };
     if ahead.active() {
-        for at in (AHEAD..split).step_by(LINE) {
+        for at in (far..split).step_by(LINE) {
             ahead.line(terms, at);
         }
     }
@@ -755,8 +773,9 @@ mod tests {
                 match &later.hints {
                     Some((_, _, lines)) => {
                         assert!(ahead.active());
-                        assert_eq!(lines.end, AHEAD + len);
-                        assert_eq!((lines.start - AHEAD) % LINE, 0);
+                        let far = if len <= 512 { 640 } else { 320 };
+                        assert_eq!(lines.end, far + len);
+                        assert_eq!((lines.start - far) % LINE, 0);
                         assert!((len / LATER..len / LATER + LINE).contains(&lines.len()));
                     }
                     None => assert!(!ahead.active() || len == 0),
