@@ -12,10 +12,11 @@ PROBE is one of `score/16x1000`, `batch/16x1000x1000`,
 batch `batch/HxIxC` of 16 or 64 million values (`batch/8x16x500000`,
 `batch/2x16x2000000`). Each round times the plain sum of as many values
 as the probe's bound (target/peers/plain_sum, built by
-benches/peers/harness.py: 128 KB, 128 MB or 512 MB), then each build (in reverse order every other round),
-each the best of 3 timed runs in the CPU time of its thread. It prints,
-for each build, the ratio of its rate to the plain sum's of the same round
-as min / median / max over the rounds: the harness's ratio for that pair.
+benches/peers/harness.py: 128 KB, 128 MB or 512 MB), then each build (in
+reverse order every other round), each the best of 3 timed runs in the
+CPU time of its thread. It prints, for each build, the ratio of its rate
+to the plain sum's of the same round as min / median / max over the
+rounds: the harness's ratio for that pair.
 """
 import json
 import pathlib
