@@ -2,7 +2,7 @@
 //! into a caller's buffer ([`Batch`]), and cases given as natural-log
 //! likelihoods read in place ([`score_ln_likelihoods`]).
 
-use super::cases::add_and_normalise_cases;
+use super::cases::{CASES_TOGETHER, add_and_normalise_cases};
 use super::{Compiled, check_len, normalise_in_place};
 use crate::domain::id::HypothesisId;
 use crate::error::{Detail, Error, Item};
@@ -327,18 +327,6 @@ impl Batch {
             .sum()
     }
 }
-
-/// Cases a [`Batch`] scores in one run (and the grain of its parallel
-/// work): few, so that reading the next run from memory and the
-/// exponentials of this one alternate finely, and enough to normalise
-/// together. Measured on `batch/4x16x1000000` against the plain sum of
-/// 512 MB (median of 4 interleaved rounds, hints 2 KiB ahead, rows
-/// summed eight side by side): 0.44 with runs of 64 cases, 0.47 with 16,
-/// 0.52-0.53 with 8, 0.49 with 4, 0.53 with 2; in the caches
-/// (`batch/4x16x500`) 8 is as fast as 64 and 2 is 0.85 of it. With cases
-/// summed item by item (`numeric::kernel::case_sums`), 8 is still the
-/// best of 4, 8, 16 and 32 (3 rounds).
-pub(super) const CASES_TOGETHER: usize = 8;
 
 /// The least work, in terms, that the feature `rayon` gives a thread: a
 /// smaller batch is scored on the calling thread alone. Measured in the

@@ -3,35 +3,46 @@
 //! passes over the cases for others, with the bits of
 //! [`normalise_in_place`](super::normalise_in_place) case by case.
 
-use super::batch::CASES_TOGETHER;
 use crate::numeric::kernel::Later;
 use crate::numeric::{by_width, exp};
 use pulp::{Arch, Scalar, Simd, WithSimd};
 
-/// [`normalise_in_place`](super::normalise_in_place) for each case of `x` (`n` places each), its
-/// leader into `leaders`; a contradictory case's row is set to 0. Returns
-/// how many were contradictory.
+/// Cases a [`Batch`](super::Batch) scores in one run (and the grain of its
+/// parallel work): few, so that reading the next run from memory and the
+/// exponentials of this one alternate finely, and enough to normalise
+/// together. Measured on `batch/4x16x1000000` against the plain sum of 512
+/// MB (median of 4 interleaved rounds, hints 2 KiB ahead, rows summed eight
+/// side by side): 0.44 with runs of 64 cases, 0.47 with 16, 0.52-0.53 with
+/// 8, 0.49 with 4, 0.53 with 2; in the caches (`batch/4x16x500`) 8 is as
+/// fast as 64 and 2 is 0.85 of it. With cases summed item by item
+/// (`numeric::kernel::case_sums`), 8 is still the best of 4, 8, 16 and 32
+/// (3 rounds).
+pub(super) const CASES_TOGETHER: usize = 8;
+
+/// [`normalise_in_place`](super::normalise_in_place) for each case of `x`
+/// (`n` places each), its leader into `leaders`; a contradictory case's row
+/// is set to 0. Returns how many were contradictory.
 #[cfg(test)]
 fn normalise_cases(x: &mut [f64], n: usize, leaders: &mut [Option<usize>]) -> usize {
     add_and_normalise_cases(x, &[], n, leaders, Later::default())
 }
 
-/// `base` added to `x` place by place (`ln prior + added` of each case,
-/// to its sums), then each case normalised as [`normalise_in_place`](super::normalise_in_place)
-/// does it, its leader into `leaders` and a contradictory case's row set
-/// to 0; how many were contradictory. The hints `later` are given just
-/// before the exponentials (`numeric::kernel::LATER`). Cases of two, four or eight
-/// hypotheses are normalised across cases ([`normalise_across`], one
-/// lane of a vector per case), compiled for the widest registers the
-/// processor has (`pulp`'s dispatch); others in passes over the cases
-/// ([`normalise_in_passes`]). Measured in the caches, `batch/Hx16x500`
-/// against the plain sum of 512 MB (3 to 5 interleaved rounds, CPU time,
-/// medians): across 1.79 against 1.50 in passes for four hypotheses, 1.88
-/// against 1.73 for eight, 1.29 against 1.27 for two; for three and five,
-/// whose places `pulp` cannot shuffle across cases, across cost 1.17
-/// against 1.40 and 1.26 against 1.59, and the passes compiled inside the
-/// dispatch 1.14 and 1.38 (the compiler's own vectors for them are
-/// worse than the baseline's).
+/// `base` added to `x` place by place (`ln prior + added` of each case, to
+/// its sums), then each case normalised as
+/// [`normalise_in_place`](super::normalise_in_place) does it, its leader
+/// into `leaders` and a contradictory case's row set to 0; how many were
+/// contradictory. The hints `later` are given just before the exponentials
+/// (`numeric::kernel::LATER`). Cases of two, four or eight hypotheses are
+/// normalised across cases ([`normalise_across`], one lane of a vector per
+/// case), compiled for the widest registers the processor has (`pulp`'s
+/// dispatch); others in passes over the cases ([`normalise_in_passes`]).
+/// Measured in the caches, `batch/Hx16x500` against the plain sum of 512 MB
+/// (3 to 5 interleaved rounds, CPU time, medians): across 1.79 against 1.50
+/// in passes for four hypotheses, 1.88 against 1.73 for eight, 1.29 against
+/// 1.27 for two; for three and five, whose places `pulp` cannot shuffle
+/// across cases, across cost 1.17 against 1.40 and 1.26 against 1.59, and
+/// the passes compiled inside the dispatch 1.14 and 1.38 (the compiler's
+/// own vectors for them are worse than the baseline's).
 pub(super) fn add_and_normalise_cases(
     x: &mut [f64],
     base: &[f64],
@@ -162,29 +173,29 @@ fn transpose<S: Simd, const N: usize>(simd: S, v: [S::f64s; N], back: bool) -> [
     out
 }
 
-/// Normalises as many cases as `simd` has lanes (`x`: `N` places each,
-/// case after case; `leaders`: one per case) as [`normalise_in_place`](super::normalise_in_place)
-/// does each, with the cases side by side: `pulp`'s deinterleave puts
-/// place `h` of every case into vector `h` (one lane per case), and every
-/// step is then the same operation on all the cases at once: the leader
-/// (the first place of the largest value; `None` when it is `-inf`); the
-/// differences from it, the leader's place and a contradictory case's
-/// places `-inf` (`exp(-inf)` is 0, and certain at once); the
-/// exponentials of the rivals only, the leader's place (whose
-/// exponential is `+0`) left out and the places after it moved down one,
-/// so that `N - 1` vectors hold them (a quarter fewer exponentials for
-/// four hypotheses, half for two), taken by [`exp::exp_in_place_here`]
-/// (lane by lane, compiled into the caller's `pulp` operation, without
-/// a dispatch of their own), and put back in their places, `+0` in the
-/// leader's; the norm, `1 + `
-/// the exponentials summed in order from `-0.0` (the leader's `+0`
-/// changes no sum but a `-0.0` into `+0.0`, and `1 + 0` is 1 either way:
-/// the bits of the norm that skips it); 1 in the leader's place; every
-/// place divided by the norm (`1 / norm` is the leader's posterior; a
-/// contradictory case divides its zeros by 1). The same operations on the
-/// same values as `normalise_in_place`, so the same bits; the places are
-/// interleaved back into `x`. The hints `later` are given before the
-/// exponentials. Returns how many cases were contradictory.
+/// Normalises as many cases as `simd` has lanes (`x`: `N` places each, case
+/// after case; `leaders`: one per case) as
+/// [`normalise_in_place`](super::normalise_in_place) does each, with the
+/// cases side by side: `pulp`'s deinterleave puts place `h` of every case
+/// into vector `h` (one lane per case), and every step is then the same
+/// operation on all the cases at once: the leader (the first place of the
+/// largest value; `None` when it is `-inf`); the differences from it, the
+/// leader's place and a contradictory case's places `-inf` (`exp(-inf)` is
+/// 0, and certain at once); the exponentials of the rivals only, the
+/// leader's place (whose exponential is `+0`) left out and the places after
+/// it moved down one, so that `N - 1` vectors hold them (a quarter fewer
+/// exponentials for four hypotheses, half for two), taken by
+/// [`exp::exp_in_place_here`] (lane by lane, compiled into the caller's
+/// `pulp` operation, without a dispatch of their own), and put back in
+/// their places, `+0` in the leader's; the norm, `1 + ` the exponentials
+/// summed in order from `-0.0` (the leader's `+0` changes no sum but a
+/// `-0.0` into `+0.0`, and `1 + 0` is 1 either way: the bits of the norm
+/// that skips it); 1 in the leader's place; every place divided by the norm
+/// (`1 / norm` is the leader's posterior; a contradictory case divides its
+/// zeros by 1). The same operations on the same values as
+/// `normalise_in_place`, so the same bits; the places are interleaved back
+/// into `x`. The hints `later` are given before the exponentials. Returns
+/// how many cases were contradictory.
 #[inline(always)]
 fn normalise_across<S: Simd, const N: usize>(
     simd: S,
