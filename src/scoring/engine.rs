@@ -337,15 +337,13 @@ pub(crate) struct Normalised {
     pub(crate) norm: f64,
 }
 
-/// `None` when every hypothesis is eliminated.
-///
-/// The rivals' `exp(x - top)` are taken [`RIVALS_AT_ONCE`] at a time by
-/// [`exp::exp_in_place`] (the bits of `f64::exp`) and summed in order from
-/// `-0.0`, skipping the leader, as every normalising path does.
-pub(crate) fn normalise(ln_joint: &[f64]) -> Option<Normalised> {
-    if ln_joint.is_empty() {
-        return None;
-    }
+/// The leader of joint log-probabilities and its value: the first place
+/// of the largest (by `>`, so a NaN never displaces a leader), or `None`
+/// when there is no place or the largest is `-inf` (every hypothesis
+/// eliminated). Every normalising path takes its leader here. Always
+/// inlined, so that it is compiled for its caller's instruction set.
+#[inline(always)]
+pub(crate) fn leader(ln_joint: &[f64]) -> Option<(usize, f64)> {
     let mut leader = 0;
     for (h, &x) in ln_joint.iter().enumerate() {
         if x > ln_joint[leader] {
@@ -353,9 +351,16 @@ pub(crate) fn normalise(ln_joint: &[f64]) -> Option<Normalised> {
         }
     }
     let top = *ln_joint.get(leader)?;
-    if top == f64::NEG_INFINITY {
-        return None;
-    }
+    (top != f64::NEG_INFINITY).then_some((leader, top))
+}
+
+/// `None` when every hypothesis is eliminated.
+///
+/// The rivals' `exp(x - top)` are taken [`RIVALS_AT_ONCE`] at a time by
+/// [`exp::exp_in_place`] (the bits of `f64::exp`) and summed in order from
+/// `-0.0`, skipping the leader, as every normalising path does.
+pub(crate) fn normalise(ln_joint: &[f64]) -> Option<Normalised> {
+    let (leader, top) = leader(ln_joint)?;
     let mut rest = -0.0;
     let mut buffer = [0.0; RIVALS_AT_ONCE];
     for (c, xs) in ln_joint.chunks(RIVALS_AT_ONCE).enumerate() {

@@ -5,6 +5,7 @@
 
 use crate::numeric::kernel::Later;
 use crate::numeric::{by_width, exp};
+use crate::scoring::engine;
 use pulp::{Arch, Scalar, Simd, WithSimd};
 
 /// Cases a [`Batch`](super::Batch) scores in one run (and the grain of its
@@ -414,14 +415,9 @@ fn leaders_of_cases(x: &[f64], n: usize, leaders: &mut [Option<usize>], tops: &m
     }
     by_width!(n, fixed(x, leaders, tops), {
         for ((o, l), top) in x.chunks_exact(n.max(1)).zip(leaders).zip(tops) {
-            let mut leader = 0;
-            for (h, &v) in o.iter().enumerate() {
-                if v > o[leader] {
-                    leader = h;
-                }
-            }
-            *top = o.get(leader).copied().unwrap_or(f64::NEG_INFINITY);
-            *l = (*top != f64::NEG_INFINITY).then_some(leader);
+            let found = engine::leader(o);
+            *l = found.map(|(leader, _)| leader);
+            *top = found.map_or(f64::NEG_INFINITY, |(_, value)| value);
         }
     })
 }

@@ -520,16 +520,7 @@ impl WithSimd for ScoreOne<'_, '_> {
 /// be inlined, and then runs without the context's features.)
 #[inline(always)]
 fn normalise_with<const HERE: bool>(x: &mut [f64]) -> Option<usize> {
-    let mut leader = 0;
-    for (h, &v) in x.iter().enumerate() {
-        if v > x[leader] {
-            leader = h;
-        }
-    }
-    let top = *x.get(leader)?;
-    if top == f64::NEG_INFINITY {
-        return None;
-    }
+    let (leader, top) = engine::leader(x)?;
     for (h, v) in x.iter_mut().enumerate() {
         // the leader's place: exp(-inf) is 0, and certain at once (an
         // eliminated rival's -inf also gives 0, its posterior)
